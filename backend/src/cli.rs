@@ -1,0 +1,327 @@
+//! The `chitieu` command line: serve, set up, migrate, export the schema, create users,
+//! seed demo data, run the demo, check roll-up integrity.
+
+use crate::config::{Overrides, Settings};
+use crate::db::{Db, rollups};
+use crate::service::{seed, setup, users};
+use crate::startup::Application;
+use clap::{Args, Parser, Subcommand};
+use shared::Role;
+use std::io::BufRead;
+use std::path::PathBuf;
+
+/// Chỉ tiêu: targets, monthly figures and scores for online public services.
+#[derive(Debug, Parser)]
+#[command(name = "chitieu", version, about)]
+pub struct Cli {
+    /// Configuration file (TOML); defaults to ./chitieu.toml when present.
+    #[arg(long, global = true, env = "CHITIEU_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the database is.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DbArgs {
+    /// `sqlite://file.db?mode=rwc` or `postgres://…` (env DATABASE_URL).
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (migrates on start).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Folder of the built single-page app to serve at /.
+        #[arg(long)]
+        static_dir: Option<PathBuf>,
+    },
+    /// Set up an empty database: catalogue, province root and first ADMIN.
+    Setup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Code of the province unit.
+        #[arg(long)]
+        province_code: String,
+        /// Name of the province unit.
+        #[arg(long)]
+        province_name: String,
+        /// Username of the first ADMIN.
+        #[arg(long)]
+        admin_username: String,
+        /// Read the ADMIN's password from the first line of standard input.
+        #[arg(long, required = true)]
+        admin_password_stdin: bool,
+    },
+    /// Apply pending migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load demo data into a set-up database.
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The demo province (departments, communes, staff, figures, targets).
+        #[arg(long, required = true)]
+        demo: bool,
+    },
+    /// Set up a demo database if needed, then serve it and print the URL and logins.
+    Demo {
+        /// Database (default: chitieu-demo.db in the working directory).
+        #[arg(long, default_value = "sqlite://chitieu-demo.db?mode=rwc")]
+        database_url: String,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Folder of the built single-page app to serve at /.
+        #[arg(long)]
+        static_dir: Option<PathBuf>,
+    },
+    /// Verify that the maintained roll-ups equal a recomputation from the raw figures.
+    Check {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// ADMIN, MANAGER, OFFICER or VIEWER.
+        #[arg(long)]
+        role: Role,
+        /// Code of the unit the account is scoped to.
+        #[arg(long)]
+        unit: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+fn settings(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    bind: Option<String>,
+    static_dir: Option<PathBuf>,
+) -> anyhow::Result<Settings> {
+    Settings::load(
+        config,
+        Overrides {
+            database_url: db.database_url.clone(),
+            bind,
+            static_dir,
+        },
+    )
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url, settings.max_connections).await?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+fn service_error(e: crate::error::ServiceError) -> anyhow::Error {
+    anyhow::anyhow!("{} ({})", e.message(), e.code().as_str())
+}
+
+/// Runs a command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
+        Command::Serve {
+            db,
+            bind,
+            static_dir,
+        } => {
+            let s = settings(cli.config, &db, bind, static_dir)?;
+            crate::telemetry::init(s.log_json);
+            let app = Application::build(&s).await?;
+            tracing::info!("listening on http://{}:{}", s.bind.ip(), app.port());
+            app.run_until_stopped().await
+        }
+        Command::Migrate { db } => {
+            let s = settings(cli.config, &db, None, None)?;
+            open(&s).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Setup {
+            db,
+            province_code,
+            province_name,
+            admin_username,
+            admin_password_stdin: _,
+        } => {
+            let s = settings(cli.config, &db, None, None)?;
+            let password = read_password()?;
+            let db = open(&s).await?;
+            setup::setup(
+                &db,
+                setup::SetupCommand {
+                    province_code,
+                    province_name,
+                    admin_username,
+                    admin_password: password,
+                },
+            )
+            .await
+            .map_err(service_error)?;
+            println!("set up: catalogue loaded, province and first ADMIN created");
+            Ok(())
+        }
+        Command::User {
+            command:
+                UserCommand::Create {
+                    db,
+                    username,
+                    role,
+                    unit,
+                    password_stdin: _,
+                },
+        } => {
+            let s = settings(cli.config, &db, None, None)?;
+            let password = read_password()?;
+            let db = open(&s).await?;
+            let unit_row = unit_by_code(&db, &unit).await?;
+            users::create_unchecked(
+                &db,
+                None,
+                users::NewUser {
+                    username,
+                    password,
+                    role,
+                    unit_id: unit_row,
+                    staff_id: None,
+                },
+            )
+            .await
+            .map_err(service_error)?;
+            println!("account created");
+            Ok(())
+        }
+        Command::Seed { db, demo: _ } => {
+            let s = settings(cli.config, &db, None, None)?;
+            let db = open(&s).await?;
+            let logins = seed::seed_demo(&db).await.map_err(service_error)?;
+            print_logins(&logins);
+            Ok(())
+        }
+        Command::Demo {
+            database_url,
+            bind,
+            static_dir,
+        } => {
+            let db_args = DbArgs {
+                database_url: Some(database_url),
+            };
+            let s = settings(cli.config, &db_args, Some(bind), static_dir)?;
+            crate::telemetry::init(s.log_json);
+            let db = open(&s).await?;
+            let logins = if setup::is_set_up(&db).await.map_err(service_error)? {
+                demo_logins()
+            } else {
+                setup::setup(
+                    &db,
+                    setup::SetupCommand {
+                        province_code: "T01".into(),
+                        province_name: "Tỉnh Demo".into(),
+                        admin_username: "admin".into(),
+                        admin_password: seed::DEMO_PASSWORD.into(),
+                    },
+                )
+                .await
+                .map_err(service_error)?;
+                seed::seed_demo(&db).await.map_err(service_error)?;
+                demo_logins()
+            };
+            let app = Application::build_with_db(&s, db).await?;
+            println!(
+                "Chỉ tiêu is running at http://{}:{}/  (GraphQL: /graphql)",
+                s.bind.ip(),
+                app.port()
+            );
+            print_logins(&logins);
+            app.run_until_stopped().await
+        }
+        Command::Check { db } => {
+            let s = settings(cli.config, &db, None, None)?;
+            let db = open(&s).await?;
+            let stored = rollups::stored(db.conn()).await?;
+            let expected = rollups::recompute(db.conn()).await?;
+            if stored == expected {
+                println!(
+                    "ok: {} roll-up rows equal a recomputation from the raw figures",
+                    stored.len()
+                );
+                Ok(())
+            } else {
+                let wrong = expected
+                    .iter()
+                    .filter(|(k, v)| stored.get(*k) != Some(*v))
+                    .count()
+                    + stored.keys().filter(|k| !expected.contains_key(*k)).count();
+                anyhow::bail!("roll-ups differ from a recomputation in {wrong} rows")
+            }
+        }
+    }
+}
+
+async fn unit_by_code(db: &Db, code: &str) -> anyhow::Result<shared::ids::UnitId> {
+    use crate::db::entities::unit;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let row = unit::Entity::find()
+        .filter(unit::Column::Code.eq(code.trim()))
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no unit with code {code}"))?;
+    Ok(shared::ids::UnitId(row.id))
+}
+
+fn demo_logins() -> Vec<seed::DemoLogin> {
+    let mut v = vec![seed::DemoLogin {
+        username: "admin".into(),
+        role: Role::Admin,
+        unit: "Tỉnh Demo".into(),
+    }];
+    v.extend(seed::demo_accounts());
+    v
+}
+
+fn print_logins(logins: &[seed::DemoLogin]) {
+    println!("Demo accounts (password {}):", seed::DEMO_PASSWORD);
+    for l in logins {
+        println!("  {:<14} {:<8} {}", l.username, l.role.as_str(), l.unit);
+    }
+}

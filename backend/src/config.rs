@@ -1,0 +1,97 @@
+//! Typed, layered configuration: defaults, then an optional TOML file, then `CHITIEU_*`
+//! environment variables (and `DATABASE_URL`), then command-line flags.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The server's settings.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    /// `sqlite://file.db?mode=rwc` or `postgres://…`.
+    pub database_url: String,
+    /// Address the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// HS256 signing secret for sessions; generated and kept in the database when absent.
+    pub jwt_secret: Option<SecretString>,
+    /// Lifetime of a session token, in hours.
+    pub session_hours: i64,
+    /// Log JSON lines instead of text.
+    pub log_json: bool,
+    /// Serve GraphiQL on `GET /graphql`.
+    pub graphiql: bool,
+    /// Folder of the built single-page app, served at `/` when present.
+    pub static_dir: Option<PathBuf>,
+    /// Maximum database connections in the pool.
+    pub max_connections: u32,
+}
+
+/// The defaults, as a serializable layer.
+#[derive(Debug, Serialize)]
+struct Defaults {
+    database_url: &'static str,
+    bind: &'static str,
+    session_hours: i64,
+    log_json: bool,
+    graphiql: bool,
+    max_connections: u32,
+}
+
+/// Flags given on the command line; `None` leaves the lower layers in force.
+#[derive(Debug, Default, Serialize)]
+pub struct Overrides {
+    /// `--database-url`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub database_url: Option<String>,
+    /// `--bind`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bind: Option<String>,
+    /// `--static-dir`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub static_dir: Option<PathBuf>,
+}
+
+/// The default SQLite database: a file in the working directory.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://chitieu.db?mode=rwc";
+
+impl Settings {
+    /// Loads the layers; `file` defaults to `chitieu.toml` when it exists.
+    pub fn load(file: Option<PathBuf>, overrides: Overrides) -> anyhow::Result<Settings> {
+        let defaults = Defaults {
+            database_url: DEFAULT_DATABASE_URL,
+            bind: "127.0.0.1:8080",
+            session_hours: 8,
+            log_json: false,
+            graphiql: true,
+            max_connections: 10,
+        };
+        let file = file.unwrap_or_else(|| PathBuf::from("chitieu.toml"));
+        let figment = Figment::from(Serialized::defaults(defaults))
+            .merge(Toml::file(file))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL"])
+                    .map(|_| "database_url".into()),
+            )
+            .merge(Env::prefixed("CHITIEU_"))
+            .merge(Serialized::defaults(overrides));
+        Ok(figment.extract()?)
+    }
+
+    /// Settings for tests and tools: defaults with the given database, port 0.
+    pub fn for_database(database_url: &str) -> Settings {
+        Settings {
+            database_url: database_url.to_owned(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            jwt_secret: None,
+            session_hours: 8,
+            log_json: false,
+            graphiql: true,
+            static_dir: None,
+            max_connections: 10,
+        }
+    }
+}

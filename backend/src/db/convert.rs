@@ -1,0 +1,205 @@
+//! Rows to domain objects. Enums are stored by name; a name the code does not know is a
+//! corrupt row and fails the query instead of turning into a default.
+
+use super::entities::*;
+use crate::domain::model;
+use sea_orm::DbErr;
+use shared::ids::*;
+
+fn parse<T: std::str::FromStr>(column: &str, raw: &str) -> Result<T, DbErr> {
+    raw.parse()
+        .map_err(|_| DbErr::Custom(format!("unknown value {raw:?} in column {column}")))
+}
+
+fn month(raw: i32) -> u32 {
+    raw.clamp(1, 12) as u32
+}
+
+impl TryFrom<unit::Model> for model::Unit {
+    type Error = DbErr;
+    fn try_from(m: unit::Model) -> Result<Self, DbErr> {
+        Ok(model::Unit {
+            id: UnitId(m.id),
+            kind: parse("units.kind", &m.kind)?,
+            code: m.code,
+            name: m.name,
+            parent_id: m.parent_id.map(UnitId),
+            active: m.active,
+        })
+    }
+}
+
+impl From<staff::Model> for model::Staff {
+    fn from(m: staff::Model) -> Self {
+        model::Staff {
+            id: StaffId(m.id),
+            unit_id: UnitId(m.unit_id),
+            full_name: m.full_name,
+            position: m.position,
+            is_head: m.is_head,
+            email: m.email,
+            active: m.active,
+        }
+    }
+}
+
+impl TryFrom<user::Model> for model::User {
+    type Error = DbErr;
+    fn try_from(m: user::Model) -> Result<Self, DbErr> {
+        Ok(model::User {
+            id: UserId(m.id),
+            role: parse("users.role", &m.role)?,
+            username: m.username,
+            unit_id: UnitId(m.unit_id),
+            staff_id: m.staff_id.map(StaffId),
+            active: m.active,
+        })
+    }
+}
+
+impl From<api_token::Model> for model::ApiToken {
+    fn from(m: api_token::Model) -> Self {
+        model::ApiToken {
+            id: ApiTokenId(m.id),
+            name: m.name,
+            unit_id: UnitId(m.unit_id),
+            created_at: m.created_at,
+            expires_at: m.expires_at,
+            revoked: m.revoked,
+        }
+    }
+}
+
+impl From<measure::Model> for model::Measure {
+    fn from(m: measure::Model) -> Self {
+        model::Measure {
+            id: MeasureId(m.id),
+            code: m.code,
+            name: m.name,
+            description: m.description,
+        }
+    }
+}
+
+impl TryFrom<indicator::Model> for model::Indicator {
+    type Error = DbErr;
+    fn try_from(m: indicator::Model) -> Result<Self, DbErr> {
+        Ok(model::Indicator {
+            id: IndicatorId(m.id),
+            kind: parse("indicators.kind", &m.kind)?,
+            direction: parse("indicators.direction", &m.direction)?,
+            rule: parse("indicators.rule", &m.rule)?,
+            code: m.code,
+            group: m.group_code,
+            name: m.name,
+            numerator_id: MeasureId(m.numerator_id),
+            denominator_id: m.denominator_id.map(MeasureId),
+            points: m.points,
+            threshold: m.threshold,
+            active: m.active,
+        })
+    }
+}
+
+impl From<decision::Model> for model::Decision {
+    fn from(m: decision::Model) -> Self {
+        model::Decision {
+            id: DecisionId(m.id),
+            number: m.number,
+            title: m.title,
+            issued_on: m.issued_on,
+            year: m.year,
+        }
+    }
+}
+
+impl From<target::Model> for model::Target {
+    fn from(m: target::Model) -> Self {
+        model::Target {
+            id: TargetId(m.id),
+            decision_id: DecisionId(m.decision_id),
+            unit_id: UnitId(m.unit_id),
+            indicator_id: IndicatorId(m.indicator_id),
+            year: m.year,
+            value: m.value,
+            baseline: m.baseline,
+            responsible_staff_id: m.responsible_staff_id.map(StaffId),
+            version: m.version,
+        }
+    }
+}
+
+impl TryFrom<milestone::Model> for model::Milestone {
+    type Error = DbErr;
+    fn try_from(m: milestone::Model) -> Result<Self, DbErr> {
+        Ok(model::Milestone {
+            grain: parse("milestones.grain", &m.grain)?,
+            index: m.idx.max(0) as u32,
+            value: m.value,
+        })
+    }
+}
+
+impl From<staff_target::Model> for model::StaffTarget {
+    fn from(m: staff_target::Model) -> Self {
+        model::StaffTarget {
+            staff_id: StaffId(m.staff_id),
+            value: m.value,
+        }
+    }
+}
+
+/// A stored value with the status and version of its month.
+pub fn measure_value(
+    v: measure_value::Model,
+    report: &monthly_report::Model,
+) -> Result<model::MeasureValue, DbErr> {
+    Ok(model::MeasureValue {
+        unit_id: UnitId(v.unit_id),
+        measure_id: MeasureId(v.measure_id),
+        year: v.year,
+        month: month(v.month),
+        value: v.value,
+        status: parse("monthly_reports.status", &report.status)?,
+        version: report.version,
+        updated_at: v.updated_at,
+        updated_by: v.updated_by.map(UserId),
+    })
+}
+
+impl TryFrom<violation::Model> for model::Violation {
+    type Error = DbErr;
+    fn try_from(m: violation::Model) -> Result<Self, DbErr> {
+        Ok(model::Violation {
+            id: ViolationId(m.id),
+            unit_id: UnitId(m.unit_id),
+            staff_id: m.staff_id.map(StaffId),
+            occurred_on: m.occurred_on,
+            kind: parse("violations.kind", &m.kind)?,
+            description: m.description,
+            dossier_ref: m.dossier_ref,
+            handling: parse("violations.handling", &m.handling)?,
+            recorded_by: UserId(m.recorded_by),
+        })
+    }
+}
+
+impl From<audit_entry::Model> for model::AuditEntry {
+    fn from(m: audit_entry::Model) -> Self {
+        model::AuditEntry {
+            id: AuditEntryId(m.id),
+            at: m.at,
+            actor_id: m.actor_id.map(UserId),
+            action: m.action,
+            entity: m.entity,
+            entity_id: m.entity_id,
+            before: m.before,
+            after: m.after,
+        }
+    }
+}
+
+/// Converts every row, failing on the first corrupt one.
+pub fn all<M, T: TryFrom<M, Error = DbErr>>(rows: Vec<M>) -> Result<Vec<T>, DbErr> {
+    rows.into_iter().map(T::try_from).collect()
+}

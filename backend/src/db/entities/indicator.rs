@@ -1,0 +1,28 @@
+//! The `indicators` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "indicators")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    #[sea_orm(unique)]
+    pub code: String,
+    pub group_code: String,
+    pub name: String,
+    pub kind: String,
+    pub numerator_id: i32,
+    pub denominator_id: Option<i32>,
+    pub direction: String,
+    pub points: f64,
+    pub rule: String,
+    pub threshold: Option<f64>,
+    pub active: bool,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,22 @@
+//! sea-orm entities, one per table. They never leave the `db` and `service` layers.
+
+pub mod api_token;
+pub mod audit_entry;
+pub mod decision;
+pub mod indicator;
+pub mod login_failure;
+pub mod login_lock;
+pub mod measure;
+pub mod measure_rollup;
+pub mod measure_value;
+pub mod milestone;
+pub mod monthly_report;
+pub mod published_ranking;
+pub mod setting;
+pub mod staff;
+pub mod staff_target;
+pub mod target;
+pub mod unit;
+pub mod unit_closure;
+pub mod user;
+pub mod violation;

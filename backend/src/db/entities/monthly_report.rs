@@ -1,0 +1,23 @@
+//! The `monthly_reports` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "monthly_reports")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub unit_id: i32,
+    pub year: i32,
+    pub month: i32,
+    pub status: String,
+    pub comment: Option<String>,
+    pub version: i32,
+    pub updated_at: DateTimeUtc,
+    pub updated_by: Option<i32>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,325 @@
+//! The incrementally maintained roll-ups: for every ancestor unit (itself included) ×
+//! measure × year × month, the year-to-date sum over the unit's subtree of every saved value
+//! and of the approved ones, with the number of values behind each sum. A write adds its
+//! deltas to the rows of its month and every later month of the year, for each ancestor, in
+//! one upsert inside the writer's transaction, so a figure is visible to the next query.
+//! A missing row means zero; the sums of a period are `ytd(last) − ytd(first − 1)`.
+
+use super::entities::{measure_rollup, measure_value, monthly_report, unit_closure};
+use sea_orm::sea_query::{Expr, OnConflict, Query};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use shared::ids::UnitId;
+use std::collections::BTreeMap;
+
+/// A change of one measure in one month of one unit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// Change of the sum of every value.
+    pub total: i64,
+    /// Change of the number of values.
+    pub count: i64,
+    /// Change of the sum of approved values.
+    pub approved_total: i64,
+    /// Change of the number of approved values.
+    pub approved_count: i64,
+}
+
+impl Delta {
+    fn is_zero(&self) -> bool {
+        *self == Delta::default()
+    }
+
+    fn negated(self) -> Delta {
+        Delta {
+            total: -self.total,
+            count: -self.count,
+            approved_total: -self.approved_total,
+            approved_count: -self.approved_count,
+        }
+    }
+}
+
+/// Key of a roll-up row: (unit, measure, year, month).
+pub type RollupKey = (i32, i32, i32, i32);
+
+/// Adds `deltas` (per measure id) of `unit` in `year`/`month` to every ancestor's rows.
+pub async fn apply(
+    db: &impl ConnectionTrait,
+    unit: UnitId,
+    year: i32,
+    month: u32,
+    deltas: &[(i32, Delta)],
+) -> Result<(), DbErr> {
+    let deltas: Vec<_> = deltas.iter().filter(|(_, d)| !d.is_zero()).collect();
+    if deltas.is_empty() {
+        return Ok(());
+    }
+    let ancestors = super::closure::ancestors(db, unit).await?;
+    let mut rows = BTreeMap::new();
+    for a in &ancestors {
+        for (measure, d) in &deltas {
+            for m in month..=12 {
+                rows.insert((a.0, *measure, year, m as i32), *d);
+            }
+        }
+    }
+    upsert_add(db, rows).await
+}
+
+/// Adds each delta to its row, creating missing rows. Rows are written in key order so
+/// that concurrent writers on PostgreSQL lock shared ancestors in the same order.
+pub async fn upsert_add(
+    db: &impl ConnectionTrait,
+    rows: BTreeMap<RollupKey, Delta>,
+) -> Result<(), DbErr> {
+    use measure_rollup::Column as C;
+    let rows: Vec<_> = rows.into_iter().collect();
+    for chunk in rows.chunks(1000) {
+        let mut insert = Query::insert();
+        insert.into_table(measure_rollup::Entity).columns([
+            C::UnitId,
+            C::MeasureId,
+            C::Year,
+            C::Month,
+            C::YtdTotal,
+            C::YtdCount,
+            C::YtdApprovedTotal,
+            C::YtdApprovedCount,
+        ]);
+        for ((u, me, y, mo), d) in chunk {
+            insert
+                .values([
+                    (*u).into(),
+                    (*me).into(),
+                    (*y).into(),
+                    (*mo).into(),
+                    d.total.into(),
+                    d.count.into(),
+                    d.approved_total.into(),
+                    d.approved_count.into(),
+                ])
+                .map_err(|e| DbErr::Custom(e.to_string()))?;
+        }
+        insert.on_conflict(
+            OnConflict::columns([C::UnitId, C::MeasureId, C::Year, C::Month])
+                .values([
+                    (
+                        C::YtdTotal,
+                        Expr::cust("measure_rollups.ytd_total + excluded.ytd_total"),
+                    ),
+                    (
+                        C::YtdCount,
+                        Expr::cust("measure_rollups.ytd_count + excluded.ytd_count"),
+                    ),
+                    (
+                        C::YtdApprovedTotal,
+                        Expr::cust(
+                            "measure_rollups.ytd_approved_total + excluded.ytd_approved_total",
+                        ),
+                    ),
+                    (
+                        C::YtdApprovedCount,
+                        Expr::cust(
+                            "measure_rollups.ytd_approved_count + excluded.ytd_approved_count",
+                        ),
+                    ),
+                ])
+                .to_owned(),
+        );
+        db.execute(&insert).await?;
+    }
+    Ok(())
+}
+
+/// Moves the roll-ups of `unit`'s subtree from the ancestors it leaves to those it joins.
+/// `old_ancestors` and `new_ancestors` exclude the unit itself.
+pub async fn move_subtree(
+    db: &impl ConnectionTrait,
+    unit: UnitId,
+    old_ancestors: &[UnitId],
+    new_ancestors: &[UnitId],
+) -> Result<(), DbErr> {
+    let own = measure_rollup::Entity::find()
+        .filter(measure_rollup::Column::UnitId.eq(unit.0))
+        .all(db)
+        .await?;
+    let mut rows = BTreeMap::new();
+    for r in &own {
+        let d = Delta {
+            total: r.ytd_total,
+            count: r.ytd_count,
+            approved_total: r.ytd_approved_total,
+            approved_count: r.ytd_approved_count,
+        };
+        for a in old_ancestors {
+            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d.negated());
+        }
+        for a in new_ancestors {
+            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d);
+        }
+    }
+    rows.retain(|_, d| !d.is_zero());
+    upsert_add(db, rows).await
+}
+
+fn add(rows: &mut BTreeMap<RollupKey, Delta>, key: RollupKey, d: Delta) {
+    let e = rows.entry(key).or_default();
+    e.total += d.total;
+    e.count += d.count;
+    e.approved_total += d.approved_total;
+    e.approved_count += d.approved_count;
+}
+
+/// The roll-ups recomputed from the raw values, without zero rows: the reference that
+/// `chitieu check` and the tests compare the maintained rows with.
+pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, Delta>, DbErr> {
+    let raw: Vec<(i32, i32, i32, i32, i64, String)> = measure_value::Entity::find()
+        .select_only()
+        .column(measure_value::Column::UnitId)
+        .column(measure_value::Column::MeasureId)
+        .column(measure_value::Column::Year)
+        .column(measure_value::Column::Month)
+        .column(measure_value::Column::Value)
+        .column_as(monthly_report::Column::Status, "status")
+        .join(
+            sea_orm::JoinType::InnerJoin,
+            measure_value::Entity::belongs_to(monthly_report::Entity)
+                .from(measure_value::Column::ReportId)
+                .to(monthly_report::Column::Id)
+                .into(),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let closure: Vec<(i32, i32)> = unit_closure::Entity::find()
+        .select_only()
+        .column(unit_closure::Column::DescendantId)
+        .column(unit_closure::Column::AncestorId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut ancestors: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
+    for (d, a) in closure {
+        ancestors.entry(d).or_default().push(a);
+    }
+    let mut rows = BTreeMap::new();
+    for (unit, measure, year, month, value, status) in raw {
+        let approved = status == shared::ReportStatus::Approved.as_str();
+        let d = Delta {
+            total: value,
+            count: 1,
+            approved_total: if approved { value } else { 0 },
+            approved_count: i64::from(approved),
+        };
+        for a in ancestors.get(&unit).map(Vec::as_slice).unwrap_or(&[]) {
+            for m in month..=12 {
+                add(&mut rows, (*a, measure, year, m), d);
+            }
+        }
+    }
+    Ok(rows)
+}
+
+/// The maintained roll-ups, without zero rows.
+pub async fn stored(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, Delta>, DbErr> {
+    let rows = measure_rollup::Entity::find().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                (r.unit_id, r.measure_id, r.year, r.month),
+                Delta {
+                    total: r.ytd_total,
+                    count: r.ytd_count,
+                    approved_total: r.ytd_approved_total,
+                    approved_count: r.ytd_approved_count,
+                },
+            )
+        })
+        .filter(|(_, d)| !d.is_zero())
+        .collect())
+}
+
+/// Replaces every roll-up row with a recomputation from the raw values (after a bulk load).
+pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
+    let rows = recompute(db).await?;
+    measure_rollup::Entity::delete_many().exec(db).await?;
+    let models: Vec<_> = rows
+        .into_iter()
+        .map(|((u, me, y, mo), d)| measure_rollup::ActiveModel {
+            unit_id: Set(u),
+            measure_id: Set(me),
+            year: Set(y),
+            month: Set(mo),
+            ytd_total: Set(d.total),
+            ytd_count: Set(d.count),
+            ytd_approved_total: Set(d.approved_total),
+            ytd_approved_count: Set(d.approved_count),
+        })
+        .collect();
+    for chunk in models.chunks(1000) {
+        measure_rollup::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// One maintained row as read for results: year-to-date figures at `month`.
+#[derive(Debug, Clone, Copy)]
+pub struct YtdRow {
+    pub unit_id: i32,
+    pub measure_id: i32,
+    pub month: i32,
+    pub total: i64,
+    pub count: i64,
+}
+
+/// Year-to-date rows of `units` × `measures` at the given months of `year`, in one query.
+/// `approved_only` reads the approved sums.
+pub async fn ytd_rows(
+    db: &impl ConnectionTrait,
+    units: &[i32],
+    measures: &[i32],
+    year: i32,
+    months: &[i32],
+    approved_only: bool,
+) -> Result<Vec<YtdRow>, DbErr> {
+    if units.is_empty() || measures.is_empty() || months.is_empty() {
+        return Ok(Vec::new());
+    }
+    use measure_rollup::Column as C;
+    let (total, count) = if approved_only {
+        (C::YtdApprovedTotal, C::YtdApprovedCount)
+    } else {
+        (C::YtdTotal, C::YtdCount)
+    };
+    let mut out = Vec::new();
+    for chunk in units.chunks(5000) {
+        let rows: Vec<(i32, i32, i32, i64, i64)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column(C::MeasureId)
+            .column(C::Month)
+            .column(total)
+            .column(count)
+            .filter(C::Year.eq(year))
+            .filter(C::Month.is_in(months.iter().copied()))
+            .filter(C::UnitId.is_in(chunk.iter().copied()))
+            .filter(C::MeasureId.is_in(measures.iter().copied()))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(unit_id, measure_id, month, total, count)| YtdRow {
+                    unit_id,
+                    measure_id,
+                    month,
+                    total,
+                    count,
+                }),
+        );
+    }
+    Ok(out)
+}

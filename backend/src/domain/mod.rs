@@ -1,0 +1,18 @@
+//! The rules of the product, pure: no database, no web. Inputs are parsed into types that
+//! can only hold valid values; the computation engine (roll-up, roadmap, status, cascade,
+//! scoring, ranking) works on plain numbers.
+
+pub mod cascade;
+pub mod catalogue;
+pub mod input;
+pub mod model;
+pub mod ranking;
+pub mod report;
+pub mod results;
+pub mod roadmap;
+pub mod rollup;
+pub mod scope;
+pub mod scoring;
+pub mod status;
+
+pub use input::InputError;

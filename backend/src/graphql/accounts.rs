@@ -1,0 +1,129 @@
+//! Accounts, sessions and API tokens: `me`, `login`, `changePassword`, `createUser`,
+//! `createApiToken`, `revokeApiToken`.
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::scalars::{parse_id, parse_opt_id};
+use super::types::{ApiToken, ApiTokenPayload, AuthPayload, User};
+use crate::service::{auth, tokens, users};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+use shared::Role;
+
+/// Input of `createUser`.
+#[derive(InputObject)]
+pub struct CreateUserInput {
+    pub username: String,
+    pub password: String,
+    pub role: Role,
+    pub unit_id: ID,
+    pub staff_id: Option<ID>,
+}
+
+#[derive(Default)]
+pub struct AccountQuery;
+
+#[Object]
+impl AccountQuery {
+    /// The caller's own account.
+    async fn me(&self, ctx: &Context<'_>) -> Result<User> {
+        users::me(&ctx.actor()?, ctx.db().conn())
+            .await
+            .gql()
+            .map(User)
+    }
+
+    /// Every API token (ADMIN).
+    async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
+        Ok(tokens::list(&ctx.actor()?, ctx.db())
+            .await
+            .gql()?
+            .into_iter()
+            .map(ApiToken)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct AccountMutation;
+
+#[Object]
+impl AccountMutation {
+    /// A session token for a username and password. 5 failures in 15 minutes lock the
+    /// username for 15 minutes (RATE_LIMITED).
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        username: String,
+        password: String,
+    ) -> Result<AuthPayload> {
+        let req = ctx.req();
+        let session = auth::login(&req.db, &req.keys, &username, &password)
+            .await
+            .gql()?;
+        // The payload (user, unit, …) resolves with the new session's scope.
+        let actor = auth::authenticate(&req.db, &req.keys, &session.token)
+            .await
+            .gql()?;
+        req.actor.set(actor);
+        Ok(AuthPayload {
+            token: session.token,
+            expires_at: session.expires_at,
+            user: User(session.user),
+        })
+    }
+
+    /// Changes the caller's password (at least 10 characters).
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        old_password: String,
+        new_password: String,
+    ) -> Result<bool> {
+        auth::change_password(&ctx.actor()?, ctx.db(), &old_password, &new_password)
+            .await
+            .gql()?;
+        Ok(true)
+    }
+
+    /// ADMIN.
+    async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<User> {
+        let cmd = users::NewUser {
+            username: input.username,
+            password: input.password,
+            role: input.role,
+            unit_id: parse_id("unitId", &input.unit_id)?,
+            staff_id: parse_opt_id("staffId", input.staff_id.as_ref())?,
+        };
+        users::create(&ctx.actor()?, ctx.db(), cmd)
+            .await
+            .gql()
+            .map(User)
+    }
+
+    /// ADMIN. The secret is in the answer only.
+    async fn create_api_token(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        unit_id: ID,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<ApiTokenPayload> {
+        let unit = parse_id("unitId", &unit_id)?;
+        let (token, api_token) = tokens::create(&ctx.actor()?, ctx.db(), &name, unit, expires_at)
+            .await
+            .gql()?;
+        Ok(ApiTokenPayload {
+            token,
+            api_token: ApiToken(api_token),
+        })
+    }
+
+    /// ADMIN.
+    async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> Result<ApiToken> {
+        tokens::revoke(&ctx.actor()?, ctx.db(), parse_id("id", &id)?)
+            .await
+            .gql()
+            .map(ApiToken)
+    }
+}

@@ -1,0 +1,179 @@
+//! Measures, indicators and decisions: queries and ADMIN mutations.
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::scalars::Date;
+use super::types::{Decision, Indicator, Measure};
+use crate::service::{catalogue, decisions};
+use async_graphql::{Context, InputObject, Object, Result};
+use shared::{Direction, IndicatorKind, ScoringRule};
+
+/// Input of `createMeasure`.
+#[derive(InputObject)]
+pub struct CreateMeasureInput {
+    pub code: String,
+    pub name: String,
+    #[graphql(default_with = "Some(String::new())")]
+    pub description: Option<String>,
+}
+
+/// Input of `createIndicator`.
+#[derive(InputObject)]
+pub struct CreateIndicatorInput {
+    pub code: String,
+    pub group: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+    pub numerator_code: String,
+    pub denominator_code: Option<String>,
+    #[graphql(default_with = "Some(Direction::HigherIsBetter)")]
+    pub direction: Option<Direction>,
+    pub points: f64,
+    #[graphql(default_with = "Some(ScoringRule::Target)")]
+    pub rule: Option<ScoringRule>,
+    pub threshold: Option<f64>,
+}
+
+/// Input of `updateIndicator`.
+#[derive(InputObject)]
+pub struct UpdateIndicatorInput {
+    pub name: Option<String>,
+    pub group: Option<String>,
+    pub points: Option<f64>,
+    pub rule: Option<ScoringRule>,
+    pub threshold: Option<f64>,
+    pub active: Option<bool>,
+}
+
+/// Input of `createDecision`.
+#[derive(InputObject)]
+pub struct CreateDecisionInput {
+    pub number: String,
+    pub title: String,
+    pub issued_on: Date,
+    pub year: i32,
+}
+
+#[derive(Default)]
+pub struct CatalogueQuery;
+
+#[Object]
+impl CatalogueQuery {
+    async fn measures(&self, ctx: &Context<'_>) -> Result<Vec<Measure>> {
+        ctx.actor()?;
+        Ok(catalogue::measures(ctx.db().conn())
+            .await
+            .gql()?
+            .into_iter()
+            .map(Measure)
+            .collect())
+    }
+
+    async fn indicators(&self, ctx: &Context<'_>, group: Option<String>) -> Result<Vec<Indicator>> {
+        ctx.actor()?;
+        Ok(catalogue::indicators(ctx.db().conn(), group.as_deref())
+            .await
+            .gql()?
+            .into_iter()
+            .map(Indicator)
+            .collect())
+    }
+
+    async fn decisions(&self, ctx: &Context<'_>, year: Option<i32>) -> Result<Vec<Decision>> {
+        ctx.actor()?;
+        Ok(decisions::list(ctx.db().conn(), year)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Decision)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct CatalogueMutation;
+
+#[Object]
+impl CatalogueMutation {
+    /// ADMIN.
+    async fn create_measure(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMeasureInput,
+    ) -> Result<Measure> {
+        catalogue::create_measure(
+            &ctx.actor()?,
+            ctx.db(),
+            &input.code,
+            &input.name,
+            input.description.as_deref().unwrap_or_default(),
+        )
+        .await
+        .gql()
+        .map(Measure)
+    }
+
+    /// ADMIN.
+    async fn create_indicator(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateIndicatorInput,
+    ) -> Result<Indicator> {
+        let cmd = catalogue::NewIndicator {
+            code: input.code,
+            group: input.group,
+            name: input.name,
+            kind: input.kind,
+            numerator_code: input.numerator_code,
+            denominator_code: input.denominator_code,
+            direction: input.direction.unwrap_or(Direction::HigherIsBetter),
+            points: input.points,
+            rule: input.rule.unwrap_or(ScoringRule::Target),
+            threshold: input.threshold,
+        };
+        catalogue::create_indicator(&ctx.actor()?, ctx.db(), cmd)
+            .await
+            .gql()
+            .map(Indicator)
+    }
+
+    /// ADMIN.
+    async fn update_indicator(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        input: UpdateIndicatorInput,
+    ) -> Result<Indicator> {
+        let patch = catalogue::IndicatorPatch {
+            name: input.name,
+            group: input.group,
+            points: input.points,
+            rule: input.rule,
+            threshold: input.threshold,
+            active: input.active,
+        };
+        catalogue::update_indicator(&ctx.actor()?, ctx.db(), &code, patch)
+            .await
+            .gql()
+            .map(Indicator)
+    }
+
+    /// ADMIN.
+    async fn create_decision(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateDecisionInput,
+    ) -> Result<Decision> {
+        decisions::create(
+            &ctx.actor()?,
+            ctx.db(),
+            &input.number,
+            &input.title,
+            input.issued_on.0,
+            i64::from(input.year),
+        )
+        .await
+        .gql()
+        .map(Decision)
+    }
+}

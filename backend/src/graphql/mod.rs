@@ -1,0 +1,68 @@
+//! The GraphQL API: the schema merged from one query and one mutation object per domain,
+//! thin resolvers over the services, per-request loaders, and the SDL export.
+
+pub mod accounts;
+pub mod catalogue;
+pub mod context;
+pub mod error;
+pub mod loaders;
+pub mod reports;
+pub mod results;
+pub mod scalars;
+pub mod targets;
+pub mod types;
+pub mod units;
+pub mod violations;
+
+use async_graphql::{EmptySubscription, MergedObject, Schema};
+
+/// Every query.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Query")]
+pub struct QueryRoot(
+    accounts::AccountQuery,
+    units::UnitQuery,
+    catalogue::CatalogueQuery,
+    targets::TargetQuery,
+    reports::ReportQuery,
+    results::ResultQuery,
+    violations::ViolationQuery,
+);
+
+/// Every mutation.
+#[derive(MergedObject, Default)]
+#[graphql(name = "Mutation")]
+pub struct MutationRoot(
+    accounts::AccountMutation,
+    units::UnitMutation,
+    catalogue::CatalogueMutation,
+    targets::TargetMutation,
+    reports::ReportMutation,
+    violations::ViolationMutation,
+    results::ResultMutation,
+);
+
+/// The schema type.
+pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// Limits against abusive queries.
+pub const MAX_DEPTH: usize = 12;
+/// See [`MAX_DEPTH`].
+pub const MAX_COMPLEXITY: usize = 5000;
+
+/// Builds the schema (request data is added per request).
+pub fn build_schema() -> AppSchema {
+    Schema::build(
+        QueryRoot::default(),
+        MutationRoot::default(),
+        EmptySubscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .finish()
+}
+
+/// The schema in SDL, as committed in `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema().sdl()
+}

@@ -1,0 +1,145 @@
+//! Monthly reports: the month query and the save/submit/approve/reject/reopen mutations.
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::scalars::parse_id;
+use super::types::MonthlyReport;
+use crate::domain::report::ReportAction;
+use crate::service::reports::{self, MonthRef};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+
+/// One figure to save.
+#[derive(InputObject)]
+pub struct MeasureValueInput {
+    pub measure_code: String,
+    pub value: i32,
+}
+
+fn month_ref(unit_id: &ID, year: i32, month: i32) -> Result<MonthRef> {
+    Ok(MonthRef {
+        unit_id: parse_id("unitId", unit_id)?,
+        year: i64::from(year),
+        month: i64::from(month),
+    })
+}
+
+#[derive(Default)]
+pub struct ReportQuery;
+
+#[Object]
+impl ReportQuery {
+    /// A unit's month (an empty DRAFT at version 0 when nothing was saved yet).
+    async fn monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+    ) -> Result<MonthlyReport> {
+        reports::get(
+            &ctx.actor()?,
+            ctx.db().conn(),
+            month_ref(&unit_id, year, month)?,
+        )
+        .await
+        .gql()
+        .map(MonthlyReport)
+    }
+}
+
+#[derive(Default)]
+pub struct ReportMutation;
+
+#[Object]
+impl ReportMutation {
+    /// OFFICER/MANAGER in scope, ADMIN: replaces the given measures of the month.
+    async fn save_monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+        values: Vec<MeasureValueInput>,
+        expected_version: Option<i32>,
+    ) -> Result<MonthlyReport> {
+        let r = month_ref(&unit_id, year, month)?;
+        let values: Vec<(String, i64)> = values
+            .into_iter()
+            .map(|v| (v.measure_code, i64::from(v.value)))
+            .collect();
+        reports::save(&ctx.actor()?, ctx.db(), r, &values, expected_version)
+            .await
+            .gql()
+            .map(MonthlyReport)
+    }
+
+    async fn submit_monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+    ) -> Result<MonthlyReport> {
+        let r = month_ref(&unit_id, year, month)?;
+        reports::act(&ctx.actor()?, ctx.db(), r, ReportAction::Submit, None)
+            .await
+            .gql()
+            .map(MonthlyReport)
+    }
+
+    async fn approve_monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+    ) -> Result<MonthlyReport> {
+        let r = month_ref(&unit_id, year, month)?;
+        reports::act(&ctx.actor()?, ctx.db(), r, ReportAction::Approve, None)
+            .await
+            .gql()
+            .map(MonthlyReport)
+    }
+
+    async fn reject_monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+        comment: String,
+    ) -> Result<MonthlyReport> {
+        let r = month_ref(&unit_id, year, month)?;
+        reports::act(
+            &ctx.actor()?,
+            ctx.db(),
+            r,
+            ReportAction::Reject,
+            Some(&comment),
+        )
+        .await
+        .gql()
+        .map(MonthlyReport)
+    }
+
+    async fn reopen_monthly_report(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        year: i32,
+        month: i32,
+        comment: String,
+    ) -> Result<MonthlyReport> {
+        let r = month_ref(&unit_id, year, month)?;
+        reports::act(
+            &ctx.actor()?,
+            ctx.db(),
+            r,
+            ReportAction::Reopen,
+            Some(&comment),
+        )
+        .await
+        .gql()
+        .map(MonthlyReport)
+    }
+}

@@ -1,0 +1,266 @@
+//! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings`, `publishRanking`.
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::loaders::loaders;
+use super::scalars::{parse_opt_id, to_id};
+use super::types::{Indicator, Unit};
+use crate::error::ServiceError;
+use crate::service::rankings;
+use crate::service::results::{self, Basis, ResultRow, ScoreRow};
+use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use shared::{PeriodKind, TrackStatus, UnitKind};
+
+/// A period of one year; `index` is the month (MONTH, YTD) or quarter, ignored for YEAR.
+#[derive(InputObject)]
+pub struct PeriodInput {
+    pub year: i32,
+    pub kind: PeriodKind,
+    pub index: Option<i32>,
+}
+
+impl PeriodInput {
+    fn parse(&self) -> Result<shared::Period> {
+        shared::Period::new(self.year, self.kind, self.index.map(i64::from))
+            .map_err(|e| super::error::to_gql(e.into()))
+    }
+}
+
+/// A valid period.
+#[derive(SimpleObject)]
+pub struct Period {
+    pub year: i32,
+    pub kind: PeriodKind,
+    pub index: Option<i32>,
+    pub first_month: i32,
+    pub last_month: i32,
+}
+
+impl From<shared::Period> for Period {
+    fn from(p: shared::Period) -> Self {
+        Period {
+            year: p.year(),
+            kind: p.kind(),
+            index: p.index().map(|i| i as i32),
+            first_month: p.first_month() as i32,
+            last_month: p.last_month() as i32,
+        }
+    }
+}
+
+fn to_i32(v: Option<i64>) -> Option<i32> {
+    v.map(|x| i32::try_from(x).unwrap_or(i32::MAX))
+}
+
+/// One indicator's result for one unit and period.
+pub struct IndicatorResult(pub ResultRow);
+
+#[Object]
+impl IndicatorResult {
+    async fn unit(&self, ctx: &Context<'_>) -> Result<Unit> {
+        loaders(ctx)?
+            .units
+            .load_one(self.0.unit_id)
+            .await?
+            .map(Unit)
+            .ok_or_else(|| super::error::to_gql(ServiceError::not_found("unit")))
+    }
+    async fn indicator(&self, ctx: &Context<'_>) -> Result<Indicator> {
+        loaders(ctx)?
+            .indicators
+            .load_one(self.0.indicator_id)
+            .await?
+            .map(Indicator)
+            .ok_or_else(|| super::error::to_gql(ServiceError::not_found("indicator")))
+    }
+    async fn period(&self) -> Period {
+        self.0.period.into()
+    }
+    /// Summed over the period and the unit's subtree; null when nothing reported.
+    async fn numerator(&self) -> Option<i32> {
+        to_i32(self.0.eval.numerator)
+    }
+    async fn denominator(&self) -> Option<i32> {
+        to_i32(self.0.eval.denominator)
+    }
+    /// Percent for RATE, count for COUNT; null when the denominator is 0 or nothing is reported.
+    async fn value(&self) -> Option<f64> {
+        self.0.eval.value
+    }
+    async fn target(&self) -> Option<f64> {
+        self.0.eval.target
+    }
+    async fn milestone(&self) -> Option<f64> {
+        self.0.eval.milestone
+    }
+    async fn status(&self) -> TrackStatus {
+        self.0.eval.status
+    }
+    async fn projection(&self) -> Option<f64> {
+        self.0.eval.projection
+    }
+    async fn points(&self) -> Option<f64> {
+        self.0.eval.points
+    }
+    async fn max_points(&self) -> f64 {
+        self.0.eval.max_points
+    }
+}
+
+/// One unit's line of a scoreboard.
+pub struct ScoreRowObject(pub ScoreRow);
+
+#[Object(name = "ScoreRow")]
+impl ScoreRowObject {
+    async fn rank(&self) -> Option<i32> {
+        self.0.rank.map(|r| r as i32)
+    }
+    async fn unit(&self, ctx: &Context<'_>) -> Result<Unit> {
+        loaders(ctx)?
+            .units
+            .load_one(self.0.unit_id)
+            .await?
+            .map(Unit)
+            .ok_or_else(|| super::error::to_gql(ServiceError::not_found("unit")))
+    }
+    async fn score(&self) -> Option<f64> {
+        self.0.score
+    }
+    async fn earned(&self) -> f64 {
+        crate::domain::rollup::round2(self.0.earned)
+    }
+    async fn available(&self) -> f64 {
+        self.0.available
+    }
+    async fn results(&self) -> Vec<IndicatorResult> {
+        self.0
+            .results
+            .iter()
+            .cloned()
+            .map(IndicatorResult)
+            .collect()
+    }
+}
+
+/// A frozen ranking.
+pub struct PublishedRankingObject(pub rankings::PublishedRanking);
+
+#[Object(name = "PublishedRanking")]
+impl PublishedRankingObject {
+    async fn id(&self) -> ID {
+        to_id(self.0.id)
+    }
+    async fn period(&self) -> Period {
+        self.0.period.into()
+    }
+    async fn kind(&self) -> UnitKind {
+        self.0.kind
+    }
+    async fn published_at(&self) -> DateTime<Utc> {
+        self.0.published_at
+    }
+    async fn rows(&self) -> Vec<ScoreRowObject> {
+        self.0.rows.iter().cloned().map(ScoreRowObject).collect()
+    }
+}
+
+fn basis(approved_only: bool) -> Basis {
+    if approved_only {
+        Basis::ApprovedOnly
+    } else {
+        Basis::AllSaved
+    }
+}
+
+#[derive(Default)]
+pub struct ResultQuery;
+
+#[Object]
+impl ResultQuery {
+    /// Results count every saved value (any status) unless approvedOnly is true.
+    async fn indicator_results(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+        unit_ids: Option<Vec<ID>>,
+        indicator_codes: Option<Vec<String>>,
+        #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
+    ) -> Result<Vec<IndicatorResult>> {
+        let period = period.parse()?;
+        let units = unit_ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|i| super::scalars::parse_id("unitIds", i))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
+        let rows = results::indicator_results(
+            &ctx.actor()?,
+            ctx.db().conn(),
+            period,
+            units,
+            indicator_codes,
+            basis(approved_only.unwrap_or(false)),
+        )
+        .await
+        .gql()?;
+        Ok(rows.into_iter().map(IndicatorResult).collect())
+    }
+
+    /// Units in scope scored and ranked within their kind.
+    async fn scoreboard(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+        kind: Option<UnitKind>,
+        parent_id: Option<ID>,
+        #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
+    ) -> Result<Vec<ScoreRowObject>> {
+        let period = period.parse()?;
+        let parent = parse_opt_id("parentId", parent_id.as_ref())?;
+        let rows = results::scoreboard(
+            &ctx.actor()?,
+            ctx.db().conn(),
+            period,
+            kind,
+            parent,
+            basis(approved_only.unwrap_or(false)),
+        )
+        .await
+        .gql()?;
+        Ok(rows.into_iter().map(ScoreRowObject).collect())
+    }
+
+    /// Published (frozen) rankings, newest first.
+    async fn published_rankings(
+        &self,
+        ctx: &Context<'_>,
+        year: Option<i32>,
+    ) -> Result<Vec<PublishedRankingObject>> {
+        let list = rankings::list(&ctx.actor()?, ctx.db().conn(), year)
+            .await
+            .gql()?;
+        Ok(list.into_iter().map(PublishedRankingObject).collect())
+    }
+}
+
+#[derive(Default)]
+pub struct ResultMutation;
+
+#[Object]
+impl ResultMutation {
+    /// ADMIN: freezes the scoreboard of a unit kind for a period (approved figures).
+    async fn publish_ranking(
+        &self,
+        ctx: &Context<'_>,
+        period: PeriodInput,
+        kind: UnitKind,
+    ) -> Result<PublishedRankingObject> {
+        let period = period.parse()?;
+        rankings::publish(&ctx.actor()?, ctx.db(), period, kind)
+            .await
+            .gql()
+            .map(PublishedRankingObject)
+    }
+}

@@ -1,0 +1,108 @@
+//! Targets: the `targets` query and `setTarget`, `splitTarget`, `assignStaffTarget`.
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::scalars::{parse_id, parse_opt_id};
+use super::types::Target;
+use crate::service::{roadmaps, targets};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use shared::{Grain, SplitMethod};
+
+/// Input of `setTarget`.
+#[derive(InputObject)]
+pub struct SetTargetInput {
+    pub decision_id: ID,
+    pub unit_id: ID,
+    pub indicator_code: String,
+    pub value: f64,
+    pub baseline: Option<f64>,
+    pub responsible_staff_id: Option<ID>,
+    pub expected_version: Option<i32>,
+}
+
+#[derive(Default)]
+pub struct TargetQuery;
+
+#[Object]
+impl TargetQuery {
+    /// Targets of a year in the caller's scope.
+    async fn targets(
+        &self,
+        ctx: &Context<'_>,
+        year: i32,
+        unit_id: Option<ID>,
+        indicator_code: Option<String>,
+        decision_id: Option<ID>,
+    ) -> Result<Vec<Target>> {
+        let filter = targets::TargetFilter {
+            year,
+            unit_id: parse_opt_id("unitId", unit_id.as_ref())?,
+            indicator_code,
+            decision_id: parse_opt_id("decisionId", decision_id.as_ref())?,
+        };
+        Ok(targets::list(&ctx.actor()?, ctx.db().conn(), filter)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Target)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct TargetMutation;
+
+#[Object]
+impl TargetMutation {
+    /// ADMIN; MANAGER for units strictly below its own.
+    async fn set_target(&self, ctx: &Context<'_>, input: SetTargetInput) -> Result<Target> {
+        let cmd = targets::SetTarget {
+            decision_id: parse_id("decisionId", &input.decision_id)?,
+            unit_id: parse_id("unitId", &input.unit_id)?,
+            indicator_code: input.indicator_code,
+            value: input.value,
+            baseline: input.baseline,
+            responsible_staff_id: parse_opt_id(
+                "responsibleStaffId",
+                input.responsible_staff_id.as_ref(),
+            )?,
+            expected_version: input.expected_version,
+        };
+        targets::set(&ctx.actor()?, ctx.db(), cmd)
+            .await
+            .gql()
+            .map(Target)
+    }
+
+    /// ADMIN, MANAGER in scope; `values` only for MANUAL. Replaces the milestones.
+    async fn split_target(
+        &self,
+        ctx: &Context<'_>,
+        target_id: ID,
+        method: SplitMethod,
+        grain: Grain,
+        values: Option<Vec<f64>>,
+    ) -> Result<Target> {
+        let id = parse_id("targetId", &target_id)?;
+        roadmaps::split_target(&ctx.actor()?, ctx.db(), id, method, grain, values)
+            .await
+            .gql()
+            .map(Target)
+    }
+
+    /// ADMIN, MANAGER in scope.
+    async fn assign_staff_target(
+        &self,
+        ctx: &Context<'_>,
+        target_id: ID,
+        staff_id: ID,
+        value: f64,
+    ) -> Result<Target> {
+        let id = parse_id("targetId", &target_id)?;
+        let staff = parse_id("staffId", &staff_id)?;
+        roadmaps::assign_staff_target(&ctx.actor()?, ctx.db(), id, staff, value)
+            .await
+            .gql()
+            .map(Target)
+    }
+}

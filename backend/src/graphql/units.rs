@@ -1,0 +1,151 @@
+//! Units and staff: queries and mutations (thin: parse arguments, call the service).
+
+use super::context::CtxExt;
+use super::error::GqlResult;
+use super::scalars::{parse_id, parse_opt_id};
+use super::types::{Staff, Unit};
+use crate::service::{staff, units};
+use async_graphql::{Context, ID, InputObject, Object, Result};
+use shared::UnitKind;
+
+/// Input of `createUnit`.
+#[derive(InputObject)]
+pub struct CreateUnitInput {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent_id: Option<ID>,
+}
+
+/// Input of `updateUnit`.
+#[derive(InputObject)]
+pub struct UpdateUnitInput {
+    pub name: Option<String>,
+    pub kind: Option<UnitKind>,
+    pub parent_id: Option<ID>,
+    pub active: Option<bool>,
+}
+
+/// Input of `createStaff`.
+#[derive(InputObject)]
+pub struct CreateStaffInput {
+    pub unit_id: ID,
+    pub full_name: String,
+    pub position: String,
+    #[graphql(default_with = "Some(false)")]
+    pub is_head: Option<bool>,
+    pub email: Option<String>,
+}
+
+#[derive(Default)]
+pub struct UnitQuery;
+
+#[Object]
+impl UnitQuery {
+    /// Units in the caller's scope.
+    async fn units(
+        &self,
+        ctx: &Context<'_>,
+        parent_id: Option<ID>,
+        kind: Option<UnitKind>,
+        search: Option<String>,
+    ) -> Result<Vec<Unit>> {
+        let filter = units::UnitFilter {
+            parent_id: parse_opt_id("parentId", parent_id.as_ref())?,
+            kind,
+            search,
+        };
+        Ok(units::list(&ctx.actor()?, ctx.db().conn(), filter)
+            .await
+            .gql()?
+            .into_iter()
+            .map(Unit)
+            .collect())
+    }
+
+    /// One unit by id or code; null when absent or outside the caller's scope.
+    async fn unit(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        code: Option<String>,
+    ) -> Result<Option<Unit>> {
+        let id = parse_opt_id("id", id.as_ref())?;
+        Ok(
+            units::find(&ctx.actor()?, ctx.db().conn(), id, code.as_deref())
+                .await
+                .gql()?
+                .map(Unit),
+        )
+    }
+
+    /// Staff of a unit, heads first.
+    async fn staff(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        #[graphql(default_with = "Some(false)")] include_subtree: Option<bool>,
+    ) -> Result<Vec<Staff>> {
+        let unit = parse_id("unitId", &unit_id)?;
+        Ok(staff::list(
+            &ctx.actor()?,
+            ctx.db().conn(),
+            unit,
+            include_subtree.unwrap_or(false),
+        )
+        .await
+        .gql()?
+        .into_iter()
+        .map(Staff)
+        .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct UnitMutation;
+
+#[Object]
+impl UnitMutation {
+    /// ADMIN.
+    async fn create_unit(&self, ctx: &Context<'_>, input: CreateUnitInput) -> Result<Unit> {
+        let cmd = units::NewUnit {
+            code: input.code,
+            name: input.name,
+            kind: input.kind,
+            parent_id: parse_opt_id("parentId", input.parent_id.as_ref())?,
+        };
+        units::create(&ctx.actor()?, ctx.db(), cmd)
+            .await
+            .gql()
+            .map(Unit)
+    }
+
+    /// ADMIN.
+    async fn update_unit(&self, ctx: &Context<'_>, id: ID, input: UpdateUnitInput) -> Result<Unit> {
+        let patch = units::UnitPatch {
+            name: input.name,
+            kind: input.kind,
+            parent_id: parse_opt_id("parentId", input.parent_id.as_ref())?,
+            active: input.active,
+        };
+        units::update(&ctx.actor()?, ctx.db(), parse_id("id", &id)?, patch)
+            .await
+            .gql()
+            .map(Unit)
+    }
+
+    /// ADMIN, MANAGER in scope.
+    async fn create_staff(&self, ctx: &Context<'_>, input: CreateStaffInput) -> Result<Staff> {
+        let cmd = staff::NewStaff {
+            unit_id: parse_id("unitId", &input.unit_id)?,
+            full_name: input.full_name,
+            position: input.position,
+            is_head: input.is_head.unwrap_or(false),
+            email: input.email,
+        };
+        staff::create(&ctx.actor()?, ctx.db(), cmd)
+            .await
+            .gql()
+            .map(Staff)
+    }
+}

@@ -1,0 +1,92 @@
+//! The GraphQL endpoint: reads the JSON request, authenticates the bearer token, executes,
+//! and makes sure every error carries an `extensions.code`.
+
+use super::routes::AppState;
+use crate::graphql::context::{RequestCtx, SharedActor};
+use crate::graphql::loaders::Loaders;
+use crate::service::auth;
+use async_graphql::http::GraphiQLSource;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use shared::ErrorCode;
+use std::sync::Arc;
+
+/// GraphiQL, when enabled.
+pub async fn graphiql(State(state): State<Arc<AppState>>) -> Response {
+    if state.graphiql {
+        Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+    } else {
+        (StatusCode::NOT_FOUND, "not found").into_response()
+    }
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then_some(token.trim())
+}
+
+fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
+    let body = serde_json::json!({"data": null, "errors": [{"message": message, "extensions": {"code": code.as_str()}}]});
+    (status, Json(body)).into_response()
+}
+
+/// Executes one GraphQL request.
+pub async fn execute(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            let message =
+                format!("the body must be a JSON object {{\"query\": …, \"variables\": …}}: {e}");
+            return request_error(StatusCode::BAD_REQUEST, ErrorCode::Validation, &message);
+        }
+    };
+    let (actor, auth_error) = match bearer(&headers) {
+        None => (None, None),
+        Some(token) => match auth::authenticate(&state.db, &state.keys, token).await {
+            Ok(actor) => (Some(actor), None),
+            Err(e) => (None, Some(e.message())),
+        },
+    };
+    let actor = SharedActor::new(actor);
+    let loaders = Loaders::new(&actor, &state.db);
+    let ctx = RequestCtx {
+        db: state.db.clone(),
+        keys: state.keys.clone(),
+        actor,
+        auth_error,
+    };
+    let mut response = state.schema.execute(request.data(ctx).data(loaders)).await;
+    let mut retry_after = None;
+    for err in &mut response.errors {
+        let ext = err.extensions.get_or_insert_with(Default::default);
+        if ext.get("code").is_none() {
+            // Errors raised by the GraphQL engine itself: a malformed document, an unknown
+            // field, a variable of the wrong type, a depth or complexity limit.
+            ext.set("code", ErrorCode::Validation.as_str());
+        }
+        if let Some(async_graphql::Value::Number(n)) = ext.get("retryAfter") {
+            retry_after = n.as_u64();
+        }
+    }
+    let mut http = Json(response).into_response();
+    http.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    if let Some(secs) = retry_after {
+        if let Ok(v) = header::HeaderValue::from_str(&secs.to_string()) {
+            http.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    http
+}

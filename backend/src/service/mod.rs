@@ -1,0 +1,23 @@
+//! The use cases: each takes the caller first (`units::create(&actor, &db, cmd)`), checks
+//! role and scope, runs in one transaction with its audit entry, and returns domain objects.
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod catalogue;
+pub mod decisions;
+pub mod rankings;
+pub mod reports;
+pub mod results;
+pub mod roadmaps;
+pub mod seed;
+pub mod setup;
+pub mod staff;
+pub mod targets;
+pub mod tokens;
+pub mod units;
+pub mod users;
+pub mod violations;
+
+pub use crate::db::Db;
+pub use crate::error::{ServiceError, ServiceResult};

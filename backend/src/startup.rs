@@ -1,0 +1,107 @@
+//! Building and running the application: connect and migrate the database, load the
+//! signing secret, bind the listener (port 0 picks a free port, which tests use) and serve
+//! until a shutdown signal, finishing in-flight requests before closing the pool.
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::graphql::build_schema;
+use crate::http::{AppState, router};
+use crate::service::setup;
+use axum::Router;
+use tokio::net::TcpListener;
+
+/// A built application, bound to its port, not yet serving.
+pub struct Application {
+    port: u16,
+    listener: TcpListener,
+    router: Router,
+    db: Db,
+}
+
+impl Application {
+    /// Connects, migrates, binds.
+    pub async fn build(settings: &Settings) -> anyhow::Result<Application> {
+        let db = Db::connect(&settings.database_url, settings.max_connections).await?;
+        db.migrate().await?;
+        Self::build_with_db(settings, db).await
+    }
+
+    /// Binds the application on an already migrated database.
+    pub async fn build_with_db(settings: &Settings, db: Db) -> anyhow::Result<Application> {
+        let secret = match &settings.jwt_secret {
+            Some(s) => s.clone(),
+            None => setup::stored_jwt_secret(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("loading the signing secret: {e:?}"))?,
+        };
+        let keys = JwtKeys::new(
+            &secret,
+            chrono::Duration::hours(settings.session_hours.clamp(1, 24 * 30)),
+        );
+        let state = AppState {
+            schema: build_schema(),
+            db: db.clone(),
+            keys,
+            graphiql: settings.graphiql,
+        };
+        let router = router(state, settings.static_dir.clone());
+        let listener = TcpListener::bind(settings.bind).await?;
+        let port = listener.local_addr()?.port();
+        Ok(Application {
+            port,
+            listener,
+            router,
+            db,
+        })
+    }
+
+    /// The bound port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The database handle.
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Serves until `shutdown` resolves, then drains requests and closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        self.db.close().await?;
+        Ok(())
+    }
+
+    /// Serves until Ctrl-C or SIGTERM.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}

@@ -1,0 +1,31 @@
+//! The database schema of Chỉ tiêu: one migration per change, run on SQLite and PostgreSQL
+//! alike by `chitieu migrate`, `chitieu setup` and `chitieu serve`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod helpers;
+mod m20261127_000001_create_units;
+mod m20261127_000002_create_staff;
+mod m20261127_000003_create_accounts;
+mod m20261127_000004_create_catalogue;
+mod m20261127_000005_create_targets;
+mod m20261127_000006_create_reports;
+mod m20261127_000007_create_violations_rankings_audit;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261127_000001_create_units::Migration),
+            Box::new(m20261127_000002_create_staff::Migration),
+            Box::new(m20261127_000003_create_accounts::Migration),
+            Box::new(m20261127_000004_create_catalogue::Migration),
+            Box::new(m20261127_000005_create_targets::Migration),
+            Box::new(m20261127_000006_create_reports::Migration),
+            Box::new(m20261127_000007_create_violations_rankings_audit::Migration),
+        ]
+    }
+}

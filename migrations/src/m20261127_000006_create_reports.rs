@@ -1,0 +1,103 @@
+//! Monthly reports (unit × year × month with a workflow status and a version), their
+//! measure values, and the incrementally maintained roll-ups: per ancestor unit × measure ×
+//! year × month, the year-to-date sum over the unit's subtree of every value and of the
+//! approved ones, with the number of values behind each sum (so "nothing reported" is not 0).
+
+use crate::helpers::{create_indexes, drop_tables, fk, index};
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("monthly_reports")
+                    .if_not_exists()
+                    .col(pk_auto("id"))
+                    .col(integer("unit_id"))
+                    .col(integer("year"))
+                    .col(integer("month"))
+                    .col(string("status"))
+                    .col(text_null("comment"))
+                    .col(integer("version"))
+                    .col(timestamp_with_time_zone("updated_at"))
+                    .col(integer_null("updated_by"))
+                    .foreign_key(&mut fk("monthly_reports", "unit_id", "units"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("measure_values")
+                    .if_not_exists()
+                    .col(integer("unit_id"))
+                    .col(integer("measure_id"))
+                    .col(integer("year"))
+                    .col(integer("month"))
+                    .col(integer("report_id"))
+                    .col(big_integer("value"))
+                    .col(string("source"))
+                    .col(string_null("source_ref"))
+                    .col(timestamp_with_time_zone("updated_at"))
+                    .col(integer_null("updated_by"))
+                    .primary_key(
+                        Index::create()
+                            .col("unit_id")
+                            .col("year")
+                            .col("month")
+                            .col("measure_id"),
+                    )
+                    .foreign_key(&mut fk("measure_values", "unit_id", "units"))
+                    .foreign_key(&mut fk("measure_values", "measure_id", "measures"))
+                    .foreign_key(&mut fk("measure_values", "report_id", "monthly_reports"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table("measure_rollups")
+                    .if_not_exists()
+                    .col(integer("unit_id"))
+                    .col(integer("measure_id"))
+                    .col(integer("year"))
+                    .col(integer("month"))
+                    .col(big_integer("ytd_total"))
+                    .col(big_integer("ytd_count"))
+                    .col(big_integer("ytd_approved_total"))
+                    .col(big_integer("ytd_approved_count"))
+                    .primary_key(
+                        Index::create()
+                            .col("unit_id")
+                            .col("measure_id")
+                            .col("year")
+                            .col("month"),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        create_indexes(
+            manager,
+            vec![
+                index("monthly_reports", &["unit_id", "year", "month"], true),
+                index("monthly_reports", &["status", "year", "month"], false),
+                index("measure_values", &["report_id"], false),
+                index("measure_rollups", &["year", "month", "unit_id"], false),
+            ],
+        )
+        .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        drop_tables(
+            manager,
+            &["measure_rollups", "measure_values", "monthly_reports"],
+        )
+        .await
+    }
+}

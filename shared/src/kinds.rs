@@ -1,0 +1,101 @@
+//! The enums of the domain, in the names of the public GraphQL contract.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! contract_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+            strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter,
+        )]
+        #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
+        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+        #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
+        pub enum $name { $($(#[$vdoc])* $variant),* }
+
+        impl $name {
+            /// The stored and wire form, e.g. `"ON_TRACK"`.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
+contract_enum!(
+    /// What a unit is in the administrative tree.
+    UnitKind { Province, Department, District, Commune, Division, Center, Other }
+);
+contract_enum!(
+    /// Whether a higher or a lower value of an indicator is better.
+    Direction { HigherIsBetter, LowerIsBetter }
+);
+contract_enum!(
+    /// A rate (numerator / denominator, in percent) or a plain count.
+    IndicatorKind { Rate, Count }
+);
+contract_enum!(
+    /// How an indicator turns its actual value into points.
+    ScoringRule { Target, Proportional, Threshold }
+);
+contract_enum!(
+    /// How an annual target is split into milestones.
+    SplitMethod { Linear, Seasonal, Manual }
+);
+contract_enum!(
+    /// The grain of a roadmap: monthly or quarterly milestones.
+    Grain { Month, Quarter }
+);
+contract_enum!(
+    /// The kind of a reporting period.
+    PeriodKind { Month, Quarter, Ytd, Year }
+);
+contract_enum!(
+    /// Year-to-date actual against the milestone in force.
+    TrackStatus { OnTrack, AtRisk, OffTrack, NoData }
+);
+contract_enum!(
+    /// The workflow state of a monthly report.
+    ReportStatus { Draft, Submitted, Approved, Rejected }
+);
+contract_enum!(
+    /// What a staff member did wrong.
+    ViolationKind { Delay, Harassment, ExtraDocuments, NegativeConduct, Other }
+);
+contract_enum!(
+    /// How a violation was handled.
+    Handling { None, Reminder, Reprimand, Warning, Discipline }
+);
+
+impl Grain {
+    /// Number of periods in a year at this grain.
+    pub fn periods(self) -> u32 {
+        match self {
+            Grain::Month => 12,
+            Grain::Quarter => 4,
+        }
+    }
+
+    /// Number of months in one period of this grain.
+    pub fn months(self) -> u32 {
+        match self {
+            Grain::Month => 1,
+            Grain::Quarter => 3,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn enums_use_the_contract_names() {
+        assert_eq!(TrackStatus::OnTrack.as_str(), "ON_TRACK");
+        assert_eq!(ViolationKind::ExtraDocuments.as_str(), "EXTRA_DOCUMENTS");
+        assert_eq!(UnitKind::from_str("COMMUNE").unwrap(), UnitKind::Commune);
+        assert_eq!(PeriodKind::Ytd.as_str(), "YTD");
+    }
+}

@@ -1,0 +1,16 @@
+//! Types shared by the server and the browser: ids, enums, periods, error codes and the
+//! consistency rules of monthly figures. Everything here compiles to wasm; async-graphql
+//! derives exist only behind the `graphql` feature.
+
+pub mod error_code;
+pub mod ids;
+pub mod kinds;
+pub mod measures;
+pub mod period;
+pub mod role;
+pub mod validation;
+
+pub use error_code::ErrorCode;
+pub use kinds::*;
+pub use period::{Period, PeriodError};
+pub use role::Role;
