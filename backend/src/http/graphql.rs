@@ -83,10 +83,8 @@ pub async fn execute(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
-    if let Some(secs) = retry_after {
-        if let Ok(v) = header::HeaderValue::from_str(&secs.to_string()) {
-            http.headers_mut().insert(header::RETRY_AFTER, v);
-        }
+    if let Some(v) = retry_after.and_then(|secs| header::HeaderValue::from_str(&secs.to_string()).ok()) {
+        http.headers_mut().insert(header::RETRY_AFTER, v);
     }
     http
 }

@@ -140,7 +140,7 @@ pub async fn paths_of(
     Ok(grouped
         .into_iter()
         .map(|(k, mut v)| {
-            v.sort_by(|a, b| b.0.cmp(&a.0));
+            v.sort_by_key(|(depth, _)| std::cmp::Reverse(*depth));
             (k, v.into_iter().map(|(_, u)| u).collect())
         })
         .collect())
