@@ -92,6 +92,17 @@ pub enum Command {
         #[arg(long)]
         static_dir: Option<PathBuf>,
     },
+    /// Generate benchmark data (a hierarchy and monthly figures) into a set-up database.
+    BenchData {
+        #[command(flatten)]
+        db: DbArgs,
+        /// About how many units (up to ~300: one province; above: provinces of ~118 units).
+        #[arg(long, default_value_t = 291)]
+        units: usize,
+        /// Years of monthly figures, ending in 2023.
+        #[arg(long, default_value_t = 5)]
+        years: i32,
+    },
     /// Verify that the maintained roll-ups equal a recomputation from the raw figures.
     Check {
         #[command(flatten)]
@@ -274,6 +285,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             print_logins(&logins);
             app.run_until_stopped().await
+        }
+        Command::BenchData { db, units, years } => {
+            let s = settings(cli.config, &db, None, None)?;
+            let db = open(&s).await?;
+            let started = std::time::Instant::now();
+            let shape = crate::service::benchdata::Shape::with_units(units, years.clamp(1, 20));
+            let w = crate::service::benchdata::generate(&db, shape).await.map_err(service_error)?;
+            println!("wrote {} units and {} values in {:.1?}", w.units, w.values, started.elapsed());
+            Ok(())
         }
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;

@@ -7,6 +7,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::UnitId;
+use std::collections::HashMap;
 
 /// Adds the rows of a new leaf unit under `parent`.
 pub async fn insert_leaf(
@@ -130,6 +131,28 @@ pub async fn move_subtree(
                 .exec(db)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+/// Inserts the closure rows of every unit in `parent_of` (child → parent) under `root`,
+/// whose own rows already exist.
+pub async fn insert_tree(db: &impl ConnectionTrait, root: i32, parent_of: &HashMap<i32, i32>) -> Result<(), DbErr> {
+    let mut rows = Vec::new();
+    for (&unit, _) in parent_of {
+        rows.push(unit_closure::ActiveModel { ancestor_id: Set(unit), descendant_id: Set(unit), depth: Set(0) });
+        let (mut current, mut depth) = (unit, 0);
+        while let Some(&p) = parent_of.get(&current) {
+            depth += 1;
+            rows.push(unit_closure::ActiveModel { ancestor_id: Set(p), descendant_id: Set(unit), depth: Set(depth) });
+            if p == root {
+                break;
+            }
+            current = p;
+        }
+    }
+    for chunk in rows.chunks(2000) {
+        unit_closure::Entity::insert_many(chunk.to_vec()).exec(db).await?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
+pub mod benchdata;
 pub mod catalogue;
 pub mod decisions;
 pub mod rankings;

@@ -300,7 +300,7 @@ fn code_of(s: &str) -> ServiceResult<Code> {
 }
 
 /// One month of consistent figures for a unit of the given volume and quality (0–1).
-fn month_figures(
+pub(crate) fn month_figures(
     rng: &mut StdRng,
     volume: f64,
     quality: f64,
