@@ -13,7 +13,7 @@ use backend::service::reports::{self, MonthRef};
 use backend::service::results::{self, Basis};
 use backend::service::setup;
 use criterion::{Criterion, criterion_group, criterion_main};
-use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, ColumnTrait, Statement};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement};
 use shared::ids::{UnitId, UserId};
 use shared::measures::*;
 use shared::{Period, Role, UnitKind};
@@ -29,41 +29,83 @@ async fn fixture(url: &str, shape: Shape) -> Fixture {
     let db = Db::connect(url, 8).await.expect("connect");
     db.migrate().await.expect("migrate");
     if !setup::is_set_up(&db).await.expect("query") {
-        setup::setup(&db, setup::SetupCommand {
-            province_code: "ROOT".into(),
-            province_name: "Gốc".into(),
-            admin_username: "admin".into(),
-            admin_password: "benchmark-password".into(),
-        })
+        setup::setup(
+            &db,
+            setup::SetupCommand {
+                province_code: "ROOT".into(),
+                province_name: "Gốc".into(),
+                admin_username: "admin".into(),
+                admin_password: "benchmark-password".into(),
+            },
+        )
         .await
         .expect("setup");
         let started = std::time::Instant::now();
         let w = benchdata::generate(&db, shape).await.expect("generate");
-        eprintln!("generated {} units, {} values in {:.1?}", w.units, w.values, started.elapsed());
+        eprintln!(
+            "generated {} units, {} values in {:.1?}",
+            w.units,
+            w.values,
+            started.elapsed()
+        );
     }
     use backend::db::entities::{unit, user};
-    let root = unit::Entity::find().filter(unit::Column::ParentId.is_null()).one(db.conn()).await.unwrap().unwrap();
-    let admin = user::Entity::find().filter(user::Column::Username.eq("admin")).one(db.conn()).await.unwrap().unwrap();
-    let commune = unit::Entity::find().filter(unit::Column::Kind.eq("COMMUNE")).one(db.conn()).await.unwrap().unwrap();
+    let root = unit::Entity::find()
+        .filter(unit::Column::ParentId.is_null())
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = user::Entity::find()
+        .filter(user::Column::Username.eq("admin"))
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    let commune = unit::Entity::find()
+        .filter(unit::Column::Kind.eq("COMMUNE"))
+        .one(db.conn())
+        .await
+        .unwrap()
+        .unwrap();
     Fixture {
         db,
-        admin: Actor { principal: Principal::User { id: UserId(admin.id), role: Role::Admin }, scope: UnitId(root.id), scope_is_root: true },
+        admin: Actor {
+            principal: Principal::User {
+                id: UserId(admin.id),
+                role: Role::Admin,
+            },
+            scope: UnitId(root.id),
+            scope_is_root: true,
+        },
         commune: UnitId(commune.id),
     }
 }
 
 async fn postgres_url(admin_url: &str, name: &str) -> String {
-    let admin = Db::connect(admin_url, 1).await.expect("connect to PostgreSQL");
+    let admin = Db::connect(admin_url, 1)
+        .await
+        .expect("connect to PostgreSQL");
     let exists = admin
         .conn()
-        .query_one_raw(Statement::from_string(admin.backend(), format!("SELECT 1 FROM pg_database WHERE datname = '{name}'")))
+        .query_one_raw(Statement::from_string(
+            admin.backend(),
+            format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+        ))
         .await
         .expect("query")
         .is_some();
     if !exists {
-        admin.conn().execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create database");
+        admin
+            .conn()
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .expect("create database");
     }
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).expect("url with a database");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_owned())
+        .expect("url with a database");
     format!("{base}/{name}")
 }
 
@@ -77,30 +119,54 @@ fn bench(c: &mut Criterion) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data");
     std::fs::create_dir_all(&dir).unwrap();
     let scales = std::env::var("BENCH_SCALES").unwrap_or_else(|_| "province,national".into());
-    let pg = std::env::var("BENCH_DATABASE_URL").or_else(|_| std::env::var("TEST_DATABASE_URL")).ok();
+    let pg = std::env::var("BENCH_DATABASE_URL")
+        .or_else(|_| std::env::var("TEST_DATABASE_URL"))
+        .ok();
     for scale in scales.split(',') {
         let shape = match scale {
             "national" => Shape::national(5),
             _ => Shape::province(5),
         };
-        let mut targets = vec![("sqlite", format!("sqlite://{}/{scale}.db?mode=rwc", dir.display()))];
+        let mut targets = vec![(
+            "sqlite",
+            format!("sqlite://{}/{scale}.db?mode=rwc", dir.display()),
+        )];
         if let Some(admin_url) = &pg {
-            targets.push(("postgres", rt.block_on(postgres_url(admin_url, &format!("chitieu_bench_{scale}")))));
+            targets.push((
+                "postgres",
+                rt.block_on(postgres_url(admin_url, &format!("chitieu_bench_{scale}"))),
+            ));
         }
         for (backend_name, url) in targets {
             let f = rt.block_on(fixture(&url, shape));
             let mut group = c.benchmark_group(format!("{scale}/{backend_name}"));
-            group.sample_size(30).warm_up_time(Duration::from_secs(2)).measurement_time(Duration::from_secs(8));
+            group
+                .sample_size(30)
+                .warm_up_time(Duration::from_secs(2))
+                .measurement_time(Duration::from_secs(8));
             let period = Period::ytd(2023, 6).unwrap();
             group.bench_function("scoreboard_ytd_communes", |b| {
                 b.to_async(&rt).iter(|| async {
-                    let rows = results::scoreboard(&f.admin, f.db.conn(), period, Some(UnitKind::Commune), None, Basis::AllSaved).await.unwrap();
+                    let rows = results::scoreboard(
+                        &f.admin,
+                        f.db.conn(),
+                        period,
+                        Some(UnitKind::Commune),
+                        None,
+                        Basis::AllSaved,
+                    )
+                    .await
+                    .unwrap();
                     assert!(!rows.is_empty());
                 })
             });
             group.bench_function("bare_sql_aggregate", |b| {
                 b.to_async(&rt).iter(|| async {
-                    let rows = f.db.conn().query_all_raw(Statement::from_string(f.db.backend(), BARE_AGGREGATE)).await.unwrap();
+                    let rows =
+                        f.db.conn()
+                            .query_all_raw(Statement::from_string(f.db.backend(), BARE_AGGREGATE))
+                            .await
+                            .unwrap();
                     assert!(!rows.is_empty());
                 })
             });
@@ -111,12 +177,27 @@ fn bench(c: &mut Criterion) {
                     let received = 1000 + n % 7;
                     let values: Vec<(String, i64)> = DEFAULT_MEASURES
                         .iter()
-                        .map(|m| ((*m).to_owned(), if *m == RECEIVED || *m == DUE || *m == SETTLED || *m == FEEDBACK { received } else { 500 }))
+                        .map(|m| {
+                            (
+                                (*m).to_owned(),
+                                if *m == RECEIVED || *m == DUE || *m == SETTLED || *m == FEEDBACK {
+                                    received
+                                } else {
+                                    500
+                                },
+                            )
+                        })
                         .collect();
-                    let month = MonthRef { unit_id: f.commune, year: 2024, month: 1 + (n % 12) };
+                    let month = MonthRef {
+                        unit_id: f.commune,
+                        year: 2024,
+                        month: 1 + (n % 12),
+                    };
                     let (admin, db) = (&f.admin, &f.db);
                     async move {
-                        reports::save(admin, db, month, &values, None).await.unwrap();
+                        reports::save(admin, db, month, &values, None)
+                            .await
+                            .unwrap();
                     }
                 })
             });

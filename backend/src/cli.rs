@@ -291,8 +291,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&s).await?;
             let started = std::time::Instant::now();
             let shape = crate::service::benchdata::Shape::with_units(units, years.clamp(1, 20));
-            let w = crate::service::benchdata::generate(&db, shape).await.map_err(service_error)?;
-            println!("wrote {} units and {} values in {:.1?}", w.units, w.values, started.elapsed());
+            let w = crate::service::benchdata::generate(&db, shape)
+                .await
+                .map_err(service_error)?;
+            println!(
+                "wrote {} units and {} values in {:.1?}",
+                w.units,
+                w.values,
+                started.elapsed()
+            );
             Ok(())
         }
         Command::Check { db } => {

@@ -15,15 +15,51 @@ fn committed_schema_matches_the_server() {
 fn the_schema_names_every_query_and_mutation_of_the_contract() {
     let sdl = backend::graphql::sdl();
     for field in [
-        "me: User!", "units(", "unit(", "staff(", "measures:", "indicators(", "decisions(", "targets(", "monthlyReport(",
-        "indicatorResults(", "scoreboard(", "publishedRankings(", "violations(", "auditLog(", "login(", "changePassword(",
-        "createUnit(", "updateUnit(", "createStaff(", "createUser(", "createApiToken(", "revokeApiToken(", "createMeasure(",
-        "createIndicator(", "updateIndicator(", "createDecision(", "setTarget(", "splitTarget(", "assignStaffTarget(",
-        "saveMonthlyReport(", "submitMonthlyReport(", "approveMonthlyReport(", "rejectMonthlyReport(", "reopenMonthlyReport(",
-        "recordViolation(", "publishRanking(",
+        "me: User!",
+        "units(",
+        "unit(",
+        "staff(",
+        "measures:",
+        "indicators(",
+        "decisions(",
+        "targets(",
+        "monthlyReport(",
+        "indicatorResults(",
+        "scoreboard(",
+        "publishedRankings(",
+        "violations(",
+        "auditLog(",
+        "login(",
+        "changePassword(",
+        "createUnit(",
+        "updateUnit(",
+        "createStaff(",
+        "createUser(",
+        "createApiToken(",
+        "revokeApiToken(",
+        "createMeasure(",
+        "createIndicator(",
+        "updateIndicator(",
+        "createDecision(",
+        "setTarget(",
+        "splitTarget(",
+        "assignStaffTarget(",
+        "saveMonthlyReport(",
+        "submitMonthlyReport(",
+        "approveMonthlyReport(",
+        "rejectMonthlyReport(",
+        "reopenMonthlyReport(",
+        "recordViolation(",
+        "publishRanking(",
     ] {
         assert!(sdl.contains(field), "the schema lacks {field}");
     }
-    assert!(sdl.contains("type Query"), "the root query type is named Query");
-    assert!(sdl.contains("type Mutation"), "the root mutation type is named Mutation");
+    assert!(
+        sdl.contains("type Query"),
+        "the root query type is named Query"
+    );
+    assert!(
+        sdl.contains("type Mutation"),
+        "the root mutation type is named Mutation"
+    );
 }

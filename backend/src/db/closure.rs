@@ -137,14 +137,26 @@ pub async fn move_subtree(
 
 /// Inserts the closure rows of every unit in `parent_of` (child → parent) under `root`,
 /// whose own rows already exist.
-pub async fn insert_tree(db: &impl ConnectionTrait, root: i32, parent_of: &HashMap<i32, i32>) -> Result<(), DbErr> {
+pub async fn insert_tree(
+    db: &impl ConnectionTrait,
+    root: i32,
+    parent_of: &HashMap<i32, i32>,
+) -> Result<(), DbErr> {
     let mut rows = Vec::new();
-    for (&unit, _) in parent_of {
-        rows.push(unit_closure::ActiveModel { ancestor_id: Set(unit), descendant_id: Set(unit), depth: Set(0) });
+    for &unit in parent_of.keys() {
+        rows.push(unit_closure::ActiveModel {
+            ancestor_id: Set(unit),
+            descendant_id: Set(unit),
+            depth: Set(0),
+        });
         let (mut current, mut depth) = (unit, 0);
         while let Some(&p) = parent_of.get(&current) {
             depth += 1;
-            rows.push(unit_closure::ActiveModel { ancestor_id: Set(p), descendant_id: Set(unit), depth: Set(depth) });
+            rows.push(unit_closure::ActiveModel {
+                ancestor_id: Set(p),
+                descendant_id: Set(unit),
+                depth: Set(depth),
+            });
             if p == root {
                 break;
             }
@@ -152,7 +164,9 @@ pub async fn insert_tree(db: &impl ConnectionTrait, root: i32, parent_of: &HashM
         }
     }
     for chunk in rows.chunks(2000) {
-        unit_closure::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+        unit_closure::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

@@ -30,7 +30,10 @@ pub fn to_gql(err: ServiceError) -> Error {
                 if let Some(f) = field {
                     ext.set("field", f.as_str());
                 }
-                if let Some(v) = details.as_ref().and_then(|d| async_graphql::Value::from_json(d.clone()).ok()) {
+                if let Some(v) = details
+                    .as_ref()
+                    .and_then(|d| async_graphql::Value::from_json(d.clone()).ok())
+                {
                     ext.set("details", v);
                 }
             }

@@ -83,7 +83,9 @@ pub async fn execute(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("no-store"),
     );
-    if let Some(v) = retry_after.and_then(|secs| header::HeaderValue::from_str(&secs.to_string()).ok()) {
+    if let Some(v) =
+        retry_after.and_then(|secs| header::HeaderValue::from_str(&secs.to_string()).ok())
+    {
         http.headers_mut().insert(header::RETRY_AFTER, v);
     }
     http

@@ -92,11 +92,16 @@ pub async fn login(
 ) -> ServiceResult<Session> {
     let username = username.trim().to_owned();
     let now = Utc::now();
-    let lock = login_lock::Entity::find_by_id(username.clone()).one(db.conn()).await?;
+    let lock = login_lock::Entity::find_by_id(username.clone())
+        .one(db.conn())
+        .await?;
     if let Some(lock) = lock.filter(|l| l.locked_until > now) {
         let secs = (lock.locked_until - now).num_seconds().max(1) as u64;
         return Err(ServiceError::RateLimited {
-            message: format!("too many failed logins; try again in {} minutes", secs.div_ceil(60)),
+            message: format!(
+                "too many failed logins; try again in {} minutes",
+                secs.div_ceil(60)
+            ),
             retry_after_secs: secs,
         });
     }

@@ -33,12 +33,26 @@ pub struct Shape {
 impl Shape {
     /// 1 province, 30 departments with 3 divisions each, 170 communes.
     pub fn province(years: i32) -> Shape {
-        Shape { provinces: 1, departments: 30, divisions: 3, communes: 170, years, last_year: 2023 }
+        Shape {
+            provinces: 1,
+            departments: 30,
+            divisions: 3,
+            communes: 170,
+            years,
+            last_year: 2023,
+        }
     }
 
     /// 34 provinces of 20 departments with 2 divisions and 57 communes: ~4,000 units.
     pub fn national(years: i32) -> Shape {
-        Shape { provinces: 34, departments: 20, divisions: 2, communes: 57, years, last_year: 2023 }
+        Shape {
+            provinces: 34,
+            departments: 20,
+            divisions: 2,
+            communes: 57,
+            years,
+            last_year: 2023,
+        }
     }
 
     /// A shape of about `units` units (national layout when above one province).
@@ -47,7 +61,10 @@ impl Shape {
         if units <= 400 {
             Shape::province(years)
         } else {
-            Shape { provinces: (units / per_province).max(1), ..Shape::national(years) }
+            Shape {
+                provinces: (units / per_province).max(1),
+                ..Shape::national(years)
+            }
         }
     }
 }
@@ -69,7 +86,9 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
         .await?
         .ok_or_else(|| ServiceError::conflict("set the database up first"))?;
     if unit::Entity::find().count(conn).await? > 1 {
-        return Err(ServiceError::conflict("the database already has units below the root"));
+        return Err(ServiceError::conflict(
+            "the database already has units below the root",
+        ));
     }
     let mut rng = StdRng::seed_from_u64(766);
     let now = Utc::now();
@@ -77,7 +96,11 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
     let mut units: Vec<unit::ActiveModel> = Vec::new();
     let mut parent_of: HashMap<i32, i32> = HashMap::new();
     let mut reporting: Vec<(i32, f64, f64)> = vec![(root.id, 200.0, 0.8)];
-    let mut add = |code: String, name: String, kind: UnitKind, parent: i32, units: &mut Vec<unit::ActiveModel>| {
+    let mut add = |code: String,
+                   name: String,
+                   kind: UnitKind,
+                   parent: i32,
+                   units: &mut Vec<unit::ActiveModel>| {
         let id = next_id;
         next_id += 1;
         units.push(unit::ActiveModel {
@@ -96,29 +119,72 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
         let province = if shape.provinces == 1 {
             root.id
         } else {
-            let id = add(format!("P{p:02}"), format!("Tỉnh {}", p + 1), UnitKind::Province, root.id, &mut units);
+            let id = add(
+                format!("P{p:02}"),
+                format!("Tỉnh {}", p + 1),
+                UnitKind::Province,
+                root.id,
+                &mut units,
+            );
             reporting.push((id, 300.0, 0.8));
             id
         };
         for d in 0..shape.departments {
-            let dep = add(format!("P{p:02}.S{d:02}"), format!("Sở {} tỉnh {}", d + 1, p + 1), UnitKind::Department, province, &mut units);
-            reporting.push((dep, rng.random_range(20.0..3000.0), rng.random_range(0.5..0.98)));
+            let dep = add(
+                format!("P{p:02}.S{d:02}"),
+                format!("Sở {} tỉnh {}", d + 1, p + 1),
+                UnitKind::Department,
+                province,
+                &mut units,
+            );
+            reporting.push((
+                dep,
+                rng.random_range(20.0..3000.0),
+                rng.random_range(0.5..0.98),
+            ));
             for v in 0..shape.divisions {
-                let div = add(format!("P{p:02}.S{d:02}.{v}"), format!("Phòng {} sở {}", v + 1, d + 1), UnitKind::Division, dep, &mut units);
-                reporting.push((div, rng.random_range(10.0..500.0), rng.random_range(0.5..0.98)));
+                let div = add(
+                    format!("P{p:02}.S{d:02}.{v}"),
+                    format!("Phòng {} sở {}", v + 1, d + 1),
+                    UnitKind::Division,
+                    dep,
+                    &mut units,
+                );
+                reporting.push((
+                    div,
+                    rng.random_range(10.0..500.0),
+                    rng.random_range(0.5..0.98),
+                ));
             }
         }
         for c in 0..shape.communes {
-            let com = add(format!("P{p:02}.X{c:03}"), format!("Xã {} tỉnh {}", c + 1, p + 1), UnitKind::Commune, province, &mut units);
-            reporting.push((com, rng.random_range(75.0..700.0), rng.random_range(0.4..0.98)));
+            let com = add(
+                format!("P{p:02}.X{c:03}"),
+                format!("Xã {} tỉnh {}", c + 1, p + 1),
+                UnitKind::Commune,
+                province,
+                &mut units,
+            );
+            reporting.push((
+                com,
+                rng.random_range(75.0..700.0),
+                rng.random_range(0.4..0.98),
+            ));
         }
     }
     let txn = db.write().await?;
     for chunk in units.chunks(500) {
-        unit::Entity::insert_many(chunk.to_vec()).exec(&*txn).await?;
+        unit::Entity::insert_many(chunk.to_vec())
+            .exec(&*txn)
+            .await?;
     }
     closure::insert_tree(&*txn, root.id, &parent_of).await?;
-    let measures: HashMap<String, i32> = measure::Entity::find().all(&*txn).await?.into_iter().map(|m| (m.code, m.id)).collect();
+    let measures: HashMap<String, i32> = measure::Entity::find()
+        .all(&*txn)
+        .await?
+        .into_iter()
+        .map(|m| (m.code, m.id))
+        .collect();
     let mut written = 0usize;
     let mut report_id = 0i32;
     for year in (shape.last_year - shape.years + 1)..=shape.last_year {
@@ -139,7 +205,9 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
                     updated_by: Set(None),
                 });
                 for (code, v) in super::seed::month_figures(&mut rng, *volume, *quality, month) {
-                    let Some(mid) = measures.get(code) else { continue };
+                    let Some(mid) = measures.get(code) else {
+                        continue;
+                    };
                     values.push(measure_value::ActiveModel {
                         unit_id: Set(*u),
                         measure_id: Set(*mid),
@@ -156,10 +224,14 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
             }
         }
         for chunk in reports.chunks(1000) {
-            monthly_report::Entity::insert_many(chunk.to_vec()).exec(&*txn).await?;
+            monthly_report::Entity::insert_many(chunk.to_vec())
+                .exec(&*txn)
+                .await?;
         }
         for chunk in values.chunks(2000) {
-            measure_value::Entity::insert_many(chunk.to_vec()).exec(&*txn).await?;
+            measure_value::Entity::insert_many(chunk.to_vec())
+                .exec(&*txn)
+                .await?;
         }
         written += values.len();
     }
@@ -176,5 +248,8 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
         use sea_orm::ConnectionTrait;
         conn.execute_unprepared("ANALYZE").await?;
     }
-    Ok(Written { units: reporting.len(), values: written })
+    Ok(Written {
+        units: reporting.len(),
+        values: written,
+    })
 }

@@ -98,6 +98,8 @@ pub async fn get(
 ) -> ServiceResult<MonthlyReport> {
     let m = parse_month(r)?;
     access::ensure_visible(db, actor, m.unit_id, "unit").await?;
+    // A caller scoped to the root "sees" every id, existing or not.
+    ensure_unit(db, m.unit_id).await?;
     load(db, &m).await
 }
 

@@ -127,7 +127,6 @@ async fn fresh_database(backend: Backend) -> (String, DbGuard) {
 /// T (province) → D1 (department) → D1.1 (division); T → C1, C2 (communes); accounts
 /// `admin` (T), `manager` (D1), `province_manager` (T), `officer` (C1), `viewer` (T).
 pub async fn spawn_app(backend: Backend) -> TestApp {
-    backend::telemetry::init(false);
     let (url, guard) = fresh_database(backend).await;
     let settings = Settings::for_database(&url);
     let app = Application::build(&settings)

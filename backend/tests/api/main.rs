@@ -2,6 +2,16 @@
 //! (SQLite always; PostgreSQL too when TEST_DATABASE_URL is set) and drives it through
 //! GraphQL as the roles of the product would.
 
+// Test code panics on purpose when the harness cannot run.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod helpers;
 
+mod audit;
 mod auth;
+mod engine;
+mod rankings;
+mod reports;
+mod roadmaps;
+mod scope;
+mod units;

@@ -1,0 +1,970 @@
+//! Role × scope: who may call each mutation of the contract on which unit, that a refused
+//! call stores nothing, and that reads outside the caller's subtree are absent.
+
+use crate::both_databases;
+use crate::helpers::*;
+use serde_json::{Value, json};
+use shared::ids::UnitId;
+
+both_databases!(
+    viewers_and_officers_are_refused_every_management_mutation,
+    managers_are_refused_every_admin_only_mutation,
+    admin_may_call_every_mutation,
+    an_officer_writes_figures_only_in_its_subtree,
+    a_viewer_never_writes_figures,
+    a_manager_writes_figures_only_in_its_subtree,
+    a_manager_sets_targets_only_for_units_strictly_below_its_own,
+    a_manager_approves_only_months_of_units_strictly_below_its_own,
+    a_manager_splits_assigns_adds_staff_and_records_violations_only_in_its_scope,
+    an_officer_reads_nothing_outside_its_commune,
+    a_manager_reads_only_its_department,
+);
+
+const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!) { setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: $v}) { id value version unit { code } } }";
+const SPLIT: &str = "mutation($t: ID!) { splitTarget(targetId: $t, method: LINEAR, grain: QUARTER) { id milestones { index value } } }";
+const ASSIGN: &str = "mutation($t: ID!, $s: ID!) { assignStaffTarget(targetId: $t, staffId: $s, value: 90) { staffTargets { value } } }";
+const CREATE_STAFF: &str = "mutation($u: ID!, $n: String!) { createStaff(input: {unitId: $u, fullName: $n, position: \"Chuyên viên\"}) { id unit { code } } }";
+const RECORD_VIOLATION: &str = "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn hồ sơ\"}) { id unit { code } } }";
+const SAVE: &str = "mutation($u: ID!) { saveMonthlyReport(unitId: $u, year: 2023, month: 1, values: [{measureCode: \"RECEIVED\", value: 10}]) { version } }";
+const SUBMIT: &str =
+    "mutation($u: ID!) { submitMonthlyReport(unitId: $u, year: 2023, month: 1) { status } }";
+const APPROVE: &str =
+    "mutation($u: ID!) { approveMonthlyReport(unitId: $u, year: 2023, month: 1) { status } }";
+const REJECT: &str = "mutation($u: ID!) { rejectMonthlyReport(unitId: $u, year: 2023, month: 1, comment: \"Sai số liệu\") { status } }";
+const REOPEN: &str = "mutation($u: ID!) { reopenMonthlyReport(unitId: $u, year: 2023, month: 1, comment: \"Điều chỉnh\") { status } }";
+const REPORT: &str = "query($u: ID!) { monthlyReport(unitId: $u, year: 2023, month: 1) { status version comment values { measure { code } value } } }";
+
+/// Ids made by admin before the checks: a decision, targets and staff of several units.
+struct Fx {
+    decision: String,
+    target_division: String,
+    target_department: String,
+    target_commune: String,
+    staff_division: String,
+    staff_commune: String,
+    token: String,
+}
+
+fn id(body: &Value, field: &str) -> String {
+    body["data"][field]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{field}: {body}"))
+        .to_owned()
+}
+
+async fn fixtures(app: &TestApp) -> Fx {
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    let mut targets = Vec::new();
+    for unit in [app.tree.division, app.tree.department, app.tree.commune] {
+        let body = app
+            .as_user(
+                "admin",
+                SET_TARGET,
+                json!({"d": decision, "u": unit.to_string(), "v": 80.0}),
+            )
+            .await;
+        targets.push(id(&body, "setTarget"));
+    }
+    let mut staff = Vec::new();
+    for unit in [app.tree.division, app.tree.commune] {
+        let body = app
+            .as_user(
+                "admin",
+                CREATE_STAFF,
+                json!({"u": unit.to_string(), "n": "Nguyễn Văn A"}),
+            )
+            .await;
+        staff.push(id(&body, "createStaff"));
+    }
+    let token = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!) { createApiToken(name: \"Cổng\", unitId: $u) { apiToken { id } } }",
+            json!({"u": app.tree.province.to_string()}),
+        )
+        .await;
+    let token = token["data"]["createApiToken"]["apiToken"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("createApiToken: {token}"))
+        .to_owned();
+    Fx {
+        decision,
+        target_division: targets[0].clone(),
+        target_department: targets[1].clone(),
+        target_commune: targets[2].clone(),
+        staff_division: staff[0].clone(),
+        staff_commune: staff[1].clone(),
+        token,
+    }
+}
+
+/// The number of audit entries (every stored change writes one).
+async fn audit_count(app: &TestApp) -> usize {
+    let body = app
+        .as_user("admin", "{ auditLog(limit: 1000) { id } }", json!({}))
+        .await;
+    body["data"]["auditLog"]
+        .as_array()
+        .unwrap_or_else(|| panic!("auditLog: {body}"))
+        .len()
+}
+
+/// One row of a table: a case name, the caller, the request and the expected error code
+/// (`None`: it succeeds).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Value,
+    Option<&'static str>,
+);
+
+/// Runs each case; a refused one must leave the audit log (hence the data) untouched.
+async fn run_table(app: &TestApp, cases: Vec<Case>) {
+    for (name, user, query, vars, expected) in cases {
+        // A first login writes its own entry: log in before counting.
+        app.token(user).await;
+        let before = audit_count(app).await;
+        let body = app.as_user(user, query, vars).await;
+        match expected {
+            None => {
+                assert!(
+                    body.get("errors").is_none_or(|e| e.is_null()),
+                    "{name} as {user}: unexpected errors: {body}"
+                );
+                assert_eq!(
+                    audit_count(app).await,
+                    before + 1,
+                    "{name} as {user} wrote no audit entry"
+                );
+            }
+            Some(code) => {
+                assert_eq!(
+                    error_code(&body),
+                    Some(code),
+                    "{name} as {user}: expected {code}, got {body}"
+                );
+                assert!(
+                    body["data"].is_null(),
+                    "{name} as {user}: data returned: {body}"
+                );
+                assert_eq!(
+                    audit_count(app).await,
+                    before,
+                    "{name} as {user}: a refused call changed something"
+                );
+            }
+        }
+    }
+}
+
+/// Every mutation of the contract, aimed at units in the caller's reach where there is one.
+fn all_mutations(app: &TestApp, fx: &Fx, unit: &str) -> Vec<(&'static str, &'static str, Value)> {
+    let t = &app.tree;
+    vec![
+        (
+            "createUnit",
+            "mutation($p: ID!) { createUnit(input: {code: \"X9\", name: \"Xã Chín\", kind: COMMUNE, parentId: $p}) { id } }",
+            json!({"p": unit}),
+        ),
+        (
+            "updateUnit",
+            "mutation($id: ID!) { updateUnit(id: $id, input: {name: \"Đổi tên\"}) { id } }",
+            json!({"id": unit}),
+        ),
+        (
+            "createStaff",
+            CREATE_STAFF,
+            json!({"u": unit, "n": "Trần Thị B"}),
+        ),
+        (
+            "createUser",
+            "mutation($u: ID!) { createUser(input: {username: \"newbie\", password: \"mot-mat-khau-dai\", role: OFFICER, unitId: $u}) { id } }",
+            json!({"u": unit}),
+        ),
+        (
+            "createApiToken",
+            "mutation($u: ID!) { createApiToken(name: \"Khác\", unitId: $u) { token } }",
+            json!({"u": unit}),
+        ),
+        (
+            "revokeApiToken",
+            "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }",
+            json!({"id": fx.token}),
+        ),
+        (
+            "createMeasure",
+            "mutation { createMeasure(input: {code: \"NEW_MEASURE\", name: \"Mới\"}) { id } }",
+            json!({}),
+        ),
+        (
+            "createIndicator",
+            "mutation { createIndicator(input: {code: \"NEW_RATE\", group: \"DIGITIZATION\", name: \"Mới\", kind: RATE, numeratorCode: \"DIGITIZED\", denominatorCode: \"RECEIVED\", points: 1}) { id } }",
+            json!({}),
+        ),
+        (
+            "updateIndicator",
+            "mutation { updateIndicator(code: \"REUSE_RATE\", input: {name: \"Đổi tên\"}) { id } }",
+            json!({}),
+        ),
+        (
+            "createDecision",
+            "mutation { createDecision(input: {number: \"99/QĐ-UBND\", title: \"Khác\", issuedOn: \"2023-03-01\", year: 2023}) { id } }",
+            json!({}),
+        ),
+        (
+            "setTarget",
+            SET_TARGET,
+            json!({"d": fx.decision, "u": t.division.to_string(), "v": 50.0}),
+        ),
+        ("splitTarget", SPLIT, json!({"t": fx.target_division})),
+        (
+            "assignStaffTarget",
+            ASSIGN,
+            json!({"t": fx.target_division, "s": fx.staff_division}),
+        ),
+        ("saveMonthlyReport", SAVE, json!({"u": unit})),
+        ("submitMonthlyReport", SUBMIT, json!({"u": unit})),
+        ("approveMonthlyReport", APPROVE, json!({"u": unit})),
+        ("rejectMonthlyReport", REJECT, json!({"u": unit})),
+        ("reopenMonthlyReport", REOPEN, json!({"u": unit})),
+        ("recordViolation", RECORD_VIOLATION, json!({"u": unit})),
+        (
+            "publishRanking",
+            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { id } }",
+            json!({}),
+        ),
+    ]
+}
+
+async fn viewers_and_officers_are_refused_every_management_mutation(app: TestApp) {
+    let fx = fixtures(&app).await;
+    // A submitted month of C1, so that the workflow calls are refused for the role, not
+    // the state.
+    assert_ok(
+        &app.save_month("admin", app.tree.commune, 2023, 1, &[("RECEIVED", 5)], None)
+            .await,
+    );
+    assert_ok(
+        &app.as_user("admin", SUBMIT, json!({"u": app.tree.commune.to_string()}))
+            .await,
+    );
+    let mut cases: Vec<Case> = Vec::new();
+    let commune = app.tree.commune.to_string();
+    let other = app.tree.other_commune.to_string();
+    for (name, query, vars) in all_mutations(&app, &fx, &commune) {
+        cases.push((name, "viewer", query, vars, Some("FORBIDDEN")));
+    }
+    for (name, query, vars) in all_mutations(&app, &fx, &commune) {
+        // The officer's own rights: figures of C1 (checked below, not here).
+        if matches!(name, "saveMonthlyReport" | "submitMonthlyReport") {
+            continue;
+        }
+        cases.push((name, "officer", query, vars, Some("FORBIDDEN")));
+    }
+    for (name, query, vars) in all_mutations(&app, &fx, &other) {
+        if matches!(name, "saveMonthlyReport" | "submitMonthlyReport") {
+            cases.push((name, "officer", query, vars, Some("FORBIDDEN")));
+        }
+    }
+    run_table(&app, cases).await;
+
+    // Nothing the table refused is visible to admin.
+    let unit = app
+        .as_user("admin", "{ unit(code: \"X9\") { id } }", json!({}))
+        .await;
+    assert!(unit["data"]["unit"].is_null(), "{unit}");
+    let c1 = app
+        .as_user(
+            "admin",
+            "query($id: ID) { unit(id: $id) { name } }",
+            json!({"id": commune}),
+        )
+        .await;
+    assert_eq!(c1["data"]["unit"]["name"], "Xã Một");
+    let report = app.as_user("admin", REPORT, json!({"u": commune})).await;
+    assert_eq!(report["data"]["monthlyReport"]["status"], "SUBMITTED");
+    assert_eq!(report["data"]["monthlyReport"]["values"][0]["value"], 5);
+    let report = app.as_user("admin", REPORT, json!({"u": other})).await;
+    assert_eq!(report["data"]["monthlyReport"]["version"], 0);
+    let violations = app
+        .as_user("admin", "{ violations { id } }", json!({}))
+        .await;
+    assert_eq!(violations["data"]["violations"], json!([]));
+    let rankings = app
+        .as_user("admin", "{ publishedRankings { id } }", json!({}))
+        .await;
+    assert_eq!(rankings["data"]["publishedRankings"], json!([]));
+    let target = app
+        .as_user(
+            "admin",
+            "query($d: ID) { targets(year: 2023, decisionId: $d) { value milestones { index } staffTargets { value } } }",
+            json!({"d": fx.decision}),
+        )
+        .await;
+    for t in target["data"]["targets"].as_array().unwrap() {
+        assert_eq!(t["value"], 80.0, "{target}");
+        assert_eq!(t["milestones"], json!([]));
+        assert_eq!(t["staffTargets"], json!([]));
+    }
+}
+
+async fn managers_are_refused_every_admin_only_mutation(app: TestApp) {
+    let fx = fixtures(&app).await;
+    let admin_only = [
+        "createUnit",
+        "updateUnit",
+        "createUser",
+        "createApiToken",
+        "revokeApiToken",
+        "createMeasure",
+        "createIndicator",
+        "updateIndicator",
+        "createDecision",
+        "publishRanking",
+    ];
+    let mut cases: Vec<Case> = Vec::new();
+    for (user, unit) in [
+        ("manager", app.tree.division.to_string()),
+        ("province_manager", app.tree.commune.to_string()),
+    ] {
+        for (name, query, vars) in all_mutations(&app, &fx, &unit) {
+            if admin_only.contains(&name) {
+                cases.push((name, user, query, vars, Some("FORBIDDEN")));
+            }
+        }
+    }
+    run_table(&app, cases).await;
+
+    let measures = app
+        .as_user("admin", "{ measures { code } }", json!({}))
+        .await;
+    assert!(!measures.to_string().contains("NEW_MEASURE"), "{measures}");
+    let indicators = app
+        .as_user("admin", "{ indicators { code name } }", json!({}))
+        .await;
+    assert!(!indicators.to_string().contains("NEW_RATE"), "{indicators}");
+    assert!(!indicators.to_string().contains("Đổi tên"), "{indicators}");
+    let decisions = app
+        .as_user("admin", "{ decisions { number } }", json!({}))
+        .await;
+    assert_eq!(decisions["data"]["decisions"].as_array().unwrap().len(), 1);
+    let tokens = app
+        .as_user("admin", "{ apiTokens { revoked } }", json!({}))
+        .await;
+    assert_eq!(tokens["data"]["apiTokens"], json!([{"revoked": false}]));
+    assert_error(
+        &app.login("newbie", "mot-mat-khau-dai").await,
+        "UNAUTHENTICATED",
+    );
+}
+
+async fn admin_may_call_every_mutation(app: TestApp) {
+    let fx = fixtures(&app).await;
+    let province = app.tree.province.to_string();
+    let mut cases: Vec<Case> = Vec::new();
+    for (name, query, vars) in all_mutations(&app, &fx, &province) {
+        match name {
+            // The workflow is covered by reports.rs; figures on the root are allowed too.
+            "submitMonthlyReport"
+            | "approveMonthlyReport"
+            | "rejectMonthlyReport"
+            | "reopenMonthlyReport" => {}
+            // A new unit under the root, an edited name of the root.
+            _ => cases.push((name, "admin", query, vars, None)),
+        }
+    }
+    run_table(&app, cases).await;
+    let unit = app
+        .as_user(
+            "admin",
+            "{ unit(code: \"X9\") { parent { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(unit["data"]["unit"]["parent"]["code"], "T");
+    assert_ok(&app.login("newbie", "mot-mat-khau-dai").await);
+    let tokens = app
+        .as_user("admin", "{ apiTokens { revoked } }", json!({}))
+        .await;
+    assert!(
+        tokens["data"]["apiTokens"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["revoked"] == true),
+        "{tokens}"
+    );
+    let rankings = app
+        .as_user("admin", "{ publishedRankings { kind } }", json!({}))
+        .await;
+    assert_eq!(
+        rankings["data"]["publishedRankings"],
+        json!([{"kind": "COMMUNE"}])
+    );
+}
+
+async fn an_officer_writes_figures_only_in_its_subtree(app: TestApp) {
+    let t = &app.tree;
+    assert_ok(
+        &app.save_month("officer", t.commune, 2023, 1, &[("RECEIVED", 10)], None)
+            .await,
+    );
+    assert_ok(
+        &app.as_user("officer", SUBMIT, json!({"u": t.commune.to_string()}))
+            .await,
+    );
+    for unit in [t.other_commune, t.province, t.department] {
+        let body = app
+            .save_month("officer", unit, 2023, 1, &[("RECEIVED", 10)], None)
+            .await;
+        assert_error(&body, "FORBIDDEN");
+        let report = app
+            .as_user("admin", REPORT, json!({"u": unit.to_string()}))
+            .await;
+        assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
+    }
+    // A month of C2 saved by admin cannot be submitted by C1's officer.
+    assert_ok(
+        &app.save_month("admin", t.other_commune, 2023, 1, &[("RECEIVED", 3)], None)
+            .await,
+    );
+    assert_error(
+        &app.as_user("officer", SUBMIT, json!({"u": t.other_commune.to_string()}))
+            .await,
+        "FORBIDDEN",
+    );
+    let report = app
+        .as_user("admin", REPORT, json!({"u": t.other_commune.to_string()}))
+        .await;
+    assert_eq!(report["data"]["monthlyReport"]["status"], "DRAFT");
+    assert_eq!(report["data"]["monthlyReport"]["version"], 1);
+}
+
+async fn a_viewer_never_writes_figures(app: TestApp) {
+    for unit in [app.tree.province, app.tree.commune] {
+        assert_error(
+            &app.save_month("viewer", unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+            "FORBIDDEN",
+        );
+        let report = app
+            .as_user("viewer", REPORT, json!({"u": unit.to_string()}))
+            .await;
+        assert_ok(&report);
+        assert_eq!(report["data"]["monthlyReport"]["version"], 0);
+    }
+}
+
+async fn set_target(app: &TestApp, user: &str, decision: &str, unit: UnitId) -> Value {
+    app.as_user(
+        user,
+        SET_TARGET,
+        json!({"d": decision, "u": unit.to_string(), "v": 70.0}),
+    )
+    .await
+}
+
+async fn status(app: &TestApp, unit: UnitId) -> String {
+    let r = app
+        .as_user("admin", REPORT, json!({"u": unit.to_string()}))
+        .await;
+    r["data"]["monthlyReport"]["status"]
+        .as_str()
+        .unwrap_or_else(|| panic!("monthlyReport: {r}"))
+        .to_owned()
+}
+
+async fn a_manager_sets_targets_only_for_units_strictly_below_its_own(app: TestApp) {
+    let t = &app.tree;
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    assert_error(
+        &set_target(&app, "manager", &decision, t.department).await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &set_target(&app, "manager", &decision, t.commune).await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &set_target(&app, "manager", &decision, t.province).await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &set_target(&app, "province_manager", &decision, t.province).await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &set_target(&app, "officer", &decision, t.commune).await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &set_target(&app, "viewer", &decision, t.commune).await,
+        "FORBIDDEN",
+    );
+    let none = app
+        .as_user("admin", "{ targets(year: 2023) { id } }", json!({}))
+        .await;
+    assert_eq!(none["data"]["targets"], json!([]));
+
+    let ok = set_target(&app, "manager", &decision, t.division).await;
+    assert_ok(&ok);
+    assert_eq!(ok["data"]["setTarget"]["unit"]["code"], "D1.1");
+    assert_ok(&set_target(&app, "province_manager", &decision, t.department).await);
+    assert_ok(&set_target(&app, "province_manager", &decision, t.commune).await);
+    assert_ok(&set_target(&app, "admin", &decision, t.province).await);
+    let all = app
+        .as_user(
+            "admin",
+            "{ targets(year: 2023) { unit { code } value } }",
+            json!({}),
+        )
+        .await;
+    let mut codes: Vec<&str> = all["data"]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["unit"]["code"].as_str().unwrap())
+        .collect();
+    codes.sort();
+    assert_eq!(codes, vec!["C1", "D1", "D1.1", "T"]);
+}
+
+async fn a_manager_approves_only_months_of_units_strictly_below_its_own(app: TestApp) {
+    let t = &app.tree;
+    // Submitted months of D1.1, D1 and C1.
+    for (user, unit) in [
+        ("manager", t.division),
+        ("manager", t.department),
+        ("officer", t.commune),
+    ] {
+        assert_ok(
+            &app.save_month(user, unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+        );
+        assert_ok(
+            &app.as_user(user, SUBMIT, json!({"u": unit.to_string()}))
+                .await,
+        );
+    }
+    for q in [APPROVE, REJECT] {
+        for unit in [t.department, t.commune] {
+            assert_error(
+                &app.as_user("manager", q, json!({"u": unit.to_string()}))
+                    .await,
+                "FORBIDDEN",
+            );
+        }
+        assert_error(
+            &app.as_user("officer", q, json!({"u": t.commune.to_string()}))
+                .await,
+            "FORBIDDEN",
+        );
+    }
+    assert_eq!(status(&app, t.department).await, "SUBMITTED");
+    assert_eq!(status(&app, t.commune).await, "SUBMITTED");
+
+    assert_ok(
+        &app.as_user("manager", APPROVE, json!({"u": t.division.to_string()}))
+            .await,
+    );
+    assert_eq!(status(&app, t.division).await, "APPROVED");
+    assert_ok(
+        &app.as_user(
+            "province_manager",
+            APPROVE,
+            json!({"u": t.department.to_string()}),
+        )
+        .await,
+    );
+    assert_ok(
+        &app.as_user(
+            "province_manager",
+            REJECT,
+            json!({"u": t.commune.to_string()}),
+        )
+        .await,
+    );
+    assert_eq!(status(&app, t.commune).await, "REJECTED");
+
+    // Reopening follows the same rule.
+    assert_error(
+        &app.as_user("manager", REOPEN, json!({"u": t.department.to_string()}))
+            .await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &app.as_user("viewer", REOPEN, json!({"u": t.division.to_string()}))
+            .await,
+        "FORBIDDEN",
+    );
+    assert_eq!(status(&app, t.department).await, "APPROVED");
+    assert_ok(
+        &app.as_user("manager", REOPEN, json!({"u": t.division.to_string()}))
+            .await,
+    );
+    assert_eq!(status(&app, t.division).await, "DRAFT");
+    // The province manager's own unit is not below it.
+    assert_ok(
+        &app.save_month(
+            "province_manager",
+            t.province,
+            2023,
+            1,
+            &[("RECEIVED", 1)],
+            None,
+        )
+        .await,
+    );
+    assert_ok(
+        &app.as_user(
+            "province_manager",
+            SUBMIT,
+            json!({"u": t.province.to_string()}),
+        )
+        .await,
+    );
+    assert_error(
+        &app.as_user(
+            "province_manager",
+            APPROVE,
+            json!({"u": t.province.to_string()}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    assert_ok(
+        &app.as_user("admin", APPROVE, json!({"u": t.province.to_string()}))
+            .await,
+    );
+}
+
+async fn a_manager_splits_assigns_adds_staff_and_records_violations_only_in_its_scope(
+    app: TestApp,
+) {
+    let fx = fixtures(&app).await;
+    let t = &app.tree;
+    // In scope: its own unit and below.
+    assert_ok(
+        &app.as_user("manager", SPLIT, json!({"t": fx.target_department}))
+            .await,
+    );
+    assert_ok(
+        &app.as_user(
+            "manager",
+            ASSIGN,
+            json!({"t": fx.target_division, "s": fx.staff_division}),
+        )
+        .await,
+    );
+    assert_ok(
+        &app.as_user(
+            "manager",
+            CREATE_STAFF,
+            json!({"u": t.department.to_string(), "n": "Lê Văn C"}),
+        )
+        .await,
+    );
+    assert_ok(
+        &app.as_user(
+            "manager",
+            RECORD_VIOLATION,
+            json!({"u": t.division.to_string()}),
+        )
+        .await,
+    );
+
+    // Outside: a target it cannot see is not found; the other calls are forbidden.
+    assert_error(
+        &app.as_user("manager", SPLIT, json!({"t": fx.target_commune}))
+            .await,
+        "NOT_FOUND",
+    );
+    assert_error(
+        &app.as_user(
+            "manager",
+            ASSIGN,
+            json!({"t": fx.target_commune, "s": fx.staff_commune}),
+        )
+        .await,
+        "NOT_FOUND",
+    );
+    assert_error(
+        &app.as_user(
+            "manager",
+            CREATE_STAFF,
+            json!({"u": t.commune.to_string(), "n": "Lê Văn D"}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    assert_error(
+        &app.as_user(
+            "manager",
+            RECORD_VIOLATION,
+            json!({"u": t.commune.to_string()}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    let target = app
+        .as_user(
+            "admin",
+            "query($u: ID) { targets(year: 2023, unitId: $u) { milestones { index } staffTargets { value } } }",
+            json!({"u": t.commune.to_string()}),
+        )
+        .await;
+    assert_eq!(
+        target["data"]["targets"],
+        json!([{"milestones": [], "staffTargets": []}])
+    );
+    let staff = app
+        .as_user(
+            "admin",
+            "query($u: ID!) { staff(unitId: $u) { fullName } }",
+            json!({"u": t.commune.to_string()}),
+        )
+        .await;
+    assert_eq!(staff["data"]["staff"].as_array().unwrap().len(), 1);
+    let violations = app
+        .as_user("admin", "{ violations { unit { code } } }", json!({}))
+        .await;
+    assert_eq!(
+        violations["data"]["violations"],
+        json!([{"unit": {"code": "D1.1"}}])
+    );
+}
+
+fn codes(list: &Value, path: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = list
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {list}"))
+        .iter()
+        .map(|item| {
+            let mut v = item;
+            for p in path {
+                v = &v[*p];
+            }
+            v.as_str().unwrap().to_owned()
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Data in every unit: a target, a staff member, a violation and a saved month.
+async fn data_everywhere(app: &TestApp) {
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    let t = &app.tree;
+    for unit in [
+        t.province,
+        t.department,
+        t.division,
+        t.commune,
+        t.other_commune,
+    ] {
+        let u = unit.to_string();
+        assert_ok(
+            &app.as_user(
+                "admin",
+                SET_TARGET,
+                json!({"d": decision, "u": u, "v": 80.0}),
+            )
+            .await,
+        );
+        assert_ok(
+            &app.as_user(
+                "admin",
+                CREATE_STAFF,
+                json!({"u": u, "n": format!("Cán bộ {u}")}),
+            )
+            .await,
+        );
+        assert_ok(
+            &app.as_user("admin", RECORD_VIOLATION, json!({"u": u}))
+                .await,
+        );
+        assert_ok(
+            &app.save_month("admin", unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+        );
+    }
+}
+
+async fn an_officer_reads_nothing_outside_its_commune(app: TestApp) {
+    data_everywhere(&app).await;
+    let t = &app.tree;
+    let other = t.other_commune.to_string();
+    let unit = app
+        .as_user(
+            "officer",
+            "query($id: ID) { unit(id: $id) { code } }",
+            json!({"id": other}),
+        )
+        .await;
+    assert_ok(&unit);
+    assert!(unit["data"]["unit"].is_null(), "{unit}");
+    let by_code = app
+        .as_user("officer", "{ unit(code: \"C2\") { code } }", json!({}))
+        .await;
+    assert!(by_code["data"]["unit"].is_null(), "{by_code}");
+    let units = app
+        .as_user("officer", "{ units { code } }", json!({}))
+        .await;
+    assert_eq!(codes(&units["data"]["units"], &["code"]), vec!["C1"]);
+    assert_error(
+        &app.as_user("officer", REPORT, json!({"u": other})).await,
+        "NOT_FOUND",
+    );
+    assert_error(
+        &app.as_user("officer", REPORT, json!({"u": t.province.to_string()}))
+            .await,
+        "NOT_FOUND",
+    );
+    let own = app
+        .as_user("officer", REPORT, json!({"u": t.commune.to_string()}))
+        .await;
+    assert_eq!(own["data"]["monthlyReport"]["values"][0]["value"], 10);
+    let targets = app
+        .as_user(
+            "officer",
+            "{ targets(year: 2023) { unit { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        codes(&targets["data"]["targets"], &["unit", "code"]),
+        vec!["C1"]
+    );
+    let foreign = app
+        .as_user(
+            "officer",
+            "query($u: ID) { targets(year: 2023, unitId: $u) { id } }",
+            json!({"u": other}),
+        )
+        .await;
+    assert_eq!(foreign["data"]["targets"], json!([]));
+    let violations = app
+        .as_user("officer", "{ violations { unit { code } } }", json!({}))
+        .await;
+    assert_eq!(
+        codes(&violations["data"]["violations"], &["unit", "code"]),
+        vec!["C1"]
+    );
+    assert_error(
+        &app.as_user(
+            "officer",
+            "query($u: ID) { violations(unitId: $u) { id } }",
+            json!({"u": other}),
+        )
+        .await,
+        "NOT_FOUND",
+    );
+    let staff = app
+        .as_user(
+            "officer",
+            "query($u: ID!) { staff(unitId: $u, includeSubtree: true) { unit { code } } }",
+            json!({"u": t.commune.to_string()}),
+        )
+        .await;
+    assert_eq!(
+        codes(&staff["data"]["staff"], &["unit", "code"]),
+        vec!["C1"]
+    );
+    for unit in [other, t.province.to_string()] {
+        assert_error(
+            &app.as_user(
+                "officer",
+                "query($u: ID!) { staff(unitId: $u, includeSubtree: true) { id } }",
+                json!({"u": unit}),
+            )
+            .await,
+            "NOT_FOUND",
+        );
+    }
+}
+
+async fn a_manager_reads_only_its_department(app: TestApp) {
+    data_everywhere(&app).await;
+    let t = &app.tree;
+    let units = app
+        .as_user("manager", "{ units { code } }", json!({}))
+        .await;
+    assert_eq!(
+        codes(&units["data"]["units"], &["code"]),
+        vec!["D1", "D1.1"]
+    );
+    let commune = app
+        .as_user(
+            "manager",
+            "query($id: ID) { unit(id: $id) { code } }",
+            json!({"id": t.commune.to_string()}),
+        )
+        .await;
+    assert!(commune["data"]["unit"].is_null(), "{commune}");
+    let targets = app
+        .as_user(
+            "manager",
+            "{ targets(year: 2023) { unit { code } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        codes(&targets["data"]["targets"], &["unit", "code"]),
+        vec!["D1", "D1.1"]
+    );
+    let violations = app
+        .as_user("manager", "{ violations { unit { code } } }", json!({}))
+        .await;
+    assert_eq!(
+        codes(&violations["data"]["violations"], &["unit", "code"]),
+        vec!["D1", "D1.1"]
+    );
+    let staff = app
+        .as_user(
+            "manager",
+            "query($u: ID!) { staff(unitId: $u, includeSubtree: true) { unit { code } } }",
+            json!({"u": t.department.to_string()}),
+        )
+        .await;
+    assert_eq!(
+        codes(&staff["data"]["staff"], &["unit", "code"]),
+        vec!["D1", "D1.1"]
+    );
+    assert_error(
+        &app.as_user("manager", REPORT, json!({"u": t.commune.to_string()}))
+            .await,
+        "NOT_FOUND",
+    );
+    // The viewer of the province sees everything.
+    let all = app.as_user("viewer", "{ units { code } }", json!({})).await;
+    assert_eq!(
+        codes(&all["data"]["units"], &["code"]),
+        vec!["C1", "C2", "D1", "D1.1", "T"]
+    );
+}
+
+async fn a_manager_writes_figures_only_in_its_subtree(app: TestApp) {
+    let t = &app.tree;
+    for unit in [t.department, t.division] {
+        assert_ok(
+            &app.save_month("manager", unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+        );
+        assert_ok(
+            &app.as_user("manager", SUBMIT, json!({"u": unit.to_string()}))
+                .await,
+        );
+    }
+    for unit in [t.province, t.commune, t.other_commune] {
+        assert_error(
+            &app.save_month("manager", unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+            "FORBIDDEN",
+        );
+        let report = app
+            .as_user("admin", REPORT, json!({"u": unit.to_string()}))
+            .await;
+        assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
+    }
+}
