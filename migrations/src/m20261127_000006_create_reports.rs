@@ -87,7 +87,21 @@ impl MigrationTrait for Migration {
                 index("monthly_reports", &["unit_id", "year", "month"], true),
                 index("monthly_reports", &["status", "year", "month"], false),
                 index("measure_values", &["report_id"], false),
-                index("measure_rollups", &["year", "month", "unit_id"], false),
+                // Covering index for results: a scoreboard reads (year, month, units…) without
+                // touching the table.
+                Index::create()
+                    .name("ix_measure_rollups_read")
+                    .table("measure_rollups")
+                    .if_not_exists()
+                    .col("year")
+                    .col("month")
+                    .col("unit_id")
+                    .col("measure_id")
+                    .col("ytd_total")
+                    .col("ytd_count")
+                    .col("ytd_approved_total")
+                    .col("ytd_approved_count")
+                    .to_owned(),
             ],
         )
         .await

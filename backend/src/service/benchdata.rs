@@ -243,7 +243,9 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
         for table in ["units", "monthly_reports"] {
             conn.execute_unprepared(&format!("SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")).await?;
         }
-        conn.execute_unprepared("ANALYZE").await?;
+        // A bulk load leaves the visibility map unset until autovacuum runs; without it the
+        // roll-up reads cannot be index-only scans.
+        conn.execute_unprepared("VACUUM ANALYZE").await?;
     } else {
         use sea_orm::ConnectionTrait;
         conn.execute_unprepared("ANALYZE").await?;
