@@ -1,0 +1,270 @@
+//! The journeys provincial staff make, in headless Chromium against the real server with
+//! the demo province and the built single-page app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod fixtures;
+
+use fixtures::{Journey, find};
+use std::time::Instant;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_role_logs_in_and_sees_only_its_menu() {
+    let mut j = Journey::start("menus").await;
+    // (account, sees report entry, sees approvals, sees administration)
+    for (user, report, approvals, admin) in [
+        ("admin", true, true, true),
+        ("quanly", true, true, false),
+        ("canbo.anphu", true, false, false),
+        ("lanhdao", false, false, false),
+    ] {
+        j.login(user).await;
+        j.find(find::DASHBOARD).await;
+        assert_eq!(
+            j.exists(find::NAV_REPORT).await,
+            report,
+            "{user}: report menu"
+        );
+        assert_eq!(
+            j.exists(find::NAV_APPROVALS).await,
+            approvals,
+            "{user}: approvals menu"
+        );
+        assert_eq!(
+            j.exists(find::NAV_ADMIN).await,
+            admin,
+            "{user}: administration menu"
+        );
+        assert!(
+            j.exists(find::NAV_TARGETS).await,
+            "{user}: everyone reads targets"
+        );
+        j.screenshot(&format!("menu-{user}")).await;
+        j.logout().await;
+    }
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_password_shows_an_error_and_stays_on_the_login_page() {
+    let j = Journey::start("login-error").await;
+    j.open("/").await;
+    j.fill(find::LOGIN_USERNAME, "admin").await;
+    j.fill(find::LOGIN_PASSWORD, "not the password").await;
+    j.click(find::LOGIN_SUBMIT).await;
+    j.find(find::LOGIN_ERROR).await;
+    assert!(!j.exists(find::NAV).await);
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() {
+    let mut j = Journey::start("report").await;
+    j.login("canbo.anphu").await;
+    j.open("/report?year=2024&month=1").await;
+    j.find(find::REPORT_FORM).await;
+    j.fill(&find::measure("RECEIVED"), "100").await;
+    j.fill(&find::measure("RECEIVED_ONLINE"), "60").await;
+    j.fill(&find::measure("FULL_ONLINE"), "80").await;
+    j.find(find::CONSISTENCY_ERROR).await;
+    j.screenshot("consistency-error").await;
+    j.fill(&find::measure("FULL_ONLINE"), "40").await;
+    assert!(
+        !j.exists(find::CONSISTENCY_ERROR).await,
+        "the error goes away once fixed"
+    );
+    j.click(find::REPORT_SAVE).await;
+    j.wait_attr(find::REPORT_STATUS, "data-status", "DRAFT")
+        .await;
+    j.click(find::REPORT_SUBMIT).await;
+    j.wait_attr(find::REPORT_STATUS, "data-status", "SUBMITTED")
+        .await;
+    j.screenshot("report-submitted").await;
+
+    let stored = j.stored_month("XAP", 2024, 1).await;
+    assert_eq!(stored.0, "SUBMITTED");
+    assert_eq!(stored.1.get("FULL_ONLINE"), Some(&40));
+    assert_eq!(stored.1.get("RECEIVED"), Some(&100));
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manager_approves_a_submitted_month() {
+    let mut j = Journey::start("approvals").await;
+    let commune = j.unit_id("XAP").await;
+    j.login("quanly").await;
+    j.click(find::NAV_APPROVALS).await;
+    j.select("#approvals-year", "2023").await;
+    j.select("#approvals-month", "11").await;
+    let row = find::approval_row(commune);
+    j.wait_attr(&row, "data-status", "SUBMITTED").await;
+    j.screenshot("approvals").await;
+    j.click(&format!("{row} [data-testid=approve]")).await;
+    j.wait_attr(&row, "data-status", "APPROVED").await;
+    assert_eq!(j.stored_month("XAP", 2023, 11).await.0, "APPROVED");
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_cannot_open_another_communes_report() {
+    let mut j = Journey::start("scope").await;
+    let other = j.unit_id("XBH").await;
+    let before = j.stored_month("XBH", 2023, 1).await;
+    j.login("canbo.anphu").await;
+    j.open(&format!("/report?unit={other}&year=2023&month=1"))
+        .await;
+    j.wait_attr(find::ERROR, "data-code", "NOT_FOUND").await;
+    assert!(
+        !j.exists(find::REPORT_FORM).await,
+        "no form for a unit outside the officer's scope"
+    );
+    j.screenshot("report-out-of-scope").await;
+    assert_eq!(
+        j.stored_month("XBH", 2023, 1).await,
+        before,
+        "nothing changed"
+    );
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
+    let mut j = Journey::start("targets").await;
+    let commune = j.unit_id("XAP").await;
+    j.login("admin").await;
+    j.click(find::NAV_TARGETS).await;
+    j.click(find::DECISION_LINK).await;
+    j.find(find::SET_TARGET_FORM).await;
+    j.select(find::TARGET_UNIT, &commune.to_string()).await;
+    j.select(find::TARGET_INDICATOR, "FULL_ONLINE_RATE").await;
+    j.fill(find::TARGET_VALUE, "70").await;
+    j.click(find::SET_TARGET_SUBMIT).await;
+    j.find(find::SET_TARGET_RESULT).await;
+    let target = j.target_id("XAP", "FULL_ONLINE_RATE").await;
+    assert_eq!(j.target_value(target).await, 70.0);
+    let row = find::target_row(target);
+    j.click(&format!("{row} [data-testid=split-open]")).await;
+    j.select(find::SPLIT_METHOD, "LINEAR").await;
+    j.select(find::SPLIT_GRAIN, "QUARTER").await;
+    j.click(find::SPLIT_SUBMIT).await;
+    j.find(find::SPLIT_MILESTONES).await;
+    j.screenshot("target-split").await;
+    assert_eq!(j.milestones(target).await.len(), 4);
+
+    j.open(&format!("/units/{commune}?year=2023&kind=YTD&index=12"))
+        .await;
+    let card = find::indicator_card("FULL_ONLINE_RATE");
+    j.wait_text(&format!("{card} [data-testid=indicator-target]"), "70")
+        .await;
+    let status = j
+        .find(&card)
+        .await
+        .attr("data-status")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        ["ON_TRACK", "AT_RISK", "OFF_TRACK"].contains(&status.as_str()),
+        "a status against the new target: {status}"
+    );
+    j.screenshot("unit-page").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_language_toggle_switches_every_label() {
+    let mut j = Journey::start("language").await;
+    j.login("admin").await;
+    j.find(find::INDICATOR_CARDS).await;
+    let vi = j.chrome_text().await;
+    assert!(has_vietnamese(&vi), "Vietnamese by default: {vi}");
+    assert!(
+        vi.lines().filter(|l| !l.trim().is_empty()).count() >= 5,
+        "the page has labels to check: {vi}"
+    );
+    j.click(find::LANG_TOGGLE).await;
+    j.wait_text(find::NAV, "").await;
+    let deadline = Instant::now() + std::time::Duration::from_secs(5);
+    // Indicator names are catalogue data (stored in Vietnamese), shown as column headers.
+    let data = j.indicator_names().await;
+    let chrome = |t: String| {
+        t.lines()
+            .filter(|l| !data.iter().any(|n| l.contains(n.as_str())))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let en = loop {
+        let t = chrome(j.chrome_text().await);
+        if !has_vietnamese(&t) || Instant::now() > deadline {
+            break t;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(
+        !has_vietnamese(&en),
+        "every label and menu item in English: {en}"
+    );
+    j.screenshot("english").await;
+    // Remembered across a reload.
+    j.open("/").await;
+    j.find(find::INDICATOR_CARDS).await;
+    assert!(!has_vietnamese(&chrome(j.chrome_text().await)));
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_main_page_renders_and_is_captured() {
+    let mut j = Journey::start("pages").await;
+    let commune = j.unit_id("XAP").await;
+    j.login("admin").await;
+    let started = Instant::now();
+    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.find(&format!(
+        "{} [data-testid^=score-row-]",
+        find::SCOREBOARD_COMMUNES
+    ))
+    .await;
+    j.find(&find::indicator_card("FULL_ONLINE_RATE")).await;
+    eprintln!(
+        "dashboard rendered in {:?} after navigation",
+        started.elapsed()
+    );
+    j.screenshot("dashboard").await;
+    for (path, marker, name) in [
+        (format!("/units/{commune}"), find::BREADCRUMB, "unit"),
+        ("/report".to_owned(), find::REPORT_FORM, "report"),
+        ("/approvals".to_owned(), find::APPROVALS_TABLE, "approvals"),
+        ("/targets".to_owned(), find::DECISION_LINK, "targets"),
+        (
+            "/violations".to_owned(),
+            "[data-testid=violations-page]",
+            "violations",
+        ),
+        (
+            "/rankings".to_owned(),
+            "[data-testid=rankings-page]",
+            "rankings",
+        ),
+        ("/admin".to_owned(), "[data-testid=admin-page]", "admin"),
+    ] {
+        j.open(&path).await;
+        j.find(marker).await;
+        assert!(
+            !j.exists("[data-testid=error]").await,
+            "{name} shows an error"
+        );
+        j.screenshot(name).await;
+    }
+    j.set_window(390, 844).await;
+    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.find(&find::indicator_card("FULL_ONLINE_RATE")).await;
+    j.screenshot("dashboard-phone").await;
+    j.finish().await;
+}
+
+/// Letters only Vietnamese uses (labels in English have none of them).
+fn has_vietnamese(text: &str) -> bool {
+    text.chars().any(|c| {
+        "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐ"
+            .contains(c.to_lowercase().next().unwrap_or(c))
+    })
+}

@@ -1,0 +1,124 @@
+//! The one GraphQL client of the app: `POST /graphql` with the session's bearer token.
+//! An `UNAUTHENTICATED` answer ends the session and tells the user why.
+
+use crate::i18n::Key;
+use crate::state::Session;
+use leptos::prelude::GetUntracked;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use shared::ErrorCode;
+
+pub mod queries;
+
+/// What went wrong with a request, ready to be translated for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// The contract's `extensions.code`; `None` for a network or decoding failure.
+    pub code: Option<ErrorCode>,
+    /// The server's message (or the transport's), shown as detail.
+    pub message: String,
+    /// The input field at fault, for `VALIDATION`.
+    pub field: Option<String>,
+}
+
+impl ApiError {
+    fn transport(message: impl Into<String>) -> Self {
+        ApiError {
+            code: None,
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// The translation key of the headline for this error.
+    pub fn key(&self) -> Key {
+        match self.code {
+            None => Key::ErrNetwork,
+            Some(ErrorCode::Unauthenticated) => Key::ErrUnauthenticated,
+            Some(ErrorCode::Forbidden) => Key::ErrForbidden,
+            Some(ErrorCode::NotFound) => Key::ErrNotFound,
+            Some(ErrorCode::Validation) => Key::ErrValidation,
+            Some(ErrorCode::Conflict) => Key::ErrConflict,
+            Some(ErrorCode::RateLimited) => Key::ErrRateLimited,
+            Some(ErrorCode::Internal) => Key::ErrInternal,
+        }
+    }
+
+    /// True for `CONFLICT`.
+    pub fn is_conflict(&self) -> bool {
+        self.code == Some(ErrorCode::Conflict)
+    }
+}
+
+#[derive(Deserialize)]
+struct GqlResponse<T> {
+    data: Option<T>,
+    #[serde(default)]
+    errors: Vec<GqlError>,
+}
+
+#[derive(Deserialize)]
+struct GqlError {
+    message: String,
+    #[serde(default)]
+    extensions: Option<GqlExtensions>,
+}
+
+#[derive(Deserialize)]
+struct GqlExtensions {
+    code: Option<String>,
+    field: Option<String>,
+}
+
+/// Sends one GraphQL document with its variables and decodes `data` into `T`.
+pub async fn gql<T: DeserializeOwned>(
+    session: Session,
+    query: &str,
+    variables: Value,
+) -> Result<T, ApiError> {
+    let body = serde_json::json!({ "query": query, "variables": variables });
+    let mut request = gloo_net::http::Request::post("/graphql");
+    let token = session.token.get_untracked();
+    let had_token = token.is_some();
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let response = request
+        .json(&body)
+        .map_err(|e| ApiError::transport(e.to_string()))?
+        .send()
+        .await
+        .map_err(|e| ApiError::transport(e.to_string()))?;
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::transport(e.to_string()))?;
+    let decoded: GqlResponse<T> = serde_json::from_str(&text).map_err(|e| {
+        ApiError::transport(if (200..300).contains(&status) {
+            e.to_string()
+        } else {
+            format!("HTTP {status}")
+        })
+    })?;
+    if let Some(first) = decoded.errors.into_iter().next() {
+        let (code, field) = first
+            .extensions
+            .map(|x| (x.code.and_then(|c| c.parse::<ErrorCode>().ok()), x.field))
+            .unwrap_or((None, None));
+        let error = ApiError {
+            code: Some(code.unwrap_or(ErrorCode::Internal)),
+            message: first.message,
+            field,
+        };
+        // A wrong password at login is UNAUTHENTICATED too: only a sent token expires.
+        if had_token && code == Some(ErrorCode::Unauthenticated) {
+            session.logout(Some(Key::SessionExpired));
+        }
+        return Err(error);
+    }
+    decoded
+        .data
+        .ok_or_else(|| ApiError::transport("empty response"))
+}

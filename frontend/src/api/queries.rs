@@ -1,0 +1,669 @@
+//! Every GraphQL document the app sends, as constants (so a test can check them against
+//! `schema.graphql`), with the serde types of their answers. Ids are strings, as GraphQL's
+//! `ID` is on the wire.
+
+use crate::state::{Me, UnitRef};
+use serde::Deserialize;
+use shared::{
+    Grain, Handling, IndicatorKind, PeriodKind, ReportStatus, Role, TrackStatus, UnitKind,
+    ViolationKind,
+};
+
+// ---------------------------------------------------------------- accounts
+
+pub const LOGIN: &str = "mutation Login($username: String!, $password: String!) {
+  login(username: $username, password: $password) { token expiresAt user { id username role unit { id name code } } }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginData {
+    pub login: AuthPayload,
+}
+#[derive(Debug, Clone, Deserialize)]
+pub struct AuthPayload {
+    pub token: String,
+    pub user: Me,
+}
+
+pub const ME: &str = "query Me { me { id username role unit { id name code } } }";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MeData {
+    pub me: Me,
+}
+
+pub const CHANGE_PASSWORD: &str =
+    "mutation ChangePassword($oldPassword: String!, $newPassword: String!) {
+  changePassword(oldPassword: $oldPassword, newPassword: $newPassword)
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePasswordData {
+    pub change_password: bool,
+}
+
+// ---------------------------------------------------------------- units
+
+pub const UNITS: &str = "query Units($parentId: ID, $kind: UnitKind, $search: String) {
+  units(parentId: $parentId, kind: $kind, search: $search) { id code name kind }
+}";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct UnitRow {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitsData {
+    pub units: Vec<UnitRow>,
+}
+
+pub const UNIT: &str = "query Unit($id: ID!) {
+  unit(id: $id) {
+    id code name kind
+    path { id name }
+    children { id code name kind }
+    staff { id fullName position isHead }
+  }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitData {
+    pub unit: Option<UnitDetail>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UnitDetail {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub path: Vec<UnitRef>,
+    pub children: Vec<UnitRow>,
+    pub staff: Vec<StaffRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffRow {
+    pub id: String,
+    pub full_name: String,
+    pub position: String,
+    pub is_head: bool,
+}
+
+pub const STAFF: &str =
+    "query Staff($unitId: ID!) { staff(unitId: $unitId) { id fullName position isHead } }";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StaffData {
+    pub staff: Vec<StaffRow>,
+}
+
+// ---------------------------------------------------------------- results
+
+pub const INDICATOR_RESULTS: &str =
+    "query IndicatorResults($period: PeriodInput!, $unitIds: [ID!]) {
+  indicatorResults(period: $period, unitIds: $unitIds) {
+    unit { id name }
+    indicator { code name kind }
+    value target milestone status projection points maxPoints numerator denominator
+  }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorResultsData {
+    pub indicator_results: Vec<IndicatorResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IndicatorRef {
+    pub code: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorResult {
+    pub unit: UnitRef,
+    pub indicator: IndicatorRef,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    pub milestone: Option<f64>,
+    pub status: TrackStatus,
+    pub projection: Option<f64>,
+    pub points: Option<f64>,
+    pub max_points: f64,
+    pub numerator: Option<i64>,
+    pub denominator: Option<i64>,
+}
+
+pub const SCOREBOARD: &str =
+    "query Scoreboard($period: PeriodInput!, $kind: UnitKind, $parentId: ID) {
+  scoreboard(period: $period, kind: $kind, parentId: $parentId) {
+    rank score earned available
+    unit { id name kind }
+    results { indicator { code } value status }
+  }
+}";
+
+/// The dashboard's two boards and its cards in one request.
+pub const DASHBOARD: &str = "query Dashboard($period: PeriodInput!, $unitIds: [ID!]) {
+  indicatorResults(period: $period, unitIds: $unitIds) {
+    unit { id name }
+    indicator { code name kind }
+    value target milestone status projection points maxPoints numerator denominator
+  }
+  communes: scoreboard(period: $period, kind: COMMUNE) {
+    rank score earned available
+    unit { id name kind }
+    results { indicator { code } value status }
+  }
+  departments: scoreboard(period: $period, kind: DEPARTMENT) {
+    rank score earned available
+    unit { id name kind }
+    results { indicator { code } value status }
+  }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardData {
+    pub indicator_results: Vec<IndicatorResult>,
+    pub communes: Vec<ScoreRow>,
+    pub departments: Vec<ScoreRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ScoreboardData {
+    pub scoreboard: Vec<ScoreRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ScoreUnit {
+    pub id: String,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CodeRef {
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ScoreResult {
+    pub indicator: CodeRef,
+    pub value: Option<f64>,
+    pub status: TrackStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ScoreRow {
+    pub rank: Option<i32>,
+    pub score: Option<f64>,
+    pub earned: f64,
+    pub available: f64,
+    pub unit: ScoreUnit,
+    pub results: Vec<ScoreResult>,
+}
+
+// ---------------------------------------------------------------- unit page
+
+pub const UNIT_PAGE: &str =
+    "query UnitPage($id: ID!, $period: PeriodInput!, $unitIds: [ID!], $year: Int!) {
+  unit(id: $id) {
+    id code name kind
+    path { id name }
+    children { id code name kind }
+    staff { id fullName position isHead }
+  }
+  indicatorResults(period: $period, unitIds: $unitIds) {
+    unit { id name }
+    indicator { code name kind }
+    value target milestone status projection points maxPoints numerator denominator
+  }
+  scoreboard(period: $period, parentId: $id) {
+    rank score earned available
+    unit { id name kind }
+    results { indicator { code } value status }
+  }
+  targets(year: $year, unitId: $id) {
+    id year value baseline version cascadeGap
+    decision { id number }
+    indicator { code name kind }
+    responsible { id fullName }
+    milestones { grain index value }
+  }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitPageData {
+    pub unit: Option<UnitDetail>,
+    pub indicator_results: Vec<IndicatorResult>,
+    pub scoreboard: Vec<ScoreRow>,
+    pub targets: Vec<TargetRow>,
+}
+
+// ---------------------------------------------------------------- monthly reports
+
+pub const MEASURES: &str = "query Measures { measures { code name description } }";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MeasureRow {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MeasuresData {
+    pub measures: Vec<MeasureRow>,
+}
+
+const REPORT_FIELDS: &str =
+    "unit { id name } year month status version comment values { measure { code } value }";
+
+pub const MONTHLY_REPORT: &str = "query MonthlyReport($unitId: ID!, $year: Int!, $month: Int!) {
+  monthlyReport(unitId: $unitId, year: $year, month: $month) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+pub const SAVE_MONTHLY_REPORT: &str = "mutation SaveMonthlyReport($unitId: ID!, $year: Int!, $month: Int!, $values: [MeasureValueInput!]!, $expectedVersion: Int) {
+  saveMonthlyReport(unitId: $unitId, year: $year, month: $month, values: $values, expectedVersion: $expectedVersion) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+pub const SUBMIT_MONTHLY_REPORT: &str = "mutation SubmitMonthlyReport($unitId: ID!, $year: Int!, $month: Int!) {
+  submitMonthlyReport(unitId: $unitId, year: $year, month: $month) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+pub const APPROVE_MONTHLY_REPORT: &str = "mutation ApproveMonthlyReport($unitId: ID!, $year: Int!, $month: Int!) {
+  approveMonthlyReport(unitId: $unitId, year: $year, month: $month) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+pub const REJECT_MONTHLY_REPORT: &str = "mutation RejectMonthlyReport($unitId: ID!, $year: Int!, $month: Int!, $comment: String!) {
+  rejectMonthlyReport(unitId: $unitId, year: $year, month: $month, comment: $comment) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+pub const REOPEN_MONTHLY_REPORT: &str = "mutation ReopenMonthlyReport($unitId: ID!, $year: Int!, $month: Int!, $comment: String!) {
+  reopenMonthlyReport(unitId: $unitId, year: $year, month: $month, comment: $comment) { unit { id name } year month status version comment values { measure { code } value } }
+}";
+
+/// One request for the reports of several units of a month, with aliases `r0`, `r1`, …
+pub fn children_reports_query(count: usize) -> String {
+    let mut vars = String::from("$year: Int!, $month: Int!");
+    let mut fields = String::new();
+    for i in 0..count {
+        vars.push_str(&format!(", $u{i}: ID!"));
+        fields.push_str(&format!(
+            " r{i}: monthlyReport(unitId: $u{i}, year: $year, month: $month) {{ {REPORT_FIELDS} }}"
+        ));
+    }
+    format!("query ChildrenReports({vars}) {{{fields} }}")
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MeasureValueRow {
+    pub measure: CodeRef,
+    pub value: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MonthlyReport {
+    pub unit: UnitRef,
+    pub year: i32,
+    pub month: u32,
+    pub status: ReportStatus,
+    pub version: i64,
+    pub comment: Option<String>,
+    pub values: Vec<MeasureValueRow>,
+}
+
+impl MonthlyReport {
+    /// The saved value of a measure, if any.
+    pub fn value_of(&self, code: &str) -> Option<i64> {
+        self.values
+            .iter()
+            .find(|v| v.measure.code == code)
+            .map(|v| v.value)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthlyReportData {
+    pub monthly_report: MonthlyReport,
+}
+
+/// The answer of any of the report mutations, whichever field name it has.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportMutationData {
+    #[serde(
+        alias = "saveMonthlyReport",
+        alias = "submitMonthlyReport",
+        alias = "approveMonthlyReport",
+        alias = "rejectMonthlyReport",
+        alias = "reopenMonthlyReport"
+    )]
+    pub report: MonthlyReport,
+}
+
+// ---------------------------------------------------------------- targets
+
+pub const DECISIONS: &str =
+    "query Decisions($year: Int) { decisions(year: $year) { id number title issuedOn year } }";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionRow {
+    pub id: String,
+    pub number: String,
+    pub title: String,
+    pub issued_on: String,
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DecisionsData {
+    pub decisions: Vec<DecisionRow>,
+}
+
+pub const CREATE_DECISION: &str = "mutation CreateDecision($input: CreateDecisionInput!) {
+  createDecision(input: $input) { id number title issuedOn year }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateDecisionData {
+    pub create_decision: DecisionRow,
+}
+
+pub const DECISION_PAGE: &str = "query DecisionPage($year: Int!, $decisionId: ID!) {
+  targets(year: $year, decisionId: $decisionId) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+  indicators { code name kind active }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DecisionPageData {
+    pub targets: Vec<TargetRow>,
+    pub indicators: Vec<IndicatorRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IndicatorRow {
+    pub code: String,
+    pub name: String,
+    pub kind: IndicatorKind,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaffRef {
+    pub id: String,
+    pub full_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MilestoneRow {
+    pub grain: Grain,
+    pub index: u32,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DecisionRef {
+    pub id: String,
+    pub number: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetRow {
+    pub id: String,
+    pub year: i32,
+    pub value: f64,
+    pub baseline: Option<f64>,
+    pub version: i64,
+    pub cascade_gap: Option<f64>,
+    pub decision: DecisionRef,
+    #[serde(default)]
+    pub unit: Option<UnitRef>,
+    pub indicator: IndicatorRef,
+    pub responsible: Option<StaffRef>,
+    pub milestones: Vec<MilestoneRow>,
+}
+
+pub const SET_TARGET: &str = "mutation SetTarget($input: SetTargetInput!) {
+  setTarget(input: $input) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+}";
+
+pub const SPLIT_TARGET: &str = "mutation SplitTarget($targetId: ID!, $method: SplitMethod!, $grain: Grain!, $values: [Float!]) {
+  splitTarget(targetId: $targetId, method: $method, grain: $grain, values: $values) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+}";
+
+/// The answer of `setTarget` or `splitTarget`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TargetMutationData {
+    #[serde(alias = "setTarget", alias = "splitTarget")]
+    pub target: TargetRow,
+}
+
+// ---------------------------------------------------------------- violations
+
+pub const VIOLATIONS: &str = "query Violations($year: Int) {
+  violations(year: $year) { id occurredOn kind description dossierRef handling unit { id name } staff { id fullName } }
+}";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ViolationRow {
+    pub id: String,
+    pub occurred_on: String,
+    pub kind: ViolationKind,
+    pub description: String,
+    pub dossier_ref: Option<String>,
+    pub handling: Handling,
+    pub unit: UnitRef,
+    pub staff: Option<StaffRef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ViolationsData {
+    pub violations: Vec<ViolationRow>,
+}
+
+pub const RECORD_VIOLATION: &str = "mutation RecordViolation($input: RecordViolationInput!) {
+  recordViolation(input: $input) { id occurredOn kind description dossierRef handling unit { id name } staff { id fullName } }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordViolationData {
+    pub record_violation: ViolationRow,
+}
+
+// ---------------------------------------------------------------- rankings
+
+pub const PUBLISHED_RANKINGS: &str = "query PublishedRankings($year: Int) {
+  publishedRankings(year: $year) {
+    id kind publishedAt
+    period { year kind index }
+    rows { rank score unit { id name kind } }
+  }
+}";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct PeriodRow {
+    pub year: i32,
+    pub kind: PeriodKind,
+    pub index: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct RankingRow {
+    pub rank: Option<i32>,
+    pub score: Option<f64>,
+    pub unit: ScoreUnit,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedRanking {
+    pub id: String,
+    pub kind: UnitKind,
+    pub published_at: String,
+    pub period: PeriodRow,
+    pub rows: Vec<RankingRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishedRankingsData {
+    pub published_rankings: Vec<PublishedRanking>,
+}
+
+pub const PUBLISH_RANKING: &str = "mutation PublishRanking($period: PeriodInput!, $kind: UnitKind!) {
+  publishRanking(period: $period, kind: $kind) { id kind publishedAt period { year kind index } rows { rank score unit { id name kind } } }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublishRankingData {
+    pub publish_ranking: PublishedRanking,
+}
+
+// ---------------------------------------------------------------- administration
+
+pub const CREATE_UNIT: &str = "mutation CreateUnit($input: CreateUnitInput!) { createUnit(input: $input) { id code name kind } }";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUnitData {
+    pub create_unit: UnitRow,
+}
+
+pub const CREATE_USER: &str = "mutation CreateUser($input: CreateUserInput!) { createUser(input: $input) { id username role unit { id name code } } }";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateUserData {
+    pub create_user: CreatedUser,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CreatedUser {
+    pub id: String,
+    pub username: String,
+    pub role: Role,
+    pub unit: UnitRef,
+}
+
+pub const API_TOKENS: &str =
+    "query ApiTokens { apiTokens { id name createdAt expiresAt revoked unit { id name } } }";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub revoked: bool,
+    pub unit: UnitRef,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokensData {
+    pub api_tokens: Vec<ApiTokenRow>,
+}
+
+pub const CREATE_API_TOKEN: &str = "mutation CreateApiToken($name: String!, $unitId: ID!, $expiresAt: DateTime) {
+  createApiToken(name: $name, unitId: $unitId, expiresAt: $expiresAt) { token apiToken { id name createdAt expiresAt revoked unit { id name } } }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateApiTokenData {
+    pub create_api_token: ApiTokenPayload,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApiTokenPayload {
+    pub token: String,
+    pub api_token: ApiTokenRow,
+}
+
+pub const REVOKE_API_TOKEN: &str = "mutation RevokeApiToken($id: ID!) { revokeApiToken(id: $id) { id name createdAt expiresAt revoked unit { id name } } }";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevokeApiTokenData {
+    pub revoke_api_token: ApiTokenRow,
+}
+
+/// Every fixed document of the app, for a schema-validation test.
+pub const ALL: &[&str] = &[
+    LOGIN,
+    ME,
+    CHANGE_PASSWORD,
+    UNITS,
+    UNIT,
+    STAFF,
+    INDICATOR_RESULTS,
+    SCOREBOARD,
+    DASHBOARD,
+    UNIT_PAGE,
+    MEASURES,
+    MONTHLY_REPORT,
+    SAVE_MONTHLY_REPORT,
+    SUBMIT_MONTHLY_REPORT,
+    APPROVE_MONTHLY_REPORT,
+    REJECT_MONTHLY_REPORT,
+    REOPEN_MONTHLY_REPORT,
+    DECISIONS,
+    CREATE_DECISION,
+    DECISION_PAGE,
+    SET_TARGET,
+    SPLIT_TARGET,
+    VIOLATIONS,
+    RECORD_VIOLATION,
+    PUBLISHED_RANKINGS,
+    PUBLISH_RANKING,
+    CREATE_UNIT,
+    CREATE_USER,
+    API_TOKENS,
+    CREATE_API_TOKEN,
+    REVOKE_API_TOKEN,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn children_reports_query_aliases_one_field_per_unit() {
+        let q = children_reports_query(2);
+        assert!(
+            q.starts_with("query ChildrenReports($year: Int!, $month: Int!, $u0: ID!, $u1: ID!)")
+        );
+        assert!(q.contains("r0: monthlyReport(unitId: $u0"));
+        assert!(q.contains("r1: monthlyReport(unitId: $u1"));
+        assert!(!q.contains("r2:"));
+    }
+
+    #[test]
+    fn every_document_has_balanced_braces() {
+        for q in ALL {
+            assert_eq!(q.matches('{').count(), q.matches('}').count(), "{q}");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! The app: session bootstrap, the shell (top bar, role-filtered menu) and every route.
+
+use crate::api::queries::{ME, MeData};
+use crate::api::{ApiError, gql};
+use crate::components::{ErrorBox, Loading};
+use crate::i18n::{self, Key, Lang};
+use crate::pages;
+use crate::state::{Me, Session, tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::path;
+use shared::ErrorCode;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Boot {
+    LoggedOut,
+    Loading,
+    Failed(ApiError),
+    Ready,
+}
+
+/// The root component.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::load();
+    provide_context(session);
+    session.set_lang(session.lang.get_untracked());
+    let boot_error = RwSignal::new(None::<ApiError>);
+    let attempt = RwSignal::new(0u32);
+
+    // A token from localStorage: learn whose it is before showing anything.
+    Effect::new(move |_| {
+        attempt.track();
+        if session.token.get().is_some() && session.me.get().is_none() {
+            boot_error.set(None);
+            leptos::task::spawn_local(async move {
+                match gql::<MeData>(session, ME, serde_json::json!({})).await {
+                    Ok(d) => session.me.set(Some(d.me)),
+                    Err(e) if e.code == Some(ErrorCode::Unauthenticated) => {}
+                    Err(e) => boot_error.set(Some(e)),
+                }
+            });
+        }
+    });
+
+    let boot = Memo::new(move |_| {
+        match (
+            session.token.get().is_some(),
+            session.me.with(Option::is_some),
+        ) {
+            (_, true) => Boot::Ready,
+            (false, false) => Boot::LoggedOut,
+            (true, false) => boot_error.get().map_or(Boot::Loading, Boot::Failed),
+        }
+    });
+
+    view! {
+        <Router>
+            {move || match boot.get() {
+                Boot::Ready => view! { <Shell/> }.into_any(),
+                Boot::LoggedOut => view! { <pages::login::LoginPage/> }.into_any(),
+                Boot::Loading => view! { <main class="boot"><Loading/></main> }.into_any(),
+                Boot::Failed(e) => view! {
+                    <main class="boot">
+                        <ErrorBox error=e on_retry=Callback::new(move |_| attempt.update(|n| *n += 1))/>
+                        <button type="button" class="btn" on:click=move |_| session.logout(None)>
+                            {tr(Key::Logout)}
+                        </button>
+                    </main>
+                }.into_any(),
+            }}
+        </Router>
+    }
+}
+
+/// The language switch: shows the other language's name.
+#[component]
+pub fn LangToggle() -> impl IntoView {
+    let s = use_session();
+    view! {
+        <button type="button" id="lang-toggle" data-testid="lang-toggle" class="btn btn-ghost"
+            lang=move || if s.lang.get() == Lang::Vi { "en" } else { "vi" }
+            on:click=move |_| s.set_lang(if s.lang.get_untracked() == Lang::Vi { Lang::En } else { Lang::Vi })>
+            {move || s.t(if s.lang.get() == Lang::Vi { Key::SwitchToEnglish } else { Key::SwitchToVietnamese })}
+        </button>
+    }
+}
+
+struct NavItem {
+    href: String,
+    key: Key,
+    testid: &'static str,
+    allowed: fn(&Me) -> bool,
+}
+
+fn nav_items(me: &Me) -> Vec<NavItem> {
+    let all: Vec<NavItem> = vec![
+        NavItem {
+            href: "/".into(),
+            key: Key::NavDashboard,
+            testid: "nav-dashboard",
+            allowed: |_| true,
+        },
+        NavItem {
+            href: format!("/units/{}", me.unit.id),
+            key: Key::NavMyUnit,
+            testid: "nav-my-unit",
+            allowed: |_| true,
+        },
+        NavItem {
+            href: "/report".into(),
+            key: Key::NavReport,
+            testid: "nav-report",
+            allowed: Me::can_report,
+        },
+        NavItem {
+            href: "/approvals".into(),
+            key: Key::NavApprovals,
+            testid: "nav-approvals",
+            allowed: Me::can_manage,
+        },
+        NavItem {
+            href: "/targets".into(),
+            key: Key::NavTargets,
+            testid: "nav-targets",
+            allowed: |_| true,
+        },
+        NavItem {
+            href: "/violations".into(),
+            key: Key::NavViolations,
+            testid: "nav-violations",
+            allowed: |_| true,
+        },
+        NavItem {
+            href: "/rankings".into(),
+            key: Key::NavRankings,
+            testid: "nav-rankings",
+            allowed: |_| true,
+        },
+        NavItem {
+            href: "/admin".into(),
+            key: Key::NavAdmin,
+            testid: "nav-admin",
+            allowed: Me::is_admin,
+        },
+    ];
+    all.into_iter().filter(|i| (i.allowed)(me)).collect()
+}
+
+/// Top bar, menu and the routed page.
+#[component]
+fn Shell() -> impl IntoView {
+    let s = use_session();
+    let me = s.me_untracked();
+    let menu_open = RwSignal::new(false);
+    let items = me.as_ref().map(nav_items).unwrap_or_default();
+    let who = me
+        .as_ref()
+        .map(|m| (m.username.clone(), m.role, m.unit.name.clone()));
+    view! {
+        <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+        <header class="topbar">
+            <button type="button" class="btn btn-ghost menu-toggle" data-testid="menu-toggle"
+                aria-controls="main-nav" aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>
+                <span aria-hidden="true">"☰ "</span>{tr(Key::OpenMenu)}
+            </button>
+            <a href="/" class="brand" data-testid="brand">{tr(Key::AppName)}</a>
+            {who.map(|(name, role, unit)| view! {
+                <p class="who" data-testid="current-user">
+                    <span class="sr-only">{tr(Key::SignedInAs)}" "</span>
+                    <strong data-testid="current-username">{name}</strong>
+                    <span class="who-role" data-testid="current-role" data-role=role.as_str()>{tr(i18n::role(role))}</span>
+                    <span class="who-unit">{unit}</span>
+                </p>
+            })}
+            <div class="topbar-actions">
+                <LangToggle/>
+                <A href="/account" attr:class="btn btn-ghost" attr:data-testid="nav-account">{tr(Key::Account)}</A>
+                <button type="button" id="logout" data-testid="logout" class="btn btn-ghost"
+                    on:click=move |_| s.logout(Some(Key::LoggedOut))>
+                    {tr(Key::Logout)}
+                </button>
+            </div>
+        </header>
+        <div class="layout">
+            <nav id="main-nav" class="sidenav" class:open=move || menu_open.get()
+                aria-label=tr(Key::MainMenu) on:click=move |_| menu_open.set(false)>
+                <ul>
+                    {items.into_iter().map(|i| {
+                        let key = i.key;
+                        let exact = i.href == "/";
+                        view! {
+                            <li><A href=i.href exact=exact attr:data-testid=i.testid>{tr(key)}</A></li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+            <main id="main" tabindex="-1">
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=pages::dashboard::DashboardPage/>
+                    <Route path=path!("/units/:id") view=pages::unit::UnitPage/>
+                    <Route path=path!("/report") view=|| view! { <Guard allow=Me::can_report><pages::report::ReportPage/></Guard> }/>
+                    <Route path=path!("/approvals") view=|| view! { <Guard allow=Me::can_manage><pages::approvals::ApprovalsPage/></Guard> }/>
+                    <Route path=path!("/targets") view=pages::targets::DecisionsPage/>
+                    <Route path=path!("/targets/:id") view=pages::targets::DecisionPage/>
+                    <Route path=path!("/violations") view=pages::violations::ViolationsPage/>
+                    <Route path=path!("/rankings") view=pages::rankings::RankingsPage/>
+                    <Route path=path!("/admin") view=|| view! { <Guard allow=Me::is_admin><pages::admin::AdminPage/></Guard> }/>
+                    <Route path=path!("/account") view=pages::login::AccountPage/>
+                </Routes>
+            </main>
+        </div>
+    }
+}
+
+/// Shows its children only to the roles that may use them.
+#[component]
+fn Guard(allow: fn(&Me) -> bool, children: ChildrenFn) -> impl IntoView {
+    let s = use_session();
+    move || {
+        if s.me.with(|m| m.as_ref().is_some_and(allow)) {
+            children().into_any()
+        } else {
+            view! {
+                <div class="state state-error" role="alert" data-testid="forbidden">
+                    <p>{tr(Key::ErrForbidden)}</p>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page" data-testid="not-found">
+            <h1>{tr(Key::PageNotFound)}</h1>
+            <p><A href="/">{tr(Key::BackHome)}</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,509 @@
+//! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
+//! builds both tables from one list, so a key without a translation does not compile.
+//! Texts with `{0}`, `{1}` … are filled by [`fill`].
+
+use shared::{
+    Grain, Handling, PeriodKind, ReportStatus, Role, SplitMethod, TrackStatus, UnitKind,
+    ViolationKind,
+};
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Tiếng Việt (default).
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code, also stored in `localStorage`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $vi:literal, $en:literal;)*) => {
+        /// A text of the UI.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($key),* }
+
+        /// Every key, for the completeness test.
+        #[cfg(test)]
+        pub const ALL_KEYS: &[Key] = &[$(Key::$key),*];
+
+        fn vi(key: Key) -> &'static str {
+            match key { $(Key::$key => $vi),* }
+        }
+
+        fn en(key: Key) -> &'static str {
+            match key { $(Key::$key => $en),* }
+        }
+    };
+}
+
+texts! {
+    AppName => "Chỉ tiêu", "Chỉ tiêu";
+    AppTagline => "Theo dõi chỉ tiêu dịch vụ công trực tuyến", "Online public service targets";
+    Loading => "Đang tải…", "Loading…";
+    Saving => "Đang lưu…", "Saving…";
+    NoData => "Chưa có dữ liệu.", "No data yet.";
+    Retry => "Thử lại", "Try again";
+    Reload => "Tải lại", "Reload";
+    Cancel => "Hủy", "Cancel";
+    Close => "Đóng", "Close";
+    Save => "Lưu", "Save";
+    Create => "Tạo", "Create";
+    Show => "Xem", "Show";
+    Hide => "Ẩn", "Hide";
+    Yes => "Có", "Yes";
+    No => "Không", "No";
+    Language => "Ngôn ngữ", "Language";
+    SwitchToEnglish => "English", "English";
+    SwitchToVietnamese => "Tiếng Việt", "Tiếng Việt";
+    MainMenu => "Menu chính", "Main menu";
+    OpenMenu => "Mở menu", "Open menu";
+    SkipToContent => "Bỏ qua đến nội dung", "Skip to content";
+    PageNotFound => "Không tìm thấy trang.", "Page not found.";
+    BackHome => "Về trang tổng quan", "Back to the overview";
+
+    // Login and account
+    Login => "Đăng nhập", "Log in";
+    Logout => "Đăng xuất", "Log out";
+    Username => "Tên đăng nhập", "Username";
+    Password => "Mật khẩu", "Password";
+    LoggingIn => "Đang đăng nhập…", "Logging in…";
+    LoginFailed => "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.";
+    LoggedOut => "Bạn đã đăng xuất.", "You have logged out.";
+    SessionExpired => "Phiên làm việc đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.", "Your session has expired or is invalid. Please log in again.";
+    FillUsernamePassword => "Nhập tên đăng nhập và mật khẩu.", "Enter your username and password.";
+    Account => "Tài khoản", "Account";
+    ChangePassword => "Đổi mật khẩu", "Change password";
+    OldPassword => "Mật khẩu hiện tại", "Current password";
+    NewPassword => "Mật khẩu mới", "New password";
+    ConfirmPassword => "Nhập lại mật khẩu mới", "Repeat the new password";
+    PasswordTooShort => "Mật khẩu mới phải có ít nhất 10 ký tự.", "The new password needs at least 10 characters.";
+    PasswordMismatch => "Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ.";
+    PasswordChanged => "Đã đổi mật khẩu.", "Password changed.";
+    SignedInAs => "Đăng nhập với", "Signed in as";
+    Role => "Vai trò", "Role";
+
+    // Roles
+    RoleAdmin => "Quản trị (Văn phòng UBND tỉnh)", "Administrator (provincial office)";
+    RoleManager => "Lãnh đạo đơn vị", "Unit manager";
+    RoleOfficer => "Cán bộ đầu mối", "Reporting officer";
+    RoleViewer => "Xem báo cáo", "Viewer";
+
+    // Menu
+    NavDashboard => "Tổng quan", "Overview";
+    NavMyUnit => "Đơn vị của tôi", "My unit";
+    NavReport => "Nhập số liệu", "Monthly figures";
+    NavApprovals => "Duyệt số liệu", "Approvals";
+    NavTargets => "Giao chỉ tiêu", "Targets";
+    NavViolations => "Vi phạm", "Violations";
+    NavRankings => "Xếp hạng", "Rankings";
+    NavAdmin => "Quản trị", "Administration";
+
+    // Periods
+    Period => "Kỳ", "Period";
+    PeriodKindLabel => "Loại kỳ", "Period type";
+    Year => "Năm", "Year";
+    Month => "Tháng", "Month";
+    Quarter => "Quý", "Quarter";
+    PeriodMonth => "Tháng", "Month";
+    PeriodQuarter => "Quý", "Quarter";
+    PeriodYtd => "Lũy kế từ đầu năm", "Year to date";
+    PeriodYear => "Cả năm", "Whole year";
+    PeriodLabelMonth => "Tháng {0}/{1}", "Month {0}/{1}";
+    PeriodLabelQuarter => "Quý {0}/{1}", "Q{0} {1}";
+    PeriodLabelYtd => "Lũy kế đến tháng {0}/{1}", "Year to date through {0}/{1}";
+    PeriodLabelYear => "Năm {1}", "Year {1}";
+    UpTo => "Đến", "Through";
+
+    // Status
+    StatusOnTrack => "Đạt tiến độ", "On track";
+    StatusAtRisk => "Có nguy cơ", "At risk";
+    StatusOffTrack => "Chậm tiến độ", "Off track";
+    StatusNoData => "Chưa có số liệu", "No data";
+    ShortOnTrack => "Đạt", "On track";
+    ShortAtRisk => "Nguy cơ", "At risk";
+    ShortOffTrack => "Chậm", "Behind";
+    ShortNoData => "Không SL", "No data";
+    Status => "Trạng thái", "Status";
+    ReportDraft => "Nháp", "Draft";
+    ReportSubmitted => "Đã gửi, chờ duyệt", "Submitted";
+    ReportApproved => "Đã duyệt", "Approved";
+    ReportRejected => "Bị trả lại", "Rejected";
+    ReportNotStarted => "Chưa nhập", "Not started";
+
+    // Unit kinds
+    KindProvince => "Tỉnh", "Province";
+    KindDepartment => "Sở, ban, ngành", "Department";
+    KindDistrict => "Huyện", "District";
+    KindCommune => "Xã, phường", "Commune";
+    KindDivision => "Phòng, đơn vị trực thuộc", "Division";
+    KindCenter => "Trung tâm", "Centre";
+    KindOther => "Khác", "Other";
+
+    // Dashboard
+    DashboardTitle => "Tổng quan", "Overview";
+    IndicatorsOf => "Chỉ tiêu của {0}", "Indicators of {0}";
+    Value => "Kết quả", "Actual";
+    Target => "Chỉ tiêu năm", "Annual target";
+    Milestone => "Mốc lộ trình", "Milestone";
+    Projection => "Dự báo cuối năm", "Year-end projection";
+    Points => "Điểm", "Points";
+    Numerator => "Tử số", "Numerator";
+    Denominator => "Mẫu số", "Denominator";
+    NoTarget => "Chưa giao", "Not set";
+    UnitsByStatus => "Số đơn vị theo trạng thái", "Units by status";
+    UnitsByStatusHint => "Mỗi đơn vị (xã, phường và sở, ngành) tính theo chỉ tiêu kém nhất của đơn vị.", "Each unit (communes and departments) counted by its weakest indicator.";
+    UnitsPerIndicator => "Đơn vị theo trạng thái, từng chỉ tiêu", "Units by status, per indicator";
+    Indicator => "Chỉ tiêu", "Indicator";
+    Total => "Tổng", "Total";
+    ScoreboardCommunes => "Xếp hạng xã, phường", "Communes ranking";
+    ScoreboardDepartments => "Xếp hạng sở, ban, ngành", "Departments ranking";
+    Rank => "Hạng", "Rank";
+    Unit => "Đơn vị", "Unit";
+    Score => "Điểm", "Score";
+    Earned => "Điểm đạt", "Earned";
+    Available => "Điểm tối đa", "Available";
+    SortBy => "Sắp xếp theo {0}", "Sort by {0}";
+    Unranked => "Không xếp hạng", "Unranked";
+    NoUnits => "Không có đơn vị nào.", "No units.";
+    NoResults => "Chưa có kết quả cho kỳ này.", "No results for this period.";
+    NoFiguresForPeriod => "Chưa có số liệu nào cho kỳ này — hãy chọn kỳ khác ở bộ chọn kỳ.", "No figures for this period yet — choose another period above.";
+    ApplyPeriod => "Xem", "Show";
+
+    // Unit page
+    UnitPage => "Đơn vị", "Unit";
+    Code => "Mã", "Code";
+    Kind => "Loại", "Type";
+    Breadcrumb => "Vị trí", "Breadcrumb";
+    Children => "Đơn vị trực thuộc", "Sub-units";
+    NoChildren => "Không có đơn vị trực thuộc.", "No sub-units.";
+    Staff => "Cán bộ", "Staff";
+    NoStaff => "Chưa có cán bộ.", "No staff.";
+    FullName => "Họ và tên", "Full name";
+    Position => "Chức vụ", "Position";
+    Head => "Thủ trưởng", "Head";
+    HeadMark => "★ Thủ trưởng", "★ Head";
+    Targets => "Chỉ tiêu được giao", "Targets";
+    NoTargets => "Chưa được giao chỉ tiêu năm này.", "No targets this year.";
+    Baseline => "Giá trị gốc", "Baseline";
+    Milestones => "Lộ trình", "Milestones";
+    NoMilestones => "Chưa chia lộ trình", "No roadmap yet";
+    CascadeGap => "Thiếu hụt so với cấp dưới", "Cascade gap";
+    CascadeCovered => "Đã phủ đủ", "Covered";
+    Decision => "Quyết định", "Decision";
+    Responsible => "Người phụ trách", "Responsible";
+    UnitNotFound => "Không tìm thấy đơn vị hoặc đơn vị ngoài phạm vi của bạn.", "Unit not found or outside your scope.";
+
+    // Monthly report
+    ReportTitle => "Nhập số liệu tháng", "Monthly figures";
+    ChooseUnit => "Chọn đơn vị", "Choose a unit";
+    Measure => "Số liệu", "Measure";
+    Submit => "Gửi duyệt", "Submit for approval";
+    Submitting => "Đang gửi…", "Submitting…";
+    Saved => "Đã lưu.", "Saved.";
+    SubmittedOk => "Đã gửi duyệt.", "Submitted for approval.";
+    Version => "Phiên bản", "Version";
+    RejectComment => "Lý do trả lại", "Reason for rejection";
+    Comment => "Ý kiến", "Comment";
+    NotANumber => "Nhập số nguyên không âm.", "Enter a whole number, 0 or more.";
+    Inconsistent => "{0} ({1}) không được lớn hơn {2} ({3}).", "{0} ({1}) must not exceed {2} ({3}).";
+    FixErrorsFirst => "Sửa các lỗi trên trước khi lưu.", "Fix the errors above before saving.";
+    Locked => "Số liệu tháng này đã được duyệt nên không sửa được; cần lãnh đạo mở lại.", "This month is approved and read-only; a manager must reopen it first.";
+    ConflictReload => "Có người đã lưu số liệu này trong lúc bạn nhập — hãy tải lại để xem bản mới nhất.", "Someone saved these figures in the meantime — reload to see the latest version.";
+    SaveBeforeSubmit => "Lưu số liệu trước khi gửi duyệt.", "Save the figures before submitting.";
+    UnsavedChanges => "Có thay đổi chưa lưu.", "There are unsaved changes.";
+    EmptyMeansNotReported => "Để trống nghĩa là chưa báo cáo (khác với 0).", "Leave empty when not reported (empty is not 0).";
+    NoMeasures => "Chưa có danh mục số liệu.", "No measures defined.";
+
+    // Approvals
+    ApprovalsTitle => "Duyệt số liệu", "Approve monthly figures";
+    ParentUnit => "Đơn vị cấp trên", "Parent unit";
+    Approve => "Duyệt", "Approve";
+    Reject => "Trả lại", "Reject";
+    Reopen => "Mở lại", "Reopen";
+    Details => "Chi tiết", "Details";
+    CommentRequired => "Nhập lý do.", "Enter a reason.";
+    Confirm => "Xác nhận", "Confirm";
+    Approved => "Đã duyệt.", "Approved.";
+    Rejected => "Đã trả lại.", "Rejected.";
+    Reopened => "Đã mở lại.", "Reopened.";
+    NoChildrenToApprove => "Đơn vị này không có đơn vị trực thuộc để duyệt.", "This unit has no sub-units to approve.";
+    Values => "Số liệu", "Figures";
+
+    // Targets
+    TargetsTitle => "Giao chỉ tiêu", "Targets";
+    Decisions => "Quyết định giao chỉ tiêu", "Decisions";
+    NoDecisions => "Chưa có quyết định nào.", "No decisions yet.";
+    Number => "Số, ký hiệu", "Number";
+    Title => "Trích yếu", "Title";
+    IssuedOn => "Ngày ban hành", "Issued on";
+    NewDecision => "Thêm quyết định", "New decision";
+    DecisionCreated => "Đã thêm quyết định.", "Decision created.";
+    DecisionNotFound => "Không tìm thấy quyết định.", "Decision not found.";
+    AllDecisions => "Tất cả quyết định", "All decisions";
+    SetTarget => "Giao / sửa chỉ tiêu", "Set a target";
+    TargetValue => "Giá trị chỉ tiêu năm", "Annual value";
+    TargetSaved => "Đã lưu chỉ tiêu.", "Target saved.";
+    Split => "Chia lộ trình", "Split";
+    SplitTitle => "Chia lộ trình: {0} — {1}", "Roadmap: {0} — {1}";
+    Method => "Phương pháp", "Method";
+    Grain => "Chu kỳ", "Grain";
+    MethodLinear => "Đều theo thời gian", "Linear";
+    MethodSeasonal => "Theo mùa vụ năm trước", "Seasonal (last year)";
+    MethodManual => "Tự nhập", "Manual";
+    GrainMonth => "Theo tháng", "Monthly";
+    GrainQuarter => "Theo quý", "Quarterly";
+    ManualValues => "Giá trị từng kỳ (lũy kế)", "Value per period (cumulative)";
+    SplitDone => "Đã chia lộ trình.", "Roadmap saved.";
+    InvalidNumber => "Số không hợp lệ.", "Invalid number.";
+    InvalidDate => "Ngày không hợp lệ (dd/mm/yyyy).", "Invalid date (dd/mm/yyyy).";
+    Required => "Bắt buộc.", "Required.";
+    Filter => "Lọc", "Filter";
+    Optional => "(không bắt buộc)", "(optional)";
+
+    // Violations
+    ViolationsTitle => "Vi phạm", "Violations";
+    NoViolations => "Chưa ghi nhận vi phạm nào.", "No violations recorded.";
+    RecordViolation => "Ghi nhận vi phạm", "Record a violation";
+    OccurredOn => "Ngày xảy ra", "Date";
+    ViolationKind => "Loại vi phạm", "Kind";
+    Description => "Nội dung", "Description";
+    DossierRef => "Mã hồ sơ", "Dossier ref.";
+    Handling => "Hình thức xử lý", "Handling";
+    ViolationRecorded => "Đã ghi nhận vi phạm.", "Violation recorded.";
+    NoStaffOption => "— Không chỉ rõ cán bộ —", "— No staff member —";
+    VkDelay => "Trễ hạn", "Delay";
+    VkHarassment => "Gây phiền hà, sách nhiễu", "Harassment";
+    VkExtraDocuments => "Yêu cầu thêm giấy tờ", "Extra documents";
+    VkNegativeConduct => "Tiêu cực", "Negative conduct";
+    VkOther => "Khác", "Other";
+    HNone => "Chưa xử lý", "None";
+    HReminder => "Nhắc nhở", "Reminder";
+    HReprimand => "Khiển trách", "Reprimand";
+    HWarning => "Cảnh cáo", "Warning";
+    HDiscipline => "Kỷ luật", "Discipline";
+
+    // Rankings
+    RankingsTitle => "Xếp hạng đã công bố", "Published rankings";
+    NoRankings => "Chưa công bố xếp hạng nào.", "No ranking published yet.";
+    PublishedAt => "Công bố lúc", "Published at";
+    Publish => "Công bố xếp hạng", "Publish a ranking";
+    PublishHint => "Công bố sẽ chốt bảng xếp hạng (theo số liệu đã duyệt); sửa số liệu sau đó không làm thay đổi bảng đã công bố.", "Publishing freezes the ranking (approved figures); later corrections do not change it.";
+    Published => "Đã công bố.", "Published.";
+    UnitKind => "Loại đơn vị", "Unit type";
+
+    // Administration
+    AdminTitle => "Quản trị", "Administration";
+    CreateUnit => "Thêm đơn vị", "Create a unit";
+    UnitName => "Tên đơn vị", "Unit name";
+    NoParent => "— Không (cấp gốc) —", "— None (root) —";
+    UnitCreated => "Đã thêm đơn vị.", "Unit created.";
+    CreateUser => "Thêm tài khoản", "Create an account";
+    UserCreated => "Đã thêm tài khoản {0}.", "Account {0} created.";
+    ApiTokens => "Khóa API cho hệ thống khác", "API tokens";
+    NoApiTokens => "Chưa có khóa API.", "No API tokens.";
+    TokenName => "Tên khóa", "Token name";
+    ExpiresAt => "Hết hạn", "Expires";
+    ExpiresOnOptional => "Ngày hết hạn (dd/mm/yyyy, không bắt buộc)", "Expiry date (dd/mm/yyyy, optional)";
+    Never => "Không hết hạn", "Never";
+    CreatedAt => "Tạo lúc", "Created";
+    Revoked => "Đã thu hồi", "Revoked";
+    Active => "Đang dùng", "Active";
+    Revoke => "Thu hồi", "Revoke";
+    TokenCreated => "Khóa mới (chỉ hiện một lần, hãy sao chép ngay):", "New token (shown once, copy it now):";
+    TokenRevoked => "Đã thu hồi khóa.", "Token revoked.";
+
+    // Errors
+    ErrNetwork => "Không kết nối được máy chủ.", "Cannot reach the server.";
+    ErrUnauthenticated => "Cần đăng nhập.", "Please log in.";
+    ErrForbidden => "Bạn không có quyền thực hiện việc này.", "You are not allowed to do this.";
+    ErrNotFound => "Không tìm thấy, hoặc nằm ngoài phạm vi của bạn.", "Not found, or outside your scope.";
+    ErrValidation => "Dữ liệu không hợp lệ.", "Invalid input.";
+    ErrConflict => "Dữ liệu đã thay đổi hoặc trạng thái không cho phép thao tác này.", "The data changed meanwhile, or its state does not allow this.";
+    ErrRateLimited => "Thử quá nhiều lần. Vui lòng chờ rồi thử lại.", "Too many attempts. Please wait and try again.";
+    ErrInternal => "Lỗi máy chủ. Vui lòng thử lại sau.", "Server error. Please try again later.";
+    ErrorDetail => "Chi tiết", "Detail";
+    ErrorField => "Trường", "Field";
+}
+
+impl Key {
+    /// The text in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Vi => vi(self),
+            Lang::En => en(self),
+        }
+    }
+}
+
+/// Replaces `{0}`, `{1}` … in `template` by `args`.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = template.to_owned();
+    for (i, a) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), a);
+    }
+    out
+}
+
+/// The key of a track status, long form.
+pub fn track_status(s: TrackStatus) -> Key {
+    match s {
+        TrackStatus::OnTrack => Key::StatusOnTrack,
+        TrackStatus::AtRisk => Key::StatusAtRisk,
+        TrackStatus::OffTrack => Key::StatusOffTrack,
+        TrackStatus::NoData => Key::StatusNoData,
+    }
+}
+
+/// The key of a track status, short form for table cells.
+pub fn track_status_short(s: TrackStatus) -> Key {
+    match s {
+        TrackStatus::OnTrack => Key::ShortOnTrack,
+        TrackStatus::AtRisk => Key::ShortAtRisk,
+        TrackStatus::OffTrack => Key::ShortOffTrack,
+        TrackStatus::NoData => Key::ShortNoData,
+    }
+}
+
+/// The key of a report status.
+pub fn report_status(s: ReportStatus) -> Key {
+    match s {
+        ReportStatus::Draft => Key::ReportDraft,
+        ReportStatus::Submitted => Key::ReportSubmitted,
+        ReportStatus::Approved => Key::ReportApproved,
+        ReportStatus::Rejected => Key::ReportRejected,
+    }
+}
+
+/// The key of a role.
+pub fn role(r: Role) -> Key {
+    match r {
+        Role::Admin => Key::RoleAdmin,
+        Role::Manager => Key::RoleManager,
+        Role::Officer => Key::RoleOfficer,
+        Role::Viewer => Key::RoleViewer,
+    }
+}
+
+/// The key of a unit kind.
+pub fn unit_kind(k: UnitKind) -> Key {
+    match k {
+        UnitKind::Province => Key::KindProvince,
+        UnitKind::Department => Key::KindDepartment,
+        UnitKind::District => Key::KindDistrict,
+        UnitKind::Commune => Key::KindCommune,
+        UnitKind::Division => Key::KindDivision,
+        UnitKind::Center => Key::KindCenter,
+        UnitKind::Other => Key::KindOther,
+    }
+}
+
+/// The key of a period kind.
+pub fn period_kind(k: PeriodKind) -> Key {
+    match k {
+        PeriodKind::Month => Key::PeriodMonth,
+        PeriodKind::Quarter => Key::PeriodQuarter,
+        PeriodKind::Ytd => Key::PeriodYtd,
+        PeriodKind::Year => Key::PeriodYear,
+    }
+}
+
+/// The key of a violation kind.
+pub fn violation_kind(k: ViolationKind) -> Key {
+    match k {
+        ViolationKind::Delay => Key::VkDelay,
+        ViolationKind::Harassment => Key::VkHarassment,
+        ViolationKind::ExtraDocuments => Key::VkExtraDocuments,
+        ViolationKind::NegativeConduct => Key::VkNegativeConduct,
+        ViolationKind::Other => Key::VkOther,
+    }
+}
+
+/// The key of a handling.
+pub fn handling(h: Handling) -> Key {
+    match h {
+        Handling::None => Key::HNone,
+        Handling::Reminder => Key::HReminder,
+        Handling::Reprimand => Key::HReprimand,
+        Handling::Warning => Key::HWarning,
+        Handling::Discipline => Key::HDiscipline,
+    }
+}
+
+/// The key of a split method.
+pub fn split_method(m: SplitMethod) -> Key {
+    match m {
+        SplitMethod::Linear => Key::MethodLinear,
+        SplitMethod::Seasonal => Key::MethodSeasonal,
+        SplitMethod::Manual => Key::MethodManual,
+    }
+}
+
+/// The key of a grain.
+pub fn grain(g: Grain) -> Key {
+    match g {
+        Grain::Month => Key::GrainMonth,
+        Grain::Quarter => Key::GrainQuarter,
+    }
+}
+
+/// A period in words: `Tháng 12/2023`, `Quý 4/2023`, `Năm 2023`.
+pub fn period_label(lang: Lang, year: i32, kind: PeriodKind, index: Option<u32>) -> String {
+    let key = match kind {
+        PeriodKind::Month => Key::PeriodLabelMonth,
+        PeriodKind::Quarter => Key::PeriodLabelQuarter,
+        PeriodKind::Ytd => Key::PeriodLabelYtd,
+        PeriodKind::Year => Key::PeriodLabelYear,
+    };
+    let idx = index.map(|i| i.to_string()).unwrap_or_default();
+    fill(key.text(lang), &[&idx, &year.to_string()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_text_in_both_languages() {
+        for k in ALL_KEYS {
+            assert!(!k.text(Lang::Vi).is_empty(), "{k:?} vi");
+            assert!(!k.text(Lang::En).is_empty(), "{k:?} en");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_in_order() {
+        assert_eq!(fill("{0} ({1}) > {2}", &["A", "1", "B"]), "A (1) > B");
+        assert_eq!(
+            period_label(Lang::Vi, 2023, PeriodKind::Quarter, Some(4)),
+            "Quý 4/2023"
+        );
+        assert_eq!(
+            period_label(Lang::En, 2023, PeriodKind::Year, None),
+            "Year 2023"
+        );
+    }
+
+    #[test]
+    fn both_languages_use_the_same_placeholders() {
+        for k in ALL_KEYS {
+            for i in 0..4 {
+                let p = format!("{{{i}}}");
+                assert_eq!(
+                    k.text(Lang::Vi).contains(&p),
+                    k.text(Lang::En).contains(&p),
+                    "{k:?} {p}"
+                );
+            }
+        }
+    }
+}

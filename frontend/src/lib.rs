@@ -1,0 +1,16 @@
+//! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
+//!
+//! `format` and `i18n` have no web dependencies: their unit tests run on the host.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod format;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}

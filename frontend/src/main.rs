@@ -1,0 +1,5 @@
+//! The wasm entry point: mount the app.
+
+fn main() {
+    frontend::start();
+}

@@ -1,0 +1,241 @@
+//! Duyệt số liệu: for a parent unit and a month, the status of each sub-unit's report, with
+//! approve, reject (with a reason) and reopen (with a reason). MANAGER and ADMIN only.
+
+use crate::api::queries::{
+    APPROVE_MONTHLY_REPORT, MonthlyReport, REJECT_MONTHLY_REPORT, REOPEN_MONTHLY_REPORT,
+    ReportMutationData, UNIT, UnitData, UnitRow, children_reports_query,
+};
+use crate::api::{ApiError, gql};
+use crate::components::{
+    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, UnitSelect,
+};
+use crate::format::format_count;
+use crate::i18n::Key;
+use crate::pages::report::load_units;
+use crate::state::{Session, tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde_json::{Value, json};
+use shared::ReportStatus;
+use std::collections::HashMap;
+
+async fn load_children_reports(
+    s: Session,
+    parent: String,
+    year: i32,
+    month: u32,
+) -> Result<Vec<(UnitRow, MonthlyReport)>, ApiError> {
+    let unit = gql::<UnitData>(s, UNIT, json!({ "id": parent }))
+        .await?
+        .unit;
+    let children = unit.map(|u| u.children).unwrap_or_default();
+    if children.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut vars = serde_json::Map::new();
+    vars.insert("year".into(), json!(year));
+    vars.insert("month".into(), json!(month));
+    for (i, c) in children.iter().enumerate() {
+        vars.insert(format!("u{i}"), json!(c.id));
+    }
+    let mut reports: HashMap<String, MonthlyReport> = gql(
+        s,
+        &children_reports_query(children.len()),
+        Value::Object(vars),
+    )
+    .await?;
+    let mut rows: Vec<(UnitRow, MonthlyReport)> = children
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, c)| reports.remove(&format!("r{i}")).map(|r| (c, r)))
+        .collect();
+    rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    Ok(rows)
+}
+
+/// `/approvals`.
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    let s = use_session();
+    let me = s.me_untracked();
+    let parent = RwSignal::new(me.map(|m| m.unit.id).unwrap_or_default());
+    let last = PeriodSel::last_closed_month();
+    let year = RwSignal::new(last.year);
+    let month = RwSignal::new(last.index);
+    let units = LocalResource::new(move || load_units(s));
+    let rows = LocalResource::new(move || {
+        let (p, y, m) = (parent.get(), year.get(), month.get());
+        load_children_reports(s, p, y, m)
+    });
+
+    view! {
+        <section class="page" data-testid="approvals-page">
+            <header class="page-head"><h1>{tr(Key::ApprovalsTitle)}</h1></header>
+            <div class="panel inline-fields" data-testid="approvals-picker">
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match units.await {
+                            Ok(list) => view! { <UnitSelect units=list selected=parent id="approvals-unit" label=Key::ParentUnit/> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                <MonthPicker year month prefix="approvals"/>
+            </div>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| rows.refetch())/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <Empty key=Key::NoChildrenToApprove/> }.into_any(),
+                        Ok(list) => view! {
+                            <div class="table-wrap panel">
+                                <table class="table" data-testid="approvals-table">
+                                    <thead><tr>
+                                        <th scope="col">{tr(Key::Unit)}</th>
+                                        <th scope="col">{tr(Key::Status)}</th>
+                                        <th scope="col" class="num">{tr(Key::Values)}</th>
+                                        <th scope="col">{tr(Key::Comment)}</th>
+                                        <th scope="col"></th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {list.into_iter().map(|(u, r)| view! { <ApprovalRow unit=u report=r/> }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Pending {
+    Reject,
+    Reopen,
+}
+
+#[component]
+fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
+    let s = use_session();
+    let state = RwSignal::new(report);
+    let asking = RwSignal::new(None::<Pending>);
+    let comment = RwSignal::new(String::new());
+    let flash = RwSignal::new(None::<Flash>);
+    let busy = RwSignal::new(false);
+    let show_values = RwSignal::new(false);
+    let uid = unit.id.clone();
+
+    let run = move |query: &'static str, extra: Option<String>, ok: Key| {
+        let st = state.get_untracked();
+        let mut vars = json!({ "unitId": st.unit.id, "year": st.year, "month": st.month });
+        if let Some(c) = extra {
+            vars["comment"] = json!(c);
+        }
+        busy.set(true);
+        flash.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<ReportMutationData>(s, query, vars).await;
+            busy.set(false);
+            match r {
+                Ok(d) => {
+                    state.set(d.report);
+                    asking.set(None);
+                    comment.set(String::new());
+                    flash.set(Some(Flash::Ok(ok)));
+                }
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+    let confirm = move |_| {
+        let c = comment.get_untracked();
+        if c.trim().is_empty() {
+            flash.set(Some(Flash::Invalid(
+                Key::CommentRequired.text(s.lang.get_untracked()).to_owned(),
+            )));
+            return;
+        }
+        match asking.get_untracked() {
+            Some(Pending::Reject) => run(
+                REJECT_MONTHLY_REPORT,
+                Some(c.trim().to_owned()),
+                Key::Rejected,
+            ),
+            Some(Pending::Reopen) => run(
+                REOPEN_MONTHLY_REPORT,
+                Some(c.trim().to_owned()),
+                Key::Reopened,
+            ),
+            None => {}
+        }
+    };
+    let comment_id = format!("approval-comment-{uid}");
+
+    view! {
+        <tr data-testid=format!("approval-row-{uid}") data-status=move || state.get().status.as_str()>
+            <td><A href=format!("/units/{}", unit.id)>{unit.name.clone()}</A></td>
+            <td>
+                {move || {
+                    let st = state.get();
+                    if st.version == 0 {
+                        view! { <span class="badge rs-draft" data-testid="report-status" data-status="NONE"><span aria-hidden="true">"○ "</span>{tr(Key::ReportNotStarted)}</span> }.into_any()
+                    } else {
+                        view! { <ReportBadge status=st.status/> }.into_any()
+                    }
+                }}
+            </td>
+            <td class="num">
+                <button type="button" class="btn btn-small btn-ghost" data-testid="approval-details"
+                    aria-expanded=move || show_values.get().to_string()
+                    on:click=move |_| show_values.update(|v| *v = !*v)>
+                    {move || format!("{} ({})", s.t(if show_values.get() { Key::Hide } else { Key::Details }), state.get().values.len())}
+                </button>
+                <Show when=move || show_values.get()>
+                    <ul class="plain-list" data-testid="approval-values">
+                        {move || state.get().values.into_iter().map(|v| view! {
+                            <li><code>{v.measure.code}</code>": "{format_count(v.value)}</li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
+            </td>
+            <td data-testid="approval-comment-text">{move || state.get().comment.unwrap_or_default()}</td>
+            <td>
+                <div class="actions">
+                    <Show when=move || state.get().status == ReportStatus::Submitted>
+                        <button type="button" class="btn btn-primary btn-small" data-testid="approve" disabled=move || busy.get()
+                            on:click=move |_| run(APPROVE_MONTHLY_REPORT, None, Key::Approved)>
+                            <span aria-hidden="true">"✓ "</span>{tr(Key::Approve)}
+                        </button>
+                        <button type="button" class="btn btn-danger btn-small" data-testid="reject" disabled=move || busy.get()
+                            on:click=move |_| asking.set(Some(Pending::Reject))>
+                            <span aria-hidden="true">"↩ "</span>{tr(Key::Reject)}
+                        </button>
+                    </Show>
+                    <Show when=move || state.get().status == ReportStatus::Approved>
+                        <button type="button" class="btn btn-small" data-testid="reopen" disabled=move || busy.get()
+                            on:click=move |_| asking.set(Some(Pending::Reopen))>
+                            {tr(Key::Reopen)}
+                        </button>
+                    </Show>
+                </div>
+                <Show when=move || asking.get().is_some()>
+                    <div class="form" data-testid="approval-comment-form">
+                        <label for=comment_id.clone()>{move || s.t(if asking.get() == Some(Pending::Reject) { Key::RejectComment } else { Key::Comment })}</label>
+                        <textarea id=comment_id.clone() data-testid="approval-comment" bind:value=comment></textarea>
+                        <div class="actions">
+                            <button type="button" class="btn btn-primary btn-small" data-testid="approval-confirm" disabled=move || busy.get() on:click=confirm>
+                                {tr(Key::Confirm)}
+                            </button>
+                            <button type="button" class="btn btn-small" on:click=move |_| { asking.set(None); flash.set(None); }>
+                                {tr(Key::Cancel)}
+                            </button>
+                        </div>
+                    </div>
+                </Show>
+                <FlashView flash testid=format!("approval-result-{uid}")/>
+            </td>
+        </tr>
+    }
+}

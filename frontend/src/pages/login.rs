@@ -1,0 +1,160 @@
+//! Logging in and changing one's password.
+
+use crate::api::queries::{CHANGE_PASSWORD, ChangePasswordData, LOGIN, LoginData};
+use crate::api::{ApiError, gql};
+use crate::app::LangToggle;
+use crate::components::{ErrorBox, Flash, FlashView};
+use crate::i18n::Key;
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use serde_json::json;
+use shared::ErrorCode;
+
+/// The login form, shown whenever there is no session.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let s = use_session();
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let missing = RwSignal::new(false);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (u, p) = (username.get_untracked(), password.get_untracked());
+        if u.trim().is_empty() || p.is_empty() {
+            missing.set(true);
+            return;
+        }
+        missing.set(false);
+        pending.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let r =
+                gql::<LoginData>(s, LOGIN, json!({ "username": u.trim(), "password": p })).await;
+            pending.set(false);
+            match r {
+                Ok(d) => {
+                    password.set(String::new());
+                    s.login(d.login.token, d.login.user);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <main class="login-page" id="main">
+            <div class="login-lang"><LangToggle/></div>
+            <form class="card login-card" id="login-form" data-testid="login-form" on:submit=on_submit novalidate>
+                <h1>{tr(Key::AppName)}</h1>
+                <p class="muted">{tr(Key::AppTagline)}</p>
+                {move || s.notice.get().map(|k| view! {
+                    <p class="flash flash-info" role="status" data-testid="login-notice">{tr(k)}</p>
+                })}
+                <label for="login-username">{tr(Key::Username)}</label>
+                <input id="login-username" name="username" data-testid="login-username" type="text"
+                    autocomplete="username" autocapitalize="none" required bind:value=username/>
+                <label for="login-password">{tr(Key::Password)}</label>
+                <input id="login-password" name="password" data-testid="login-password" type="password"
+                    autocomplete="current-password" required bind:value=password/>
+                <Show when=move || missing.get()>
+                    <p class="flash flash-err" role="alert">{tr(Key::FillUsernamePassword)}</p>
+                </Show>
+                {move || error.get().map(|e| match e.code {
+                    Some(ErrorCode::Unauthenticated) => view! {
+                        <p class="flash flash-err" role="alert" data-testid="login-error">
+                            <span aria-hidden="true">"⚠ "</span>{tr(Key::LoginFailed)}
+                        </p>
+                    }.into_any(),
+                    _ => view! { <div data-testid="login-error"><ErrorBox error=e/></div> }.into_any(),
+                })}
+                <button type="submit" id="login-submit" data-testid="login-submit" class="btn btn-primary"
+                    disabled=move || pending.get()>
+                    {move || s.t(if pending.get() { Key::LoggingIn } else { Key::Login })}
+                </button>
+            </form>
+        </main>
+    }
+}
+
+/// The account page: who I am, change my password.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let s = use_session();
+    let me = s.me_untracked();
+    let old = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let pending = RwSignal::new(false);
+    let flash = RwSignal::new(None::<Flash>);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (o, n, c) = (
+            old.get_untracked(),
+            new.get_untracked(),
+            confirm.get_untracked(),
+        );
+        let lang = s.lang.get_untracked();
+        if n.chars().count() < 10 {
+            flash.set(Some(Flash::Invalid(
+                Key::PasswordTooShort.text(lang).to_owned(),
+            )));
+            return;
+        }
+        if n != c {
+            flash.set(Some(Flash::Invalid(
+                Key::PasswordMismatch.text(lang).to_owned(),
+            )));
+            return;
+        }
+        pending.set(true);
+        flash.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<ChangePasswordData>(
+                s,
+                CHANGE_PASSWORD,
+                json!({ "oldPassword": o, "newPassword": n }),
+            )
+            .await;
+            pending.set(false);
+            match r {
+                Ok(_) => {
+                    old.set(String::new());
+                    new.set(String::new());
+                    confirm.set(String::new());
+                    flash.set(Some(Flash::Ok(Key::PasswordChanged)));
+                }
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+
+    view! {
+        <section class="page" data-testid="account-page">
+            <h1>{tr(Key::Account)}</h1>
+            {me.map(|m| view! {
+                <dl class="facts">
+                    <dt>{tr(Key::Username)}</dt><dd>{m.username.clone()}</dd>
+                    <dt>{tr(Key::Role)}</dt><dd>{tr(crate::i18n::role(m.role))}</dd>
+                    <dt>{tr(Key::Unit)}</dt><dd>{m.unit.name.clone()}</dd>
+                </dl>
+            })}
+            <form class="card form" id="change-password-form" data-testid="change-password-form" on:submit=on_submit>
+                <h2>{tr(Key::ChangePassword)}</h2>
+                <label for="old-password">{tr(Key::OldPassword)}</label>
+                <input id="old-password" data-testid="old-password" type="password" autocomplete="current-password" required bind:value=old/>
+                <label for="new-password">{tr(Key::NewPassword)}</label>
+                <input id="new-password" data-testid="new-password" type="password" autocomplete="new-password" minlength="10" required bind:value=new/>
+                <label for="confirm-password">{tr(Key::ConfirmPassword)}</label>
+                <input id="confirm-password" data-testid="confirm-password" type="password" autocomplete="new-password" minlength="10" required bind:value=confirm/>
+                <FlashView flash testid="change-password-result"/>
+                <button type="submit" class="btn btn-primary" data-testid="change-password-submit" disabled=move || pending.get()>
+                    {move || s.t(if pending.get() { Key::Saving } else { Key::ChangePassword })}
+                </button>
+            </form>
+        </section>
+    }
+}

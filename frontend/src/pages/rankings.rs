@@ -1,0 +1,134 @@
+//! Xếp hạng: the published (frozen) rankings, and publishing one (ADMIN).
+
+use crate::api::gql;
+use crate::api::queries::{
+    PUBLISH_RANKING, PUBLISHED_RANKINGS, PublishRankingData, PublishedRanking,
+    PublishedRankingsData,
+};
+use crate::components::{Empty, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel};
+use crate::format::{format_datetime, format_score};
+use crate::i18n::{self, Key};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use serde_json::json;
+use shared::UnitKind;
+
+/// `/rankings`.
+#[component]
+pub fn RankingsPage() -> impl IntoView {
+    let s = use_session();
+    let is_admin = s.me_untracked().is_some_and(|m| m.is_admin());
+    let list = LocalResource::new(move || async move {
+        gql::<PublishedRankingsData>(s, PUBLISHED_RANKINGS, json!({}))
+            .await
+            .map(|d| d.published_rankings)
+    });
+    view! {
+        <section class="page" data-testid="rankings-page">
+            <header class="page-head"><h1>{tr(Key::RankingsTitle)}</h1></header>
+            {is_admin.then(|| view! { <PublishForm on_published=Callback::new(move |_| list.refetch())/> })}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
+                        Ok(v) if v.is_empty() => view! { <Empty key=Key::NoRankings/> }.into_any(),
+                        Ok(v) => v.into_iter().map(|r| view! { <RankingPanel ranking=r/> }).collect_view().into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
+    let s = use_session();
+    let open = RwSignal::new(false);
+    let p = ranking.period.clone();
+    let kind = ranking.kind;
+    let count = ranking.rows.len();
+    let rows = StoredValue::new(ranking.rows);
+    view! {
+        <section class="panel" data-testid=format!("ranking-{}", ranking.id)>
+            <h2>
+                {move || format!("{} — {}", i18n::period_label(s.lang.get(), p.year, p.kind, p.index), s.t(i18n::unit_kind(kind)))}
+            </h2>
+            <p class="muted">{tr(Key::PublishedAt)}": "{format_datetime(&ranking.published_at)}</p>
+            <button type="button" class="btn btn-small" data-testid="ranking-toggle" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || format!("{} ({count})", s.t(if open.get() { Key::Hide } else { Key::Show }))}
+            </button>
+            <Show when=move || open.get()>
+                <div class="table-wrap">
+                    <table class="table" data-testid="ranking-rows">
+                        <thead><tr>
+                            <th scope="col" class="num">{tr(Key::Rank)}</th>
+                            <th scope="col">{tr(Key::Unit)}</th>
+                            <th scope="col" class="num">{tr(Key::Score)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {rows.get_value().into_iter().map(|r| view! {
+                                <tr>
+                                    <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
+                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A></td>
+                                    <td class="num">{format_score(r.score)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn PublishForm(on_published: Callback<()>) -> impl IntoView {
+    let s = use_session();
+    let period = RwSignal::new(PeriodSel::last_closed_month());
+    let kind = RwSignal::new(UnitKind::Commune);
+    let flash = RwSignal::new(None::<Flash>);
+    let busy = RwSignal::new(false);
+    let kinds = [
+        UnitKind::Commune,
+        UnitKind::Department,
+        UnitKind::District,
+        UnitKind::Division,
+        UnitKind::Center,
+        UnitKind::Other,
+    ];
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let vars = json!({ "period": period.get_untracked().to_json(), "kind": kind.get_untracked().as_str() });
+        busy.set(true);
+        flash.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<PublishRankingData>(s, PUBLISH_RANKING, vars).await;
+            busy.set(false);
+            match r {
+                Ok(_) => {
+                    flash.set(Some(Flash::Ok(Key::Published)));
+                    on_published.run(());
+                }
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+    view! {
+        <form class="panel" data-testid="publish-form" on:submit=submit>
+            <h2>{tr(Key::Publish)}</h2>
+            <p class="muted">{tr(Key::PublishHint)}</p>
+            <div class="inline-fields">
+                <PeriodPicker period/>
+                <label for="publish-kind">{tr(Key::UnitKind)}</label>
+                <select id="publish-kind" data-testid="publish-kind"
+                    on:change=move |ev| if let Ok(k) = event_target_value(&ev).parse() { kind.set(k) } prop:value=move || kind.get().as_str()>
+                    {kinds.into_iter().map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{tr(i18n::unit_kind(k))}</option> }).collect_view()}
+                </select>
+            </div>
+            <FlashView flash testid="publish-result"/>
+            <div class="actions"><button type="submit" class="btn btn-primary" data-testid="publish-submit" disabled=move || busy.get()>{tr(Key::Publish)}</button></div>
+        </form>
+    }
+}

@@ -1,0 +1,352 @@
+//! Nhập số liệu: a unit's 13 monthly measures, checked as you type with the same
+//! consistency rules as the server (`shared::validation`), saved with optimistic locking
+//! (`expectedVersion`) and submitted for approval.
+
+use crate::api::queries::{
+    MEASURES, MONTHLY_REPORT, MeasureRow, MeasuresData, MonthlyReport, MonthlyReportData,
+    ReportMutationData, SAVE_MONTHLY_REPORT, SUBMIT_MONTHLY_REPORT, UNITS, UnitRow, UnitsData,
+};
+use crate::api::{ApiError, gql};
+use crate::components::{
+    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, UnitSelect,
+    consistency_message, sort_units,
+};
+use crate::format::parse_count;
+use crate::i18n::Key;
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use serde_json::json;
+use shared::ReportStatus;
+use shared::validation::check_consistency;
+
+/// All units in scope, sorted for a selector.
+pub async fn load_units(s: crate::state::Session) -> Result<Vec<UnitRow>, ApiError> {
+    let mut units = gql::<UnitsData>(s, UNITS, json!({})).await?.units;
+    sort_units(&mut units);
+    Ok(units)
+}
+
+/// `/report`.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let s = use_session();
+    let me = s.me_untracked();
+    // `?unit=&year=&month=` opens a given month (links from other pages, bookmarks).
+    let query = leptos_router::hooks::use_query_map().get_untracked();
+    let from_query = |key: &str| query.get(key).filter(|v| !v.trim().is_empty());
+    let unit_id = RwSignal::new(
+        from_query("unit")
+            .or_else(|| me.map(|m| m.unit.id))
+            .unwrap_or_default(),
+    );
+    let last = PeriodSel::last_closed_month();
+    let year = RwSignal::new(
+        from_query("year")
+            .and_then(|y| y.parse().ok())
+            .unwrap_or(last.year),
+    );
+    let month = RwSignal::new(
+        from_query("month")
+            .and_then(|m| m.parse().ok())
+            .filter(|m| (1..=12).contains(m))
+            .unwrap_or(last.index),
+    );
+    let reload = RwSignal::new(0u32);
+
+    let units = LocalResource::new(move || load_units(s));
+    let measures = LocalResource::new(move || async move {
+        gql::<MeasuresData>(s, MEASURES, json!({}))
+            .await
+            .map(|d| d.measures)
+    });
+    let report = LocalResource::new(move || {
+        reload.track();
+        let (u, y, m) = (unit_id.get(), year.get(), month.get());
+        async move {
+            gql::<MonthlyReportData>(
+                s,
+                MONTHLY_REPORT,
+                json!({ "unitId": u, "year": y, "month": m }),
+            )
+            .await
+            .map(|d| d.monthly_report)
+        }
+    });
+
+    view! {
+        <section class="page" data-testid="report-page">
+            <header class="page-head">
+                <h1>{tr(Key::ReportTitle)}</h1>
+            </header>
+            <div class="panel inline-fields" data-testid="report-picker">
+                <Transition fallback=|| view! { <Loading/> }>
+                    {move || Suspend::new(async move {
+                        match units.await {
+                            Ok(list) => view! { <UnitSelect units=list selected=unit_id id="report-unit" label=Key::Unit/> }.into_any(),
+                            Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+                <MonthPicker year month prefix="report"/>
+            </div>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    let (m, r) = (measures.await, report.await);
+                    match (m, r) {
+                        (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| { measures.refetch(); report.refetch(); })/> }.into_any(),
+                        (Ok(m), _) if m.is_empty() => view! { <Empty key=Key::NoMeasures/> }.into_any(),
+                        (Ok(m), Ok(r)) => view! {
+                            <ReportForm measures=m report=r on_reload=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Field {
+    value: RwSignal<String>,
+}
+
+#[component]
+fn ReportForm(
+    measures: Vec<MeasureRow>,
+    report: MonthlyReport,
+    on_reload: Callback<()>,
+) -> impl IntoView {
+    let s = use_session();
+    let state = RwSignal::new(report.clone());
+    let fields: Vec<(MeasureRow, Field)> = measures
+        .into_iter()
+        .map(|m| {
+            let v = report
+                .value_of(&m.code)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            (
+                m,
+                Field {
+                    value: RwSignal::new(v),
+                },
+            )
+        })
+        .collect();
+    let fields = StoredValue::new(fields);
+    let flash = RwSignal::new(None::<Flash>);
+    let conflict = RwSignal::new(None::<ApiError>);
+    let pending = RwSignal::new(false);
+
+    let name_of = move |code: &str| {
+        fields.with_value(|f| {
+            f.iter()
+                .find(|(m, _)| m.code == code)
+                .map(|(m, _)| m.name.clone())
+                .unwrap_or_else(|| code.to_owned())
+        })
+    };
+    // Each field: Ok(None) when empty, Ok(Some(n)) when a count, Err when not a count.
+    let parsed = Memo::new(move |_| {
+        fields.with_value(|f| {
+            f.iter()
+                .map(|(m, fld)| {
+                    let t = fld.value.get();
+                    let v = if t.trim().is_empty() {
+                        Ok(None)
+                    } else {
+                        parse_count(&t).map(Some).ok_or(())
+                    };
+                    (m.code.clone(), v)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let violations = Memo::new(move |_| {
+        let p = parsed.get();
+        check_consistency(|code| {
+            p.iter()
+                .find(|(c, _)| c == code)
+                .and_then(|(_, v)| v.ok().flatten())
+        })
+    });
+    let has_bad_number = Memo::new(move |_| parsed.get().iter().any(|(_, v)| v.is_err()));
+    let dirty = Memo::new(move |_| {
+        let st = state.get();
+        parsed.get().iter().any(|(code, v)| match v {
+            Ok(v) => *v != st.value_of(code),
+            Err(_) => true,
+        })
+    });
+    // The server's workflow: an approved month is read-only until reopened; saving a
+    // submitted month turns it back into a draft.
+    let editable = Memo::new(move |_| state.get().status != ReportStatus::Approved);
+    let can_save = move || {
+        editable.get()
+            && dirty.get()
+            && !has_bad_number.get()
+            && violations.with(Vec::is_empty)
+            && !pending.get()
+    };
+    let can_submit = move || {
+        matches!(
+            state.get().status,
+            ReportStatus::Draft | ReportStatus::Rejected
+        ) && !dirty.get()
+            && state.get().version > 0
+            && !pending.get()
+    };
+
+    let apply = move |r: MonthlyReport| {
+        fields.with_value(|f| {
+            for (m, fld) in f {
+                fld.value.set(
+                    r.value_of(&m.code)
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                );
+            }
+        });
+        state.set(r);
+    };
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if !can_save() {
+            return;
+        }
+        let st = state.get_untracked();
+        let values: Vec<serde_json::Value> = parsed
+            .get_untracked()
+            .into_iter()
+            .filter_map(|(code, v)| {
+                v.ok()
+                    .flatten()
+                    .map(|n| json!({ "measureCode": code, "value": n }))
+            })
+            .collect();
+        pending.set(true);
+        flash.set(None);
+        conflict.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<ReportMutationData>(
+                s,
+                SAVE_MONTHLY_REPORT,
+                json!({ "unitId": st.unit.id, "year": st.year, "month": st.month, "values": values, "expectedVersion": st.version }),
+            )
+            .await;
+            pending.set(false);
+            match r {
+                Ok(d) => {
+                    apply(d.report);
+                    flash.set(Some(Flash::Ok(Key::Saved)));
+                }
+                Err(e) if e.is_conflict() => conflict.set(Some(e)),
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+
+    let submit = move |_| {
+        if !can_submit() {
+            return;
+        }
+        let st = state.get_untracked();
+        pending.set(true);
+        flash.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<ReportMutationData>(
+                s,
+                SUBMIT_MONTHLY_REPORT,
+                json!({ "unitId": st.unit.id, "year": st.year, "month": st.month }),
+            )
+            .await;
+            pending.set(false);
+            match r {
+                Ok(d) => {
+                    apply(d.report);
+                    flash.set(Some(Flash::Ok(Key::SubmittedOk)));
+                }
+                Err(e) if e.is_conflict() => conflict.set(Some(e)),
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+
+    view! {
+        <form class="report-form" id="report-form" data-testid="report-form" on:submit=save novalidate>
+            <div class="inline-fields">
+                <h2 data-testid="report-unit-name">{move || format!("{} — {}/{}", state.get().unit.name, state.get().month, state.get().year)}</h2>
+                {move || view! { <ReportBadge status=state.get().status/> }}
+                <span class="muted" data-testid="report-version">{move || format!("{} {}", s.t(Key::Version), state.get().version)}</span>
+            </div>
+            {move || state.get().comment.filter(|c| !c.trim().is_empty()).map(|c| view! {
+                <p class="flash flash-err" data-testid="report-comment">
+                    <strong>{move || s.t(if state.get().status == ReportStatus::Rejected { Key::RejectComment } else { Key::Comment })}": "</strong>{c}
+                </p>
+            })}
+            <Show when=move || !editable.get()>
+                <p class="flash flash-info" data-testid="report-locked">{tr(Key::Locked)}</p>
+            </Show>
+            <p class="muted">{tr(Key::EmptyMeansNotReported)}</p>
+            <div class="report-grid">
+                {fields.get_value().into_iter().map(|(m, fld)| {
+                    let code = m.code.clone();
+                    let input_id = format!("measure-{code}");
+                    let err_id = format!("measure-{code}-error");
+                    let code_a = code.clone();
+                    let code_b = code.clone();
+                    let bad_number = Memo::new(move |_| parsed.get().iter().any(|(c, v)| *c == code_a && v.is_err()));
+                    let my_violations = Memo::new(move |_| violations.get().into_iter().filter(|v| v.part == code_b).collect::<Vec<_>>());
+                    view! {
+                        <div class="measure-field" data-testid=format!("field-{code}")>
+                            <label for=input_id.clone()>{m.name.clone()}" "<span class="measure-code">{code.clone()}</span></label>
+                            <input id=input_id.clone() data-testid=input_id.clone() type="text" inputmode="numeric"
+                                autocomplete="off" title=m.description.clone()
+                                disabled=move || !editable.get()
+                                aria-invalid=move || (bad_number.get() || !my_violations.with(Vec::is_empty)).to_string()
+                                aria-describedby=err_id.clone()
+                                bind:value=fld.value/>
+                            <div id=err_id.clone() aria-live="polite">
+                                <Show when=move || bad_number.get()>
+                                    <p class="field-error" data-testid="field-error-number"><span aria-hidden="true">"⚠ "</span>{tr(Key::NotANumber)}</p>
+                                </Show>
+                                {move || my_violations.get().into_iter().map(|v| {
+                                    let msg = consistency_message(s.lang.get(), &v, |c| name_of(c));
+                                    view! { <p class="field-error" data-testid="field-error-consistency"><span aria-hidden="true">"⚠ "</span>{msg}</p> }
+                                }).collect_view()}
+                            </div>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="sticky-actions">
+                <Show when=move || !violations.with(Vec::is_empty) || has_bad_number.get()>
+                    <p class="flash flash-err" role="alert" data-testid="report-invalid">
+                        <span aria-hidden="true">"⚠ "</span>{tr(Key::FixErrorsFirst)}" "
+                        {move || violations.get().into_iter().map(|v| consistency_message(s.lang.get(), &v, |c| name_of(c))).collect::<Vec<_>>().join(" ")}
+                    </p>
+                </Show>
+                {move || conflict.get().map(|e| view! {
+                    <div class="flash flash-err" role="alert" data-testid="report-conflict">
+                        <p><span aria-hidden="true">"⚠ "</span>{tr(Key::ConflictReload)}</p>
+                        <p class="error-detail">{e.message.clone()}</p>
+                        <button type="button" class="btn" data-testid="report-reload" on:click=move |_| on_reload.run(())>{tr(Key::Reload)}</button>
+                    </div>
+                })}
+                <FlashView flash testid="report-result"/>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" id="report-save" data-testid="report-save" disabled=move || !can_save()>
+                        {move || s.t(if pending.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <button type="button" class="btn" id="report-submit" data-testid="report-submit" disabled=move || !can_submit() on:click=submit>
+                        {tr(Key::Submit)}
+                    </button>
+                    <Show when=move || dirty.get() && editable.get()>
+                        <span class="muted" data-testid="report-dirty">{tr(Key::UnsavedChanges)}" "{tr(Key::SaveBeforeSubmit)}</span>
+                    </Show>
+                </div>
+            </div>
+        </form>
+    }
+}

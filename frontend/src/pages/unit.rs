@@ -1,0 +1,204 @@
+//! A unit: breadcrumb, indicator cards for a period, sub-units with their scores, staff
+//! (heads marked) and the unit's targets of the year.
+
+use crate::api::gql;
+use crate::api::queries::{IndicatorRef, TargetRow, UNIT_PAGE, UnitPageData};
+use crate::components::{
+    Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, Refreshing, with_current_query,
+};
+use crate::format::{format_number, format_value};
+use crate::i18n::{self, Key};
+use crate::pages::dashboard::{ScoreboardTable, period_from_query};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+use shared::{Grain, IndicatorKind};
+
+/// `/units/:id`.
+#[component]
+pub fn UnitPage() -> impl IntoView {
+    let s = use_session();
+    let params = use_params_map();
+    let unit_id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let period = period_from_query();
+    let pending = RwSignal::new(false);
+    let data = LocalResource::new(move || {
+        let p = period.get();
+        let id = unit_id.get();
+        async move {
+            gql::<UnitPageData>(
+                s,
+                UNIT_PAGE,
+                serde_json::json!({ "id": id, "period": p.to_json(), "unitIds": [id], "year": p.year }),
+            )
+            .await
+        }
+    });
+
+    view! {
+            <section class="page" data-testid="unit-page">
+                <div class="page-tools"><PeriodPicker period/></div>
+    <Refreshing pending/>
+                <Transition fallback=|| view! { <Loading/> } set_pending=pending>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                            Ok(d) => match d.unit.clone() {
+                                None => view! {
+                                    <div class="state state-error" role="alert" data-testid="unit-not-found">{tr(Key::UnitNotFound)}</div>
+                                }.into_any(),
+                                Some(u) => {
+                                    let last = u.path.len().saturating_sub(1);
+                                    let indicators: Vec<IndicatorRef> = d.indicator_results.iter().map(|r| r.indicator.clone()).collect();
+                                    let kind = u.kind;
+                                    view! {
+                                        <nav class="breadcrumb" aria-label=tr(Key::Breadcrumb) data-testid="breadcrumb">
+                                            <ol>
+                                                {u.path.clone().into_iter().enumerate().map(|(i, p)| if i == last {
+                                                    view! { <li aria-current="page">{p.name.clone()}</li> }.into_any()
+                                                } else {
+                                                    view! { <li><A href=with_current_query(&format!("/units/{}", p.id))>{p.name}</A></li> }.into_any()
+                                                }).collect_view()}
+                                            </ol>
+                                        </nav>
+                                        <header class="page-head">
+                                            <h1 data-testid="unit-name">{u.name.clone()}</h1>
+                                            <p class="muted">
+                                                {tr(Key::Code)}": " <code>{u.code.clone()}</code>
+                                                " · " {tr(i18n::unit_kind(kind))}
+                                            </p>
+                                        </header>
+                                        {if d.indicator_results.is_empty() {
+                                            view! { <Empty key=Key::NoResults/> }.into_any()
+                                        } else {
+                                            view! {
+                                                <div class="cards" data-testid="indicator-cards">
+                                                    {d.indicator_results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
+                                                </div>
+                                            }.into_any()
+                                        }}
+                                        {if u.children.is_empty() {
+                                            view! {
+                                                <section class="panel" data-testid="unit-children">
+                                                    <h2>{tr(Key::Children)}</h2>
+                                                    <Empty key=Key::NoChildren/>
+                                                </section>
+                                            }.into_any()
+                                        } else {
+                                            view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children"/> }.into_any()
+                                        }}
+                                        <StaffList staff=u.staff/>
+                                        <TargetsList targets=d.targets/>
+                                    }.into_any()
+                                }
+                            },
+                        }
+                    })}
+                </Transition>
+            </section>
+        }
+}
+
+#[component]
+fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
+    view! {
+        <section class="panel" data-testid="unit-staff">
+            <h2>{tr(Key::Staff)}</h2>
+            {if staff.is_empty() {
+                view! { <Empty key=Key::NoStaff/> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead><tr>
+                                <th scope="col">{tr(Key::FullName)}</th>
+                                <th scope="col">{tr(Key::Position)}</th>
+                                <th scope="col">{tr(Key::Head)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {staff.into_iter().map(|p| view! {
+                                    <tr data-testid=format!("staff-row-{}", p.id) data-head=p.is_head.to_string()>
+                                        <td>{p.full_name.clone()}</td>
+                                        <td>{p.position.clone()}</td>
+                                        <td>{p.is_head.then(|| view! { <span class="head-mark" data-testid="staff-head">{tr(Key::HeadMark)}</span> })}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// Milestones in words: `T3: 37,50 %` or `Q1: 37,50 %`.
+pub fn milestone_chips(t: &TargetRow) -> Vec<String> {
+    let is_rate = t.indicator.kind == IndicatorKind::Rate;
+    let mut ms = t.milestones.clone();
+    ms.sort_by_key(|m| (m.grain == Grain::Month, m.index));
+    ms.iter()
+        .map(|m| {
+            let p = if m.grain == Grain::Quarter { "Q" } else { "T" };
+            format!("{p}{}: {}", m.index, format_value(Some(m.value), is_rate))
+        })
+        .collect()
+}
+
+#[component]
+fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
+    view! {
+        <section class="panel" data-testid="unit-targets">
+            <h2>{tr(Key::Targets)}</h2>
+            {if targets.is_empty() {
+                view! { <Empty key=Key::NoTargets/> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead><tr>
+                                <th scope="col">{tr(Key::Indicator)}</th>
+                                <th scope="col" class="num">{tr(Key::Target)}</th>
+                                <th scope="col">{tr(Key::Milestones)}</th>
+                                <th scope="col" class="num">{tr(Key::CascadeGap)}</th>
+                                <th scope="col">{tr(Key::Decision)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {targets.into_iter().map(|t| {
+                                    let is_rate = t.indicator.kind == IndicatorKind::Rate;
+                                    let chips = milestone_chips(&t);
+                                    view! {
+                                        <tr data-testid=format!("target-row-{}", t.indicator.code)>
+                                            <td>{t.indicator.name.clone()}</td>
+                                            <td class="num">{format_value(Some(t.value), is_rate)}</td>
+                                            <td>{if chips.is_empty() {
+                                                view! { <span class="muted">{tr(Key::NoMilestones)}</span> }.into_any()
+                                            } else {
+                                                view! { <span class="milestones">{chips.into_iter().map(|c| view! { <span>{c}</span> }).collect_view()}</span> }.into_any()
+                                            }}</td>
+                                            <td class="num">{cascade_gap_view(t.cascade_gap, is_rate)}</td>
+                                            <td><A href=format!("/targets/{}", t.decision.id)>{t.decision.number.clone()}</A></td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// A cascade gap: `–` without children's targets, "covered" at 0, the shortfall otherwise.
+pub fn cascade_gap_view(gap: Option<f64>, is_rate: bool) -> impl IntoView {
+    match gap {
+        None => view! { <span class="muted">"–"</span> }.into_any(),
+        Some(g) if g <= 0.0 => view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::CascadeCovered)}</span> }.into_any(),
+        Some(g) => {
+            let text = if is_rate { format!("{} %", format_number(g, 2)) } else { format_number(g, 0) };
+            view! { <span class="badge st-off"><span aria-hidden="true">"✗ "</span>{text}</span> }.into_any()
+        }
+    }
+}
