@@ -9,6 +9,7 @@ use async_graphql::http::GraphiQLSource;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use shared::ErrorCode;
@@ -40,8 +41,18 @@ fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response
 pub async fn execute(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => {
+            let message = format!(
+                "the request body could not be read: {}",
+                rejection.body_text()
+            );
+            return request_error(rejection.status(), ErrorCode::Validation, &message);
+        }
+    };
     let request: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
         Err(e) => {

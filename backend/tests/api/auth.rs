@@ -204,3 +204,61 @@ async fn a_revoked_api_token_stops_working(app: TestApp) {
         "UNAUTHENTICATED",
     );
 }
+
+mod malformed_requests {
+    use crate::helpers::*;
+
+    #[tokio::test]
+    async fn malformed_oversized_and_invalid_requests_get_an_error_code() {
+        let app = spawn_app(Backend::Sqlite).await;
+        let url = format!("{}/graphql", app.address);
+        let not_json = app.client.post(&url).body("garbage").send().await.unwrap();
+        assert_eq!(not_json.status(), 400);
+        let body: serde_json::Value = not_json.json().await.unwrap();
+        assert_error(&body, "VALIDATION");
+
+        let huge = format!(
+            "{{\"query\": \"{{ me {{ id }} }}\", \"pad\": \"{}\"}}",
+            "x".repeat(2 * 1024 * 1024)
+        );
+        let too_big = app
+            .client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(huge)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(too_big.status(), 413);
+        let body: serde_json::Value = too_big.json().await.unwrap();
+        assert_error(&body, "VALIDATION");
+
+        for query in [
+            "{ nosuchfield }",
+            "{ me { id ",
+            "query($x: Int!) { me { id } }",
+        ] {
+            let body = app
+                .gql(
+                    Some(&app.token("admin").await),
+                    query,
+                    serde_json::json!({}),
+                )
+                .await;
+            assert_error(&body, "VALIDATION");
+        }
+        let deep = format!(
+            "{{ me {{ unit {}id{} }} }}",
+            "{ parent ".repeat(20),
+            " }".repeat(20)
+        );
+        let body = app
+            .gql(
+                Some(&app.token("admin").await),
+                &deep,
+                serde_json::json!({}),
+            )
+            .await;
+        assert_error(&body, "VALIDATION");
+    }
+}
