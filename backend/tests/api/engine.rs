@@ -119,28 +119,6 @@ async fn scoreboard(
         .clone()
 }
 
-async fn set_target(
-    app: &TestApp,
-    decision: &str,
-    unit: UnitId,
-    code: &str,
-    value: f64,
-    baseline: Option<f64>,
-) -> String {
-    let body = app
-        .as_user(
-            "admin",
-            "mutation($d: ID!, $u: ID!, $c: String!, $v: Float!, $b: Float) {
-               setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: $c, value: $v, baseline: $b}) { id } }",
-            json!({"d": decision, "u": unit.to_string(), "c": code, "v": value, "b": baseline}),
-        )
-        .await;
-    body["data"]["setTarget"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("setTarget: {body}"))
-        .to_owned()
-}
-
 async fn create_unit(app: &TestApp, code: &str, kind: &str, parent: UnitId) -> UnitId {
     let body = app
         .as_user(

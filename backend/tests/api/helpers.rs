@@ -384,3 +384,26 @@ macro_rules! both_databases {
         }
     )*};
 }
+
+/// Sets a target as admin; returns its id.
+pub async fn set_target(
+    app: &TestApp,
+    decision: &str,
+    unit: UnitId,
+    code: &str,
+    value: f64,
+    baseline: Option<f64>,
+) -> String {
+    let body = app
+        .as_user(
+            "admin",
+            "mutation($d: ID!, $u: ID!, $c: String!, $v: Float!, $b: Float) {
+               setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: $c, value: $v, baseline: $b}) { id } }",
+            json!({"d": decision, "u": unit.to_string(), "c": code, "v": value, "b": baseline}),
+        )
+        .await;
+    body["data"]["setTarget"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("setTarget: {body}"))
+        .to_owned()
+}

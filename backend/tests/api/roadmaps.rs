@@ -62,28 +62,6 @@ async fn save(app: &TestApp, user: &str, unit: UnitId, year: i32, m: i32, values
     ok(app.save_month(user, unit, year, m, values, None).await);
 }
 
-async fn set_target(
-    app: &TestApp,
-    decision: &str,
-    unit: UnitId,
-    code: &str,
-    value: f64,
-    baseline: Option<f64>,
-) -> String {
-    let body = app
-        .as_user(
-            "admin",
-            "mutation($d: ID!, $u: ID!, $c: String!, $v: Float!, $b: Float) {
-               setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: $c, value: $v, baseline: $b}) { id } }",
-            json!({"d": decision, "u": unit.to_string(), "c": code, "v": value, "b": baseline}),
-        )
-        .await;
-    body["data"]["setTarget"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("setTarget: {body}"))
-        .to_owned()
-}
-
 /// The raw answer of `splitTarget` as `user`.
 async fn split_as(
     app: &TestApp,
