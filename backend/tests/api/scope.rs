@@ -968,3 +968,54 @@ async fn a_manager_writes_figures_only_in_its_subtree(app: TestApp) {
         assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
     }
 }
+
+/// The mutations of the schema, read from its SDL.
+fn schema_mutations() -> Vec<String> {
+    let sdl = backend::graphql::sdl();
+    let block = sdl
+        .split("type Mutation {")
+        .nth(1)
+        .and_then(|b| b.split("\n}").next())
+        .expect("a Mutation type");
+    let mut in_doc = false;
+    let mut names = Vec::new();
+    for line in block.lines().map(str::trim) {
+        if line.starts_with("\"\"\"") {
+            if !(line.len() > 3 && line.ends_with("\"\"\"")) {
+                in_doc = !in_doc;
+            }
+            continue;
+        }
+        if in_doc || line.is_empty() {
+            continue;
+        }
+        if let Some(name) = line.split(['(', ':']).next() {
+            names.push(name.trim().to_owned());
+        }
+    }
+    names
+}
+
+/// Adding a mutation without a row in the authorization table fails here.
+#[tokio::test]
+async fn every_mutation_of_the_schema_has_a_row_in_the_authorization_table() {
+    let app = spawn_app(Backend::Sqlite).await;
+    let fx = fixtures(&app).await;
+    let rows = all_mutations(&app, &fx, &app.tree.commune.to_string());
+    let covered: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    let mutations = schema_mutations();
+    assert!(
+        mutations.len() >= 20,
+        "the SDL parse found the mutations: {mutations:?}"
+    );
+    // `login` and `changePassword` are for every caller; auth.rs covers them.
+    for m in mutations
+        .iter()
+        .filter(|m| !["login", "changePassword"].contains(&m.as_str()))
+    {
+        assert!(
+            covered.contains(&m.as_str()),
+            "mutation {m} has no row in all_mutations (scope.rs)"
+        );
+    }
+}
