@@ -268,3 +268,40 @@ fn has_vietnamese(text: &str) -> bool {
             .contains(c.to_lowercase().next().unwrap_or(c))
     })
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts() {
+    let mut j = Journey::start("admin").await;
+    let commune = j.unit_id("XAP").await;
+    let target = j.target_id("XAP", "FULL_ONLINE_RATE").await;
+    let staff = j.first_staff("XAP").await;
+    j.login("admin").await;
+
+    j.open("/targets").await;
+    j.click(find::DECISION_LINK).await;
+    let row = find::target_row(target);
+    j.click(&format!("{row} [data-testid=assign-open]")).await;
+    j.select("#assign-staff", &staff.to_string()).await;
+    j.fill("#assign-value", "75").await;
+    j.click("[data-testid=assign-submit]").await;
+    j.find("[data-testid=assign-result]").await;
+    j.screenshot("personal-target").await;
+    assert_eq!(j.staff_target(target, staff).await, Some(75.0));
+
+    j.open("/admin").await;
+    j.click("[data-testid=indicator-row-REUSE_RATE] [data-testid=indicator-edit]")
+        .await;
+    j.fill("#edit-indicator-points", "6").await;
+    j.click("[data-testid=edit-indicator-submit]").await;
+    j.find("[data-testid=edit-indicator-result]").await;
+    assert_eq!(j.indicator_points("REUSE_RATE").await, 6.0);
+
+    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.find("[data-testid^=group-chart-]").await;
+    j.screenshot("dashboard-charts").await;
+    j.open(&format!("/units/{commune}?year=2023&kind=YTD&index=12"))
+        .await;
+    j.find("[data-testid^=ytd-chart-]").await;
+    j.screenshot("unit-charts").await;
+    j.finish().await;
+}

@@ -180,6 +180,15 @@ impl PeriodSel {
         }
     }
 
+    /// The last month the period covers (12 for a whole year).
+    pub fn last_month(self) -> u32 {
+        match self.kind {
+            PeriodKind::Year => 12,
+            PeriodKind::Quarter => (self.index * 3).clamp(1, 12),
+            _ => self.index.clamp(1, 12),
+        }
+    }
+
     /// The `PeriodInput` of the API.
     pub fn to_json(self) -> serde_json::Value {
         match self.kind {

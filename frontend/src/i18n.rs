@@ -3,8 +3,8 @@
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
 use shared::{
-    Grain, Handling, PeriodKind, ReportStatus, Role, SplitMethod, TrackStatus, UnitKind,
-    ViolationKind,
+    Grain, Handling, PeriodKind, ReportStatus, Role, ScoringRule, SplitMethod, TrackStatus,
+    UnitKind, ViolationKind,
 };
 
 /// A UI language.
@@ -322,6 +322,57 @@ texts! {
     TokenCreated => "Khóa mới (chỉ hiện một lần, hãy sao chép ngay):", "New token (shown once, copy it now):";
     TokenRevoked => "Đã thu hồi khóa.", "Token revoked.";
 
+    // Charts
+    MonthShort => "T{0}", "M{0}";
+    ChartOf => "Biểu đồ: {0}", "Chart: {0}";
+    ChartActualYtd => "Thực hiện lũy kế", "Actual, year to date";
+    MonthlyCharts => "Kết quả từng tháng theo nhóm chỉ tiêu", "Monthly results by indicator group";
+    MonthlyChartsHint => "{0}, tháng 1 đến tháng {1}/{2}. Số trên mỗi cột là kết quả của tháng; chữ dưới cột ứng với chỉ tiêu ở chú giải.", "{0}, months 1 to {1} of {2}. The figure above each bar is that month's result; the letter below it names the indicator in the legend.";
+    YtdCharts => "Lũy kế từ đầu năm so với lộ trình", "Year to date against the roadmap";
+    YtdChartsHint => "Năm {0}: đường liền là kết quả lũy kế đến từng tháng, đường nét đứt là mốc lộ trình.", "Year {0}: the solid line is the result to date at each month, the dashed line the roadmap milestones.";
+    GroupDigitization => "Số hóa", "Digitization";
+    GroupFullOnline => "Trực tuyến toàn trình", "Fully online";
+    GroupOnlinePayment => "Thanh toán trực tuyến", "Online payment";
+    GroupSettlement => "Kết quả giải quyết", "Settlement";
+    CascadeShort => "Thiếu {0}", "Short by {0}";
+    UnitViolations => "Vi phạm trong năm {0}", "Violations in {0}";
+    Indicators => "Chỉ tiêu", "Indicators";
+
+    // Personal targets
+    StaffTargets => "Chỉ tiêu cá nhân", "Personal targets";
+    NoStaffTargets => "Chưa giao cá nhân", "None assigned";
+    AssignStaff => "Giao cho cán bộ", "Assign to staff";
+    AssignStaffTitle => "Giao chỉ tiêu cá nhân: {0} — {1}", "Personal target: {0} — {1}";
+    StaffMember => "Cán bộ", "Staff member";
+    StaffTargetValue => "Giá trị giao cho cán bộ", "Value for the staff member";
+    StaffTargetSaved => "Đã giao chỉ tiêu cá nhân.", "Personal target assigned.";
+    ChooseStaff => "— Chọn cán bộ —", "— Choose a staff member —";
+
+    // Administration (more)
+    CreateStaff => "Thêm cán bộ", "Add a staff member";
+    StaffCreated => "Đã thêm cán bộ {0}.", "Staff member {0} added.";
+    IsHead => "Là thủ trưởng đơn vị", "Head of the unit";
+    Email => "Thư điện tử", "Email";
+    UnitList => "Cây đơn vị", "Unit tree";
+    Edit => "Sửa", "Edit";
+    EditUnit => "Sửa đơn vị: {0}", "Edit unit: {0}";
+    UnitActive => "Đang hoạt động", "Active";
+    UnitInactive => "Ngừng hoạt động", "Inactive";
+    Deactivate => "Ngừng hoạt động", "Deactivate";
+    Activate => "Hoạt động lại", "Reactivate";
+    UnitUpdated => "Đã cập nhật đơn vị.", "Unit updated.";
+    IndicatorCatalogue => "Danh mục chỉ tiêu", "Indicator catalogue";
+    Group => "Nhóm", "Group";
+    Rule => "Cách chấm điểm", "Scoring rule";
+    RuleTarget => "Theo chỉ tiêu", "Against the target";
+    RuleProportional => "Tỷ lệ thuận", "Proportional";
+    RuleThreshold => "Theo ngưỡng", "Threshold";
+    Threshold => "Ngưỡng", "Threshold";
+    InUse => "Đang áp dụng", "In use";
+    NotInUse => "Ngừng áp dụng", "Not in use";
+    IndicatorUpdated => "Đã cập nhật chỉ tiêu.", "Indicator updated.";
+    Name => "Tên", "Name";
+
     // Errors
     ErrNetwork => "Không kết nối được máy chủ.", "Cannot reach the server.";
     ErrUnauthenticated => "Cần đăng nhập.", "Please log in.";
@@ -352,6 +403,17 @@ pub fn fill(template: &str, args: &[&str]) -> String {
         out = out.replace(&format!("{{{i}}}"), a);
     }
     out
+}
+
+/// The name of an indicator group of the catalogue, when it is a known one.
+pub fn indicator_group(code: &str) -> Option<Key> {
+    match code {
+        "DIGITIZATION" => Some(Key::GroupDigitization),
+        "FULL_ONLINE" => Some(Key::GroupFullOnline),
+        "ONLINE_PAYMENT" => Some(Key::GroupOnlinePayment),
+        "SETTLEMENT" => Some(Key::GroupSettlement),
+        _ => None,
+    }
 }
 
 /// The key of a track status, long form.
@@ -453,6 +515,14 @@ pub fn grain(g: Grain) -> Key {
     match g {
         Grain::Month => Key::GrainMonth,
         Grain::Quarter => Key::GrainQuarter,
+    }
+}
+
+pub fn scoring_rule(r: ScoringRule) -> Key {
+    match r {
+        ScoringRule::Target => Key::RuleTarget,
+        ScoringRule::Proportional => Key::RuleProportional,
+        ScoringRule::Threshold => Key::RuleThreshold,
     }
 }
 

@@ -176,6 +176,14 @@ fn every_document_of_the_app_matches_the_schema() {
         .map(|d| (*d).to_owned())
         .collect();
     docs.push(frontend::api::queries::children_reports_query(3));
+    docs.push(frontend::api::queries::monthly_results_query(
+        shared::PeriodKind::Month,
+        12,
+    ));
+    docs.push(frontend::api::queries::monthly_results_query(
+        shared::PeriodKind::Ytd,
+        2,
+    ));
     let mut failures = Vec::new();
     for doc in &docs {
         for e in check_document(&schema, doc) {

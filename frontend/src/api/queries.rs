@@ -5,8 +5,8 @@
 use crate::state::{Me, UnitRef};
 use serde::Deserialize;
 use shared::{
-    Grain, Handling, IndicatorKind, PeriodKind, ReportStatus, Role, TrackStatus, UnitKind,
-    ViolationKind,
+    Grain, Handling, IndicatorKind, PeriodKind, ReportStatus, Role, ScoringRule, TrackStatus,
+    UnitKind, ViolationKind,
 };
 
 // ---------------------------------------------------------------- accounts
@@ -241,6 +241,7 @@ pub const UNIT_PAGE: &str =
     responsible { id fullName }
     milestones { grain index value }
   }
+  violations(unitId: $id, year: $year) { id occurredOn kind description dossierRef handling unit { id name } staff { id fullName } }
 }";
 
 #[derive(Debug, Clone, Deserialize)]
@@ -250,6 +251,59 @@ pub struct UnitPageData {
     pub indicator_results: Vec<IndicatorResult>,
     pub scoreboard: Vec<ScoreRow>,
     pub targets: Vec<TargetRow>,
+    pub violations: Vec<ViolationRow>,
+}
+
+// ---------------------------------------------------------------- charts
+
+/// One request for the results of months `1..=months` of a year, aliased `m1`, `m2`, …:
+/// `kind` is `MONTH` (each month alone) or `YTD` (January through month k). The
+/// indicator catalogue comes along for the groups.
+pub fn monthly_results_query(kind: PeriodKind, months: u32) -> String {
+    let mut fields = String::new();
+    for k in 1..=months.min(12) {
+        fields.push_str(&format!(
+            " m{k}: indicatorResults(period: {{year: $year, kind: {}, index: {k}}}, unitIds: $unitIds) {{ indicator {{ code }} value status }}",
+            kind.as_str()
+        ));
+    }
+    format!(
+        "query MonthlyResults($year: Int!, $unitIds: [ID!]) {{ indicators {{ code name group kind active }}{fields} }}"
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MonthResult {
+    pub indicator: CodeRef,
+    pub value: Option<f64>,
+    pub status: TrackStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct GroupedIndicator {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub kind: IndicatorKind,
+    pub active: bool,
+}
+
+/// The answer of [`monthly_results_query`]: the catalogue and `m1`… by month.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MonthlyResultsData {
+    pub indicators: Vec<GroupedIndicator>,
+    #[serde(flatten)]
+    pub months: std::collections::BTreeMap<String, Vec<MonthResult>>,
+}
+
+impl MonthlyResultsData {
+    /// The value of `code` in month `k`, if any.
+    pub fn value(&self, k: u32, code: &str) -> Option<f64> {
+        self.months
+            .get(&format!("m{k}"))
+            .and_then(|rs| rs.iter().find(|r| r.indicator.code == code))
+            .and_then(|r| r.value)
+    }
 }
 
 // ---------------------------------------------------------------- monthly reports
@@ -385,7 +439,7 @@ pub struct CreateDecisionData {
 }
 
 pub const DECISION_PAGE: &str = "query DecisionPage($year: Int!, $decisionId: ID!) {
-  targets(year: $year, decisionId: $decisionId) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+  targets(year: $year, decisionId: $decisionId) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } staffTargets { staff { id fullName } value } }
   indicators { code name kind active }
 }";
 
@@ -438,20 +492,37 @@ pub struct TargetRow {
     pub indicator: IndicatorRef,
     pub responsible: Option<StaffRef>,
     pub milestones: Vec<MilestoneRow>,
+    /// Personal targets (not asked for by every document).
+    #[serde(default)]
+    pub staff_targets: Vec<StaffTargetRow>,
 }
 
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StaffTargetRow {
+    pub staff: StaffRef,
+    pub value: f64,
+}
+
+pub const ASSIGN_STAFF_TARGET: &str = "mutation AssignStaffTarget($targetId: ID!, $staffId: ID!, $value: Float!) {
+  assignStaffTarget(targetId: $targetId, staffId: $staffId, value: $value) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } staffTargets { staff { id fullName } value } }
+}";
+
 pub const SET_TARGET: &str = "mutation SetTarget($input: SetTargetInput!) {
-  setTarget(input: $input) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+  setTarget(input: $input) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } staffTargets { staff { id fullName } value } }
 }";
 
 pub const SPLIT_TARGET: &str = "mutation SplitTarget($targetId: ID!, $method: SplitMethod!, $grain: Grain!, $values: [Float!]) {
-  splitTarget(targetId: $targetId, method: $method, grain: $grain, values: $values) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } }
+  splitTarget(targetId: $targetId, method: $method, grain: $grain, values: $values) { id year value baseline version cascadeGap decision { id number } unit { id name } indicator { code name kind } responsible { id fullName } milestones { grain index value } staffTargets { staff { id fullName } value } }
 }";
 
-/// The answer of `setTarget` or `splitTarget`.
+/// The answer of `setTarget`, `splitTarget` or `assignStaffTarget`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct TargetMutationData {
-    #[serde(alias = "setTarget", alias = "splitTarget")]
+    #[serde(
+        alias = "setTarget",
+        alias = "splitTarget",
+        alias = "assignStaffTarget"
+    )]
     pub target: TargetRow,
 }
 
@@ -565,6 +636,134 @@ pub struct CreatedUser {
     pub unit: UnitRef,
 }
 
+pub const ADMIN_UNITS: &str =
+    "query AdminUnits { units { id code name kind active parent { id } } }";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct IdRef {
+    pub id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct AdminUnit {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub active: bool,
+    pub parent: Option<IdRef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AdminUnitsData {
+    pub units: Vec<AdminUnit>,
+}
+
+impl AdminUnit {
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent.as_ref().map(|p| p.id.as_str())
+    }
+}
+
+/// Units as a tree, depth first (children by name); units whose parent is not in the list
+/// are roots. Each with its depth.
+pub fn unit_tree(units: &[AdminUnit]) -> Vec<(usize, AdminUnit)> {
+    fn walk(
+        units: &[AdminUnit],
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<(usize, AdminUnit)>,
+    ) {
+        let mut children: Vec<&AdminUnit> = units
+            .iter()
+            .filter(|u| match parent {
+                Some(p) => u.parent_id() == Some(p),
+                None => u
+                    .parent_id()
+                    .is_none_or(|p| !units.iter().any(|x| x.id == p)),
+            })
+            .collect();
+        children.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+        for c in children {
+            if out.iter().any(|(_, x)| x.id == c.id) {
+                continue;
+            }
+            out.push((depth, c.clone()));
+            walk(units, Some(&c.id), depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(units, None, 0, &mut out);
+    out
+}
+
+/// The ids of `id` and every unit below it.
+pub fn subtree_ids(units: &[AdminUnit], id: &str) -> Vec<String> {
+    let mut ids = vec![id.to_owned()];
+    let mut i = 0;
+    while i < ids.len() {
+        let cur = ids[i].clone();
+        for u in units.iter().filter(|u| u.parent_id() == Some(cur.as_str())) {
+            if !ids.contains(&u.id) {
+                ids.push(u.id.clone());
+            }
+        }
+        i += 1;
+    }
+    ids
+}
+
+pub const UPDATE_UNIT: &str = "mutation UpdateUnit($id: ID!, $input: UpdateUnitInput!) {
+  updateUnit(id: $id, input: $input) { id code name kind active parent { id } }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUnitData {
+    pub update_unit: AdminUnit,
+}
+
+pub const CREATE_STAFF: &str = "mutation CreateStaff($input: CreateStaffInput!) {
+  createStaff(input: $input) { id fullName position isHead }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateStaffData {
+    pub create_staff: StaffRow,
+}
+
+pub const INDICATOR_CATALOGUE: &str =
+    "query IndicatorCatalogue { indicators { code name group points rule threshold active kind } }";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct CatalogueIndicator {
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub points: f64,
+    pub rule: ScoringRule,
+    pub threshold: Option<f64>,
+    pub active: bool,
+    pub kind: IndicatorKind,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct IndicatorCatalogueData {
+    pub indicators: Vec<CatalogueIndicator>,
+}
+
+pub const UPDATE_INDICATOR: &str =
+    "mutation UpdateIndicator($code: String!, $input: UpdateIndicatorInput!) {
+  updateIndicator(code: $code, input: $input) { code name group points rule threshold active kind }
+}";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateIndicatorData {
+    pub update_indicator: CatalogueIndicator,
+}
+
 pub const API_TOKENS: &str =
     "query ApiTokens { apiTokens { id name createdAt expiresAt revoked unit { id name } } }";
 
@@ -634,12 +833,18 @@ pub const ALL: &[&str] = &[
     DECISION_PAGE,
     SET_TARGET,
     SPLIT_TARGET,
+    ASSIGN_STAFF_TARGET,
     VIOLATIONS,
     RECORD_VIOLATION,
     PUBLISHED_RANKINGS,
     PUBLISH_RANKING,
     CREATE_UNIT,
     CREATE_USER,
+    ADMIN_UNITS,
+    UPDATE_UNIT,
+    CREATE_STAFF,
+    INDICATOR_CATALOGUE,
+    UPDATE_INDICATOR,
     API_TOKENS,
     CREATE_API_TOKEN,
     REVOKE_API_TOKEN,
@@ -658,6 +863,60 @@ mod tests {
         assert!(q.contains("r0: monthlyReport(unitId: $u0"));
         assert!(q.contains("r1: monthlyReport(unitId: $u1"));
         assert!(!q.contains("r2:"));
+    }
+
+    #[test]
+    fn monthly_results_query_aliases_one_field_per_month() {
+        let q = monthly_results_query(PeriodKind::Ytd, 3);
+        assert!(q.contains("m1: indicatorResults(period: {year: $year, kind: YTD, index: 1}"));
+        assert!(q.contains("m3: indicatorResults"));
+        assert!(!q.contains("m4:"));
+        assert_eq!(q.matches('{').count(), q.matches('}').count());
+        let data: MonthlyResultsData = serde_json::from_str(
+            r#"{"indicators":[{"code":"A","name":"a","group":"G","kind":"RATE","active":true}],
+                "m1":[{"indicator":{"code":"A"},"value":12.5,"status":"ON_TRACK"}],"m2":[]}"#,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(data.value(1, "A"), Some(12.5));
+        assert_eq!(data.value(2, "A"), None);
+    }
+
+    fn unit(id: &str, parent: Option<&str>) -> AdminUnit {
+        AdminUnit {
+            id: id.to_owned(),
+            code: id.to_owned(),
+            name: id.to_owned(),
+            kind: UnitKind::Commune,
+            active: true,
+            parent: parent.map(|p| IdRef { id: p.to_owned() }),
+        }
+    }
+
+    #[test]
+    fn the_unit_tree_is_depth_first_and_subtrees_include_grandchildren() {
+        let units = vec![
+            unit("b", Some("a")),
+            unit("c", Some("b")),
+            unit("a", None),
+            unit("d", Some("a")),
+        ];
+        let tree: Vec<(usize, String)> = unit_tree(&units)
+            .into_iter()
+            .map(|(d, u)| (d, u.id))
+            .collect();
+        assert_eq!(
+            tree,
+            vec![
+                (0, "a".into()),
+                (1, "b".into()),
+                (2, "c".into()),
+                (1, "d".into())
+            ]
+        );
+        assert_eq!(
+            subtree_ids(&units, "b"),
+            vec!["b".to_owned(), "c".to_owned()]
+        );
     }
 
     #[test]

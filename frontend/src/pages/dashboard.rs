@@ -1,8 +1,13 @@
 //! Tổng quan: the caller's unit's indicator cards for a period, units by status, and the
-//! communes' and departments' scoreboards.
+//! communes' and departments' scoreboards, with a bar chart per indicator group of the
+//! unit's result month by month.
 
 use crate::api::gql;
-use crate::api::queries::{DASHBOARD, DashboardData, IndicatorRef, ScoreRow};
+use crate::api::queries::{
+    DASHBOARD, DashboardData, GroupedIndicator, IndicatorRef, MonthlyResultsData, ScoreRow,
+    monthly_results_query,
+};
+use crate::charts::{BarChart, BarSeries};
 use crate::components::{
     Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, PeriodSel, Refreshing, replace_query,
     status_look, with_current_query,
@@ -13,7 +18,7 @@ use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_query_map};
-use shared::{IndicatorKind, TrackStatus};
+use shared::{IndicatorKind, PeriodKind, TrackStatus};
 use std::collections::HashMap;
 
 const STATUSES: [TrackStatus; 4] = [
@@ -78,6 +83,7 @@ pub fn DashboardPage() -> impl IntoView {
     let unit_name = me.as_ref().map(|m| m.unit.name.clone()).unwrap_or_default();
     let period = period_from_query();
     let pending = RwSignal::new(false);
+    let unit_id2 = unit_id.clone();
     let data = LocalResource::new(move || {
         let p = period.get();
         let unit_id = unit_id.clone();
@@ -107,10 +113,12 @@ pub fn DashboardPage() -> impl IntoView {
                 <Transition fallback=|| view! { <Loading/> } set_pending=pending>
                     {move || {
                         let unit_name = unit_name.clone();
+                        let unit_id = unit_id2.clone();
+                        let p = period.get_untracked();
                         Suspend::new(async move {
                             match data.await {
                                 Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
-                                Ok(d) => view! { <DashboardBody data=d unit_name/> }.into_any(),
+                                Ok(d) => view! { <DashboardBody data=d unit_name unit_id year=p.year months=p.last_month()/> }.into_any(),
                             }
                         })
                     }}
@@ -120,7 +128,13 @@ pub fn DashboardPage() -> impl IntoView {
 }
 
 #[component]
-fn DashboardBody(data: DashboardData, unit_name: String) -> impl IntoView {
+fn DashboardBody(
+    data: DashboardData,
+    unit_name: String,
+    unit_id: String,
+    year: i32,
+    months: u32,
+) -> impl IntoView {
     let s = use_session();
     let indicators: Vec<IndicatorRef> = data
         .indicator_results
@@ -160,6 +174,7 @@ fn DashboardBody(data: DashboardData, unit_name: String) -> impl IntoView {
         })
         .collect_view();
     let total_units = all_rows.len();
+    let unit_name2 = unit_name.clone();
 
     view! {
         <h2>{move || fill(s.t(Key::IndicatorsOf), &[&unit_name])}</h2>
@@ -171,6 +186,7 @@ fn DashboardBody(data: DashboardData, unit_name: String) -> impl IntoView {
         } else {
             view! { <Empty key=Key::NoResults/> }.into_any()
         }}
+        <GroupCharts unit_id unit_name=unit_name2 year months/>
 
         <section class="panel" data-testid="units-by-status">
             <h2>{tr(Key::UnitsByStatus)}</h2>
@@ -334,6 +350,72 @@ pub fn ScoreboardTable(
                     </div>
                 }.into_any()
             }}
+        </section>
+    }
+}
+
+/// Indicators of a catalogue grouped by their `group`, in catalogue order.
+pub fn by_group(indicators: &[GroupedIndicator]) -> Vec<(String, Vec<GroupedIndicator>)> {
+    let mut groups: Vec<(String, Vec<GroupedIndicator>)> = Vec::new();
+    for i in indicators.iter().filter(|i| i.active) {
+        match groups.iter_mut().find(|(g, _)| *g == i.group) {
+            Some((_, list)) => list.push(i.clone()),
+            None => groups.push((i.group.clone(), vec![i.clone()])),
+        }
+    }
+    groups
+}
+
+/// One bar chart per indicator group: the unit's result of each month 1..`months` of `year`,
+/// fetched in one aliased request.
+#[component]
+fn GroupCharts(unit_id: String, unit_name: String, year: i32, months: u32) -> impl IntoView {
+    let s = use_session();
+    let data = LocalResource::new(move || {
+        let unit_id = unit_id.clone();
+        async move {
+            gql::<MonthlyResultsData>(
+                s,
+                &monthly_results_query(PeriodKind::Month, months),
+                serde_json::json!({ "year": year, "unitIds": [unit_id] }),
+            )
+            .await
+        }
+    });
+    view! {
+        <section class="panel" data-testid="monthly-charts">
+            <h2>{tr(Key::MonthlyCharts)}</h2>
+            <p class="muted">{move || fill(s.t(Key::MonthlyChartsHint), &[&unit_name, &months.to_string(), &year.to_string()])}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                        Ok(d) => {
+                            let groups = by_group(&d.indicators);
+                            if groups.is_empty() {
+                                return view! { <Empty key=Key::NoResults/> }.into_any();
+                            }
+                            view! {
+                                <div class="charts">
+                                    {groups.into_iter().map(|(g, list)| {
+                                        let is_rate = list.iter().all(|i| i.kind == IndicatorKind::Rate);
+                                        let series = list.iter().map(|i| BarSeries {
+                                            code: i.code.clone(),
+                                            name: i.name.clone(),
+                                            values: (1..=months).map(|k| d.value(k, &i.code)).collect(),
+                                        }).collect();
+                                        let title = match i18n::indicator_group(&g) {
+                                            Some(k) => s.t(k).to_owned(),
+                                            None => g.clone(),
+                                        };
+                                        view! { <BarChart title testid=format!("group-chart-{g}") months series is_rate/> }
+                                    }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

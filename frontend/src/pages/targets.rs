@@ -1,11 +1,12 @@
 //! Giao chỉ tiêu: the decisions, one decision's targets, setting a target and splitting it
-//! into a roadmap (LINEAR / SEASONAL / MANUAL, monthly or quarterly).
+//! into a roadmap (LINEAR / SEASONAL / MANUAL, monthly or quarterly), and assigning personal
+//! targets to the unit's staff.
 
 use crate::api::gql;
 use crate::api::queries::{
-    CREATE_DECISION, CreateDecisionData, DECISION_PAGE, DECISIONS, DecisionPageData, DecisionRow,
-    DecisionsData, IndicatorRow, SET_TARGET, SPLIT_TARGET, STAFF, StaffData, TargetMutationData,
-    TargetRow, UnitRow,
+    ASSIGN_STAFF_TARGET, CREATE_DECISION, CreateDecisionData, DECISION_PAGE, DECISIONS,
+    DecisionPageData, DecisionRow, DecisionsData, IndicatorRow, SET_TARGET, SPLIT_TARGET, STAFF,
+    StaffData, StaffTargetRow, TargetMutationData, TargetRow, UnitRow,
 };
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
@@ -170,8 +171,12 @@ pub fn DecisionPage() -> impl IntoView {
     });
     let units = LocalResource::new(move || load_units(s));
     let splitting = RwSignal::new(None::<TargetRow>);
+    let assigning = RwSignal::new(None::<TargetRow>);
     // Outlives the form, which is rebuilt when the targets reload after a save.
     let set_flash = RwSignal::new(None::<Flash>);
+    // The reload after which the flash may show: a saved target's "saved" only appears in the
+    // form rebuilt with the reloaded targets, so the table below is already the new one.
+    let flash_gen = RwSignal::new(0u32);
     let set_unit = RwSignal::new(String::new());
     let set_indicator = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
@@ -210,7 +215,7 @@ pub fn DecisionPage() -> impl IntoView {
                                                 Suspend::new(async move {
                                                     match units.await {
                                                         Ok(u) => view! {
-                                                            <SetTargetForm decision_id flash=set_flash unit=set_unit indicator=set_indicator units=u indicators targets=all_targets.get_value()
+                                                            <SetTargetForm decision_id flash=set_flash flash_gen generation=reload.get_untracked() unit=set_unit indicator=set_indicator units=u indicators targets=all_targets.get_value()
                                                                 on_saved=Callback::new(move |_| reload.update(|n| *n += 1))/>
                                                         }.into_any(),
                                                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
@@ -237,7 +242,7 @@ pub fn DecisionPage() -> impl IntoView {
                                         if list.is_empty() {
                                             view! { <Empty key=Key::NoTargets/> }.into_any()
                                         } else {
-                                            view! { <TargetsTable list can_manage splitting/> }.into_any()
+                                            view! { <TargetsTable list can_manage splitting assigning/> }.into_any()
                                         }
                                     }}
                                 </section>
@@ -252,6 +257,12 @@ pub fn DecisionPage() -> impl IntoView {
                     if changed { reload.update(|n| *n += 1) }
                 })/>
             })}
+            {move || assigning.get().map(|t| view! {
+                <AssignDialog target=t on_close=Callback::new(move |changed: bool| {
+                    assigning.set(None);
+                    if changed { reload.update(|n| *n += 1) }
+                })/>
+            })}
         </section>
     }
 }
@@ -261,6 +272,7 @@ fn TargetsTable(
     list: Vec<TargetRow>,
     can_manage: bool,
     splitting: RwSignal<Option<TargetRow>>,
+    assigning: RwSignal<Option<TargetRow>>,
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
@@ -273,6 +285,7 @@ fn TargetsTable(
                     <th scope="col">{tr(Key::Milestones)}</th>
                     <th scope="col" class="num">{tr(Key::CascadeGap)}</th>
                     <th scope="col">{tr(Key::Responsible)}</th>
+                    <th scope="col">{tr(Key::StaffTargets)}</th>
                     {can_manage.then(|| view! { <th scope="col"></th> })}
                 </tr></thead>
                 <tbody>
@@ -281,6 +294,8 @@ fn TargetsTable(
                         let chips = milestone_chips(&t);
                         let unit = t.unit.clone();
                         let t2 = t.clone();
+                        let t3 = t.clone();
+                        let staff_targets = t.staff_targets.clone();
                         view! {
                             <tr data-testid=format!("target-{}", t.id)>
                                 <td>{unit.map(|u| view! { <A href=format!("/units/{}", u.id)>{u.name}</A> })}</td>
@@ -294,9 +309,14 @@ fn TargetsTable(
                                 }}</td>
                                 <td class="num">{cascade_gap_view(t.cascade_gap, is_rate)}</td>
                                 <td data-testid="target-responsible-name">{t.responsible.clone().map(|r| r.full_name).unwrap_or_else(|| "–".to_owned())}</td>
+                                <td data-testid="target-staff-targets">{staff_targets_view(staff_targets, is_rate)}</td>
                                 {can_manage.then(|| view! {
-                                    <td><button type="button" class="btn btn-small" data-testid="split-open"
-                                        on:click=move |_| splitting.set(Some(t2.clone()))>{tr(Key::Split)}</button></td>
+                                    <td class="row-actions">
+                                        <button type="button" class="btn btn-small" data-testid="split-open"
+                                            on:click=move |_| splitting.set(Some(t2.clone()))>{tr(Key::Split)}</button>
+                                        <button type="button" class="btn btn-small" data-testid="assign-open"
+                                            on:click=move |_| assigning.set(Some(t3.clone()))>{tr(Key::AssignStaff)}</button>
+                                    </td>
                                 })}
                             </tr>
                         }
@@ -311,6 +331,8 @@ fn TargetsTable(
 fn SetTargetForm(
     decision_id: String,
     flash: RwSignal<Option<Flash>>,
+    flash_gen: RwSignal<u32>,
+    generation: u32,
     unit: RwSignal<String>,
     indicator: RwSignal<String>,
     units: Vec<UnitRow>,
@@ -371,6 +393,7 @@ fn SetTargetForm(
         ev.prevent_default();
         let lang = s.lang.get_untracked();
         let Some(v) = parse_decimal(&value.get_untracked()) else {
+            flash_gen.set(generation);
             flash.set(Some(Flash::Invalid(
                 Key::InvalidNumber.text(lang).to_owned(),
             )));
@@ -382,6 +405,7 @@ fn SetTargetForm(
         } else if let Some(b) = parse_decimal(&b) {
             Some(b)
         } else {
+            flash_gen.set(generation);
             flash.set(Some(Flash::Invalid(
                 Key::InvalidNumber.text(lang).to_owned(),
             )));
@@ -408,10 +432,14 @@ fn SetTargetForm(
             busy.set(false);
             match r {
                 Ok(_) => {
+                    flash_gen.set(generation + 1);
                     flash.set(Some(Flash::Ok(Key::TargetSaved)));
                     on_saved.run(());
                 }
-                Err(e) => flash.set(Some(Flash::Err(e))),
+                Err(e) => {
+                    flash_gen.set(generation);
+                    flash.set(Some(Flash::Err(e)))
+                }
             }
         });
     };
@@ -453,7 +481,7 @@ fn SetTargetForm(
                 </div>
             </div>
             <p class="muted" data-testid="target-existing">{move || existing.get().map(|t| format!("{} {}", s.t(Key::Version), t.version))}</p>
-            <FlashView flash testid="set-target-result"/>
+            {move || (flash_gen.get() <= generation).then(|| view! { <FlashView flash testid="set-target-result"/> })}
             <div class="actions"><button type="submit" class="btn btn-primary" data-testid="set-target-submit" disabled=move || busy.get()>{tr(Key::Save)}</button></div>
         </form>
     }
@@ -589,6 +617,153 @@ fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
                     <div class="actions">
                         <button type="submit" class="btn btn-primary" data-testid="split-submit" disabled=move || busy.get()>{tr(Key::Split)}</button>
                         <button type="button" class="btn" data-testid="split-close" on:click=move |_| on_close.run(changed.get_untracked())>{tr(Key::Close)}</button>
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// Personal targets as a list `Name: value`, or "none assigned".
+fn staff_targets_view(list: Vec<StaffTargetRow>, is_rate: bool) -> AnyView {
+    if list.is_empty() {
+        return view! { <span class="muted">{tr(Key::NoStaffTargets)}</span> }.into_any();
+    }
+    view! {
+        <ul class="plain-list">
+            {list.into_iter().map(|st| view! {
+                <li data-testid=format!("staff-target-{}", st.staff.id)>
+                    {st.staff.full_name.clone()}": "<strong>{format_value(Some(st.value), is_rate)}</strong>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Assigns a share of a target to one of the unit's staff.
+#[component]
+fn AssignDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
+    let s = use_session();
+    let is_rate = target.indicator.kind == IndicatorKind::Rate;
+    let unit_id = target
+        .unit
+        .as_ref()
+        .map(|u| u.id.clone())
+        .unwrap_or_default();
+    let staff = LocalResource::new(move || {
+        let u = unit_id.clone();
+        async move {
+            gql::<StaffData>(s, STAFF, json!({ "unitId": u }))
+                .await
+                .map(|d| d.staff)
+        }
+    });
+    let current = RwSignal::new(target.clone());
+    let changed = RwSignal::new(false);
+    let flash = RwSignal::new(None::<Flash>);
+    let busy = RwSignal::new(false);
+    let staff_id = RwSignal::new(String::new());
+    let value = RwSignal::new(String::new());
+    let target_id = target.id.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = s.lang.get_untracked();
+        let sid = staff_id.get_untracked();
+        if sid.is_empty() {
+            flash.set(Some(Flash::Invalid(format!(
+                "{}: {}",
+                Key::StaffMember.text(lang),
+                Key::Required.text(lang)
+            ))));
+            return;
+        }
+        let Some(v) = parse_decimal(&value.get_untracked()) else {
+            flash.set(Some(Flash::Invalid(
+                Key::InvalidNumber.text(lang).to_owned(),
+            )));
+            return;
+        };
+        busy.set(true);
+        flash.set(None);
+        let vars = json!({ "targetId": target_id, "staffId": sid, "value": v });
+        leptos::task::spawn_local(async move {
+            let r = gql::<TargetMutationData>(s, ASSIGN_STAFF_TARGET, vars).await;
+            busy.set(false);
+            match r {
+                Ok(d) => {
+                    current.set(d.target);
+                    changed.set(true);
+                    flash.set(Some(Flash::Ok(Key::StaffTargetSaved)));
+                }
+                Err(e) => flash.set(Some(Flash::Err(e))),
+            }
+        });
+    };
+    // Pre-fill the value of a staff member who already has one.
+    Effect::new(move |_| {
+        let sid = staff_id.get();
+        let found = current.with_untracked(|t| {
+            t.staff_targets
+                .iter()
+                .find(|x| x.staff.id == sid)
+                .map(|x| x.value)
+        });
+        if let Some(v) = found {
+            value.set(format_number(v, if is_rate { 2 } else { 0 }));
+        }
+    });
+    let unit_name = target
+        .unit
+        .as_ref()
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let ind_name = target.indicator.name.clone();
+    let annual = target.value;
+    view! {
+        <div class="dialog-backdrop" on:click=move |_| on_close.run(changed.get_untracked())
+            on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(changed.get_untracked()) }>
+            <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="assign-title" data-testid="assign-dialog"
+                on:click=|ev| ev.stop_propagation()>
+                <h2 id="assign-title">{move || fill(s.t(Key::AssignStaffTitle), &[&unit_name, &ind_name])}</h2>
+                <p>{tr(Key::Target)}": "<strong>{format_value(Some(annual), is_rate)}</strong></p>
+                <form class="form" on:submit=submit novalidate>
+                    <div class="form-grid">
+                        <div>
+                            <label for="assign-staff">{tr(Key::StaffMember)}</label>
+                            <Suspense fallback=|| view! { <Loading/> }>
+                                {move || Suspend::new(async move {
+                                    match staff.await {
+                                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| staff.refetch())/> }.into_any(),
+                                        Ok(list) if list.is_empty() => view! { <Empty key=Key::NoStaff/> }.into_any(),
+                                        Ok(list) => view! {
+                                            <select id="assign-staff" data-testid="assign-staff"
+                                                on:change=move |ev| staff_id.set(event_target_value(&ev)) prop:value=move || staff_id.get()>
+                                                <option value="">{tr(Key::ChooseStaff)}</option>
+                                                {list.into_iter().map(|p| {
+                                                    let id = p.id.clone();
+                                                    view! { <option value=p.id.clone() data-testid=format!("assign-staff-{}", p.id)
+                                                        selected=move || staff_id.get() == id>{format!("{} — {}", p.full_name, p.position)}</option> }
+                                                }).collect_view()}
+                                            </select>
+                                        }.into_any(),
+                                    }
+                                })}
+                            </Suspense>
+                        </div>
+                        <div>
+                            <label for="assign-value">{tr(Key::StaffTargetValue)}</label>
+                            <input id="assign-value" data-testid="assign-value" inputmode="decimal" required bind:value=value/>
+                        </div>
+                    </div>
+                    <FlashView flash testid="assign-result"/>
+                    <div data-testid="assign-staff-targets">
+                        <h3>{tr(Key::StaffTargets)}</h3>
+                        {move || staff_targets_view(current.get().staff_targets, is_rate)}
+                    </div>
+                    <div class="actions">
+                        <button type="submit" class="btn btn-primary" data-testid="assign-submit" disabled=move || busy.get()>{tr(Key::Save)}</button>
+                        <button type="button" class="btn" data-testid="assign-close" on:click=move |_| on_close.run(changed.get_untracked())>{tr(Key::Close)}</button>
                     </div>
                 </form>
             </div>

@@ -1,19 +1,24 @@
-//! A unit: breadcrumb, indicator cards for a period, sub-units with their scores, staff
-//! (heads marked) and the unit's targets of the year.
+//! A unit: breadcrumb, indicator cards for a period, sub-units with their scores, monthly
+//! year-to-date charts against the roadmap, staff (heads marked), targets and violations.
 
 use crate::api::gql;
-use crate::api::queries::{IndicatorRef, TargetRow, UNIT_PAGE, UnitPageData};
+use crate::api::queries::{
+    IndicatorRef, MonthlyResultsData, TargetRow, UNIT_PAGE, UnitPageData, ViolationRow,
+    monthly_results_query,
+};
+use crate::charts::LineChart;
 use crate::components::{
     Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, Refreshing, with_current_query,
 };
+use crate::format::format_date;
 use crate::format::{format_number, format_value};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Key, fill};
 use crate::pages::dashboard::{ScoreboardTable, period_from_query};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
-use shared::{Grain, IndicatorKind};
+use shared::{Grain, IndicatorKind, PeriodKind};
 
 /// `/units/:id`.
 #[component]
@@ -41,7 +46,7 @@ pub fn UnitPage() -> impl IntoView {
                 <div class="page-tools"><PeriodPicker period/></div>
     <Refreshing pending/>
                 <Transition fallback=|| view! { <Loading/> } set_pending=pending>
-                    {move || Suspend::new(async move {
+                    {move || { let p = period.get_untracked(); Suspend::new(async move {
                         match data.await {
                             Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
                             Ok(d) => match d.unit.clone() {
@@ -52,6 +57,7 @@ pub fn UnitPage() -> impl IntoView {
                                     let last = u.path.len().saturating_sub(1);
                                     let indicators: Vec<IndicatorRef> = d.indicator_results.iter().map(|r| r.indicator.clone()).collect();
                                     let kind = u.kind;
+                                    let indicators_for_charts = indicators.clone();
                                     view! {
                                         <nav class="breadcrumb" aria-label=tr(Key::Breadcrumb) data-testid="breadcrumb">
                                             <ol>
@@ -88,13 +94,16 @@ pub fn UnitPage() -> impl IntoView {
                                         } else {
                                             view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children"/> }.into_any()
                                         }}
+                                        <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
+                                            indicators=indicators_for_charts targets=d.targets.clone()/>
                                         <StaffList staff=u.staff/>
                                         <TargetsList targets=d.targets/>
+                                        <ViolationsList violations=d.violations year=p.year/>
                                     }.into_any()
                                 }
                             },
                         }
-                    })}
+                    })}}
                 </Transition>
             </section>
         }
@@ -169,7 +178,8 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                                     let is_rate = t.indicator.kind == IndicatorKind::Rate;
                                     let chips = milestone_chips(&t);
                                     view! {
-                                        <tr data-testid=format!("target-row-{}", t.indicator.code)>
+                                        <tr data-testid=format!("target-row-{}", t.indicator.code)
+                                            class=if t.cascade_gap.is_some_and(|g| g > 0.0) { "row-gap" } else { "" }>
                                             <td>{t.indicator.name.clone()}</td>
                                             <td class="num">{format_value(Some(t.value), is_rate)}</td>
                                             <td>{if chips.is_empty() {
@@ -198,7 +208,126 @@ pub fn cascade_gap_view(gap: Option<f64>, is_rate: bool) -> impl IntoView {
         Some(g) if g <= 0.0 => view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::CascadeCovered)}</span> }.into_any(),
         Some(g) => {
             let text = if is_rate { format!("{} %", format_number(g, 2)) } else { format_number(g, 0) };
-            view! { <span class="badge st-off"><span aria-hidden="true">"✗ "</span>{text}</span> }.into_any()
+            let s = use_session();
+            view! {
+                <span class="badge st-off" data-testid="cascade-gap" data-gap=g.to_string()>
+                    <span aria-hidden="true">"✗ "</span>{move || fill(s.t(Key::CascadeShort), &[&text])}
+                </span>
+            }.into_any()
         }
+    }
+}
+
+/// The roadmap of a target as (month, value): a quarter's milestone sits on its last month.
+pub fn milestones_by_month(t: &TargetRow) -> Vec<(u32, f64)> {
+    let mut ms: Vec<(u32, f64)> = t
+        .milestones
+        .iter()
+        .map(|m| {
+            let month = if m.grain == Grain::Quarter {
+                m.index * 3
+            } else {
+                m.index
+            };
+            (month.clamp(1, 12), m.value)
+        })
+        .collect();
+    ms.sort_by_key(|m| m.0);
+    ms
+}
+
+/// One line chart per indicator: the year-to-date actual of months 1..`months` (one aliased
+/// request) against the target's milestones.
+#[component]
+fn YtdCharts(
+    unit_id: String,
+    year: i32,
+    months: u32,
+    indicators: Vec<IndicatorRef>,
+    targets: Vec<TargetRow>,
+) -> impl IntoView {
+    let s = use_session();
+    let data = LocalResource::new(move || {
+        let unit_id = unit_id.clone();
+        async move {
+            gql::<MonthlyResultsData>(
+                s,
+                &monthly_results_query(PeriodKind::Ytd, months),
+                serde_json::json!({ "year": year, "unitIds": [unit_id] }),
+            )
+            .await
+        }
+    });
+    let indicators = StoredValue::new(indicators);
+    let targets = StoredValue::new(targets);
+    view! {
+        <section class="panel" data-testid="ytd-charts">
+            <h2>{tr(Key::YtdCharts)}</h2>
+            <p class="muted">{move || fill(s.t(Key::YtdChartsHint), &[&year.to_string()])}</p>
+            <Suspense fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                        Ok(d) => {
+                            let inds = indicators.get_value();
+                            if inds.is_empty() {
+                                return view! { <Empty key=Key::NoResults/> }.into_any();
+                            }
+                            let targets = targets.get_value();
+                            view! {
+                                <div class="charts">
+                                    {inds.into_iter().map(|i| {
+                                        let t = targets.iter().find(|t| t.indicator.code == i.code);
+                                        let milestones = t.map(milestones_by_month).unwrap_or_default();
+                                        let target = t.map(|t| t.value);
+                                        let actual = (1..=months).map(|k| d.value(k, &i.code)).collect();
+                                        let is_rate = i.kind == IndicatorKind::Rate;
+                                        view! { <LineChart title=i.name.clone() testid=format!("ytd-chart-{}", i.code) actual milestones target is_rate/> }
+                                    }).collect_view()}
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn ViolationsList(violations: Vec<ViolationRow>, year: i32) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <section class="panel" data-testid="unit-violations">
+            <h2>{move || fill(s.t(Key::UnitViolations), &[&year.to_string()])}</h2>
+            {if violations.is_empty() {
+                view! { <Empty key=Key::NoViolations/> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table">
+                            <thead><tr>
+                                <th scope="col">{tr(Key::OccurredOn)}</th>
+                                <th scope="col">{tr(Key::ViolationKind)}</th>
+                                <th scope="col">{tr(Key::Description)}</th>
+                                <th scope="col">{tr(Key::Staff)}</th>
+                                <th scope="col">{tr(Key::Handling)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {violations.into_iter().map(|v| view! {
+                                    <tr data-testid=format!("unit-violation-{}", v.id)>
+                                        <td>{format_date(&v.occurred_on)}</td>
+                                        <td>{tr(i18n::violation_kind(v.kind))}</td>
+                                        <td>{v.description.clone()}{v.dossier_ref.clone().map(|r| view! { " (" <code>{r}</code> ")" })}</td>
+                                        <td>{v.staff.as_ref().map(|p| p.full_name.clone()).unwrap_or_else(|| "–".to_owned())}</td>
+                                        <td>{tr(i18n::handling(v.handling))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
