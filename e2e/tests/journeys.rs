@@ -145,6 +145,12 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     j.click(&format!("{row} [data-testid=split-open]")).await;
     j.select(find::SPLIT_METHOD, "LINEAR").await;
     j.select(find::SPLIT_GRAIN, "QUARTER").await;
+    j.click(find::SPLIT_PREVIEW_BUTTON).await;
+    j.wait_text(find::SPLIT_PREVIEW, "Q4").await;
+    assert!(
+        j.milestones(target).await.is_empty(),
+        "a preview saves nothing"
+    );
     j.click(find::SPLIT_SUBMIT).await;
     j.find(find::SPLIT_MILESTONES).await;
     j.screenshot("target-split").await;

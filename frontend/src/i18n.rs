@@ -264,6 +264,8 @@ texts! {
     GrainQuarter => "Theo quý", "Quarterly";
     ManualValues => "Giá trị từng kỳ (lũy kế)", "Value per period (cumulative)";
     SplitDone => "Đã chia lộ trình.", "Roadmap saved.";
+    Preview => "Xem trước", "Preview";
+    PreviewTitle => "Lộ trình xem trước (chưa lưu)", "Preview (not saved)";
     InvalidNumber => "Số không hợp lệ.", "Invalid number.";
     InvalidDate => "Ngày không hợp lệ (dd/mm/yyyy).", "Invalid date (dd/mm/yyyy).";
     Required => "Bắt buộc.", "Required.";

@@ -3,7 +3,7 @@
 use super::context::CtxExt;
 use super::error::GqlResult;
 use super::scalars::{parse_id, parse_opt_id};
-use super::types::Target;
+use super::types::{Milestone, Target};
 use crate::service::{roadmaps, targets};
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use shared::{Grain, SplitMethod};
@@ -45,6 +45,30 @@ impl TargetQuery {
             .gql()?
             .into_iter()
             .map(Target)
+            .collect())
+    }
+
+    /// The milestones a split would give, without saving anything (ADMIN, MANAGER in scope).
+    async fn preview_split(
+        &self,
+        ctx: &Context<'_>,
+        target_id: ID,
+        method: SplitMethod,
+        grain: Grain,
+        values: Option<Vec<f64>>,
+    ) -> Result<Vec<Milestone>> {
+        let id = parse_id("targetId", &target_id)?;
+        let list = roadmaps::preview_split(&ctx.actor()?, ctx.db(), id, method, grain, values)
+            .await
+            .gql()?;
+        Ok(list
+            .into_iter()
+            .enumerate()
+            .map(|(k, value)| Milestone {
+                grain,
+                index: k as i32 + 1,
+                value,
+            })
             .collect())
     }
 }

@@ -59,6 +59,19 @@ async fn last_year_monthly(
     Ok(Some(monthly))
 }
 
+/// The milestones a split would give, without saving them (the split dialog's preview).
+pub async fn preview_split(
+    actor: &Actor,
+    db: &Db,
+    id: TargetId,
+    method: SplitMethod,
+    grain: Grain,
+    values: Option<Vec<f64>>,
+) -> ServiceResult<Vec<f64>> {
+    let t = authorize(actor, db, id, "split targets").await?;
+    compute_split(db, &t, method, grain, values).await
+}
+
 /// Replaces a target's milestones with a new split.
 pub async fn split_target(
     actor: &Actor,
@@ -69,6 +82,18 @@ pub async fn split_target(
     values: Option<Vec<f64>>,
 ) -> ServiceResult<Target> {
     let t = authorize(actor, db, id, "split targets").await?;
+    let milestones = compute_split(db, &t, method, grain, values).await?;
+    save_split(actor, db, &t, method, grain, milestones).await
+}
+
+/// The milestones of a split of `t`, from its baseline or last year's figures.
+async fn compute_split(
+    db: &Db,
+    t: &Target,
+    method: SplitMethod,
+    grain: Grain,
+    values: Option<Vec<f64>>,
+) -> ServiceResult<Vec<f64>> {
     let indicator = catalogue::indicators_by_ids(db.conn(), &[t.indicator_id])
         .await?
         .remove(&t.indicator_id)
@@ -114,7 +139,18 @@ pub async fn split_target(
         grain,
         manual: values,
     };
-    let milestones = split(&req).map_err(|e| ServiceError::validation(e.field, e.message))?;
+    split(&req).map_err(|e| ServiceError::validation(e.field, e.message))
+}
+
+async fn save_split(
+    actor: &Actor,
+    db: &Db,
+    t: &Target,
+    method: SplitMethod,
+    grain: Grain,
+    milestones: Vec<f64>,
+) -> ServiceResult<Target> {
+    let id = t.id;
     let txn = db.write().await?;
     let before: Vec<f64> = milestone::Entity::find()
         .filter(milestone::Column::TargetId.eq(id.0))

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use shared::ids::UnitId;
 
 both_databases!(
+    a_preview_shows_the_milestones_of_a_split_without_saving_them,
     a_linear_monthly_split_of_a_rate_starts_at_the_baseline,
     without_a_baseline_a_linear_split_starts_at_last_years_actual,
     a_seasonal_split_follows_last_years_profile,
@@ -788,4 +789,58 @@ async fn a_child_without_last_years_figures_makes_every_weight_one(app: TestApp)
     set_target(&app, &decision, c2, "ON_TIME_RATE", 62.0, None).await;
     let gap = target_by_id(&app, t, &province).await["cascadeGap"].clone();
     assert_close(&gap, 4.0);
+}
+
+async fn a_preview_shows_the_milestones_of_a_split_without_saving_them(app: TestApp) {
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    let target = set_target(
+        &app,
+        &decision,
+        app.tree.commune,
+        "FULL_ONLINE_RATE",
+        60.0,
+        Some(30.0),
+    )
+    .await;
+    let preview = app
+        .as_user(
+            "province_manager",
+            "query($t: ID!) { previewSplit(targetId: $t, method: LINEAR, grain: QUARTER) { grain index value } }",
+            json!({"t": target}),
+        )
+        .await;
+    assert_ok(&preview);
+    let values: Vec<f64> = preview["data"]["previewSplit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, vec![37.5, 45.0, 52.5, 60.0]);
+    let stored = app
+        .as_user(
+            "admin",
+            "query($t: ID) { targets(year: 2023, decisionId: $t) { milestones { value } } }",
+            json!({"t": decision}),
+        )
+        .await;
+    assert!(
+        stored["data"]["targets"][0]["milestones"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "a preview saves nothing"
+    );
+    let bad = app
+        .as_user(
+            "admin",
+            "query($t: ID!) { previewSplit(targetId: $t, method: MANUAL, grain: QUARTER, values: [10, 20]) { value } }",
+            json!({"t": target}),
+        )
+        .await;
+    assert_error(&bad, "VALIDATION");
+    let officer = app
+        .as_user("officer", "query($t: ID!) { previewSplit(targetId: $t, method: LINEAR, grain: QUARTER) { value } }", json!({"t": target}))
+        .await;
+    assert_error(&officer, "FORBIDDEN");
 }

@@ -809,8 +809,21 @@ pub struct RevokeApiTokenData {
     pub revoke_api_token: ApiTokenRow,
 }
 
+/// The milestones a split would give, not saved.
+pub const PREVIEW_SPLIT: &str = "query PreviewSplit($targetId: ID!, $method: SplitMethod!, $grain: Grain!, $values: [Float!]) {
+  previewSplit(targetId: $targetId, method: $method, grain: $grain, values: $values) { grain index value }
+}";
+
+/// The answer of `previewSplit`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewSplitData {
+    pub preview_split: Vec<MilestoneRow>,
+}
+
 /// Every fixed document of the app, for a schema-validation test.
 pub const ALL: &[&str] = &[
+    PREVIEW_SPLIT,
     LOGIN,
     ME,
     CHANGE_PASSWORD,

@@ -5,8 +5,9 @@
 use crate::api::gql;
 use crate::api::queries::{
     ASSIGN_STAFF_TARGET, CREATE_DECISION, CreateDecisionData, DECISION_PAGE, DECISIONS,
-    DecisionPageData, DecisionRow, DecisionsData, IndicatorRow, SET_TARGET, SPLIT_TARGET, STAFF,
-    StaffData, StaffTargetRow, TargetMutationData, TargetRow, UnitRow,
+    DecisionPageData, DecisionRow, DecisionsData, IndicatorRow, MilestoneRow, PREVIEW_SPLIT,
+    PreviewSplitData, SET_TARGET, SPLIT_TARGET, STAFF, StaffData, StaffTargetRow,
+    TargetMutationData, TargetRow, UnitRow,
 };
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
@@ -519,8 +520,10 @@ fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
         manual.set(values);
     });
     let target_id = target.id.clone();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let preview = RwSignal::new(None::<Vec<MilestoneRow>>);
+    // The variables of a split or preview; `None` (with a message) when a manual value is
+    // not a number.
+    let variables = move || {
         let m = method.get_untracked();
         let mut vars = json!({ "targetId": target_id, "method": m.as_str(), "grain": grain.get_untracked().as_str() });
         if m == SplitMethod::Manual {
@@ -532,12 +535,39 @@ fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
                         flash.set(Some(Flash::Invalid(
                             Key::InvalidNumber.text(s.lang.get_untracked()).to_owned(),
                         )));
-                        return;
+                        return None;
                     }
                 }
             }
             vars["values"] = json!(values);
         }
+        Some(vars)
+    };
+    let variables = StoredValue::new(variables);
+    let on_preview = move |_| {
+        let Some(vars) = variables.with_value(|f| f()) else {
+            return;
+        };
+        busy.set(true);
+        flash.set(None);
+        leptos::task::spawn_local(async move {
+            let r = gql::<PreviewSplitData>(s, PREVIEW_SPLIT, vars).await;
+            busy.set(false);
+            match r {
+                Ok(d) => preview.set(Some(d.preview_split)),
+                Err(e) => {
+                    preview.set(None);
+                    flash.set(Some(Flash::Err(e)));
+                }
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(vars) = variables.with_value(|f| f()) else {
+            return;
+        };
+        preview.set(None);
         busy.set(true);
         flash.set(None);
         leptos::task::spawn_local(async move {
@@ -603,6 +633,15 @@ fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
                         </fieldset>
                     </Show>
                     <FlashView flash testid="split-result"/>
+                    {move || preview.get().map(|ms| {
+                        let chips = milestone_chips(&TargetRow { milestones: ms, ..current.get_untracked() });
+                        view! {
+                            <div data-testid="split-preview" class="panel">
+                                <h3>{tr(Key::PreviewTitle)}</h3>
+                                <p class="milestones">{chips.into_iter().map(|c| view! { <span>{c}</span> }).collect_view()}</p>
+                            </div>
+                        }
+                    })}
                     <div data-testid="split-milestones">
                         <h3>{tr(Key::Milestones)}</h3>
                         {move || {
@@ -615,6 +654,7 @@ fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl IntoView {
                         }}
                     </div>
                     <div class="actions">
+                        <button type="button" class="btn" data-testid="split-preview-button" disabled=move || busy.get() on:click=on_preview>{tr(Key::Preview)}</button>
                         <button type="submit" class="btn btn-primary" data-testid="split-submit" disabled=move || busy.get()>{tr(Key::Split)}</button>
                         <button type="button" class="btn" data-testid="split-close" on:click=move |_| on_close.run(changed.get_untracked())>{tr(Key::Close)}</button>
                     </div>
