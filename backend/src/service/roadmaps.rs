@@ -174,7 +174,7 @@ async fn save_split(
         })
         .collect();
     milestone::Entity::insert_many(rows).exec(&*txn).await?;
-    bump_version(&*txn, &t).await?;
+    bump_version(&*txn, t).await?;
     audit::record(
         &*txn,
         Some(actor),
