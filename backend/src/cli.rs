@@ -257,6 +257,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db_args = DbArgs {
                 database_url: Some(database_url),
             };
+            // The app built by scripts/build-frontend.sh, when run from the repository.
+            let static_dir = static_dir.or_else(|| {
+                Some(PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file())
+            });
             let s = settings(cli.config, &db_args, Some(bind), static_dir)?;
             crate::telemetry::init(s.log_json);
             let db = open(&s).await?;
