@@ -1,6 +1,8 @@
 //! The `chitieu` command line: serve, set up, migrate, export the schema, create users,
 //! seed demo data, run the demo, check roll-up integrity.
 
+mod import;
+
 use crate::config::{Overrides, Settings};
 use crate::db::{Db, rollups};
 use crate::service::{seed, setup, users};
@@ -102,6 +104,11 @@ pub enum Command {
         /// Years of monthly figures, ending in 2023.
         #[arg(long, default_value_t = 5)]
         years: i32,
+    },
+    /// Import monthly figures or a decision's targets from a CSV or XLSX file.
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
     },
     /// Verify that the maintained roll-ups equal a recomputation from the raw figures.
     Check {
@@ -306,6 +313,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Import { command } => import::run(cli.config, command).await,
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;

@@ -8,6 +8,8 @@ pub mod kinds;
 pub mod measures;
 pub mod period;
 pub mod role;
+#[cfg(feature = "sheets")]
+pub mod sheets;
 pub mod validation;
 
 pub use error_code::ErrorCode;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod catalogue;
 pub mod context;
 pub mod error;
+pub mod imports;
 pub mod loaders;
 pub mod reports;
 pub mod results;
@@ -40,6 +41,7 @@ pub struct MutationRoot(
     reports::ReportMutation,
     violations::ViolationMutation,
     results::ResultMutation,
+    imports::ImportMutation,
 );
 
 /// The schema type.

@@ -1,11 +1,13 @@
 //! The GraphQL endpoint: reads the JSON request, authenticates the bearer token, executes,
 //! and makes sure every error carries an `extensions.code`.
 
-use super::routes::AppState;
+use super::routes::{AppState, MAX_BODY_BYTES};
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::loaders::Loaders;
 use crate::service::auth;
+use crate::service::imports;
 use async_graphql::http::GraphiQLSource;
+use async_graphql::http::MultipartOptions;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -37,6 +39,52 @@ fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response
     (status, Json(body)).into_response()
 }
 
+/// Reads a JSON request, or a multipart one (the GraphQL multipart request spec) carrying
+/// an uploaded file; a JSON body stays within [`MAX_BODY_BYTES`].
+async fn parse_request(
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<async_graphql::Request, Box<Response>> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if content_type.starts_with("multipart/form-data") {
+        let options = MultipartOptions::default()
+            .max_num_files(1)
+            .max_file_size(imports::MAX_FILE_BYTES);
+        return async_graphql::http::receive_body(Some(content_type), body.as_ref(), options)
+            .await
+            .map_err(|e| {
+                let message = format!("the upload could not be read: {e}");
+                Box::new(request_error(
+                    StatusCode::BAD_REQUEST,
+                    ErrorCode::Validation,
+                    &message,
+                ))
+            });
+    }
+    if body.len() > MAX_BODY_BYTES {
+        let message = format!(
+            "the request body is larger than {MAX_BODY_BYTES} bytes; upload files as multipart"
+        );
+        return Err(Box::new(request_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::Validation,
+            &message,
+        )));
+    }
+    serde_json::from_slice(body).map_err(|e| {
+        let message =
+            format!("the body must be a JSON object {{\"query\": …, \"variables\": …}}: {e}");
+        Box::new(request_error(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::Validation,
+            &message,
+        ))
+    })
+}
+
 /// Executes one GraphQL request.
 pub async fn execute(
     State(state): State<Arc<AppState>>,
@@ -53,13 +101,9 @@ pub async fn execute(
             return request_error(rejection.status(), ErrorCode::Validation, &message);
         }
     };
-    let request: async_graphql::Request = match serde_json::from_slice(&body) {
+    let request = match parse_request(&headers, &body).await {
         Ok(r) => r,
-        Err(e) => {
-            let message =
-                format!("the body must be a JSON object {{\"query\": …, \"variables\": …}}: {e}");
-            return request_error(StatusCode::BAD_REQUEST, ErrorCode::Validation, &message);
-        }
+        Err(response) => return *response,
     };
     let (actor, auth_error) = match bearer(&headers) {
         None => (None, None),

@@ -1,7 +1,9 @@
-//! HTTP: the one list of routes, the GraphQL endpoint, health and readiness.
+//! HTTP: the one list of routes, the GraphQL endpoint, health and readiness,
+//! import templates.
 
 pub mod graphql;
 pub mod health;
 pub mod routes;
+pub mod templates;
 
 pub use routes::{AppState, router};

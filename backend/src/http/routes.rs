@@ -1,6 +1,6 @@
 //! Every route of the server, in one place, with the layers that apply to all of them.
 
-use super::{graphql, health};
+use super::{graphql, health, templates};
 use crate::auth::jwt::JwtKeys;
 use crate::db::Db;
 use crate::graphql::AppSchema;
@@ -30,12 +30,21 @@ pub struct AppState {
 /// The largest request body accepted (a GraphQL document with its variables).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
+/// The largest multipart body on `/graphql` (an imported file and its request).
+pub const MAX_UPLOAD_BYTES: usize = crate::service::imports::MAX_FILE_BYTES + 64 * 1024;
+
 /// The router: `/graphql` (POST; GraphiQL on GET), `/healthz`, `/readyz`, and the
 /// single-page app at `/` when its folder is given.
 pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let state = Arc::new(state);
     let mut app = Router::new()
-        .route("/graphql", get(graphql::graphiql).post(graphql::execute))
+        .route(
+            "/graphql",
+            get(graphql::graphiql)
+                .post(graphql::execute)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/templates/{name}", get(templates::template))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state);

@@ -227,3 +227,24 @@ pub async fn change_password(actor: &Actor, db: &Db, old: &str, new: &str) -> Se
     txn.commit().await?;
     Ok(())
 }
+
+/// The caller for a command run on the server as an existing active account (the CLI's
+/// `--user`), with that account's role and scope.
+pub async fn actor_for_username(db: &Db, username: &str) -> ServiceResult<Actor> {
+    let conn = db.conn();
+    let row = user::Entity::find()
+        .filter(user::Column::Username.eq(username.trim()))
+        .one(conn)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| ServiceError::not_found(format!("active account {username:?}")))?;
+    let u = User::try_from(row)?;
+    Ok(Actor {
+        principal: Principal::User {
+            id: u.id,
+            role: u.role,
+        },
+        scope: u.unit_id,
+        scope_is_root: is_root(conn, u.unit_id).await?,
+    })
+}

@@ -10,6 +10,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod engine;
+mod imports;
 mod rankings;
 mod reports;
 mod roadmaps;

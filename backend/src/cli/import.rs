@@ -1,0 +1,212 @@
+//! `chitieu import figures|targets FILE`: the same checks and all-or-nothing storage as an
+//! upload in the app, run as an account, with a progress bar and every problem printed.
+
+use super::{DbArgs, open, service_error, settings};
+use crate::service::auth::actor_for_username;
+use crate::service::imports::{self, ImportReport, Stage, Upload};
+use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+
+/// Import commands.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Monthly figures from CSV or XLSX (long or wide layout).
+    Figures {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The file.
+        file: PathBuf,
+        /// Check and show what would change; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Submit the touched months for approval (otherwise they are saved as DRAFT).
+        #[arg(long)]
+        submit: bool,
+        /// The account the import runs as (its role and scope apply).
+        #[arg(long, default_value = "admin")]
+        user: String,
+    },
+    /// Targets of a decision from CSV or XLSX (one row per unit, one column per indicator).
+    Targets {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The decision's number, e.g. 55/QĐ-UBND.
+        #[arg(long)]
+        decision: String,
+        /// The file.
+        file: PathBuf,
+        /// Check and show what would change; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The account the import runs as (its role and scope apply).
+        #[arg(long, default_value = "admin")]
+        user: String,
+    },
+}
+
+fn bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg:>10} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Runs an import command.
+pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Result<()> {
+    let bar = bar();
+    let progress = {
+        let bar = bar.clone();
+        move |stage: Stage, done: u64, total: u64| {
+            bar.set_message(match stage {
+                Stage::Reading => "reading",
+                Stage::Checking => "checking",
+                Stage::Writing => "writing",
+            });
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let started = std::time::Instant::now();
+    let result = match command {
+        ImportCommand::Figures {
+            db,
+            file,
+            dry_run,
+            submit,
+            user,
+        } => {
+            let s = settings(config, &db, None, None)?;
+            let db = open(&s).await?;
+            let actor = actor_for_username(&db, &user)
+                .await
+                .map_err(service_error)?;
+            let upload = read(&file)?;
+            imports::figures::import(
+                &actor,
+                &db,
+                upload,
+                imports::figures::FigureOptions { dry_run, submit },
+                &progress,
+            )
+            .await
+        }
+        ImportCommand::Targets {
+            db,
+            decision,
+            file,
+            dry_run,
+            user,
+        } => {
+            let s = settings(config, &db, None, None)?;
+            let db = open(&s).await?;
+            let actor = actor_for_username(&db, &user)
+                .await
+                .map_err(service_error)?;
+            let upload = read(&file)?;
+            imports::targets::import(
+                &actor,
+                &db,
+                imports::targets::DecisionRef::Number(decision),
+                upload,
+                dry_run,
+                &progress,
+            )
+            .await
+        }
+    };
+    bar.finish_and_clear();
+    match result {
+        Ok(report) => {
+            print_report(&report);
+            if !report.problems.is_empty() {
+                anyhow::bail!("{} problems; nothing was stored", report.problems.total());
+            }
+            println!(
+                "{} in {:.1?}",
+                if report.stored {
+                    "stored"
+                } else {
+                    "dry run: nothing stored"
+                },
+                started.elapsed()
+            );
+            Ok(())
+        }
+        Err(e) => {
+            if let crate::error::ServiceError::Validation {
+                details: Some(serde_json::Value::Array(problems)),
+                ..
+            } = &e
+            {
+                for p in problems {
+                    println!("  {}", problem_line(p));
+                }
+            }
+            Err(service_error(e))
+        }
+    }
+}
+
+fn read(file: &PathBuf) -> anyhow::Result<Upload> {
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    Ok(Upload {
+        file_name: file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        bytes,
+    })
+}
+
+fn problem_line(p: &serde_json::Value) -> String {
+    let get = |k: &str| {
+        p.get(k).and_then(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .or_else(|| v.as_u64().map(|n| n.to_string()))
+        })
+    };
+    format!(
+        "row {:>6} col {:<4} {:<16} {}",
+        get("row").unwrap_or_default(),
+        get("column").unwrap_or_default(),
+        get("kind").unwrap_or_default(),
+        get("message").unwrap_or_default()
+    )
+}
+
+fn print_report(r: &ImportReport) {
+    println!(
+        "{} ({} {}, sha256 {}): {} rows, {} values — {} new, {} changed, {} unchanged; {} months change",
+        r.file_name,
+        r.format,
+        r.layout.unwrap_or(""),
+        &r.sha256[..r.sha256.len().min(12)],
+        r.rows,
+        r.values,
+        r.new,
+        r.changed,
+        r.unchanged,
+        r.months
+    );
+    for u in r.units.iter().take(20) {
+        println!(
+            "  {:<12} {:<40} new {:>6} changed {:>6} unchanged {:>6}",
+            u.code, u.name, u.new, u.changed, u.unchanged
+        );
+    }
+    if r.units.len() > 20 {
+        println!("  … and {} more units", r.units.len() - 20);
+    }
+    for p in &r.problems.list {
+        println!("  problem: {p}");
+    }
+    if r.problems.more > 0 {
+        println!("  … and {} more problems", r.problems.more);
+    }
+}

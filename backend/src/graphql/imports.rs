@@ -1,0 +1,191 @@
+//! File imports over GraphQL (multipart uploads): `importFigures` and `importTargets`, each
+//! with `dryRun` for a preview of what would change.
+
+use super::context::CtxExt;
+use super::error::{GqlResult, invalid};
+use super::scalars::parse_id;
+use crate::service::imports::{self, ImportReport, Upload, figures::FigureOptions, no_progress};
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject, Upload as GqlUpload};
+
+/// What is wrong with a row or cell of an imported file.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "shared::sheets::ProblemKind")]
+pub enum ImportProblemKind {
+    File,
+    MissingColumn,
+    UnknownColumn,
+    UnknownUnit,
+    UnknownMeasure,
+    UnknownIndicator,
+    BadValue,
+    BadYear,
+    BadMonth,
+    Duplicate,
+    Consistency,
+    OutOfScope,
+    Approved,
+}
+
+/// One problem of an imported file, located by row and column.
+#[derive(SimpleObject)]
+pub struct ImportProblem {
+    pub kind: ImportProblemKind,
+    /// The 1-based row of the sheet (line of a CSV file).
+    pub row: Option<i32>,
+    /// The column letter (A, B, …).
+    pub column: Option<String>,
+    /// The header of that column, as written in the file.
+    pub header: Option<String>,
+    pub message: String,
+}
+
+/// What an import changes for one unit.
+#[derive(SimpleObject)]
+pub struct ImportUnitChange {
+    pub unit_id: ID,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub new_values: i32,
+    pub changed_values: i32,
+    pub unchanged_values: i32,
+    /// Months whose figures change (figures imports).
+    pub months: i32,
+}
+
+/// The outcome of an import or of its preview.
+#[derive(SimpleObject)]
+pub struct ImportResult {
+    pub file_name: String,
+    pub sha256: String,
+    /// CSV or XLSX.
+    pub format: String,
+    /// LONG or WIDE (figures), TARGETS.
+    pub layout: Option<String>,
+    pub rows: i32,
+    /// Values (targets) read from the file.
+    pub values: i32,
+    pub new_values: i32,
+    pub changed_values: i32,
+    pub unchanged_values: i32,
+    /// Unit-months (figures) or units (targets) that change.
+    pub months: i32,
+    pub units: Vec<ImportUnitChange>,
+    /// The first 1,000 problems.
+    pub problems: Vec<ImportProblem>,
+    /// Problems beyond those listed.
+    pub more_problems: i32,
+    /// Whether the file was stored (never for a dry run or a file with problems).
+    pub stored: bool,
+}
+
+fn int(n: u64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+impl From<ImportReport> for ImportResult {
+    fn from(r: ImportReport) -> ImportResult {
+        ImportResult {
+            file_name: r.file_name,
+            sha256: r.sha256,
+            format: r.format.to_owned(),
+            layout: r.layout.map(str::to_owned),
+            rows: int(u64::from(r.rows)),
+            values: int(r.values),
+            new_values: int(r.new),
+            changed_values: int(r.changed),
+            unchanged_values: int(r.unchanged),
+            months: int(r.months),
+            units: r
+                .units
+                .into_iter()
+                .map(|u| ImportUnitChange {
+                    unit_id: ID(u.unit_id.to_string()),
+                    unit_code: u.code,
+                    unit_name: u.name,
+                    new_values: int(u64::from(u.new)),
+                    changed_values: int(u64::from(u.changed)),
+                    unchanged_values: int(u64::from(u.unchanged)),
+                    months: int(u64::from(u.months)),
+                })
+                .collect(),
+            more_problems: int(r.problems.more as u64),
+            problems: r
+                .problems
+                .list
+                .into_iter()
+                .map(|p| ImportProblem {
+                    kind: p.kind.into(),
+                    row: p.row.map(|n| int(u64::from(n))),
+                    column: p.column,
+                    header: p.header,
+                    message: p.message,
+                })
+                .collect(),
+            stored: r.stored,
+        }
+    }
+}
+
+fn read_upload(ctx: &Context<'_>, file: &GqlUpload) -> Result<Upload> {
+    let value = file
+        .value(ctx)
+        .map_err(|_| invalid("file", "attach the file as a multipart upload"))?;
+    Ok(Upload {
+        file_name: value.filename.clone(),
+        bytes: value.content.to_vec(),
+    })
+}
+
+#[derive(Default)]
+pub struct ImportMutation;
+
+#[Object]
+impl ImportMutation {
+    /// OFFICER/MANAGER in scope, ADMIN: monthly figures from a CSV or XLSX file (long or
+    /// wide layout). All or nothing: a file with any problem stores nothing and the error
+    /// lists every problem (`extensions.details`). `dryRun` previews without storing;
+    /// `submit` submits the touched months for approval.
+    async fn import_figures(
+        &self,
+        ctx: &Context<'_>,
+        file: GqlUpload,
+        #[graphql(default = false)] dry_run: bool,
+        #[graphql(default = false)] submit: bool,
+    ) -> Result<ImportResult> {
+        let upload = read_upload(ctx, &file)?;
+        imports::figures::import(
+            &ctx.actor()?,
+            ctx.db(),
+            upload,
+            FigureOptions { dry_run, submit },
+            &no_progress,
+        )
+        .await
+        .gql()
+        .map(ImportResult::from)
+    }
+
+    /// MANAGER (units below its own), ADMIN: the targets of a decision from a CSV or XLSX
+    /// file, one row per unit and one column per indicator. All or nothing, like figures.
+    async fn import_targets(
+        &self,
+        ctx: &Context<'_>,
+        decision_id: ID,
+        file: GqlUpload,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> Result<ImportResult> {
+        let decision = parse_id::<i32>("decisionId", &decision_id)?;
+        let upload = read_upload(ctx, &file)?;
+        imports::targets::import(
+            &ctx.actor()?,
+            ctx.db(),
+            imports::targets::DecisionRef::Id(decision),
+            upload,
+            dry_run,
+            &no_progress,
+        )
+        .await
+        .gql()
+        .map(ImportResult::from)
+    }
+}

@@ -1,0 +1,241 @@
+//! Imports of monthly figures and of a decision's targets from CSV or XLSX files: read,
+//! check everything (codes, values, scope, workflow, consistency) and report every problem
+//! with its row and column, then store all of it in one transaction — or nothing.
+
+pub mod figures;
+pub mod targets;
+pub mod templates;
+
+use crate::auth::Actor;
+use crate::db::closure;
+use crate::db::entities::unit;
+use crate::domain::scope::Placement;
+use crate::error::{ServiceError, ServiceResult};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use shared::sheets::{Problem, ProblemKind, Problems};
+use std::collections::{HashMap, HashSet};
+
+/// The largest file accepted (a province's year of figures in the long layout is ~10 MB).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// An uploaded file.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Upload {
+    /// The SHA-256 of the content, in hex.
+    pub fn sha256(&self) -> String {
+        hex::encode(Sha256::digest(&self.bytes))
+    }
+
+    /// The file name as stored with each value: at most 120 characters, no path.
+    pub fn clean_name(&self) -> String {
+        let base = self
+            .file_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(120)
+            .collect::<String>();
+        if base.trim().is_empty() {
+            "upload".into()
+        } else {
+            base
+        }
+    }
+
+    fn check_size(&self) -> ServiceResult<()> {
+        if self.bytes.is_empty() {
+            return Err(ServiceError::validation("file", "the file is empty"));
+        }
+        if self.bytes.len() > MAX_FILE_BYTES {
+            return Err(ServiceError::validation(
+                "file",
+                format!(
+                    "the file is {} MB; at most {} MB may be imported at once",
+                    self.bytes.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A stage of a long import, for progress bars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Reading,
+    Checking,
+    Writing,
+}
+
+/// Receives progress: the stage, work done and total (in values).
+pub type Progress<'a> = &'a (dyn Fn(Stage, u64, u64) + Send + Sync);
+
+/// No progress reporting.
+pub fn no_progress(_: Stage, _: u64, _: u64) {}
+
+/// What an import changes for one unit.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct UnitChange {
+    pub unit_id: i32,
+    pub code: String,
+    pub name: String,
+    /// Values (or targets) not stored before.
+    pub new: u32,
+    /// Values stored before with another figure.
+    pub changed: u32,
+    /// Values equal to what is stored.
+    pub unchanged: u32,
+    /// Months (figures) touched.
+    pub months: u32,
+}
+
+/// The outcome of an import or its preview.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    pub file_name: String,
+    pub sha256: String,
+    /// `CSV` or `XLSX`.
+    pub format: &'static str,
+    /// `LONG` or `WIDE` for figures; `TARGETS` for targets.
+    pub layout: Option<&'static str>,
+    /// Data rows read.
+    pub rows: u32,
+    /// Values (or targets) read.
+    pub values: u64,
+    pub new: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    /// Unit-months (figures) or units (targets) that change.
+    pub months: u64,
+    pub units: Vec<UnitChange>,
+    pub problems: Problems,
+    /// Whether it was stored (false for a preview or a file with problems).
+    pub stored: bool,
+}
+
+impl ImportReport {
+    fn tally(&mut self) {
+        self.new = self.units.iter().map(|u| u64::from(u.new)).sum();
+        self.changed = self.units.iter().map(|u| u64::from(u.changed)).sum();
+        self.unchanged = self.units.iter().map(|u| u64::from(u.unchanged)).sum();
+        self.units.sort_by(|a, b| a.code.cmp(&b.code));
+    }
+
+    /// The error refusing a file with problems: VALIDATION with every problem in details.
+    pub fn refusal(&self) -> ServiceError {
+        let first: Vec<String> = self
+            .problems
+            .list
+            .iter()
+            .take(5)
+            .map(|p| p.to_string())
+            .collect();
+        let total = self.problems.total();
+        ServiceError::Validation {
+            field: Some("file".into()),
+            message: format!(
+                "{total} problem{} in {}; nothing was stored: {}{}",
+                if total == 1 { "" } else { "s" },
+                self.file_name,
+                first.join("; "),
+                if total > first.len() { "; …" } else { "" }
+            ),
+            details: serde_json::to_value(&self.problems.list).ok(),
+        }
+    }
+}
+
+/// A unit of the file, resolved.
+#[derive(Debug, Clone)]
+struct KnownUnit {
+    id: i32,
+    code: String,
+    name: String,
+}
+
+/// Resolves unit codes (in file order) to units; `None` for unknown or inactive codes.
+async fn resolve_units(
+    db: &impl ConnectionTrait,
+    codes: &[String],
+) -> ServiceResult<Vec<Option<KnownUnit>>> {
+    let mut found: HashMap<String, KnownUnit> = HashMap::new();
+    for chunk in codes.chunks(1000) {
+        let rows = unit::Entity::find()
+            .filter(unit::Column::Code.is_in(chunk.iter().cloned()))
+            .filter(unit::Column::Active.eq(true))
+            .all(db)
+            .await?;
+        for u in rows {
+            found.insert(
+                u.code.clone(),
+                KnownUnit {
+                    id: u.id,
+                    code: u.code,
+                    name: u.name,
+                },
+            );
+        }
+    }
+    Ok(codes.iter().map(|c| found.get(c).cloned()).collect())
+}
+
+/// Where each unit stands relative to the caller, in one query.
+async fn placements(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> ServiceResult<impl Fn(i32) -> Placement> {
+    let scope = actor.scope.0;
+    let subtree: Option<HashSet<i32>> = if actor.scope_is_root {
+        None
+    } else {
+        Some(
+            closure::subtree(db, actor.scope)
+                .await?
+                .into_iter()
+                .map(|u| u.0)
+                .collect(),
+        )
+    };
+    Ok(move |unit: i32| {
+        if unit == scope {
+            Placement::AtScope
+        } else {
+            match &subtree {
+                None => Placement::Below,
+                Some(s) if s.contains(&unit) => Placement::Below,
+                Some(_) => Placement::Outside,
+            }
+        }
+    })
+}
+
+/// Records a problem of a row's unit (once per row).
+fn unit_problem(
+    problems: &mut Problems,
+    kind: ProblemKind,
+    row: u32,
+    unit_column: Option<(usize, &str)>,
+    message: String,
+) {
+    let last = problems.list.last();
+    if last.is_some_and(|p| p.kind == kind && p.row == Some(row)) {
+        return;
+    }
+    problems.push(Problem {
+        kind,
+        row: Some(row),
+        column: unit_column.map(|(c, _)| shared::sheets::column_letter(c)),
+        header: unit_column.map(|(_, h)| h.to_owned()),
+        message,
+    });
+}

@@ -1,0 +1,352 @@
+//! Monthly figures from a file, in either layout:
+//! - long: one value per row — unit code, year, month, measure code, value;
+//! - wide: one row per unit and month — unit code, year, month, then one column per measure.
+//!
+//! Headers may be codes or names (Vietnamese or English, with or without diacritics). Every
+//! cell problem is collected with its row and column; duplicates within the file are named.
+
+use super::cell::Cell;
+use super::header::{self, Fixed};
+use super::problem::{Problem, ProblemKind, Problems};
+use super::table::{self, Format};
+use crate::period::{MAX_YEAR, MIN_YEAR};
+use std::collections::HashMap;
+
+/// How the file lays out its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    Long,
+    Wide,
+}
+
+impl Layout {
+    /// `LONG` or `WIDE`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Long => "LONG",
+            Layout::Wide => "WIDE",
+        }
+    }
+}
+
+/// One figure read from the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FigureCell {
+    /// The 1-based row.
+    pub row: u32,
+    /// The 0-based column of the value.
+    pub col: u16,
+    /// Index into [`Figures::units`].
+    pub unit: u32,
+    pub year: i32,
+    pub month: u8,
+    /// Index into the measures given to [`read_figures`].
+    pub measure: u16,
+    pub value: i64,
+}
+
+/// What a file holds: the figures that read well and the problems of the others.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub format: Option<Format>,
+    pub layout: Option<Layout>,
+    /// The distinct unit codes, in order of appearance.
+    pub units: Vec<String>,
+    pub cells: Vec<FigureCell>,
+    /// Data rows read (blank rows not counted).
+    pub rows: u32,
+    /// The headers as written, by column.
+    pub headers: Vec<String>,
+    /// The 0-based column of the unit codes.
+    pub unit_column: Option<usize>,
+    pub problems: Problems,
+}
+
+impl Figures {
+    /// The header of a 0-based column, as written.
+    pub fn header(&self, col: usize) -> &str {
+        self.headers.get(col).map(String::as_str).unwrap_or("")
+    }
+}
+
+enum Columns {
+    Long { measure: usize, value: usize },
+    Wide { measures: Vec<(usize, u16)> },
+}
+
+struct Plan {
+    unit: usize,
+    year: usize,
+    month: usize,
+    columns: Columns,
+}
+
+struct Reader<'m> {
+    measures: &'m [(&'m str, &'m str)],
+    out: Figures,
+    plan: Option<Plan>,
+    dead: bool,
+    unit_index: HashMap<String, u32>,
+    measure_cache: HashMap<String, Option<u16>>,
+    seen: HashMap<(u32, i32, u8, u16), u32>,
+}
+
+/// Reads the figures of a CSV or XLSX file against the catalogue's `measures` (code, name).
+pub fn read_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
+    let mut r = Reader {
+        measures,
+        out: Figures::default(),
+        plan: None,
+        dead: false,
+        unit_index: HashMap::new(),
+        measure_cache: HashMap::new(),
+        seen: HashMap::new(),
+    };
+    let mut row_problems = Vec::new();
+    let result = table::visit_rows(
+        bytes,
+        &[super::FIGURES_SHEET, "Figures"],
+        |n, cells| r.row(n, cells),
+        |p| row_problems.push(p),
+    );
+    for p in row_problems {
+        r.out.problems.push(p);
+    }
+    match result {
+        Ok(format) => r.out.format = Some(format),
+        Err(p) => r.out.problems.push(p),
+    }
+    if r.plan.is_none() && !r.dead && r.out.problems.is_empty() {
+        r.out
+            .problems
+            .push(Problem::file("the file is empty: no header row"));
+    } else if r.plan.is_some() && r.out.rows == 0 && r.out.problems.is_empty() {
+        r.out
+            .problems
+            .push(Problem::file("the file has a header row but no figures"));
+    }
+    r.out
+}
+
+impl Reader<'_> {
+    fn report(&mut self, kind: ProblemKind, n: u32, col: usize, message: impl Into<String>) {
+        let header = self.out.header(col).to_owned();
+        self.out.problems.at(kind, n, Some((col, &header)), message);
+    }
+
+    fn row(&mut self, n: u32, cells: &[Cell]) {
+        if self.dead || cells.iter().all(Cell::is_blank) {
+            return;
+        }
+        if self.plan.is_none() {
+            self.header(n, cells);
+            return;
+        }
+        self.data(n, cells);
+    }
+
+    fn header(&mut self, n: u32, cells: &[Cell]) {
+        self.out.headers = cells.iter().map(Cell::text).collect();
+        let mut fixed: HashMap<Fixed, usize> = HashMap::new();
+        let mut measures: Vec<(usize, u16)> = Vec::new();
+        let mut unknown: Vec<usize> = Vec::new();
+        for (i, cell) in cells.iter().enumerate() {
+            let folded = header::fold(&cell.text());
+            if folded.is_empty() {
+                continue;
+            }
+            if let Some(f) = header::fixed(&folded) {
+                if fixed.insert(f, i).is_some() {
+                    self.report(ProblemKind::Duplicate, n, i, "this column is given twice");
+                }
+            } else if let Some(m) = header::named(&folded, self.measures) {
+                if measures.iter().any(|(_, seen)| usize::from(*seen) == m) {
+                    self.report(ProblemKind::Duplicate, n, i, "this measure has two columns");
+                }
+                measures.push((i, u16::try_from(m).unwrap_or(u16::MAX)));
+            } else {
+                unknown.push(i);
+            }
+        }
+        let long = fixed.contains_key(&Fixed::MeasureCode) || fixed.contains_key(&Fixed::Value);
+        self.out.layout = Some(if long { Layout::Long } else { Layout::Wide });
+        let mut required = vec![
+            (Fixed::UnitCode, "unit code (Mã đơn vị)"),
+            (Fixed::Year, "year (Năm)"),
+            (Fixed::Month, "month (Tháng)"),
+        ];
+        if long {
+            required.push((Fixed::MeasureCode, "measure code (Mã số liệu)"));
+            required.push((Fixed::Value, "value (Giá trị)"));
+        } else {
+            for &i in &unknown {
+                self.report(
+                    ProblemKind::UnknownColumn,
+                    n,
+                    i,
+                    "not a known column or measure code",
+                );
+            }
+            if measures.is_empty() {
+                self.out.problems.push(Problem {
+                    kind: ProblemKind::MissingColumn,
+                    row: Some(n),
+                    column: None,
+                    header: None,
+                    message: "no measure column: give one column per measure code (wide layout) or measure code and value columns (long layout)".into(),
+                });
+            }
+        }
+        for (f, name) in required {
+            if !fixed.contains_key(&f) {
+                self.out.problems.push(Problem {
+                    kind: ProblemKind::MissingColumn,
+                    row: Some(n),
+                    column: None,
+                    header: None,
+                    message: format!("the header row has no {name} column"),
+                });
+            }
+        }
+        if !self.out.problems.is_empty() {
+            self.dead = true;
+            return;
+        }
+        let get = |f| fixed.get(&f).copied().unwrap_or(0);
+        self.out.unit_column = Some(get(Fixed::UnitCode));
+        self.plan = Some(Plan {
+            unit: get(Fixed::UnitCode),
+            year: get(Fixed::Year),
+            month: get(Fixed::Month),
+            columns: if long {
+                Columns::Long {
+                    measure: get(Fixed::MeasureCode),
+                    value: get(Fixed::Value),
+                }
+            } else {
+                Columns::Wide { measures }
+            },
+        });
+    }
+
+    fn data(&mut self, n: u32, cells: &[Cell]) {
+        let Some(plan) = self.plan.take() else {
+            return;
+        };
+        self.out.rows = self.out.rows.saturating_add(1);
+        let cell = |i: usize| cells.get(i).unwrap_or(&Cell::Empty);
+        let unit = self.unit(n, plan.unit, cell(plan.unit));
+        let year = match cell(plan.year).whole_in("year", MIN_YEAR.into(), MAX_YEAR.into()) {
+            Ok(y) => i32::try_from(y).ok(),
+            Err(e) => {
+                self.report(ProblemKind::BadYear, n, plan.year, e);
+                None
+            }
+        };
+        let month = match cell(plan.month).whole_in("month", 1, 12) {
+            Ok(m) => u8::try_from(m).ok(),
+            Err(e) => {
+                self.report(ProblemKind::BadMonth, n, plan.month, e);
+                None
+            }
+        };
+        let mut values: Vec<(usize, u16, i64)> = Vec::new();
+        match &plan.columns {
+            Columns::Long { measure, value } => {
+                let m = self.measure(n, *measure, cell(*measure));
+                let v = match cell(*value).count() {
+                    Ok(Some(v)) => Some(v),
+                    Ok(None) => {
+                        self.report(ProblemKind::BadValue, n, *value, "the value is missing");
+                        None
+                    }
+                    Err(e) => {
+                        self.report(ProblemKind::BadValue, n, *value, format!("the value {e}"));
+                        None
+                    }
+                };
+                if let (Some(m), Some(v)) = (m, v) {
+                    values.push((*value, m, v));
+                }
+            }
+            Columns::Wide { measures } => {
+                for &(col, m) in measures {
+                    match cell(col).count() {
+                        Ok(Some(v)) => values.push((col, m, v)),
+                        Ok(None) => {}
+                        Err(e) => {
+                            self.report(ProblemKind::BadValue, n, col, format!("the value {e}"));
+                        }
+                    }
+                }
+            }
+        }
+        if let (Some(unit), Some(year), Some(month)) = (unit, year, month) {
+            for (col, measure, value) in values {
+                if let Some(first) = self.seen.insert((unit, year, month, measure), n) {
+                    let code = self
+                        .measures
+                        .get(usize::from(measure))
+                        .map(|m| m.0)
+                        .unwrap_or("");
+                    let message =
+                        format!("{code} of this unit and month is also given in row {first}");
+                    self.report(ProblemKind::Duplicate, n, col, message);
+                    continue;
+                }
+                self.out.cells.push(FigureCell {
+                    row: n,
+                    col: u16::try_from(col).unwrap_or(u16::MAX),
+                    unit,
+                    year,
+                    month,
+                    measure,
+                    value,
+                });
+            }
+        }
+        self.plan = Some(plan);
+    }
+
+    fn unit(&mut self, n: u32, col: usize, cell: &Cell) -> Option<u32> {
+        let code = cell.text();
+        if code.is_empty() {
+            self.report(ProblemKind::UnknownUnit, n, col, "the unit code is missing");
+            return None;
+        }
+        if let Some(i) = self.unit_index.get(&code) {
+            return Some(*i);
+        }
+        let i = u32::try_from(self.out.units.len()).ok()?;
+        self.out.units.push(code.clone());
+        self.unit_index.insert(code, i);
+        Some(i)
+    }
+
+    fn measure(&mut self, n: u32, col: usize, cell: &Cell) -> Option<u16> {
+        let text = cell.text();
+        let found = match self.measure_cache.get(&text) {
+            Some(found) => *found,
+            None => {
+                let exact = self.measures.iter().position(|(code, _)| *code == text);
+                let found = exact
+                    .or_else(|| header::named(&header::fold(&text), self.measures))
+                    .and_then(|i| u16::try_from(i).ok());
+                self.measure_cache.insert(text.clone(), found);
+                found
+            }
+        };
+        if found.is_none() {
+            let message = if text.is_empty() {
+                "the measure code is missing".to_owned()
+            } else {
+                format!("unknown measure code {text:?}")
+            };
+            self.report(ProblemKind::UnknownMeasure, n, col, message);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests;

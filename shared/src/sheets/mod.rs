@@ -1,0 +1,23 @@
+//! Reading uploaded figure and target files (CSV or XLSX) into checked rows, with every
+//! problem named by its row and column. Pure and panic-free on any input (it is fuzzed);
+//! the server resolves codes, scope and workflow afterwards.
+
+pub mod cell;
+pub mod figures;
+pub mod header;
+pub mod problem;
+pub mod table;
+pub mod targets;
+
+pub use cell::Cell;
+pub use figures::{FigureCell, Figures, Layout, read_figures};
+pub use problem::{Problem, ProblemKind, Problems};
+pub use table::{Format, column_letter};
+pub use targets::{TargetCell, Targets, read_targets};
+
+/// The name of the sheet holding figures in templates and exports.
+pub const FIGURES_SHEET: &str = "Số liệu";
+/// The name of the sheet holding targets in templates.
+pub const TARGETS_SHEET: &str = "Chỉ tiêu";
+/// The name of the instructions sheet of a template (never read as data).
+pub const INSTRUCTIONS_SHEET: &str = "Hướng dẫn";

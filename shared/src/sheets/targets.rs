@@ -1,0 +1,307 @@
+//! Targets of a decision from a file: one row per unit (its code, optionally its name), one
+//! column per indicator (code or name) and, optionally, a baseline column per indicator
+//! ("<code> baseline", "Cơ sở <code>").
+
+use super::cell::Cell;
+use super::header::{self, Fixed};
+use super::problem::{Problem, ProblemKind, Problems};
+use super::table::{self, Format};
+use std::collections::HashMap;
+
+/// One target read from the file.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TargetCell {
+    pub row: u32,
+    /// The 0-based column of the target value.
+    pub col: u16,
+    /// The 0-based column of the baseline, when one was given.
+    pub baseline_col: Option<u16>,
+    /// Index into [`Targets::units`].
+    pub unit: u32,
+    /// Index into the indicators given to [`read_targets`].
+    pub indicator: u16,
+    pub value: f64,
+    pub baseline: Option<f64>,
+}
+
+/// What a targets file holds.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    pub format: Option<Format>,
+    pub units: Vec<String>,
+    pub cells: Vec<TargetCell>,
+    pub rows: u32,
+    pub headers: Vec<String>,
+    /// The 0-based column of the unit codes.
+    pub unit_column: Option<usize>,
+    pub problems: Problems,
+}
+
+const BASELINE_WORDS: [&str; 3] = ["gia tri co so", "co so", "baseline"];
+
+fn baseline_of(folded: &str, indicators: &[(&str, &str)]) -> Option<usize> {
+    BASELINE_WORDS.iter().find_map(|w| {
+        let rest = folded
+            .strip_suffix(w)
+            .or_else(|| folded.strip_prefix(w))?
+            .trim();
+        header::named(rest, indicators)
+    })
+}
+
+struct Plan {
+    unit: usize,
+    values: Vec<(usize, u16)>,
+    baselines: HashMap<u16, usize>,
+}
+
+/// Reads the targets of a CSV or XLSX file against the catalogue's `indicators` (code, name).
+pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
+    let mut out = Targets::default();
+    let mut plan: Option<Plan> = None;
+    let mut dead = false;
+    let mut unit_rows: HashMap<String, u32> = HashMap::new();
+    let mut row_problems = Vec::new();
+    let result = table::visit_rows(
+        bytes,
+        &[super::TARGETS_SHEET, "Targets"],
+        |n, cells| {
+            if dead || cells.iter().all(Cell::is_blank) {
+                return;
+            }
+            match &plan {
+                None => match header_plan(n, cells, indicators, &mut out) {
+                    Some(p) => plan = Some(p),
+                    None => dead = true,
+                },
+                Some(p) => data_row(n, cells, p, &mut out, &mut unit_rows),
+            }
+        },
+        |p| row_problems.push(p),
+    );
+    for p in row_problems {
+        out.problems.push(p);
+    }
+    match result {
+        Ok(f) => out.format = Some(f),
+        Err(p) => out.problems.push(p),
+    }
+    if plan.is_none() && !dead && out.problems.is_empty() {
+        out.problems
+            .push(Problem::file("the file is empty: no header row"));
+    } else if plan.is_some() && out.rows == 0 && out.problems.is_empty() {
+        out.problems
+            .push(Problem::file("the file has a header row but no units"));
+    }
+    out
+}
+
+fn header_plan(
+    n: u32,
+    cells: &[Cell],
+    indicators: &[(&str, &str)],
+    out: &mut Targets,
+) -> Option<Plan> {
+    out.headers = cells.iter().map(Cell::text).collect();
+    let mut unit = None;
+    let mut values: Vec<(usize, u16)> = Vec::new();
+    let mut baselines: HashMap<u16, usize> = HashMap::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let folded = header::fold(&cell.text());
+        let h = out.headers.get(i).cloned().unwrap_or_default();
+        if folded.is_empty() {
+            continue;
+        }
+        match header::fixed(&folded) {
+            Some(Fixed::UnitCode) => unit = Some(i),
+            Some(Fixed::UnitName) => {}
+            _ => {
+                if let Some(k) = header::named(&folded, indicators) {
+                    let k = u16::try_from(k).unwrap_or(u16::MAX);
+                    if values.iter().any(|(_, seen)| *seen == k) {
+                        out.problems.at(
+                            ProblemKind::Duplicate,
+                            n,
+                            Some((i, &h)),
+                            "this indicator has two columns",
+                        );
+                    }
+                    values.push((i, k));
+                } else if let Some(k) = baseline_of(&folded, indicators) {
+                    baselines.insert(u16::try_from(k).unwrap_or(u16::MAX), i);
+                } else {
+                    out.problems.at(
+                        ProblemKind::UnknownColumn,
+                        n,
+                        Some((i, &h)),
+                        "not a known column, indicator code or baseline",
+                    );
+                }
+            }
+        }
+    }
+    if unit.is_none() {
+        out.problems.push(Problem {
+            kind: ProblemKind::MissingColumn,
+            row: Some(n),
+            column: None,
+            header: None,
+            message: "the header row has no unit code (Mã đơn vị) column".into(),
+        });
+    }
+    if values.is_empty() {
+        out.problems.push(Problem {
+            kind: ProblemKind::MissingColumn,
+            row: Some(n),
+            column: None,
+            header: None,
+            message: "the header row has no indicator column".into(),
+        });
+    }
+    if !out.problems.is_empty() {
+        return None;
+    }
+    out.unit_column = unit;
+    Some(Plan {
+        unit: unit.unwrap_or(0),
+        values,
+        baselines,
+    })
+}
+
+fn data_row(
+    n: u32,
+    cells: &[Cell],
+    plan: &Plan,
+    out: &mut Targets,
+    unit_rows: &mut HashMap<String, u32>,
+) {
+    out.rows = out.rows.saturating_add(1);
+    let cell = |i: usize| cells.get(i).unwrap_or(&Cell::Empty);
+    let header = |out: &Targets, i: usize| out.headers.get(i).cloned().unwrap_or_default();
+    let code = cell(plan.unit).text();
+    let unit = if code.is_empty() {
+        let h = header(out, plan.unit);
+        out.problems.at(
+            ProblemKind::UnknownUnit,
+            n,
+            Some((plan.unit, &h)),
+            "the unit code is missing",
+        );
+        None
+    } else if let Some(first) = unit_rows.get(&code) {
+        let h = header(out, plan.unit);
+        out.problems.at(
+            ProblemKind::Duplicate,
+            n,
+            Some((plan.unit, &h)),
+            format!("unit {code} is also given in row {first}"),
+        );
+        None
+    } else {
+        unit_rows.insert(code.clone(), n);
+        out.units.push(code);
+        u32::try_from(out.units.len().saturating_sub(1)).ok()
+    };
+    for &(col, k) in &plan.values {
+        let value = match cell(col).decimal() {
+            Ok(v) => v,
+            Err(e) => {
+                let h = header(out, col);
+                out.problems.at(
+                    ProblemKind::BadValue,
+                    n,
+                    Some((col, &h)),
+                    format!("the target {e}"),
+                );
+                continue;
+            }
+        };
+        let bcol = plan.baselines.get(&k).copied();
+        let baseline = match bcol.map(|b| cell(b).decimal()) {
+            None => None,
+            Some(Ok(b)) => b,
+            Some(Err(e)) => {
+                let b = bcol.unwrap_or(0);
+                let h = header(out, b);
+                out.problems.at(
+                    ProblemKind::BadValue,
+                    n,
+                    Some((b, &h)),
+                    format!("the baseline {e}"),
+                );
+                continue;
+            }
+        };
+        let Some(value) = value else {
+            if let (Some(b), Some(_)) = (bcol, baseline) {
+                let h = header(out, b);
+                out.problems.at(
+                    ProblemKind::BadValue,
+                    n,
+                    Some((b, &h)),
+                    "a baseline without a target",
+                );
+            }
+            continue;
+        };
+        if let Some(unit) = unit {
+            out.cells.push(TargetCell {
+                row: n,
+                col: u16::try_from(col).unwrap_or(u16::MAX),
+                baseline_col: bcol.and_then(|b| u16::try_from(b).ok()),
+                unit,
+                indicator: k,
+                value,
+                baseline,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDICATORS: [(&str, &str); 2] = [
+        ("ONLINE_RATE", "Tỷ lệ hồ sơ trực tuyến"),
+        ("ON_TIME_RATE", "Tỷ lệ đúng hạn"),
+    ];
+
+    #[test]
+    fn rows_give_targets_with_baselines() {
+        let t = read_targets(
+            "Mã đơn vị,Tên đơn vị,ONLINE_RATE,Cơ sở ONLINE_RATE,Tỷ lệ đúng hạn\nC1,Xã A,\"85,5\",70,98\nC2,Xã B,90,,\n"
+                .as_bytes(),
+            &INDICATORS,
+        );
+        assert!(t.problems.is_empty(), "{:?}", t.problems);
+        assert_eq!(t.units, vec!["C1", "C2"]);
+        assert_eq!(t.cells.len(), 3);
+        assert_eq!(t.cells[0].value, 85.5);
+        assert_eq!(t.cells[0].baseline, Some(70.0));
+        assert_eq!(t.cells[1].indicator, 1);
+        assert_eq!(t.cells[2].baseline, None);
+    }
+
+    #[test]
+    fn problems_name_their_cell() {
+        let t = read_targets(
+            b"unit_code,ONLINE_RATE,NOPE\nC1,abc,1\nC1,5,1\n",
+            &INDICATORS,
+        );
+        assert_eq!(t.problems.list.len(), 1);
+        assert_eq!(t.problems.list[0].kind, ProblemKind::UnknownColumn);
+        assert_eq!(t.problems.list[0].column.as_deref(), Some("C"));
+        let t = read_targets(b"unit_code,ONLINE_RATE\nC1,abc\nC1,5\n,5\n", &INDICATORS);
+        let kinds: Vec<_> = t.problems.list.iter().map(|p| (p.kind, p.row)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ProblemKind::BadValue, Some(2)),
+                (ProblemKind::Duplicate, Some(3)),
+                (ProblemKind::UnknownUnit, Some(4))
+            ]
+        );
+    }
+}
