@@ -6,10 +6,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod probe;
 
 mod audit;
 mod auth;
 mod engine;
+mod matrix;
 mod rankings;
 mod reports;
 mod roadmaps;
