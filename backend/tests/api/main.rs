@@ -11,6 +11,7 @@ mod probe;
 mod audit;
 mod auth;
 mod engine;
+mod fuzz;
 mod matrix;
 mod rankings;
 mod reports;
