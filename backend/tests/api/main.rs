@@ -10,6 +10,7 @@ mod probe;
 
 mod audit;
 mod auth;
+mod concurrency;
 mod engine;
 mod fuzz;
 mod matrix;
