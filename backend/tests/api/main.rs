@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod concurrency;
 mod engine;
+mod faults;
 mod fuzz;
 mod matrix;
 mod rankings;
