@@ -14,6 +14,7 @@ mod concurrency;
 mod engine;
 mod faults;
 mod fuzz;
+mod instances;
 mod matrix;
 mod rankings;
 mod reports;
