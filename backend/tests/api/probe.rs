@@ -46,25 +46,33 @@ where
 /// The fingerprint of the database now.
 pub async fn fingerprint(db: &Db) -> Fingerprint {
     let c = db.conn();
+    // Read concurrently: the pool has several connections.
+    let (t1, t2, t3, t4, t5, t6) = tokio::join!(
+        table::<e::unit::Entity>(c, "units"),
+        table::<e::unit_closure::Entity>(c, "unit_closure"),
+        table::<e::staff::Entity>(c, "staff"),
+        table::<e::user::Entity>(c, "users"),
+        table::<e::api_token::Entity>(c, "api_tokens"),
+        table::<e::measure::Entity>(c, "measures"),
+    );
+    let (t7, t8, t9, t10, t11, t12) = tokio::join!(
+        table::<e::indicator::Entity>(c, "indicators"),
+        table::<e::decision::Entity>(c, "decisions"),
+        table::<e::target::Entity>(c, "targets"),
+        table::<e::milestone::Entity>(c, "milestones"),
+        table::<e::staff_target::Entity>(c, "staff_targets"),
+        table::<e::monthly_report::Entity>(c, "monthly_reports"),
+    );
+    let (t13, t14, t15, t16, t17, t18) = tokio::join!(
+        table::<e::measure_value::Entity>(c, "measure_values"),
+        table::<e::measure_rollup::Entity>(c, "measure_rollups"),
+        table::<e::violation::Entity>(c, "violations"),
+        table::<e::published_ranking::Entity>(c, "published_rankings"),
+        table::<e::audit_entry::Entity>(c, "audit_entries"),
+        table::<e::setting::Entity>(c, "settings"),
+    );
     Fingerprint(vec![
-        table::<e::unit::Entity>(c, "units").await,
-        table::<e::unit_closure::Entity>(c, "unit_closure").await,
-        table::<e::staff::Entity>(c, "staff").await,
-        table::<e::user::Entity>(c, "users").await,
-        table::<e::api_token::Entity>(c, "api_tokens").await,
-        table::<e::measure::Entity>(c, "measures").await,
-        table::<e::indicator::Entity>(c, "indicators").await,
-        table::<e::decision::Entity>(c, "decisions").await,
-        table::<e::target::Entity>(c, "targets").await,
-        table::<e::milestone::Entity>(c, "milestones").await,
-        table::<e::staff_target::Entity>(c, "staff_targets").await,
-        table::<e::monthly_report::Entity>(c, "monthly_reports").await,
-        table::<e::measure_value::Entity>(c, "measure_values").await,
-        table::<e::measure_rollup::Entity>(c, "measure_rollups").await,
-        table::<e::violation::Entity>(c, "violations").await,
-        table::<e::published_ranking::Entity>(c, "published_rankings").await,
-        table::<e::audit_entry::Entity>(c, "audit_entries").await,
-        table::<e::setting::Entity>(c, "settings").await,
+        t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17, t18,
     ])
 }
 
