@@ -1,10 +1,10 @@
 //! The `chitieu` command line: serve, set up, migrate, export the schema, create users,
-//! seed demo data, run the demo, check roll-up integrity.
+//! seed demo data, run the demo, check the integrity of the stored figures and roll-ups.
 
 mod import;
 
 use crate::config::{Overrides, Settings};
-use crate::db::{Db, rollups};
+use crate::db::{Db, integrity, rollups};
 use crate::service::{seed, setup, users};
 use crate::startup::Application;
 use clap::{Args, Parser, Subcommand};
@@ -110,7 +110,8 @@ pub enum Command {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
-    /// Verify that the maintained roll-ups equal a recomputation from the raw figures.
+    /// Verify that the maintained roll-ups equal a recomputation from the raw figures and
+    /// that every figure belongs to a report of its unit and month.
     Check {
         #[command(flatten)]
         db: DbArgs,
@@ -317,23 +318,35 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;
-            let stored = rollups::stored(db.conn()).await?;
-            let expected = rollups::recompute(db.conn()).await?;
-            if stored == expected {
-                println!(
-                    "ok: {} roll-up rows equal a recomputation from the raw figures",
-                    stored.len()
-                );
-                Ok(())
-            } else {
-                let wrong = expected
-                    .iter()
-                    .filter(|(k, v)| stored.get(*k) != Some(*v))
-                    .count()
-                    + stored.keys().filter(|k| !expected.contains_key(*k)).count();
-                anyhow::bail!("roll-ups differ from a recomputation in {wrong} rows")
-            }
+            check(&db).await
         }
+    }
+}
+
+/// Verifies the roll-ups against a recomputation and the invariants of
+/// [`crate::db::integrity`]; fails naming every broken one.
+async fn check(db: &Db) -> anyhow::Result<()> {
+    let stored = rollups::stored(db.conn()).await?;
+    let expected = rollups::recompute(db.conn()).await?;
+    let mut problems = integrity::problems(db.conn()).await?;
+    if stored != expected {
+        let wrong = expected
+            .iter()
+            .filter(|(k, v)| stored.get(*k) != Some(*v))
+            .count()
+            + stored.keys().filter(|k| !expected.contains_key(*k)).count();
+        problems.push(format!(
+            "roll-ups differ from a recomputation in {wrong} rows"
+        ));
+    }
+    if problems.is_empty() {
+        println!(
+            "ok: {} roll-up rows equal a recomputation from the raw figures; every figure belongs to its report",
+            stored.len()
+        );
+        Ok(())
+    } else {
+        anyhow::bail!("{}", problems.join("; "))
     }
 }
 

@@ -99,7 +99,31 @@ impl From<sea_orm::DbErr> for ServiceError {
         if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             return ServiceError::Conflict("an object with the same key already exists".into());
         }
+        // PostgreSQL refuses NUL in text even as a query parameter (SQLite stores it): a
+        // looked-up code or name with NUL is bad input, not a server fault.
+        if sqlstate(&err).as_deref() == Some(CHARACTER_NOT_IN_REPERTOIRE) {
+            return ServiceError::Validation {
+                field: None,
+                message: "text must not contain NUL characters".into(),
+                details: None,
+            };
+        }
         ServiceError::Internal(anyhow::Error::new(err))
+    }
+}
+
+/// SQLSTATE of an invalid byte sequence (NUL) in a text value.
+const CHARACTER_NOT_IN_REPERTOIRE: &str = "22021";
+
+/// The SQLSTATE of a database error, when the database gave one.
+fn sqlstate(err: &sea_orm::DbErr) -> Option<String> {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e
+            .as_database_error()
+            .and_then(|d| d.code())
+            .map(|c| c.into_owned()),
+        _ => None,
     }
 }
 

@@ -90,7 +90,11 @@ pub async fn login(
     username: &str,
     password_text: &str,
 ) -> ServiceResult<Session> {
-    let username = username.trim().to_owned();
+    // A name that no account can have (NUL, 100 KB, …) is a wrong login, answered without
+    // a query: PostgreSQL rejects NUL in text, and such names are not worth throttling.
+    let Ok(username) = input::username("username", username) else {
+        return Err(unauthenticated("wrong username or password"));
+    };
     let now = Utc::now();
     let lock = login_lock::Entity::find_by_id(username.clone())
         .one(db.conn())

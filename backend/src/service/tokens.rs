@@ -3,7 +3,7 @@
 use super::{access, audit};
 use crate::auth::{Actor, api_token};
 use crate::db::Db;
-use crate::db::entities::api_token as token_e;
+use crate::db::entities::{api_token as token_e, unit};
 use crate::domain::input;
 use crate::domain::model::ApiToken;
 use crate::error::{ServiceError, ServiceResult};
@@ -31,6 +31,11 @@ pub async fn create(
     access::ensure_visible(db.conn(), actor, unit_id, "unit").await?;
     let secret = api_token::generate();
     let txn = db.write().await?;
+    // A caller scoped to the root "sees" every id, existing or not.
+    unit::Entity::find_by_id(unit_id.0)
+        .one(&*txn)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("unit {unit_id}")))?;
     let row = token_e::ActiveModel {
         name: Set(name),
         token_hash: Set(api_token::hash(&secret)),

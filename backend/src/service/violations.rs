@@ -3,7 +3,7 @@
 
 use super::{access, audit};
 use crate::auth::Actor;
-use crate::db::entities::{staff, violation};
+use crate::db::entities::{staff, unit, violation};
 use crate::db::{Db, convert};
 use crate::domain::input;
 use crate::domain::model::Violation;
@@ -81,6 +81,10 @@ pub async fn record(actor: &Actor, db: &Db, cmd: NewViolation) -> ServiceResult<
         ));
     }
     let txn = db.write().await?;
+    unit::Entity::find_by_id(cmd.unit_id.0)
+        .one(&*txn)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("unit {}", cmd.unit_id)))?;
     if let Some(s) = cmd.staff_id {
         let st = staff::Entity::find_by_id(s.0)
             .one(&*txn)

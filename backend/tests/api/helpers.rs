@@ -23,7 +23,7 @@ pub enum Backend {
 }
 
 /// Drops the test database when the test ends.
-enum DbGuard {
+pub enum DbGuard {
     SqliteFile(std::path::PathBuf),
     Postgres { admin_url: String, name: String },
 }
@@ -89,7 +89,9 @@ pub struct TestApp {
     _guard: DbGuard,
 }
 
-async fn fresh_database(backend: Backend) -> (String, DbGuard) {
+/// A new empty database (a temporary SQLite file or a PostgreSQL database) with its URL;
+/// dropping the guard removes it.
+pub async fn fresh_database(backend: Backend) -> (String, DbGuard) {
     let name = format!("chitieu_test_{}", uuid::Uuid::new_v4().simple());
     match backend {
         Backend::Sqlite => {

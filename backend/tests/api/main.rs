@@ -6,11 +6,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod probe;
 
 mod audit;
 mod auth;
+mod concurrency;
 mod engine;
+mod faults;
+mod fuzz;
 mod imports;
+mod instances;
+mod matrix;
 mod rankings;
 mod reports;
 mod roadmaps;

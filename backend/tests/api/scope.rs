@@ -1,5 +1,5 @@
-//! Role × scope: who may call each mutation of the contract on which unit, that a refused
-//! call stores nothing, and that reads outside the caller's subtree are absent.
+//! Role × scope in detail: what an allowed or refused call leaves behind, read back. The
+//! whole role × scope table of every field is in matrix.rs.
 
 use crate::both_databases;
 use crate::helpers::*;
@@ -7,9 +7,6 @@ use serde_json::{Value, json};
 use shared::ids::UnitId;
 
 both_databases!(
-    viewers_and_officers_are_refused_every_management_mutation,
-    managers_are_refused_every_admin_only_mutation,
-    admin_may_call_every_mutation,
     an_officer_writes_figures_only_in_its_subtree,
     a_viewer_never_writes_figures,
     a_manager_writes_figures_only_in_its_subtree,
@@ -25,7 +22,6 @@ const SPLIT: &str = "mutation($t: ID!) { splitTarget(targetId: $t, method: LINEA
 const ASSIGN: &str = "mutation($t: ID!, $s: ID!) { assignStaffTarget(targetId: $t, staffId: $s, value: 90) { staffTargets { value } } }";
 const CREATE_STAFF: &str = "mutation($u: ID!, $n: String!) { createStaff(input: {unitId: $u, fullName: $n, position: \"Chuyên viên\"}) { id unit { code } } }";
 const RECORD_VIOLATION: &str = "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn hồ sơ\"}) { id unit { code } } }";
-const SAVE: &str = "mutation($u: ID!) { saveMonthlyReport(unitId: $u, year: 2023, month: 1, values: [{measureCode: \"RECEIVED\", value: 10}]) { version } }";
 const SUBMIT: &str =
     "mutation($u: ID!) { submitMonthlyReport(unitId: $u, year: 2023, month: 1) { status } }";
 const APPROVE: &str =
@@ -34,15 +30,13 @@ const REJECT: &str = "mutation($u: ID!) { rejectMonthlyReport(unitId: $u, year: 
 const REOPEN: &str = "mutation($u: ID!) { reopenMonthlyReport(unitId: $u, year: 2023, month: 1, comment: \"Điều chỉnh\") { status } }";
 const REPORT: &str = "query($u: ID!) { monthlyReport(unitId: $u, year: 2023, month: 1) { status version comment values { measure { code } value } } }";
 
-/// Ids made by admin before the checks: a decision, targets and staff of several units.
+/// Ids made by admin before the checks: targets and staff of several units.
 struct Fx {
-    decision: String,
     target_division: String,
     target_department: String,
     target_commune: String,
     staff_division: String,
     staff_commune: String,
-    token: String,
 }
 
 fn id(body: &Value, field: &str) -> String {
@@ -76,332 +70,13 @@ async fn fixtures(app: &TestApp) -> Fx {
             .await;
         staff.push(id(&body, "createStaff"));
     }
-    let token = app
-        .as_user(
-            "admin",
-            "mutation($u: ID!) { createApiToken(name: \"Cổng\", unitId: $u) { apiToken { id } } }",
-            json!({"u": app.tree.province.to_string()}),
-        )
-        .await;
-    let token = token["data"]["createApiToken"]["apiToken"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("createApiToken: {token}"))
-        .to_owned();
     Fx {
-        decision,
         target_division: targets[0].clone(),
         target_department: targets[1].clone(),
         target_commune: targets[2].clone(),
         staff_division: staff[0].clone(),
         staff_commune: staff[1].clone(),
-        token,
     }
-}
-
-/// The number of audit entries (every stored change writes one).
-async fn audit_count(app: &TestApp) -> usize {
-    let body = app
-        .as_user("admin", "{ auditLog(limit: 1000) { id } }", json!({}))
-        .await;
-    body["data"]["auditLog"]
-        .as_array()
-        .unwrap_or_else(|| panic!("auditLog: {body}"))
-        .len()
-}
-
-/// One row of a table: a case name, the caller, the request and the expected error code
-/// (`None`: it succeeds).
-type Case = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Value,
-    Option<&'static str>,
-);
-
-/// Runs each case; a refused one must leave the audit log (hence the data) untouched.
-async fn run_table(app: &TestApp, cases: Vec<Case>) {
-    for (name, user, query, vars, expected) in cases {
-        // A first login writes its own entry: log in before counting.
-        app.token(user).await;
-        let before = audit_count(app).await;
-        let body = app.as_user(user, query, vars).await;
-        match expected {
-            None => {
-                assert!(
-                    body.get("errors").is_none_or(|e| e.is_null()),
-                    "{name} as {user}: unexpected errors: {body}"
-                );
-                assert_eq!(
-                    audit_count(app).await,
-                    before + 1,
-                    "{name} as {user} wrote no audit entry"
-                );
-            }
-            Some(code) => {
-                assert_eq!(
-                    error_code(&body),
-                    Some(code),
-                    "{name} as {user}: expected {code}, got {body}"
-                );
-                assert!(
-                    body["data"].is_null(),
-                    "{name} as {user}: data returned: {body}"
-                );
-                assert_eq!(
-                    audit_count(app).await,
-                    before,
-                    "{name} as {user}: a refused call changed something"
-                );
-            }
-        }
-    }
-}
-
-/// Every mutation of the contract, aimed at units in the caller's reach where there is one.
-fn all_mutations(app: &TestApp, fx: &Fx, unit: &str) -> Vec<(&'static str, &'static str, Value)> {
-    let t = &app.tree;
-    vec![
-        (
-            "createUnit",
-            "mutation($p: ID!) { createUnit(input: {code: \"X9\", name: \"Xã Chín\", kind: COMMUNE, parentId: $p}) { id } }",
-            json!({"p": unit}),
-        ),
-        (
-            "updateUnit",
-            "mutation($id: ID!) { updateUnit(id: $id, input: {name: \"Đổi tên\"}) { id } }",
-            json!({"id": unit}),
-        ),
-        (
-            "createStaff",
-            CREATE_STAFF,
-            json!({"u": unit, "n": "Trần Thị B"}),
-        ),
-        (
-            "createUser",
-            "mutation($u: ID!) { createUser(input: {username: \"newbie\", password: \"mot-mat-khau-dai\", role: OFFICER, unitId: $u}) { id } }",
-            json!({"u": unit}),
-        ),
-        (
-            "createApiToken",
-            "mutation($u: ID!) { createApiToken(name: \"Khác\", unitId: $u) { token } }",
-            json!({"u": unit}),
-        ),
-        (
-            "revokeApiToken",
-            "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }",
-            json!({"id": fx.token}),
-        ),
-        (
-            "createMeasure",
-            "mutation { createMeasure(input: {code: \"NEW_MEASURE\", name: \"Mới\"}) { id } }",
-            json!({}),
-        ),
-        (
-            "createIndicator",
-            "mutation { createIndicator(input: {code: \"NEW_RATE\", group: \"DIGITIZATION\", name: \"Mới\", kind: RATE, numeratorCode: \"DIGITIZED\", denominatorCode: \"RECEIVED\", points: 1}) { id } }",
-            json!({}),
-        ),
-        (
-            "updateIndicator",
-            "mutation { updateIndicator(code: \"REUSE_RATE\", input: {name: \"Đổi tên\"}) { id } }",
-            json!({}),
-        ),
-        (
-            "createDecision",
-            "mutation { createDecision(input: {number: \"99/QĐ-UBND\", title: \"Khác\", issuedOn: \"2023-03-01\", year: 2023}) { id } }",
-            json!({}),
-        ),
-        (
-            "setTarget",
-            SET_TARGET,
-            json!({"d": fx.decision, "u": t.division.to_string(), "v": 50.0}),
-        ),
-        ("splitTarget", SPLIT, json!({"t": fx.target_division})),
-        (
-            "assignStaffTarget",
-            ASSIGN,
-            json!({"t": fx.target_division, "s": fx.staff_division}),
-        ),
-        ("saveMonthlyReport", SAVE, json!({"u": unit})),
-        ("submitMonthlyReport", SUBMIT, json!({"u": unit})),
-        ("approveMonthlyReport", APPROVE, json!({"u": unit})),
-        ("rejectMonthlyReport", REJECT, json!({"u": unit})),
-        ("reopenMonthlyReport", REOPEN, json!({"u": unit})),
-        ("recordViolation", RECORD_VIOLATION, json!({"u": unit})),
-        (
-            "publishRanking",
-            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { id } }",
-            json!({}),
-        ),
-    ]
-}
-
-async fn viewers_and_officers_are_refused_every_management_mutation(app: TestApp) {
-    let fx = fixtures(&app).await;
-    // A submitted month of C1, so that the workflow calls are refused for the role, not
-    // the state.
-    assert_ok(
-        &app.save_month("admin", app.tree.commune, 2023, 1, &[("RECEIVED", 5)], None)
-            .await,
-    );
-    assert_ok(
-        &app.as_user("admin", SUBMIT, json!({"u": app.tree.commune.to_string()}))
-            .await,
-    );
-    let mut cases: Vec<Case> = Vec::new();
-    let commune = app.tree.commune.to_string();
-    let other = app.tree.other_commune.to_string();
-    for (name, query, vars) in all_mutations(&app, &fx, &commune) {
-        cases.push((name, "viewer", query, vars, Some("FORBIDDEN")));
-    }
-    for (name, query, vars) in all_mutations(&app, &fx, &commune) {
-        // The officer's own rights: figures of C1 (checked below, not here).
-        if matches!(name, "saveMonthlyReport" | "submitMonthlyReport") {
-            continue;
-        }
-        cases.push((name, "officer", query, vars, Some("FORBIDDEN")));
-    }
-    for (name, query, vars) in all_mutations(&app, &fx, &other) {
-        if matches!(name, "saveMonthlyReport" | "submitMonthlyReport") {
-            cases.push((name, "officer", query, vars, Some("FORBIDDEN")));
-        }
-    }
-    run_table(&app, cases).await;
-
-    // Nothing the table refused is visible to admin.
-    let unit = app
-        .as_user("admin", "{ unit(code: \"X9\") { id } }", json!({}))
-        .await;
-    assert!(unit["data"]["unit"].is_null(), "{unit}");
-    let c1 = app
-        .as_user(
-            "admin",
-            "query($id: ID) { unit(id: $id) { name } }",
-            json!({"id": commune}),
-        )
-        .await;
-    assert_eq!(c1["data"]["unit"]["name"], "Xã Một");
-    let report = app.as_user("admin", REPORT, json!({"u": commune})).await;
-    assert_eq!(report["data"]["monthlyReport"]["status"], "SUBMITTED");
-    assert_eq!(report["data"]["monthlyReport"]["values"][0]["value"], 5);
-    let report = app.as_user("admin", REPORT, json!({"u": other})).await;
-    assert_eq!(report["data"]["monthlyReport"]["version"], 0);
-    let violations = app
-        .as_user("admin", "{ violations { id } }", json!({}))
-        .await;
-    assert_eq!(violations["data"]["violations"], json!([]));
-    let rankings = app
-        .as_user("admin", "{ publishedRankings { id } }", json!({}))
-        .await;
-    assert_eq!(rankings["data"]["publishedRankings"], json!([]));
-    let target = app
-        .as_user(
-            "admin",
-            "query($d: ID) { targets(year: 2023, decisionId: $d) { value milestones { index } staffTargets { value } } }",
-            json!({"d": fx.decision}),
-        )
-        .await;
-    for t in target["data"]["targets"].as_array().unwrap() {
-        assert_eq!(t["value"], 80.0, "{target}");
-        assert_eq!(t["milestones"], json!([]));
-        assert_eq!(t["staffTargets"], json!([]));
-    }
-}
-
-async fn managers_are_refused_every_admin_only_mutation(app: TestApp) {
-    let fx = fixtures(&app).await;
-    let admin_only = [
-        "createUnit",
-        "updateUnit",
-        "createUser",
-        "createApiToken",
-        "revokeApiToken",
-        "createMeasure",
-        "createIndicator",
-        "updateIndicator",
-        "createDecision",
-        "publishRanking",
-    ];
-    let mut cases: Vec<Case> = Vec::new();
-    for (user, unit) in [
-        ("manager", app.tree.division.to_string()),
-        ("province_manager", app.tree.commune.to_string()),
-    ] {
-        for (name, query, vars) in all_mutations(&app, &fx, &unit) {
-            if admin_only.contains(&name) {
-                cases.push((name, user, query, vars, Some("FORBIDDEN")));
-            }
-        }
-    }
-    run_table(&app, cases).await;
-
-    let measures = app
-        .as_user("admin", "{ measures { code } }", json!({}))
-        .await;
-    assert!(!measures.to_string().contains("NEW_MEASURE"), "{measures}");
-    let indicators = app
-        .as_user("admin", "{ indicators { code name } }", json!({}))
-        .await;
-    assert!(!indicators.to_string().contains("NEW_RATE"), "{indicators}");
-    assert!(!indicators.to_string().contains("Đổi tên"), "{indicators}");
-    let decisions = app
-        .as_user("admin", "{ decisions { number } }", json!({}))
-        .await;
-    assert_eq!(decisions["data"]["decisions"].as_array().unwrap().len(), 1);
-    let tokens = app
-        .as_user("admin", "{ apiTokens { revoked } }", json!({}))
-        .await;
-    assert_eq!(tokens["data"]["apiTokens"], json!([{"revoked": false}]));
-    assert_error(
-        &app.login("newbie", "mot-mat-khau-dai").await,
-        "UNAUTHENTICATED",
-    );
-}
-
-async fn admin_may_call_every_mutation(app: TestApp) {
-    let fx = fixtures(&app).await;
-    let province = app.tree.province.to_string();
-    let mut cases: Vec<Case> = Vec::new();
-    for (name, query, vars) in all_mutations(&app, &fx, &province) {
-        match name {
-            // The workflow is covered by reports.rs; figures on the root are allowed too.
-            "submitMonthlyReport"
-            | "approveMonthlyReport"
-            | "rejectMonthlyReport"
-            | "reopenMonthlyReport" => {}
-            // A new unit under the root, an edited name of the root.
-            _ => cases.push((name, "admin", query, vars, None)),
-        }
-    }
-    run_table(&app, cases).await;
-    let unit = app
-        .as_user(
-            "admin",
-            "{ unit(code: \"X9\") { parent { code } } }",
-            json!({}),
-        )
-        .await;
-    assert_eq!(unit["data"]["unit"]["parent"]["code"], "T");
-    assert_ok(&app.login("newbie", "mot-mat-khau-dai").await);
-    let tokens = app
-        .as_user("admin", "{ apiTokens { revoked } }", json!({}))
-        .await;
-    assert!(
-        tokens["data"]["apiTokens"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|t| t["revoked"] == true),
-        "{tokens}"
-    );
-    let rankings = app
-        .as_user("admin", "{ publishedRankings { kind } }", json!({}))
-        .await;
-    assert_eq!(
-        rankings["data"]["publishedRankings"],
-        json!([{"kind": "COMMUNE"}])
-    );
 }
 
 async fn an_officer_writes_figures_only_in_its_subtree(app: TestApp) {
@@ -966,56 +641,5 @@ async fn a_manager_writes_figures_only_in_its_subtree(app: TestApp) {
             .as_user("admin", REPORT, json!({"u": unit.to_string()}))
             .await;
         assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
-    }
-}
-
-/// The mutations of the schema, read from its SDL.
-fn schema_mutations() -> Vec<String> {
-    let sdl = backend::graphql::sdl();
-    let block = sdl
-        .split("type Mutation {")
-        .nth(1)
-        .and_then(|b| b.split("\n}").next())
-        .expect("a Mutation type");
-    let mut in_doc = false;
-    let mut names = Vec::new();
-    for line in block.lines().map(str::trim) {
-        if line.starts_with("\"\"\"") {
-            if !(line.len() > 3 && line.ends_with("\"\"\"")) {
-                in_doc = !in_doc;
-            }
-            continue;
-        }
-        if in_doc || line.is_empty() {
-            continue;
-        }
-        if let Some(name) = line.split(['(', ':']).next() {
-            names.push(name.trim().to_owned());
-        }
-    }
-    names
-}
-
-/// Adding a mutation without a row in the authorization table fails here.
-#[tokio::test]
-async fn every_mutation_of_the_schema_has_a_row_in_the_authorization_table() {
-    let app = spawn_app(Backend::Sqlite).await;
-    let fx = fixtures(&app).await;
-    let rows = all_mutations(&app, &fx, &app.tree.commune.to_string());
-    let covered: Vec<&str> = rows.iter().map(|r| r.0).collect();
-    let mutations = schema_mutations();
-    assert!(
-        mutations.len() >= 20,
-        "the SDL parse found the mutations: {mutations:?}"
-    );
-    // `login` and `changePassword` are for every caller; auth.rs covers them.
-    for m in mutations
-        .iter()
-        .filter(|m| !["login", "changePassword"].contains(&m.as_str()))
-    {
-        assert!(
-            covered.contains(&m.as_str()),
-            "mutation {m} has no row in all_mutations (scope.rs)"
-        );
     }
 }

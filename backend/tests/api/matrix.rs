@@ -1,0 +1,569 @@
+//! The authorization matrix as data: every mutation and every query of the schema × every
+//! kind of caller (ADMIN, MANAGER, OFFICER, VIEWER, API token, anonymous) × a target unit
+//! at the caller's own unit, below it, or outside its subtree, with the expected outcome.
+//! One test runs the whole table against the real server and proves that a refused call
+//! stored nothing (a fingerprint of every table is unchanged); another fails when the schema
+//! has a field without a row.
+
+use crate::both_databases;
+use crate::helpers::*;
+use crate::probe::{audit_count, fingerprint};
+use backend::service::users;
+use serde_json::{Value, json};
+use shared::Role;
+use shared::ids::UnitId;
+use std::collections::HashMap;
+
+both_databases!(every_caller_gets_exactly_what_the_authorization_matrix_says);
+
+/// What a call must give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A mutation succeeds and stores its change; a query shows the target's data.
+    O,
+    /// A query answers without the target's data (null, empty, not in the list).
+    A,
+    /// FORBIDDEN.
+    F,
+    /// NOT_FOUND.
+    N,
+    /// UNAUTHENTICATED.
+    U,
+    /// Not applicable: no such placement for this caller, or the field has no target unit
+    /// (then only the first column is run).
+    X,
+}
+use Expect::*;
+
+/// The callers, in the order of the table's columns. All but ADMIN are scoped to D1.
+const CALLERS: [&str; 5] = ["ADMIN", "MANAGER", "OFFICER", "VIEWER", "TOKEN"];
+
+/// A row: the schema field, and for each caller (ADMIN at T, the others at D1) the outcome
+/// on a unit that is its own (T or D1), below it (D1.1), and outside its subtree (C1);
+/// then the outcome for an anonymous caller (on D1.1).
+type Row = (&'static str, [[Expect; 3]; 5], Expect);
+
+#[rustfmt::skip]
+const MATRIX: &[Row] = &[
+    // Mutations aimed at a unit.   ADMIN        MANAGER      OFFICER      VIEWER       TOKEN       anonymous
+    ("createUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("updateUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("createStaff",               [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("createUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("createApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("revokeApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("setTarget",                 [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("splitTarget",               [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("assignStaffTarget",         [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("saveMonthlyReport",         [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F]], U),
+    ("submitMonthlyReport",       [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F]], U),
+    ("approveMonthlyReport",      [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    // Mutations without a unit: one call per caller.
+    ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("updateIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("createDecision",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X]], U),
+    ("login",                     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], O),
+    // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
+    ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("staff",                     [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("targets",                   [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("previewSplit",              [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("monthlyReport",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    // Queries without a unit.
+    ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X]], U),
+    ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("auditLog",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("measures",                  [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+];
+
+const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
+
+/// The decision, and per unit a target, a staff member and a violation, made by admin.
+struct Fixtures {
+    decision: String,
+    targets: HashMap<UnitId, String>,
+    staff: HashMap<UnitId, String>,
+}
+
+fn data_id(body: &Value, field: &str) -> String {
+    body["data"][field]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{field}: {body}"))
+        .to_owned()
+}
+
+const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!) { setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: $v}) { id } }";
+
+async fn fixtures(app: &TestApp) -> Fixtures {
+    let t = &app.tree;
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    let (mut targets, mut staff) = (HashMap::new(), HashMap::new());
+    for unit in [t.province, t.department, t.division, t.commune] {
+        let u = unit.to_string();
+        let body = app
+            .as_user(
+                "admin",
+                SET_TARGET,
+                json!({"d": decision, "u": u, "v": 80.0}),
+            )
+            .await;
+        targets.insert(unit, data_id(&body, "setTarget"));
+        let body = app
+            .as_user(
+                "admin",
+                "mutation($u: ID!) { createStaff(input: {unitId: $u, fullName: \"Nguyễn Văn A\", position: \"Chuyên viên\"}) { id } }",
+                json!({"u": u}),
+            )
+            .await;
+        staff.insert(unit, data_id(&body, "createStaff"));
+        assert_ok(
+            &app.as_user(
+                "admin",
+                "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn\"}) { id } }",
+                json!({"u": u}),
+            )
+            .await,
+        );
+        assert_ok(
+            &app.save_month("admin", unit, 2023, 1, &[("RECEIVED", 10)], None)
+                .await,
+        );
+    }
+    Fixtures {
+        decision,
+        targets,
+        staff,
+    }
+}
+
+/// A month of its own for cell `n`, so that workflow cells do not meet each other.
+fn month_of(n: usize) -> (i32, i32) {
+    (2000 + (n / 12) as i32, (n % 12) as i32 + 1)
+}
+
+const WORKFLOW: &str =
+    "mutation($u: ID!, $y: Int!, $m: Int!) { ACTION(unitId: $u, year: $y, month: $m) { status } }";
+const WITH_COMMENT: &str = "mutation($u: ID!, $y: Int!, $m: Int!) { ACTION(unitId: $u, year: $y, month: $m, comment: \"Sai số liệu\") { status } }";
+
+/// Moves the month of cell `n` of `unit` into the state the action needs, as admin.
+async fn prepare_month(app: &TestApp, unit: UnitId, n: usize, steps: &[&str]) {
+    let (y, m) = month_of(n);
+    let vars = json!({"u": unit.to_string(), "y": y, "m": m});
+    for step in steps {
+        let body = match *step {
+            "save" => {
+                app.save_month("admin", unit, y, m, &[("RECEIVED", 7)], None)
+                    .await
+            }
+            action => {
+                app.as_user("admin", &WORKFLOW.replace("ACTION", action), vars.clone())
+                    .await
+            }
+        };
+        assert_ok(&body);
+    }
+}
+
+/// The request of `field` aimed at `unit` for cell `n`, after making what it needs.
+async fn request(
+    app: &TestApp,
+    fx: &Fixtures,
+    field: &str,
+    unit: UnitId,
+    n: usize,
+) -> (String, Value) {
+    let u = unit.to_string();
+    let (y, m) = month_of(n);
+    let month = json!({"u": u, "y": y, "m": m});
+    let (q, v): (&str, Value) = match field {
+        "createUnit" => (
+            "mutation($p: ID!, $c: String!) { createUnit(input: {code: $c, name: \"Đơn vị mới\", kind: DIVISION, parentId: $p}) { id } }",
+            json!({"p": u, "c": format!("M{n}")}),
+        ),
+        "updateUnit" => (
+            "mutation($id: ID!, $n: String!) { updateUnit(id: $id, input: {name: $n}) { id } }",
+            json!({"id": u, "n": format!("Tên mới {n}")}),
+        ),
+        "createStaff" => (
+            "mutation($u: ID!) { createStaff(input: {unitId: $u, fullName: \"Trần Thị B\", position: \"Chuyên viên\"}) { id } }",
+            json!({"u": u}),
+        ),
+        "createUser" => (
+            "mutation($u: ID!, $n: String!) { createUser(input: {username: $n, password: \"mot-mat-khau-dai\", role: OFFICER, unitId: $u}) { id } }",
+            json!({"u": u, "n": format!("user{n}")}),
+        ),
+        "createApiToken" => (
+            "mutation($u: ID!, $n: String!) { createApiToken(name: $n, unitId: $u) { token } }",
+            json!({"u": u, "n": format!("Cổng {n}")}),
+        ),
+        "revokeApiToken" => {
+            let body = app
+                .as_user(
+                    "admin",
+                    "mutation($u: ID!, $n: String!) { createApiToken(name: $n, unitId: $u) { apiToken { id } } }",
+                    json!({"u": u, "n": format!("Thu hồi {n}")}),
+                )
+                .await;
+            let id = body["data"]["createApiToken"]["apiToken"]["id"].clone();
+            assert!(id.is_string(), "createApiToken: {body}");
+            (
+                "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }",
+                json!({"id": id}),
+            )
+        }
+        "setTarget" => (
+            SET_TARGET,
+            json!({"d": fx.decision, "u": u, "v": 50.0 + (n % 40) as f64}),
+        ),
+        "splitTarget" => (
+            "mutation($t: ID!) { splitTarget(targetId: $t, method: LINEAR, grain: QUARTER) { id } }",
+            json!({"t": fx.targets[&unit]}),
+        ),
+        "assignStaffTarget" => (
+            "mutation($t: ID!, $s: ID!) { assignStaffTarget(targetId: $t, staffId: $s, value: 90) { id } }",
+            json!({"t": fx.targets[&unit], "s": fx.staff[&unit]}),
+        ),
+        "saveMonthlyReport" => (
+            "mutation($u: ID!, $y: Int!, $m: Int!) { saveMonthlyReport(unitId: $u, year: $y, month: $m, values: [{measureCode: \"RECEIVED\", value: 10}]) { version } }",
+            month,
+        ),
+        "submitMonthlyReport" => {
+            prepare_month(app, unit, n, &["save"]).await;
+            return (WORKFLOW.replace("ACTION", field), month);
+        }
+        "approveMonthlyReport" => {
+            prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
+            return (WORKFLOW.replace("ACTION", field), month);
+        }
+        "rejectMonthlyReport" => {
+            prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
+            return (WITH_COMMENT.replace("ACTION", field), month);
+        }
+        "reopenMonthlyReport" => {
+            prepare_month(
+                app,
+                unit,
+                n,
+                &["save", "submitMonthlyReport", "approveMonthlyReport"],
+            )
+            .await;
+            return (WITH_COMMENT.replace("ACTION", field), month);
+        }
+        "recordViolation" => (
+            "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn hồ sơ\"}) { id } }",
+            json!({"u": u}),
+        ),
+        "createMeasure" => (
+            "mutation($c: String!) { createMeasure(input: {code: $c, name: \"Mới\"}) { id } }",
+            json!({"c": format!("MEASURE_{n}")}),
+        ),
+        "createIndicator" => (
+            "mutation($c: String!) { createIndicator(input: {code: $c, group: \"DIGITIZATION\", name: \"Mới\", kind: RATE, numeratorCode: \"DIGITIZED\", denominatorCode: \"RECEIVED\", points: 1}) { id } }",
+            json!({"c": format!("RATE_{n}")}),
+        ),
+        "updateIndicator" => (
+            "mutation($n: String!) { updateIndicator(code: \"REUSE_RATE\", input: {name: $n}) { id } }",
+            json!({"n": format!("Tên {n}")}),
+        ),
+        "createDecision" => (
+            "mutation($n: String!) { createDecision(input: {number: $n, title: \"Khác\", issuedOn: \"2023-03-01\", year: 2023}) { id } }",
+            json!({"n": format!("{n}/QĐ-UBND")}),
+        ),
+        "publishRanking" => (
+            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { id } }",
+            json!({}),
+        ),
+        "changePassword" => (
+            "mutation($o: String!) { changePassword(oldPassword: $o, newPassword: \"mot-mat-khau-moi-dai\") }",
+            json!({"o": PASSWORD}),
+        ),
+        "login" => (
+            "mutation($p: String!) { login(username: \"probe\", password: $p) { token } }",
+            json!({"p": PASSWORD}),
+        ),
+        "unit" => ("query($u: ID) { unit(id: $u) { id } }", json!({"u": u})),
+        "units" => ("{ units { id } }", json!({})),
+        "staff" => (
+            "query($u: ID!) { staff(unitId: $u) { id } }",
+            json!({"u": u}),
+        ),
+        "targets" => (
+            "query($u: ID) { targets(year: 2023, unitId: $u) { id } }",
+            json!({"u": u}),
+        ),
+        "previewSplit" => (
+            "query($t: ID!) { previewSplit(targetId: $t, method: LINEAR, grain: QUARTER) { value } }",
+            json!({"t": fx.targets[&unit]}),
+        ),
+        "monthlyReport" => (
+            "query($u: ID!) { monthlyReport(unitId: $u, year: 2023, month: 1) { version } }",
+            json!({"u": u}),
+        ),
+        "indicatorResults" => (
+            "query($u: ID!) { indicatorResults(period: {year: 2023, kind: YEAR}, unitIds: [$u]) { unit { id } } }",
+            json!({"u": u}),
+        ),
+        "scoreboard" => (
+            "{ scoreboard(period: {year: 2023, kind: YEAR}) { unit { id } } }",
+            json!({}),
+        ),
+        "violations" => (
+            "query($u: ID) { violations(unitId: $u) { id } }",
+            json!({"u": u}),
+        ),
+        "me" => ("{ me { id } }", json!({})),
+        "apiTokens" => ("{ apiTokens { id } }", json!({})),
+        "auditLog" => ("{ auditLog(limit: 5) { id } }", json!({})),
+        "measures" => ("{ measures { id } }", json!({})),
+        "indicators" => ("{ indicators { id } }", json!({})),
+        "decisions" => ("{ decisions { id } }", json!({})),
+        "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
+        other => panic!("no request for {other}: add it to request() in matrix.rs"),
+    };
+    (q.to_owned(), v)
+}
+
+/// Whether a query's answer shows the data of `unit` (for queries without a unit: any
+/// answer).
+fn shows(field: &str, data: &Value, unit: UnitId) -> bool {
+    let id = Value::String(unit.to_string());
+    let answer = &data[field];
+    match field {
+        "units" => answer
+            .as_array()
+            .is_some_and(|l| l.iter().any(|u| u["id"] == id)),
+        "scoreboard" => answer
+            .as_array()
+            .is_some_and(|l| l.iter().any(|r| r["unit"]["id"] == id)),
+        _ => match answer {
+            Value::Null => false,
+            Value::Array(l) => !l.is_empty() || unit_less(field),
+            _ => true,
+        },
+    }
+}
+
+fn unit_less(field: &str) -> bool {
+    MATRIX
+        .iter()
+        .any(|(f, e, _)| *f == field && e.iter().all(|c| c[1] == X && c[2] == X))
+}
+
+fn is_mutation(field: &str) -> bool {
+    static MUTATIONS: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| schema_fields("Mutation"));
+    MUTATIONS.iter().any(|m| m == field)
+}
+
+/// What the server did.
+fn observed(field: &str, body: &Value, unit: UnitId) -> Result<Expect, String> {
+    if let Some(errors) = body.get("errors").filter(|e| !e.is_null()) {
+        return match error_code(body) {
+            Some("FORBIDDEN") => Ok(F),
+            Some("NOT_FOUND") => Ok(N),
+            Some("UNAUTHENTICATED") => Ok(U),
+            _ => Err(format!("unexpected errors {errors}")),
+        };
+    }
+    if is_mutation(field) {
+        return if body["data"][field].is_null() {
+            Err(format!("no data and no error: {body}"))
+        } else {
+            Ok(O)
+        };
+    }
+    Ok(if shows(field, &body["data"], unit) {
+        O
+    } else {
+        A
+    })
+}
+
+/// The callers' bearer tokens (None: anonymous), in the order of [`CALLERS`].
+async fn callers(app: &TestApp) -> Vec<Option<String>> {
+    for (username, role) in [("officer_d1", Role::Officer), ("viewer_d1", Role::Viewer)] {
+        users::create_unchecked(
+            &app.db,
+            None,
+            users::NewUser {
+                username: username.into(),
+                password: PASSWORD.into(),
+                role,
+                unit_id: app.tree.department,
+                staff_id: None,
+            },
+        )
+        .await
+        .expect("create a caller");
+    }
+    users::create_unchecked(
+        &app.db,
+        None,
+        users::NewUser {
+            username: "probe".into(),
+            password: PASSWORD.into(),
+            role: Role::Viewer,
+            unit_id: app.tree.commune,
+            staff_id: None,
+        },
+    )
+    .await
+    .expect("create the login probe");
+    let token = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!) { createApiToken(name: \"Cổng D1\", unitId: $u) { token } }",
+            json!({"u": app.tree.department.to_string()}),
+        )
+        .await;
+    let token = token["data"]["createApiToken"]["token"]
+        .as_str()
+        .unwrap_or_else(|| panic!("createApiToken: {token}"))
+        .to_owned();
+    vec![
+        Some(app.token("admin").await),
+        Some(app.token("manager").await),
+        Some(app.token("officer_d1").await),
+        Some(app.token("viewer_d1").await),
+        Some(token),
+    ]
+}
+
+async fn every_caller_gets_exactly_what_the_authorization_matrix_says(app: TestApp) {
+    let fx = fixtures(&app).await;
+    let tokens = callers(&app).await;
+    let t = app.tree.clone();
+    let mut cells = 0;
+    let mut seen = (fingerprint(&app.db).await, audit_count(&app.db).await);
+    let mut failures = Vec::new();
+    for (field, row, anonymous) in MATRIX {
+        let mut runs: Vec<(String, Option<&str>, UnitId, Expect)> = Vec::new();
+        for (c, caller) in CALLERS.iter().enumerate() {
+            let own = if c == 0 { t.province } else { t.department };
+            for (p, unit) in [own, t.division, t.commune].into_iter().enumerate() {
+                if row[c][p] != X {
+                    let who = format!("{caller} on its {}", PLACEMENTS[p]);
+                    runs.push((who, tokens[c].as_deref(), unit, row[c][p]));
+                }
+            }
+        }
+        runs.push(("anonymous".into(), None, t.division, *anonymous));
+        for (who, token, unit, expected) in runs {
+            cells += 1;
+            let (query, vars) = request(&app, &fx, field, unit, cells).await;
+            // Making the fixtures of a cell writes audit entries: then look again.
+            let audit_before = audit_count(&app.db).await;
+            if audit_before != seen.1 {
+                seen = (fingerprint(&app.db).await, audit_before);
+            }
+            let before = seen.0.clone();
+            let body = app.gql(token, &query, vars).await;
+            let got = observed(field, &body, unit);
+            match got {
+                Ok(got) if got == expected => {}
+                Ok(got) => failures.push(format!(
+                    "{field} as {who}: expected {expected:?}, got {got:?}: {body}"
+                )),
+                Err(e) => failures.push(format!("{field} as {who}: {e}")),
+            }
+            if is_mutation(field) && expected == O {
+                if audit_count(&app.db).await <= audit_before {
+                    failures.push(format!(
+                        "{field} as {who}: succeeded without an audit entry"
+                    ));
+                }
+                // The data changed: take a new fingerprint before the next cell.
+                seen.1 = u64::MAX;
+            } else {
+                let after = fingerprint(&app.db).await;
+                if after != before {
+                    failures.push(format!(
+                        "{field} as {who}: the call changed {:?}: {body}",
+                        after.diff(&before)
+                    ));
+                }
+                seen = (after, audit_count(&app.db).await);
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells differ from the matrix:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(cells > 400, "the matrix ran {cells} cells");
+}
+
+/// The fields of a root type (`Mutation`, `Query`), read from the schema's SDL.
+pub fn schema_fields(root: &str) -> Vec<String> {
+    let sdl = backend::graphql::sdl();
+    let block = sdl
+        .split(&format!("type {root} {{"))
+        .nth(1)
+        .and_then(|b| b.split("\n}").next())
+        .unwrap_or_else(|| panic!("a {root} type in the SDL"));
+    let mut in_doc = false;
+    let mut names = Vec::new();
+    for line in block.lines().map(str::trim) {
+        if line.starts_with("\"\"\"") {
+            if !(line.len() > 3 && line.ends_with("\"\"\"")) {
+                in_doc = !in_doc;
+            }
+            continue;
+        }
+        if in_doc || line.is_empty() || line.starts_with('"') {
+            continue;
+        }
+        if let Some(name) = line.split(['(', ':']).next() {
+            names.push(name.trim().to_owned());
+        }
+    }
+    names
+}
+
+/// Adding a mutation or a query without a row in the matrix fails here.
+#[test]
+fn every_field_of_the_schema_has_a_row_in_the_authorization_matrix() {
+    let mutations = schema_fields("Mutation");
+    let queries = schema_fields("Query");
+    assert!(mutations.len() >= 22, "the SDL parse: {mutations:?}");
+    assert!(queries.len() >= 16, "the SDL parse: {queries:?}");
+    let rows: Vec<&str> = MATRIX.iter().map(|r| r.0).collect();
+    let missing: Vec<&String> = mutations
+        .iter()
+        .chain(&queries)
+        .filter(|f| !rows.contains(&f.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "fields without a row in MATRIX (matrix.rs): {missing:?}"
+    );
+    let unknown: Vec<&&str> = rows
+        .iter()
+        .filter(|r| !mutations.contains(&r.to_string()) && !queries.contains(&r.to_string()))
+        .collect();
+    assert!(unknown.is_empty(), "rows for no field: {unknown:?}");
+    for (field, row, _) in MATRIX {
+        for (c, cells) in row.iter().enumerate() {
+            assert!(
+                cells[0] != X,
+                "{field}: {} has no own-unit cell",
+                CALLERS[c]
+            );
+        }
+    }
+}
