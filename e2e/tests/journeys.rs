@@ -25,6 +25,11 @@ async fn each_role_logs_in_and_sees_only_its_menu() {
             "{user}: report menu"
         );
         assert_eq!(
+            j.exists(find::NAV_IMPORT).await,
+            report,
+            "{user}: import menu"
+        );
+        assert_eq!(
             j.exists(find::NAV_APPROVALS).await,
             approvals,
             "{user}: approvals menu"
@@ -309,5 +314,71 @@ async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts
         .await;
     j.find("[data-testid^=ytd-chart-]").await;
     j.screenshot("unit-charts").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it() {
+    let mut j = Journey::start("import").await;
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("import-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let month = |received_online: &str| {
+        format!(
+            "Mã đơn vị,Năm,Tháng,RECEIVED,RECEIVED_ONLINE,FULL_ONLINE,DUE,ON_TIME\nXAP,2024,2,120,{received_online},50,100,95\n"
+        )
+    };
+    let bad = dir.join("thang-2-loi.csv");
+    std::fs::write(&bad, month("12x")).unwrap();
+    let good = dir.join("thang-2.csv");
+    std::fs::write(&good, month("90")).unwrap();
+
+    j.login("canbo.anphu").await;
+    j.click(find::NAV_IMPORT).await;
+    j.find(find::IMPORT_PAGE).await;
+    // A file with a bad cell: the preview names its row and column, nothing can be stored.
+    j.find(find::IMPORT_FILE)
+        .await
+        .send_keys(&bad.display().to_string())
+        .await
+        .unwrap();
+    j.click(find::IMPORT_PREVIEW).await;
+    let problem = j
+        .wait_text(find::IMPORT_PROBLEM, "E (RECEIVED_ONLINE)")
+        .await;
+    assert!(problem.contains('2'), "the row is named: {problem}");
+    j.screenshot("import-problem").await;
+    assert!(
+        !j.find(find::IMPORT_CONFIRM)
+            .await
+            .is_enabled()
+            .await
+            .unwrap()
+    );
+    // The fixed file previews its 5 new values, then is stored and submitted.
+    j.open("/import").await;
+    j.find(find::IMPORT_PAGE).await;
+    j.find(find::IMPORT_FILE)
+        .await
+        .send_keys(&good.display().to_string())
+        .await
+        .unwrap();
+    j.click(find::IMPORT_PREVIEW).await;
+    let row = j.wait_text(&find::import_unit("XAP"), "5").await;
+    assert!(row.contains("XAP"), "{row}");
+    j.screenshot("import-preview").await;
+    assert!(
+        j.stored_month("XAP", 2024, 2).await.1.is_empty(),
+        "a preview stores nothing"
+    );
+    j.click(find::IMPORT_SUBMIT).await;
+    j.click(find::IMPORT_CONFIRM).await;
+    j.wait_attr(find::IMPORT_RESULT, "data-stored", "true")
+        .await;
+    j.screenshot("import-stored").await;
+    let stored = j.stored_month("XAP", 2024, 2).await;
+    assert_eq!(stored.0, "SUBMITTED");
+    assert_eq!(stored.1.get("RECEIVED_ONLINE"), Some(&90));
+    assert_eq!(stored.1.len(), 5);
     j.finish().await;
 }

@@ -84,9 +84,48 @@ pub async fn gql<T: DeserializeOwned>(
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let response = request
+    let request = request
         .json(&body)
-        .map_err(|e| ApiError::transport(e.to_string()))?
+        .map_err(|e| ApiError::transport(e.to_string()))?;
+    send(session, request, had_token).await
+}
+
+/// Sends one GraphQL document with a file as the variable `$f`, as a multipart request
+/// (the GraphQL multipart request spec), and decodes `data` into `T`.
+pub async fn upload<T: DeserializeOwned>(
+    session: Session,
+    query: &str,
+    mut variables: Value,
+    file: &web_sys::File,
+) -> Result<T, ApiError> {
+    variables["f"] = Value::Null;
+    let operations = serde_json::json!({ "query": query, "variables": variables }).to_string();
+    let form = web_sys::FormData::new().map_err(|_| ApiError::transport("FormData"))?;
+    let failed = |_| ApiError::transport("the file could not be attached");
+    form.append_with_str("operations", &operations)
+        .map_err(failed)?;
+    form.append_with_str("map", r#"{"0": ["variables.f"]}"#)
+        .map_err(failed)?;
+    form.append_with_blob_and_filename("0", file, &file.name())
+        .map_err(failed)?;
+    let mut request = gloo_net::http::Request::post("/graphql");
+    let token = session.token.get_untracked();
+    let had_token = token.is_some();
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = request
+        .body(form)
+        .map_err(|e| ApiError::transport(e.to_string()))?;
+    send(session, request, had_token).await
+}
+
+async fn send<T: DeserializeOwned>(
+    session: Session,
+    request: gloo_net::http::Request,
+    had_token: bool,
+) -> Result<T, ApiError> {
+    let response = request
         .send()
         .await
         .map_err(|e| ApiError::transport(e.to_string()))?;

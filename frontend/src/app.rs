@@ -114,6 +114,12 @@ fn nav_items(me: &Me) -> Vec<NavItem> {
             allowed: Me::can_report,
         },
         NavItem {
+            href: "/import".into(),
+            key: Key::NavImport,
+            testid: "nav-import",
+            allowed: Me::can_report,
+        },
+        NavItem {
             href: "/approvals".into(),
             key: Key::NavApprovals,
             testid: "nav-approvals",
@@ -201,6 +207,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=pages::dashboard::DashboardPage/>
                     <Route path=path!("/units/:id") view=pages::unit::UnitPage/>
                     <Route path=path!("/report") view=|| view! { <Guard allow=Me::can_report><pages::report::ReportPage/></Guard> }/>
+                    <Route path=path!("/import") view=|| view! { <Guard allow=Me::can_report><pages::import::ImportPage/></Guard> }/>
                     <Route path=path!("/approvals") view=|| view! { <Guard allow=Me::can_manage><pages::approvals::ApprovalsPage/></Guard> }/>
                     <Route path=path!("/targets") view=pages::targets::DecisionsPage/>
                     <Route path=path!("/targets/:id") view=pages::targets::DecisionPage/>

@@ -375,6 +375,48 @@ texts! {
     IndicatorUpdated => "Đã cập nhật chỉ tiêu.", "Indicator updated.";
     Name => "Tên", "Name";
 
+    // Imports
+    NavImport => "Nhập dữ liệu", "Import";
+    ImportTitle => "Nhập dữ liệu từ tệp", "Import from a file";
+    ImportIntro => "Tải lên tệp CSV hoặc Excel (XLSX). Hệ thống kiểm tra toàn bộ tệp và cho xem trước những gì sẽ thay đổi; chỉ khi không có lỗi nào thì mới lưu, và lưu tất cả trong một lần.", "Upload a CSV or Excel (XLSX) file. The whole file is checked and you see what would change first; it is stored only when it has no problem, all at once.";
+    ImportWhat => "Loại dữ liệu", "What to import";
+    ImportFigures => "Số liệu hằng tháng", "Monthly figures";
+    ImportTargets => "Chỉ tiêu của quyết định", "Targets of a decision";
+    ImportFile => "Tệp (CSV hoặc XLSX)", "File (CSV or XLSX)";
+    ImportSubmitMonths => "Gửi duyệt các tháng được nhập", "Submit the imported months for approval";
+    ImportTemplates => "Tệp mẫu:", "Templates:";
+    TemplateWide => "mỗi dòng một đơn vị và tháng", "one row per unit and month";
+    TemplateLong => "mỗi dòng một số liệu", "one value per row";
+    TemplateTargets => "chỉ tiêu theo đơn vị", "targets per unit";
+    ImportPreview => "Kiểm tra và xem trước", "Check and preview";
+    ImportConfirm => "Lưu dữ liệu", "Store it";
+    ImportUploading => "Đang tải lên và kiểm tra {0}…", "Uploading and checking {0}…";
+    ChooseFile => "Hãy chọn một tệp.", "Choose a file.";
+    ImportStored => "Đã lưu toàn bộ dữ liệu của tệp.", "Everything in the file was stored.";
+    ImportReady => "Tệp hợp lệ. Kiểm tra các thay đổi dưới đây rồi bấm “Lưu dữ liệu”.", "The file is valid. Check the changes below, then press “Store it”.";
+    ImportHasProblems => "Tệp có lỗi; chưa lưu gì. Sửa các ô dưới đây rồi tải lên lại.", "The file has problems; nothing was stored. Fix the cells below and upload it again.";
+    ImportSummary => "{0} giá trị mới, {1} thay đổi, {2} không đổi.", "{0} new, {1} changed, {2} unchanged values.";
+    ImportNew => "Mới", "New";
+    ImportChanged => "Thay đổi", "Changed";
+    ImportUnchanged => "Không đổi", "Unchanged";
+    ImportRow => "Dòng", "Row";
+    ImportColumn => "Cột", "Column";
+    ImportProblem => "Lỗi", "Problem";
+    ImportMoreProblems => "… và {0} lỗi khác.", "… and {0} more problems.";
+    PkFile => "Không đọc được tệp", "Unreadable file";
+    PkMissingColumn => "Thiếu cột", "Missing column";
+    PkUnknownColumn => "Cột không xác định", "Unknown column";
+    PkUnknownUnit => "Mã đơn vị không tồn tại", "Unknown unit code";
+    PkUnknownMeasure => "Mã số liệu không tồn tại", "Unknown measure code";
+    PkUnknownIndicator => "Chỉ số không tồn tại hoặc ngừng áp dụng", "Unknown or inactive indicator";
+    PkBadValue => "Giá trị không hợp lệ", "Invalid value";
+    PkBadYear => "Năm không hợp lệ", "Invalid year";
+    PkBadMonth => "Tháng không hợp lệ", "Invalid month";
+    PkDuplicate => "Trùng lặp", "Duplicate";
+    PkConsistency => "Số liệu không khớp nhau", "Figures inconsistent";
+    PkOutOfScope => "Đơn vị ngoài phạm vi của bạn", "Unit outside your scope";
+    PkApproved => "Tháng đã được duyệt", "Month already approved";
+
     // Errors
     ErrNetwork => "Không kết nối được máy chủ.", "Cannot reach the server.";
     ErrUnauthenticated => "Cần đăng nhập.", "Please log in.";

@@ -176,6 +176,8 @@ fn every_document_of_the_app_matches_the_schema() {
         .map(|d| (*d).to_owned())
         .collect();
     docs.push(frontend::api::queries::children_reports_query(3));
+    docs.push(frontend::api::queries::import_figures());
+    docs.push(frontend::api::queries::import_targets());
     docs.push(frontend::api::queries::monthly_results_query(
         shared::PeriodKind::Month,
         12,

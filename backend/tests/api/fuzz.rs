@@ -239,6 +239,18 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "mutation($p: PeriodInput!, $k: UnitKind!) { publishRanking(period: $p, kind: $k) { id } }",
             json!({"p": {"year": 2023, "kind": "MONTH", "index": 1}, "k": "COMMUNE"}),
         ),
+        // Sent as JSON these carry no file: only their other arguments are fuzzed here. The
+        // files themselves are fuzzed in imports.rs (over HTTP) and by cargo fuzz.
+        (
+            "importFigures",
+            "mutation($f: Upload!, $d: Boolean, $s: Boolean) { importFigures(file: $f, dryRun: $d, submit: $s) { stored } }",
+            json!({"f": null, "d": true, "s": false}),
+        ),
+        (
+            "importTargets",
+            "mutation($f: Upload!, $i: ID!, $d: Boolean) { importTargets(decisionId: $i, file: $f, dryRun: $d) { stored } }",
+            json!({"f": null, "i": ids.decision, "d": false}),
+        ),
     ]
 }
 

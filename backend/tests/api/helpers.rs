@@ -271,6 +271,52 @@ impl TestApp {
             .expect("json body")
     }
 
+    /// POSTs a GraphQL multipart request (the upload spec) with one file as `$f`.
+    pub async fn upload(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        mut variables: Value,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Value {
+        variables["f"] = Value::Null;
+        let operations = json!({"query": query, "variables": variables}).to_string();
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations)
+            .text("map", r#"{"0": ["variables.f"]}"#)
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
+        let mut req = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .multipart(form);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send()
+            .await
+            .expect("send")
+            .json()
+            .await
+            .expect("json body")
+    }
+
+    /// The code of a unit of the test tree.
+    pub fn code_of(&self, unit: UnitId) -> &'static str {
+        let t = &self.tree;
+        match unit {
+            u if u == t.province => "T",
+            u if u == t.department => "D1",
+            u if u == t.division => "D1.1",
+            u if u == t.commune => "C1",
+            u if u == t.other_commune => "C2",
+            _ => "?",
+        }
+    }
+
     /// Logs in (once per user per test) and returns the session token.
     pub async fn token(&self, username: &str) -> String {
         if let Some(t) = self.tokens.lock().await.get(username) {

@@ -21,6 +21,7 @@ both_databases!(
     targets_import_with_baselines_and_counts_changed_targets,
     a_manager_imports_targets_only_below_its_unit,
     the_templates_are_workbooks_that_import_once_filled,
+    random_and_mangled_files_never_break_the_server_nor_store_anything,
 );
 
 const IMPORT_FIGURES: &str = "mutation($f: Upload!, $d: Boolean!, $s: Boolean!) { importFigures(file: $f, dryRun: $d, submit: $s) {
@@ -33,34 +34,6 @@ const IMPORT_TARGETS: &str = "mutation($dec: ID!, $f: Upload!, $d: Boolean!) { i
 
 const REPORT: &str = "query($u: ID!, $y: Int!, $m: Int!) { monthlyReport(unitId: $u, year: $y, month: $m) { status version values { measure { code } value } } }";
 
-/// Sends a GraphQL multipart request with one file as `$f`.
-async fn upload(
-    app: &TestApp,
-    token: Option<&str>,
-    query: &str,
-    mut variables: Value,
-    name: &str,
-    bytes: Vec<u8>,
-) -> Value {
-    variables["f"] = Value::Null;
-    let operations = json!({"query": query, "variables": variables}).to_string();
-    let form = reqwest::multipart::Form::new()
-        .text("operations", operations)
-        .text("map", r#"{"0": ["variables.f"]}"#)
-        .part(
-            "0",
-            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-        );
-    let mut req = app
-        .client
-        .post(format!("{}/graphql", app.address))
-        .multipart(form);
-    if let Some(t) = token {
-        req = req.bearer_auth(t);
-    }
-    req.send().await.expect("send").json().await.expect("json")
-}
-
 async fn import_figures(
     app: &TestApp,
     user: &str,
@@ -70,8 +43,7 @@ async fn import_figures(
     submit: bool,
 ) -> Value {
     let token = app.token(user).await;
-    upload(
-        app,
+    app.upload(
         Some(&token),
         IMPORT_FIGURES,
         json!({"d": dry_run, "s": submit}),
@@ -533,25 +505,25 @@ async fn viewers_and_api_tokens_cannot_import(app: TestApp) {
     let secret = token["data"]["createApiToken"]["token"]
         .as_str()
         .expect("token");
-    let body = upload(
-        &app,
-        Some(secret),
-        IMPORT_FIGURES,
-        json!({"d": false, "s": false}),
-        "a.csv",
-        bytes.clone(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(secret),
+            IMPORT_FIGURES,
+            json!({"d": false, "s": false}),
+            "a.csv",
+            bytes.clone(),
+        )
+        .await;
     assert_error(&body, "FORBIDDEN");
-    let body = upload(
-        &app,
-        None,
-        IMPORT_FIGURES,
-        json!({"d": false, "s": false}),
-        "a.csv",
-        bytes,
-    )
-    .await;
+    let body = app
+        .upload(
+            None,
+            IMPORT_FIGURES,
+            json!({"d": false, "s": false}),
+            "a.csv",
+            bytes,
+        )
+        .await;
     assert_error(&body, "UNAUTHENTICATED");
     assert_eq!(value_count(&app).await, 0);
 }
@@ -560,15 +532,15 @@ async fn targets_import_with_baselines_and_counts_changed_targets(app: TestApp) 
     let decision = app.decision("55/QĐ-UBND", 2023).await;
     let text = "Mã đơn vị,Tên đơn vị,FULL_ONLINE_RATE,Cơ sở FULL_ONLINE_RATE\nC1,Xã 1,\"85,5\",70\nC2,Xã 2,90,\n";
     let token = app.token("admin").await;
-    let body = upload(
-        &app,
-        Some(&token),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "chi-tieu.csv",
-        text.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "chi-tieu.csv",
+            text.as_bytes().to_vec(),
+        )
+        .await;
     assert_ok(&body);
     assert_eq!(body["data"]["importTargets"]["newValues"], 2);
     let targets = app
@@ -583,29 +555,29 @@ async fn targets_import_with_baselines_and_counts_changed_targets(app: TestApp) 
     assert_eq!(c1["baseline"], 70.0);
     // A rate above 100 is refused with its cell named; nothing changes.
     let bad = "Mã đơn vị,FULL_ONLINE_RATE\nC1,120\n";
-    let body = upload(
-        &app,
-        Some(&token),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "x.csv",
-        bad.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "x.csv",
+            bad.as_bytes().to_vec(),
+        )
+        .await;
     assert_error(&body, "VALIDATION");
     assert_eq!(body["errors"][0]["extensions"]["details"][0]["column"], "B");
     assert_eq!(body["errors"][0]["extensions"]["details"][0]["row"], 2);
     // A changed target is counted as changed, an equal one as unchanged.
     let again = "Mã đơn vị,FULL_ONLINE_RATE\nC1,85.5\nC2,95\n";
-    let body = upload(
-        &app,
-        Some(&token),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "y.csv",
-        again.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "y.csv",
+            again.as_bytes().to_vec(),
+        )
+        .await;
     assert_ok(&body);
     let r = &body["data"]["importTargets"];
     assert_eq!(
@@ -618,26 +590,26 @@ async fn a_manager_imports_targets_only_below_its_unit(app: TestApp) {
     let decision = app.decision("56/QĐ-UBND", 2023).await;
     let token = app.token("manager").await;
     let ok = "Mã đơn vị,FULL_ONLINE_RATE\nD1.1,80\n";
-    let body = upload(
-        &app,
-        Some(&token),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "a.csv",
-        ok.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "a.csv",
+            ok.as_bytes().to_vec(),
+        )
+        .await;
     assert_ok(&body);
     let outside = "Mã đơn vị,FULL_ONLINE_RATE\nD1,80\nC1,80\n";
-    let body = upload(
-        &app,
-        Some(&token),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "b.csv",
-        outside.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "b.csv",
+            outside.as_bytes().to_vec(),
+        )
+        .await;
     assert_error(&body, "VALIDATION");
     let kinds: Vec<&str> = body["errors"][0]["extensions"]["details"]
         .as_array()
@@ -647,15 +619,15 @@ async fn a_manager_imports_targets_only_below_its_unit(app: TestApp) {
         .collect();
     assert_eq!(kinds, vec!["OUT_OF_SCOPE", "OUT_OF_SCOPE"]);
     let officer = app.token("officer").await;
-    let body = upload(
-        &app,
-        Some(&officer),
-        IMPORT_TARGETS,
-        json!({"dec": decision, "d": false}),
-        "a.csv",
-        ok.as_bytes().to_vec(),
-    )
-    .await;
+    let body = app
+        .upload(
+            Some(&officer),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "a.csv",
+            ok.as_bytes().to_vec(),
+        )
+        .await;
     assert_error(&body, "FORBIDDEN");
 }
 
@@ -717,4 +689,80 @@ async fn the_templates_are_workbooks_that_import_once_filled(app: TestApp) {
         .await
         .expect("get");
     assert_eq!(resp.status(), 404);
+}
+
+/// 96 files from a fixed seed: random bytes, a valid CSV and XLSX with bytes flipped, cut
+/// short or repeated — never a server error, every error coded, nothing stored on error.
+async fn random_and_mangled_files_never_break_the_server_nor_store_anything(app: TestApp) {
+    use rand::{Rng, SeedableRng};
+    let mut rng = rand::rngs::StdRng::seed_from_u64(5);
+    let csv = long_csv(&month_rows("C1", 2023, 4, 2));
+    let mut headers = vec!["Mã đơn vị", "Năm", "Tháng"];
+    headers.extend(shared::measures::DEFAULT_MEASURES.iter().copied());
+    let mut row: Vec<Option<f64>> = vec![Some(2023.0), Some(5.0)];
+    row.extend(consistent(1).iter().map(|(_, v)| Some(*v as f64)));
+    let xlsx = wide_xlsx("Số liệu", &headers, &[row], &["C2"]);
+    let token = app.token("admin").await;
+    let (mut refused, mut stored) = (0, 0);
+    for case in 0..96 {
+        let base = if case % 2 == 0 { &csv } else { &xlsx };
+        let bytes: Vec<u8> = match case % 4 {
+            0 => (0..rng.random_range(0..2048))
+                .map(|_| rng.random())
+                .collect(),
+            1 => base[..rng.random_range(0..base.len())].to_vec(),
+            2 => base.repeat(rng.random_range(1..4)),
+            _ => {
+                let mut b = base.clone();
+                for _ in 0..rng.random_range(1..8) {
+                    let i = rng.random_range(0..b.len());
+                    b[i] = rng.random();
+                }
+                b
+            }
+        };
+        let values = value_count(&app).await;
+        let res = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&token)
+            .multipart(
+                reqwest::multipart::Form::new()
+                    .text("operations", json!({"query": IMPORT_FIGURES, "variables": {"f": null, "d": false, "s": false}}).to_string())
+                    .text("map", r#"{"0": ["variables.f"]}"#)
+                    .part("0", reqwest::multipart::Part::bytes(bytes).file_name("x")),
+            )
+            .send()
+            .await
+            .expect("send");
+        assert!(
+            !res.status().is_server_error(),
+            "case {case}: HTTP {}",
+            res.status()
+        );
+        let body: Value = res.json().await.expect("json");
+        match error_code(&body) {
+            Some(code) => {
+                assert!(
+                    ["VALIDATION", "CONFLICT"].contains(&code),
+                    "case {case}: {body}"
+                );
+                assert_eq!(
+                    value_count(&app).await,
+                    values,
+                    "case {case}: refused but stored"
+                );
+                refused += 1;
+            }
+            None => {
+                assert_eq!(
+                    body["data"]["importFigures"]["stored"], true,
+                    "case {case}: {body}"
+                );
+                stored += 1;
+            }
+        }
+    }
+    assert!(refused > 48, "{refused} refused, {stored} stored");
+    assert_rollups_exact(&app).await;
 }

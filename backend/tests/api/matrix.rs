@@ -29,6 +29,9 @@ enum Expect {
     N,
     /// UNAUTHENTICATED.
     U,
+    /// VALIDATION: an imported file naming a unit the caller may not write is refused
+    /// whole, with an OUT_OF_SCOPE problem on that row.
+    V,
     /// Not applicable: no such placement for this caller, or the field has no target unit
     /// (then only the first column is run).
     X,
@@ -61,6 +64,8 @@ const MATRIX: &[Row] = &[
     ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
     ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
     ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F]], U),
+    ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F]], U),
     // Mutations without a unit: one call per caller.
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -184,7 +189,7 @@ async fn request(
     field: &str,
     unit: UnitId,
     n: usize,
-) -> (String, Value) {
+) -> (String, Value, Option<String>) {
     let u = unit.to_string();
     let (y, m) = month_of(n);
     let month = json!({"u": u, "y": y, "m": m});
@@ -242,15 +247,15 @@ async fn request(
         ),
         "submitMonthlyReport" => {
             prepare_month(app, unit, n, &["save"]).await;
-            return (WORKFLOW.replace("ACTION", field), month);
+            return (WORKFLOW.replace("ACTION", field), month, None);
         }
         "approveMonthlyReport" => {
             prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
-            return (WORKFLOW.replace("ACTION", field), month);
+            return (WORKFLOW.replace("ACTION", field), month, None);
         }
         "rejectMonthlyReport" => {
             prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
-            return (WITH_COMMENT.replace("ACTION", field), month);
+            return (WITH_COMMENT.replace("ACTION", field), month, None);
         }
         "reopenMonthlyReport" => {
             prepare_month(
@@ -260,12 +265,35 @@ async fn request(
                 &["save", "submitMonthlyReport", "approveMonthlyReport"],
             )
             .await;
-            return (WITH_COMMENT.replace("ACTION", field), month);
+            return (WITH_COMMENT.replace("ACTION", field), month, None);
         }
         "recordViolation" => (
             "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn hồ sơ\"}) { id } }",
             json!({"u": u}),
         ),
+        "importFigures" => {
+            let file = format!(
+                "unit_code,year,month,measure_code,value\n{},{y},{m},RECEIVED,{n}\n",
+                app.code_of(unit)
+            );
+            return (
+                "mutation($f: Upload!) { importFigures(file: $f) { stored } }".into(),
+                json!({}),
+                Some(file),
+            );
+        }
+        "importTargets" => {
+            let file = format!(
+                "Mã đơn vị,DIGITIZATION_RATE\n{},{}\n",
+                app.code_of(unit),
+                50 + n % 40
+            );
+            return (
+                "mutation($d: ID!, $f: Upload!) { importTargets(decisionId: $d, file: $f) { stored } }".into(),
+                json!({"d": fx.decision}),
+                Some(file),
+            );
+        }
         "createMeasure" => (
             "mutation($c: String!) { createMeasure(input: {code: $c, name: \"Mới\"}) { id } }",
             json!({"c": format!("MEASURE_{n}")}),
@@ -333,7 +361,7 @@ async fn request(
         "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
         other => panic!("no request for {other}: add it to request() in matrix.rs"),
     };
-    (q.to_owned(), v)
+    (q.to_owned(), v, None)
 }
 
 /// Whether a query's answer shows the data of `unit` (for queries without a unit: any
@@ -375,6 +403,11 @@ fn observed(field: &str, body: &Value, unit: UnitId) -> Result<Expect, String> {
             Some("FORBIDDEN") => Ok(F),
             Some("NOT_FOUND") => Ok(N),
             Some("UNAUTHENTICATED") => Ok(U),
+            Some("VALIDATION")
+                if body["errors"][0]["extensions"]["details"][0]["kind"] == "OUT_OF_SCOPE" =>
+            {
+                Ok(V)
+            }
             _ => Err(format!("unexpected errors {errors}")),
         };
     }
@@ -463,14 +496,20 @@ async fn every_caller_gets_exactly_what_the_authorization_matrix_says(app: TestA
         runs.push(("anonymous".into(), None, t.division, *anonymous));
         for (who, token, unit, expected) in runs {
             cells += 1;
-            let (query, vars) = request(&app, &fx, field, unit, cells).await;
+            let (query, vars, file) = request(&app, &fx, field, unit, cells).await;
             // Making the fixtures of a cell writes audit entries: then look again.
             let audit_before = audit_count(&app.db).await;
             if audit_before != seen.1 {
                 seen = (fingerprint(&app.db).await, audit_before);
             }
             let before = seen.0.clone();
-            let body = app.gql(token, &query, vars).await;
+            let body = match file {
+                Some(f) => {
+                    app.upload(token, &query, vars, "matrix.csv", f.into_bytes())
+                        .await
+                }
+                None => app.gql(token, &query, vars).await,
+            };
             let got = observed(field, &body, unit);
             match got {
                 Ok(got) if got == expected => {}

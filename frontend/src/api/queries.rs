@@ -939,3 +939,79 @@ mod tests {
         }
     }
 }
+
+// ---------------------------------------------------------------- imports
+
+const IMPORT_RESULT_FIELDS: &str = "fileName sha256 format layout rows values newValues changedValues unchangedValues months stored moreProblems
+    units { unitId unitCode unitName newValues changedValues unchangedValues months }
+    problems { kind row column header message }";
+
+/// `importFigures` with the file as `$f`.
+pub fn import_figures() -> String {
+    format!(
+        "mutation ImportFigures($f: Upload!, $dryRun: Boolean!, $submit: Boolean!) {{
+  importFigures(file: $f, dryRun: $dryRun, submit: $submit) {{ {IMPORT_RESULT_FIELDS} }}
+}}"
+    )
+}
+
+/// `importTargets` with the file as `$f`.
+pub fn import_targets() -> String {
+    format!(
+        "mutation ImportTargets($decisionId: ID!, $f: Upload!, $dryRun: Boolean!) {{
+  importTargets(decisionId: $decisionId, file: $f, dryRun: $dryRun) {{ {IMPORT_RESULT_FIELDS} }}
+}}"
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportUnitRow {
+    pub unit_id: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub new_values: i64,
+    pub changed_values: i64,
+    pub unchanged_values: i64,
+    pub months: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct ImportProblemRow {
+    pub kind: String,
+    pub row: Option<i64>,
+    pub column: Option<String>,
+    pub header: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportResultRow {
+    pub file_name: String,
+    pub sha256: String,
+    pub format: String,
+    pub layout: Option<String>,
+    pub rows: i64,
+    pub values: i64,
+    pub new_values: i64,
+    pub changed_values: i64,
+    pub unchanged_values: i64,
+    pub months: i64,
+    pub stored: bool,
+    pub more_problems: i64,
+    pub units: Vec<ImportUnitRow>,
+    pub problems: Vec<ImportProblemRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFiguresData {
+    pub import_figures: ImportResultRow,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportTargetsData {
+    pub import_targets: ImportResultRow,
+}

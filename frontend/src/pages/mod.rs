@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod approvals;
 pub mod dashboard;
+pub mod import;
 pub mod login;
 pub mod rankings;
 pub mod report;

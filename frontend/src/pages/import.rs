@@ -1,0 +1,312 @@
+//! Nhập dữ liệu: upload monthly figures or a decision's targets (CSV or XLSX), see what
+//! would change — new, changed, unchanged values per unit and every problem with its row
+//! and column — then store it all, or nothing. Templates to download for each layout.
+
+use crate::api::queries::{
+    DECISIONS, DecisionsData, ImportFiguresData, ImportProblemRow, ImportResultRow,
+    ImportTargetsData, import_figures, import_targets,
+};
+use crate::api::{ApiError, gql, upload};
+use crate::components::{ErrorBox, Loading};
+use crate::format::format_count;
+use crate::i18n::{Key, fill};
+use crate::state::{Session, tr, use_session};
+use leptos::html::Input;
+use leptos::prelude::*;
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum What {
+    Figures,
+    Targets,
+}
+
+/// `/import`.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let s = use_session();
+    let can_targets = s.me_untracked().is_some_and(|m| m.can_manage());
+    let what = RwSignal::new(What::Figures);
+    let decision = RwSignal::new(String::new());
+    let submit = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let result = RwSignal::new(None::<ImportResultRow>);
+    let error = RwSignal::new(None::<ApiError>);
+    let chosen = RwSignal::new(None::<String>);
+    let input: NodeRef<Input> = NodeRef::new();
+    let decisions = LocalResource::new(move || async move {
+        gql::<DecisionsData>(s, DECISIONS, json!({ "year": null }))
+            .await
+            .map(|d| d.decisions)
+    });
+    let reset = move || {
+        result.set(None);
+        error.set(None);
+    };
+    let send = move |dry_run: bool| {
+        let Some(file) = input
+            .get_untracked()
+            .and_then(|i| i.files())
+            .and_then(|l| l.get(0))
+        else {
+            error.set(Some(ApiError {
+                code: Some(shared::ErrorCode::Validation),
+                message: Key::ChooseFile.text(s.lang.get_untracked()).to_owned(),
+                field: Some("file".into()),
+            }));
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        if dry_run {
+            result.set(None);
+        }
+        let (w, dec, sub) = (
+            what.get_untracked(),
+            decision.get_untracked(),
+            submit.get_untracked(),
+        );
+        leptos::task::spawn_local(async move {
+            let r = run(s, w, &dec, sub, dry_run, &file).await;
+            busy.set(false);
+            match r {
+                Ok(r) => result.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="page" data-testid="import-page">
+            <header class="page-head"><h1>{tr(Key::ImportTitle)}</h1></header>
+            <section class="panel">
+                <p class="muted">{tr(Key::ImportIntro)}</p>
+                <div class="form-grid">
+                    <div>
+                        <label for="import-what">{tr(Key::ImportWhat)}</label>
+                        <select id="import-what" data-testid="import-what"
+                            on:change=move |ev| {
+                                what.set(if event_target_value(&ev) == "targets" { What::Targets } else { What::Figures });
+                                reset();
+                            }>
+                            <option value="figures">{tr(Key::ImportFigures)}</option>
+                            {can_targets.then(|| view! { <option value="targets">{tr(Key::ImportTargets)}</option> })}
+                        </select>
+                    </div>
+                    <Show when=move || what.get() == What::Targets>
+                        <div>
+                            <label for="import-decision">{tr(Key::Decision)}</label>
+                            <Transition fallback=|| view! { <Loading/> }>
+                                {move || Suspend::new(async move {
+                                    match decisions.await {
+                                        Err(e) => view! { <ErrorBox error=e/> }.into_any(),
+                                        Ok(list) => {
+                                            if decision.get_untracked().is_empty() {
+                                                if let Some(d) = list.first() { decision.set(d.id.clone()); }
+                                            }
+                                            view! {
+                                                <select id="import-decision" data-testid="import-decision"
+                                                    on:change=move |ev| { decision.set(event_target_value(&ev)); reset(); }>
+                                                    {list.into_iter().map(|d| {
+                                                        let id = d.id.clone();
+                                                        view! { <option value=d.id.clone() selected=move || decision.get() == id>{format!("{} — {}", d.number, d.title)}</option> }
+                                                    }).collect_view()}
+                                                </select>
+                                            }.into_any()
+                                        }
+                                    }
+                                })}
+                            </Transition>
+                        </div>
+                    </Show>
+                    <div>
+                        <label for="import-file">{tr(Key::ImportFile)}</label>
+                        <input id="import-file" type="file" data-testid="import-file" node_ref=input
+                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            on:change=move |_| {
+                                chosen.set(input.get_untracked().and_then(|i| i.files()).and_then(|l| l.get(0)).map(|f| f.name()));
+                                reset();
+                            }/>
+                    </div>
+                    <Show when=move || what.get() == What::Figures>
+                        <div class="checkbox">
+                            <label>
+                                <input type="checkbox" data-testid="import-submit"
+                                    prop:checked=move || submit.get()
+                                    on:change=move |ev| submit.set(event_target_checked(&ev))/>
+                                " " {tr(Key::ImportSubmitMonths)}
+                            </label>
+                        </div>
+                    </Show>
+                </div>
+                <p class="muted">
+                    {tr(Key::ImportTemplates)} " "
+                    <Show when=move || what.get() == What::Figures
+                        fallback=|| view! { <a href="/templates/targets.xlsx" download data-testid="template-targets">{tr(Key::TemplateTargets)}</a> }>
+                        <a href="/templates/figures-wide.xlsx" download data-testid="template-wide">{tr(Key::TemplateWide)}</a>
+                        " · "
+                        <a href="/templates/figures-long.xlsx" download data-testid="template-long">{tr(Key::TemplateLong)}</a>
+                    </Show>
+                </p>
+                <div class="actions">
+                    <button class="btn" type="button" data-testid="import-preview"
+                        disabled=move || busy.get() || chosen.get().is_none()
+                        on:click=move |_| send(true)>{tr(Key::ImportPreview)}</button>
+                    <button class="btn btn-primary" type="button" data-testid="import-confirm"
+                        disabled=move || busy.get() || !result.get().is_some_and(|r| !r.stored && r.problems.is_empty() && r.values > 0)
+                        on:click=move |_| send(false)>{tr(Key::ImportConfirm)}</button>
+                </div>
+                <Show when=move || busy.get()>
+                    <div class="progress" role="status" data-testid="import-progress">
+                        <span class="spinner" aria-hidden="true"></span>
+                        {move || fill(Key::ImportUploading.text(s.lang.get()), &[&chosen.get().unwrap_or_default()])}
+                    </div>
+                </Show>
+                {move || error.get().map(|e| view! { <ErrorBox error=e/> })}
+            </section>
+            {move || result.get().map(|r| view! { <ResultView r/> })}
+        </section>
+    }
+}
+
+async fn run(
+    s: Session,
+    what: What,
+    decision: &str,
+    submit: bool,
+    dry_run: bool,
+    file: &web_sys::File,
+) -> Result<ImportResultRow, ApiError> {
+    match what {
+        What::Figures => upload::<ImportFiguresData>(
+            s,
+            &import_figures(),
+            json!({ "dryRun": dry_run, "submit": submit }),
+            file,
+        )
+        .await
+        .map(|d| d.import_figures),
+        What::Targets => upload::<ImportTargetsData>(
+            s,
+            &import_targets(),
+            json!({ "decisionId": decision, "dryRun": dry_run }),
+            file,
+        )
+        .await
+        .map(|d| d.import_targets),
+    }
+}
+
+#[component]
+fn ResultView(r: ImportResultRow) -> impl IntoView {
+    let s = use_session();
+    let lang = move || s.lang.get();
+    let headline = if r.stored {
+        Key::ImportStored
+    } else if r.problems.is_empty() {
+        Key::ImportReady
+    } else {
+        Key::ImportHasProblems
+    };
+    let class = if r.problems.is_empty() {
+        "flash flash-ok"
+    } else {
+        "flash flash-err"
+    };
+    let counts = (r.new_values, r.changed_values, r.unchanged_values);
+    let summary = move || {
+        fill(
+            Key::ImportSummary.text(lang()),
+            &[
+                &format_count(counts.0),
+                &format_count(counts.1),
+                &format_count(counts.2),
+            ],
+        )
+    };
+    let problems = r.problems.clone();
+    let more = r.more_problems;
+    view! {
+        <section class="panel" data-testid="import-result" data-stored=r.stored.to_string()>
+            <p class=class data-testid="import-headline">{tr(headline)}</p>
+            <p>{format!("{} · {} · {}", r.file_name, r.format, r.layout.clone().unwrap_or_default())}</p>
+            <p data-testid="import-summary">{summary}</p>
+            {(!problems.is_empty()).then(|| view! { <ProblemTable problems more/> })}
+            {(!r.units.is_empty()).then(|| view! {
+                <div class="table-wrap">
+                    <table class="table" data-testid="import-units">
+                        <thead><tr>
+                            <th scope="col">{tr(Key::Unit)}</th>
+                            <th scope="col" class="num">{tr(Key::ImportNew)}</th>
+                            <th scope="col" class="num">{tr(Key::ImportChanged)}</th>
+                            <th scope="col" class="num">{tr(Key::ImportUnchanged)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {r.units.iter().map(|u| view! {
+                                <tr data-testid=format!("import-unit-{}", u.unit_code)>
+                                    <td>{format!("{} — {}", u.unit_code, u.unit_name)}</td>
+                                    <td class="num">{format_count(u.new_values)}</td>
+                                    <td class="num">{format_count(u.changed_values)}</td>
+                                    <td class="num">{format_count(u.unchanged_values)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
+    let s = use_session();
+    view! {
+        <div class="table-wrap">
+            <table class="table" data-testid="import-problems">
+                <thead><tr>
+                    <th scope="col">{tr(Key::ImportRow)}</th>
+                    <th scope="col">{tr(Key::ImportColumn)}</th>
+                    <th scope="col">{tr(Key::ImportProblem)}</th>
+                    <th scope="col">{tr(Key::ErrorDetail)}</th>
+                </tr></thead>
+                <tbody>
+                    {problems.into_iter().map(|p| {
+                        let kind = problem_key(&p.kind);
+                        let column = match (&p.column, &p.header) {
+                            (Some(c), Some(h)) if !h.is_empty() => format!("{c} ({h})"),
+                            (Some(c), _) => c.clone(),
+                            _ => "–".into(),
+                        };
+                        view! {
+                            <tr data-testid="import-problem">
+                                <td>{p.row.map(|r| r.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                <td>{column}</td>
+                                <td>{tr(kind)}</td>
+                                <td>{p.message}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(more > 0).then(|| view! { <p class="muted">{move || fill(Key::ImportMoreProblems.text(s.lang.get()), &[&format_count(more)])}</p> })}
+    }
+}
+
+fn problem_key(kind: &str) -> Key {
+    match kind {
+        "FILE" => Key::PkFile,
+        "MISSING_COLUMN" => Key::PkMissingColumn,
+        "UNKNOWN_COLUMN" => Key::PkUnknownColumn,
+        "UNKNOWN_UNIT" => Key::PkUnknownUnit,
+        "UNKNOWN_MEASURE" => Key::PkUnknownMeasure,
+        "UNKNOWN_INDICATOR" => Key::PkUnknownIndicator,
+        "BAD_YEAR" => Key::PkBadYear,
+        "BAD_MONTH" => Key::PkBadMonth,
+        "DUPLICATE" => Key::PkDuplicate,
+        "CONSISTENCY" => Key::PkConsistency,
+        "OUT_OF_SCOPE" => Key::PkOutOfScope,
+        "APPROVED" => Key::PkApproved,
+        _ => Key::PkBadValue,
+    }
+}
