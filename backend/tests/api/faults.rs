@@ -362,6 +362,134 @@ impl Workload for MonthlySaves {
     }
 }
 
+/// Large imports sent one after another, each a whole year of 8 units (1,248 values in the
+/// long layout); the server is killed while one is being stored. Each file must be either
+/// entirely stored or not at all.
+#[derive(Default)]
+struct LargeImports {
+    units: Vec<(String, String)>,
+    /// (year of the file, acknowledged).
+    files: Mutex<Vec<(i32, bool)>>,
+}
+
+impl LargeImports {
+    fn value(unit: usize, year: i32, month: i32) -> i64 {
+        (unit as i64 + 1) * 100_000 + i64::from(year) * 100 + i64::from(month)
+    }
+
+    fn file(&self, year: i32) -> Vec<u8> {
+        let mut text = String::from("unit_code,year,month,measure_code,value\n");
+        for (i, (_, code)) in self.units.iter().enumerate() {
+            for month in 1..=12 {
+                for measure in DEFAULT_MEASURES {
+                    let v = Self::value(i, year, month);
+                    text.push_str(&format!("{code},{year},{month},{measure},{v}\n"));
+                }
+            }
+        }
+        text.into_bytes()
+    }
+}
+
+impl Workload for LargeImports {
+    fn kill_after(&self) -> usize {
+        3
+    }
+
+    async fn prepare(&mut self, api: &Api) {
+        for i in 0..8 {
+            let code = format!("NK{i}");
+            let body = api
+                .ok(
+                    "mutation($c: String!) { createUnit(input: {code: $c, name: \"Phường\", kind: COMMUNE}) { id } }",
+                    json!({"c": code}),
+                )
+                .await;
+            let id = body["data"]["createUnit"]["id"].as_str().unwrap().to_owned();
+            self.units.push((id, code));
+        }
+    }
+
+    async fn run(&self, api: &Api, acks: &Acks) {
+        for year in 2001..2040 {
+            let slot = {
+                let mut files = self.files.lock().unwrap();
+                files.push((year, false));
+                files.len() - 1
+            };
+            let operations = json!({
+                "query": "mutation($f: Upload!) { importFigures(file: $f) { stored values } }",
+                "variables": {"f": null}
+            });
+            let form = reqwest::multipart::Form::new()
+                .text("operations", operations.to_string())
+                .text("map", r#"{"0": ["variables.f"]}"#)
+                .part("0", reqwest::multipart::Part::bytes(self.file(year)).file_name(format!("{year}.csv")));
+            let sent = api
+                .client
+                .post(format!("{}/graphql", api.base))
+                .bearer_auth(&api.token)
+                .multipart(form)
+                .send()
+                .await;
+            let Ok(res) = sent else { return };
+            let Ok(body) = res.json::<Value>().await else { return };
+            assert_eq!(body["data"]["importFigures"]["stored"], true, "an import failed before the kill: {body}");
+            self.files.lock().unwrap()[slot].1 = true;
+            acks.add();
+        }
+    }
+
+    async fn verify(&self, api: &Api) {
+        let files = self.files.lock().unwrap().clone();
+        assert!(files.iter().any(|(_, acked)| !acked), "the kill cut an import off");
+        for (year, acked) in files {
+            let mut complete = 0;
+            let mut absent = 0;
+            for (i, (unit, _)) in self.units.iter().enumerate() {
+                for month in 1..=12 {
+                    let body = api
+                        .ok(
+                            "query($u: ID!, $y: Int!, $m: Int!) { monthlyReport(unitId: $u, year: $y, month: $m) { values { value } } }",
+                            json!({"u": unit, "y": year, "m": month}),
+                        )
+                        .await;
+                    let values = body["data"]["monthlyReport"]["values"].as_array().unwrap().clone();
+                    if values.is_empty() {
+                        absent += 1;
+                    } else {
+                        assert!(
+                            values.len() == DEFAULT_MEASURES.len()
+                                && values.iter().all(|v| v["value"] == Self::value(i, year, month)),
+                            "{year}: a month stored by half: {body}"
+                        );
+                        complete += 1;
+                    }
+                }
+            }
+            assert!(
+                (complete == 96 && absent == 0) || (!acked && complete == 0 && absent == 96),
+                "the file of {year} (acknowledged: {acked}) is stored by half: {complete} months complete, {absent} absent"
+            );
+        }
+    }
+}
+
+mod a_server_killed_during_a_large_import_stores_each_file_whole_or_not_at_all {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        kill_mid_burst(Backend::Sqlite, LargeImports::default()).await;
+    }
+
+    #[cfg(postgres_tests)]
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        kill_mid_burst(Backend::Postgres, LargeImports::default()).await;
+    }
+}
+
 /// Polls every future to completion on the current task.
 async fn join_all<F: std::future::Future<Output = ()> + Unpin>(mut futures: Vec<F>) {
     std::future::poll_fn(|cx| {
