@@ -245,7 +245,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed { db, demo: _ } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;
-            let logins = seed::seed_demo(&db).await.map_err(service_error)?;
+            let started = std::time::Instant::now();
+            let (logins, n) = seed::seed_demo_with_summary(&db)
+                .await
+                .map_err(service_error)?;
+            println!(
+                "demo province: {} units, {} staff, {} monthly values, {} targets, {} violations in {:.1?}",
+                n.units,
+                n.staff,
+                n.values,
+                n.targets,
+                n.violations,
+                started.elapsed()
+            );
             print_logins(&logins);
             Ok(())
         }
