@@ -103,6 +103,9 @@ pub enum Command {
         #[arg(long, default_value_t = 5)]
         years: i32,
     },
+    /// Export the scoreboard, a unit's report, a decision's targets or the violations list
+    /// as XLSX or CSV (as --user's scope; default: full access as an ADMIN of the root).
+    Export(crate::cli_export::ExportArgs),
     /// Verify that the maintained roll-ups equal a recomputation from the raw figures.
     Check {
         #[command(flatten)]
@@ -317,6 +320,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 started.elapsed()
             );
             Ok(())
+        }
+        Command::Export(args) => {
+            let s = settings(cli.config, &args.db, None, None)?;
+            let db = open(&s).await?;
+            crate::cli_export::run(&db, args).await
         }
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;

@@ -1,6 +1,6 @@
 //! Every route of the server, in one place, with the layers that apply to all of them.
 
-use super::{graphql, health};
+use super::{exports, graphql, health};
 use crate::auth::jwt::JwtKeys;
 use crate::db::Db;
 use crate::graphql::AppSchema;
@@ -38,6 +38,8 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/graphql", get(graphql::graphiql).post(graphql::execute))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        // File downloads (XLSX, CSV) of the scoreboard, a unit, a decision, violations.
+        .route("/export/{what}", get(exports::download))
         .with_state(state);
     if let Some(dir) = static_dir.filter(|d| d.join("index.html").is_file()) {
         let index = dir.join("index.html");

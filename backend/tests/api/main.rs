@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod demo;
 mod engine;
+mod exports;
 mod rankings;
 mod reports;
 mod roadmaps;
