@@ -240,7 +240,11 @@ async fn a_unit_report_holds_its_figures_in_the_import_layout(app: TestApp) {
     let indicators = x.sheet("Chỉ tiêu");
     let full = row_of(&indicators, 0, "FULL_ONLINE_RATE");
     let h = &indicators[0];
-    assert_eq!(num(&full[column(h, "Chỉ tiêu năm")]), Some(60.0));
+    assert_eq!(
+        num(&full[column(h, "Chỉ tiêu năm")]),
+        Some(0.6),
+        "60 % as a percentage"
+    );
     assert_eq!(text(&full[column(h, "Tình trạng")]), "Đạt tiến độ");
     let roadmap = x.sheet("Lộ trình");
     assert_eq!(
@@ -280,11 +284,11 @@ async fn a_decision_exports_its_targets_with_milestones(app: TestApp) {
     let h = &rows[0];
     let row = row_of(&rows, column(h, "Mã chỉ tiêu"), "FULL_ONLINE_RATE");
     assert_eq!(text(&row[0]), "C1");
-    assert_eq!(num(&row[column(h, "Chỉ tiêu năm")]), Some(60.0));
+    assert_eq!(num(&row[column(h, "Chỉ tiêu năm")]), Some(0.6), "60 %");
     assert_eq!(text(&row[column(h, "Lộ trình")]), "Theo quý");
     assert_eq!(row[column(h, "T1")], Data::Empty);
-    assert_eq!(num(&row[column(h, "T3")]), Some(30.0));
-    assert_eq!(num(&row[column(h, "T12")]), Some(60.0));
+    assert_eq!(num(&row[column(h, "T3")]), Some(0.3));
+    assert_eq!(num(&row[column(h, "T12")]), Some(0.6));
     let about = x.sheet("Quyết định");
     assert_eq!(text(&about[1][0]), "55/QĐ-UBND");
 

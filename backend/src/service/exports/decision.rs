@@ -31,16 +31,18 @@ pub async fn decision_targets(
     let indicators = catalogue::indicators_by_ids(db, &indicator_ids).await?;
     let staff_ids: Vec<StaffId> = list.iter().filter_map(|t| t.responsible_staff_id).collect();
     let staff_map = staff::by_ids(actor, db, &staff_ids).await?;
+    let listed: Vec<_> = indicators.values().cloned().collect();
+    let v = super::unit::value_style(&listed);
     let mut columns = vec![
         Column::new("Mã đơn vị", Style::Plain, 12.0),
         Column::new("Đơn vị", Style::Plain, 32.0),
         Column::new("Mã chỉ tiêu", Style::Plain, 24.0),
         Column::new("Chỉ tiêu", Style::Plain, 36.0),
         Column::new("Đơn vị tính", Style::Plain, 8.0),
-        Column::new("Chỉ tiêu năm", Style::Decimal, 11.0),
+        Column::new("Chỉ tiêu năm", v, 11.0),
         Column::new("Lộ trình", Style::Plain, 12.0),
     ];
-    columns.extend((1..=12).map(|m| Column::new(format!("T{m}"), Style::Decimal, 8.0)));
+    columns.extend((1..=12).map(|m| Column::new(format!("T{m}"), v, 8.0)));
     columns.push(Column::new("Cán bộ phụ trách", Style::Plain, 24.0));
     let mut sheet = Sheet::new("Chỉ tiêu được giao", columns);
     for t in &list {

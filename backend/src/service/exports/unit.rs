@@ -80,6 +80,7 @@ async fn indicators_sheet(
         results::indicator_results(actor, db, period, Some(vec![u.id]), None, Basis::AllSaved)
             .await?;
     let by_indicator: HashMap<_, _> = rows.iter().map(|r| (r.indicator_id, r.eval)).collect();
+    let v = value_style(indicators);
     let mut sheet = Sheet::new(
         "Chỉ tiêu",
         vec![
@@ -87,15 +88,11 @@ async fn indicators_sheet(
             Column::new("Chỉ tiêu", Style::Plain, 40.0),
             Column::new("Nhóm", Style::Plain, 20.0),
             Column::new("Đơn vị tính", Style::Plain, 8.0),
-            Column::new("Chỉ tiêu năm", Style::Decimal, 12.0),
-            Column::new("Mốc lộ trình hiện hành", Style::Decimal, 12.0),
-            Column::new(
-                format!("Thực hiện ({})", labels::period(&period)),
-                Style::Decimal,
-                16.0,
-            ),
+            Column::new("Chỉ tiêu năm", v, 12.0),
+            Column::new("Mốc lộ trình hiện hành", v, 12.0),
+            Column::new(format!("Thực hiện ({})", labels::period(&period)), v, 16.0),
             Column::new("Tình trạng", Style::Plain, 16.0),
-            Column::new("Dự báo cuối năm", Style::Decimal, 12.0),
+            Column::new("Dự báo cuối năm", v, 12.0),
             Column::new("Điểm", Style::Decimal, 9.0),
             Column::new("Điểm tối đa", Style::Decimal, 9.0),
         ],
@@ -146,15 +143,16 @@ async fn roadmap_sheet(
     )
     .await?;
     let names: HashMap<_, _> = indicators.iter().map(|i| (i.id, i)).collect();
+    let v = value_style(indicators);
     let mut sheet = Sheet::new(
         "Lộ trình",
         vec![
             Column::new("Quyết định", Style::Plain, 14.0),
             Column::new("Mã chỉ tiêu", Style::Plain, 24.0),
             Column::new("Chỉ tiêu", Style::Plain, 40.0),
-            Column::new("Chỉ tiêu năm", Style::Decimal, 12.0),
+            Column::new("Chỉ tiêu năm", v, 12.0),
             Column::new("Kỳ", Style::Plain, 8.0),
-            Column::new("Mốc phải đạt (lũy kế)", Style::Decimal, 14.0),
+            Column::new("Mốc phải đạt (lũy kế)", v, 14.0),
         ],
     );
     for t in &list {
@@ -192,6 +190,18 @@ async fn roadmap_sheet(
         }
     }
     Ok(sheet)
+}
+
+/// Percentages when every indicator is a rate (the default catalogue), else plain decimals.
+pub(super) fn value_style(indicators: &[Indicator]) -> Style {
+    if indicators
+        .iter()
+        .all(|i| i.kind == shared::IndicatorKind::Rate)
+    {
+        Style::Percent
+    } else {
+        Style::Decimal
+    }
 }
 
 fn months_sheet(months: &[MonthlyReport]) -> Sheet {

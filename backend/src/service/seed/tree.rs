@@ -83,7 +83,7 @@ pub fn build(rng: &mut StdRng, root: i32, mut unit_id: i32, mut staff_id: i32) -
         let quality = match d.code {
             // Two departments lag behind the others.
             "SXD" | "STC" => rng.random_range(0.5..0.6),
-            _ => rng.random_range(0.74..0.97),
+            _ => rng.random_range(0.82..1.0),
         };
         let dep = push(
             &mut units,
@@ -129,9 +129,9 @@ pub fn build(rng: &mut StdRng, root: i32, mut unit_id: i32, mut staff_id: i32) -
         let quality = if laggard {
             rng.random_range(0.45..0.58)
         } else if c.kind == CommuneKind::Phuong {
-            rng.random_range(0.75..0.97)
+            rng.random_range(0.86..1.0)
         } else {
-            rng.random_range(0.66..0.95)
+            rng.random_range(0.78..1.0)
         };
         let yearly = commune_volume(rng, c.kind);
         push(
