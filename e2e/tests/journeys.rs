@@ -73,6 +73,8 @@ async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() 
         "the error goes away once fixed"
     );
     j.click(find::REPORT_SAVE).await;
+    // A new month is a DRAFT before it is saved too: wait for the saved version.
+    j.wait_text("[data-testid=report-version]", "1").await;
     j.wait_attr(find::REPORT_STATUS, "data-status", "DRAFT")
         .await;
     j.click(find::REPORT_SUBMIT).await;
