@@ -110,6 +110,9 @@ pub enum Command {
         #[command(subcommand)]
         command: import::ImportCommand,
     },
+    /// Export the scoreboard, a unit's report, a decision's targets or the violations list
+    /// as XLSX or CSV (as --user's scope; default: full access as an ADMIN of the root).
+    Export(crate::cli_export::ExportArgs),
     /// Verify that the maintained roll-ups equal a recomputation from the raw figures and
     /// that every figure belongs to a report of its unit and month.
     Check {
@@ -253,7 +256,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed { db, demo: _ } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;
-            let logins = seed::seed_demo(&db).await.map_err(service_error)?;
+            let started = std::time::Instant::now();
+            let (logins, n) = seed::seed_demo_with_summary(&db)
+                .await
+                .map_err(service_error)?;
+            println!(
+                "demo province: {} units, {} staff, {} monthly values, {} targets, {} violations in {:.1?}",
+                n.units,
+                n.staff,
+                n.values,
+                n.targets,
+                n.violations,
+                started.elapsed()
+            );
             print_logins(&logins);
             Ok(())
         }
@@ -315,6 +330,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { command } => import::run(cli.config, command).await,
+        Command::Export(args) => {
+            let s = settings(cli.config, &args.db, None, None)?;
+            let db = open(&s).await?;
+            crate::cli_export::run(&db, args).await
+        }
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;

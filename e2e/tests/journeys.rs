@@ -78,6 +78,8 @@ async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() 
         "the error goes away once fixed"
     );
     j.click(find::REPORT_SAVE).await;
+    // A new month is a DRAFT before it is saved too: wait for the saved version.
+    j.wait_text("[data-testid=report-version]", "1").await;
     j.wait_attr(find::REPORT_STATUS, "data-status", "DRAFT")
         .await;
     j.click(find::REPORT_SUBMIT).await;
@@ -157,7 +159,9 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
         "a preview saves nothing"
     );
     j.click(find::SPLIT_SUBMIT).await;
-    j.find(find::SPLIT_MILESTONES).await;
+    // The saved milestones (the section shows "none" until the split is stored).
+    j.find(&format!("{} .milestones", find::SPLIT_MILESTONES))
+        .await;
     j.screenshot("target-split").await;
     assert_eq!(j.milestones(target).await.len(), 4);
 
@@ -380,5 +384,35 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
     assert_eq!(stored.0, "SUBMITTED");
     assert_eq!(stored.1.get("RECEIVED_ONLINE"), Some(&90));
     assert_eq!(stored.1.len(), 5);
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
+    let mut j = Journey::start("download").await;
+    j.login("lanhdao").await;
+    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.find(&format!(
+        "{} [data-testid^=score-row-]",
+        find::SCOREBOARD_COMMUNES
+    ))
+    .await;
+    j.click("[data-testid=export-scoreboard-xlsx]").await;
+    let (name, bytes) = j.downloaded("xlsx").await;
+    assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file: {name}");
+    assert!(
+        bytes.len() > 5_000,
+        "the scoreboard of every unit: {} bytes",
+        bytes.len()
+    );
+    j.wait_attr("[data-testid=export-scoreboard]", "data-busy", "false")
+        .await;
+    assert!(!j.exists("[data-testid=download-error]").await);
+    j.click("[data-testid=export-scoreboard-csv]").await;
+    let (_, csv) = j.downloaded("csv").await;
+    let text = String::from_utf8(csv).expect("UTF-8");
+    assert!(text.starts_with('\u{feff}'), "a byte-order mark");
+    assert!(text.contains("Xã An Phú"), "Vietnamese names survive");
+    j.screenshot("download").await;
     j.finish().await;
 }

@@ -428,6 +428,12 @@ texts! {
     ErrInternal => "Lỗi máy chủ. Vui lòng thử lại sau.", "Server error. Please try again later.";
     ErrorDetail => "Chi tiết", "Detail";
     ErrorField => "Trường", "Field";
+
+    // Exports (downloads)
+    DownloadXlsx => "Tải Excel", "Download Excel";
+    DownloadCsv => "Tải CSV", "Download CSV";
+    Downloading => "Đang tải xuống…", "Downloading…";
+    DownloadFailed => "Không tải được tệp", "The file could not be downloaded";
 }
 
 impl Key {

@@ -1,6 +1,7 @@
 //! HTTP: the one list of routes, the GraphQL endpoint, health and readiness,
 //! import templates.
 
+pub mod exports;
 pub mod graphql;
 pub mod health;
 pub mod routes;

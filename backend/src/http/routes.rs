@@ -1,6 +1,6 @@
 //! Every route of the server, in one place, with the layers that apply to all of them.
 
-use super::{graphql, health, templates};
+use super::{exports, graphql, health, templates};
 use crate::auth::jwt::JwtKeys;
 use crate::db::Db;
 use crate::graphql::AppSchema;
@@ -47,6 +47,8 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route("/templates/{name}", get(templates::template))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        // File downloads (XLSX, CSV) of the scoreboard, a unit, a decision, violations.
+        .route("/export/{what}", get(exports::download))
         .with_state(state);
     if let Some(dir) = static_dir.filter(|d| d.join("index.html").is_file()) {
         let index = dir.join("index.html");

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod benchdata;
 pub mod catalogue;
 pub mod decisions;
+pub mod exports;
 pub mod imports;
 pub mod rankings;
 pub mod reports;

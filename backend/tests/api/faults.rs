@@ -405,7 +405,10 @@ impl Workload for LargeImports {
                     json!({"c": code}),
                 )
                 .await;
-            let id = body["data"]["createUnit"]["id"].as_str().unwrap().to_owned();
+            let id = body["data"]["createUnit"]["id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
             self.units.push((id, code));
         }
     }
@@ -424,7 +427,11 @@ impl Workload for LargeImports {
             let form = reqwest::multipart::Form::new()
                 .text("operations", operations.to_string())
                 .text("map", r#"{"0": ["variables.f"]}"#)
-                .part("0", reqwest::multipart::Part::bytes(self.file(year)).file_name(format!("{year}.csv")));
+                .part(
+                    "0",
+                    reqwest::multipart::Part::bytes(self.file(year))
+                        .file_name(format!("{year}.csv")),
+                );
             let sent = api
                 .client
                 .post(format!("{}/graphql", api.base))
@@ -433,8 +440,13 @@ impl Workload for LargeImports {
                 .send()
                 .await;
             let Ok(res) = sent else { return };
-            let Ok(body) = res.json::<Value>().await else { return };
-            assert_eq!(body["data"]["importFigures"]["stored"], true, "an import failed before the kill: {body}");
+            let Ok(body) = res.json::<Value>().await else {
+                return;
+            };
+            assert_eq!(
+                body["data"]["importFigures"]["stored"], true,
+                "an import failed before the kill: {body}"
+            );
             self.files.lock().unwrap()[slot].1 = true;
             acks.add();
         }
@@ -442,7 +454,10 @@ impl Workload for LargeImports {
 
     async fn verify(&self, api: &Api) {
         let files = self.files.lock().unwrap().clone();
-        assert!(files.iter().any(|(_, acked)| !acked), "the kill cut an import off");
+        assert!(
+            files.iter().any(|(_, acked)| !acked),
+            "the kill cut an import off"
+        );
         for (year, acked) in files {
             let mut complete = 0;
             let mut absent = 0;
@@ -454,13 +469,18 @@ impl Workload for LargeImports {
                             json!({"u": unit, "y": year, "m": month}),
                         )
                         .await;
-                    let values = body["data"]["monthlyReport"]["values"].as_array().unwrap().clone();
+                    let values = body["data"]["monthlyReport"]["values"]
+                        .as_array()
+                        .unwrap()
+                        .clone();
                     if values.is_empty() {
                         absent += 1;
                     } else {
                         assert!(
                             values.len() == DEFAULT_MEASURES.len()
-                                && values.iter().all(|v| v["value"] == Self::value(i, year, month)),
+                                && values
+                                    .iter()
+                                    .all(|v| v["value"] == Self::value(i, year, month)),
                             "{year}: a month stored by half: {body}"
                         );
                         complete += 1;

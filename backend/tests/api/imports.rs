@@ -22,6 +22,7 @@ both_databases!(
     a_manager_imports_targets_only_below_its_unit,
     the_templates_are_workbooks_that_import_once_filled,
     random_and_mangled_files_never_break_the_server_nor_store_anything,
+    a_unit_exported_to_xlsx_and_imported_again_changes_nothing,
 );
 
 const IMPORT_FIGURES: &str = "mutation($f: Upload!, $d: Boolean!, $s: Boolean!) { importFigures(file: $f, dryRun: $d, submit: $s) {
@@ -765,4 +766,80 @@ async fn random_and_mangled_files_never_break_the_server_nor_store_anything(app:
     }
     assert!(refused > 48, "{refused} refused, {stored} stored");
     assert_rollups_exact(&app).await;
+}
+
+/// The round trip: a unit's report exported to XLSX (its `Số liệu` sheet) and imported
+/// again finds every value unchanged and changes nothing, versions included.
+async fn a_unit_exported_to_xlsx_and_imported_again_changes_nothing(app: TestApp) {
+    let full: Vec<(&str, i64)> = consistent(7);
+    assert_ok(
+        &app.save_month("admin", app.tree.commune, 2023, 1, &full, None)
+            .await,
+    );
+    assert_ok(
+        &app.save_month("admin", app.tree.commune, 2023, 2, &consistent(9), None)
+            .await,
+    );
+    assert_ok(
+        &app.save_month(
+            "admin",
+            app.tree.commune,
+            2023,
+            3,
+            &[("RECEIVED", 40), ("DUE", 4)],
+            None,
+        )
+        .await,
+    );
+    let token = app.token("admin").await;
+    let before: Vec<Value> = three_months(&app).await;
+    for format in ["xlsx", "csv"] {
+        let res = app
+            .client
+            .get(format!(
+                "{}/export/unit?unit={}&year=2023&format={format}",
+                app.address, app.tree.commune
+            ))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("export");
+        assert_eq!(res.status(), 200, "{format}");
+        let bytes = res.bytes().await.expect("bytes").to_vec();
+        let body = app
+            .upload(
+                Some(&token),
+                IMPORT_FIGURES,
+                json!({"d": false, "s": false}),
+                &format!("c1.{format}"),
+                bytes,
+            )
+            .await;
+        assert_ok(&body);
+        let r = &body["data"]["importFigures"];
+        assert_eq!(r["unchangedValues"], 13 + 13 + 2, "{format}: {r}");
+        assert_eq!(
+            (
+                r["newValues"].as_i64(),
+                r["changedValues"].as_i64(),
+                r["months"].as_i64()
+            ),
+            (Some(0), Some(0), Some(0)),
+            "{format}"
+        );
+        assert_eq!(
+            three_months(&app).await,
+            before,
+            "{format}: the months changed"
+        );
+    }
+    assert_rollups_exact(&app).await;
+}
+
+async fn three_months(app: &TestApp) -> Vec<Value> {
+    let mut out = Vec::new();
+    for m in 1..=3 {
+        out.push(month(app, app.tree.commune, 2023, m).await);
+    }
+    out
 }

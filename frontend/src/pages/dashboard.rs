@@ -12,6 +12,7 @@ use crate::components::{
     Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, PeriodSel, Refreshing, replace_query,
     status_look, with_current_query,
 };
+use crate::download::DownloadButtons;
 use crate::format::{format_score, format_value};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
@@ -108,6 +109,10 @@ pub fn DashboardPage() -> impl IntoView {
                         }}
                     </p>
                     <PeriodPicker period/>
+                    <DownloadButtons testid="export-scoreboard" path=Signal::derive(move || {
+                        let p = period.get();
+                        format!("/export/scoreboard?year={}&period={}&index={}", p.year, p.kind.as_str(), p.index)
+                    })/>
                 </header>
     <Refreshing pending/>
                 <Transition fallback=|| view! { <Loading/> } set_pending=pending>

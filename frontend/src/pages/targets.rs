@@ -12,6 +12,7 @@ use crate::api::queries::{
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
 };
+use crate::download::DownloadButtons;
 use crate::format::{format_date, format_number, format_value, parse_date, parse_decimal};
 use crate::i18n::{self, Key, fill};
 use crate::pages::report::load_units;
@@ -185,6 +186,8 @@ pub fn DecisionPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="decision-page">
             <p><A href="/targets">{move || format!("← {}", s.t(Key::AllDecisions))}</A></p>
+            <DownloadButtons testid="export-decision"
+                path=Signal::derive(move || format!("/export/decision?decision={}", decision_id.get()))/>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match data.await {

@@ -10,6 +10,7 @@ use crate::charts::LineChart;
 use crate::components::{
     Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, Refreshing, with_current_query,
 };
+use crate::download::DownloadButtons;
 use crate::format::format_date;
 use crate::format::{format_number, format_value};
 use crate::i18n::{self, Key, fill};
@@ -43,7 +44,12 @@ pub fn UnitPage() -> impl IntoView {
 
     view! {
             <section class="page" data-testid="unit-page">
-                <div class="page-tools"><PeriodPicker period/></div>
+                <div class="page-tools"><PeriodPicker period/>
+                    <DownloadButtons testid="export-unit" path=Signal::derive(move || {
+                        let p = period.get();
+                        format!("/export/unit?unit={}&year={}&month={}", unit_id.get(), p.year, p.last_month())
+                    })/>
+                </div>
     <Refreshing pending/>
                 <Transition fallback=|| view! { <Loading/> } set_pending=pending>
                     {move || { let p = period.get_untracked(); Suspend::new(async move {

@@ -8,6 +8,7 @@ use crate::api::queries::{
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
 };
+use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
 use crate::i18n::{self, Key};
 use crate::pages::report::load_units;
@@ -59,6 +60,8 @@ pub fn ViolationsPage() -> impl IntoView {
                         {year_options().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect_view()}
                     </select>
                 </div>
+                <DownloadButtons testid="export-violations"
+                    path=Signal::derive(move || format!("/export/violations?year={}", year.get()))/>
             </header>
             <section class="panel">
                 <Transition fallback=|| view! { <Loading/> }>

@@ -1,0 +1,117 @@
+//! `GET /export/{scoreboard|unit|decision|violations}`: the caller's bearer token (a session
+//! or an API token, as for `/graphql`), the export's query parameters, and the file as an
+//! attachment; errors as JSON with `extensions.code` and the matching HTTP status.
+
+use super::graphql::bearer;
+use super::routes::AppState;
+use crate::error::ServiceError;
+use crate::service::auth;
+use crate::service::exports::{self, ExportRequest};
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use shared::ErrorCode;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// The HTTP status of an error code.
+fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Validation => StatusCode::BAD_REQUEST,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+fn error_response(e: ServiceError) -> Response {
+    if let ServiceError::Internal(cause) = &e {
+        tracing::error!(error = ?cause, "export failed");
+    }
+    let mut ext = serde_json::json!({"code": e.code().as_str()});
+    if let ServiceError::Validation {
+        field: Some(field), ..
+    } = &e
+    {
+        ext["field"] = serde_json::Value::String(field.clone());
+    }
+    let body = serde_json::json!({"errors": [{"message": e.message(), "extensions": ext}]});
+    (status_of(e.code()), Json(body)).into_response()
+}
+
+/// `filename*` value: UTF-8, percent-encoded (RFC 5987).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 3);
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Streams one export to the caller.
+pub async fn download(
+    State(state): State<Arc<AppState>>,
+    Path(what): Path<String>,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(token) = bearer(&headers) else {
+        return error_response(ServiceError::Unauthenticated(
+            "send Authorization: Bearer <session or API token>".into(),
+        ));
+    };
+    let actor = match auth::authenticate(&state.db, &state.keys, token).await {
+        Ok(a) => a,
+        Err(e) => return error_response(e),
+    };
+    let params = match query {
+        Ok(Query(p)) => p,
+        Err(r) => return error_response(ServiceError::validation("query", r.body_text())),
+    };
+    let (req, format) = match ExportRequest::parse(&what, &params) {
+        Ok(x) => x,
+        Err(e) => return error_response(e),
+    };
+    let file = match exports::export(&actor, state.db.conn(), &req, format).await {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        file.ascii_file_name,
+        percent_encode(&file.file_name)
+    );
+    let mut response = file.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_percent_encoded_as_utf8() {
+        assert_eq!(
+            percent_encode("Xã An Phú.csv"),
+            "X%C3%A3%20An%20Ph%C3%BA.csv"
+        );
+    }
+}
