@@ -108,6 +108,22 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Copy the SQLite database to a new file, safely while the server runs.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database by a checked backup (the server must be stopped).
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 /// Account commands.
@@ -306,6 +322,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        c @ (Command::Backup { .. } | Command::Restore { .. }) => {
+            backup_or_restore(cli.config, c).await
+        }
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;
@@ -327,6 +346,32 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
     }
+}
+
+async fn backup_or_restore(cli_config: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Backup { db, to } => {
+            let s = settings(cli_config, &db, None, None)?;
+            let db = Db::connect(&s.database_url, 1).await?;
+            let bytes = crate::backup::backup(&db, &to).await?;
+            db.close().await?;
+            println!("backup written to {} ({bytes} bytes)", to.display());
+        }
+        Command::Restore { db, from } => {
+            let s = settings(cli_config, &db, None, None)?;
+            let r = crate::backup::restore(&s.database_url, &from).await?;
+            if let Some(previous) = r.previous {
+                println!("the replaced database is kept as {}", previous.display());
+            }
+            println!(
+                "restored from {} ({} roll-up rows verified)",
+                from.display(),
+                r.rollup_rows
+            );
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 async fn unit_by_code(db: &Db, code: &str) -> anyhow::Result<shared::ids::UnitId> {

@@ -9,9 +9,15 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod backup;
 mod engine;
+mod limits;
+mod observability;
 mod rankings;
+mod rate_limits;
+mod readiness;
 mod reports;
 mod roadmaps;
 mod scope;
+mod security_headers;
 mod units;
