@@ -32,6 +32,18 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<u64> {
     Ok(std::fs::metadata(to)?.len())
 }
 
+/// [`backup`] of the database at `database_url` (SQLite only: says what to use otherwise
+/// before trying to connect).
+pub async fn backup_url(database_url: &str, to: &Path) -> anyhow::Result<u64> {
+    if sqlite_path(database_url).is_none() {
+        anyhow::bail!("chitieu backup is for a SQLite file; {POSTGRES_HINT}");
+    }
+    let db = Db::connect(database_url, 1).await?;
+    let result = backup(&db, to).await;
+    db.close().await?;
+    result
+}
+
 /// What a restore did.
 #[derive(Debug)]
 pub struct Restored {

@@ -352,9 +352,7 @@ async fn backup_or_restore(cli_config: Option<PathBuf>, command: Command) -> any
     match command {
         Command::Backup { db, to } => {
             let s = settings(cli_config, &db, None, None)?;
-            let db = Db::connect(&s.database_url, 1).await?;
-            let bytes = crate::backup::backup(&db, &to).await?;
-            db.close().await?;
+            let bytes = crate::backup::backup_url(&s.database_url, &to).await?;
             println!("backup written to {} ({bytes} bytes)", to.display());
         }
         Command::Restore { db, from } => {

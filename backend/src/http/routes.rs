@@ -44,6 +44,10 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// The router: `/graphql` (POST; GraphiQL on GET), `/healthz`, `/readyz`, `/metrics`, and
 /// the single-page app at `/` when its folder is given.
 pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
+    if state.ops.metrics {
+        // Installed before the first request, so that no count is lost.
+        let _ = crate::metrics::handle();
+    }
     let limits = Arc::new(RateLimits::new(&state.ops));
     let body_limit = state.ops.max_body_bytes.max(1024);
     let cors = security::cors(&state.ops.cors_allowed_origins);

@@ -220,3 +220,88 @@ async fn on_postgres_backup_points_to_pg_dump() {
         .expect_err("postgres");
     assert!(format!("{err:#}").contains("pg_dump"), "{err:#}");
 }
+
+#[tokio::test]
+async fn the_backup_and_restore_commands_round_trip_a_served_database() {
+    let app = spawn_app(Backend::Sqlite).await;
+    assert_ok(
+        &app.save_month(
+            "officer",
+            app.tree.commune,
+            2023,
+            6,
+            &[("RECEIVED", 11)],
+            None,
+        )
+        .await,
+    );
+    let live = {
+        let row = app
+            .db
+            .conn()
+            .query_one_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT file FROM pragma_database_list WHERE name = 'main'",
+            ))
+            .await
+            .expect("query")
+            .expect("row");
+        PathBuf::from(row.try_get_by_index::<String>(0).expect("path"))
+    };
+    let file = temp("cli_backup");
+    let target = temp("cli_restored");
+    let chitieu = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_chitieu"))
+            .args(args)
+            .current_dir(std::env::temp_dir())
+            .output()
+            .expect("run chitieu")
+    };
+    let out = chitieu(&[
+        "backup",
+        "--database-url",
+        &url(&live),
+        "--to",
+        &file.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = chitieu(&[
+        "restore",
+        "--database-url",
+        &url(&target),
+        "--from",
+        &file.display().to_string(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("roll-up rows verified"));
+    assert_eq!(received_in(&target, 6).await, Some(11));
+    // The served database cannot be replaced.
+    let out = chitieu(&[
+        "restore",
+        "--database-url",
+        &url(&live),
+        "--from",
+        &file.display().to_string(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stop it"));
+    let out = chitieu(&[
+        "backup",
+        "--database-url",
+        "postgres://nobody@127.0.0.1:1/none",
+        "--to",
+        "x.db",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
+    remove(&file);
+    remove(&target);
+}

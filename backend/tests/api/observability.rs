@@ -246,6 +246,27 @@ async fn json_logs_carry_the_request_id_and_never_a_password_or_token() {
         .map(str::to_owned)
         .expect("x-request-id");
     assert_eq!(me.status(), 200);
+    // In a fresh process the metrics recorder counts from the first request on.
+    let metrics = client
+        .get(format!("http://127.0.0.1:{port}/metrics"))
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        has_series(
+            &metrics,
+            "chitieu_graphql_operations_total",
+            &["outcome=\"ok\""]
+        ),
+        "{metrics}"
+    );
+    assert!(
+        has_series(&metrics, "chitieu_login_failures_total", &[]),
+        "{metrics}"
+    );
 
     let status = server.terminate();
     assert!(status.success(), "exit status {status:?}");
