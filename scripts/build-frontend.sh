@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the single-page app into frontend/dist: wasm (size profile) → wasm-bindgen →
-# wasm-opt → index.html + style.css. Installs the tools it needs when they are missing or
+# wasm-opt → index.html + boot.js + style.css. Installs the tools it needs when they are missing or
 # of another version (never trunk; nothing is downloaded from GitHub).
 #
 #   scripts/build-frontend.sh            # release build (profile wasm-release)
@@ -72,7 +72,7 @@ if [[ -z "${SKIP_WASM_OPT:-}" ]]; then
 fi
 
 # 7. Static files.
-cp "$FRONTEND/index.html" "$FRONTEND/style.css" "$DIST/"
+cp "$FRONTEND/index.html" "$FRONTEND/boot.js" "$FRONTEND/style.css" "$DIST/"
 
 RAW=$(stat -c %s "$DIST/frontend_bg.wasm")
 GZ=$(gzip -9 -c "$DIST/frontend_bg.wasm" | wc -c)

@@ -119,6 +119,22 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Copy the SQLite database to a new file, safely while the server runs.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database by a checked backup (the server must be stopped).
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 /// Account commands.
@@ -335,6 +351,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&s).await?;
             crate::cli_export::run(&db, args).await
         }
+        c @ (Command::Backup { .. } | Command::Restore { .. }) => {
+            backup_or_restore(cli.config, c).await
+        }
         Command::Check { db } => {
             let s = settings(cli.config, &db, None, None)?;
             let db = open(&s).await?;
@@ -368,6 +387,30 @@ async fn check(db: &Db) -> anyhow::Result<()> {
     } else {
         anyhow::bail!("{}", problems.join("; "))
     }
+}
+
+async fn backup_or_restore(cli_config: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Backup { db, to } => {
+            let s = settings(cli_config, &db, None, None)?;
+            let bytes = crate::backup::backup_url(&s.database_url, &to).await?;
+            println!("backup written to {} ({bytes} bytes)", to.display());
+        }
+        Command::Restore { db, from } => {
+            let s = settings(cli_config, &db, None, None)?;
+            let r = crate::backup::restore(&s.database_url, &from).await?;
+            if let Some(previous) = r.previous {
+                println!("the replaced database is kept as {}", previous.display());
+            }
+            println!(
+                "restored from {} ({} roll-up rows verified)",
+                from.display(),
+                r.rollup_rows
+            );
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 async fn unit_by_code(db: &Db, code: &str) -> anyhow::Result<shared::ids::UnitId> {

@@ -1,6 +1,10 @@
 //! Typed, layered configuration: defaults, then an optional TOML file, then `CHITIEU_*`
 //! environment variables (and `DATABASE_URL`), then command-line flags.
 
+mod ops;
+
+pub use ops::OpsSettings;
+
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::SecretString;
@@ -27,6 +31,9 @@ pub struct Settings {
     pub static_dir: Option<PathBuf>,
     /// Maximum database connections in the pool.
     pub max_connections: u32,
+    /// Limits, rate limits, CORS, metrics, production mode (flat keys, see [`OpsSettings`]).
+    #[serde(flatten)]
+    pub ops: OpsSettings,
 }
 
 /// The defaults, as a serializable layer.
@@ -92,6 +99,7 @@ impl Settings {
             graphiql: true,
             static_dir: None,
             max_connections: 10,
+            ops: OpsSettings::default(),
         }
     }
 }

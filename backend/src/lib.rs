@@ -3,6 +3,7 @@
 //! the HTTP routes. `main.rs` only parses the command line and calls [`cli::run`].
 
 pub mod auth;
+pub mod backup;
 pub mod cli;
 pub mod cli_export;
 pub mod config;
@@ -11,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod metrics;
 pub mod service;
 pub mod startup;
 pub mod telemetry;

@@ -5,7 +5,8 @@
 use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::db::Db;
-use crate::graphql::build_schema;
+use crate::db::file_lock::ServerLock;
+use crate::graphql::build_schema_with;
 use crate::http::{AppState, router};
 use crate::service::setup;
 use axum::Router;
@@ -17,6 +18,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    _lock: Option<ServerLock>,
 }
 
 impl Application {
@@ -39,11 +41,15 @@ impl Application {
             &secret,
             chrono::Duration::hours(settings.session_hours.clamp(1, 24 * 30)),
         );
+        // Held while serving, so that `chitieu restore` refuses to replace the file.
+        let lock = ServerLock::acquire(&settings.database_url)?;
         let state = AppState {
-            schema: build_schema(),
+            schema: build_schema_with(&settings.ops),
             db: db.clone(),
             keys,
-            graphiql: settings.graphiql,
+            graphiql: settings.ops.graphiql_allowed(settings.graphiql),
+            ops: settings.ops.clone(),
+            max_connections: settings.max_connections,
         };
         let router = router(state, settings.static_dir.clone());
         let listener = TcpListener::bind(settings.bind).await?;
@@ -53,6 +59,7 @@ impl Application {
             listener,
             router,
             db,
+            _lock: lock,
         })
     }
 
@@ -71,10 +78,14 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
         self.db.close().await?;
+        tracing::info!("stopped: requests finished, database pool closed");
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 pub mod closure;
 pub mod convert;
 pub mod entities;
+pub mod file_lock;
 pub mod integrity;
 pub mod rollups;
 

@@ -6,7 +6,9 @@ pub mod catalogue;
 pub mod context;
 pub mod error;
 pub mod imports;
+pub mod limits;
 pub mod loaders;
+pub mod observe;
 pub mod reports;
 pub mod results;
 pub mod scalars;
@@ -15,6 +17,7 @@ pub mod types;
 pub mod units;
 pub mod violations;
 
+use crate::config::OpsSettings;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 /// Every query.
@@ -47,21 +50,34 @@ pub struct MutationRoot(
 /// The schema type.
 pub type AppSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Limits against abusive queries.
+/// Limits against abusive queries (the defaults of [`OpsSettings`]).
 pub const MAX_DEPTH: usize = 12;
 /// See [`MAX_DEPTH`].
 pub const MAX_COMPLEXITY: usize = 5000;
 
-/// Builds the schema (request data is added per request).
+/// Builds the schema with the default limits (request data is added per request).
 pub fn build_schema() -> AppSchema {
-    Schema::build(
+    build_schema_with(&OpsSettings::default())
+}
+
+/// Builds the schema with the configured limits; production mode turns introspection off.
+pub fn build_schema_with(ops: &OpsSettings) -> AppSchema {
+    let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
-    .limit_depth(MAX_DEPTH)
-    .limit_complexity(MAX_COMPLEXITY)
-    .finish()
+    .limit_depth(ops.max_depth)
+    .limit_complexity(ops.max_complexity)
+    .extension(limits::AliasLimit {
+        max: ops.max_aliases,
+    })
+    .extension(observe::OperationMetrics);
+    if ops.production {
+        builder.disable_introspection().finish()
+    } else {
+        builder.finish()
+    }
 }
 
 /// The schema in SDL, as committed in `schema.graphql`.

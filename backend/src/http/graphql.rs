@@ -1,32 +1,40 @@
-//! The GraphQL endpoint: reads the JSON request, authenticates the bearer token, executes,
-//! and makes sure every error carries an `extensions.code`.
+//! The GraphQL endpoint: reads the JSON request (one operation, or a batch of at most
+//! `max_batch`) or a multipart one carrying an uploaded file, authenticates the bearer token, executes within the request timeout, and
+//! makes sure every error carries an `extensions.code` and the request id.
 
-use super::routes::{AppState, MAX_BODY_BYTES};
+use super::errors::{api_error, request_id};
+use super::routes::AppState;
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::loaders::Loaders;
-use crate::service::auth;
-use crate::service::imports;
-use async_graphql::http::GraphiQLSource;
-use async_graphql::http::MultipartOptions;
+use crate::service::{auth, imports};
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use shared::ErrorCode;
 use std::sync::Arc;
 
+/// GraphiQL's page loads its scripts and styles from a CDN and runs an inline script; it
+/// gets its own policy (it is never served in production mode).
+const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https:; font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
+
 /// GraphiQL, when enabled.
 pub async fn graphiql(State(state): State<Arc<AppState>>) -> Response {
     if state.graphiql {
-        Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response()
+        let mut page = Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+        page.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(GRAPHIQL_CSP),
+        );
+        page
     } else {
         (StatusCode::NOT_FOUND, "not found").into_response()
     }
 }
 
-/// The token of an `Authorization: Bearer …` header.
 pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
     let (scheme, token) = value.split_once(' ')?;
@@ -35,17 +43,14 @@ pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token.trim())
 }
 
-fn request_error(status: StatusCode, code: ErrorCode, message: &str) -> Response {
-    let body = serde_json::json!({"data": null, "errors": [{"message": message, "extensions": {"code": code.as_str()}}]});
-    (status, Json(body)).into_response()
-}
-
-/// Reads a JSON request, or a multipart one (the GraphQL multipart request spec) carrying
-/// an uploaded file; a JSON body stays within [`MAX_BODY_BYTES`].
+/// The operations of a request: a multipart upload (the GraphQL multipart request spec,
+/// one file), or a JSON body within `max_body` bytes holding one object or an array of them.
 async fn parse_request(
     headers: &HeaderMap,
-    body: &Bytes,
-) -> Result<async_graphql::Request, Box<Response>> {
+    body: &[u8],
+    max_batch: usize,
+    max_body: usize,
+) -> Result<(Vec<async_graphql::Request>, bool), (StatusCode, String)> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -54,44 +59,63 @@ async fn parse_request(
         let options = MultipartOptions::default()
             .max_num_files(1)
             .max_file_size(imports::MAX_FILE_BYTES);
-        return async_graphql::http::receive_body(Some(content_type), body.as_ref(), options)
+        return async_graphql::http::receive_body(Some(content_type), body, options)
             .await
+            .map(|r| (vec![r], false))
             .map_err(|e| {
-                let message = format!("the upload could not be read: {e}");
-                Box::new(request_error(
+                (
                     StatusCode::BAD_REQUEST,
-                    ErrorCode::Validation,
-                    &message,
-                ))
+                    format!("the upload could not be read: {e}"),
+                )
             });
     }
-    if body.len() > MAX_BODY_BYTES {
-        let message = format!(
-            "the request body is larger than {MAX_BODY_BYTES} bytes; upload files as multipart"
-        );
-        return Err(Box::new(request_error(
+    if body.len() > max_body {
+        return Err((
             StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::Validation,
-            &message,
-        )));
+            format!("the request body is larger than {max_body} bytes; upload files as multipart"),
+        ));
     }
-    serde_json::from_slice(body).map_err(|e| {
-        let message =
-            format!("the body must be a JSON object {{\"query\": …, \"variables\": …}}: {e}");
-        Box::new(request_error(
-            StatusCode::BAD_REQUEST,
-            ErrorCode::Validation,
-            &message,
-        ))
-    })
+    parse_body(body, max_batch).map_err(|m| (StatusCode::BAD_REQUEST, m))
 }
 
-/// Executes one GraphQL request.
+/// The operations of a JSON body: one object, or an array of them.
+fn parse_body(
+    body: &[u8],
+    max_batch: usize,
+) -> Result<(Vec<async_graphql::Request>, bool), String> {
+    let is_batch = body
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| *b == b'[');
+    if !is_batch {
+        return serde_json::from_slice(body)
+            .map(|r| (vec![r], false))
+            .map_err(|e| {
+                format!("the body must be a JSON object {{\"query\": …, \"variables\": …}}: {e}")
+            });
+    }
+    let requests: Vec<async_graphql::Request> = serde_json::from_slice(body)
+        .map_err(|e| format!("a batch must be a JSON array of {{\"query\": …}} objects: {e}"))?;
+    if requests.is_empty() {
+        return Err("a batch must contain at least one operation".into());
+    }
+    if requests.len() > max_batch.max(1) {
+        return Err(format!(
+            "a batch may contain at most {} operations; this one has {}",
+            max_batch.max(1),
+            requests.len()
+        ));
+    }
+    Ok((requests, true))
+}
+
+/// Executes one GraphQL request or batch.
 pub async fn execute(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let request_id = request_id(&headers);
     let body = match body {
         Ok(b) => b,
         Err(rejection) => {
@@ -99,13 +123,27 @@ pub async fn execute(
                 "the request body could not be read: {}",
                 rejection.body_text()
             );
-            return request_error(rejection.status(), ErrorCode::Validation, &message);
+            return api_error(
+                rejection.status(),
+                ErrorCode::Validation,
+                &message,
+                request_id.as_deref(),
+            );
         }
     };
-    let request = match parse_request(&headers, &body).await {
-        Ok(r) => r,
-        Err(response) => return *response,
-    };
+    let max_body = state.ops.max_body_bytes.max(1024);
+    let (requests, is_batch) =
+        match parse_request(&headers, &body, state.ops.max_batch, max_body).await {
+            Ok(r) => r,
+            Err((status, message)) => {
+                return api_error(
+                    status,
+                    ErrorCode::Validation,
+                    &message,
+                    request_id.as_deref(),
+                );
+            }
+        };
     let (actor, auth_error) = match bearer(&headers) {
         None => (None, None),
         Some(token) => match auth::authenticate(&state.db, &state.keys, token).await {
@@ -114,14 +152,66 @@ pub async fn execute(
         },
     };
     let actor = SharedActor::new(actor);
-    let loaders = Loaders::new(&actor, &state.db);
     let ctx = RequestCtx {
         db: state.db.clone(),
         keys: state.keys.clone(),
-        actor,
+        actor: actor.clone(),
         auth_error,
     };
-    let mut response = state.schema.execute(request.data(ctx).data(loaders)).await;
+    let run = async {
+        let mut responses = Vec::with_capacity(requests.len());
+        for request in requests {
+            let loaders = Loaders::new(&actor, &state.db);
+            let request = request.data(ctx.clone()).data(loaders);
+            responses.push(state.schema.execute(request).await);
+        }
+        responses
+    };
+    let timeout = std::time::Duration::from_secs(state.ops.request_timeout_secs.max(1));
+    let Ok(mut responses) = tokio::time::timeout(timeout, run).await else {
+        metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
+        tracing::warn!(
+            timeout_secs = timeout.as_secs(),
+            "GraphQL request stopped by the timeout"
+        );
+        let message = format!(
+            "the request did not finish within {} s and was stopped; a change that had not been saved was rolled back",
+            timeout.as_secs()
+        );
+        return api_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal,
+            &message,
+            request_id.as_deref(),
+        );
+    };
+    let mut retry_after = None;
+    for response in &mut responses {
+        if let Some(secs) = complete_errors(response, request_id.as_deref()) {
+            retry_after = Some(secs);
+        }
+    }
+    let mut http = match (is_batch, responses.pop()) {
+        (false, Some(single)) => Json(single).into_response(),
+        (_, last) => {
+            responses.extend(last);
+            Json(responses).into_response()
+        }
+    };
+    http.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(v) = retry_after.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
+        http.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    http
+}
+
+/// Gives every error a code and the request id; returns the `retryAfter` of a rate-limited
+/// error, if any.
+fn complete_errors(
+    response: &mut async_graphql::Response,
+    request_id: Option<&str>,
+) -> Option<u64> {
     let mut retry_after = None;
     for err in &mut response.errors {
         let ext = err.extensions.get_or_insert_with(Default::default);
@@ -130,19 +220,12 @@ pub async fn execute(
             // field, a variable of the wrong type, a depth or complexity limit.
             ext.set("code", ErrorCode::Validation.as_str());
         }
+        if let Some(id) = request_id {
+            ext.set("requestId", id);
+        }
         if let Some(async_graphql::Value::Number(n)) = ext.get("retryAfter") {
             retry_after = n.as_u64();
         }
     }
-    let mut http = Json(response).into_response();
-    http.headers_mut().insert(
-        header::CACHE_CONTROL,
-        header::HeaderValue::from_static("no-store"),
-    );
-    if let Some(v) =
-        retry_after.and_then(|secs| header::HeaderValue::from_str(&secs.to_string()).ok())
-    {
-        http.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    http
+    retry_after
 }

@@ -1,10 +1,14 @@
-//! HTTP: the one list of routes, the GraphQL endpoint, health and readiness,
-//! import templates.
+//! HTTP: the one list of routes, the GraphQL endpoint, health and readiness, metrics,
+//! rate limits and security headers, import templates and export downloads.
 
+pub mod errors;
 pub mod exports;
 pub mod graphql;
 pub mod health;
+pub mod metrics;
+pub mod rate_limit;
 pub mod routes;
+pub mod security;
 pub mod templates;
 
 pub use routes::{AppState, router};

@@ -159,6 +159,7 @@ pub async fn login(
         }
         txn.commit().await?;
         tracing::info!(target: "security", "failed login");
+        metrics::counter!(crate::metrics::LOGIN_FAILURES).increment(1);
         return Err(unauthenticated("wrong username or password"));
     };
     login_failure::Entity::delete_many()

@@ -129,8 +129,18 @@ pub async fn fresh_database(backend: Backend) -> (String, DbGuard) {
 /// T (province) → D1 (department) → D1.1 (division); T → C1, C2 (communes); accounts
 /// `admin` (T), `manager` (D1), `province_manager` (T), `officer` (C1), `viewer` (T).
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// [`spawn_app`] with settings changed by `configure` (limits, CORS, production mode …).
+/// Tests fire many requests from one address: the per-address rate limit is raised unless
+/// `configure` sets it.
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, guard) = fresh_database(backend).await;
-    let settings = Settings::for_database(&url);
+    let mut settings = Settings::for_database(&url);
+    settings.ops.rate_limit_per_second = 100_000;
+    settings.ops.rate_limit_burst = 100_000;
+    configure(&mut settings);
     let app = Application::build(&settings)
         .await
         .expect("build the application");

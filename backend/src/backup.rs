@@ -1,0 +1,179 @@
+//! `chitieu backup` and `chitieu restore` for SQLite. A backup is `VACUUM INTO`: one read
+//! transaction, consistent and safe while the server runs. A restore copies the file next
+//! to the database, checks it (SQLite integrity, migrations known to this version, roll-ups
+//! equal to a recomputation, as `chitieu check`), keeps the current database as
+//! `<file>.before-restore-<time>`, and swaps the checked copy in; it refuses while a server
+//! uses the database. PostgreSQL is backed up with `pg_dump` / `pg_restore`.
+
+use crate::db::file_lock::{RestoreLock, sqlite_path};
+use crate::db::{Db, rollups};
+use migrations::MigratorTrait;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+const POSTGRES_HINT: &str = "on PostgreSQL use its own tools: `pg_dump -Fc -f chitieu.dump \"$DATABASE_URL\"` to back up, `pg_restore --clean --if-exists -d \"$DATABASE_URL\" chitieu.dump` to restore (see README, Production)";
+
+fn quoted(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', "''"))
+}
+
+/// Writes a consistent copy of the SQLite database to `to` (a new file); returns its size.
+pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<u64> {
+    if db.backend() != DbBackend::Sqlite {
+        anyhow::bail!("chitieu backup is for SQLite; {POSTGRES_HINT}");
+    }
+    if to.exists() {
+        anyhow::bail!("{} exists already; back up to a new file", to.display());
+    }
+    db.conn()
+        .execute_unprepared(&format!("VACUUM INTO {}", quoted(to)))
+        .await?;
+    Ok(std::fs::metadata(to)?.len())
+}
+
+/// [`backup`] of the database at `database_url` (SQLite only: says what to use otherwise
+/// before trying to connect).
+pub async fn backup_url(database_url: &str, to: &Path) -> anyhow::Result<u64> {
+    if sqlite_path(database_url).is_none() {
+        anyhow::bail!("chitieu backup is for a SQLite file; {POSTGRES_HINT}");
+    }
+    let db = Db::connect(database_url, 1).await?;
+    let result = backup(&db, to).await;
+    db.close().await?;
+    result
+}
+
+/// What a restore did.
+#[derive(Debug)]
+pub struct Restored {
+    /// Where the replaced database was kept, if there was one.
+    pub previous: Option<PathBuf>,
+    /// Roll-up rows verified.
+    pub rollup_rows: usize,
+}
+
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+fn remove_journal(path: &Path) -> std::io::Result<()> {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        match std::fs::remove_file(sidecar(path, suffix)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn url_of(path: &Path) -> String {
+    format!("sqlite://{}?mode=rw", path.display())
+}
+
+/// Replaces the SQLite database of `database_url` by the checked backup `from`.
+pub async fn restore(database_url: &str, from: &Path) -> anyhow::Result<Restored> {
+    let Some(target) = sqlite_path(database_url) else {
+        anyhow::bail!("chitieu restore is for a SQLite file; {POSTGRES_HINT}");
+    };
+    if !from.is_file() {
+        anyhow::bail!("{} is not a file", from.display());
+    }
+    let _lock = if target.exists() {
+        Some(RestoreLock::acquire(&target)?)
+    } else {
+        None
+    };
+    let staged = sidecar(&target, ".restoring");
+    remove_journal(&staged)?;
+    std::fs::copy(from, &staged)?;
+    let rollup_rows = match verify(&staged).await {
+        Ok(n) => n,
+        Err(e) => {
+            let _ = std::fs::remove_file(&staged);
+            let _ = remove_journal(&staged);
+            return Err(e.context(format!(
+                "{} is not a usable Chỉ tiêu backup",
+                from.display()
+            )));
+        }
+    };
+    let previous = if target.exists() {
+        let keep = sidecar(
+            &target,
+            &format!(
+                ".before-restore-{}",
+                chrono::Utc::now().format("%Y%m%dT%H%M%SZ")
+            ),
+        );
+        let current = Db::connect(&url_of(&target), 1).await?;
+        backup(&current, &keep).await?;
+        current.close().await?;
+        Some(keep)
+    } else {
+        None
+    };
+    remove_journal(&target)?;
+    std::fs::rename(&staged, &target)?;
+    Ok(Restored {
+        previous,
+        rollup_rows,
+    })
+}
+
+/// Checks a copy of a backup and brings it to this version's schema; returns the number of
+/// roll-up rows that equal their recomputation.
+async fn verify(path: &Path) -> anyhow::Result<usize> {
+    let db = Db::connect(&url_of(path), 1)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open it as SQLite: {e}"))?;
+    let result = verify_open(&db).await;
+    db.close().await?;
+    remove_journal(path)?;
+    result
+}
+
+async fn verify_open(db: &Db) -> anyhow::Result<usize> {
+    let conn = db.conn();
+    let integrity = conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "PRAGMA integrity_check",
+        ))
+        .await
+        .map_err(|e| anyhow::anyhow!("not a SQLite database: {e}"))?
+        .and_then(|row| row.try_get_by_index::<String>(0).ok())
+        .unwrap_or_default();
+    if integrity != "ok" {
+        anyhow::bail!("SQLite integrity check failed: {integrity}");
+    }
+    let applied: Vec<String> = conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+        .map_err(|_| anyhow::anyhow!("it has no Chỉ tiêu schema (no migration table)"))?
+        .iter()
+        .filter_map(|row| row.try_get_by_index::<String>(0).ok())
+        .collect();
+    let known: HashSet<String> = migrations::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    if applied.is_empty() {
+        anyhow::bail!("it has no Chỉ tiêu schema (no migration applied)");
+    }
+    if let Some(unknown) = applied.iter().find(|v| !known.contains(*v)) {
+        anyhow::bail!("it was made by a newer version of Chỉ tiêu (migration {unknown})");
+    }
+    db.migrate().await?;
+    let stored = rollups::stored(conn).await?;
+    let expected = rollups::recompute(conn).await?;
+    if stored != expected {
+        anyhow::bail!("its roll-ups differ from a recomputation of its figures (`chitieu check`)");
+    }
+    Ok(stored.len())
+}

@@ -1,0 +1,100 @@
+//! The operational settings: production mode, GraphQL and request limits, rate limits,
+//! CORS and metrics. Every field has a default, so a `chitieu.toml` or `CHITIEU_*` variable
+//! only names what differs (e.g. `CHITIEU_RATE_LIMIT_PER_SECOND=200`).
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+/// Limits and switches of a running server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct OpsSettings {
+    /// Production mode: GraphiQL and schema introspection are off whatever `graphiql` says.
+    pub production: bool,
+    /// Deepest nesting of a GraphQL selection.
+    pub max_depth: usize,
+    /// Highest complexity (fields counted, lists weighted) of a GraphQL operation.
+    pub max_complexity: usize,
+    /// Most aliases in one GraphQL document (aliases multiply the work of one field).
+    pub max_aliases: usize,
+    /// Most operations in one batched request (a JSON array); 1 refuses batches.
+    pub max_batch: usize,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// A GraphQL request running longer than this many seconds is stopped.
+    pub request_timeout_secs: u64,
+    /// Sustained GraphQL requests per second from one client address; 0 turns it off.
+    pub rate_limit_per_second: u32,
+    /// Requests one client address may send at once above the sustained rate.
+    pub rate_limit_burst: u32,
+    /// Sustained requests per second with one API token (`ctk_…`); 0 turns it off.
+    pub token_rate_limit_per_second: u32,
+    /// Burst of one API token.
+    pub token_rate_limit_burst: u32,
+    /// Header naming the client address when behind a reverse proxy (e.g. `x-real-ip`);
+    /// its last value is used. Unset: the TCP peer address.
+    pub client_ip_header: Option<String>,
+    /// Origins allowed to call the API from a browser (CORS); empty: none but our own.
+    pub cors_allowed_origins: Vec<String>,
+    /// Serve Prometheus metrics at `/metrics`.
+    pub metrics: bool,
+    /// When set, `/metrics` requires `Authorization: Bearer <this>`.
+    pub metrics_token: Option<SecretString>,
+}
+
+impl Default for OpsSettings {
+    fn default() -> Self {
+        OpsSettings {
+            production: false,
+            max_depth: 12,
+            max_complexity: 5000,
+            max_aliases: 50,
+            max_batch: 10,
+            max_body_bytes: 1024 * 1024,
+            request_timeout_secs: 30,
+            // A whole office behind one NAT address opens pages of ~10 requests each.
+            rate_limit_per_second: 50,
+            rate_limit_burst: 200,
+            token_rate_limit_per_second: 10,
+            token_rate_limit_burst: 50,
+            client_ip_header: None,
+            cors_allowed_origins: Vec::new(),
+            metrics: true,
+            metrics_token: None,
+        }
+    }
+}
+
+impl OpsSettings {
+    /// Whether GraphiQL may be served, given the `graphiql` switch.
+    pub fn graphiql_allowed(&self, graphiql: bool) -> bool {
+        graphiql && !self.production
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::{Overrides, Settings};
+
+    #[test]
+    fn operational_settings_come_from_the_file_as_flat_keys_over_defaults() {
+        let file = std::env::temp_dir().join(format!("chitieu-{}.toml", uuid::Uuid::new_v4()));
+        std::fs::write(
+            &file,
+            "production = true\nrate_limit_per_second = 7\nmax_aliases = 9\n\
+             cors_allowed_origins = [\"https://baocao.example\"]\n",
+        )
+        .expect("write");
+        let s = Settings::load(Some(file.clone()), Overrides::default()).expect("load");
+        let _ = std::fs::remove_file(file);
+        assert!(s.ops.production);
+        assert_eq!(s.ops.rate_limit_per_second, 7);
+        assert_eq!(s.ops.max_aliases, 9);
+        assert_eq!(s.ops.cors_allowed_origins, ["https://baocao.example"]);
+        assert_eq!(s.ops.max_depth, 12, "unset keys keep their default");
+        assert!(
+            !s.ops.graphiql_allowed(s.graphiql),
+            "no GraphiQL in production"
+        );
+    }
+}
