@@ -8,6 +8,7 @@ pub mod entities;
 pub mod file_lock;
 pub mod integrity;
 pub mod rollups;
+pub mod values;
 
 use migrations::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -56,15 +56,7 @@ pub async fn authenticate(db: &Db, keys: &JwtKeys, bearer: &str) -> ServiceResul
         .await?
         .filter(|u| u.active)
         .ok_or_else(|| unauthenticated("this account no longer exists or is disabled"))?;
-    let u = User::try_from(row)?;
-    Ok(Actor {
-        principal: Principal::User {
-            id: u.id,
-            role: u.role,
-        },
-        scope: u.unit_id,
-        scope_is_root: is_root(conn, u.unit_id).await?,
-    })
+    user_actor(conn, row).await
 }
 
 async fn is_root(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResult<bool> {
@@ -243,6 +235,11 @@ pub async fn actor_for_username(db: &Db, username: &str) -> ServiceResult<Actor>
         .await?
         .filter(|u| u.active)
         .ok_or_else(|| ServiceError::not_found(format!("active account {username:?}")))?;
+    user_actor(conn, row).await
+}
+
+/// The caller an active account's row stands for.
+async fn user_actor(db: &impl ConnectionTrait, row: user::Model) -> ServiceResult<Actor> {
     let u = User::try_from(row)?;
     Ok(Actor {
         principal: Principal::User {
@@ -250,6 +247,6 @@ pub async fn actor_for_username(db: &Db, username: &str) -> ServiceResult<Actor>
             role: u.role,
         },
         scope: u.unit_id,
-        scope_is_root: is_root(conn, u.unit_id).await?,
+        scope_is_root: is_root(db, u.unit_id).await?,
     })
 }

@@ -13,8 +13,8 @@ use crate::domain::report::{ReportAction, transition};
 use crate::domain::scope::{may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use shared::ids::UnitId;
 use shared::validation::check_consistency;
@@ -250,26 +250,7 @@ pub async fn save(
                 updated_by: Set(Some(user.0)),
             })
             .collect();
-        measure_value::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([
-                    measure_value::Column::UnitId,
-                    measure_value::Column::Year,
-                    measure_value::Column::Month,
-                    measure_value::Column::MeasureId,
-                ])
-                .update_columns([
-                    measure_value::Column::Value,
-                    measure_value::Column::ReportId,
-                    measure_value::Column::Source,
-                    measure_value::Column::SourceRef,
-                    measure_value::Column::UpdatedAt,
-                    measure_value::Column::UpdatedBy,
-                ])
-                .to_owned(),
-            )
-            .exec(&*txn)
-            .await?;
+        crate::db::values::upsert(&*txn, rows).await?;
     }
     let deltas: Vec<(i32, Delta)> = given
         .iter()

@@ -19,6 +19,9 @@ use serde_json::{Value, json};
 use shared::ReportStatus;
 use std::collections::HashMap;
 
+/// Sub-units asked for in one request (each is an alias; the server allows 50).
+const CHILDREN_PER_REQUEST: usize = 40;
+
 async fn load_children_reports(
     s: Session,
     parent: String,
@@ -32,18 +35,24 @@ async fn load_children_reports(
     if children.is_empty() {
         return Ok(Vec::new());
     }
-    let mut vars = serde_json::Map::new();
-    vars.insert("year".into(), json!(year));
-    vars.insert("month".into(), json!(month));
-    for (i, c) in children.iter().enumerate() {
-        vars.insert(format!("u{i}"), json!(c.id));
+    // The server caps aliases per document: ask for the months in chunks.
+    let mut reports: HashMap<String, MonthlyReport> = HashMap::new();
+    for (chunk_no, chunk) in children.chunks(CHILDREN_PER_REQUEST).enumerate() {
+        let mut vars = serde_json::Map::new();
+        vars.insert("year".into(), json!(year));
+        vars.insert("month".into(), json!(month));
+        for (i, c) in chunk.iter().enumerate() {
+            vars.insert(format!("u{i}"), json!(c.id));
+        }
+        let part: HashMap<String, MonthlyReport> =
+            gql(s, &children_reports_query(chunk.len()), Value::Object(vars)).await?;
+        let offset = chunk_no * CHILDREN_PER_REQUEST;
+        for (key, report) in part {
+            if let Some(i) = key.strip_prefix('r').and_then(|n| n.parse::<usize>().ok()) {
+                reports.insert(format!("r{}", offset + i), report);
+            }
+        }
     }
-    let mut reports: HashMap<String, MonthlyReport> = gql(
-        s,
-        &children_reports_query(children.len()),
-        Value::Object(vars),
-    )
-    .await?;
     let mut rows: Vec<(UnitRow, MonthlyReport)> = children
         .into_iter()
         .enumerate()

@@ -2,8 +2,8 @@
 //! consistency, versions, roll-ups, audit), applied to a whole file at once.
 
 use super::{
-    ImportReport, KnownUnit, Progress, Stage, UnitChange, Upload, placements, resolve_units,
-    unit_problem,
+    ImportReport, KnownUnit, Progress, Stage, UnitChange, Upload, placements, read_off_thread,
+    resolve_units, unit_problem,
 };
 use crate::auth::Actor;
 use crate::db::Db;
@@ -14,7 +14,7 @@ use crate::domain::scope::may_write_figures;
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::audit;
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
@@ -63,40 +63,20 @@ pub async fn import(
         .iter()
         .map(|m| (m.code.clone(), m.name.clone()))
         .collect();
-    let bytes = upload.bytes.clone();
-    let figures = tokio::task::spawn_blocking(move || {
-        let refs: Vec<(&str, &str)> = names
-            .iter()
-            .map(|(c, n)| (c.as_str(), n.as_str()))
-            .collect();
-        read_figures(&bytes, &refs)
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("the file reader stopped: {e}"))?;
+    let figures = read_off_thread(upload.bytes.clone(), names, read_figures).await?;
     progress(
         Stage::Reading,
         upload.bytes.len() as u64,
         upload.bytes.len() as u64,
     );
-
-    let mut report = ImportReport {
-        file_name: upload.clean_name(),
-        sha256: upload.sha256(),
-        format: match figures.format {
-            Some(shared::sheets::Format::Xlsx) => "XLSX",
-            _ => "CSV",
-        },
-        layout: figures.layout.map(|l| l.as_str()),
-        rows: figures.rows,
-        values: figures.cells.len() as u64,
-        new: 0,
-        changed: 0,
-        unchanged: 0,
-        months: 0,
-        units: Vec::new(),
-        problems: figures.problems.clone(),
-        stored: false,
-    };
+    let mut report = ImportReport::new(
+        &upload,
+        figures.format,
+        figures.layout.map(|l| l.as_str()),
+        figures.rows,
+        figures.cells.len(),
+        figures.problems.clone(),
+    );
     if options.dry_run {
         check(
             actor,
@@ -521,26 +501,7 @@ async fn write(
                 updated_by: Set(Some(user)),
             });
         }
-        measure_value::Entity::insert_many(rows)
-            .on_conflict(
-                OnConflict::columns([
-                    measure_value::Column::UnitId,
-                    measure_value::Column::Year,
-                    measure_value::Column::Month,
-                    measure_value::Column::MeasureId,
-                ])
-                .update_columns([
-                    measure_value::Column::Value,
-                    measure_value::Column::ReportId,
-                    measure_value::Column::Source,
-                    measure_value::Column::SourceRef,
-                    measure_value::Column::UpdatedAt,
-                    measure_value::Column::UpdatedBy,
-                ])
-                .to_owned(),
-            )
-            .exec(db)
-            .await?;
+        crate::db::values::upsert(db, rows).await?;
         done += chunk.len() as u64;
         progress(Stage::Writing, done, total);
     }

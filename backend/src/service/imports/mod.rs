@@ -123,7 +123,54 @@ pub struct ImportReport {
     pub stored: bool,
 }
 
+/// Runs a file reader off the async runtime (it is CPU work) with the catalogue's
+/// (code, name) pairs.
+async fn read_off_thread<T: Send + 'static>(
+    bytes: Vec<u8>,
+    names: Vec<(String, String)>,
+    read: fn(&[u8], &[(&str, &str)]) -> T,
+) -> ServiceResult<T> {
+    Ok(tokio::task::spawn_blocking(move || {
+        let refs: Vec<(&str, &str)> = names
+            .iter()
+            .map(|(c, n)| (c.as_str(), n.as_str()))
+            .collect();
+        read(&bytes, &refs)
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("the file reader stopped: {e}"))?)
+}
+
 impl ImportReport {
+    /// A report of what was read, before any check against the database.
+    fn new(
+        upload: &Upload,
+        format: Option<shared::sheets::Format>,
+        layout: Option<&'static str>,
+        rows: u32,
+        values: usize,
+        problems: Problems,
+    ) -> ImportReport {
+        ImportReport {
+            file_name: upload.clean_name(),
+            sha256: upload.sha256(),
+            format: match format {
+                Some(shared::sheets::Format::Xlsx) => "XLSX",
+                _ => "CSV",
+            },
+            layout,
+            rows,
+            values: values as u64,
+            new: 0,
+            changed: 0,
+            unchanged: 0,
+            months: 0,
+            units: Vec::new(),
+            problems,
+            stored: false,
+        }
+    }
+
     fn tally(&mut self) {
         self.new = self.units.iter().map(|u| u64::from(u.new)).sum();
         self.changed = self.units.iter().map(|u| u64::from(u.changed)).sum();

@@ -3,7 +3,8 @@
 //! changed target loses its roadmap (it was split from the old value).
 
 use super::{
-    ImportReport, Progress, Stage, UnitChange, Upload, placements, resolve_units, unit_problem,
+    ImportReport, Progress, Stage, UnitChange, Upload, placements, read_off_thread, resolve_units,
+    unit_problem,
 };
 use crate::auth::Actor;
 use crate::db::Db;
@@ -64,34 +65,15 @@ pub async fn import(
         .iter()
         .map(|i| (i.code.clone(), i.name.clone()))
         .collect();
-    let bytes = upload.bytes.clone();
-    let read = tokio::task::spawn_blocking(move || {
-        let refs: Vec<(&str, &str)> = names
-            .iter()
-            .map(|(c, n)| (c.as_str(), n.as_str()))
-            .collect();
-        read_targets(&bytes, &refs)
-    })
-    .await
-    .map_err(|e| anyhow::anyhow!("the file reader stopped: {e}"))?;
-    let mut report = ImportReport {
-        file_name: upload.clean_name(),
-        sha256: upload.sha256(),
-        format: match read.format {
-            Some(shared::sheets::Format::Xlsx) => "XLSX",
-            _ => "CSV",
-        },
-        layout: Some("TARGETS"),
-        rows: read.rows,
-        values: read.cells.len() as u64,
-        new: 0,
-        changed: 0,
-        unchanged: 0,
-        months: 0,
-        units: Vec::new(),
-        problems: read.problems.clone(),
-        stored: false,
-    };
+    let read = read_off_thread(upload.bytes.clone(), names, read_targets).await?;
+    let mut report = ImportReport::new(
+        &upload,
+        read.format,
+        Some("TARGETS"),
+        read.rows,
+        read.cells.len(),
+        read.problems.clone(),
+    );
     progress(Stage::Checking, 0, read.cells.len() as u64);
     let units = resolve_units(db.conn(), &read.units).await?;
     let placement = placements(db.conn(), actor).await?;
