@@ -100,8 +100,8 @@ pub fn ImportPage() -> impl IntoView {
                                     match decisions.await {
                                         Err(e) => view! { <ErrorBox error=e/> }.into_any(),
                                         Ok(list) => {
-                                            if decision.get_untracked().is_empty() {
-                                                if let Some(d) = list.first() { decision.set(d.id.clone()); }
+                                            if let Some(d) = list.first().filter(|_| decision.get_untracked().is_empty()) {
+                                                decision.set(d.id.clone());
                                             }
                                             view! {
                                                 <select id="import-decision" data-testid="import-decision"

@@ -164,7 +164,7 @@ fn visit_csv(
         let mut bad = false;
         for field in record.iter() {
             match std::str::from_utf8(field) {
-                Ok(s) if s.is_empty() => cells.push(Cell::Empty),
+                Ok("") => cells.push(Cell::Empty),
                 Ok(s) => cells.push(Cell::Text(s.to_owned())),
                 Err(_) => {
                     bad = true;

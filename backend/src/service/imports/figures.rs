@@ -224,21 +224,23 @@ async fn check(
             progress(Stage::Checking, done, total);
         }
         let row = first_row.get(key).copied().unwrap_or(0);
-        if let Some(ex) = plan.existing.get(key) {
-            if ex.status == ReportStatus::Approved {
-                let code = by_id.get(&key.0).map(|u| u.code.as_str()).unwrap_or("");
-                unit_problem(
-                    &mut report.problems,
-                    ProblemKind::Approved,
-                    row,
-                    None,
-                    format!(
-                        "{code} {:02}/{} is approved and read-only; ask for it to be reopened",
-                        key.2, key.1
-                    ),
-                );
-                continue;
-            }
+        if plan
+            .existing
+            .get(key)
+            .is_some_and(|ex| ex.status == ReportStatus::Approved)
+        {
+            let code = by_id.get(&key.0).map(|u| u.code.as_str()).unwrap_or("");
+            unit_problem(
+                &mut report.problems,
+                ProblemKind::Approved,
+                row,
+                None,
+                format!(
+                    "{code} {:02}/{} is approved and read-only; ask for it to be reopened",
+                    key.2, key.1
+                ),
+            );
+            continue;
         }
         // The month as it would be: stored values overlaid by the file's.
         let mut merged: Vec<Option<i64>> = vec![None; measures.len()];

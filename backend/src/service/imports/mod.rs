@@ -123,12 +123,15 @@ pub struct ImportReport {
     pub stored: bool,
 }
 
+/// A file reader: the bytes and the catalogue's (code, name) pairs.
+type Reader<T> = fn(&[u8], &[(&str, &str)]) -> T;
+
 /// Runs a file reader off the async runtime (it is CPU work) with the catalogue's
 /// (code, name) pairs.
 async fn read_off_thread<T: Send + 'static>(
     bytes: Vec<u8>,
     names: Vec<(String, String)>,
-    read: fn(&[u8], &[(&str, &str)]) -> T,
+    read: Reader<T>,
 ) -> ServiceResult<T> {
     Ok(tokio::task::spawn_blocking(move || {
         let refs: Vec<(&str, &str)> = names

@@ -63,6 +63,10 @@ pub async fn build(db: &impl ConnectionTrait, which: Template) -> ServiceResult<
     Ok(write(which, &measures, &indicators).map_err(xlsx)?)
 }
 
+/// A template's data sheet name, headers, the codes listed in its instructions, and the
+/// instruction lines.
+type Layout<'a> = (&'a str, Vec<String>, &'a [(String, String)], Vec<&'a str>);
+
 fn write(
     which: Template,
     measures: &[(String, String)],
@@ -70,54 +74,53 @@ fn write(
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold().set_background_color("#DCE6F1");
-    let (sheet_name, headers, codes, steps): (&str, Vec<String>, &[(String, String)], Vec<&str>) =
-        match which {
-            Template::FiguresLong => (
-                FIGURES_SHEET,
-                ["Mã đơn vị", "Năm", "Tháng", "Mã số liệu", "Giá trị"]
-                    .map(String::from)
-                    .to_vec(),
-                measures,
-                vec![
-                    "Mỗi dòng là một số liệu của một đơn vị trong một tháng.",
-                    "Mã đơn vị: mã của đơn vị trong hệ thống (xem trang Quản trị).",
-                    "Năm: 4 chữ số, ví dụ 2023. Tháng: từ 1 đến 12.",
-                    "Mã số liệu: một trong các mã dưới đây (hoặc tên số liệu).",
-                    "Giá trị: số nguyên không âm; có thể dùng dấu chấm phân cách hàng nghìn (1.234).",
-                ],
-            ),
-            Template::FiguresWide => (
-                FIGURES_SHEET,
-                ["Mã đơn vị", "Năm", "Tháng"]
-                    .into_iter()
-                    .map(String::from)
-                    .chain(measures.iter().map(|(c, _)| c.clone()))
-                    .collect(),
-                measures,
-                vec![
-                    "Mỗi dòng là một đơn vị trong một tháng; mỗi cột là một số liệu.",
-                    "Mã đơn vị: mã của đơn vị trong hệ thống (xem trang Quản trị).",
-                    "Năm: 4 chữ số, ví dụ 2023. Tháng: từ 1 đến 12.",
-                    "Ô để trống: số liệu đó không thay đổi. Giá trị: số nguyên không âm.",
-                ],
-            ),
-            Template::Targets => (
-                TARGETS_SHEET,
-                ["Mã đơn vị", "Tên đơn vị"]
-                    .into_iter()
-                    .map(String::from)
-                    .chain(indicators.iter().map(|(c, _)| c.clone()))
-                    .chain(indicators.iter().map(|(c, _)| format!("Cơ sở {c}")))
-                    .collect(),
-                indicators,
-                vec![
-                    "Mỗi dòng là một đơn vị; mỗi cột là chỉ tiêu của một chỉ số cho năm của quyết định.",
-                    "Chỉ số tỷ lệ: phần trăm từ 0 đến 100 (ví dụ 85,5). Chỉ số số lượng: số không âm.",
-                    "Cột “Cơ sở …” (không bắt buộc): giá trị năm cơ sở của chỉ số đó.",
-                    "Ô để trống: không đặt chỉ tiêu đó. Tên đơn vị chỉ để dễ đọc, không bắt buộc.",
-                ],
-            ),
-        };
+    let (sheet_name, headers, codes, steps): Layout<'_> = match which {
+        Template::FiguresLong => (
+            FIGURES_SHEET,
+            ["Mã đơn vị", "Năm", "Tháng", "Mã số liệu", "Giá trị"]
+                .map(String::from)
+                .to_vec(),
+            measures,
+            vec![
+                "Mỗi dòng là một số liệu của một đơn vị trong một tháng.",
+                "Mã đơn vị: mã của đơn vị trong hệ thống (xem trang Quản trị).",
+                "Năm: 4 chữ số, ví dụ 2023. Tháng: từ 1 đến 12.",
+                "Mã số liệu: một trong các mã dưới đây (hoặc tên số liệu).",
+                "Giá trị: số nguyên không âm; có thể dùng dấu chấm phân cách hàng nghìn (1.234).",
+            ],
+        ),
+        Template::FiguresWide => (
+            FIGURES_SHEET,
+            ["Mã đơn vị", "Năm", "Tháng"]
+                .into_iter()
+                .map(String::from)
+                .chain(measures.iter().map(|(c, _)| c.clone()))
+                .collect(),
+            measures,
+            vec![
+                "Mỗi dòng là một đơn vị trong một tháng; mỗi cột là một số liệu.",
+                "Mã đơn vị: mã của đơn vị trong hệ thống (xem trang Quản trị).",
+                "Năm: 4 chữ số, ví dụ 2023. Tháng: từ 1 đến 12.",
+                "Ô để trống: số liệu đó không thay đổi. Giá trị: số nguyên không âm.",
+            ],
+        ),
+        Template::Targets => (
+            TARGETS_SHEET,
+            ["Mã đơn vị", "Tên đơn vị"]
+                .into_iter()
+                .map(String::from)
+                .chain(indicators.iter().map(|(c, _)| c.clone()))
+                .chain(indicators.iter().map(|(c, _)| format!("Cơ sở {c}")))
+                .collect(),
+            indicators,
+            vec![
+                "Mỗi dòng là một đơn vị; mỗi cột là chỉ tiêu của một chỉ số cho năm của quyết định.",
+                "Chỉ số tỷ lệ: phần trăm từ 0 đến 100 (ví dụ 85,5). Chỉ số số lượng: số không âm.",
+                "Cột “Cơ sở …” (không bắt buộc): giá trị năm cơ sở của chỉ số đó.",
+                "Ô để trống: không đặt chỉ tiêu đó. Tên đơn vị chỉ để dễ đọc, không bắt buộc.",
+            ],
+        ),
+    };
     let data = book.add_worksheet();
     data.set_name(sheet_name)?;
     header_row(data, &headers, &bold)?;
