@@ -83,14 +83,16 @@ pub async fn import(
     let unit_at = unit_col.as_ref().map(|(c, h)| (*c, h.as_str()));
     let header = |c: usize| read.headers.get(c).cloned().unwrap_or_default();
 
-    let txn = db.write().await?;
-    let existing: HashMap<(i32, i32), target::Model> = target::Entity::find()
-        .filter(target::Column::DecisionId.eq(decision.id))
-        .all(&*txn)
-        .await?
-        .into_iter()
-        .map(|t| ((t.unit_id, t.indicator_id), t))
-        .collect();
+    // A preview reads without taking the writer's lock; an import reads in its transaction.
+    let txn = if dry_run {
+        None
+    } else {
+        Some(db.write().await?)
+    };
+    let existing: HashMap<(i32, i32), target::Model> = match &txn {
+        Some(t) => targets_of(&**t, decision.id).await?,
+        None => targets_of(db.conn(), decision.id).await?,
+    };
     let mut planned: Vec<Planned> = Vec::new();
     let mut changes: HashMap<i32, UnitChange> = HashMap::new();
     for c in &read.cells {
@@ -193,9 +195,9 @@ pub async fn import(
         .filter(|u| u.new + u.changed > 0)
         .count() as u64;
     report.tally();
-    if dry_run {
+    let Some(txn) = txn else {
         return Ok(report);
-    }
+    };
     if !report.problems.is_empty() {
         return Err(report.refusal());
     }
@@ -217,6 +219,19 @@ pub async fn import(
     progress(Stage::Writing, report.values, report.values);
     report.stored = true;
     Ok(report)
+}
+
+async fn targets_of(
+    db: &impl ConnectionTrait,
+    decision: i32,
+) -> ServiceResult<HashMap<(i32, i32), target::Model>> {
+    Ok(target::Entity::find()
+        .filter(target::Column::DecisionId.eq(decision))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| ((t.unit_id, t.indicator_id), t))
+        .collect())
 }
 
 async fn write(
