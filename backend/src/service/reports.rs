@@ -15,8 +15,10 @@ use crate::error::{ServiceError, ServiceResult};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::sea_query::ExprTrait;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use shared::ids::UnitId;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Set, TryInsertResult,
+};
+use shared::ids::{UnitId, UserId};
 use shared::validation::check_consistency;
 use shared::{ReportStatus, Role};
 use std::collections::HashMap;
@@ -43,16 +45,28 @@ fn parse_month(r: MonthRef) -> ServiceResult<Month> {
     })
 }
 
+fn report_of(m: &Month) -> sea_orm::Select<monthly_report::Entity> {
+    monthly_report::Entity::find()
+        .filter(monthly_report::Column::UnitId.eq(m.unit_id.0))
+        .filter(monthly_report::Column::Year.eq(m.year))
+        .filter(monthly_report::Column::Month.eq(m.month as i32))
+}
+
 async fn find_report(
     db: &impl ConnectionTrait,
     m: &Month,
 ) -> ServiceResult<Option<monthly_report::Model>> {
-    Ok(monthly_report::Entity::find()
-        .filter(monthly_report::Column::UnitId.eq(m.unit_id.0))
-        .filter(monthly_report::Column::Year.eq(m.year))
-        .filter(monthly_report::Column::Month.eq(m.month as i32))
-        .one(db)
-        .await?)
+    Ok(report_of(m).one(db).await?)
+}
+
+/// The month's report inside a write transaction, locked until it ends: on PostgreSQL a
+/// second writer of the same month waits here and then reads the first one's version (on
+/// SQLite the writer lock already serialises writers).
+async fn lock_report(
+    db: &impl ConnectionTrait,
+    m: &Month,
+) -> ServiceResult<Option<monthly_report::Model>> {
+    Ok(report_of(m).lock_exclusive().one(db).await?)
 }
 
 async fn load(db: &impl ConnectionTrait, m: &Month) -> ServiceResult<MonthlyReport> {
@@ -154,9 +168,41 @@ pub async fn save(
         given.push((*id, code.to_owned(), value));
     }
 
+    for _ in 0..SAVE_ATTEMPTS {
+        match save_once(actor, user, db, &m, &measures, &given, expected_version).await? {
+            Attempt::Saved(report) => return Ok(report),
+            Attempt::LostRace if expected_version.is_none() => continue,
+            Attempt::LostRace => break,
+        }
+    }
+    Err(ServiceError::conflict(
+        "someone saved this month at the same moment; reload it",
+    ))
+}
+
+/// Writers of one month that lost the race to create it try again this many times in all.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// How one attempt at saving ended.
+enum Attempt {
+    Saved(MonthlyReport),
+    /// Another writer created the month's report in between; nothing was stored.
+    LostRace,
+}
+
+/// One transaction of `save`.
+async fn save_once(
+    actor: &Actor,
+    user: UserId,
+    db: &Db,
+    m: &Month,
+    measures: &HashMap<String, i32>,
+    given: &[(i32, String, i64)],
+    expected_version: Option<i32>,
+) -> ServiceResult<Attempt> {
     let txn = db.write().await?;
     let unit_row = ensure_unit(&*txn, m.unit_id).await?;
-    let report = find_report(&*txn, &m).await?;
+    let report = lock_report(&*txn, m).await?;
     let (status, version) = match &report {
         Some(rep) => (
             rep.status
@@ -183,12 +229,12 @@ pub async fn save(
         None => HashMap::new(),
     };
     let mut merged: HashMap<&str, i64> = HashMap::new();
-    for (code, id) in &measures {
+    for (code, id) in measures {
         if let Some(v) = existing.get(id) {
             merged.insert(code.as_str(), *v);
         }
     }
-    for (_, code, v) in &given {
+    for (_, code, v) in given {
         merged.insert(code.as_str(), *v);
     }
     let broken = check_consistency(|c| merged.get(c).copied());
@@ -218,7 +264,7 @@ pub async fn save(
             rep.id
         }
         None => {
-            monthly_report::ActiveModel {
+            let created = monthly_report::Entity::insert(monthly_report::ActiveModel {
                 unit_id: Set(m.unit_id.0),
                 year: Set(m.year),
                 month: Set(m.month as i32),
@@ -228,10 +274,19 @@ pub async fn save(
                 updated_at: Set(now),
                 updated_by: Set(Some(user.0)),
                 ..Default::default()
+            })
+            .on_conflict_do_nothing_on([
+                monthly_report::Column::UnitId,
+                monthly_report::Column::Year,
+                monthly_report::Column::Month,
+            ])
+            .exec(&*txn)
+            .await?;
+            match created {
+                TryInsertResult::Inserted(r) => r.last_insert_id,
+                // Another writer created this month after it was read (PostgreSQL).
+                _ => return Ok(Attempt::LostRace),
             }
-            .insert(&*txn)
-            .await?
-            .id
         }
     };
     if !given.is_empty() {
@@ -267,22 +322,22 @@ pub async fn save(
         })
         .collect();
     rollups::apply(&*txn, m.unit_id, m.year, m.month, &deltas).await?;
-    let after = load(&*txn, &m).await?;
-    let before_json = serde_json::json!({"status": status, "version": version, "values": by_code(&measures, &existing)});
+    let after = load(&*txn, m).await?;
+    let before_json = serde_json::json!({"status": status, "version": version, "values": by_code(measures, &existing)});
     let after_json = serde_json::json!({"status": after.status, "version": after.version,
-        "values": by_code(&measures, &after.values.iter().map(|v| (v.measure_id.0, v.value)).collect())});
+        "values": by_code(measures, &after.values.iter().map(|v| (v.measure_id.0, v.value)).collect())});
     audit::record(
         &*txn,
         Some(actor),
         "saveMonthlyReport",
         "monthlyReport",
-        report_key(&m),
+        report_key(m),
         Some(before_json),
         Some(after_json),
     )
     .await?;
     txn.commit().await?;
-    Ok(after)
+    Ok(Attempt::Saved(after))
 }
 
 fn by_code(measures: &HashMap<String, i32>, values: &HashMap<i32, i64>) -> serde_json::Value {
@@ -382,7 +437,7 @@ pub async fn act(
     };
     let txn = db.write().await?;
     ensure_unit(&*txn, m.unit_id).await?;
-    let Some(rep) = find_report(&*txn, &m).await? else {
+    let Some(rep) = lock_report(&*txn, &m).await? else {
         return Err(ServiceError::conflict(
             "nothing has been saved for this month yet",
         ));

@@ -1,7 +1,8 @@
 //! Concurrent writers: a hundred saves of one month (or sets of one target) with the same
 //! `expectedVersion` have exactly one winner, whose values are the stored ones; bursts of
 //! saves, submits and approvals on different units that share ancestors all succeed (no
-//! deadlock on PostgreSQL) and leave the roll-ups equal to a recomputation.
+//! deadlock on PostgreSQL) and leave the roll-ups equal to a recomputation. Saves that do
+//! not ask for a version all succeed, one after another, even while the month is created.
 
 use crate::both_databases;
 use crate::helpers::*;
@@ -12,6 +13,7 @@ use shared::measures::DEFAULT_MEASURES;
 
 both_databases!(
     exactly_one_of_a_hundred_concurrent_saves_of_a_month_wins,
+    a_hundred_concurrent_saves_without_expected_version_all_succeed_one_after_another,
     exactly_one_of_a_hundred_concurrent_target_changes_wins,
     concurrent_writes_on_units_sharing_ancestors_all_succeed_and_roll_up_exactly,
 );
@@ -134,6 +136,50 @@ async fn exactly_one_of_a_hundred_concurrent_saves_of_a_month_wins(app: TestApp)
 const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!, $e: Int) {
   setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: $v, expectedVersion: $e}) {
     id value version } }";
+
+async fn a_hundred_concurrent_saves_without_expected_version_all_succeed_one_after_another(
+    app: TestApp,
+) {
+    let unit = app.tree.commune;
+    let token = app.token("officer").await;
+    // The month does not exist yet: every writer races to create it.
+    let requests = (0..WRITERS)
+        .map(|k| {
+            (
+                SAVE,
+                json!({"u": unit.to_string(), "y": 2023, "m": 5, "v": full_month(k as i64 + 1)}),
+            )
+        })
+        .collect();
+    let answers = fire(&app, &token, requests).await;
+    let mut versions: Vec<i64> = answers
+        .iter()
+        .map(|body| {
+            assert!(error_code(body).is_none(), "a save failed: {body}");
+            body["data"]["saveMonthlyReport"]["version"]
+                .as_i64()
+                .unwrap_or_else(|| panic!("no version: {body}"))
+        })
+        .collect();
+    versions.sort_unstable();
+    // Serialised: each save saw the previous one's version.
+    assert_eq!(versions, (1..=WRITERS as i64).collect::<Vec<_>>());
+    let last = answers
+        .iter()
+        .map(|b| &b["data"]["saveMonthlyReport"])
+        .find(|r| r["version"] == WRITERS as i64)
+        .expect("the last save");
+    let (version, stored) = month_values(&app, unit, 5).await;
+    assert_eq!(version, WRITERS as i64);
+    let last_values: Vec<i64> = last["values"]
+        .as_array()
+        .expect("values")
+        .iter()
+        .map(|v| v["value"].as_i64().expect("value"))
+        .collect();
+    assert_eq!(stored, last_values, "the stored month is the last save's");
+    assert_rollups_exact(&app.db, "saves without expectedVersion").await;
+}
 
 async fn exactly_one_of_a_hundred_concurrent_target_changes_wins(app: TestApp) {
     let decision = app.decision("55/QĐ-UBND", 2023).await;
