@@ -20,6 +20,8 @@ pub const LOGIN_FAILURES: &str = "chitieu_login_failures_total";
 pub const RATE_LIMITED: &str = "chitieu_rate_limited_total";
 /// GraphQL requests stopped by the request timeout.
 pub const TIMEOUTS: &str = "chitieu_request_timeouts_total";
+/// GraphQL requests waiting for their turn to execute (`max_concurrent_requests`).
+pub const GRAPHQL_WAITING: &str = "chitieu_graphql_requests_waiting";
 /// Database connections of the pool, by state (`idle`, `in_use`).
 pub const DB_CONNECTIONS: &str = "chitieu_db_pool_connections";
 /// The pool's maximum size.
@@ -62,6 +64,10 @@ fn describe() {
     );
     metrics::describe_counter!(RATE_LIMITED, "requests refused by a rate limit");
     metrics::describe_counter!(TIMEOUTS, "GraphQL requests stopped by the request timeout");
+    metrics::describe_gauge!(
+        GRAPHQL_WAITING,
+        "GraphQL requests waiting for their turn to execute"
+    );
     metrics::describe_gauge!(DB_CONNECTIONS, "database pool connections by state");
     metrics::describe_gauge!(DB_MAX_CONNECTIONS, "database pool maximum size");
 }

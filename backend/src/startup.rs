@@ -10,7 +10,9 @@ use crate::graphql::build_schema_with;
 use crate::http::{AppState, router};
 use crate::service::setup;
 use axum::Router;
+use std::sync::Arc;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 /// A built application, bound to its port, not yet serving.
 pub struct Application {
@@ -50,6 +52,7 @@ impl Application {
             graphiql: settings.ops.graphiql_allowed(settings.graphiql),
             ops: settings.ops.clone(),
             max_connections: settings.max_connections,
+            admission: Arc::new(Semaphore::new(settings.ops.concurrent_requests())),
         };
         let router = router(state, settings.static_dir.clone());
         let listener = TcpListener::bind(settings.bind).await?;

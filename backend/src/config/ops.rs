@@ -23,6 +23,11 @@ pub struct OpsSettings {
     pub max_body_bytes: usize,
     /// A GraphQL request running longer than this many seconds is stopped.
     pub request_timeout_secs: u64,
+    /// GraphQL requests executed at once; the others wait their turn in arrival order (at
+    /// most `request_timeout_secs`, then 503 `RATE_LIMITED`). 0: four per CPU core. Work
+    /// beyond what the cores can run only lengthens every request's latency, and a write
+    /// queued behind hundreds of reads holds SQLite's writer longer (see BENCHMARKS.md).
+    pub max_concurrent_requests: usize,
     /// Sustained GraphQL requests per second from one client address; 0 turns it off.
     pub rate_limit_per_second: u32,
     /// Requests one client address may send at once above the sustained rate.
@@ -52,6 +57,7 @@ impl Default for OpsSettings {
             max_batch: 10,
             max_body_bytes: 1024 * 1024,
             request_timeout_secs: 30,
+            max_concurrent_requests: 0,
             // A whole office behind one NAT address opens pages of ~10 requests each.
             rate_limit_per_second: 50,
             rate_limit_burst: 200,
@@ -66,6 +72,15 @@ impl Default for OpsSettings {
 }
 
 impl OpsSettings {
+    /// GraphQL requests executed at once: `max_concurrent_requests`, or four per core.
+    pub fn concurrent_requests(&self) -> usize {
+        match self.max_concurrent_requests {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()) * 4,
+            n => n,
+        }
+        .min(tokio::sync::Semaphore::MAX_PERMITS)
+    }
+
     /// Whether GraphiQL may be served, given the `graphiql` switch.
     pub fn graphiql_allowed(&self, graphiql: bool) -> bool {
         graphiql && !self.production
@@ -95,6 +110,20 @@ mod tests {
         assert!(
             !s.ops.graphiql_allowed(s.graphiql),
             "no GraphiQL in production"
+        );
+    }
+
+    #[test]
+    fn concurrent_requests_default_to_four_per_core_and_follow_the_setting() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut ops = super::OpsSettings::default();
+        assert_eq!(ops.concurrent_requests(), 4 * cores);
+        ops.max_concurrent_requests = 3;
+        assert_eq!(ops.concurrent_requests(), 3);
+        ops.max_concurrent_requests = usize::MAX;
+        assert_eq!(
+            ops.concurrent_requests(),
+            tokio::sync::Semaphore::MAX_PERMITS
         );
     }
 }

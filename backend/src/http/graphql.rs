@@ -144,6 +144,16 @@ pub async fn execute(
                 );
             }
         };
+    // Requests beyond `max_concurrent_requests` wait here, in arrival order, before they
+    // touch the database; the request timeout counts from the turn, not from arrival.
+    let timeout = std::time::Duration::from_secs(state.ops.request_timeout_secs.max(1));
+    let waiting = metrics::gauge!(crate::metrics::GRAPHQL_WAITING);
+    waiting.increment(1.0);
+    let turn = tokio::time::timeout(timeout, state.admission.acquire()).await;
+    waiting.decrement(1.0);
+    let Ok(Ok(_turn)) = turn else {
+        return busy(timeout, request_id.as_deref());
+    };
     let (actor, auth_error) = match bearer(&headers) {
         None => (None, None),
         Some(token) => match auth::authenticate(&state.db, &state.keys, token).await {
@@ -167,7 +177,6 @@ pub async fn execute(
         }
         responses
     };
-    let timeout = std::time::Duration::from_secs(state.ops.request_timeout_secs.max(1));
     let Ok(mut responses) = tokio::time::timeout(timeout, run).await else {
         metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
         tracing::warn!(
@@ -205,6 +214,29 @@ pub async fn execute(
     }
     http
 }
+
+/// The answer to a request that waited a whole timeout for its turn: nothing was done.
+fn busy(waited: std::time::Duration, request_id: Option<&str>) -> Response {
+    metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
+    let message = format!(
+        "the server is busy: the request waited {} s for its turn and was not run; try again shortly",
+        waited.as_secs()
+    );
+    let mut response = api_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::RateLimited,
+        &message,
+        request_id,
+    );
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        HeaderValue::from_static(BUSY_RETRY_AFTER),
+    );
+    response
+}
+
+/// Seconds a client is asked to wait after a `busy` answer.
+const BUSY_RETRY_AFTER: &str = "5";
 
 /// Gives every error a code and the request id; returns the `retryAfter` of a rate-limited
 /// error, if any.

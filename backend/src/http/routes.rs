@@ -34,6 +34,9 @@ pub struct AppState {
     pub ops: OpsSettings,
     /// The pool's maximum size (reported in `/metrics`).
     pub max_connections: u32,
+    /// Admission to GraphQL execution (`max_concurrent_requests` permits, first come first
+    /// served).
+    pub admission: Arc<tokio::sync::Semaphore>,
 }
 
 /// The largest request body accepted by default (a GraphQL document with its variables);

@@ -221,3 +221,94 @@ async fn production_mode_turns_introspection_and_graphiql_off() {
             .await,
     );
 }
+
+#[tokio::test]
+async fn requests_beyond_the_concurrency_limit_wait_their_turn_and_all_succeed() {
+    let app = spawn_app_with(Backend::Sqlite, |s| s.ops.max_concurrent_requests = 1).await;
+    let token = app.token("officer").await;
+    let mut set = tokio::task::JoinSet::new();
+    for month in 1..=12 {
+        let (client, address, token) = (app.client.clone(), app.address.clone(), token.clone());
+        let unit = app.tree.commune.to_string();
+        set.spawn(async move {
+            let body = json!({
+                "query": "mutation($u: ID!, $m: Int!) { saveMonthlyReport(unitId: $u, year: 2023, month: $m, values: [{measureCode: \"RECEIVED\", value: 7}]) { version } }",
+                "variables": {"u": unit, "m": month}
+            });
+            let res = client
+                .post(format!("{address}/graphql"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .expect("send");
+            assert_eq!(res.status(), 200);
+            res.json::<Value>().await.expect("json")
+        });
+    }
+    while let Some(answer) = set.join_next().await {
+        let body = answer.expect("task");
+        assert_ok(&body);
+        assert_eq!(body["data"]["saveMonthlyReport"]["version"], 1, "{body}");
+    }
+}
+
+#[tokio::test]
+async fn a_request_that_waits_a_whole_timeout_for_its_turn_is_refused_as_busy_and_not_run() {
+    let app = spawn_app_with(Backend::Sqlite, |s| {
+        s.ops.max_concurrent_requests = 1;
+        s.ops.request_timeout_secs = 2;
+    })
+    .await;
+    let token = app.token("officer").await;
+    // Holding the writer keeps each save on its turn until the request timeout stops it.
+    let writer = app.db.write().await.expect("writer");
+    let save = |month: i32| {
+        let req = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&token)
+            .json(&json!({
+                "query": "mutation($u: ID!, $m: Int!) { saveMonthlyReport(unitId: $u, year: 2023, month: $m, values: [{measureCode: \"RECEIVED\", value: 10}]) { version } }",
+                "variables": {"u": app.tree.commune.to_string(), "m": month}
+            }));
+        tokio::spawn(async move { req.send().await.expect("send") })
+    };
+    let first = save(1); // runs 0–2 s
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let second = save(2); // waits, then runs 2–4 s
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let third = save(3); // waits from 0.8 s: no turn before 2.8 s
+    let third = third.await.expect("third");
+    assert_eq!(third.status(), 503);
+    assert_eq!(
+        third
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("5")
+    );
+    let body: Value = third.json().await.expect("json");
+    assert_error(&body, "RATE_LIMITED");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("busy"),
+        "{body}"
+    );
+    for running in [first, second] {
+        assert_eq!(running.await.expect("save").status(), 503);
+    }
+    drop(writer);
+    for month in 1..=3 {
+        let report = app
+            .as_user(
+                "officer",
+                "query($u: ID!, $m: Int!) { monthlyReport(unitId: $u, year: 2023, month: $m) { version } }",
+                json!({"u": app.tree.commune.to_string(), "m": month}),
+            )
+            .await;
+        assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
+    }
+}
