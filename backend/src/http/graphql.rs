@@ -2,7 +2,7 @@
 //! `max_batch`) or a multipart one carrying an uploaded file, authenticates the bearer token, executes within the request timeout, and
 //! makes sure every error carries an `extensions.code` and the request id.
 
-use super::errors::{api_error, request_id};
+use super::errors::{api_error, api_error_with, request_id};
 use super::routes::AppState;
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::loaders::Loaders;
@@ -144,6 +144,15 @@ pub async fn execute(
                 );
             }
         };
+    if let Some(path) = requests.iter().find_map(super::nul_text::find_nul) {
+        return api_error_with(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::Validation,
+            &format!("text must not contain the NUL character (in {path})"),
+            request_id.as_deref(),
+            serde_json::Map::from_iter([("field".to_owned(), path.into())]),
+        );
+    }
     // Requests beyond `max_concurrent_requests` wait here, in arrival order, before they
     // touch the database; the request timeout counts from the turn, not from arrival.
     let timeout = std::time::Duration::from_secs(state.ops.request_timeout_secs.max(1));

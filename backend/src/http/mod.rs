@@ -1,11 +1,12 @@
 //! HTTP: the one list of routes, the GraphQL endpoint, health and readiness, metrics,
-//! rate limits and security headers, import templates and export downloads.
+//! rate limits and security headers, refusing NUL text, import templates and export downloads.
 
 pub mod errors;
 pub mod exports;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
+pub mod nul_text;
 pub mod rate_limit;
 pub mod routes;
 pub mod security;
