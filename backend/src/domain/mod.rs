@@ -5,6 +5,7 @@
 pub mod cascade;
 pub mod catalogue;
 pub mod input;
+pub mod milestone_read;
 pub mod model;
 pub mod ranking;
 pub mod report;

@@ -7,13 +7,13 @@ use crate::auth::Actor;
 use crate::db::entities::{milestone, target, unit};
 use crate::db::{convert, rollups};
 use crate::domain::cascade::{ChildTarget, cascade_gap};
+use crate::domain::milestone_read::{indexes_read, partial_roadmap};
 use crate::domain::model::{Indicator, Unit};
 use crate::domain::ranking::competition_ranks;
 use crate::domain::results::{Evaluation, IndicatorSpec, TargetSpec, evaluate, totals};
-use crate::domain::roadmap::Roadmap;
 use crate::domain::rollup::Sums;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use shared::ids::{IndicatorId, TargetId, UnitId};
 use shared::{Grain, IndicatorKind, Period, UnitKind};
@@ -101,7 +101,7 @@ pub async fn compute(
         let (t0, c0) = at(u, m, from - 1);
         (c1 - c0 > 0).then_some(t1 - t0)
     };
-    let targets = targets_in_force(db, &unit_ids, indicators, year).await?;
+    let targets = targets_in_force(db, &unit_ids, indicators, year, last as u32).await?;
     let mut out = Vec::with_capacity(units.len());
     for u in units {
         let mut list = Vec::with_capacity(indicators.len());
@@ -139,12 +139,13 @@ pub async fn compute(
 }
 
 /// The target in force for each (unit, indicator) in `year` (the latest decision's), with
-/// its roadmap: two queries.
+/// the milestones of its roadmap that the rule in force reads at `month`: two queries.
 async fn targets_in_force(
     db: &impl ConnectionTrait,
     unit_ids: &[i32],
     indicators: &[Indicator],
     year: i32,
+    month: u32,
 ) -> ServiceResult<HashMap<(UnitId, IndicatorId), TargetSpec>> {
     let mut rows = Vec::new();
     for chunk in unit_ids.chunks(5000) {
@@ -163,12 +164,20 @@ async fn targets_in_force(
         chosen.insert((UnitId(t.unit_id), IndicatorId(t.indicator_id)), t);
     }
     let ids: Vec<i32> = chosen.values().map(|t| t.id).collect();
-    let mut roadmaps: HashMap<i32, Roadmap> = HashMap::new();
+    let read_at = |grain: Grain| {
+        Condition::all()
+            .add(milestone::Column::Grain.eq(grain.as_str()))
+            .add(milestone::Column::Idx.is_in(indexes_read(grain, month)))
+    };
+    let mut read: HashMap<i32, (Grain, Vec<(i32, f64)>)> = HashMap::new();
     for chunk in ids.chunks(5000) {
         let ms = milestone::Entity::find()
             .filter(milestone::Column::TargetId.is_in(chunk.iter().copied()))
-            .order_by_asc(milestone::Column::TargetId)
-            .order_by_asc(milestone::Column::Idx)
+            .filter(
+                Condition::any()
+                    .add(read_at(Grain::Month))
+                    .add(read_at(Grain::Quarter)),
+            )
             .all(db)
             .await?;
         for m in ms {
@@ -176,24 +185,23 @@ async fn targets_in_force(
                 .grain
                 .parse()
                 .map_err(|_| anyhow::anyhow!("corrupt milestone grain {}", m.grain))?;
-            roadmaps
-                .entry(m.target_id)
-                .or_insert_with(|| Roadmap {
-                    grain,
-                    values: Vec::new(),
-                })
-                .values
-                .push(m.value);
+            read.entry(m.target_id)
+                .or_insert_with(|| (grain, Vec::new()))
+                .1
+                .push((m.idx, m.value));
         }
     }
     Ok(chosen
         .into_iter()
         .map(|(k, t)| {
+            let roadmap = read
+                .remove(&t.id)
+                .and_then(|(grain, values)| partial_roadmap(grain, month, &values));
             (
                 k,
                 TargetSpec {
                     value: t.value,
-                    roadmap: roadmaps.remove(&t.id),
+                    roadmap,
                 },
             )
         })
