@@ -63,3 +63,37 @@ fn the_schema_names_every_query_and_mutation_of_the_contract() {
         "the root mutation type is named Mutation"
     );
 }
+
+/// The browser reads import problems into the shared enums: the schema's names must be the
+/// same codes, or a problem would not deserialize.
+#[test]
+fn import_problem_kinds_and_reasons_have_the_shared_codes() {
+    use strum::VariantArray;
+    let sdl = backend::graphql::sdl();
+    let values_of = |name: &str| -> Vec<String> {
+        let start = sdl
+            .find(&format!("enum {name} {{"))
+            .unwrap_or_else(|| panic!("the schema has enum {name}"));
+        let body = &sdl[start..];
+        let body = &body[..body.find('}').unwrap_or(body.len())];
+        body.lines()
+            .map(str::trim)
+            .filter(|l| {
+                !l.is_empty()
+                    && l.chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    let reasons: Vec<String> = shared::ProblemReason::VARIANTS
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
+    assert_eq!(values_of("ImportProblemReason"), reasons);
+    let kinds: Vec<String> = shared::ProblemKind::VARIANTS
+        .iter()
+        .map(|k| k.as_str().to_owned())
+        .collect();
+    assert_eq!(values_of("ImportProblemKind"), kinds);
+}

@@ -1,9 +1,10 @@
-//! Types shared by the server and the browser: ids, enums, periods, error codes and the
-//! consistency rules of monthly figures. Everything here compiles to wasm; async-graphql
-//! derives exist only behind the `graphql` feature.
+//! Types shared by the server and the browser: ids, enums, periods, error codes, the codes
+//! of import problems and the consistency rules of monthly figures. Everything here compiles
+//! to wasm; async-graphql derives exist only behind the `graphql` feature.
 
 pub mod error_code;
 pub mod ids;
+pub mod import_problem;
 pub mod kinds;
 pub mod measures;
 pub mod period;
@@ -13,6 +14,7 @@ pub mod sheets;
 pub mod validation;
 
 pub use error_code::ErrorCode;
+pub use import_problem::{ProblemKind, ProblemReason};
 pub use kinds::*;
 pub use period::{Period, PeriodError};
 pub use role::Role;

@@ -26,17 +26,132 @@ pub enum ImportProblemKind {
     Approved,
 }
 
+/// Exactly what is wrong, within its kind: with `value`, `row`, `column` and the facts
+/// beside them, enough for a client to word the problem in its reader's language.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "shared::sheets::ProblemReason")]
+pub enum ImportProblemReason {
+    /// The file has no header row.
+    EmptyFile,
+    /// The file has a header row but no data rows.
+    NoRows,
+    /// Neither CSV text nor a readable XLSX workbook.
+    Unreadable,
+    /// A workbook without a sheet of data.
+    NoSheet,
+    /// The sheet named by `value` cannot be read.
+    UnreadableSheet,
+    /// A line of a CSV file is not UTF-8 text.
+    #[graphql(name = "NOT_UTF8")]
+    NotUtf8,
+    /// The header row has no unit code column.
+    NoUnitColumn,
+    /// The header row has no year column.
+    NoYearColumn,
+    /// The header row has no month column.
+    NoMonthColumn,
+    /// The header row has no measure code column (long layout).
+    NoMeasureCodeColumn,
+    /// The header row has no value column (long layout).
+    NoValueColumn,
+    /// The header row has no measure column at all.
+    NoMeasureColumns,
+    /// The header row has no indicator column.
+    NoIndicatorColumns,
+    /// The header `value` names no known column.
+    UnknownHeader,
+    /// The column headed `value` is given twice.
+    RepeatedColumn,
+    /// A required cell is empty.
+    Missing,
+    /// The figure `value` is not a non-negative whole number.
+    NotACount,
+    /// The target or baseline `value` is not a number.
+    NotANumber,
+    /// The target or baseline `value` is negative.
+    Negative,
+    /// `value` is larger than any figure or target may be.
+    TooLarge,
+    /// The year or month `value` is outside its range, or a rate target is above 100.
+    OutOfRange,
+    /// A baseline (`value`) for an indicator that has no target in the row.
+    BaselineWithoutTarget,
+    /// No active unit, or no measure, has the code `value`.
+    UnknownCode,
+    /// The indicator whose code is `value` is no longer in use.
+    Inactive,
+    /// The same unit, month and measure were given before, in `otherRow`.
+    RepeatedValue,
+    /// The unit `value` was given before, in `otherRow`.
+    RepeatedUnit,
+    /// The unit `value` is outside the units the caller enters figures for.
+    OutsideScope,
+    /// The unit `value` is not below the caller's unit (targets).
+    NotBelowYourUnit,
+    /// The month `year`/`month` of the unit `value` is approved and read-only.
+    ApprovedMonth,
+    /// In the month `year`/`month`, a part exceeds its whole (see `consistency`).
+    PartExceedsWhole,
+}
+
+/// A broken consistency rule: `part` exceeds the `whole` it belongs to.
+#[derive(SimpleObject)]
+pub struct ImportConsistency {
+    /// The measure code that is too large, e.g. `FULL_ONLINE`.
+    pub part: String,
+    pub part_value: f64,
+    /// The measure code it belongs to, e.g. `RECEIVED`.
+    pub whole: String,
+    pub whole_value: f64,
+}
+
 /// One problem of an imported file, located by row and column.
 #[derive(SimpleObject)]
 pub struct ImportProblem {
     pub kind: ImportProblemKind,
+    pub reason: ImportProblemReason,
     /// The 1-based row of the sheet (line of a CSV file).
     pub row: Option<i32>,
     /// The column letter (A, B, …).
     pub column: Option<String>,
     /// The header of that column, as written in the file.
     pub header: Option<String>,
+    /// What the problem is about, as written in the file: the offending cell's text, a
+    /// header, a unit or measure code, a sheet name.
+    pub value: Option<String>,
+    /// For a repetition: the row where the same thing was first given.
+    pub other_row: Option<i32>,
+    /// For a problem of a whole month (APPROVED, CONSISTENCY): its year.
+    pub year: Option<i32>,
+    /// For a problem of a whole month: its month, 1–12.
+    pub month: Option<i32>,
+    /// For CONSISTENCY: the broken rule and both values.
+    pub consistency: Option<ImportConsistency>,
+    /// The problem in English words.
     pub message: String,
+}
+
+impl From<shared::sheets::Problem> for ImportProblem {
+    fn from(p: shared::sheets::Problem) -> ImportProblem {
+        ImportProblem {
+            kind: p.kind.into(),
+            reason: p.reason.into(),
+            row: p.row.map(|n| int(u64::from(n))),
+            column: p.column,
+            header: p.header,
+            value: p.value,
+            other_row: p.other_row.map(|n| int(u64::from(n))),
+            year: p.year,
+            month: p.month.map(i32::from),
+            consistency: p.consistency.map(|c| ImportConsistency {
+                part: c.part,
+                part_value: c.part_value as f64,
+                whole: c.whole,
+                whole_value: c.whole_value as f64,
+            }),
+            message: p.message,
+        }
+    }
 }
 
 /// What an import changes for one unit.
@@ -113,13 +228,7 @@ impl From<ImportReport> for ImportResult {
                 .problems
                 .list
                 .into_iter()
-                .map(|p| ImportProblem {
-                    kind: p.kind.into(),
-                    row: p.row.map(|n| int(u64::from(n))),
-                    column: p.column,
-                    header: p.header,
-                    message: p.message,
-                })
+                .map(ImportProblem::from)
                 .collect(),
             stored: r.stored,
         }

@@ -28,10 +28,11 @@ both_databases!(
 const IMPORT_FIGURES: &str = "mutation($f: Upload!, $d: Boolean!, $s: Boolean!) { importFigures(file: $f, dryRun: $d, submit: $s) {
     fileName sha256 format layout rows values newValues changedValues unchangedValues months stored moreProblems
     units { unitCode newValues changedValues unchangedValues months }
-    problems { kind row column header message } } }";
+    problems { kind reason row column header value otherRow year month message
+        consistency { part partValue whole wholeValue } } } }";
 
 const IMPORT_TARGETS: &str = "mutation($dec: ID!, $f: Upload!, $d: Boolean!) { importTargets(decisionId: $dec, file: $f, dryRun: $d) {
-    values newValues changedValues unchangedValues stored problems { kind row column message } } }";
+    values newValues changedValues unchangedValues stored problems { kind reason row column value message } } }";
 
 const REPORT: &str = "query($u: ID!, $y: Int!, $m: Int!) { monthlyReport(unitId: $u, year: $y, month: $m) { status version values { measure { code } value } } }";
 
@@ -433,11 +434,77 @@ C1,2023,1,RECEIVED,6
     )
     .await;
     assert_ok(&preview);
+    let problems = preview["data"]["importFigures"]["problems"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(problems.len(), 9);
+    // Each problem says exactly what is wrong and with what, for a sentence in any language.
+    let facts: Vec<(String, String, Value, Value)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap_or("").to_owned(),
+                p["reason"].as_str().unwrap_or("").to_owned(),
+                p["value"].clone(),
+                p["otherRow"].clone(),
+            )
+        })
+        .collect();
+    let fact = |k: &str, r: &str, v: Value, other: Value| (k.to_owned(), r.to_owned(), v, other);
+    for f in [
+        fact("UNKNOWN_UNIT", "UNKNOWN_CODE", json!("NOPE"), Value::Null),
+        fact(
+            "UNKNOWN_MEASURE",
+            "UNKNOWN_CODE",
+            json!("NO_SUCH"),
+            Value::Null,
+        ),
+        fact("BAD_VALUE", "NOT_A_COUNT", json!("-1"), Value::Null),
+        fact("BAD_MONTH", "OUT_OF_RANGE", json!("13"), Value::Null),
+        fact("BAD_YEAR", "OUT_OF_RANGE", json!("1999"), Value::Null),
+        fact("DUPLICATE", "REPEATED_VALUE", json!("11"), json!(2)),
+        fact(
+            "CONSISTENCY",
+            "PART_EXCEEDS_WHOLE",
+            Value::Null,
+            Value::Null,
+        ),
+        fact("OUT_OF_SCOPE", "OUTSIDE_SCOPE", json!("C2"), Value::Null),
+        fact("APPROVED", "APPROVED_MONTH", json!("C1"), Value::Null),
+    ] {
+        assert!(facts.contains(&f), "missing {f:?} in {facts:?}");
+    }
+    let of_kind = |k: &str| {
+        problems
+            .iter()
+            .find(|p| p["kind"] == k)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let approved = of_kind("APPROVED");
     assert_eq!(
-        preview["data"]["importFigures"]["problems"]
-            .as_array()
-            .map(Vec::len),
-        Some(9)
+        (&approved["year"], &approved["month"]),
+        (&json!(2023), &json!(1))
+    );
+    let broken = of_kind("CONSISTENCY");
+    assert_eq!(
+        (&broken["year"], &broken["month"]),
+        (&json!(2023), &json!(3))
+    );
+    assert_eq!(
+        broken["consistency"],
+        json!({"part": "RECEIVED_ONLINE", "partValue": 9.0, "whole": "RECEIVED", "wholeValue": 5.0})
+    );
+    // The refusal's details carry the same facts.
+    let refused = details
+        .iter()
+        .find(|d| d["kind"] == "DUPLICATE")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (&refused["reason"], &refused["value"], &refused["otherRow"]),
+        (&json!("REPEATED_VALUE"), &json!("11"), &json!(2))
     );
     assert_eq!(value_count(&app).await, values);
     assert_eq!(audit_count(&app).await, audits);
@@ -566,8 +633,41 @@ async fn targets_import_with_baselines_and_counts_changed_targets(app: TestApp) 
         )
         .await;
     assert_error(&body, "VALIDATION");
-    assert_eq!(body["errors"][0]["extensions"]["details"][0]["column"], "B");
-    assert_eq!(body["errors"][0]["extensions"]["details"][0]["row"], 2);
+    let refused = &body["errors"][0]["extensions"]["details"][0];
+    assert_eq!(refused["column"], "B");
+    assert_eq!(refused["row"], 2);
+    assert_eq!(refused["reason"], "OUT_OF_RANGE");
+    assert_eq!(refused["value"], "120");
+    // The preview says the same, and words a negative baseline and a word as written.
+    let bad = "Mã đơn vị,FULL_ONLINE_RATE,Cơ sở FULL_ONLINE_RATE,ON_TIME_RATE\nC1,120,,\nC2,80,\"-2,5\",x\n";
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": true}),
+            "x.csv",
+            bad.as_bytes().to_vec(),
+        )
+        .await;
+    assert_ok(&body);
+    let got: Vec<(String, String, String)> = body["data"]["importTargets"]["problems"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            let text = |f: &str| p[f].as_str().unwrap_or("").to_owned();
+            (text("reason"), text("column"), text("value"))
+        })
+        .collect();
+    let expect = |r: &str, c: &str, v: &str| (r.to_owned(), c.to_owned(), v.to_owned());
+    for e in [
+        expect("OUT_OF_RANGE", "B", "120"),
+        expect("NOT_A_NUMBER", "D", "x"),
+        expect("NEGATIVE", "C", "-2,5"),
+    ] {
+        assert!(got.contains(&e), "missing {e:?} in {got:?}");
+    }
     // A changed target is counted as changed, an equal one as unchanged.
     let again = "Mã đơn vị,FULL_ONLINE_RATE\nC1,85.5\nC2,95\n";
     let body = app
@@ -619,6 +719,16 @@ async fn a_manager_imports_targets_only_below_its_unit(app: TestApp) {
         .filter_map(|d| d["kind"].as_str())
         .collect();
     assert_eq!(kinds, vec!["OUT_OF_SCOPE", "OUT_OF_SCOPE"]);
+    let facts: Vec<(&str, &str)> = body["errors"][0]["extensions"]["details"]
+        .as_array()
+        .expect("details")
+        .iter()
+        .filter_map(|d| Some((d["reason"].as_str()?, d["value"].as_str()?)))
+        .collect();
+    assert_eq!(
+        facts,
+        vec![("NOT_BELOW_YOUR_UNIT", "D1"), ("NOT_BELOW_YOUR_UNIT", "C1")]
+    );
     let officer = app.token("officer").await;
     let body = app
         .upload(

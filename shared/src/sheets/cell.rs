@@ -1,11 +1,33 @@
 //! One cell of an uploaded sheet and how it reads as a count, a year, a month or a target.
 
+use super::problem::ProblemReason;
+
 /// A cell: CSV cells are text; XLSX cells are text or numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+}
+
+/// Why a cell does not read as asked: the reason, and the same in English words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub reason: ProblemReason,
+    pub message: String,
+}
+
+impl CellError {
+    fn new(reason: ProblemReason, message: impl Into<String>) -> CellError {
+        CellError {
+            reason,
+            message: message.into(),
+        }
+    }
+
+    fn not_a_count(message: impl Into<String>) -> CellError {
+        CellError::new(ProblemReason::NotACount, message)
+    }
 }
 
 /// The largest figure accepted from a file.
@@ -33,7 +55,7 @@ impl Cell {
 
     /// A count: a non-negative whole number, `None` when blank. Text may group thousands
     /// with `.`, `,` or spaces (`1.234.567`).
-    pub fn count(&self) -> Result<Option<i64>, String> {
+    pub fn count(&self) -> Result<Option<i64>, CellError> {
         match self {
             Cell::Empty => Ok(None),
             Cell::Number(n) => number_as_count(*n).map(Some),
@@ -48,51 +70,70 @@ impl Cell {
     }
 
     /// A whole number in `lo..=hi` (years, months); `what` names it in the message.
-    pub fn whole_in(&self, what: &str, lo: i64, hi: i64) -> Result<i64, String> {
+    pub fn whole_in(&self, what: &str, lo: i64, hi: i64) -> Result<i64, CellError> {
         let n = match self.count() {
             Ok(Some(n)) => n,
-            Ok(None) => return Err(format!("the {what} is missing")),
+            Ok(None) => {
+                return Err(CellError::new(
+                    ProblemReason::Missing,
+                    format!("the {what} is missing"),
+                ));
+            }
             Err(_) => {
-                return Err(format!(
-                    "the {what} must be a whole number from {lo} to {hi}, got {:?}",
-                    self.text()
+                return Err(CellError::new(
+                    ProblemReason::OutOfRange,
+                    format!(
+                        "the {what} must be a whole number from {lo} to {hi}, got {:?}",
+                        self.text()
+                    ),
                 ));
             }
         };
         if (lo..=hi).contains(&n) {
             Ok(n)
         } else {
-            Err(format!("the {what} must be from {lo} to {hi}, got {n}"))
+            Err(CellError::new(
+                ProblemReason::OutOfRange,
+                format!("the {what} must be from {lo} to {hi}, got {n}"),
+            ))
         }
     }
 
     /// A decimal number (targets, baselines), `None` when blank: `85,5`, `85.5`, `1.234,5`,
     /// `85%` are read as a person writes them.
-    pub fn decimal(&self) -> Result<Option<f64>, String> {
+    pub fn decimal(&self) -> Result<Option<f64>, CellError> {
+        let not_a_number = |m: String| CellError::new(ProblemReason::NotANumber, m);
         match self {
             Cell::Empty => Ok(None),
             Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
-            Cell::Number(_) => Err("not a number".into()),
+            Cell::Number(_) => Err(not_a_number("is not a number".into())),
             Cell::Text(t) => {
                 let t = t.trim();
                 if t.is_empty() {
                     return Ok(None);
                 }
-                text_as_decimal(t).map(Some)
+                text_as_decimal(t).map(Some).map_err(not_a_number)
             }
         }
     }
 }
 
-fn number_as_count(n: f64) -> Result<i64, String> {
+fn number_as_count(n: f64) -> Result<i64, CellError> {
     if !n.is_finite() {
-        Err("not a number".into())
+        Err(CellError::not_a_count("is not a number"))
     } else if n < 0.0 {
-        Err(format!("must not be negative, got {n}"))
+        Err(CellError::not_a_count(format!(
+            "must not be negative, got {n}"
+        )))
     } else if n.fract() != 0.0 {
-        Err(format!("must be a whole number, got {n}"))
+        Err(CellError::not_a_count(format!(
+            "must be a whole number, got {n}"
+        )))
     } else if n > MAX_FIGURE as f64 {
-        Err(format!("is too large (at most {MAX_FIGURE}), got {n}"))
+        Err(CellError::new(
+            ProblemReason::TooLarge,
+            format!("is too large (at most {MAX_FIGURE}), got {n}"),
+        ))
     } else {
         Ok(n as i64)
     }
@@ -125,24 +166,30 @@ fn ungroup(t: &str) -> Option<String> {
     (groups.len() > 1 && first_ok && rest_ok).then(|| groups.concat())
 }
 
-fn text_as_count(t: &str) -> Result<i64, String> {
+fn text_as_count(t: &str) -> Result<i64, CellError> {
     let (negative, body) = match t.strip_prefix('-') {
         Some(rest) => (true, rest.trim()),
         None => (false, t.strip_prefix('+').unwrap_or(t).trim()),
     };
+    let negative_error = || CellError::not_a_count(format!("must not be negative, got {t:?}"));
     if let Some(digits) = ungroup(body) {
         if negative && digits.chars().any(|c| c != '0') {
-            return Err(format!("must not be negative, got {t:?}"));
+            return Err(negative_error());
         }
         return match digits.parse::<i64>() {
             Ok(n) if n <= MAX_FIGURE => Ok(n),
-            _ => Err(format!("is too large (at most {MAX_FIGURE}), got {t:?}")),
+            _ => Err(CellError::new(
+                ProblemReason::TooLarge,
+                format!("is too large (at most {MAX_FIGURE}), got {t:?}"),
+            )),
         };
     }
     match text_as_decimal(t) {
-        Ok(n) if n < 0.0 => Err(format!("must not be negative, got {t:?}")),
-        Ok(_) => Err(format!("must be a whole number, got {t:?}")),
-        Err(_) => Err(format!("is not a number: {t:?}")),
+        Ok(n) if n < 0.0 => Err(negative_error()),
+        Ok(_) => Err(CellError::not_a_count(format!(
+            "must be a whole number, got {t:?}"
+        ))),
+        Err(_) => Err(CellError::not_a_count(format!("is not a number: {t:?}"))),
     }
 }
 
@@ -202,20 +249,28 @@ mod tests {
 
     #[test]
     fn counts_refuse_negatives_fractions_words_and_huge_numbers() {
-        assert!(text("-3").count().unwrap_err().contains("negative"));
-        assert!(Cell::Number(-1.0).count().unwrap_err().contains("negative"));
-        assert!(text("12,5").count().unwrap_err().contains("whole"));
-        assert!(Cell::Number(2.5).count().unwrap_err().contains("whole"));
-        assert!(text("mười").count().unwrap_err().contains("not a number"));
-        assert!(text("1.23").count().unwrap_err().contains("whole"));
-        assert!(
-            text("99999999999999999999")
-                .count()
-                .unwrap_err()
-                .contains("too large")
+        let refused = |c: Cell, words: &str, reason: ProblemReason| {
+            let e = c.count().unwrap_err();
+            assert!(e.message.contains(words), "{e:?}");
+            assert_eq!(e.reason, reason, "{e:?}");
+        };
+        refused(text("-3"), "negative", ProblemReason::NotACount);
+        refused(Cell::Number(-1.0), "negative", ProblemReason::NotACount);
+        refused(text("12,5"), "whole", ProblemReason::NotACount);
+        refused(Cell::Number(2.5), "whole", ProblemReason::NotACount);
+        refused(text("mười"), "not a number", ProblemReason::NotACount);
+        refused(text("1.23"), "whole", ProblemReason::NotACount);
+        refused(
+            text("99999999999999999999"),
+            "too large",
+            ProblemReason::TooLarge,
         );
-        assert!(Cell::Number(f64::NAN).count().is_err());
-        assert!(Cell::Number(1e300).count().is_err());
+        refused(
+            Cell::Number(f64::NAN),
+            "not a number",
+            ProblemReason::NotACount,
+        );
+        refused(Cell::Number(1e300), "too large", ProblemReason::TooLarge);
     }
 
     #[test]
@@ -226,18 +281,25 @@ mod tests {
         assert_eq!(text("1,234.5").decimal(), Ok(Some(1234.5)));
         assert_eq!(text("1.000").decimal(), Ok(Some(1000.0)));
         assert_eq!(text("90%").decimal(), Ok(Some(90.0)));
-        assert!(text("abc").decimal().is_err());
+        assert_eq!(
+            text("abc").decimal().map_err(|e| e.reason),
+            Err(ProblemReason::NotANumber)
+        );
         assert!(text("1e999").decimal().is_err());
     }
 
     #[test]
     fn whole_numbers_check_their_range() {
         assert_eq!(text("12").whole_in("month", 1, 12), Ok(12));
-        assert!(text("13").whole_in("month", 1, 12).is_err());
+        let reason = |c: Cell| c.whole_in("month", 1, 12).map_err(|e| e.reason);
+        assert_eq!(reason(text("13")), Err(ProblemReason::OutOfRange));
+        assert_eq!(reason(text("một")), Err(ProblemReason::OutOfRange));
+        assert_eq!(reason(Cell::Empty), Err(ProblemReason::Missing));
         assert!(
             Cell::Empty
                 .whole_in("month", 1, 12)
                 .unwrap_err()
+                .message
                 .contains("missing")
         );
     }

@@ -7,7 +7,7 @@
 
 use super::cell::Cell;
 use super::header::{self, Fixed};
-use super::problem::{Problem, ProblemKind, Problems};
+use super::problem::{Problem, ProblemKind, ProblemReason, Problems};
 use super::table::{self, Format};
 use crate::period::{MAX_YEAR, MIN_YEAR};
 use std::collections::HashMap;
@@ -114,24 +114,33 @@ pub fn read_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
     }
     match result {
         Ok(format) => r.out.format = Some(format),
-        Err(p) => r.out.problems.push(p),
+        Err(p) => r.out.problems.push(*p),
     }
     if r.plan.is_none() && !r.dead && r.out.problems.is_empty() {
-        r.out
-            .problems
-            .push(Problem::file("the file is empty: no header row"));
+        r.out.problems.push(Problem::file(
+            ProblemReason::EmptyFile,
+            "the file is empty: no header row",
+        ));
     } else if r.plan.is_some() && r.out.rows == 0 && r.out.problems.is_empty() {
-        r.out
-            .problems
-            .push(Problem::file("the file has a header row but no figures"));
+        r.out.problems.push(Problem::file(
+            ProblemReason::NoRows,
+            "the file has a header row but no figures",
+        ));
     }
     r.out
 }
 
 impl Reader<'_> {
-    fn report(&mut self, kind: ProblemKind, n: u32, col: usize, message: impl Into<String>) {
+    /// Records a problem of the cell in row `n`, column `col`, whose text is `value`.
+    fn report(&mut self, n: u32, col: usize, value: String, problem: Problem) {
+        let p = problem.at(n, Some((col, self.out.header(col))));
+        self.out.problems.push(p.with_value(value));
+    }
+
+    /// Records a problem of the header in column `col`.
+    fn report_header(&mut self, n: u32, col: usize, problem: Problem) {
         let header = self.out.header(col).to_owned();
-        self.out.problems.at(kind, n, Some((col, &header)), message);
+        self.report(n, col, header, problem);
     }
 
     fn row(&mut self, n: u32, cells: &[Cell]) {
@@ -157,11 +166,13 @@ impl Reader<'_> {
             }
             if let Some(f) = header::fixed(&folded) {
                 if fixed.insert(f, i).is_some() {
-                    self.report(ProblemKind::Duplicate, n, i, "this column is given twice");
+                    let p = repeated_column("this column is given twice");
+                    self.report_header(n, i, p);
                 }
             } else if let Some(m) = header::named(&folded, self.measures) {
                 if measures.iter().any(|(_, seen)| usize::from(*seen) == m) {
-                    self.report(ProblemKind::Duplicate, n, i, "this measure has two columns");
+                    let p = repeated_column("this measure has two columns");
+                    self.report_header(n, i, p);
                 }
                 measures.push((i, u16::try_from(m).unwrap_or(u16::MAX)));
             } else {
@@ -171,41 +182,52 @@ impl Reader<'_> {
         let long = fixed.contains_key(&Fixed::MeasureCode) || fixed.contains_key(&Fixed::Value);
         self.out.layout = Some(if long { Layout::Long } else { Layout::Wide });
         let mut required = vec![
-            (Fixed::UnitCode, "unit code (Mã đơn vị)"),
-            (Fixed::Year, "year (Năm)"),
-            (Fixed::Month, "month (Tháng)"),
+            (
+                Fixed::UnitCode,
+                ProblemReason::NoUnitColumn,
+                "unit code (Mã đơn vị)",
+            ),
+            (Fixed::Year, ProblemReason::NoYearColumn, "year (Năm)"),
+            (Fixed::Month, ProblemReason::NoMonthColumn, "month (Tháng)"),
         ];
         if long {
-            required.push((Fixed::MeasureCode, "measure code (Mã số liệu)"));
-            required.push((Fixed::Value, "value (Giá trị)"));
+            required.push((
+                Fixed::MeasureCode,
+                ProblemReason::NoMeasureCodeColumn,
+                "measure code (Mã số liệu)",
+            ));
+            required.push((
+                Fixed::Value,
+                ProblemReason::NoValueColumn,
+                "value (Giá trị)",
+            ));
         } else {
             for &i in &unknown {
-                self.report(
+                let p = Problem::new(
                     ProblemKind::UnknownColumn,
-                    n,
-                    i,
+                    ProblemReason::UnknownHeader,
                     "not a known column or measure code",
                 );
+                self.report_header(n, i, p);
             }
             if measures.is_empty() {
-                self.out.problems.push(Problem {
-                    kind: ProblemKind::MissingColumn,
-                    row: Some(n),
-                    column: None,
-                    header: None,
-                    message: "no measure column: give one column per measure code (wide layout) or measure code and value columns (long layout)".into(),
-                });
+                self.out.problems.push(Problem::new(
+                    ProblemKind::MissingColumn,
+                    ProblemReason::NoMeasureColumns,
+                    "no measure column: give one column per measure code (wide layout) or measure code and value columns (long layout)",
+                ).in_row(n));
             }
         }
-        for (f, name) in required {
+        for (f, reason, name) in required {
             if !fixed.contains_key(&f) {
-                self.out.problems.push(Problem {
-                    kind: ProblemKind::MissingColumn,
-                    row: Some(n),
-                    column: None,
-                    header: None,
-                    message: format!("the header row has no {name} column"),
-                });
+                self.out.problems.push(
+                    Problem::new(
+                        ProblemKind::MissingColumn,
+                        reason,
+                        format!("the header row has no {name} column"),
+                    )
+                    .in_row(n),
+                );
             }
         }
         if !self.out.problems.is_empty() {
@@ -239,14 +261,16 @@ impl Reader<'_> {
         let year = match cell(plan.year).whole_in("year", MIN_YEAR.into(), MAX_YEAR.into()) {
             Ok(y) => i32::try_from(y).ok(),
             Err(e) => {
-                self.report(ProblemKind::BadYear, n, plan.year, e);
+                let p = Problem::new(ProblemKind::BadYear, e.reason, e.message);
+                self.report(n, plan.year, cell(plan.year).text(), p);
                 None
             }
         };
         let month = match cell(plan.month).whole_in("month", 1, 12) {
             Ok(m) => u8::try_from(m).ok(),
             Err(e) => {
-                self.report(ProblemKind::BadMonth, n, plan.month, e);
+                let p = Problem::new(ProblemKind::BadMonth, e.reason, e.message);
+                self.report(n, plan.month, cell(plan.month).text(), p);
                 None
             }
         };
@@ -257,11 +281,16 @@ impl Reader<'_> {
                 let v = match cell(*value).count() {
                     Ok(Some(v)) => Some(v),
                     Ok(None) => {
-                        self.report(ProblemKind::BadValue, n, *value, "the value is missing");
+                        let p = Problem::new(
+                            ProblemKind::BadValue,
+                            ProblemReason::Missing,
+                            "the value is missing",
+                        );
+                        self.report(n, *value, String::new(), p);
                         None
                     }
                     Err(e) => {
-                        self.report(ProblemKind::BadValue, n, *value, format!("the value {e}"));
+                        self.report(n, *value, cell(*value).text(), bad_value(e));
                         None
                     }
                 };
@@ -274,9 +303,7 @@ impl Reader<'_> {
                     match cell(col).count() {
                         Ok(Some(v)) => values.push((col, m, v)),
                         Ok(None) => {}
-                        Err(e) => {
-                            self.report(ProblemKind::BadValue, n, col, format!("the value {e}"));
-                        }
+                        Err(e) => self.report(n, col, cell(col).text(), bad_value(e)),
                     }
                 }
             }
@@ -291,7 +318,13 @@ impl Reader<'_> {
                         .unwrap_or("");
                     let message =
                         format!("{code} of this unit and month is also given in row {first}");
-                    self.report(ProblemKind::Duplicate, n, col, message);
+                    let p = Problem::new(
+                        ProblemKind::Duplicate,
+                        ProblemReason::RepeatedValue,
+                        message,
+                    )
+                    .repeating(first);
+                    self.report(n, col, cell(col).text(), p);
                     continue;
                 }
                 self.out.cells.push(FigureCell {
@@ -311,7 +344,12 @@ impl Reader<'_> {
     fn unit(&mut self, n: u32, col: usize, cell: &Cell) -> Option<u32> {
         let code = cell.text();
         if code.is_empty() {
-            self.report(ProblemKind::UnknownUnit, n, col, "the unit code is missing");
+            let p = Problem::new(
+                ProblemKind::UnknownUnit,
+                ProblemReason::Missing,
+                "the unit code is missing",
+            );
+            self.report(n, col, code, p);
             return None;
         }
         if let Some(i) = self.unit_index.get(&code) {
@@ -337,15 +375,40 @@ impl Reader<'_> {
             }
         };
         if found.is_none() {
-            let message = if text.is_empty() {
-                "the measure code is missing".to_owned()
+            let (reason, message) = if text.is_empty() {
+                (
+                    ProblemReason::Missing,
+                    "the measure code is missing".to_owned(),
+                )
             } else {
-                format!("unknown measure code {text:?}")
+                (
+                    ProblemReason::UnknownCode,
+                    format!("unknown measure code {text:?}"),
+                )
             };
-            self.report(ProblemKind::UnknownMeasure, n, col, message);
+            let p = Problem::new(ProblemKind::UnknownMeasure, reason, message);
+            self.report(n, col, text, p);
         }
         found
     }
+}
+
+/// A figure that does not read as a count.
+fn bad_value(e: super::CellError) -> Problem {
+    Problem::new(
+        ProblemKind::BadValue,
+        e.reason,
+        format!("the value {}", e.message),
+    )
+}
+
+/// A header naming a column given before.
+fn repeated_column(message: &str) -> Problem {
+    Problem::new(
+        ProblemKind::Duplicate,
+        ProblemReason::RepeatedColumn,
+        message,
+    )
 }
 
 #[cfg(test)]

@@ -9,9 +9,9 @@ pub mod problem;
 pub mod table;
 pub mod targets;
 
-pub use cell::Cell;
+pub use cell::{Cell, CellError};
 pub use figures::{FigureCell, Figures, Layout, read_figures};
-pub use problem::{Problem, ProblemKind, Problems};
+pub use problem::{Problem, ProblemKind, ProblemReason, Problems};
 pub use table::{Format, column_letter};
 pub use targets::{TargetCell, Targets, read_targets};
 

@@ -1,84 +1,109 @@
-//! A problem found in an uploaded file: its kind, the row and column it is in, and what is
-//! wrong. Problems are collected (up to a limit) rather than stopping at the first.
+//! A problem found in an uploaded file: its kind and reason, the row and column it is in,
+//! what it is about and what is wrong. Problems are collected (up to a limit) rather than
+//! stopping at the first.
 
 use serde::{Deserialize, Serialize};
 
-/// What kind of problem a row has.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-)]
-#[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ProblemKind {
-    /// The file cannot be read (not CSV/XLSX, not UTF-8, no sheet, empty).
-    File,
-    /// A required column is missing from the header row.
-    MissingColumn,
-    /// A header names no known column.
-    UnknownColumn,
-    /// A unit code that does not exist.
-    UnknownUnit,
-    /// A measure code that does not exist.
-    UnknownMeasure,
-    /// An indicator code that does not exist or is inactive.
-    UnknownIndicator,
-    /// A value that is not a non-negative whole number (or not a valid target).
-    BadValue,
-    /// A year outside the supported range.
-    BadYear,
-    /// A month outside 1–12.
-    BadMonth,
-    /// The same value given twice in the file.
-    Duplicate,
-    /// A consistency rule between measures broken for a unit and month.
-    Consistency,
-    /// A unit outside the caller's scope.
-    OutOfScope,
-    /// A month that is approved and read-only.
-    Approved,
-}
+pub use crate::import_problem::{ProblemKind, ProblemReason};
+use crate::validation::ConsistencyViolation;
 
-impl ProblemKind {
-    /// The code, e.g. `UNKNOWN_UNIT`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-/// One problem, located in the file.
+/// One problem, located in the file. `message` says it in English; `reason` and the facts
+/// beside it (`value`, `other_row`, the month, the broken rule) let a client say it in its
+/// reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Problem {
     pub kind: ProblemKind,
+    pub reason: ProblemReason,
     /// The 1-based row of the sheet (the line of a CSV file), when the problem has one.
     pub row: Option<u32>,
     /// The column letter (A, B, …), when the problem is in one cell or column.
     pub column: Option<String>,
     /// The header of that column, as written in the file.
     pub header: Option<String>,
-    /// What is wrong, in words.
+    /// What the problem is about, as written in the file: the offending cell's text, a
+    /// header, a unit code, a sheet name.
+    pub value: Option<String>,
+    /// For a repetition: the row where the same thing was first given.
+    pub other_row: Option<u32>,
+    /// For a problem of a whole month: its year and month.
+    pub year: Option<i32>,
+    /// See `year`.
+    pub month: Option<u8>,
+    /// For a broken consistency rule: the rule and both values.
+    pub consistency: Option<ConsistencyViolation>,
+    /// What is wrong, in words (English).
     pub message: String,
 }
 
 impl Problem {
-    /// A problem of the whole file.
-    pub fn file(message: impl Into<String>) -> Problem {
+    /// A problem of `kind` and `reason`, not yet located.
+    pub fn new(kind: ProblemKind, reason: ProblemReason, message: impl Into<String>) -> Problem {
         Problem {
-            kind: ProblemKind::File,
+            kind,
+            reason,
             row: None,
             column: None,
             header: None,
+            value: None,
+            other_row: None,
+            year: None,
+            month: None,
+            consistency: None,
             message: message.into(),
         }
+    }
+
+    /// A problem of the whole file.
+    pub fn file(reason: ProblemReason, message: impl Into<String>) -> Problem {
+        Problem::new(ProblemKind::File, reason, message)
+    }
+
+    /// Located in the 1-based `row`.
+    pub fn in_row(mut self, row: u32) -> Problem {
+        self.row = Some(row);
+        self
+    }
+
+    /// Located in the 0-based column `col`, headed `header`.
+    pub fn in_column(mut self, col: usize, header: &str) -> Problem {
+        self.column = Some(super::column_letter(col));
+        self.header = Some(header.to_owned());
+        self
+    }
+
+    /// Located in `row` and, when given, the column (0-based) with its header.
+    pub fn at(self, row: u32, col: Option<(usize, &str)>) -> Problem {
+        let p = self.in_row(row);
+        match col {
+            Some((c, h)) => p.in_column(c, h),
+            None => p,
+        }
+    }
+
+    /// About `value`, as written in the file.
+    pub fn with_value(mut self, value: impl Into<String>) -> Problem {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Repeating what `row` gave first.
+    pub fn repeating(mut self, row: u32) -> Problem {
+        self.other_row = Some(row);
+        self
+    }
+
+    /// About the month `month` of `year`.
+    pub fn in_month(mut self, year: i32, month: u8) -> Problem {
+        self.year = Some(year);
+        self.month = Some(month);
+        self
+    }
+
+    /// Breaking `rule`.
+    pub fn breaking(mut self, rule: ConsistencyViolation) -> Problem {
+        self.consistency = Some(rule);
+        self
     }
 }
 
@@ -122,23 +147,6 @@ impl Problems {
         } else {
             self.more = self.more.saturating_add(1);
         }
-    }
-
-    /// Records a problem located at `row` and column `col` (0-based) with its header.
-    pub fn at(
-        &mut self,
-        kind: ProblemKind,
-        row: u32,
-        col: Option<(usize, &str)>,
-        message: impl Into<String>,
-    ) {
-        self.push(Problem {
-            kind,
-            row: Some(row),
-            column: col.map(|(c, _)| super::column_letter(c)),
-            header: col.map(|(_, h)| h.to_owned()),
-            message: message.into(),
-        });
     }
 
     /// Whether there is none.

@@ -3,7 +3,7 @@
 //! not the instructions), one row at a time with its 1-based row number.
 
 use super::cell::Cell;
-use super::problem::Problem;
+use super::problem::{Problem, ProblemReason};
 use calamine::{Data, Reader, Xlsx};
 
 /// The format of an uploaded file, told by its first bytes.
@@ -37,13 +37,14 @@ pub fn column_letter(index: usize) -> String {
 }
 
 /// Calls `visit` with every row (its number and cells) of the file; a row problem (bad
-/// encoding on one line) is given to `problem`. Fails only when the file cannot be read.
+/// encoding on one line) is given to `problem`. Fails only when the file cannot be read
+/// (the problem is boxed: it is the rare path and a large value).
 pub fn visit_rows(
     bytes: &[u8],
     sheets: &[&str],
     mut visit: impl FnMut(u32, &[Cell]),
     mut problem: impl FnMut(Problem),
-) -> Result<Format, Problem> {
+) -> Result<Format, Box<Problem>> {
     let format = Format::detect(bytes);
     match format {
         Format::Xlsx => visit_xlsx(bytes, sheets, &mut visit)?,
@@ -56,9 +57,13 @@ fn visit_xlsx(
     bytes: &[u8],
     sheets: &[&str],
     visit: &mut impl FnMut(u32, &[Cell]),
-) -> Result<(), Problem> {
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|e| Problem::file(format!("the file is not a readable XLSX workbook: {e}")))?;
+) -> Result<(), Box<Problem>> {
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        Problem::file(
+            ProblemReason::Unreadable,
+            format!("the file is not a readable XLSX workbook: {e}"),
+        )
+    })?;
     let names = book.sheet_names();
     let chosen = sheets
         .iter()
@@ -69,10 +74,19 @@ fn visit_xlsx(
                 .find(|n| n.as_str() != super::INSTRUCTIONS_SHEET)
         })
         .cloned()
-        .ok_or_else(|| Problem::file("the workbook has no sheet with data"))?;
-    let range = book
-        .worksheet_range(&chosen)
-        .map_err(|e| Problem::file(format!("sheet {chosen:?} cannot be read: {e}")))?;
+        .ok_or_else(|| {
+            Problem::file(
+                ProblemReason::NoSheet,
+                "the workbook has no sheet with data",
+            )
+        })?;
+    let range = book.worksheet_range(&chosen).map_err(|e| {
+        Problem::file(
+            ProblemReason::UnreadableSheet,
+            format!("sheet {chosen:?} cannot be read: {e}"),
+        )
+        .with_value(&chosen)
+    })?;
     let (row0, col0) = range.start().unwrap_or((0, 0));
     let lead = col0 as usize;
     let mut cells: Vec<Cell> = Vec::new();
@@ -107,14 +121,16 @@ fn visit_csv(
     bytes: &[u8],
     visit: &mut impl FnMut(u32, &[Cell]),
     problem: &mut impl FnMut(Problem),
-) -> Result<(), Problem> {
+) -> Result<(), Box<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let head = &bytes[..bytes.len().min(4096)];
     let head_text = String::from_utf8_lossy(head);
     if bytes.contains(&0) {
         return Err(Problem::file(
+            ProblemReason::Unreadable,
             "the file is neither a CSV text file nor an XLSX workbook",
-        ));
+        )
+        .into());
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -143,10 +159,12 @@ fn visit_csv(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                return Err(Problem {
-                    row: Some(line_at(start)),
-                    ..Problem::file(format!("the CSV cannot be read: {e}"))
-                });
+                return Err(Problem::file(
+                    ProblemReason::Unreadable,
+                    format!("the CSV cannot be read: {e}"),
+                )
+                .in_row(line_at(start))
+                .into());
             }
         }
         let line = record
@@ -173,10 +191,13 @@ fn visit_csv(
             }
         }
         if bad {
-            problem(Problem {
-                row: Some(line),
-                ..Problem::file("the line is not UTF-8 text; save the file as CSV UTF-8")
-            });
+            problem(
+                Problem::file(
+                    ProblemReason::NotUtf8,
+                    "the line is not UTF-8 text; save the file as CSV UTF-8",
+                )
+                .in_row(line),
+            );
         }
         visit(line, &cells);
     }

@@ -4,12 +4,12 @@
 
 use super::cell::Cell;
 use super::header::{self, Fixed};
-use super::problem::{Problem, ProblemKind, Problems};
+use super::problem::{Problem, ProblemKind, ProblemReason, Problems};
 use super::table::{self, Format};
 use std::collections::HashMap;
 
 /// One target read from the file.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TargetCell {
     pub row: u32,
     /// The 0-based column of the target value.
@@ -22,6 +22,8 @@ pub struct TargetCell {
     pub indicator: u16,
     pub value: f64,
     pub baseline: Option<f64>,
+    /// The target and the baseline as written, for problems the server finds later.
+    pub written: (String, Option<String>),
 }
 
 /// What a targets file holds.
@@ -84,14 +86,18 @@ pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
     }
     match result {
         Ok(f) => out.format = Some(f),
-        Err(p) => out.problems.push(p),
+        Err(p) => out.problems.push(*p),
     }
     if plan.is_none() && !dead && out.problems.is_empty() {
-        out.problems
-            .push(Problem::file("the file is empty: no header row"));
+        out.problems.push(Problem::file(
+            ProblemReason::EmptyFile,
+            "the file is empty: no header row",
+        ));
     } else if plan.is_some() && out.rows == 0 && out.problems.is_empty() {
-        out.problems
-            .push(Problem::file("the file has a header row but no units"));
+        out.problems.push(Problem::file(
+            ProblemReason::NoRows,
+            "the file has a header row but no units",
+        ));
     }
     out
 }
@@ -119,44 +125,46 @@ fn header_plan(
                 if let Some(k) = header::named(&folded, indicators) {
                     let k = u16::try_from(k).unwrap_or(u16::MAX);
                     if values.iter().any(|(_, seen)| *seen == k) {
-                        out.problems.at(
+                        let p = Problem::new(
                             ProblemKind::Duplicate,
-                            n,
-                            Some((i, &h)),
+                            ProblemReason::RepeatedColumn,
                             "this indicator has two columns",
                         );
+                        out.problems.push(p.at(n, Some((i, &h))).with_value(&h));
                     }
                     values.push((i, k));
                 } else if let Some(k) = baseline_of(&folded, indicators) {
                     baselines.insert(u16::try_from(k).unwrap_or(u16::MAX), i);
                 } else {
-                    out.problems.at(
+                    let p = Problem::new(
                         ProblemKind::UnknownColumn,
-                        n,
-                        Some((i, &h)),
+                        ProblemReason::UnknownHeader,
                         "not a known column, indicator code or baseline",
                     );
+                    out.problems.push(p.at(n, Some((i, &h))).with_value(&h));
                 }
             }
         }
     }
     if unit.is_none() {
-        out.problems.push(Problem {
-            kind: ProblemKind::MissingColumn,
-            row: Some(n),
-            column: None,
-            header: None,
-            message: "the header row has no unit code (Mã đơn vị) column".into(),
-        });
+        out.problems.push(
+            Problem::new(
+                ProblemKind::MissingColumn,
+                ProblemReason::NoUnitColumn,
+                "the header row has no unit code (Mã đơn vị) column",
+            )
+            .in_row(n),
+        );
     }
     if values.is_empty() {
-        out.problems.push(Problem {
-            kind: ProblemKind::MissingColumn,
-            row: Some(n),
-            column: None,
-            header: None,
-            message: "the header row has no indicator column".into(),
-        });
+        out.problems.push(
+            Problem::new(
+                ProblemKind::MissingColumn,
+                ProblemReason::NoIndicatorColumns,
+                "the header row has no indicator column",
+            )
+            .in_row(n),
+        );
     }
     if !out.problems.is_empty() {
         return None;
@@ -182,20 +190,25 @@ fn data_row(
     let code = cell(plan.unit).text();
     let unit = if code.is_empty() {
         let h = header(out, plan.unit);
-        out.problems.at(
+        let p = Problem::new(
             ProblemKind::UnknownUnit,
-            n,
-            Some((plan.unit, &h)),
+            ProblemReason::Missing,
             "the unit code is missing",
         );
+        out.problems
+            .push(p.at(n, Some((plan.unit, &h))).with_value(code));
         None
     } else if let Some(first) = unit_rows.get(&code) {
         let h = header(out, plan.unit);
-        out.problems.at(
+        let p = Problem::new(
             ProblemKind::Duplicate,
-            n,
-            Some((plan.unit, &h)),
+            ProblemReason::RepeatedUnit,
             format!("unit {code} is also given in row {first}"),
+        );
+        out.problems.push(
+            p.at(n, Some((plan.unit, &h)))
+                .with_value(code)
+                .repeating(*first),
         );
         None
     } else {
@@ -208,12 +221,13 @@ fn data_row(
             Ok(v) => v,
             Err(e) => {
                 let h = header(out, col);
-                out.problems.at(
+                let p = Problem::new(
                     ProblemKind::BadValue,
-                    n,
-                    Some((col, &h)),
-                    format!("the target {e}"),
+                    e.reason,
+                    format!("the target {}", e.message),
                 );
+                out.problems
+                    .push(p.at(n, Some((col, &h))).with_value(cell(col).text()));
                 continue;
             }
         };
@@ -224,24 +238,26 @@ fn data_row(
             Some(Err(e)) => {
                 let b = bcol.unwrap_or(0);
                 let h = header(out, b);
-                out.problems.at(
+                let p = Problem::new(
                     ProblemKind::BadValue,
-                    n,
-                    Some((b, &h)),
-                    format!("the baseline {e}"),
+                    e.reason,
+                    format!("the baseline {}", e.message),
                 );
+                out.problems
+                    .push(p.at(n, Some((b, &h))).with_value(cell(b).text()));
                 continue;
             }
         };
         let Some(value) = value else {
             if let (Some(b), Some(_)) = (bcol, baseline) {
                 let h = header(out, b);
-                out.problems.at(
+                let p = Problem::new(
                     ProblemKind::BadValue,
-                    n,
-                    Some((b, &h)),
+                    ProblemReason::BaselineWithoutTarget,
                     "a baseline without a target",
                 );
+                out.problems
+                    .push(p.at(n, Some((b, &h))).with_value(cell(b).text()));
             }
             continue;
         };
@@ -254,6 +270,7 @@ fn data_row(
                 indicator: k,
                 value,
                 baseline,
+                written: (cell(col).text(), bcol.map(|b| cell(b).text())),
             });
         }
     }
@@ -302,6 +319,55 @@ mod tests {
                 (ProblemKind::Duplicate, Some(3)),
                 (ProblemKind::UnknownUnit, Some(4))
             ]
+        );
+    }
+
+    #[test]
+    fn problems_carry_their_reason_and_what_was_written() {
+        let t = read_targets(
+            "Mã đơn vị,ONLINE_RATE,Cơ sở ON_TIME_RATE,Tỷ lệ trực tuyến\nC1,abc,,\nC1,5,7,\n,5,,\n"
+                .as_bytes(),
+            &INDICATORS,
+        );
+        let got: Vec<_> = t
+            .problems
+            .list
+            .iter()
+            .map(|p| (p.reason, p.value.as_deref(), p.other_row))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(ProblemReason::UnknownHeader, Some("Tỷ lệ trực tuyến"), None),]
+        );
+        let t = read_targets(
+            "Mã đơn vị,ONLINE_RATE,Cơ sở ON_TIME_RATE,ON_TIME_RATE\nC1,abc,,\nC1,5,7,\n,5,,\n"
+                .as_bytes(),
+            &INDICATORS,
+        );
+        let got: Vec<_> = t
+            .problems
+            .list
+            .iter()
+            .map(|p| (p.reason, p.value.as_deref(), p.other_row))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (ProblemReason::NotANumber, Some("abc"), None),
+                (ProblemReason::RepeatedUnit, Some("C1"), Some(2)),
+                (ProblemReason::BaselineWithoutTarget, Some("7"), None),
+                (ProblemReason::Missing, Some(""), None),
+            ]
+        );
+        let t = read_targets(b"Ten don vi,Ghi chu\nXa A,x\n", &INDICATORS);
+        let reasons: Vec<_> = t.problems.list.iter().map(|p| p.reason).collect();
+        assert!(
+            reasons.contains(&ProblemReason::NoUnitColumn),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&ProblemReason::NoIndicatorColumns),
+            "{reasons:?}"
         );
     }
 }

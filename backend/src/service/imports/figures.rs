@@ -18,7 +18,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
-use shared::sheets::{FigureCell, Figures, ProblemKind, read_figures};
+use shared::sheets::{FigureCell, Figures, Problem, ProblemKind, ProblemReason, read_figures};
 use shared::validation::check_consistency;
 use shared::{ReportStatus, Role};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -179,25 +179,25 @@ async fn check(
         match units.get(idx).and_then(Option::as_ref) {
             None => {
                 let code = figures.units.get(idx).map(String::as_str).unwrap_or("");
-                unit_problem(
-                    &mut report.problems,
+                let problem = Problem::new(
                     ProblemKind::UnknownUnit,
-                    c.row,
-                    unit_at,
+                    ProblemReason::UnknownCode,
                     format!("no active unit has the code {code:?}"),
-                );
+                )
+                .with_value(code);
+                unit_problem(&mut report.problems, problem, c.row, unit_at);
             }
             Some(u) if !allowed.get(idx).copied().unwrap_or(false) => {
-                unit_problem(
-                    &mut report.problems,
+                let problem = Problem::new(
                     ProblemKind::OutOfScope,
-                    c.row,
-                    unit_at,
+                    ProblemReason::OutsideScope,
                     format!(
                         "unit {} is outside the units you may enter figures for",
                         u.code
                     ),
-                );
+                )
+                .with_value(&u.code);
+                unit_problem(&mut report.problems, problem, c.row, unit_at);
             }
             Some(u) => {
                 let key = (u.id, c.year, c.month);
@@ -230,16 +230,17 @@ async fn check(
             .is_some_and(|ex| ex.status == ReportStatus::Approved)
         {
             let code = by_id.get(&key.0).map(|u| u.code.as_str()).unwrap_or("");
-            unit_problem(
-                &mut report.problems,
+            let problem = Problem::new(
                 ProblemKind::Approved,
-                row,
-                None,
+                ProblemReason::ApprovedMonth,
                 format!(
                     "{code} {:02}/{} is approved and read-only; ask for it to be reopened",
                     key.2, key.1
                 ),
-            );
+            )
+            .with_value(code)
+            .in_month(key.1, key.2);
+            unit_problem(&mut report.problems, problem, row, None);
             continue;
         }
         // The month as it would be: stored values overlaid by the file's.
@@ -285,12 +286,15 @@ async fn check(
                 ),
                 None => (row, None),
             };
-            report.problems.at(
+            let problem = Problem::new(
                 ProblemKind::Consistency,
-                r,
-                col,
+                ProblemReason::PartExceedsWhole,
                 format!("{b} (unit {code}, {:02}/{})", key.2, key.1),
-            );
+            )
+            .at(r, col)
+            .in_month(key.1, key.2)
+            .breaking(b.clone());
+            report.problems.push(problem);
         }
         if !broken.is_empty() {
             continue;

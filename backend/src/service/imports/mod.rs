@@ -14,7 +14,7 @@ use crate::error::{ServiceError, ServiceResult};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use shared::sheets::{Problem, ProblemKind, Problems};
+use shared::sheets::{Problem, Problems};
 use std::collections::{HashMap, HashSet};
 
 /// The largest file accepted (a province's year of figures in the long layout is ~10 MB).
@@ -269,23 +269,17 @@ async fn placements(
     })
 }
 
-/// Records a problem of a row's unit (once per row).
+/// Records a problem of a row's unit (once per row), located in the unit column when the
+/// file has one.
 fn unit_problem(
     problems: &mut Problems,
-    kind: ProblemKind,
+    problem: Problem,
     row: u32,
     unit_column: Option<(usize, &str)>,
-    message: String,
 ) {
     let last = problems.list.last();
-    if last.is_some_and(|p| p.kind == kind && p.row == Some(row)) {
+    if last.is_some_and(|p| p.kind == problem.kind && p.row == Some(row)) {
         return;
     }
-    problems.push(Problem {
-        kind,
-        row: Some(row),
-        column: unit_column.map(|(c, _)| shared::sheets::column_letter(c)),
-        header: unit_column.map(|(_, h)| h.to_owned()),
-        message,
-    });
+    problems.push(problem.at(row, unit_column));
 }

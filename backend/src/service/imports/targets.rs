@@ -15,9 +15,21 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::service::audit;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared::sheets::{ProblemKind, read_targets};
+use shared::sheets::{Problem, ProblemKind, ProblemReason, read_targets};
 use shared::{IndicatorKind, Role};
 use std::collections::HashMap;
+
+/// Why [`input::target_value`] refused `raw`: it refuses negatives, rates above 100 and
+/// counts too large to be a target.
+fn refusal_reason(kind: IndicatorKind, raw: f64) -> ProblemReason {
+    if !raw.is_finite() || raw < 0.0 {
+        ProblemReason::Negative
+    } else if kind == IndicatorKind::Rate {
+        ProblemReason::OutOfRange
+    } else {
+        ProblemReason::TooLarge
+    }
+}
 
 /// Which decision the targets belong to.
 #[derive(Debug, Clone)]
@@ -101,35 +113,39 @@ pub async fn import(
         };
         let Some(unit) = units.get(c.unit as usize).and_then(Option::as_ref) else {
             let code = read.units.get(c.unit as usize).cloned().unwrap_or_default();
-            unit_problem(
-                &mut report.problems,
+            let problem = Problem::new(
                 ProblemKind::UnknownUnit,
-                c.row,
-                unit_at,
+                ProblemReason::UnknownCode,
                 format!("no active unit has the code {code:?}"),
-            );
+            )
+            .with_value(code);
+            unit_problem(&mut report.problems, problem, c.row, unit_at);
             continue;
         };
         if !may_set_target(role, placement(unit.id)) {
-            unit_problem(
-                &mut report.problems,
+            let problem = Problem::new(
                 ProblemKind::OutOfScope,
-                c.row,
-                unit_at,
+                ProblemReason::NotBelowYourUnit,
                 format!(
                     "unit {} is not below your unit: a manager sets targets only for units below its own",
                     unit.code
                 ),
-            );
+            )
+            .with_value(&unit.code);
+            unit_problem(&mut report.problems, problem, c.row, unit_at);
             continue;
         }
         let col = usize::from(c.col);
         if !ind.active {
-            report.problems.at(
+            let problem = Problem::new(
                 ProblemKind::UnknownIndicator,
-                c.row,
-                Some((col, &header(col))),
+                ProblemReason::Inactive,
                 format!("indicator {} is inactive", ind.code),
+            );
+            report.problems.push(
+                problem
+                    .at(c.row, Some((col, &header(col))))
+                    .with_value(&ind.code),
             );
             continue;
         }
@@ -140,11 +156,15 @@ pub async fn import(
         let value = match input::target_value("value", kind, c.value) {
             Ok(v) => v,
             Err(e) => {
-                report.problems.at(
+                let problem = Problem::new(
                     ProblemKind::BadValue,
-                    c.row,
-                    Some((col, &header(col))),
+                    refusal_reason(kind, c.value),
                     format!("the target {}", e.message),
+                );
+                report.problems.push(
+                    problem
+                        .at(c.row, Some((col, &header(col))))
+                        .with_value(&c.written.0),
                 );
                 continue;
             }
@@ -157,11 +177,15 @@ pub async fn import(
             Ok(b) => b,
             Err(e) => {
                 let b = c.baseline_col.map(usize::from).unwrap_or(col);
-                report.problems.at(
+                let problem = Problem::new(
                     ProblemKind::BadValue,
-                    c.row,
-                    Some((b, &header(b))),
+                    refusal_reason(kind, c.baseline.unwrap_or(f64::NAN)),
                     format!("the baseline {}", e.message),
+                );
+                report.problems.push(
+                    problem
+                        .at(c.row, Some((b, &header(b))))
+                        .with_value(c.written.1.clone().unwrap_or_default()),
                 );
                 continue;
             }

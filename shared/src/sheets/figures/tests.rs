@@ -76,6 +76,80 @@ fn every_bad_cell_is_named_with_its_row_and_column() {
 }
 
 #[test]
+fn every_problem_carries_its_reason_and_the_cell_as_written() {
+    let f = read(
+        "unit_code,year,month,measure_code,value\n,2023,1,RECEIVED,1\nC1,1999,1,RECEIVED,1\nC1,2023,thirteen,RECEIVED,1\nC1,2023,1,NOPE,1\nC1,2023,1,RECEIVED,-5\nC1,2023,1,RECEIVED,99999999999999\nC1,2023,1,RECEIVED,\nC1,2023,2,DUE,1\nC1,2023,2,DUE, 2 \n",
+    );
+    let got: Vec<_> = f
+        .problems
+        .list
+        .iter()
+        .map(|p| (p.reason, p.value.as_deref(), p.other_row))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (ProblemReason::Missing, Some(""), None),
+            (ProblemReason::OutOfRange, Some("1999"), None),
+            (ProblemReason::OutOfRange, Some("thirteen"), None),
+            (ProblemReason::UnknownCode, Some("NOPE"), None),
+            (ProblemReason::NotACount, Some("-5"), None),
+            (ProblemReason::TooLarge, Some("99999999999999"), None),
+            (ProblemReason::Missing, Some(""), None),
+            (ProblemReason::RepeatedValue, Some("2"), Some(9)),
+        ]
+    );
+    let f = read("unit_code,year,year,month,RECEIVED,Hồ sơ tiếp nhận,NOPE\nC1,2023,2023,1,5,5,5\n");
+    let got: Vec<_> = f
+        .problems
+        .list
+        .iter()
+        .map(|p| (p.kind, p.reason, p.value.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                ProblemKind::Duplicate,
+                ProblemReason::RepeatedColumn,
+                Some("year")
+            ),
+            (
+                ProblemKind::Duplicate,
+                ProblemReason::RepeatedColumn,
+                Some("Hồ sơ tiếp nhận")
+            ),
+            (
+                ProblemKind::UnknownColumn,
+                ProblemReason::UnknownHeader,
+                Some("NOPE")
+            ),
+        ]
+    );
+    let reasons = |text: &str| -> Vec<ProblemReason> {
+        read(text).problems.list.iter().map(|p| p.reason).collect()
+    };
+    assert_eq!(
+        reasons("unit_code,measure_code\nC1,RECEIVED\n"),
+        vec![
+            ProblemReason::NoYearColumn,
+            ProblemReason::NoMonthColumn,
+            ProblemReason::NoValueColumn
+        ]
+    );
+    assert_eq!(
+        reasons("year,month\n2023,1\n"),
+        vec![ProblemReason::NoMeasureColumns, ProblemReason::NoUnitColumn]
+    );
+    assert_eq!(reasons(""), vec![ProblemReason::EmptyFile]);
+    assert_eq!(
+        reasons("unit_code,year,month,RECEIVED\n"),
+        vec![ProblemReason::NoRows]
+    );
+    assert_eq!(reasons("a\0b"), vec![ProblemReason::Unreadable]);
+}
+
+#[test]
 fn headers_missing_or_unknown_stop_the_file() {
     let f = read("unit_code,month,RECEIVED\nC1,1,5\n");
     assert_eq!(kinds(&f), vec![(ProblemKind::MissingColumn, Some(1), None)]);
