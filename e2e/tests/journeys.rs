@@ -351,7 +351,31 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
         .wait_text(find::IMPORT_PROBLEM, "E (RECEIVED_ONLINE)")
         .await;
     assert!(problem.contains('2'), "the row is named: {problem}");
+    // The detail is a Vietnamese sentence built from the cell as written, not the server's
+    // English message; English on the toggle.
+    let detail = j
+        .find(find::IMPORT_PROBLEM_DETAIL)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        detail,
+        "«12x» ở cột E (RECEIVED_ONLINE) không phải là số nguyên không âm."
+    );
     j.screenshot("import-problem").await;
+    j.click(find::LANG_TOGGLE).await;
+    j.wait_text(
+        find::IMPORT_PROBLEM_DETAIL,
+        "“12x” in column E (RECEIVED_ONLINE) is not a whole number of 0 or more.",
+    )
+    .await;
+    j.click(find::LANG_TOGGLE).await;
+    j.wait_text(
+        find::IMPORT_PROBLEM_DETAIL,
+        "không phải là số nguyên không âm",
+    )
+    .await;
     assert!(
         !j.find(find::IMPORT_CONFIRM)
             .await

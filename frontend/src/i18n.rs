@@ -417,6 +417,46 @@ texts! {
     PkOutOfScope => "Đơn vị ngoài phạm vi của bạn", "Unit outside your scope";
     PkApproved => "Tháng đã được duyệt", "Month already approved";
 
+    // Import problems in words: {0} is what the file says, {1} the column (see problem_text)
+    WhatUnitCode => "mã đơn vị", "unit code";
+    WhatMeasureCode => "mã số liệu", "measure code";
+    WhatYear => "năm", "year";
+    WhatMonth => "tháng", "month";
+    WhatValue => "giá trị", "value";
+    PdEmptyFile => "Tệp trống: không có dòng tiêu đề.", "The file is empty: it has no header row.";
+    PdNoRows => "Tệp có dòng tiêu đề nhưng không có dòng dữ liệu nào.", "The file has a header row but no data rows.";
+    PdUnreadable => "Không đọc được tệp: hãy tải lên tệp CSV (văn bản UTF-8) hoặc bảng tính Excel (XLSX).", "The file cannot be read: upload a CSV file (UTF-8 text) or an Excel workbook (XLSX).";
+    PdNoSheet => "Bảng tính không có trang tính nào chứa dữ liệu.", "The workbook has no sheet with data.";
+    PdUnreadableSheet => "Không đọc được trang tính «{0}».", "The sheet “{0}” cannot be read.";
+    PdNotUtf8 => "Dòng này không phải văn bản UTF-8: hãy lưu tệp dưới dạng “CSV UTF-8”.", "This line is not UTF-8 text: save the file as “CSV UTF-8”.";
+    PdNoUnitColumn => "Dòng tiêu đề thiếu cột mã đơn vị (“Mã đơn vị” hoặc “unit_code”).", "The header row has no unit code column (“Mã đơn vị” or “unit_code”).";
+    PdNoYearColumn => "Dòng tiêu đề thiếu cột năm (“Năm” hoặc “year”).", "The header row has no year column (“Năm” or “year”).";
+    PdNoMonthColumn => "Dòng tiêu đề thiếu cột tháng (“Tháng” hoặc “month”).", "The header row has no month column (“Tháng” or “month”).";
+    PdNoMeasureCodeColumn => "Dòng tiêu đề thiếu cột mã số liệu (“Mã số liệu” hoặc “measure_code”).", "The header row has no measure code column (“Mã số liệu” or “measure_code”).";
+    PdNoValueColumn => "Dòng tiêu đề thiếu cột giá trị (“Giá trị” hoặc “value”).", "The header row has no value column (“Giá trị” or “value”).";
+    PdNoMeasureColumns => "Không có cột số liệu nào: mỗi mã số liệu một cột (dạng ngang), hoặc hai cột “Mã số liệu” và “Giá trị” (dạng dọc).", "No measure column: give one column per measure code (wide layout), or a measure code and a value column (long layout).";
+    PdNoIndicatorColumns => "Dòng tiêu đề không có cột chỉ tiêu nào (mã hoặc tên chỉ tiêu).", "The header row has no indicator column (an indicator code or name).";
+    PdUnknownHeader => "Tiêu đề «{0}» ở cột {1} không phải là cột, số liệu hay chỉ tiêu nào đã biết.", "The header “{0}” in column {1} is not a known column, measure or indicator.";
+    PdRepeatedColumn => "Cột {1} «{0}» trùng với một cột đứng trước.", "Column {1} “{0}” repeats an earlier column.";
+    PdMissing => "Ô ở cột {1} đang trống: thiếu {0}.", "The cell in column {1} is empty: the {0} is missing.";
+    PdNotACount => "«{0}» ở cột {1} không phải là số nguyên không âm.", "“{0}” in column {1} is not a whole number of 0 or more.";
+    PdNotANumber => "«{0}» ở cột {1} không phải là số.", "“{0}” in column {1} is not a number.";
+    PdNegative => "«{0}» ở cột {1} là số âm: giá trị phải từ 0 trở lên.", "“{0}” in column {1} is negative: the value must be 0 or more.";
+    PdTooLarge => "«{0}» ở cột {1} quá lớn.", "“{0}” in column {1} is too large.";
+    PdYearOutOfRange => "«{0}» ở cột {1} không phải là năm từ {2} đến {3}.", "“{0}” in column {1} is not a year from {2} to {3}.";
+    PdMonthOutOfRange => "«{0}» ở cột {1} không phải là tháng từ 1 đến 12.", "“{0}” in column {1} is not a month from 1 to 12.";
+    PdRateOutOfRange => "«{0}» ở cột {1} vượt quá 100: chỉ tiêu tỷ lệ phải từ 0 đến 100 %.", "“{0}” in column {1} is above 100: a rate target must be from 0 to 100 %.";
+    PdBaselineWithoutTarget => "Có giá trị cơ sở «{0}» ở cột {1} nhưng dòng này chưa có chỉ tiêu tương ứng.", "A baseline “{0}” in column {1}, but the row has no target for it.";
+    PdUnknownUnit => "Không có đơn vị nào đang hoạt động mang mã «{0}».", "No active unit has the code “{0}”.";
+    PdUnknownMeasure => "Không có số liệu nào mang mã «{0}».", "No measure has the code “{0}”.";
+    PdInactive => "Chỉ tiêu «{0}» (cột {1}) đã ngừng áp dụng.", "The indicator “{0}” (column {1}) is no longer in use.";
+    PdRepeatedValue => "Trùng với dòng {0}: cùng đơn vị, tháng và số liệu đã có ở dòng đó.", "Repeats row {0}: the same unit, month and measure are given there.";
+    PdRepeatedUnit => "Đơn vị «{0}» đã có ở dòng {1}.", "The unit “{0}” is already given in row {1}.";
+    PdOutsideScope => "Đơn vị «{0}» nằm ngoài các đơn vị bạn được nhập số liệu.", "The unit “{0}” is outside the units you may enter figures for.";
+    PdNotBelowYourUnit => "Đơn vị «{0}» không trực thuộc đơn vị của bạn: lãnh đạo chỉ giao chỉ tiêu cho các đơn vị cấp dưới.", "The unit “{0}” is not below your unit: a manager sets targets only for the units below its own.";
+    PdApprovedMonth => "Số liệu tháng {1} của đơn vị «{0}» đã được duyệt nên không sửa được; cần mở lại trước khi nhập.", "The figures of “{0}” for {1} are approved and read-only; they must be reopened first.";
+    PdPartExceedsWhole => "Tháng {0}: {1} ({2}) không được lớn hơn {3} ({4}).", "{0}: {1} ({2}) must not exceed {3} ({4}).";
+
     // Errors
     ErrNetwork => "Không kết nối được máy chủ.", "Cannot reach the server.";
     ErrUnauthenticated => "Cần đăng nhập.", "Please log in.";
@@ -446,12 +486,32 @@ impl Key {
     }
 }
 
-/// Replaces `{0}`, `{1}` … in `template` by `args`.
+/// Replaces `{0}`, `{1}` … in `template` by `args`, in one pass: an argument is never
+/// searched for placeholders itself (it may be a file's text, `{1}` included). A
+/// placeholder without an argument stays as it is.
 pub fn fill(template: &str, args: &[&str]) -> String {
-    let mut out = template.to_owned();
-    for (i, a) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), a);
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = after.find('}').and_then(|close| {
+            let index: usize = after[..close].parse().ok()?;
+            Some((args.get(index)?, close))
+        });
+        match arg {
+            Some((a, close)) => {
+                out.push_str(a);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -603,6 +663,9 @@ mod tests {
     #[test]
     fn placeholders_are_filled_in_order() {
         assert_eq!(fill("{0} ({1}) > {2}", &["A", "1", "B"]), "A (1) > B");
+        assert_eq!(fill("{1} {0} {1}", &["a", "b"]), "b a b");
+        assert_eq!(fill("«{0}» ở cột {1}", &["{1}", "E"]), "«{1}» ở cột E");
+        assert_eq!(fill("{0} {5} {x} {", &["a"]), "a {5} {x} {");
         assert_eq!(
             period_label(Lang::Vi, 2023, PeriodKind::Quarter, Some(4)),
             "Quý 4/2023"
@@ -616,7 +679,7 @@ mod tests {
     #[test]
     fn both_languages_use_the_same_placeholders() {
         for k in ALL_KEYS {
-            for i in 0..4 {
+            for i in 0..6 {
                 let p = format!("{{{i}}}");
                 assert_eq!(
                     k.text(Lang::Vi).contains(&p),

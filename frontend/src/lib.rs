@@ -1,6 +1,7 @@
 //! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
 //!
-//! `format` and `i18n` have no web dependencies: their unit tests run on the host.
+//! `format`, `i18n` and `problem_text` have no web dependencies: their unit tests run on
+//! the host.
 
 pub mod api;
 pub mod app;
@@ -10,6 +11,7 @@ pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod problem_text;
 pub mod state;
 
 /// Mounts the app on `<body>`.

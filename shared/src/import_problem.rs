@@ -51,6 +51,9 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
+    /// Every kind.
+    pub const ALL: &'static [ProblemKind] = <ProblemKind as strum::VariantArray>::VARIANTS;
+
     /// The code, e.g. `UNKNOWN_UNIT`.
     pub fn as_str(self) -> &'static str {
         self.into()
@@ -139,6 +142,9 @@ pub enum ProblemReason {
 }
 
 impl ProblemReason {
+    /// Every reason.
+    pub const ALL: &'static [ProblemReason] = <ProblemReason as strum::VariantArray>::VARIANTS;
+
     /// The code, e.g. `NOT_A_COUNT`.
     pub fn as_str(self) -> &'static str {
         self.into()

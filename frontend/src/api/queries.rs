@@ -944,7 +944,8 @@ mod tests {
 
 const IMPORT_RESULT_FIELDS: &str = "fileName sha256 format layout rows values newValues changedValues unchangedValues months stored moreProblems
     units { unitId unitCode unitName newValues changedValues unchangedValues months }
-    problems { kind row column header message }";
+    problems { kind reason row column header value otherRow year month message
+        consistency { part partValue whole wholeValue } }";
 
 /// `importFigures` with the file as `$f`.
 pub fn import_figures() -> String {
@@ -976,13 +977,33 @@ pub struct ImportUnitRow {
     pub months: i64,
 }
 
+/// One problem of an imported file: its kind and reason, where it is and what it is about.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ImportProblemRow {
-    pub kind: String,
+    pub kind: shared::ProblemKind,
+    pub reason: shared::ProblemReason,
     pub row: Option<i64>,
     pub column: Option<String>,
     pub header: Option<String>,
+    /// What the problem is about, as written in the file.
+    pub value: Option<String>,
+    pub other_row: Option<i64>,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub consistency: Option<ImportConsistencyRow>,
+    /// The server's words, in English.
     pub message: String,
+}
+
+/// A broken consistency rule of an imported month.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportConsistencyRow {
+    pub part: String,
+    pub part_value: f64,
+    pub whole: String,
+    pub whole_value: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -1,6 +1,7 @@
 //! Nhập dữ liệu: upload monthly figures or a decision's targets (CSV or XLSX), see what
-//! would change — new, changed, unchanged values per unit and every problem with its row
-//! and column — then store it all, or nothing. Templates to download for each layout.
+//! would change — new, changed, unchanged values per unit and every problem with its row,
+//! column and a sentence in the reader's language — then store it all, or nothing.
+//! Templates to download for each layout.
 
 use crate::api::queries::{
     DECISIONS, DecisionsData, ImportFiguresData, ImportProblemRow, ImportResultRow,
@@ -10,10 +11,12 @@ use crate::api::{ApiError, gql, upload};
 use crate::components::{ErrorBox, Loading};
 use crate::format::format_count;
 use crate::i18n::{Key, fill};
+use crate::problem_text::{column_label, problem_detail};
 use crate::state::{Session, tr, use_session};
 use leptos::html::Input;
 use leptos::prelude::*;
 use serde_json::json;
+use shared::ProblemKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum What {
@@ -271,18 +274,16 @@ fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
                 </tr></thead>
                 <tbody>
                     {problems.into_iter().map(|p| {
-                        let kind = problem_key(&p.kind);
-                        let column = match (&p.column, &p.header) {
-                            (Some(c), Some(h)) if !h.is_empty() => format!("{c} ({h})"),
-                            (Some(c), _) => c.clone(),
-                            _ => "–".into(),
-                        };
+                        let kind = problem_key(p.kind);
+                        let column = column_label(&p);
+                        let row = p.row.map(|r| r.to_string()).unwrap_or_else(|| "–".into());
+                        let (kind_code, reason_code) = (p.kind.as_str(), p.reason.as_str());
                         view! {
-                            <tr data-testid="import-problem">
-                                <td>{p.row.map(|r| r.to_string()).unwrap_or_else(|| "–".into())}</td>
+                            <tr data-testid="import-problem" data-kind=kind_code data-reason=reason_code>
+                                <td>{row}</td>
                                 <td>{column}</td>
                                 <td>{tr(kind)}</td>
-                                <td>{p.message}</td>
+                                <td data-testid="import-problem-detail">{move || problem_detail(s.lang.get(), &p)}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -293,20 +294,20 @@ fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
     }
 }
 
-fn problem_key(kind: &str) -> Key {
+fn problem_key(kind: ProblemKind) -> Key {
     match kind {
-        "FILE" => Key::PkFile,
-        "MISSING_COLUMN" => Key::PkMissingColumn,
-        "UNKNOWN_COLUMN" => Key::PkUnknownColumn,
-        "UNKNOWN_UNIT" => Key::PkUnknownUnit,
-        "UNKNOWN_MEASURE" => Key::PkUnknownMeasure,
-        "UNKNOWN_INDICATOR" => Key::PkUnknownIndicator,
-        "BAD_YEAR" => Key::PkBadYear,
-        "BAD_MONTH" => Key::PkBadMonth,
-        "DUPLICATE" => Key::PkDuplicate,
-        "CONSISTENCY" => Key::PkConsistency,
-        "OUT_OF_SCOPE" => Key::PkOutOfScope,
-        "APPROVED" => Key::PkApproved,
-        _ => Key::PkBadValue,
+        ProblemKind::File => Key::PkFile,
+        ProblemKind::MissingColumn => Key::PkMissingColumn,
+        ProblemKind::UnknownColumn => Key::PkUnknownColumn,
+        ProblemKind::UnknownUnit => Key::PkUnknownUnit,
+        ProblemKind::UnknownMeasure => Key::PkUnknownMeasure,
+        ProblemKind::UnknownIndicator => Key::PkUnknownIndicator,
+        ProblemKind::BadValue => Key::PkBadValue,
+        ProblemKind::BadYear => Key::PkBadYear,
+        ProblemKind::BadMonth => Key::PkBadMonth,
+        ProblemKind::Duplicate => Key::PkDuplicate,
+        ProblemKind::Consistency => Key::PkConsistency,
+        ProblemKind::OutOfScope => Key::PkOutOfScope,
+        ProblemKind::Approved => Key::PkApproved,
     }
 }

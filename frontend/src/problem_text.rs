@@ -1,0 +1,207 @@
+//! An import problem in a sentence of the reader's language, composed from the server's
+//! structured facts (kind, reason, the cell as written, column, other row, month, broken
+//! rule) rather than from its English message. Pure: unit-tested on the host.
+
+use crate::api::queries::ImportProblemRow;
+use crate::format::format_number;
+use crate::i18n::{Key, Lang, fill};
+use shared::period::{MAX_YEAR, MIN_YEAR};
+use shared::{ProblemKind, ProblemReason as R};
+
+/// The column as the problem table shows it: `E (RECEIVED_ONLINE)`, `E`, or `–`.
+pub fn column_label(p: &ImportProblemRow) -> String {
+    match (&p.column, &p.header) {
+        (Some(c), Some(h)) if !h.is_empty() => format!("{c} ({h})"),
+        (Some(c), _) => c.clone(),
+        _ => "–".into(),
+    }
+}
+
+/// What a missing cell should have held, by the kind of problem.
+fn missing_what(kind: ProblemKind) -> Key {
+    match kind {
+        ProblemKind::UnknownUnit => Key::WhatUnitCode,
+        ProblemKind::UnknownMeasure => Key::WhatMeasureCode,
+        ProblemKind::BadYear => Key::WhatYear,
+        ProblemKind::BadMonth => Key::WhatMonth,
+        _ => Key::WhatValue,
+    }
+}
+
+/// `03/2023`, or `–` when the problem names no month.
+fn month_label(p: &ImportProblemRow) -> String {
+    match (p.year, p.month) {
+        (Some(y), Some(m)) => format!("{m:02}/{y}"),
+        _ => "–".into(),
+    }
+}
+
+/// The problem's detail, in `lang`.
+pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
+    let value = p.value.as_deref().unwrap_or("");
+    let column = column_label(p);
+    let letter = p.column.as_deref().unwrap_or("–");
+    let other = p.other_row.map(|r| r.to_string()).unwrap_or_default();
+    let say = |key: Key, args: &[&str]| fill(key.text(lang), args);
+    let cell = |key: Key| say(key, &[value, &column]);
+    match p.reason {
+        R::EmptyFile => say(Key::PdEmptyFile, &[]),
+        R::NoRows => say(Key::PdNoRows, &[]),
+        R::Unreadable => say(Key::PdUnreadable, &[]),
+        R::NoSheet => say(Key::PdNoSheet, &[]),
+        R::UnreadableSheet => say(Key::PdUnreadableSheet, &[value]),
+        R::NotUtf8 => say(Key::PdNotUtf8, &[]),
+        R::NoUnitColumn => say(Key::PdNoUnitColumn, &[]),
+        R::NoYearColumn => say(Key::PdNoYearColumn, &[]),
+        R::NoMonthColumn => say(Key::PdNoMonthColumn, &[]),
+        R::NoMeasureCodeColumn => say(Key::PdNoMeasureCodeColumn, &[]),
+        R::NoValueColumn => say(Key::PdNoValueColumn, &[]),
+        R::NoMeasureColumns => say(Key::PdNoMeasureColumns, &[]),
+        R::NoIndicatorColumns => say(Key::PdNoIndicatorColumns, &[]),
+        R::UnknownHeader => say(Key::PdUnknownHeader, &[value, letter]),
+        R::RepeatedColumn => say(Key::PdRepeatedColumn, &[value, letter]),
+        R::Missing => say(Key::PdMissing, &[missing_what(p.kind).text(lang), &column]),
+        R::NotACount => cell(Key::PdNotACount),
+        R::NotANumber => cell(Key::PdNotANumber),
+        R::Negative => cell(Key::PdNegative),
+        R::TooLarge => cell(Key::PdTooLarge),
+        R::OutOfRange => match p.kind {
+            ProblemKind::BadYear => say(
+                Key::PdYearOutOfRange,
+                &[value, &column, &MIN_YEAR.to_string(), &MAX_YEAR.to_string()],
+            ),
+            ProblemKind::BadMonth => cell(Key::PdMonthOutOfRange),
+            _ => cell(Key::PdRateOutOfRange),
+        },
+        R::BaselineWithoutTarget => cell(Key::PdBaselineWithoutTarget),
+        R::UnknownCode => match p.kind {
+            ProblemKind::UnknownMeasure => say(Key::PdUnknownMeasure, &[value]),
+            _ => say(Key::PdUnknownUnit, &[value]),
+        },
+        R::Inactive => say(Key::PdInactive, &[value, letter]),
+        R::RepeatedValue => say(Key::PdRepeatedValue, &[&other]),
+        R::RepeatedUnit => say(Key::PdRepeatedUnit, &[value, &other]),
+        R::OutsideScope => say(Key::PdOutsideScope, &[value]),
+        R::NotBelowYourUnit => say(Key::PdNotBelowYourUnit, &[value]),
+        R::ApprovedMonth => say(Key::PdApprovedMonth, &[value, &month_label(p)]),
+        R::PartExceedsWhole => match &p.consistency {
+            Some(c) => say(
+                Key::PdPartExceedsWhole,
+                &[
+                    &month_label(p),
+                    &c.part,
+                    &format_number(c.part_value, 0),
+                    &c.whole,
+                    &format_number(c.whole_value, 0),
+                ],
+            ),
+            None => say(Key::PkConsistency, &[]),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::queries::ImportConsistencyRow;
+
+    fn problem(kind: ProblemKind, reason: R, value: &str) -> ImportProblemRow {
+        ImportProblemRow {
+            kind,
+            reason,
+            row: Some(2),
+            column: Some("E".into()),
+            header: Some("RECEIVED_ONLINE".into()),
+            value: Some(value.into()),
+            other_row: None,
+            year: None,
+            month: None,
+            consistency: None,
+            message: "the value is not a number: \"12x\"".into(),
+        }
+    }
+
+    #[test]
+    fn a_bad_figure_names_the_cell_as_written_in_both_languages() {
+        let p = problem(ProblemKind::BadValue, R::NotACount, "12x");
+        assert_eq!(
+            problem_detail(Lang::Vi, &p),
+            "«12x» ở cột E (RECEIVED_ONLINE) không phải là số nguyên không âm."
+        );
+        assert_eq!(
+            problem_detail(Lang::En, &p),
+            "“12x” in column E (RECEIVED_ONLINE) is not a whole number of 0 or more."
+        );
+    }
+
+    #[test]
+    fn codes_months_rows_and_rules_fill_their_sentences() {
+        let unknown = problem(ProblemKind::UnknownUnit, R::UnknownCode, "X123");
+        assert_eq!(
+            problem_detail(Lang::Vi, &unknown),
+            "Không có đơn vị nào đang hoạt động mang mã «X123»."
+        );
+        let approved = ImportProblemRow {
+            year: Some(2023),
+            month: Some(1),
+            ..problem(ProblemKind::Approved, R::ApprovedMonth, "XAP")
+        };
+        assert!(problem_detail(Lang::Vi, &approved).contains("tháng 01/2023 của đơn vị «XAP»"));
+        let repeated = ImportProblemRow {
+            other_row: Some(5),
+            ..problem(ProblemKind::Duplicate, R::RepeatedValue, "11")
+        };
+        assert!(problem_detail(Lang::Vi, &repeated).starts_with("Trùng với dòng 5:"));
+        let broken = ImportProblemRow {
+            year: Some(2023),
+            month: Some(3),
+            consistency: Some(ImportConsistencyRow {
+                part: "RECEIVED_ONLINE".into(),
+                part_value: 1234.0,
+                whole: "RECEIVED".into(),
+                whole_value: 5.0,
+            }),
+            ..problem(ProblemKind::Consistency, R::PartExceedsWhole, "")
+        };
+        assert_eq!(
+            problem_detail(Lang::Vi, &broken),
+            "Tháng 03/2023: RECEIVED_ONLINE (1.234) không được lớn hơn RECEIVED (5)."
+        );
+        let year = problem(ProblemKind::BadYear, R::OutOfRange, "1999");
+        assert!(problem_detail(Lang::Vi, &year).contains("không phải là năm từ 2000 đến 2100"));
+        let missing = problem(ProblemKind::UnknownUnit, R::Missing, "");
+        assert_eq!(
+            problem_detail(Lang::Vi, &missing),
+            "Ô ở cột E (RECEIVED_ONLINE) đang trống: thiếu mã đơn vị."
+        );
+    }
+
+    #[test]
+    fn a_cell_that_looks_like_a_placeholder_is_shown_as_written() {
+        let p = problem(ProblemKind::BadValue, R::NotANumber, "{1}");
+        assert_eq!(
+            problem_detail(Lang::Vi, &p),
+            "«{1}» ở cột E (RECEIVED_ONLINE) không phải là số."
+        );
+    }
+
+    #[test]
+    fn every_reason_of_every_kind_has_a_sentence_without_placeholders_left() {
+        for kind in ProblemKind::ALL {
+            for reason in R::ALL {
+                let p = ImportProblemRow {
+                    other_row: Some(3),
+                    year: Some(2023),
+                    month: Some(2),
+                    ..problem(*kind, *reason, "v")
+                };
+                for lang in [Lang::Vi, Lang::En] {
+                    let text = problem_detail(lang, &p);
+                    assert!(!text.is_empty(), "{kind:?} {reason:?} {lang:?}");
+                    assert!(!text.contains('{'), "{kind:?} {reason:?} {lang:?}: {text}");
+                    assert!(!text.contains("  "), "{kind:?} {reason:?} {lang:?}: {text}");
+                }
+            }
+        }
+    }
+}
