@@ -141,6 +141,8 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     j.click(find::NAV_TARGETS).await;
     j.click(find::DECISION_LINK).await;
     j.find(find::SET_TARGET_FORM).await;
+    // The decision lists a page of targets at a time: show the commune's.
+    j.select(find::TARGETS_FILTER, &commune.to_string()).await;
     j.select(find::TARGET_UNIT, &commune.to_string()).await;
     j.select(find::TARGET_INDICATOR, "FULL_ONLINE_RATE").await;
     j.fill(find::TARGET_VALUE, "70").await;
@@ -183,6 +185,95 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     );
     j.screenshot("unit-page").await;
     j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manager_pages_through_a_decisions_targets_and_a_filter_goes_back_to_page_one() {
+    let mut j = Journey::start("paging").await;
+    let (decision, total) = j.decision("55/QĐ-UBND").await;
+    let commune = j.unit_id("XAP").await;
+    let pages = total.div_ceil(50);
+    assert!(pages > 2, "the demo decision spans pages: {total} targets");
+    let status = |page: usize| format!("Trang {page}/{pages} · {} chỉ tiêu", dotted(total));
+    j.login("quanly").await;
+    j.open(&format!("/targets/{decision}")).await;
+    j.wait_text(find::TARGETS_PAGE_STATUS, &status(1)).await;
+    j.wait_count(find::TARGET_ROWS, 50).await;
+    assert!(
+        !j.find(find::TARGETS_PAGE_PREV)
+            .await
+            .is_enabled()
+            .await
+            .unwrap()
+    );
+    let first_row_of_page_1 = j.attr(find::TARGET_ROWS, "data-testid").await;
+    j.scroll_to(find::TARGETS_PAGER).await;
+    j.screenshot("targets-page-1").await;
+
+    // Sau: the next 50 targets.
+    j.click(find::TARGETS_PAGE_NEXT).await;
+    j.wait_text(find::TARGETS_PAGE_STATUS, &status(2)).await;
+    j.wait_count(find::TARGET_ROWS, 50).await;
+    assert_ne!(
+        j.attr(find::TARGET_ROWS, "data-testid").await,
+        first_row_of_page_1,
+        "page 2 shows other targets"
+    );
+    // Trước: back to the first page.
+    j.click(find::TARGETS_PAGE_PREV).await;
+    j.wait_text(find::TARGETS_PAGE_STATUS, &status(1)).await;
+    assert_eq!(
+        j.attr(find::TARGET_ROWS, "data-testid").await,
+        first_row_of_page_1
+    );
+
+    // Through every page to the last, which holds the rest.
+    for page in 2..=pages {
+        j.click(find::TARGETS_PAGE_NEXT).await;
+        j.wait_text(find::TARGETS_PAGE_STATUS, &status(page)).await;
+    }
+    j.wait_count(find::TARGET_ROWS, total - (pages - 1) * 50)
+        .await;
+    assert!(
+        !j.find(find::TARGETS_PAGE_NEXT)
+            .await
+            .is_enabled()
+            .await
+            .unwrap()
+    );
+    j.scroll_to(find::TARGETS_PAGER).await;
+    j.screenshot("targets-last-page").await;
+
+    // A unit's targets fit on one page: no pager. Clearing the filter starts again at page 1.
+    j.select(find::TARGETS_FILTER, &commune.to_string()).await;
+    let of_commune = j.unit_targets(decision, commune).await;
+    assert!((1..=50).contains(&of_commune), "{of_commune}");
+    j.wait_count(find::TARGET_ROWS, of_commune).await;
+    assert!(
+        !j.exists(find::TARGETS_PAGER).await,
+        "one page needs no pager"
+    );
+    j.select(find::TARGETS_FILTER, "").await;
+    j.wait_text(find::TARGETS_PAGE_STATUS, &status(1)).await;
+    j.wait_count(find::TARGET_ROWS, 50).await;
+    assert_eq!(
+        j.attr(find::TARGET_ROWS, "data-testid").await,
+        first_row_of_page_1
+    );
+    j.finish().await;
+}
+
+/// A count written the Vietnamese way: 1664 → "1.664".
+fn dotted(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -294,6 +385,7 @@ async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts
 
     j.open("/targets").await;
     j.click(find::DECISION_LINK).await;
+    j.select(find::TARGETS_FILTER, &commune.to_string()).await;
     let row = find::target_row(target);
     j.click(&format!("{row} [data-testid=assign-open]")).await;
     j.select("#assign-staff", &staff.to_string()).await;

@@ -457,6 +457,15 @@ texts! {
     PdApprovedMonth => "Số liệu tháng {1} của đơn vị «{0}» đã được duyệt nên không sửa được; cần mở lại trước khi nhập.", "The figures of “{0}” for {1} are approved and read-only; they must be reopened first.";
     PdPartExceedsWhole => "Tháng {0}: {1} ({2}) không được lớn hơn {3} ({4}).", "{0}: {1} ({2}) must not exceed {3} ({4}).";
 
+    // Paging of long lists
+    Pages => "Phân trang", "Pages";
+    PagePrev => "Trước", "Previous";
+    PageNext => "Sau", "Next";
+    PageStatus => "Trang {0}/{1} · {2}", "Page {0}/{1} · {2}";
+    CountTargets => "{0} chỉ tiêu", "{0} targets";
+    CountViolations => "{0} vi phạm", "{0} violations";
+    CountStaff => "{0} cán bộ", "{0} staff";
+
     // Errors
     ErrNetwork => "Không kết nối được máy chủ.", "Cannot reach the server.";
     ErrUnauthenticated => "Cần đăng nhập.", "Please log in.";

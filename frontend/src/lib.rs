@@ -1,7 +1,7 @@
 //! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
 //!
-//! `format`, `i18n` and `problem_text` have no web dependencies: their unit tests run on
-//! the host.
+//! `format`, `i18n`, `paging` and `problem_text` have no web dependencies: their unit tests
+//! run on the host.
 
 pub mod api;
 pub mod app;
@@ -11,6 +11,7 @@ pub mod download;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod paging;
 pub mod problem_text;
 pub mod state;
 

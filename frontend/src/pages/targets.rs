@@ -1,6 +1,6 @@
-//! Giao chỉ tiêu: the decisions, one decision's targets, setting a target and splitting it
-//! into a roadmap (LINEAR / SEASONAL / MANUAL, monthly or quarterly), and assigning personal
-//! targets to the unit's staff.
+//! Giao chỉ tiêu: the decisions, one decision's targets (filtered by unit, a page at a
+//! time), setting a target and splitting it into a roadmap (LINEAR / SEASONAL / MANUAL,
+//! monthly or quarterly), and assigning personal targets to the unit's staff.
 
 use crate::api::gql;
 use crate::api::queries::{
@@ -10,7 +10,7 @@ use crate::api::queries::{
     TargetMutationData, TargetRow, UnitRow,
 };
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
+    Empty, ErrorBox, Flash, FlashView, Loading, Pager, UnitSelect, page_of, today, year_options,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, format_number, format_value, parse_date, parse_decimal};
@@ -182,6 +182,8 @@ pub fn DecisionPage() -> impl IntoView {
     let set_unit = RwSignal::new(String::new());
     let set_indicator = RwSignal::new(String::new());
     let filter = RwSignal::new(String::new());
+    // Outlives the table too: a target saved on page 5 reloads the list on page 5.
+    let shown_page = RwSignal::new(1usize);
 
     view! {
         <section class="page" data-testid="decision-page">
@@ -203,6 +205,11 @@ pub fn DecisionPage() -> impl IntoView {
                             unit_names.sort_by(|a, b| a.1.cmp(&b.1));
                             unit_names.dedup();
                             let all_targets = StoredValue::new(targets);
+                            let shown = move |t: &TargetRow, unit: &str| unit.is_empty() || t.unit.as_ref().is_some_and(|u| u.id == unit);
+                            let total = Signal::derive(move || {
+                                let f = filter.get();
+                                all_targets.with_value(|ts| ts.iter().filter(|t| shown(t, &f)).count())
+                            });
                             view! {
                                 <header class="page-head">
                                     <h1 data-testid="decision-number-title">{format!("{} — {}", d.number, format_date(&d.issued_on))}</h1>
@@ -233,16 +240,21 @@ pub fn DecisionPage() -> impl IntoView {
                                     <h2>{tr(Key::Targets)}</h2>
                                     <div class="inline-fields">
                                         <label for="targets-filter">{tr(Key::Filter)}</label>
-                                        <select id="targets-filter" data-testid="targets-filter" on:change=move |ev| filter.set(event_target_value(&ev)) prop:value=move || filter.get()>
+                                        <select id="targets-filter" data-testid="targets-filter"
+                                            on:change=move |ev| { filter.set(event_target_value(&ev)); shown_page.set(1); }
+                                            prop:value=move || filter.get()>
                                             <option value="">{tr(Key::Unit)}": *"</option>
                                             {unit_names.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
+                                    <Pager total page=shown_page noun=Key::CountTargets testid="targets-pager"/>
                                     {move || {
                                         let f = filter.get();
-                                        let list: Vec<TargetRow> = all_targets.get_value().into_iter()
-                                            .filter(|t| f.is_empty() || t.unit.as_ref().is_some_and(|u| u.id == f))
-                                            .collect();
+                                        // Only the page's rows are cloned and drawn.
+                                        let list: Vec<TargetRow> = all_targets.with_value(|ts| {
+                                            let matching: Vec<&TargetRow> = ts.iter().filter(|t| shown(t, &f)).collect();
+                                            page_of(matching.len(), shown_page.get()).slice(&matching).iter().map(|t| (*t).clone()).collect()
+                                        });
                                         if list.is_empty() {
                                             view! { <Empty key=Key::NoTargets/> }.into_any()
                                         } else {

@@ -1,5 +1,6 @@
 //! A unit: breadcrumb, indicator cards for a period, sub-units with their scores, monthly
-//! year-to-date charts against the roadmap, staff (heads marked), targets and violations.
+//! year-to-date charts against the roadmap, staff (heads marked, a page at a time), targets
+//! and violations.
 
 use crate::api::gql;
 use crate::api::queries::{
@@ -8,7 +9,8 @@ use crate::api::queries::{
 };
 use crate::charts::LineChart;
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, Refreshing, with_current_query,
+    Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, page_of,
+    with_current_query,
 };
 use crate::download::DownloadButtons;
 use crate::format::format_date;
@@ -115,15 +117,22 @@ pub fn UnitPage() -> impl IntoView {
         }
 }
 
+/// The unit's staff, a page at a time.
 #[component]
 fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
+    let page = RwSignal::new(1usize);
+    let total = staff.len();
+    let empty = staff.is_empty();
+    let staff = StoredValue::new(staff);
+    let rows = move || staff.with_value(|l| page_of(l.len(), page.get()).slice(l).to_vec());
     view! {
         <section class="panel" data-testid="unit-staff">
             <h2>{tr(Key::Staff)}</h2>
-            {if staff.is_empty() {
+            {if empty {
                 view! { <Empty key=Key::NoStaff/> }.into_any()
             } else {
                 view! {
+                    <Pager total page noun=Key::CountStaff testid="staff-pager"/>
                     <div class="table-wrap">
                         <table class="table">
                             <thead><tr>
@@ -132,7 +141,7 @@ fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
                                 <th scope="col">{tr(Key::Head)}</th>
                             </tr></thead>
                             <tbody>
-                                {staff.into_iter().map(|p| view! {
+                                {move || rows().into_iter().map(|p| view! {
                                     <tr data-testid=format!("staff-row-{}", p.id) data-head=p.is_head.to_string()>
                                         <td>{p.full_name.clone()}</td>
                                         <td>{p.position.clone()}</td>

@@ -1,4 +1,5 @@
-//! Vi phạm: violations in scope by year, and the form to record one (ADMIN, MANAGER).
+//! Vi phạm: violations in scope by year (a page at a time), and the form to record one
+//! (ADMIN, MANAGER).
 
 use crate::api::gql;
 use crate::api::queries::{
@@ -6,7 +7,7 @@ use crate::api::queries::{
     ViolationsData,
 };
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, UnitSelect, today, year_options,
+    Empty, ErrorBox, Flash, FlashView, Loading, Pager, UnitSelect, page_of, today, year_options,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
@@ -88,9 +89,15 @@ pub fn ViolationsPage() -> impl IntoView {
     }
 }
 
+/// The year's violations, a page at a time.
 #[component]
 fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
+    let page = RwSignal::new(1usize);
+    let total = list.len();
+    let list = StoredValue::new(list);
+    let rows = move || list.with_value(|l| page_of(l.len(), page.get()).slice(l).to_vec());
     view! {
+        <Pager total page noun=Key::CountViolations testid="violations-pager"/>
         <div class="table-wrap">
             <table class="table" data-testid="violations-table">
                 <thead><tr>
@@ -103,7 +110,7 @@ fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
                     <th scope="col">{tr(Key::Handling)}</th>
                 </tr></thead>
                 <tbody>
-                    {list.into_iter().map(|v| {
+                    {move || rows().into_iter().map(|v| {
                         let (kind, handling) = (v.kind, v.handling);
                         view! {
                             <tr data-testid=format!("violation-row-{}", v.id)>
