@@ -250,6 +250,7 @@ texts! {
     DecisionCreated => "Đã thêm quyết định.", "Decision created.";
     DecisionNotFound => "Không tìm thấy quyết định.", "Decision not found.";
     AllDecisions => "Tất cả quyết định", "All decisions";
+    AllUnits => "Tất cả đơn vị", "All units";
     SetTarget => "Giao / sửa chỉ tiêu", "Set a target";
     TargetValue => "Giá trị chỉ tiêu năm", "Annual value";
     TargetSaved => "Đã lưu chỉ tiêu.", "Target saved.";

@@ -243,7 +243,7 @@ pub fn DecisionPage() -> impl IntoView {
                                         <select id="targets-filter" data-testid="targets-filter"
                                             on:change=move |ev| { filter.set(event_target_value(&ev)); shown_page.set(1); }
                                             prop:value=move || filter.get()>
-                                            <option value="">{tr(Key::Unit)}": *"</option>
+                                            <option value="">{tr(Key::AllUnits)}</option>
                                             {unit_names.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                                         </select>
                                     </div>
