@@ -2,6 +2,8 @@
 //! upload in the app, run as an account, with a progress bar and every problem printed.
 
 use super::{DbArgs, open, service_error, settings};
+use crate::auth::Actor;
+use crate::db::Db;
 use crate::service::auth::actor_for_username;
 use crate::service::imports::{self, ImportReport, Stage, Upload};
 use clap::Subcommand;
@@ -79,12 +81,7 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
             submit,
             user,
         } => {
-            let s = settings(config, &db, None, None)?;
-            let db = open(&s).await?;
-            let actor = actor_for_username(&db, &user)
-                .await
-                .map_err(service_error)?;
-            let upload = read(&file)?;
+            let (db, actor, upload) = prepare(config, &db, &user, &file).await?;
             imports::figures::import(
                 &actor,
                 &db,
@@ -101,12 +98,7 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
             dry_run,
             user,
         } => {
-            let s = settings(config, &db, None, None)?;
-            let db = open(&s).await?;
-            let actor = actor_for_username(&db, &user)
-                .await
-                .map_err(service_error)?;
-            let upload = read(&file)?;
+            let (db, actor, upload) = prepare(config, &db, &user, &file).await?;
             imports::targets::import(
                 &actor,
                 &db,
@@ -149,6 +141,19 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
             Err(service_error(e))
         }
     }
+}
+
+/// What every import needs: the migrated database, the account it runs as, and the file.
+async fn prepare(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    user: &str,
+    file: &PathBuf,
+) -> anyhow::Result<(Db, Actor, Upload)> {
+    let db = open(&settings(config, db, None, None)?).await?;
+    let actor = actor_for_username(&db, user).await.map_err(service_error)?;
+    let upload = read(file)?;
+    Ok((db, actor, upload))
 }
 
 fn read(file: &PathBuf) -> anyhow::Result<Upload> {

@@ -2,7 +2,7 @@
 //! the saved figures; a restore installs a checked backup, keeps the replaced database, and
 //! refuses files that are not a Chỉ tiêu database and databases a server is using.
 
-use crate::helpers::{Backend, assert_ok, spawn_app};
+use crate::helpers::{Backend, TestApp, assert_ok, spawn_app};
 use backend::backup;
 use backend::db::Db;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
@@ -43,20 +43,26 @@ async fn received_in(path: &Path, month: i32) -> Option<i64> {
     value
 }
 
-#[tokio::test]
-async fn a_backup_taken_while_serving_restores_into_a_new_database() {
+/// A fresh app whose commune reported `value` received in `month` of 2023.
+async fn app_with_figure(month: i32, value: i64) -> TestApp {
     let app = spawn_app(Backend::Sqlite).await;
     assert_ok(
         &app.save_month(
             "officer",
             app.tree.commune,
             2023,
-            3,
-            &[("RECEIVED", 42)],
+            month,
+            &[("RECEIVED", value)],
             None,
         )
         .await,
     );
+    app
+}
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_into_a_new_database() {
+    let app = app_with_figure(3, 42).await;
     let file = temp("backup");
     let bytes = backup::backup(&app.db, &file)
         .await
@@ -80,18 +86,7 @@ async fn a_backup_taken_while_serving_restores_into_a_new_database() {
 
 #[tokio::test]
 async fn a_restore_replaces_a_stopped_database_and_keeps_the_old_one() {
-    let app = spawn_app(Backend::Sqlite).await;
-    assert_ok(
-        &app.save_month(
-            "officer",
-            app.tree.commune,
-            2023,
-            4,
-            &[("RECEIVED", 5)],
-            None,
-        )
-        .await,
-    );
+    let app = app_with_figure(4, 5).await;
     let file = temp("backup");
     backup::backup(&app.db, &file).await.expect("backup");
     // A later database: another figure, saved after the backup.
@@ -126,18 +121,7 @@ async fn a_restore_replaces_a_stopped_database_and_keeps_the_old_one() {
 
 #[tokio::test]
 async fn a_restore_refuses_a_file_that_is_not_a_chitieu_database_and_changes_nothing() {
-    let app = spawn_app(Backend::Sqlite).await;
-    assert_ok(
-        &app.save_month(
-            "officer",
-            app.tree.commune,
-            2023,
-            5,
-            &[("RECEIVED", 9)],
-            None,
-        )
-        .await,
-    );
+    let app = app_with_figure(5, 9).await;
     let target = temp("live");
     backup::backup(&app.db, &target).await.expect("copy");
 
@@ -223,18 +207,7 @@ async fn on_postgres_backup_points_to_pg_dump() {
 
 #[tokio::test]
 async fn the_backup_and_restore_commands_round_trip_a_served_database() {
-    let app = spawn_app(Backend::Sqlite).await;
-    assert_ok(
-        &app.save_month(
-            "officer",
-            app.tree.commune,
-            2023,
-            6,
-            &[("RECEIVED", 11)],
-            None,
-        )
-        .await,
-    );
+    let app = app_with_figure(6, 11).await;
     let live = {
         let row = app
             .db
