@@ -25,7 +25,8 @@ pub struct Settings {
     pub session_hours: i64,
     /// Log JSON lines instead of text.
     pub log_json: bool,
-    /// Serve GraphiQL on `GET /graphql`.
+    /// Serve GraphiQL on `GET /graphql` to every address; it is always served to clients
+    /// on this machine (loopback) and never in production.
     pub graphiql: bool,
     /// Folder of the built single-page app, served at `/` when present.
     pub static_dir: Option<PathBuf>,
@@ -72,7 +73,7 @@ impl Settings {
             bind: "127.0.0.1:8080",
             session_hours: 8,
             log_json: false,
-            graphiql: true,
+            graphiql: false,
             max_connections: 10,
         };
         let file = file.unwrap_or_else(|| PathBuf::from("chitieu.toml"));
@@ -96,7 +97,7 @@ impl Settings {
             jwt_secret: None,
             session_hours: 8,
             log_json: false,
-            graphiql: true,
+            graphiql: false,
             static_dir: None,
             max_connections: 10,
             ops: OpsSettings::default(),

@@ -22,6 +22,10 @@ pub const RATE_LIMITED: &str = "chitieu_rate_limited_total";
 pub const TIMEOUTS: &str = "chitieu_request_timeouts_total";
 /// GraphQL requests waiting for their turn to execute (`max_concurrent_requests`).
 pub const GRAPHQL_WAITING: &str = "chitieu_graphql_requests_waiting";
+/// GraphQL operations stopped because they needed more than their work budget.
+pub const BUDGET_EXCEEDED: &str = "chitieu_graphql_budget_exceeded_total";
+/// Responses refused because they were larger than `max_response_bytes`.
+pub const RESPONSE_TOO_LARGE: &str = "chitieu_graphql_response_too_large_total";
 /// Database connections of the pool, by state (`idle`, `in_use`).
 pub const DB_CONNECTIONS: &str = "chitieu_db_pool_connections";
 /// The pool's maximum size.
@@ -67,6 +71,14 @@ fn describe() {
     metrics::describe_gauge!(
         GRAPHQL_WAITING,
         "GraphQL requests waiting for their turn to execute"
+    );
+    metrics::describe_counter!(
+        BUDGET_EXCEEDED,
+        "GraphQL operations stopped at their work budget (max_resolved_fields)"
+    );
+    metrics::describe_counter!(
+        RESPONSE_TOO_LARGE,
+        "GraphQL answers refused for exceeding max_response_bytes"
     );
     metrics::describe_gauge!(DB_CONNECTIONS, "database pool connections by state");
     metrics::describe_gauge!(DB_MAX_CONNECTIONS, "database pool maximum size");

@@ -6,7 +6,9 @@ use crate::auth::jwt::JwtKeys;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::db::file_lock::ServerLock;
-use crate::graphql::build_schema_with;
+use crate::graphql::{build_introspection_schema, build_schema_with};
+use crate::http::caller_share::CallerShares;
+use crate::http::rate_limit::ip_header;
 use crate::http::{AppState, router};
 use crate::service::setup;
 use axum::Router;
@@ -53,6 +55,9 @@ impl Application {
             ops: settings.ops.clone(),
             max_connections: settings.max_connections,
             admission: Arc::new(Semaphore::new(settings.ops.concurrent_requests())),
+            shares: Arc::new(CallerShares::new(settings.ops.concurrent_per_caller())),
+            introspection: build_introspection_schema(&settings.ops),
+            client_ip_header: ip_header(&settings.ops),
         };
         let router = router(state, settings.static_dir.clone());
         let listener = TcpListener::bind(settings.bind).await?;

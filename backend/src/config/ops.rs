@@ -15,6 +15,16 @@ pub struct OpsSettings {
     pub max_depth: usize,
     /// Highest complexity (fields counted, lists weighted) of a GraphQL operation.
     pub max_complexity: usize,
+    /// Most fields and list items one GraphQL operation may resolve: its cost follows the
+    /// work it makes, so a document that multiplies lists (aliases, a list inside a list)
+    /// stops at this budget with one `VALIDATION` error.
+    pub max_resolved_fields: usize,
+    /// Largest GraphQL answer, in bytes; a larger one is refused with `VALIDATION`.
+    pub max_response_bytes: usize,
+    /// GraphQL requests one caller (a session or API token, else a client address) may have
+    /// executing at once; its other requests wait for its own turn. 0: half of
+    /// `max_concurrent_requests`, so that one caller never takes every turn.
+    pub max_concurrent_per_caller: usize,
     /// Most aliases in one GraphQL document (aliases multiply the work of one field).
     pub max_aliases: usize,
     /// Most operations in one batched request (a JSON array); 1 refuses batches.
@@ -53,6 +63,9 @@ impl Default for OpsSettings {
             production: false,
             max_depth: 12,
             max_complexity: 5000,
+            max_resolved_fields: 250_000,
+            max_response_bytes: 16 * 1024 * 1024,
+            max_concurrent_per_caller: 0,
             max_aliases: 50,
             max_batch: 10,
             max_body_bytes: 1024 * 1024,
@@ -79,6 +92,14 @@ impl OpsSettings {
             n => n,
         }
         .min(tokio::sync::Semaphore::MAX_PERMITS)
+    }
+
+    /// GraphQL requests one caller may have executing at once.
+    pub fn concurrent_per_caller(&self) -> usize {
+        match self.max_concurrent_per_caller {
+            0 => (self.concurrent_requests() / 2).max(1),
+            n => n.min(tokio::sync::Semaphore::MAX_PERMITS),
+        }
     }
 
     /// Whether GraphiQL may be served, given the `graphiql` switch.

@@ -14,7 +14,7 @@ use migrations::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, TransactionTrait,
+    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -93,7 +93,14 @@ impl Db {
             Some(lock) => Some(lock.clone().lock_owned().await),
             None => None,
         };
-        let txn = self.conn.begin().await?;
+        // On SQLite the transaction takes the writer's lock at BEGIN, so that another process
+        // holding it makes this one wait out the busy timeout instead of failing at its first
+        // write with `database is locked`.
+        let options = TransactionOptions {
+            sqlite_transaction_mode: guard.as_ref().map(|_| SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let txn = self.conn.begin_with_options(options).await?;
         Ok(WriteTx { txn, _guard: guard })
     }
 

@@ -219,6 +219,38 @@ pub fn figure(field: &str, raw: i64) -> Result<i64, InputError> {
     }
 }
 
+/// The longest search text (a unit's name is at most 255 characters).
+pub const MAX_SEARCH_CHARS: usize = 255;
+/// The most units one request may name (the largest province has a few thousand).
+pub const MAX_LISTED_UNITS: usize = 5_000;
+/// The most codes (indicators, measures) one request may name.
+pub const MAX_LISTED_CODES: usize = 500;
+
+/// A search text: trimmed, blank becomes `None`, at most [`MAX_SEARCH_CHARS`] characters.
+pub fn search(field: &str, raw: Option<&str>) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.chars().count() > MAX_SEARCH_CHARS {
+        return Err(InputError::new(
+            field,
+            format!("must be at most {MAX_SEARCH_CHARS} characters"),
+        ));
+    }
+    Ok(Some(s.to_owned()))
+}
+
+/// A list argument of at most `max` items.
+pub fn list_len(field: &str, len: usize, max: usize) -> Result<(), InputError> {
+    if len > max {
+        return Err(InputError::new(
+            field,
+            format!("may name at most {max} items; this one has {len}: ask in several requests"),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,5 +290,25 @@ mod tests {
         assert!(username("username", "ab").is_err());
         assert!(username("username", "can.bo_01").is_ok());
         assert!(username("username", "có dấu").is_err());
+    }
+
+    #[test]
+    fn searches_and_lists_are_bounded() {
+        assert_eq!(
+            search("search", Some("  An Phú ")).unwrap().as_deref(),
+            Some("An Phú")
+        );
+        assert_eq!(search("search", Some("   ")).unwrap(), None);
+        assert_eq!(search("search", None).unwrap(), None);
+        let long = "á".repeat(MAX_SEARCH_CHARS + 1);
+        assert_eq!(search("search", Some(&long)).unwrap_err().field, "search");
+        assert!(search("search", Some(&"á".repeat(MAX_SEARCH_CHARS))).is_ok());
+        assert!(list_len("unitIds", MAX_LISTED_UNITS, MAX_LISTED_UNITS).is_ok());
+        assert_eq!(
+            list_len("unitIds", MAX_LISTED_UNITS + 1, MAX_LISTED_UNITS)
+                .unwrap_err()
+                .field,
+            "unitIds"
+        );
     }
 }

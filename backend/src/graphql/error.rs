@@ -20,7 +20,8 @@ impl<T> GqlResult<T> for Result<T, ServiceError> {
 pub fn to_gql(err: ServiceError) -> Error {
     let code = err.code().as_str();
     if let ServiceError::Internal(cause) = &err {
-        tracing::error!(error = ?cause, "internal error");
+        // The cause's chain, never a backtrace (whatever RUST_BACKTRACE says).
+        tracing::error!(error = %format!("{cause:#}"), "internal error");
     }
     let message = err.message();
     Error::new(message).extend_with(|_, ext| {

@@ -80,9 +80,66 @@ fn in_set(set: &SelectionSet) -> usize {
         .sum()
 }
 
+/// Whether a document asks only for the schema (`__schema`, `__type`, `__typename` at the
+/// root of every operation): such a document is answered with the deeper limit of
+/// standard introspection queries. Anything unparsable is not.
+pub fn is_introspection_only(query: &str) -> bool {
+    if !query.contains("__schema") && !query.contains("__type") {
+        return false;
+    }
+    let Ok(document) = async_graphql::parser::parse_query(query) else {
+        return false;
+    };
+    let mut operations = document.operations.iter().peekable();
+    operations.peek().is_some()
+        && operations.all(|(_, op)| root_is_introspection(&op.node.selection_set.node, &document))
+}
+
+fn root_is_introspection(set: &SelectionSet, document: &ExecutableDocument) -> bool {
+    set.items.iter().all(|item| match &item.node {
+        Selection::Field(f) => matches!(
+            f.node.name.node.as_str(),
+            "__schema" | "__type" | "__typename"
+        ),
+        Selection::InlineFragment(f) => root_is_introspection(&f.node.selection_set.node, document),
+        // A spread at the root names a fragment on Query; fragments cannot spread into
+        // themselves (the validator refuses cycles), but a bad document may: refuse those.
+        Selection::FragmentSpread(spread) => document
+            .fragments
+            .get(&spread.node.fragment_name.node)
+            .is_some_and(|f| {
+                f.node
+                    .selection_set
+                    .node
+                    .items
+                    .iter()
+                    .all(|i| matches!(&i.node, Selection::Field(f) if f.node.name.node.starts_with("__")))
+            }),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_documents_asking_for_the_schema_alone_are_introspection() {
+        assert!(is_introspection_only(
+            "query IntrospectionQuery { __schema { types { name } } }"
+        ));
+        assert!(is_introspection_only(
+            "{ __type(name: \"Unit\") { name } __typename }"
+        ));
+        assert!(!is_introspection_only(
+            "{ __schema { types { name } } me { id } }"
+        ));
+        assert!(!is_introspection_only("{ me { id } }"));
+        assert!(!is_introspection_only("{ units { __typename } }"));
+        assert!(!is_introspection_only("{ __schema "));
+        assert!(!is_introspection_only(
+            "query A { __schema { types { name } } } query B { me { id } }"
+        ));
+    }
 
     fn count(q: &str) -> usize {
         let doc = async_graphql::parser::parse_query(q).expect("parses");

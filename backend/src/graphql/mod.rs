@@ -2,6 +2,7 @@
 //! thin resolvers over the services, per-request loaders, and the SDL export.
 
 pub mod accounts;
+pub mod budget;
 pub mod catalogue;
 pub mod context;
 pub mod error;
@@ -62,15 +63,37 @@ pub fn build_schema() -> AppSchema {
 
 /// Builds the schema with the configured limits; production mode turns introspection off.
 pub fn build_schema_with(ops: &OpsSettings) -> AppSchema {
+    build(ops, ops.max_depth, ops.max_complexity)
+}
+
+/// Depth allowed to an introspection-only document: the standard introspection queries of
+/// graphql-js, graphql-core and gql nest `ofType` seven to nine times.
+pub const INTROSPECTION_MAX_DEPTH: usize = 32;
+
+/// The schema that answers documents asking only for `__schema`, `__type` and
+/// `__typename`: the same schema with room for the depth of standard introspection
+/// queries (every other limit, and the work budget, stay).
+pub fn build_introspection_schema(ops: &OpsSettings) -> AppSchema {
+    build(
+        ops,
+        ops.max_depth.max(INTROSPECTION_MAX_DEPTH),
+        ops.max_complexity.max(100_000),
+    )
+}
+
+fn build(ops: &OpsSettings, depth: usize, complexity: usize) -> AppSchema {
     let builder = Schema::build(
         QueryRoot::default(),
         MutationRoot::default(),
         EmptySubscription,
     )
-    .limit_depth(ops.max_depth)
-    .limit_complexity(ops.max_complexity)
+    .limit_depth(depth)
+    .limit_complexity(complexity)
     .extension(limits::AliasLimit {
         max: ops.max_aliases,
+    })
+    .extension(budget::WorkBudget {
+        max_fields: ops.max_resolved_fields,
     })
     .extension(observe::OperationMetrics);
     if ops.production {

@@ -1,10 +1,11 @@
 //! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings`, `publishRanking`.
 
 use super::context::CtxExt;
-use super::error::GqlResult;
+use super::error::{GqlResult, invalid};
 use super::loaders::loaders;
 use super::scalars::{parse_opt_id, to_id};
 use super::types::{Indicator, Unit};
+use crate::domain::input;
 use crate::error::ServiceError;
 use crate::service::rankings;
 use crate::service::results::{self, Basis, ResultRow, ScoreRow};
@@ -188,6 +189,14 @@ impl ResultQuery {
         #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
     ) -> Result<Vec<IndicatorResult>> {
         let period = period.parse()?;
+        if let Some(ids) = &unit_ids {
+            input::list_len("unitIds", ids.len(), input::MAX_LISTED_UNITS)
+                .map_err(|e| invalid(&e.field, e.message))?;
+        }
+        if let Some(codes) = &indicator_codes {
+            input::list_len("indicatorCodes", codes.len(), input::MAX_LISTED_CODES)
+                .map_err(|e| invalid(&e.field, e.message))?;
+        }
         let units = unit_ids
             .map(|ids| {
                 ids.iter()

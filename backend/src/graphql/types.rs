@@ -400,8 +400,10 @@ impl MeasureValue {
     /// Who saved it (visible to ADMIN and to the author).
     async fn updated_by(&self, ctx: &Context<'_>) -> Result<Option<User>> {
         match self.0.updated_by {
-            Some(u) => Ok(loaders(ctx)?.users.load_one(u).await?.map(User)),
-            None => Ok(None),
+            Some(u) if may_see_account(ctx, u)? => {
+                Ok(loaders(ctx)?.users.load_one(u).await?.map(User))
+            }
+            _ => Ok(None),
         }
     }
 }
@@ -434,6 +436,16 @@ impl MonthlyReport {
     async fn values(&self) -> Vec<MeasureValue> {
         self.0.values.iter().cloned().map(MeasureValue).collect()
     }
+}
+
+/// What stands for a username the caller may not see.
+const MASKED_USERNAME: &str = "—";
+
+/// Whether the caller may see an account's username: an ADMIN, or its owner.
+fn may_see_account(ctx: &Context<'_>, id: shared::ids::UserId) -> Result<bool> {
+    use super::context::CtxExt;
+    let actor = ctx.actor()?;
+    Ok(actor.is_admin() || actor.user_id() == Some(id))
 }
 
 /// A recorded violation.
@@ -472,14 +484,19 @@ impl Violation {
     /// id and role are shown with a masked username.
     async fn recorded_by(&self, ctx: &Context<'_>) -> Result<User> {
         let found = loaders(ctx)?.users.load_one(self.0.recorded_by).await?;
-        Ok(User(found.unwrap_or_else(|| model::User {
+        let mut user = found.unwrap_or_else(|| model::User {
             id: self.0.recorded_by,
-            username: "—".into(),
+            username: MASKED_USERNAME.into(),
             role: Role::Manager,
             unit_id: self.0.unit_id,
             staff_id: None,
             active: true,
-        })))
+        });
+        if !may_see_account(ctx, user.id)? {
+            user.username = MASKED_USERNAME.into();
+            user.staff_id = None;
+        }
+        Ok(User(user))
     }
 }
 

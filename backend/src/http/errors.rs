@@ -8,6 +8,19 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use shared::ErrorCode;
 
+/// The HTTP status of an error code.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Validation => StatusCode::BAD_REQUEST,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
 /// The request id given by the request-id layer (or the client's proxy).
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
     headers

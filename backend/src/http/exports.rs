@@ -2,36 +2,26 @@
 //! or an API token, as for `/graphql`), the export's query parameters, and the file as an
 //! attachment; errors as JSON with `extensions.code` and the matching HTTP status.
 
+use super::admission::{request_timeout, take_turn};
+use super::caller_share::CallerKey;
+use super::errors::{request_id, status_of};
 use super::graphql::bearer;
+use super::rate_limit::{client_address, peer_of};
 use super::routes::AppState;
 use crate::error::ServiceError;
 use crate::service::auth;
 use crate::service::exports::{self, ExportRequest};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use shared::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The HTTP status of an error code.
-fn status_of(code: ErrorCode) -> StatusCode {
-    match code {
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Validation => StatusCode::BAD_REQUEST,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
-
 fn error_response(e: ServiceError) -> Response {
     if let ServiceError::Internal(cause) = &e {
-        tracing::error!(error = ?cause, "export failed");
+        tracing::error!(error = %format!("{cause:#}"), "export failed");
     }
     let mut ext = serde_json::json!({"code": e.code().as_str()});
     if let ServiceError::Validation {
@@ -62,13 +52,49 @@ pub async fn download(
     State(state): State<Arc<AppState>>,
     Path(what): Path<String>,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
-    headers: HeaderMap,
+    request: Request,
 ) -> Response {
-    let Some(token) = bearer(&headers) else {
+    let headers = request.headers();
+    let Some(token) = bearer(headers) else {
         return error_response(ServiceError::Unauthenticated(
             "send Authorization: Bearer <session or API token>".into(),
         ));
     };
+    // An export is a request like any other: it waits for its caller's turn and the
+    // server's, and stops at the request timeout.
+    let address = client_address(headers, peer_of(&request), state.client_ip_header.as_ref());
+    let request_id = request_id(headers);
+    let _turn = match take_turn(
+        &state,
+        CallerKey::of(Some(token), address),
+        request_id.as_deref(),
+    )
+    .await
+    {
+        Ok(turn) => turn,
+        Err(busy) => return busy,
+    };
+    match tokio::time::timeout(request_timeout(&state), export(&state, token, &what, query)).await {
+        Ok(response) => response,
+        Err(_) => {
+            metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
+            error_response(ServiceError::RateLimited {
+                message: format!(
+                    "the export did not finish within {} s and was stopped; choose a smaller period or unit",
+                    request_timeout(&state).as_secs()
+                ),
+                retry_after_secs: 5,
+            })
+        }
+    }
+}
+
+async fn export(
+    state: &AppState,
+    token: &str,
+    what: &str,
+    query: Result<Query<HashMap<String, String>>, QueryRejection>,
+) -> Response {
     let actor = match auth::authenticate(&state.db, &state.keys, token).await {
         Ok(a) => a,
         Err(e) => return error_response(e),
@@ -77,7 +103,7 @@ pub async fn download(
         Ok(Query(p)) => p,
         Err(r) => return error_response(ServiceError::validation("query", r.body_text())),
     };
-    let (req, format) = match ExportRequest::parse(&what, &params) {
+    let (req, format) = match ExportRequest::parse(what, &params) {
         Ok(x) => x,
         Err(e) => return error_response(e),
     };

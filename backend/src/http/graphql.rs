@@ -1,39 +1,27 @@
 //! The GraphQL endpoint: reads the JSON request (one operation, or a batch of at most
-//! `max_batch`) or a multipart one carrying an uploaded file, authenticates the bearer token, executes within the request timeout, and
-//! makes sure every error carries an `extensions.code` and the request id.
+//! `max_batch`) or a multipart one carrying an uploaded file (only after its credentials
+//! and declared size are checked, streamed to a temporary file), authenticates the bearer
+//! token, executes in its caller's turn within the request timeout and the work budget,
+//! and makes sure every error carries an `extensions.code` and the request id.
 
-use super::errors::{api_error, api_error_with, request_id};
-use super::routes::AppState;
+use super::admission::{request_timeout, take_turn};
+use super::caller_share::CallerKey;
+use super::errors::{api_error, api_error_with, request_id, status_of};
+use super::rate_limit::{client_address, peer_of};
+use super::routes::{AppState, MAX_UPLOAD_BYTES};
 use crate::graphql::context::{RequestCtx, SharedActor};
+use crate::graphql::limits::is_introspection_only;
 use crate::graphql::loaders::Loaders;
 use crate::service::{auth, imports};
-use async_graphql::http::{GraphiQLSource, MultipartOptions};
-use axum::Json;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
+use async_graphql::http::MultipartOptions;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
+use futures_util::{StreamExt, TryStreamExt};
 use shared::ErrorCode;
 use std::sync::Arc;
-
-/// GraphiQL's page loads its scripts and styles from a CDN and runs an inline script; it
-/// gets its own policy (it is never served in production mode).
-const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data: https:; font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'";
-
-/// GraphiQL, when enabled.
-pub async fn graphiql(State(state): State<Arc<AppState>>) -> Response {
-    if state.graphiql {
-        let mut page = Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
-        page.headers_mut().insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(GRAPHIQL_CSP),
-        );
-        page
-    } else {
-        (StatusCode::NOT_FOUND, "not found").into_response()
-    }
-}
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
@@ -43,39 +31,78 @@ pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token.trim())
 }
 
-/// The operations of a request: a multipart upload (the GraphQL multipart request spec,
-/// one file), or a JSON body within `max_body` bytes holding one object or an array of them.
-async fn parse_request(
+/// A refused request: its status and what to say.
+type Refusal = (StatusCode, ErrorCode, String);
+
+fn too_large(limit: usize) -> Refusal {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        ErrorCode::Validation,
+        format!("the request body is larger than {limit} bytes; upload files as multipart"),
+    )
+}
+
+/// The body's declared length, when the client sent one.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// A JSON body of at most `max_body` bytes, refused from its declared length before a
+/// byte is read when it says it is larger.
+async fn read_json(
     headers: &HeaderMap,
-    body: &[u8],
-    max_batch: usize,
+    body: Body,
     max_body: usize,
-) -> Result<(Vec<async_graphql::Request>, bool), (StatusCode, String)> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if content_type.starts_with("multipart/form-data") {
-        let options = MultipartOptions::default()
-            .max_num_files(1)
-            .max_file_size(imports::MAX_FILE_BYTES);
-        return async_graphql::http::receive_body(Some(content_type), body, options)
-            .await
-            .map(|r| (vec![r], false))
-            .map_err(|e| {
+    max_batch: usize,
+) -> Result<(Vec<async_graphql::Request>, bool), Refusal> {
+    if declared_length(headers).is_some_and(|n| n > max_body as u64) {
+        return Err(too_large(max_body));
+    }
+    let bytes: Bytes = axum::body::to_bytes(body, max_body)
+        .await
+        .map_err(|_| too_large(max_body))?;
+    parse_body(&bytes, max_batch).map_err(|m| (StatusCode::BAD_REQUEST, ErrorCode::Validation, m))
+}
+
+/// A multipart upload (the GraphQL multipart request spec, one file), streamed: the file
+/// goes to a temporary file, and the whole body stops at `MAX_UPLOAD_BYTES`.
+async fn read_upload(content_type: &str, body: Body) -> Result<async_graphql::Request, Refusal> {
+    let received = Arc::new(AtomicUsize::new(0));
+    let over = Arc::new(AtomicBool::new(false));
+    let (count, flag) = (received.clone(), over.clone());
+    let stream = body
+        .into_data_stream()
+        .map(move |chunk| {
+            let chunk = chunk.map_err(std::io::Error::other)?;
+            if count.fetch_add(chunk.len(), Ordering::Relaxed) + chunk.len() > MAX_UPLOAD_BYTES {
+                flag.store(true, Ordering::Relaxed);
+                return Err(std::io::Error::other("the upload is too large"));
+            }
+            Ok(chunk)
+        })
+        .into_async_read();
+    let options = MultipartOptions::default()
+        .max_num_files(1)
+        .max_file_size(imports::MAX_FILE_BYTES);
+    async_graphql::http::receive_body(Some(content_type), stream, options)
+        .await
+        .map_err(|e| {
+            if over.load(Ordering::Relaxed) {
+                too_large(MAX_UPLOAD_BYTES)
+            } else {
                 (
                     StatusCode::BAD_REQUEST,
+                    ErrorCode::Validation,
                     format!("the upload could not be read: {e}"),
                 )
-            });
-    }
-    if body.len() > max_body {
-        return Err((
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the request body is larger than {max_body} bytes; upload files as multipart"),
-        ));
-    }
-    parse_body(body, max_batch).map_err(|m| (StatusCode::BAD_REQUEST, m))
+            }
+        })
 }
 
 /// The operations of a JSON body: one object, or an array of them.
@@ -110,40 +137,51 @@ fn parse_body(
 }
 
 /// Executes one GraphQL request or batch.
-pub async fn execute(
-    State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    let request_id = request_id(&headers);
-    let body = match body {
-        Ok(b) => b,
-        Err(rejection) => {
-            let message = format!(
-                "the request body could not be read: {}",
-                rejection.body_text()
-            );
-            return api_error(
-                rejection.status(),
-                ErrorCode::Validation,
-                &message,
-                request_id.as_deref(),
-            );
-        }
-    };
-    let max_body = state.ops.max_body_bytes.max(1024);
-    let (requests, is_batch) =
-        match parse_request(&headers, &body, state.ops.max_batch, max_body).await {
-            Ok(r) => r,
-            Err((status, message)) => {
-                return api_error(
-                    status,
-                    ErrorCode::Validation,
-                    &message,
-                    request_id.as_deref(),
-                );
-            }
+pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let peer = peer_of(&request);
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    let request_id = request_id(headers);
+    let refuse =
+        |(status, code, message): Refusal| api_error(status, code, &message, request_id.as_deref());
+    let token = bearer(headers).map(str::to_owned);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let upload = content_type.starts_with("multipart/form-data");
+    // An upload is read only for a caller with valid credentials and a declared size
+    // within the limit: nobody can make the server take in 64 MB before saying no.
+    let mut uploader = None;
+    if upload {
+        let Some(token) = token.as_deref() else {
+            return refuse((
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthenticated,
+                "log in before uploading a file: send Authorization: Bearer <token>".into(),
+            ));
         };
+        if declared_length(headers).is_some_and(|n| n > MAX_UPLOAD_BYTES as u64) {
+            return refuse(too_large(MAX_UPLOAD_BYTES));
+        }
+        match auth::authenticate(&state.db, &state.keys, token).await {
+            Ok(actor) => uploader = Some(actor),
+            Err(e) => return refuse((status_of(e.code()), e.code(), e.message())),
+        }
+    }
+    let max_body = state.ops.max_body_bytes.max(1024);
+    let parsed = if upload {
+        read_upload(&content_type, body)
+            .await
+            .map(|r| (vec![r], false))
+    } else {
+        read_json(headers, body, max_body, state.ops.max_batch).await
+    };
+    let (requests, is_batch) = match parsed {
+        Ok(r) => r,
+        Err(refusal) => return refuse(refusal),
+    };
     if let Some(path) = requests.iter().find_map(super::nul_text::find_nul) {
         return api_error_with(
             StatusCode::BAD_REQUEST,
@@ -153,19 +191,24 @@ pub async fn execute(
             serde_json::Map::from_iter([("field".to_owned(), path.into())]),
         );
     }
-    // Requests beyond `max_concurrent_requests` wait here, in arrival order, before they
-    // touch the database; the request timeout counts from the turn, not from arrival.
-    let timeout = std::time::Duration::from_secs(state.ops.request_timeout_secs.max(1));
-    let waiting = metrics::gauge!(crate::metrics::GRAPHQL_WAITING);
-    waiting.increment(1.0);
-    let turn = tokio::time::timeout(timeout, state.admission.acquire()).await;
-    waiting.decrement(1.0);
-    let Ok(Ok(_turn)) = turn else {
-        return busy(timeout, request_id.as_deref());
+    // Requests wait here for their caller's turn and then the server's, before they touch
+    // the database; the request timeout counts from the turn, not from arrival.
+    let address = client_address(headers, peer, state.client_ip_header.as_ref());
+    let _turn = match take_turn(
+        &state,
+        CallerKey::of(token.as_deref(), address),
+        request_id.as_deref(),
+    )
+    .await
+    {
+        Ok(turn) => turn,
+        Err(busy) => return busy,
     };
-    let (actor, auth_error) = match bearer(&headers) {
-        None => (None, None),
-        Some(token) => match auth::authenticate(&state.db, &state.keys, token).await {
+    let timeout = request_timeout(&state);
+    let (actor, auth_error) = match (uploader, token.as_deref()) {
+        (Some(actor), _) => (Some(actor), None),
+        (None, None) => (None, None),
+        (None, Some(token)) => match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => (Some(actor), None),
             Err(e) => (None, Some(e.message())),
         },
@@ -181,8 +224,13 @@ pub async fn execute(
         let mut responses = Vec::with_capacity(requests.len());
         for request in requests {
             let loaders = Loaders::new(&actor, &state.db);
+            let schema = if is_introspection_only(&request.query) {
+                &state.introspection
+            } else {
+                &state.schema
+            };
             let request = request.data(ctx.clone()).data(loaders);
-            responses.push(state.schema.execute(request).await);
+            responses.push(schema.execute(request).await);
         }
         responses
     };
@@ -209,13 +257,47 @@ pub async fn execute(
             retry_after = Some(secs);
         }
     }
-    let mut http = match (is_batch, responses.pop()) {
-        (false, Some(single)) => Json(single).into_response(),
+    let body = match (is_batch, responses.pop()) {
+        (false, Some(single)) => serde_json::to_vec(&single),
         (_, last) => {
             responses.extend(last);
-            Json(responses).into_response()
+            serde_json::to_vec(&responses)
         }
     };
+    let max_response = state.ops.max_response_bytes.max(1024);
+    let body = match body {
+        Ok(bytes) if bytes.len() <= max_response => bytes,
+        Ok(bytes) => {
+            metrics::counter!(crate::metrics::RESPONSE_TOO_LARGE).increment(1);
+            let message = format!(
+                "the answer is too large ({} bytes; at most {max_response} are sent): ask for fewer fields or fewer units at a time",
+                bytes.len()
+            );
+            return api_error(
+                StatusCode::BAD_REQUEST,
+                ErrorCode::Validation,
+                &message,
+                request_id.as_deref(),
+            );
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a GraphQL answer could not be written as JSON");
+            return api_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                ErrorCode::Internal,
+                "internal error",
+                request_id.as_deref(),
+            );
+        }
+    };
+    let mut http = (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response();
     http.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Some(v) = retry_after.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
@@ -223,29 +305,6 @@ pub async fn execute(
     }
     http
 }
-
-/// The answer to a request that waited a whole timeout for its turn: nothing was done.
-fn busy(waited: std::time::Duration, request_id: Option<&str>) -> Response {
-    metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
-    let message = format!(
-        "the server is busy: the request waited {} s for its turn and was not run; try again shortly",
-        waited.as_secs()
-    );
-    let mut response = api_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        ErrorCode::RateLimited,
-        &message,
-        request_id,
-    );
-    response.headers_mut().insert(
-        header::RETRY_AFTER,
-        HeaderValue::from_static(BUSY_RETRY_AFTER),
-    );
-    response
-}
-
-/// Seconds a client is asked to wait after a `busy` answer.
-const BUSY_RETRY_AFTER: &str = "5";
 
 /// Gives every error a code and the request id; returns the `retryAfter` of a rate-limited
 /// error, if any.

@@ -31,28 +31,33 @@ pub async fn track(request: Request, next: Next) -> Response {
     response
 }
 
-/// The metrics, when enabled (and, with `metrics_token` set, for its bearer only).
-pub async fn render(
-    State(state): State<Arc<AppState>>,
-    headers: axum::http::HeaderMap,
-) -> Response {
+/// The metrics, when enabled: with `metrics_token` set, for its bearer only; without it,
+/// for clients on this machine only.
+pub async fn render(State(state): State<Arc<AppState>>, request: Request) -> Response {
     if !state.ops.metrics {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     }
-    if let Some(expected) = &state.ops.metrics_token {
-        let sent = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        if !sent
-            .is_some_and(|s| constant_time_eq(s.as_bytes(), expected.expose_secret().as_bytes()))
-        {
-            return (
-                StatusCode::UNAUTHORIZED,
-                "metrics need the configured bearer token",
-            )
-                .into_response();
+    match &state.ops.metrics_token {
+        Some(expected) => {
+            let sent = request
+                .headers()
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "));
+            if !sent.is_some_and(|s| {
+                constant_time_eq(s.as_bytes(), expected.expose_secret().as_bytes())
+            }) {
+                return (
+                    StatusCode::UNAUTHORIZED,
+                    "metrics need the configured bearer token",
+                )
+                    .into_response();
+            }
         }
+        None if !super::graphiql::is_local(&state, &request) => {
+            return (StatusCode::NOT_FOUND, "not found").into_response();
+        }
+        None => {}
     }
     let Some(handle) = m::handle() else {
         return (

@@ -1,13 +1,17 @@
 //! HTTP: the one list of routes, the GraphQL endpoint, health and readiness, metrics,
 //! rate limits and security headers, refusing NUL text, import templates and export downloads.
 
+pub mod admission;
+pub mod caller_share;
 pub mod errors;
 pub mod exports;
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
 pub mod nul_text;
 pub mod rate_limit;
+pub mod request_id;
 pub mod routes;
 pub mod security;
 pub mod templates;

@@ -44,10 +44,7 @@ impl RateLimits {
                 .map(DefaultKeyedRateLimiter::keyed),
             by_token: quota(ops.token_rate_limit_per_second, ops.token_rate_limit_burst)
                 .map(DefaultKeyedRateLimiter::keyed),
-            ip_header: ops
-                .client_ip_header
-                .as_deref()
-                .and_then(|h| HeaderName::try_from(h.trim()).ok()),
+            ip_header: ip_header(ops),
             clock: DefaultClock::default(),
             seen: AtomicU64::new(0),
         }
@@ -55,13 +52,7 @@ impl RateLimits {
 
     /// The client's address: the configured proxy header's last value, else the peer.
     fn client_ip(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-        let from_header = self.ip_header.as_ref().and_then(|name| {
-            let value = headers.get(name)?.to_str().ok()?;
-            value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
-        });
-        from_header
-            .or(peer.map(|p| p.ip()))
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        client_address(headers, peer, self.ip_header.as_ref())
     }
 
     /// `Err(seconds to wait, what was limited)` when the request is over a limit.
@@ -105,16 +96,44 @@ impl RateLimits {
     }
 }
 
+/// The client's address: the last value of `ip_header` (set by a trusted reverse proxy)
+/// when configured and present, else the TCP peer.
+pub fn client_address(
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    ip_header: Option<&HeaderName>,
+) -> IpAddr {
+    let from_header = ip_header.and_then(|name| {
+        let value = headers.get(name)?.to_str().ok()?;
+        value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    });
+    from_header
+        .or(peer.map(|p| p.ip()))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// The peer address of a request served with connection info.
+pub fn peer_of<B>(request: &axum::http::Request<B>) -> Option<SocketAddr> {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0)
+}
+
+/// The configured proxy header naming the client, when it is a valid header name.
+pub fn ip_header(ops: &OpsSettings) -> Option<HeaderName> {
+    ops.client_ip_header
+        .as_deref()
+        .and_then(|h| HeaderName::try_from(h.trim()).ok())
+}
+
 /// The middleware: passes the request on, or answers 429.
 pub async fn limit(
     State(limits): State<Arc<RateLimits>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0);
+    let peer = peer_of(&request);
     match limits.check(request.headers(), peer) {
         Ok(()) => next.run(request).await,
         Err((retry_after, by)) => {

@@ -1,14 +1,15 @@
 //! Every route of the server, in one place, with the layers that apply to all of them.
 
+use super::caller_share::CallerShares;
 use super::rate_limit::{self, RateLimits};
-use super::{exports, graphql, health, metrics, security, templates};
+use super::{exports, graphiql, graphql, health, metrics, request_id, security, templates};
 use crate::auth::jwt::JwtKeys;
 use crate::config::OpsSettings;
 use crate::db::Db;
 use crate::graphql::AppSchema;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::Request;
+use axum::http::{HeaderName, Request};
 use axum::middleware;
 use axum::routing::get;
 use std::path::PathBuf;
@@ -37,6 +38,12 @@ pub struct AppState {
     /// Admission to GraphQL execution (`max_concurrent_requests` permits, first come first
     /// served).
     pub admission: Arc<tokio::sync::Semaphore>,
+    /// Each caller's share of the turns (`max_concurrent_per_caller`).
+    pub shares: Arc<CallerShares>,
+    /// The schema answering introspection-only documents (deeper, otherwise the same).
+    pub introspection: AppSchema,
+    /// The header a trusted proxy sets to the client's address, when configured.
+    pub client_ip_header: Option<HeaderName>,
 }
 
 /// The largest request body accepted by default (a GraphQL document with its variables);
@@ -62,17 +69,23 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
     let mut app = Router::new()
         .route(
             "/graphql",
-            get(graphql::graphiql)
+            get(graphiql::page)
                 .post(graphql::execute)
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
-                .layer(middleware::from_fn_with_state(limits, rate_limit::limit)),
+                .layer(middleware::from_fn_with_state(
+                    limits.clone(),
+                    rate_limit::limit,
+                )),
         )
+        .route("/graphiql/{file}", get(graphiql::asset))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render))
         .route("/templates/{name}", get(templates::template))
         // File downloads (XLSX, CSV) of the scoreboard, a unit, a decision, violations.
-        .route("/export/{what}", get(exports::download))
+        .route(
+            "/export/{what}",
+            get(exports::download).layer(middleware::from_fn_with_state(limits, rate_limit::limit)),
+        )
         .route_layer(middleware::map_response(security::no_store))
         .with_state(state);
     if let Some(dir) = static_dir.filter(|d| d.join("index.html").is_file()) {
@@ -95,6 +108,7 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(middleware::map_request(request_id::sanitize))
 }
 
 /// The span of a request: every log line written while serving it carries the request id.

@@ -42,12 +42,7 @@ pub async fn list(
     if let Some(k) = filter.kind {
         q = q.filter(unit::Column::Kind.eq(k.as_str()));
     }
-    if let Some(s) = filter
-        .search
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    if let Some(s) = input::search("search", filter.search.as_deref())? {
         let pattern = format!("%{}%", s.to_lowercase());
         q = q.filter(
             Expr::expr(Func::lower(Expr::col(unit::Column::Name)))

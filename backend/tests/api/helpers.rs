@@ -85,6 +85,7 @@ pub struct TestApp {
     pub db: Db,
     pub tree: Tree,
     pub backend: Backend,
+    url: String,
     tokens: tokio::sync::Mutex<HashMap<String, String>>,
     _guard: DbGuard,
 }
@@ -185,6 +186,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         db,
         tree,
         backend,
+        url: url.clone(),
         tokens: Default::default(),
         _guard: guard,
     }
@@ -264,6 +266,11 @@ async fn root_unit(db: &impl sea_orm::ConnectionTrait) -> UnitId {
 }
 
 impl TestApp {
+    /// The database URL the application runs on.
+    pub fn database_url(&self) -> String {
+        self.url.clone()
+    }
+
     /// POSTs a GraphQL request with an optional bearer token; returns the JSON body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let mut req = self

@@ -29,4 +29,5 @@ mod reports;
 mod roadmaps;
 mod scope;
 mod security_headers;
+mod starvation;
 mod units;
