@@ -3,6 +3,10 @@
 //! (aliases, nested lists, a list inside a list of the same objects). Past the budget the
 //! operation stops resolving and answers with a single `VALIDATION` error instead of a
 //! partial result or thousands of errors.
+//!
+//! The root fields of one operation (e.g. 49 aliased scoreboards) resolve one after the
+//! other, not all at once: one request then holds at most one root field's share of the
+//! database pool, and other callers' requests find connections free.
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextResolve, ResolveInfo,
@@ -24,6 +28,7 @@ impl ExtensionFactory for WorkBudget {
             max: self.max_fields.max(1),
             resolved: AtomicUsize::new(0),
             exceeded: AtomicBool::new(false),
+            root_turn: tokio::sync::Semaphore::new(1),
         })
     }
 }
@@ -33,6 +38,7 @@ struct Spent {
     max: usize,
     resolved: AtomicUsize,
     exceeded: AtomicBool,
+    root_turn: tokio::sync::Semaphore,
 }
 
 impl Spent {
@@ -79,6 +85,70 @@ impl Extension for Spent {
             self.exceeded.store(true, Ordering::Relaxed);
             return Err(self.error());
         }
+        if info.path_node.parent.is_some() {
+            return next.run(ctx, info).await;
+        }
+        // The semaphore lives as long as the request and is never closed.
+        let _turn = self.root_turn.acquire().await.ok();
+        if self.exceeded.load(Ordering::Relaxed) {
+            return Err(self.error());
+        }
         next.run(ctx, info).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::{Context, EmptyMutation, EmptySubscription, Object, Schema};
+
+    #[derive(Default)]
+    struct Running {
+        now: AtomicUsize,
+        most: AtomicUsize,
+    }
+
+    struct Query;
+
+    #[Object]
+    impl Query {
+        async fn slow(&self, ctx: &Context<'_>) -> Vec<i32> {
+            let running = ctx.data_unchecked::<Arc<Running>>();
+            let now = running.now.fetch_add(1, Ordering::SeqCst) + 1;
+            running.most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            running.now.fetch_sub(1, Ordering::SeqCst);
+            vec![1, 2, 3]
+        }
+    }
+
+    fn schema(max_fields: usize) -> Schema<Query, EmptyMutation, EmptySubscription> {
+        Schema::build(Query, EmptyMutation, EmptySubscription)
+            .extension(WorkBudget { max_fields })
+            .finish()
+    }
+
+    #[tokio::test]
+    async fn aliased_root_fields_resolve_one_at_a_time() {
+        let running = Arc::new(Running::default());
+        let request = async_graphql::Request::new("{ a: slow b: slow c: slow d: slow }")
+            .data(running.clone());
+        let response = schema(1000).execute(request).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        assert_eq!(running.most.load(Ordering::SeqCst), 1);
+    }
+
+    #[tokio::test]
+    async fn the_budget_counts_fields_and_list_items() {
+        // Each `slow` is one field and three items: four aliases need 16.
+        let query = "{ a: slow b: slow c: slow d: slow }";
+        let run = |max| async move {
+            let request = async_graphql::Request::new(query).data(Arc::new(Running::default()));
+            schema(max).execute(request).await
+        };
+        assert!(run(16).await.errors.is_empty());
+        let over = run(15).await;
+        assert_eq!(over.errors.len(), 1, "{:?}", over.errors);
+        assert_eq!(over.data, async_graphql::Value::Null);
     }
 }
