@@ -42,7 +42,14 @@ use Expect::*;
 /// The callers, in the order of the table's columns. All but ADMIN are scoped to D1; the
 /// last is an ADMIN account placed on D1, which acts only in D1's subtree and holds none of
 /// the province-wide powers (catalogue, decisions, rankings).
-const CALLERS: [&str; 6] = ["ADMIN", "MANAGER", "OFFICER", "VIEWER", "TOKEN", "ADMIN at D1"];
+const CALLERS: [&str; 6] = [
+    "ADMIN",
+    "MANAGER",
+    "OFFICER",
+    "VIEWER",
+    "TOKEN",
+    "ADMIN at D1",
+];
 
 /// A row: the schema field, and for each caller (ADMIN at T, the others at D1) the outcome
 /// on a unit that is its own (T or D1), below it (D1.1), and outside its subtree (C1);

@@ -650,7 +650,8 @@ async fn a_manager_writes_figures_only_in_its_subtree(app: TestApp) {
 }
 
 const CREATE_USER: &str = "mutation($n: String!, $r: Role!, $u: ID!, $p: String!) { createUser(input: {username: $n, password: $p, role: $r, unitId: $u}) { id role unit { code } } }";
-const CREATE_TOKEN: &str = "mutation($n: String!, $u: ID!) { createApiToken(name: $n, unitId: $u) { apiToken { id } } }";
+const CREATE_TOKEN: &str =
+    "mutation($n: String!, $u: ID!) { createApiToken(name: $n, unitId: $u) { apiToken { id } } }";
 const UPDATE_UNIT: &str = "mutation($id: ID!, $i: UpdateUnitInput!) { updateUnit(id: $id, input: $i) { id name parent { code } } }";
 
 /// The root admin places an ADMIN account on `unit`, named `username`.
@@ -671,9 +672,8 @@ async fn the_root_admin_creates_scoped_admins_who_make_no_admins_and_no_accounts
 ) {
     let t = &app.tree;
     scoped_admin(&app, "admin_c1", t.commune).await;
-    let create = |n: &str, r: &str, u: UnitId| {
-        json!({"n": n, "r": r, "u": u.to_string(), "p": PASSWORD})
-    };
+    let create =
+        |n: &str, r: &str, u: UnitId| json!({"n": n, "r": r, "u": u.to_string(), "p": PASSWORD});
     // Neither an ADMIN in its own commune, nor any account in another commune or above.
     for vars in [
         create("admin_c1_bis", "ADMIN", t.commune),
@@ -688,7 +688,11 @@ async fn the_root_admin_creates_scoped_admins_who_make_no_admins_and_no_accounts
     }
     // Accounts of other roles in its commune it may create.
     let body = app
-        .as_user("admin_c1", CREATE_USER, create("officer_c1", "OFFICER", t.commune))
+        .as_user(
+            "admin_c1",
+            CREATE_USER,
+            create("officer_c1", "OFFICER", t.commune),
+        )
         .await;
     assert_ok(&body);
     assert_eq!(body["data"]["createUser"]["unit"]["code"], "C1", "{body}");
@@ -700,13 +704,11 @@ async fn the_root_admin_creates_scoped_admins_who_make_no_admins_and_no_accounts
             json!({}),
         )
         .await;
-    let by_it = log["data"]["auditLog"]
-        .as_array()
-        .map(|l| {
-            l.iter()
-                .filter(|e| e["action"] == "createUser" && e["actor"]["username"] == "admin_c1")
-                .count()
-        });
+    let by_it = log["data"]["auditLog"].as_array().map(|l| {
+        l.iter()
+            .filter(|e| e["action"] == "createUser" && e["actor"]["username"] == "admin_c1")
+            .count()
+    });
     assert_eq!(by_it, Some(1), "{log}");
 }
 
@@ -733,9 +735,18 @@ async fn an_admin_below_the_root_holds_no_province_wide_power(app: TestApp) {
         ),
         // Its own commune's target is set by the level above; the root's and another
         // commune's are outside.
-        (SET_TARGET, json!({"d": decision, "u": t.commune.to_string(), "v": 80.0})),
-        (SET_TARGET, json!({"d": decision, "u": t.province.to_string(), "v": 80.0})),
-        (SET_TARGET, json!({"d": decision, "u": t.other_commune.to_string(), "v": 80.0})),
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.commune.to_string(), "v": 80.0}),
+        ),
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.province.to_string(), "v": 80.0}),
+        ),
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.other_commune.to_string(), "v": 80.0}),
+        ),
     ] {
         let body = app.as_user("admin_c1", query, vars).await;
         assert_error(&body, "FORBIDDEN");
@@ -744,8 +755,15 @@ async fn an_admin_below_the_root_holds_no_province_wide_power(app: TestApp) {
     }
     // Another commune's month it neither saves nor approves.
     assert_error(
-        &app.save_month("admin_c1", t.other_commune, 2023, 1, &[("RECEIVED", 10)], None)
-            .await,
+        &app.save_month(
+            "admin_c1",
+            t.other_commune,
+            2023,
+            1,
+            &[("RECEIVED", 10)],
+            None,
+        )
+        .await,
         "FORBIDDEN",
     );
     assert_ok(
@@ -757,8 +775,12 @@ async fn an_admin_below_the_root_holds_no_province_wide_power(app: TestApp) {
             .await,
     );
     assert_error(
-        &app.as_user("admin_c1", APPROVE, json!({"u": t.other_commune.to_string()}))
-            .await,
+        &app.as_user(
+            "admin_c1",
+            APPROVE,
+            json!({"u": t.other_commune.to_string()}),
+        )
+        .await,
         "FORBIDDEN",
     );
     // Its own commune's figures it enters and submits; the approval is the province's.
@@ -778,7 +800,10 @@ async fn an_admin_below_the_root_holds_no_province_wide_power(app: TestApp) {
     let report = app
         .as_user("admin", APPROVE, json!({"u": t.commune.to_string()}))
         .await;
-    assert_eq!(report["data"]["approveMonthlyReport"]["status"], "APPROVED", "{report}");
+    assert_eq!(
+        report["data"]["approveMonthlyReport"]["status"], "APPROVED",
+        "{report}"
+    );
 }
 
 async fn an_admin_below_the_root_sees_and_revokes_only_the_tokens_of_its_subtree(app: TestApp) {
@@ -791,21 +816,37 @@ async fn an_admin_below_the_root_sees_and_revokes_only_the_tokens_of_its_subtree
             .to_owned()
     };
     let province = token_of(
-        &app.as_user("admin", CREATE_TOKEN, json!({"n": "Cổng tỉnh", "u": t.province.to_string()}))
-            .await,
+        &app.as_user(
+            "admin",
+            CREATE_TOKEN,
+            json!({"n": "Cổng tỉnh", "u": t.province.to_string()}),
+        )
+        .await,
     );
     let division = token_of(
-        &app.as_user("admin", CREATE_TOKEN, json!({"n": "Cổng phòng", "u": t.division.to_string()}))
-            .await,
+        &app.as_user(
+            "admin",
+            CREATE_TOKEN,
+            json!({"n": "Cổng phòng", "u": t.division.to_string()}),
+        )
+        .await,
     );
     assert_error(
-        &app.as_user("admin_d1", CREATE_TOKEN, json!({"n": "Cổng xã", "u": t.commune.to_string()}))
-            .await,
+        &app.as_user(
+            "admin_d1",
+            CREATE_TOKEN,
+            json!({"n": "Cổng xã", "u": t.commune.to_string()}),
+        )
+        .await,
         "FORBIDDEN",
     );
     let own = token_of(
-        &app.as_user("admin_d1", CREATE_TOKEN, json!({"n": "Cổng sở", "u": t.department.to_string()}))
-            .await,
+        &app.as_user(
+            "admin_d1",
+            CREATE_TOKEN,
+            json!({"n": "Cổng sở", "u": t.department.to_string()}),
+        )
+        .await,
     );
     let listed = |body: &Value| -> Vec<String> {
         body["data"]["apiTokens"]
@@ -826,10 +867,13 @@ async fn an_admin_below_the_root_sees_and_revokes_only_the_tokens_of_its_subtree
     );
     const REVOKE: &str = "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }";
     assert_error(
-        &app.as_user("admin_d1", REVOKE, json!({"id": province})).await,
+        &app.as_user("admin_d1", REVOKE, json!({"id": province}))
+            .await,
         "FORBIDDEN",
     );
-    let body = app.as_user("admin_d1", REVOKE, json!({"id": division})).await;
+    let body = app
+        .as_user("admin_d1", REVOKE, json!({"id": division}))
+        .await;
     assert_eq!(body["data"]["revokeApiToken"]["revoked"], true, "{body}");
     let all = app
         .as_user("admin", "{ apiTokens { id revoked } }", json!({}))
@@ -881,10 +925,16 @@ async fn an_admin_below_the_root_reads_only_the_audit_entries_of_its_subtrees_ac
     );
     // The whole log of the scoped admin holds nothing of the root admin's nor the set-up's.
     let whole = app
-        .as_user("admin_d1", "{ auditLog(limit: 1000) { actor { username } } }", json!({}))
+        .as_user(
+            "admin_d1",
+            "{ auditLog(limit: 1000) { actor { username } } }",
+            json!({}),
+        )
         .await;
     assert!(
-        actors(&whole).iter().all(|a| a == "manager" || a == "admin_d1"),
+        actors(&whole)
+            .iter()
+            .all(|a| a == "manager" || a == "admin_d1"),
         "{whole}"
     );
     assert_error(&app.as_user("manager", LOG, json!({})).await, "FORBIDDEN");
@@ -916,10 +966,16 @@ async fn an_admin_below_the_root_edits_and_moves_units_only_inside_its_subtree(a
         .as_user(
             "admin_d1",
             UPDATE_UNIT,
-            update(t.division.to_string(), json!({"name": "Phòng Một mới", "parentId": d12})),
+            update(
+                t.division.to_string(),
+                json!({"name": "Phòng Một mới", "parentId": d12}),
+            ),
         )
         .await;
-    assert_eq!(moved["data"]["updateUnit"]["parent"]["code"], "D1.2", "{moved}");
+    assert_eq!(
+        moved["data"]["updateUnit"]["parent"]["code"], "D1.2",
+        "{moved}"
+    );
     for (unit, input) in [
         // Its own unit belongs to the level above: no rename, no move.
         (t.department, json!({"name": "Sở Một mới"})),
@@ -938,7 +994,11 @@ async fn an_admin_below_the_root_edits_and_moves_units_only_inside_its_subtree(a
         );
     }
     let units = app
-        .as_user("admin", "{ units { code name parent { code } } }", json!({}))
+        .as_user(
+            "admin",
+            "{ units { code name parent { code } } }",
+            json!({}),
+        )
         .await;
     let mut tree: Vec<String> = units["data"]["units"]
         .as_array()
