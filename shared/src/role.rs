@@ -21,7 +21,8 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
 pub enum Role {
-    /// The provincial office: everything.
+    /// An office: everything within its unit's subtree; at the province root also the
+    /// catalogue, decisions, rankings and other ADMIN accounts.
     Admin,
     /// Head of a unit: targets below, approvals below, violations in scope.
     Manager,

@@ -1,5 +1,13 @@
 //! Who may do what where: the role × scope rules of the product, decided from plain facts
-//! (the caller's role, and whether the target unit is in or strictly below its scope).
+//! (the caller's role, how far its scope reaches, and whether the target unit is in or
+//! strictly below its scope).
+//!
+//! An ADMIN is an office, not a super-user: it acts only in its own subtree like every other
+//! role. An ADMIN of the province root reaches every unit, and only it holds the powers that
+//! are province-wide by nature: the catalogue of measures and indicators, decisions,
+//! published rankings, the whole audit log, and making other ADMIN accounts. Like a MANAGER,
+//! an ADMIN below the root leaves its own unit's targets, approvals and unit record to the
+//! level above: it acts on the units strictly below, and only reads and reports at its own.
 
 use shared::Role;
 
@@ -21,36 +29,119 @@ impl Placement {
     }
 }
 
-/// Writing monthly figures: OFFICER or MANAGER in scope, ADMIN anywhere.
+/// How far the caller's scope reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// The scope unit is a province root: every unit, and nobody above.
+    Province,
+    /// The scope unit has a parent: its subtree only.
+    Subtree,
+}
+
+impl Reach {
+    /// From the caller's `scope_is_root` fact.
+    pub fn of(scope_is_root: bool) -> Reach {
+        if scope_is_root {
+            Reach::Province
+        } else {
+            Reach::Subtree
+        }
+    }
+}
+
+/// What part of the audit log a caller reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditView {
+    /// Nothing: the caller may not read the log.
+    Nothing,
+    /// Entries written by accounts whose unit is in the caller's subtree.
+    ActorsInScope,
+    /// Every entry, including those of the command line and set-up.
+    Everything,
+}
+
+/// An ADMIN decides over a unit strictly below its scope; an ADMIN of the root also over the
+/// root itself, since nobody stands above it.
+fn admin_over(reach: Reach, at: Placement) -> bool {
+    at == Placement::Below || (reach == Reach::Province && at.in_scope())
+}
+
+/// Province-wide powers: the catalogue (measures, indicators, groups, weights), decisions,
+/// publishing rankings. Only an ADMIN of the root.
+pub fn may_administer_province(role: Role, reach: Reach) -> bool {
+    role == Role::Admin && reach == Reach::Province
+}
+
+/// Writing monthly figures: OFFICER, MANAGER or ADMIN in scope.
 pub fn may_write_figures(role: Role, at: Placement) -> bool {
     match role {
-        Role::Admin => true,
-        Role::Manager | Role::Officer => at.in_scope(),
+        Role::Admin | Role::Manager | Role::Officer => at.in_scope(),
         Role::Viewer => false,
     }
 }
 
-/// Approving, rejecting or reopening a month: a MANAGER of a unit strictly above, or ADMIN.
-pub fn may_approve(role: Role, at: Placement) -> bool {
+/// Approving, rejecting or reopening a month: a MANAGER or ADMIN of a unit strictly above;
+/// an ADMIN of the root also the root's own months.
+pub fn may_approve(role: Role, reach: Reach, at: Placement) -> bool {
     match role {
-        Role::Admin => true,
+        Role::Admin => admin_over(reach, at),
         Role::Manager => at == Placement::Below,
         Role::Officer | Role::Viewer => false,
     }
 }
 
-/// Setting a target: ADMIN, or a MANAGER for units strictly below its own.
-pub fn may_set_target(role: Role, at: Placement) -> bool {
-    may_approve(role, at)
+/// Setting a target: as approving (the level above assigns a unit its targets).
+pub fn may_set_target(role: Role, reach: Reach, at: Placement) -> bool {
+    may_approve(role, reach, at)
 }
 
 /// Splitting a target, assigning personal targets, recording violations, creating staff:
-/// ADMIN, or a MANAGER in scope.
+/// ADMIN or MANAGER in scope.
 pub fn may_manage_in_scope(role: Role, at: Placement) -> bool {
     match role {
-        Role::Admin => true,
-        Role::Manager => at.in_scope(),
+        Role::Admin | Role::Manager => at.in_scope(),
         Role::Officer | Role::Viewer => false,
+    }
+}
+
+/// Creating a unit under `parent`: ADMIN with the parent in scope.
+pub fn may_create_unit(role: Role, parent: Placement) -> bool {
+    role == Role::Admin && parent.in_scope()
+}
+
+/// Renaming, re-kinding or (de)activating a unit: ADMIN over the unit (strictly below its
+/// scope, or anywhere for the root's ADMIN). An ADMIN never edits its own scope unit below the
+/// root: that record belongs to the level above.
+pub fn may_edit_unit(role: Role, reach: Reach, at: Placement) -> bool {
+    role == Role::Admin && admin_over(reach, at)
+}
+
+/// Moving a unit under `new_parent`: the caller may edit the unit and has the new parent in
+/// scope, so a subtree never leaves, nor enters, a scoped ADMIN's reach.
+pub fn may_move_unit(role: Role, reach: Reach, unit: Placement, new_parent: Placement) -> bool {
+    may_edit_unit(role, reach, unit) && new_parent.in_scope()
+}
+
+/// Creating an account of `new_role` on a unit: ADMIN with the unit in scope; an ADMIN
+/// account only by the root's ADMIN (it may make ADMINs of any unit).
+pub fn may_create_account(role: Role, reach: Reach, at: Placement, new_role: Role) -> bool {
+    role == Role::Admin
+        && at.in_scope()
+        && (new_role != Role::Admin || may_administer_province(role, reach))
+}
+
+/// Creating, listing or revoking an API token of a unit: ADMIN with the unit in scope.
+pub fn may_manage_tokens(role: Role, at: Placement) -> bool {
+    role == Role::Admin && at.in_scope()
+}
+
+/// The part of the audit log a caller reads: the root's ADMIN all of it, another ADMIN the
+/// entries of the accounts of its subtree, other roles nothing.
+pub fn audit_view(role: Role, reach: Reach) -> AuditView {
+    match (role, reach) {
+        (Role::Admin, Reach::Province) => AuditView::Everything,
+        (Role::Admin, Reach::Subtree) => AuditView::ActorsInScope,
+        _ => AuditView::Nothing,
     }
 }
 
@@ -58,14 +149,17 @@ pub fn may_manage_in_scope(role: Role, at: Placement) -> bool {
 mod tests {
     use super::*;
     use Placement::*;
+    use Reach::*;
+    use proptest::prelude::*;
+    use strum::IntoEnumIterator;
 
     #[test]
     fn a_manager_approves_and_sets_targets_only_strictly_below() {
-        assert!(!may_approve(Role::Manager, AtScope));
-        assert!(may_approve(Role::Manager, Below));
-        assert!(!may_set_target(Role::Manager, AtScope));
-        assert!(may_set_target(Role::Manager, Below));
-        assert!(!may_approve(Role::Officer, Below));
+        assert!(!may_approve(Role::Manager, Subtree, AtScope));
+        assert!(may_approve(Role::Manager, Subtree, Below));
+        assert!(!may_set_target(Role::Manager, Province, AtScope));
+        assert!(may_set_target(Role::Manager, Subtree, Below));
+        assert!(!may_approve(Role::Officer, Subtree, Below));
     }
 
     #[test]
@@ -74,7 +168,6 @@ mod tests {
         assert!(may_write_figures(Role::Officer, Below));
         assert!(!may_write_figures(Role::Officer, Outside));
         assert!(!may_write_figures(Role::Viewer, AtScope));
-        assert!(may_write_figures(Role::Admin, Outside));
     }
 
     #[test]
@@ -82,5 +175,140 @@ mod tests {
         assert!(may_manage_in_scope(Role::Manager, AtScope));
         assert!(!may_manage_in_scope(Role::Manager, Outside));
         assert!(!may_manage_in_scope(Role::Officer, AtScope));
+    }
+
+    #[test]
+    fn the_roots_admin_keeps_every_power_over_the_root_and_below() {
+        for at in [AtScope, Below] {
+            assert!(may_write_figures(Role::Admin, at));
+            assert!(may_approve(Role::Admin, Province, at));
+            assert!(may_set_target(Role::Admin, Province, at));
+            assert!(may_manage_in_scope(Role::Admin, at));
+            assert!(may_create_unit(Role::Admin, at));
+            assert!(may_edit_unit(Role::Admin, Province, at));
+            assert!(may_create_account(Role::Admin, Province, at, Role::Admin));
+            assert!(may_manage_tokens(Role::Admin, at));
+        }
+        assert!(may_move_unit(Role::Admin, Province, Below, AtScope));
+        assert!(may_administer_province(Role::Admin, Province));
+        assert_eq!(audit_view(Role::Admin, Province), AuditView::Everything);
+    }
+
+    #[test]
+    fn an_admin_below_the_root_acts_in_its_subtree_and_leaves_its_own_unit_to_the_level_above() {
+        assert!(may_write_figures(Role::Admin, AtScope));
+        assert!(may_manage_in_scope(Role::Admin, AtScope));
+        assert!(may_create_unit(Role::Admin, AtScope));
+        assert!(may_create_account(
+            Role::Admin,
+            Subtree,
+            AtScope,
+            Role::Manager
+        ));
+        assert!(may_manage_tokens(Role::Admin, AtScope));
+        assert!(!may_approve(Role::Admin, Subtree, AtScope));
+        assert!(may_approve(Role::Admin, Subtree, Below));
+        assert!(!may_set_target(Role::Admin, Subtree, AtScope));
+        assert!(!may_edit_unit(Role::Admin, Subtree, AtScope));
+        assert!(may_edit_unit(Role::Admin, Subtree, Below));
+        assert!(may_move_unit(Role::Admin, Subtree, Below, AtScope));
+        assert!(!may_move_unit(Role::Admin, Subtree, Below, Outside));
+    }
+
+    #[test]
+    fn only_the_roots_admin_holds_province_wide_powers_and_makes_admins() {
+        for role in Role::iter() {
+            assert_eq!(may_administer_province(role, Province), role == Role::Admin);
+            assert!(!may_administer_province(role, Subtree));
+            assert!(!may_create_account(role, Subtree, Below, Role::Admin));
+        }
+        assert_eq!(audit_view(Role::Admin, Subtree), AuditView::ActorsInScope);
+        assert_eq!(audit_view(Role::Manager, Province), AuditView::Nothing);
+    }
+
+    fn placement() -> impl Strategy<Value = Placement> {
+        prop_oneof![Just(Outside), Just(AtScope), Just(Below)]
+    }
+
+    fn reach() -> impl Strategy<Value = Reach> {
+        prop_oneof![Just(Province), Just(Subtree)]
+    }
+
+    fn role() -> impl Strategy<Value = Role> {
+        prop_oneof![
+            Just(Role::Admin),
+            Just(Role::Manager),
+            Just(Role::Officer),
+            Just(Role::Viewer)
+        ]
+    }
+
+    /// Every power a caller has over one unit, by name.
+    fn powers(
+        role: Role,
+        reach: Reach,
+        at: Placement,
+        other: Placement,
+    ) -> Vec<(&'static str, bool)> {
+        vec![
+            ("write figures", may_write_figures(role, at)),
+            ("approve", may_approve(role, reach, at)),
+            ("set target", may_set_target(role, reach, at)),
+            ("manage", may_manage_in_scope(role, at)),
+            ("create unit", may_create_unit(role, at)),
+            ("edit unit", may_edit_unit(role, reach, at)),
+            ("move unit from", may_move_unit(role, reach, at, other)),
+            ("move unit to", may_move_unit(role, reach, other, at)),
+            (
+                "create account",
+                may_create_account(role, reach, at, Role::Officer),
+            ),
+            (
+                "create admin",
+                may_create_account(role, reach, at, Role::Admin),
+            ),
+            ("tokens", may_manage_tokens(role, at)),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn no_role_gets_a_power_over_a_unit_outside_its_subtree(
+            role in role(),
+            reach in reach(),
+            other in placement(),
+        ) {
+            for (name, allowed) in powers(role, reach, Outside, other) {
+                prop_assert!(!allowed, "{role} ({reach:?}) may {name} outside its subtree");
+            }
+        }
+
+        #[test]
+        fn an_admin_below_the_root_has_no_power_a_manager_lacks_but_accounts_units_and_tokens(
+            at in placement(),
+            other in placement(),
+        ) {
+            let admin = powers(Role::Admin, Subtree, at, other);
+            let manager = powers(Role::Manager, Subtree, at, other);
+            for ((name, a), (_, m)) in admin.into_iter().zip(manager) {
+                let admin_only = matches!(
+                    name,
+                    "create unit" | "edit unit" | "move unit from" | "move unit to"
+                        | "create account" | "tokens"
+                );
+                prop_assert!(!a || m || admin_only, "a scoped ADMIN may {name} at {at:?}");
+            }
+            prop_assert!(!may_create_account(Role::Admin, Subtree, at, Role::Admin));
+        }
+
+        #[test]
+        fn the_roots_admin_has_every_power_in_its_subtree(
+            at in prop_oneof![Just(AtScope), Just(Below)],
+            other in prop_oneof![Just(AtScope), Just(Below)],
+        ) {
+            for (name, allowed) in powers(Role::Admin, Province, at, other) {
+                prop_assert!(allowed, "the root's ADMIN may not {name} at {at:?}");
+            }
+        }
     }
 }

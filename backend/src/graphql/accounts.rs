@@ -33,7 +33,7 @@ impl AccountQuery {
             .map(User)
     }
 
-    /// Every API token (ADMIN).
+    /// The API tokens of the units in the caller's subtree (ADMIN).
     async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiToken>> {
         Ok(tokens::list(&ctx.actor()?, ctx.db())
             .await
@@ -86,7 +86,7 @@ impl AccountMutation {
         Ok(true)
     }
 
-    /// ADMIN.
+    /// ADMIN, on a unit of its subtree; an ADMIN account only by the ADMIN of the province root.
     async fn create_user(&self, ctx: &Context<'_>, input: CreateUserInput) -> Result<User> {
         let cmd = users::NewUser {
             username: input.username,
@@ -101,7 +101,7 @@ impl AccountMutation {
             .map(User)
     }
 
-    /// ADMIN. The secret is in the answer only.
+    /// ADMIN, for a unit of its subtree. The secret is in the answer only.
     async fn create_api_token(
         &self,
         ctx: &Context<'_>,
@@ -119,7 +119,7 @@ impl AccountMutation {
         })
     }
 
-    /// ADMIN.
+    /// ADMIN of a unit whose subtree holds the token's unit.
     async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> Result<ApiToken> {
         tokens::revoke(&ctx.actor()?, ctx.db(), parse_id("id", &id)?)
             .await

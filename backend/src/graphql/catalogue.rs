@@ -95,7 +95,7 @@ pub struct CatalogueMutation;
 
 #[Object]
 impl CatalogueMutation {
-    /// ADMIN.
+    /// ADMIN of the province root.
     async fn create_measure(
         &self,
         ctx: &Context<'_>,
@@ -113,7 +113,7 @@ impl CatalogueMutation {
         .map(Measure)
     }
 
-    /// ADMIN.
+    /// ADMIN of the province root.
     async fn create_indicator(
         &self,
         ctx: &Context<'_>,
@@ -137,7 +137,7 @@ impl CatalogueMutation {
             .map(Indicator)
     }
 
-    /// ADMIN.
+    /// ADMIN of the province root.
     async fn update_indicator(
         &self,
         ctx: &Context<'_>,
@@ -158,7 +158,7 @@ impl CatalogueMutation {
             .map(Indicator)
     }
 
-    /// ADMIN.
+    /// ADMIN of the province root.
     async fn create_decision(
         &self,
         ctx: &Context<'_>,

@@ -259,7 +259,8 @@ pub struct ResultMutation;
 
 #[Object]
 impl ResultMutation {
-    /// ADMIN: freezes the scoreboard of a unit kind for a period (approved figures).
+    /// ADMIN of the province root: freezes the scoreboard of a unit kind for a period (approved
+    /// figures).
     async fn publish_ranking(
         &self,
         ctx: &Context<'_>,

@@ -106,7 +106,7 @@ pub struct UnitMutation;
 
 #[Object]
 impl UnitMutation {
-    /// ADMIN.
+    /// ADMIN, under a unit of its subtree.
     async fn create_unit(&self, ctx: &Context<'_>, input: CreateUnitInput) -> Result<Unit> {
         let cmd = units::NewUnit {
             code: input.code,
@@ -120,7 +120,8 @@ impl UnitMutation {
             .map(Unit)
     }
 
-    /// ADMIN.
+    /// ADMIN, for a unit strictly below its own (the root's ADMIN: any unit); a move needs
+    /// the new parent in its subtree too.
     async fn update_unit(&self, ctx: &Context<'_>, id: ID, input: UpdateUnitInput) -> Result<Unit> {
         let patch = units::UnitPatch {
             name: input.name,

@@ -42,7 +42,8 @@ impl ViolationQuery {
             .collect())
     }
 
-    /// The audit log, newest first (ADMIN).
+    /// The audit log, newest first (ADMIN): the root's ADMIN reads every entry, an ADMIN below
+    /// the root the entries written by the accounts of its subtree.
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

@@ -1,10 +1,16 @@
 //! The audit log: every mutation writes who did what to which object, with the object
-//! before and after as JSON, in the transaction of the change. Only ADMIN reads it.
+//! before and after as JSON, in the transaction of the change. Only ADMIN reads it: the
+//! ADMIN of the province root every entry, an ADMIN below the root the entries written by the
+//! accounts of its subtree (filtered in SQL through the account's unit).
 
+use super::access;
 use crate::auth::Actor;
-use crate::db::entities::audit_entry;
+use crate::db::closure;
+use crate::db::entities::{audit_entry, user};
 use crate::domain::model::AuditEntry;
-use crate::error::ServiceResult;
+use crate::domain::scope::{AuditView, audit_view};
+use crate::error::{ServiceError, ServiceResult};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -36,7 +42,8 @@ pub async fn record(
     Ok(())
 }
 
-/// The latest entries, newest first, optionally for one entity (and id). ADMIN only.
+/// The latest entries the caller may read, newest first, optionally for one entity (and id).
+/// ADMIN only; see [`audit_view`].
 pub async fn list(
     actor: &Actor,
     db: &impl ConnectionTrait,
@@ -44,8 +51,25 @@ pub async fn list(
     entity_id: Option<&str>,
     limit: i64,
 ) -> ServiceResult<Vec<AuditEntry>> {
-    actor.require_role(&[Role::Admin], "read the audit log")?;
+    let role = actor.require_role(&[Role::Admin], "read the audit log")?;
     let mut q = audit_entry::Entity::find();
+    match audit_view(role, access::reach(actor)) {
+        AuditView::Everything => {}
+        AuditView::ActorsInScope => {
+            let accounts = Query::select()
+                .column(user::Column::Id)
+                .from(user::Entity)
+                .and_where(
+                    Expr::col(user::Column::UnitId)
+                        .in_subquery(closure::subtree_query(actor.scope)),
+                )
+                .to_owned();
+            q = q.filter(Expr::col(audit_entry::Column::ActorId).in_subquery(accounts));
+        }
+        AuditView::Nothing => {
+            return Err(ServiceError::forbidden("only an admin reads the audit log"));
+        }
+    }
     if let Some(e) = entity {
         q = q.filter(audit_entry::Column::Entity.eq(e));
     }

@@ -1,7 +1,8 @@
-//! The catalogue of measures and indicators: read by everyone signed in, edited by ADMIN;
+//! The catalogue of measures and indicators: read by everyone signed in, edited by the ADMIN of
+//! the province root;
 //! the default catalogue of INDICATORS.md is loaded at set-up.
 
-use super::audit;
+use super::{access, audit};
 use crate::auth::Actor;
 use crate::db::entities::{indicator, measure};
 use crate::db::{Db, convert};
@@ -14,7 +15,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 use shared::ids::{IndicatorId, MeasureId};
-use shared::{Direction, IndicatorKind, Role, ScoringRule};
+use shared::{Direction, IndicatorKind, ScoringRule};
 use std::collections::HashMap;
 
 /// Every measure in form order.
@@ -104,7 +105,7 @@ pub async fn create_measure(
     name: &str,
     description: &str,
 ) -> ServiceResult<Measure> {
-    actor.require_role(&[Role::Admin], "edit the catalogue")?;
+    access::require_province_admin(actor, "edit the catalogue")?;
     let code = Code::parse("code", code)?;
     let name = input::name("name", name)?;
     let description =
@@ -199,7 +200,7 @@ pub async fn create_indicator(
     db: &Db,
     cmd: NewIndicator,
 ) -> ServiceResult<Indicator> {
-    actor.require_role(&[Role::Admin], "edit the catalogue")?;
+    access::require_province_admin(actor, "edit the catalogue")?;
     let code = Code::parse("code", &cmd.code)?;
     let group = Code::parse("group", &cmd.group)?;
     let name = input::name("name", &cmd.name)?;
@@ -331,7 +332,7 @@ pub async fn update_indicator(
     code: &str,
     patch: IndicatorPatch,
 ) -> ServiceResult<Indicator> {
-    actor.require_role(&[Role::Admin], "edit the catalogue")?;
+    access::require_province_admin(actor, "edit the catalogue")?;
     let name = patch
         .name
         .as_deref()

@@ -1,6 +1,6 @@
 //! Decisions (quyết định) that assign a year's targets: read by everyone, created by ADMIN.
 
-use super::audit;
+use super::{access, audit};
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::db::entities::decision;
@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
-use shared::Role;
+
 use shared::ids::DecisionId;
 use std::collections::HashMap;
 
@@ -44,7 +44,7 @@ pub async fn by_ids(
         .collect())
 }
 
-/// Creates a decision (ADMIN).
+/// Creates a decision (ADMIN of the province root: a decision covers the province).
 pub async fn create(
     actor: &Actor,
     db: &Db,
@@ -53,7 +53,7 @@ pub async fn create(
     issued_on: NaiveDate,
     year: i64,
 ) -> ServiceResult<Decision> {
-    actor.require_role(&[Role::Admin], "create decisions")?;
+    access::require_province_admin(actor, "create decisions")?;
     let number = input::text("number", number, 64)?;
     let title = input::text("title", title, 1000)?;
     let year = input::year("year", year)?;

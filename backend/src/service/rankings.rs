@@ -1,8 +1,8 @@
 //! Published rankings: a frozen copy of a scoreboard for a period and a unit kind (ADMIN).
 //! Later corrections of figures never change a published ranking.
 
-use super::audit;
 use super::results::{self, Basis, ScoreRow};
+use super::{access, audit};
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::db::entities::published_ranking;
@@ -12,7 +12,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use shared::ids::RankingId;
-use shared::{Period, PeriodKind, Role, UnitKind};
+use shared::{Period, PeriodKind, UnitKind};
 
 /// A frozen ranking.
 #[derive(Debug, Clone)]
@@ -44,15 +44,15 @@ fn from_row(r: published_ranking::Model) -> ServiceResult<PublishedRanking> {
     })
 }
 
-/// Publishes the scoreboard of every unit of `kind` in the caller's scope for `period`,
-/// on approved figures.
+/// Publishes the scoreboard of every unit of `kind` in the province for `period`, on
+/// approved figures (ADMIN of the province root).
 pub async fn publish(
     actor: &Actor,
     db: &Db,
     period: Period,
     kind: UnitKind,
 ) -> ServiceResult<PublishedRanking> {
-    actor.require_role(&[Role::Admin], "publish rankings")?;
+    access::require_province_admin(actor, "publish rankings")?;
     let rows = results::scoreboard(
         actor,
         db.conn(),

@@ -422,9 +422,9 @@ pub async fn act(
             &[Role::Admin, Role::Manager],
             "approve, reject or reopen monthly figures",
         )?;
-        if !may_approve(role, at) {
+        if !may_approve(role, access::reach(actor), at) {
             return Err(ServiceError::forbidden(
-                "a manager approves only the months of units below its own",
+                "a manager or a scoped admin approves, rejects or reopens only the months of units below its own",
             ));
         }
         actor.require_user("approve")?

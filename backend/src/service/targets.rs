@@ -143,10 +143,11 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
     let role = actor.require_role(&[Role::Admin, Role::Manager], "set targets")?;
     if !may_set_target(
         role,
+        access::reach(actor),
         access::placement(db.conn(), actor, cmd.unit_id).await?,
     ) {
         return Err(ServiceError::forbidden(
-            "a manager sets targets only for units below its own",
+            "a manager or a scoped admin sets targets only for units below its own",
         ));
     }
     let indicator = catalogue::indicator_by_code(db.conn(), &cmd.indicator_code).await?;

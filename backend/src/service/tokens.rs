@@ -1,4 +1,5 @@
-//! API tokens for third-party systems (ADMIN): created with a secret shown once, revoked.
+//! API tokens for third-party systems: created with a secret shown once, listed and revoked
+//! by an ADMIN whose subtree holds the token's unit.
 
 use super::{access, audit};
 use crate::auth::{Actor, api_token};
@@ -6,6 +7,7 @@ use crate::db::Db;
 use crate::db::entities::{api_token as token_e, unit};
 use crate::domain::input;
 use crate::domain::model::ApiToken;
+use crate::domain::scope::{Placement, may_manage_tokens};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
@@ -20,7 +22,7 @@ pub async fn create(
     unit_id: UnitId,
     expires_at: Option<DateTime<Utc>>,
 ) -> ServiceResult<(String, ApiToken)> {
-    actor.require_role(&[Role::Admin], "create API tokens")?;
+    let role = actor.require_role(&[Role::Admin], "create API tokens")?;
     let name = input::name("name", name)?;
     if expires_at.is_some_and(|e| e <= Utc::now()) {
         return Err(ServiceError::validation(
@@ -28,7 +30,10 @@ pub async fn create(
             "must be in the future",
         ));
     }
-    access::ensure_visible(db.conn(), actor, unit_id, "unit").await?;
+    access::allow(
+        may_manage_tokens(role, access::placement(db.conn(), actor, unit_id).await?),
+        "an admin creates API tokens only for units of its own subtree",
+    )?;
     let secret = api_token::generate();
     let txn = db.write().await?;
     // A caller scoped to the root "sees" every id, existing or not.
@@ -65,12 +70,19 @@ pub async fn create(
 
 /// Revokes a token: it stops working at once.
 pub async fn revoke(actor: &Actor, db: &Db, id: ApiTokenId) -> ServiceResult<ApiToken> {
-    actor.require_role(&[Role::Admin], "revoke API tokens")?;
+    let role = actor.require_role(&[Role::Admin], "revoke API tokens")?;
     let txn = db.write().await?;
     let row = token_e::Entity::find_by_id(id.0)
         .one(&*txn)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("API token {id}")))?;
+    access::allow(
+        may_manage_tokens(
+            role,
+            access::placement(&*txn, actor, UnitId(row.unit_id)).await?,
+        ),
+        "an admin revokes only the API tokens of units in its own subtree",
+    )?;
     let before = ApiToken::from(row.clone());
     let mut am: token_e::ActiveModel = row.into();
     am.revoked = Set(true);
@@ -89,11 +101,16 @@ pub async fn revoke(actor: &Actor, db: &Db, id: ApiTokenId) -> ServiceResult<Api
     Ok(after)
 }
 
-/// Every token (ADMIN), newest first.
+/// The tokens of the units in the caller's subtree (ADMIN), newest first.
 pub async fn list(actor: &Actor, db: &Db) -> ServiceResult<Vec<ApiToken>> {
-    actor.require_role(&[Role::Admin], "list API tokens")?;
+    let role = actor.require_role(&[Role::Admin], "list API tokens")?;
+    access::allow(
+        may_manage_tokens(role, Placement::AtScope),
+        "only an admin lists API tokens",
+    )?;
     use sea_orm::QueryOrder;
-    let rows = token_e::Entity::find()
+    let q = token_e::Entity::find();
+    let rows = access::in_scope(actor, q, token_e::Column::UnitId)
         .order_by_desc(token_e::Column::Id)
         .all(db.conn())
         .await?;

@@ -1,5 +1,5 @@
 //! Units of the tree: reading within scope, creating, editing, moving and deactivating
-//! (ADMIN). A move keeps the closure table and the roll-ups in step in the same transaction.
+//! (ADMIN, within its subtree). A move keeps the closure table and the roll-ups in step in the same transaction.
 
 use super::{access, audit};
 use crate::auth::Actor;
@@ -7,6 +7,7 @@ use crate::db::entities::{unit, unit_closure};
 use crate::db::{Db, closure, convert, rollups};
 use crate::domain::input::{self, Code};
 use crate::domain::model::Unit;
+use crate::domain::scope::{may_create_unit, may_edit_unit, may_move_unit};
 use crate::error::{ServiceError, ServiceResult};
 use sea_orm::sea_query::ExprTrait;
 use sea_orm::sea_query::{Expr, Func};
@@ -154,14 +155,17 @@ pub struct NewUnit {
     pub parent_id: Option<UnitId>,
 }
 
-/// Creates a unit (ADMIN). Without a parent it goes under the caller's own unit (the
-/// province); new roots are made only by `chitieu setup`.
+/// Creates a unit (ADMIN, under a unit of its subtree). Without a parent it goes under the
+/// caller's own unit; new roots are made only by `chitieu setup`.
 pub async fn create(actor: &Actor, db: &Db, cmd: NewUnit) -> ServiceResult<Unit> {
-    actor.require_role(&[Role::Admin], "create units")?;
+    let role = actor.require_role(&[Role::Admin], "create units")?;
     let code = Code::parse("code", &cmd.code)?;
     let name = input::name("name", &cmd.name)?;
     let parent = cmd.parent_id.unwrap_or(actor.scope);
-    access::ensure_visible(db.conn(), actor, parent, "parent unit").await?;
+    access::allow(
+        may_create_unit(role, access::placement(db.conn(), actor, parent).await?),
+        "an admin creates units only under units of its own subtree",
+    )?;
     let txn = db.write().await?;
     let created = create_in(&*txn, Some(actor), code, name, cmd.kind, Some(parent)).await?;
     txn.commit().await?;
@@ -233,9 +237,11 @@ pub struct UnitPatch {
     pub active: Option<bool>,
 }
 
-/// Edits, moves or deactivates a unit (ADMIN).
+/// Edits, moves or deactivates a unit (ADMIN over the unit: strictly below its scope, or
+/// anywhere for the ADMIN of the root). A move also needs the new parent in the caller's
+/// subtree, so no subtree leaves or enters a scoped ADMIN's reach.
 pub async fn update(actor: &Actor, db: &Db, id: UnitId, patch: UnitPatch) -> ServiceResult<Unit> {
-    actor.require_role(&[Role::Admin], "edit units")?;
+    let role = actor.require_role(&[Role::Admin], "edit units")?;
     let name = patch
         .name
         .as_deref()
@@ -246,6 +252,12 @@ pub async fn update(actor: &Actor, db: &Db, id: UnitId, patch: UnitPatch) -> Ser
         .one(&*txn)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("unit {id}")))?;
+    let reach = access::reach(actor);
+    let at = access::placement(&*txn, actor, id).await?;
+    access::allow(
+        may_edit_unit(role, reach, at),
+        "an admin edits only the units strictly below its own unit",
+    )?;
     let before = Unit::try_from(row.clone())?;
     let mut am: unit::ActiveModel = row.into();
     if let Some(n) = name {
@@ -264,6 +276,11 @@ pub async fn update(actor: &Actor, db: &Db, id: UnitId, patch: UnitPatch) -> Ser
                 "the province root cannot be moved",
             ));
         }
+        let parent_at = access::placement(&*txn, actor, new_parent).await?;
+        access::allow(
+            may_move_unit(role, reach, at, parent_at),
+            "an admin moves units only under units of its own subtree",
+        )?;
         unit::Entity::find_by_id(new_parent.0)
             .one(&*txn)
             .await?

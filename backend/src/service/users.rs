@@ -1,4 +1,5 @@
-//! Login accounts: the caller's own account, lookups, and creating accounts (ADMIN).
+//! Login accounts: the caller's own account, lookups, and creating accounts (ADMIN in its
+//! subtree; ADMIN accounts only by the ADMIN of the province root).
 
 use super::{access, audit};
 use crate::auth::{Actor, password};
@@ -6,6 +7,7 @@ use crate::db::entities::{staff, unit, user};
 use crate::db::{Db, convert};
 use crate::domain::input;
 use crate::domain::model::User;
+use crate::domain::scope::may_create_account;
 use crate::error::{ServiceError, ServiceResult};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use shared::Role;
@@ -62,10 +64,21 @@ pub struct NewUser {
     pub staff_id: Option<StaffId>,
 }
 
-/// Creates an account (ADMIN).
+/// Creates an account (ADMIN, on a unit of its subtree; an ADMIN account only by the ADMIN
+/// of the province root).
 pub async fn create(actor: &Actor, db: &Db, cmd: NewUser) -> ServiceResult<User> {
-    actor.require_role(&[Role::Admin], "create users")?;
-    access::ensure_visible(db.conn(), actor, cmd.unit_id, "unit").await?;
+    let role = actor.require_role(&[Role::Admin], "create users")?;
+    let reach = access::reach(actor);
+    let at = access::placement(db.conn(), actor, cmd.unit_id).await?;
+    if !may_create_account(role, reach, at, Role::Manager) {
+        return Err(ServiceError::forbidden(
+            "an admin creates accounts only on units of its own subtree",
+        ));
+    }
+    access::allow(
+        may_create_account(role, reach, at, cmd.role),
+        "only an ADMIN of the province root may create ADMIN accounts",
+    )?;
     create_unchecked(db, Some(actor), cmd).await
 }
 

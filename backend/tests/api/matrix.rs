@@ -1,6 +1,7 @@
 //! The authorization matrix as data: every mutation and every query of the schema × every
-//! kind of caller (ADMIN, MANAGER, OFFICER, VIEWER, API token, anonymous) × a target unit
-//! at the caller's own unit, below it, or outside its subtree, with the expected outcome.
+//! kind of caller (ADMIN of the root, MANAGER, OFFICER, VIEWER, API token, ADMIN below the
+//! root, anonymous) × a target unit at the caller's own unit, below it, or outside its
+//! subtree, with the expected outcome.
 //! One test runs the whole table against the real server and proves that a refused call
 //! stored nothing (a fingerprint of every table is unchanged); another fails when the schema
 //! has a field without a row.
@@ -38,60 +39,69 @@ enum Expect {
 }
 use Expect::*;
 
-/// The callers, in the order of the table's columns. All but ADMIN are scoped to D1.
-const CALLERS: [&str; 5] = ["ADMIN", "MANAGER", "OFFICER", "VIEWER", "TOKEN"];
+/// The callers, in the order of the table's columns. All but ADMIN are scoped to D1; the
+/// last is an ADMIN account placed on D1, which acts only in D1's subtree and holds none of
+/// the province-wide powers (catalogue, decisions, rankings).
+const CALLERS: [&str; 6] = [
+    "ADMIN",
+    "MANAGER",
+    "OFFICER",
+    "VIEWER",
+    "TOKEN",
+    "ADMIN at D1",
+];
 
 /// A row: the schema field, and for each caller (ADMIN at T, the others at D1) the outcome
 /// on a unit that is its own (T or D1), below it (D1.1), and outside its subtree (C1);
 /// then the outcome for an anonymous caller (on D1.1).
-type Row = (&'static str, [[Expect; 3]; 5], Expect);
+type Row = (&'static str, [[Expect; 3]; 6], Expect);
 
 #[rustfmt::skip]
 const MATRIX: &[Row] = &[
-    // Mutations aimed at a unit.   ADMIN        MANAGER      OFFICER      VIEWER       TOKEN       anonymous
-    ("createUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("updateUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("createStaff",               [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("createUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("createApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("revokeApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("setTarget",                 [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("splitTarget",               [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("assignStaffTarget",         [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("saveMonthlyReport",         [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F]], U),
-    ("submitMonthlyReport",       [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F]], U),
-    ("approveMonthlyReport",      [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F]], U),
-    ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F]], U),
+    // Mutations aimed at a unit.   ADMIN        MANAGER      OFFICER      VIEWER       TOKEN        ADMIN at D1  anonymous
+    ("createUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("updateUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("createStaff",               [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("createUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("createApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("revokeApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("setTarget",                 [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("splitTarget",               [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("assignStaffTarget",         [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("saveMonthlyReport",         [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("submitMonthlyReport",       [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("approveMonthlyReport",      [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F], [O, O, V]], U),
+    ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F], [V, O, V]], U),
     // Mutations without a unit: one call per caller.
-    ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("updateIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("createDecision",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X]], U),
-    ("login",                     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], O),
+    ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("updateIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("createDecision",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
+    ("login",                     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], O),
     // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
-    ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
-    ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
-    ("staff",                     [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
-    ("targets",                   [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
-    ("previewSplit",              [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F]], U),
-    ("monthlyReport",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
-    ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
-    ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
-    ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("staff",                     [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("targets",                   [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("previewSplit",              [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("monthlyReport",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     // Queries without a unit.
-    ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X]], U),
-    ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("auditLog",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
-    ("measures",                  [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
-    ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
-    ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
-    ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
+    ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    ("auditLog",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    ("measures",                  [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
 ];
 
 const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
@@ -427,7 +437,11 @@ fn observed(field: &str, body: &Value, unit: UnitId) -> Result<Expect, String> {
 
 /// The callers' bearer tokens (None: anonymous), in the order of [`CALLERS`].
 async fn callers(app: &TestApp) -> Vec<Option<String>> {
-    for (username, role) in [("officer_d1", Role::Officer), ("viewer_d1", Role::Viewer)] {
+    for (username, role) in [
+        ("officer_d1", Role::Officer),
+        ("viewer_d1", Role::Viewer),
+        ("admin_d1", Role::Admin),
+    ] {
         users::create_unchecked(
             &app.db,
             None,
@@ -472,6 +486,7 @@ async fn callers(app: &TestApp) -> Vec<Option<String>> {
         Some(app.token("officer_d1").await),
         Some(app.token("viewer_d1").await),
         Some(token),
+        Some(app.token("admin_d1").await),
     ]
 }
 

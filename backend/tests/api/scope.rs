@@ -15,6 +15,11 @@ both_databases!(
     a_manager_splits_assigns_adds_staff_and_records_violations_only_in_its_scope,
     an_officer_reads_nothing_outside_its_commune,
     a_manager_reads_only_its_department,
+    the_root_admin_creates_scoped_admins_who_make_no_admins_and_no_accounts_outside,
+    an_admin_below_the_root_holds_no_province_wide_power,
+    an_admin_below_the_root_sees_and_revokes_only_the_tokens_of_its_subtree,
+    an_admin_below_the_root_reads_only_the_audit_entries_of_its_subtrees_accounts,
+    an_admin_below_the_root_edits_and_moves_units_only_inside_its_subtree,
 );
 
 const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!) { setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: $v}) { id value version unit { code } } }";
@@ -642,4 +647,382 @@ async fn a_manager_writes_figures_only_in_its_subtree(app: TestApp) {
             .await;
         assert_eq!(report["data"]["monthlyReport"]["version"], 0, "{report}");
     }
+}
+
+const CREATE_USER: &str = "mutation($n: String!, $r: Role!, $u: ID!, $p: String!) { createUser(input: {username: $n, password: $p, role: $r, unitId: $u}) { id role unit { code } } }";
+const CREATE_TOKEN: &str =
+    "mutation($n: String!, $u: ID!) { createApiToken(name: $n, unitId: $u) { apiToken { id } } }";
+const UPDATE_UNIT: &str = "mutation($id: ID!, $i: UpdateUnitInput!) { updateUnit(id: $id, input: $i) { id name parent { code } } }";
+
+/// The root admin places an ADMIN account on `unit`, named `username`.
+async fn scoped_admin(app: &TestApp, username: &str, unit: UnitId) {
+    let body = app
+        .as_user(
+            "admin",
+            CREATE_USER,
+            json!({"n": username, "r": "ADMIN", "u": unit.to_string(), "p": PASSWORD}),
+        )
+        .await;
+    assert_ok(&body);
+    assert_eq!(body["data"]["createUser"]["role"], "ADMIN", "{body}");
+}
+
+async fn the_root_admin_creates_scoped_admins_who_make_no_admins_and_no_accounts_outside(
+    app: TestApp,
+) {
+    let t = &app.tree;
+    scoped_admin(&app, "admin_c1", t.commune).await;
+    let create =
+        |n: &str, r: &str, u: UnitId| json!({"n": n, "r": r, "u": u.to_string(), "p": PASSWORD});
+    // Neither an ADMIN in its own commune, nor any account in another commune or above.
+    for vars in [
+        create("admin_c1_bis", "ADMIN", t.commune),
+        create("officer_c2", "OFFICER", t.other_commune),
+        create("viewer_t", "VIEWER", t.province),
+        create("manager_d1", "MANAGER", t.department),
+    ] {
+        assert_error(
+            &app.as_user("admin_c1", CREATE_USER, vars).await,
+            "FORBIDDEN",
+        );
+    }
+    // Accounts of other roles in its commune it may create.
+    let body = app
+        .as_user(
+            "admin_c1",
+            CREATE_USER,
+            create("officer_c1", "OFFICER", t.commune),
+        )
+        .await;
+    assert_ok(&body);
+    assert_eq!(body["data"]["createUser"]["unit"]["code"], "C1", "{body}");
+    // The refused calls stored nothing: its only account is the officer.
+    let log = app
+        .as_user(
+            "admin",
+            "{ auditLog(entity: \"user\") { action actor { username } } }",
+            json!({}),
+        )
+        .await;
+    let by_it = log["data"]["auditLog"].as_array().map(|l| {
+        l.iter()
+            .filter(|e| e["action"] == "createUser" && e["actor"]["username"] == "admin_c1")
+            .count()
+    });
+    assert_eq!(by_it, Some(1), "{log}");
+}
+
+async fn an_admin_below_the_root_holds_no_province_wide_power(app: TestApp) {
+    let t = &app.tree;
+    scoped_admin(&app, "admin_c1", t.commune).await;
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    for (query, vars) in [
+        (
+            "mutation { createMeasure(input: {code: \"NEW_MEASURE\", name: \"Mới\"}) { id } }",
+            json!({}),
+        ),
+        (
+            "mutation { updateIndicator(code: \"REUSE_RATE\", input: {name: \"Khác\"}) { id } }",
+            json!({}),
+        ),
+        (
+            "mutation { createDecision(input: {number: \"1/QĐ-UBND\", title: \"Khác\", issuedOn: \"2023-03-01\", year: 2023}) { id } }",
+            json!({}),
+        ),
+        (
+            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { id } }",
+            json!({}),
+        ),
+        // Its own commune's target is set by the level above; the root's and another
+        // commune's are outside.
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.commune.to_string(), "v": 80.0}),
+        ),
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.province.to_string(), "v": 80.0}),
+        ),
+        (
+            SET_TARGET,
+            json!({"d": decision, "u": t.other_commune.to_string(), "v": 80.0}),
+        ),
+    ] {
+        let body = app.as_user("admin_c1", query, vars).await;
+        assert_error(&body, "FORBIDDEN");
+        let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "{body}");
+    }
+    // Another commune's month it neither saves nor approves.
+    assert_error(
+        &app.save_month(
+            "admin_c1",
+            t.other_commune,
+            2023,
+            1,
+            &[("RECEIVED", 10)],
+            None,
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    assert_ok(
+        &app.save_month("admin", t.other_commune, 2023, 1, &[("RECEIVED", 10)], None)
+            .await,
+    );
+    assert_ok(
+        &app.as_user("admin", SUBMIT, json!({"u": t.other_commune.to_string()}))
+            .await,
+    );
+    assert_error(
+        &app.as_user(
+            "admin_c1",
+            APPROVE,
+            json!({"u": t.other_commune.to_string()}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    // Its own commune's figures it enters and submits; the approval is the province's.
+    assert_ok(
+        &app.save_month("admin_c1", t.commune, 2023, 1, &[("RECEIVED", 10)], None)
+            .await,
+    );
+    assert_ok(
+        &app.as_user("admin_c1", SUBMIT, json!({"u": t.commune.to_string()}))
+            .await,
+    );
+    assert_error(
+        &app.as_user("admin_c1", APPROVE, json!({"u": t.commune.to_string()}))
+            .await,
+        "FORBIDDEN",
+    );
+    let report = app
+        .as_user("admin", APPROVE, json!({"u": t.commune.to_string()}))
+        .await;
+    assert_eq!(
+        report["data"]["approveMonthlyReport"]["status"], "APPROVED",
+        "{report}"
+    );
+}
+
+async fn an_admin_below_the_root_sees_and_revokes_only_the_tokens_of_its_subtree(app: TestApp) {
+    let t = &app.tree;
+    scoped_admin(&app, "admin_d1", t.department).await;
+    let token_of = |body: &Value| {
+        body["data"]["createApiToken"]["apiToken"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createApiToken: {body}"))
+            .to_owned()
+    };
+    let province = token_of(
+        &app.as_user(
+            "admin",
+            CREATE_TOKEN,
+            json!({"n": "Cổng tỉnh", "u": t.province.to_string()}),
+        )
+        .await,
+    );
+    let division = token_of(
+        &app.as_user(
+            "admin",
+            CREATE_TOKEN,
+            json!({"n": "Cổng phòng", "u": t.division.to_string()}),
+        )
+        .await,
+    );
+    assert_error(
+        &app.as_user(
+            "admin_d1",
+            CREATE_TOKEN,
+            json!({"n": "Cổng xã", "u": t.commune.to_string()}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    let own = token_of(
+        &app.as_user(
+            "admin_d1",
+            CREATE_TOKEN,
+            json!({"n": "Cổng sở", "u": t.department.to_string()}),
+        )
+        .await,
+    );
+    let listed = |body: &Value| -> Vec<String> {
+        body["data"]["apiTokens"]
+            .as_array()
+            .unwrap_or_else(|| panic!("apiTokens: {body}"))
+            .iter()
+            .filter_map(|t| t["id"].as_str().map(str::to_owned))
+            .collect()
+    };
+    const LIST: &str = "{ apiTokens { id } }";
+    assert_eq!(
+        listed(&app.as_user("admin_d1", LIST, json!({})).await),
+        vec![own.clone(), division.clone()]
+    );
+    assert_eq!(
+        listed(&app.as_user("admin", LIST, json!({})).await),
+        vec![own, division.clone(), province.clone()]
+    );
+    const REVOKE: &str = "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }";
+    assert_error(
+        &app.as_user("admin_d1", REVOKE, json!({"id": province}))
+            .await,
+        "FORBIDDEN",
+    );
+    let body = app
+        .as_user("admin_d1", REVOKE, json!({"id": division}))
+        .await;
+    assert_eq!(body["data"]["revokeApiToken"]["revoked"], true, "{body}");
+    let all = app
+        .as_user("admin", "{ apiTokens { id revoked } }", json!({}))
+        .await;
+    let revoked: Vec<bool> = all["data"]["apiTokens"]
+        .as_array()
+        .map(|l| l.iter().map(|t| t["revoked"] == true).collect())
+        .unwrap_or_default();
+    assert_eq!(revoked, vec![false, true, false], "{all}");
+}
+
+async fn an_admin_below_the_root_reads_only_the_audit_entries_of_its_subtrees_accounts(
+    app: TestApp,
+) {
+    let t = &app.tree;
+    scoped_admin(&app, "admin_d1", t.department).await;
+    for (who, unit) in [
+        ("admin", t.commune),
+        ("admin", t.division),
+        ("admin_d1", t.division),
+        ("manager", t.department),
+    ] {
+        assert_ok(
+            &app.as_user(
+                who,
+                CREATE_STAFF,
+                json!({"u": unit.to_string(), "n": format!("Cán bộ của {who}")}),
+            )
+            .await,
+        );
+    }
+    const LOG: &str = "{ auditLog(entity: \"staff\") { action actor { username } } }";
+    let actors = |body: &Value| -> Vec<String> {
+        body["data"]["auditLog"]
+            .as_array()
+            .unwrap_or_else(|| panic!("auditLog: {body}"))
+            .iter()
+            .map(|e| e["actor"]["username"].as_str().unwrap_or("-").to_owned())
+            .collect()
+    };
+    // The entries of the accounts on D1 and below; not the root admin's, even about D1.1.
+    assert_eq!(
+        actors(&app.as_user("admin_d1", LOG, json!({})).await),
+        vec!["manager", "admin_d1"]
+    );
+    assert_eq!(
+        actors(&app.as_user("admin", LOG, json!({})).await),
+        vec!["manager", "admin_d1", "admin", "admin"]
+    );
+    // The whole log of the scoped admin holds nothing of the root admin's nor the set-up's.
+    let whole = app
+        .as_user(
+            "admin_d1",
+            "{ auditLog(limit: 1000) { actor { username } } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        actors(&whole)
+            .iter()
+            .all(|a| a == "manager" || a == "admin_d1"),
+        "{whole}"
+    );
+    assert_error(&app.as_user("manager", LOG, json!({})).await, "FORBIDDEN");
+}
+
+async fn an_admin_below_the_root_edits_and_moves_units_only_inside_its_subtree(app: TestApp) {
+    let t = &app.tree;
+    scoped_admin(&app, "admin_d1", t.department).await;
+    let created = app
+        .as_user(
+            "admin_d1",
+            "mutation($p: ID!) { createUnit(input: {code: \"D1.2\", name: \"Phòng Hai\", kind: DIVISION, parentId: $p}) { id } }",
+            json!({"p": t.department.to_string()}),
+        )
+        .await;
+    let d12 = id(&created, "createUnit");
+    assert_error(
+        &app.as_user(
+            "admin_d1",
+            "mutation($p: ID!) { createUnit(input: {code: \"C1.1\", name: \"Thôn\", kind: DIVISION, parentId: $p}) { id } }",
+            json!({"p": t.commune.to_string()}),
+        )
+        .await,
+        "FORBIDDEN",
+    );
+    let update = |unit: String, input: Value| json!({"id": unit, "i": input});
+    // Inside its subtree it renames and moves.
+    let moved = app
+        .as_user(
+            "admin_d1",
+            UPDATE_UNIT,
+            update(
+                t.division.to_string(),
+                json!({"name": "Phòng Một mới", "parentId": d12}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        moved["data"]["updateUnit"]["parent"]["code"], "D1.2",
+        "{moved}"
+    );
+    for (unit, input) in [
+        // Its own unit belongs to the level above: no rename, no move.
+        (t.department, json!({"name": "Sở Một mới"})),
+        (t.department, json!({"parentId": t.commune.to_string()})),
+        // Nothing leaves its subtree, nothing enters it, nothing outside changes.
+        (t.division, json!({"parentId": t.commune.to_string()})),
+        (t.division, json!({"parentId": t.province.to_string()})),
+        (t.commune, json!({"parentId": t.department.to_string()})),
+        (t.other_commune, json!({"name": "Xã khác"})),
+        (t.province, json!({"name": "Tỉnh khác"})),
+    ] {
+        assert_error(
+            &app.as_user("admin_d1", UPDATE_UNIT, update(unit.to_string(), input))
+                .await,
+            "FORBIDDEN",
+        );
+    }
+    let units = app
+        .as_user(
+            "admin",
+            "{ units { code name parent { code } } }",
+            json!({}),
+        )
+        .await;
+    let mut tree: Vec<String> = units["data"]["units"]
+        .as_array()
+        .unwrap_or_else(|| panic!("units: {units}"))
+        .iter()
+        .map(|u| {
+            format!(
+                "{} {} < {}",
+                u["code"].as_str().unwrap_or("?"),
+                u["name"].as_str().unwrap_or("?"),
+                u["parent"]["code"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    tree.sort();
+    assert_eq!(
+        tree,
+        vec![
+            "C1 Xã Một < T",
+            "C2 Xã Hai < T",
+            "D1 Sở Một < T",
+            "D1.1 Phòng Một mới < D1.2",
+            "D1.2 Phòng Hai < D1",
+            "T Tỉnh Thử nghiệm < -",
+        ]
+    );
 }

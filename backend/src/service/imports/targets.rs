@@ -89,6 +89,7 @@ pub async fn import(
     progress(Stage::Checking, 0, read.cells.len() as u64);
     let units = resolve_units(db.conn(), &read.units).await?;
     let placement = placements(db.conn(), actor).await?;
+    let reach = crate::service::access::reach(actor);
     let unit_col = read
         .unit_column
         .map(|c| (c, read.headers.get(c).cloned().unwrap_or_default()));
@@ -122,12 +123,12 @@ pub async fn import(
             unit_problem(&mut report.problems, problem, c.row, unit_at);
             continue;
         };
-        if !may_set_target(role, placement(unit.id)) {
+        if !may_set_target(role, reach, placement(unit.id)) {
             let problem = Problem::new(
                 ProblemKind::OutOfScope,
                 ProblemReason::NotBelowYourUnit,
                 format!(
-                    "unit {} is not below your unit: a manager sets targets only for units below its own",
+                    "unit {} is not below your unit: targets are set only for units below your own",
                     unit.code
                 ),
             )
