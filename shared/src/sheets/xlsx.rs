@@ -63,12 +63,15 @@ pub fn visit_xlsx(
     Ok(())
 }
 
+/// A cell with a value at its 0-based (row, column).
+type Placed = ((u32, u32), Cell);
+
 /// The cells with a value of the sheet `name`, by 0-based (row, column), checked against
 /// the limits as they are read.
 fn read_cells(
     book: &mut Xlsx<std::io::Cursor<&[u8]>>,
     name: &str,
-) -> Result<Vec<((u32, u32), Cell)>, Box<Problem>> {
+) -> Result<Vec<Placed>, Box<Problem>> {
     let unreadable = |e: XlsxError| -> Box<Problem> {
         Problem::file(
             ProblemReason::UnreadableSheet,
