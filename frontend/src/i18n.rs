@@ -457,6 +457,13 @@ texts! {
     PdNotBelowYourUnit => "Đơn vị «{0}» không trực thuộc đơn vị của bạn: lãnh đạo chỉ giao chỉ tiêu cho các đơn vị cấp dưới.", "The unit “{0}” is not below your unit: a manager sets targets only for the units below its own.";
     PdApprovedMonth => "Số liệu tháng {1} của đơn vị «{0}» đã được duyệt nên không sửa được; cần mở lại trước khi nhập.", "The figures of “{0}” for {1} are approved and read-only; they must be reopened first.";
     PdPartExceedsWhole => "Tháng {0}: {1} ({2}) không được lớn hơn {3} ({4}).", "{0}: {1} ({2}) must not exceed {3} ({4}).";
+    PdTooManyParts => "Bảng tính có quá nhiều thành phần (tối đa {0}): hãy mở và lưu lại tệp bằng Excel rồi tải lên.", "The workbook has too many parts (at most {0}): open and save it again in Excel, then upload it.";
+    PdPartTooLarge => "Thành phần «{0}» của bảng tính quá lớn khi giải nén (tối đa {1} MB): tệp có thể bị hỏng hoặc bị làm giả.", "The part “{0}” of the workbook is too large uncompressed (at most {1} MB): the file may be damaged or forged.";
+    PdWorkbookTooLarge => "Bảng tính quá lớn khi giải nén (tối đa {0} MB): hãy chia thành nhiều tệp nhỏ hơn.", "The workbook is too large uncompressed (at most {0} MB): split it into smaller files.";
+    PdTooManyStrings => "Bảng tính có quá nhiều đoạn văn bản khác nhau (tối đa {0}).", "The workbook has too many distinct texts (at most {0}).";
+    PdTooManyRows => "Trang tính có ô hoặc vùng «{0}» nằm dưới dòng {1}, dòng cuối cùng được đọc: hãy xoá các ô thừa ở cuối trang hoặc chia thành nhiều tệp.", "The sheet has a cell or range “{0}” below row {1}, the last row read: delete the stray cells at the bottom or split the file.";
+    PdTooManyColumns => "Trang tính có ô hoặc vùng «{0}» nằm bên phải cột {1}, cột cuối cùng được đọc: hãy xoá các ô thừa bên phải.", "The sheet has a cell or range “{0}” right of column {1}, the last column read: delete the stray cells on the right.";
+    PdTooManyCells => "Trang tính có quá nhiều ô (tối đa {0}): hãy chia thành nhiều tệp.", "The sheet has too many cells (at most {0}): split it into several files.";
 
     // Paging of long lists
     Pages => "Phân trang", "Pages";

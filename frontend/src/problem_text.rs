@@ -5,6 +5,7 @@
 use crate::api::queries::ImportProblemRow;
 use crate::format::format_number;
 use crate::i18n::{Key, Lang, fill};
+use shared::import_limits as limits;
 use shared::period::{MAX_YEAR, MIN_YEAR};
 use shared::{ProblemKind, ProblemReason as R};
 
@@ -97,7 +98,45 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
             ),
             None => say(Key::PkConsistency, &[]),
         },
+        R::TooManyParts => say(Key::PdTooManyParts, &[&count(limits::MAX_PARTS as f64)]),
+        R::PartTooLarge => say(Key::PdPartTooLarge, &[value, &mib(limits::MAX_PART_BYTES)]),
+        R::WorkbookTooLarge => say(Key::PdWorkbookTooLarge, &[&mib(limits::MAX_WORKBOOK_BYTES)]),
+        R::TooManyStrings => say(
+            Key::PdTooManyStrings,
+            &[&count(limits::MAX_SHARED_STRINGS as f64)],
+        ),
+        R::TooManyRows => say(
+            Key::PdTooManyRows,
+            &[value, &count(f64::from(limits::MAX_ROWS))],
+        ),
+        R::TooManyColumns => say(
+            Key::PdTooManyColumns,
+            &[value, &column_name(limits::MAX_COLUMNS as usize - 1)],
+        ),
+        R::TooManyCells => say(Key::PdTooManyCells, &[&count(limits::MAX_CELLS as f64)]),
     }
+}
+
+/// A limit, as a whole number with thousands separators.
+fn count(n: f64) -> String {
+    format_number(n, 0)
+}
+
+/// A limit in bytes, in whole mebibytes.
+fn mib(bytes: u64) -> String {
+    count((bytes / (1024 * 1024)) as f64)
+}
+
+/// The spreadsheet letter of a 0-based column: 0 → A, 999 → ALL.
+fn column_name(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
 }
 
 #[cfg(test)]
@@ -119,6 +158,23 @@ mod tests {
             consistency: None,
             message: "the value is not a number: \"12x\"".into(),
         }
+    }
+
+    #[test]
+    fn a_workbook_beyond_the_limits_is_named_with_the_limit() {
+        let far = problem(ProblemKind::File, R::TooManyRows, "XFD1048576");
+        assert_eq!(
+            problem_detail(Lang::Vi, &far),
+            "Trang tính có ô hoặc vùng «XFD1048576» nằm dưới dòng 100.000, dòng cuối cùng được đọc: hãy xoá các ô thừa ở cuối trang hoặc chia thành nhiều tệp."
+        );
+        let wide = problem(ProblemKind::File, R::TooManyColumns, "XFD3");
+        assert!(problem_detail(Lang::En, &wide).contains("right of column ALL"));
+        let bomb = problem(
+            ProblemKind::File,
+            R::PartTooLarge,
+            "xl/worksheets/sheet1.xml",
+        );
+        assert!(problem_detail(Lang::Vi, &bomb).contains("(tối đa 32 MB)"));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! Any bytes given to the figure and target readers: no panic, and every figure read is
-//! within the rules (month 1–12, a non-negative count, a known measure).
+//! within the rules (month 1–12, a non-negative count, a known measure); a workbook the
+//! bounded reader accepts is within every limit of `shared::import_limits`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shared::sheets::{read_figures, read_targets};
+use shared::import_limits::{MAX_PART_BYTES, MAX_PARTS, MAX_SHARED_STRINGS, MAX_WORKBOOK_BYTES};
+use shared::sheets::{archive, read_figures, read_targets};
 
 const MEASURES: [(&str, &str); 3] = [
     ("RECEIVED", "Hồ sơ tiếp nhận"),
@@ -13,6 +15,11 @@ const MEASURES: [(&str, &str); 3] = [
 const INDICATORS: [(&str, &str); 2] = [("FULL_ONLINE_RATE", "Tỷ lệ toàn trình"), ("ON_TIME_RATE", "Tỷ lệ đúng hạn")];
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(a) = archive::check(data) {
+        assert!(a.parts <= MAX_PARTS);
+        assert!(a.bytes <= MAX_WORKBOOK_BYTES.min(MAX_PART_BYTES.saturating_mul(a.parts as u64)));
+        assert!(a.shared_strings <= MAX_SHARED_STRINGS);
+    }
     let f = read_figures(data, &MEASURES);
     for c in &f.cells {
         assert!((1..=12).contains(&c.month));

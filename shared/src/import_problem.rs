@@ -139,6 +139,24 @@ pub enum ProblemReason {
     ApprovedMonth,
     /// A part exceeds its whole in the month (see the problem's consistency rule).
     PartExceedsWhole,
+    /// A workbook of more parts than [`MAX_PARTS`](crate::import_limits::MAX_PARTS).
+    TooManyParts,
+    /// A part of the workbook (the value is its name) is larger, uncompressed, than
+    /// [`MAX_PART_BYTES`](crate::import_limits::MAX_PART_BYTES).
+    PartTooLarge,
+    /// The workbook is larger, uncompressed, than
+    /// [`MAX_WORKBOOK_BYTES`](crate::import_limits::MAX_WORKBOOK_BYTES).
+    WorkbookTooLarge,
+    /// More shared strings than [`MAX_SHARED_STRINGS`](crate::import_limits::MAX_SHARED_STRINGS).
+    TooManyStrings,
+    /// A cell or the declared dimension (the value) lies below row
+    /// [`MAX_ROWS`](crate::import_limits::MAX_ROWS).
+    TooManyRows,
+    /// A cell or the declared dimension (the value) lies right of column
+    /// [`MAX_COLUMNS`](crate::import_limits::MAX_COLUMNS).
+    TooManyColumns,
+    /// The sheet has more cells than [`MAX_CELLS`](crate::import_limits::MAX_CELLS).
+    TooManyCells,
 }
 
 impl ProblemReason {

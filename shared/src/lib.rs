@@ -4,6 +4,7 @@
 
 pub mod error_code;
 pub mod ids;
+pub mod import_limits;
 pub mod import_problem;
 pub mod kinds;
 pub mod measures;

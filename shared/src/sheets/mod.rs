@@ -2,13 +2,16 @@
 //! problem named by its row and column. Pure and panic-free on any input (it is fuzzed);
 //! the server resolves codes, scope and workflow afterwards.
 
+pub mod archive;
 pub mod cell;
 pub mod figures;
 pub mod header;
 pub mod problem;
 pub mod table;
 pub mod targets;
+pub mod xlsx;
 
+pub use archive::Archive;
 pub use cell::{Cell, CellError};
 pub use figures::{FigureCell, Figures, Layout, read_figures};
 pub use problem::{Problem, ProblemKind, ProblemReason, Problems};

@@ -1,10 +1,10 @@
 //! Reading the rows of an uploaded file: CSV (UTF-8 with or without BOM; `,`, `;` or tab
 //! separated) or XLSX (the figures/targets sheet when present, else the first sheet that is
-//! not the instructions), one row at a time with its 1-based row number.
+//! not the instructions, read within the limits of [`crate::import_limits`]), one row at a
+//! time with its 1-based row number.
 
 use super::cell::Cell;
 use super::problem::{Problem, ProblemReason};
-use calamine::{Data, Reader, Xlsx};
 
 /// The format of an uploaded file, told by its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,65 +47,10 @@ pub fn visit_rows(
 ) -> Result<Format, Box<Problem>> {
     let format = Format::detect(bytes);
     match format {
-        Format::Xlsx => visit_xlsx(bytes, sheets, &mut visit)?,
+        Format::Xlsx => super::xlsx::visit_xlsx(bytes, sheets, &mut visit)?,
         Format::Csv => visit_csv(bytes, &mut visit, &mut problem)?,
     }
     Ok(format)
-}
-
-fn visit_xlsx(
-    bytes: &[u8],
-    sheets: &[&str],
-    visit: &mut impl FnMut(u32, &[Cell]),
-) -> Result<(), Box<Problem>> {
-    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| {
-        Problem::file(
-            ProblemReason::Unreadable,
-            format!("the file is not a readable XLSX workbook: {e}"),
-        )
-    })?;
-    let names = book.sheet_names();
-    let chosen = sheets
-        .iter()
-        .find_map(|want| names.iter().find(|n| n.as_str() == *want))
-        .or_else(|| {
-            names
-                .iter()
-                .find(|n| n.as_str() != super::INSTRUCTIONS_SHEET)
-        })
-        .cloned()
-        .ok_or_else(|| {
-            Problem::file(
-                ProblemReason::NoSheet,
-                "the workbook has no sheet with data",
-            )
-        })?;
-    let range = book.worksheet_range(&chosen).map_err(|e| {
-        Problem::file(
-            ProblemReason::UnreadableSheet,
-            format!("sheet {chosen:?} cannot be read: {e}"),
-        )
-        .with_value(&chosen)
-    })?;
-    let (row0, col0) = range.start().unwrap_or((0, 0));
-    let lead = col0 as usize;
-    let mut cells: Vec<Cell> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        cells.clear();
-        cells.resize(lead.min(16_384), Cell::Empty);
-        cells.extend(row.iter().map(|d| match d {
-            Data::Empty => Cell::Empty,
-            Data::String(s) => Cell::Text(s.clone()),
-            Data::Float(f) => Cell::Number(*f),
-            Data::Int(n) => Cell::Number(*n as f64),
-            Data::Bool(b) => Cell::Text(b.to_string()),
-            Data::Error(e) => Cell::Text(format!("#{e:?}")),
-            other => Cell::Text(other.to_string()),
-        }));
-        let number = row0.saturating_add(1).saturating_add(i as u32);
-        visit(number, &cells);
-    }
-    Ok(())
 }
 
 fn sniff_delimiter(text: &str) -> u8 {
