@@ -25,13 +25,18 @@ fn status_of(code: ErrorCode) -> StatusCode {
         ErrorCode::Validation => StatusCode::BAD_REQUEST,
         ErrorCode::Conflict => StatusCode::CONFLICT,
         ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 
 fn error_response(e: ServiceError) -> Response {
-    if let ServiceError::Internal(cause) = &e {
-        tracing::error!(error = ?cause, "export failed");
+    match &e {
+        ServiceError::Internal(cause) => tracing::error!(error = ?cause, "export failed"),
+        ServiceError::Unavailable(cause) => {
+            tracing::error!(error = ?cause, "export failed: the database cannot be reached")
+        }
+        _ => {}
     }
     let mut ext = serde_json::json!({"code": e.code().as_str()});
     if let ServiceError::Validation {
@@ -41,7 +46,14 @@ fn error_response(e: ServiceError) -> Response {
         ext["field"] = serde_json::Value::String(field.clone());
     }
     let body = serde_json::json!({"errors": [{"message": e.message(), "extensions": ext}]});
-    (status_of(e.code()), Json(body)).into_response()
+    let mut response = (status_of(e.code()), Json(body)).into_response();
+    if e.code() == ErrorCode::Unavailable {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(crate::error::UNAVAILABLE_RETRY_AFTER_SECS),
+        );
+    }
+    response
 }
 
 /// `filename*` value: UTF-8, percent-encoded (RFC 5987).

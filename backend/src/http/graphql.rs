@@ -6,15 +6,19 @@ use super::errors::{api_error, api_error_with, request_id};
 use super::routes::AppState;
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::loaders::Loaders;
+use crate::error::{ServiceError, UNAVAILABLE_RETRY_AFTER_SECS};
 use crate::service::{auth, imports};
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use axum::Json;
 use axum::body::Bytes;
+use axum::Extension;
 use axum::extract::State;
+use axum::extract::connect_info::ConnectInfo;
 use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use shared::ErrorCode;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 /// GraphiQL's page loads its scripts and styles from a CDN and runs an inline script; it
@@ -112,10 +116,16 @@ fn parse_body(
 /// Executes one GraphQL request or batch.
 pub async fn execute(
     State(state): State<Arc<AppState>>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let request_id = request_id(&headers);
+    let client_address = super::rate_limit::client_ip(
+        state.ops.client_ip_header.as_deref(),
+        &headers,
+        peer.map(|Extension(ConnectInfo(p))| p),
+    );
     let body = match body {
         Ok(b) => b,
         Err(rejection) => {
@@ -167,7 +177,10 @@ pub async fn execute(
         None => (None, None),
         Some(token) => match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => (Some(actor), None),
-            Err(e) => (None, Some(e.message())),
+            Err(e @ ServiceError::Unauthenticated(_)) => (None, Some(e.message())),
+            // The token could not be checked: that says nothing against it, so the client
+            // must keep its session and try again (never UNAUTHENTICATED).
+            Err(e) => return unchecked_token(e, request_id.as_deref()),
         },
     };
     let actor = SharedActor::new(actor);
@@ -176,6 +189,7 @@ pub async fn execute(
         keys: state.keys.clone(),
         actor: actor.clone(),
         auth_error,
+        client_address,
     };
     let run = async {
         let mut responses = Vec::with_capacity(requests.len());
@@ -209,6 +223,10 @@ pub async fn execute(
             retry_after = Some(secs);
         }
     }
+    let unavailable = responses.iter().flat_map(|r| &r.errors).any(|e| {
+        e.extensions.as_ref().and_then(|x| x.get("code"))
+            == Some(&async_graphql::Value::from(ErrorCode::Unavailable.as_str()))
+    });
     let mut http = match (is_batch, responses.pop()) {
         (false, Some(single)) => Json(single).into_response(),
         (_, last) => {
@@ -218,10 +236,38 @@ pub async fn execute(
     };
     http.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if unavailable {
+        *http.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
     if let Some(v) = retry_after.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
         http.headers_mut().insert(header::RETRY_AFTER, v);
     }
     http
+}
+
+/// The answer when the bearer token could not be checked (the database is unreachable, or
+/// another server fault): 503 UNAVAILABLE with `Retry-After`, or 500 INTERNAL.
+fn unchecked_token(err: ServiceError, request_id: Option<&str>) -> Response {
+    let status = match err {
+        ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let code = err.code();
+    let message = err.message();
+    let mut extensions = serde_json::Map::new();
+    if code == ErrorCode::Unavailable {
+        extensions.insert("retryAfter".into(), UNAVAILABLE_RETRY_AFTER_SECS.into());
+    }
+    // Logs the cause once, as every other server error is.
+    let _ = crate::graphql::error::to_gql(err);
+    let mut response = api_error_with(status, code, &message, request_id, extensions);
+    if code == ErrorCode::Unavailable {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
+        );
+    }
+    response
 }
 
 /// The answer to a request that waited a whole timeout for its turn: nothing was done.

@@ -55,13 +55,7 @@ impl RateLimits {
 
     /// The client's address: the configured proxy header's last value, else the peer.
     fn client_ip(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
-        let from_header = self.ip_header.as_ref().and_then(|name| {
-            let value = headers.get(name)?.to_str().ok()?;
-            value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
-        });
-        from_header
-            .or(peer.map(|p| p.ip()))
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        address(self.ip_header.as_ref(), headers, peer)
     }
 
     /// `Err(seconds to wait, what was limited)` when the request is over a limit.
@@ -103,6 +97,23 @@ impl RateLimits {
         }
         Ok(())
     }
+}
+
+fn address(ip_header: Option<&HeaderName>, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+    let from_header = ip_header.and_then(|name| {
+        let value = headers.get(name)?.to_str().ok()?;
+        value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()
+    });
+    from_header
+        .or(peer.map(|p| p.ip()))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// The client's address as the rate limit sees it: the last value of the configured proxy
+/// header (`client_ip_header`), else the TCP peer.
+pub fn client_ip(ip_header: Option<&str>, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+    let name = ip_header.and_then(|h| HeaderName::try_from(h.trim()).ok());
+    address(name.as_ref(), headers, peer)
 }
 
 /// The middleware: passes the request on, or answers 429.
