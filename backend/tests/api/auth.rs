@@ -295,10 +295,15 @@ async fn changing_the_password_ends_the_earlier_sessions(app: TestApp) {
 async fn a_logout_ends_the_session_at_once(app: TestApp) {
     let token = app.token("viewer").await;
     assert_ok(&app.gql(Some(&token), ME, json!({})).await);
-    let out = app.gql(Some(&token), "mutation { logout }", json!({})).await;
+    let out = app
+        .gql(Some(&token), "mutation { logout }", json!({}))
+        .await;
     assert_ok(&out);
     assert_eq!(out["data"]["logout"], true);
-    assert_error(&app.gql(Some(&token), ME, json!({})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(Some(&token), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     // Logging in again right after works, and a logout without a session is refused.
     let again = app.login("viewer", PASSWORD).await;
     let again = again["data"]["login"]["token"].as_str().unwrap();
@@ -346,7 +351,10 @@ async fn an_admin_revokes_the_sessions_of_another_account(app: TestApp) {
     let done = app.as_user("admin", revoke, json!({"u": target})).await;
     assert_ok(&done);
     assert_eq!(done["data"]["revokeSessions"], true);
-    assert_error(&app.gql(Some(&officer), ME, json!({})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(Some(&officer), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     // The ADMIN's own session goes on; an unknown account is NOT_FOUND.
     assert_ok(&app.as_user("admin", ME, json!({})).await);
     assert_error(
@@ -359,13 +367,28 @@ async fn an_admin_revokes_the_sessions_of_another_account(app: TestApp) {
 async fn deactivating_an_account_ends_its_sessions(app: TestApp) {
     use backend::service::{auth, users};
     let officer = app.token("officer").await;
-    let admin = auth::actor_for_username(&app.db, "admin").await.ok().unwrap();
+    let admin = auth::actor_for_username(&app.db, "admin")
+        .await
+        .ok()
+        .unwrap();
     let id = shared::ids::UserId(user_id(&app, "officer").await.parse().unwrap());
-    users::set_active(&admin, &app.db, id, false).await.ok().unwrap();
-    assert_error(&app.gql(Some(&officer), ME, json!({})).await, "UNAUTHENTICATED");
+    users::set_active(&admin, &app.db, id, false)
+        .await
+        .ok()
+        .unwrap();
+    assert_error(
+        &app.gql(Some(&officer), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     // Reactivating does not bring the old session back.
-    users::set_active(&admin, &app.db, id, true).await.ok().unwrap();
-    assert_error(&app.gql(Some(&officer), ME, json!({})).await, "UNAUTHENTICATED");
+    users::set_active(&admin, &app.db, id, true)
+        .await
+        .ok()
+        .unwrap();
+    assert_error(
+        &app.gql(Some(&officer), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     assert_ok(&app.login("officer", PASSWORD).await);
 }
 
@@ -389,7 +412,10 @@ async fn a_secret_left_in_the_database_signs_nothing(app: TestApp) {
     let (forged, _) = keys
         .issue(shared::ids::UserId(1), 0, chrono::Utc::now())
         .unwrap();
-    assert_error(&app.gql(Some(&forged), ME, json!({})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(Some(&forged), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
 }
 
 async fn login_failures_of(app: &TestApp, username: &str) -> usize {
@@ -426,7 +452,10 @@ async fn forty_parallel_wrong_logins_run_at_most_five_password_checks(app: TestA
 async fn an_admin_unlocks_a_locked_username(app: TestApp) {
     let admin = app.token("admin").await;
     for _ in 0..5 {
-        assert_error(&app.login("viewer", "wrong password!").await, "UNAUTHENTICATED");
+        assert_error(
+            &app.login("viewer", "wrong password!").await,
+            "UNAUTHENTICATED",
+        );
     }
     assert_error(&app.login("viewer", PASSWORD).await, "RATE_LIMITED");
     let unlock = "mutation($u: String!) { unlockLogin(username: $u) }";
@@ -453,7 +482,10 @@ async fn old_failed_logins_of_unknown_names_are_purged(app: TestApp) {
     .insert(app.db.conn())
     .await
     .unwrap();
-    assert_error(&app.login("nobody", "not the password").await, "UNAUTHENTICATED");
+    assert_error(
+        &app.login("nobody", "not the password").await,
+        "UNAUTHENTICATED",
+    );
     assert_eq!(login_failures_of(&app, "ghost").await, 0, "purged");
     assert_eq!(login_failures_of(&app, "nobody").await, 1);
 }
@@ -483,7 +515,10 @@ async fn common_and_trivial_passwords_are_refused(app: TestApp) {
 
 /// A login lock is per client address (behind a proxy that names the client).
 async fn a_lock_from_one_address_does_not_lock_another(backend: Backend) {
-    let app = spawn_app_with(backend, |s| s.ops.client_ip_header = Some("x-real-ip".into())).await;
+    let app = spawn_app_with(backend, |s| {
+        s.ops.client_ip_header = Some("x-real-ip".into())
+    })
+    .await;
     let login_from = |address: &'static str, password: &'static str| {
         let app = &app;
         async move {
@@ -503,7 +538,10 @@ async fn a_lock_from_one_address_does_not_lock_another(backend: Backend) {
         }
     };
     for _ in 0..5 {
-        assert_error(&login_from("203.0.113.5", "wrong password!").await, "UNAUTHENTICATED");
+        assert_error(
+            &login_from("203.0.113.5", "wrong password!").await,
+            "UNAUTHENTICATED",
+        );
     }
     assert_error(&login_from("203.0.113.5", PASSWORD).await, "RATE_LIMITED");
     assert_ok(&login_from("198.51.100.7", PASSWORD).await);
@@ -545,7 +583,9 @@ async fn an_unreachable_database_is_unavailable_not_unauthenticated() {
         .unwrap();
     let admin = admin.conn();
     admin
-        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false"))
+        .execute_unprepared(&format!(
+            "ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS false"
+        ))
         .await
         .unwrap();
     admin
@@ -569,7 +609,9 @@ async fn an_unreachable_database_is_unavailable_not_unauthenticated() {
         assert_error(&body, "UNAVAILABLE");
     }
     admin
-        .execute_unprepared(&format!("ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true"))
+        .execute_unprepared(&format!(
+            "ALTER DATABASE \"{name}\" WITH ALLOW_CONNECTIONS true"
+        ))
         .await
         .unwrap();
     assert_ok(&app.gql(Some(&token), ME, json!({})).await);

@@ -25,6 +25,7 @@ fn remove(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
+    let _ = std::fs::remove_file(path.with_extension("key"));
 }
 
 async fn received_in(path: &Path, month: i32) -> Option<i64> {
@@ -284,7 +285,11 @@ async fn the_backup_and_restore_commands_round_trip_a_served_database() {
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
 }
 
 #[cfg(unix)]

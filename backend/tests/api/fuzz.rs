@@ -116,9 +116,7 @@ async fn make_ids(app: &TestApp) -> Ids {
             );
         }
     }
-    let user = app
-        .as_user("officer", "{ me { id } }", json!({}))
-        .await["data"]["me"]["id"]
+    let user = app.as_user("officer", "{ me { id } }", json!({})).await["data"]["me"]["id"]
         .as_str()
         .expect("the officer's id")
         .to_owned();
@@ -148,11 +146,7 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }",
             json!({"o": "not-the-password", "n": "mot-mat-khau-moi-dai"}),
         ),
-        (
-            "logout",
-            "mutation { logout }",
-            json!({}),
-        ),
+        ("logout", "mutation { logout }", json!({})),
         (
             "revokeSessions",
             "mutation($u: ID!) { revokeSessions(userId: $u) }",

@@ -164,9 +164,9 @@ async fn a_session_ended_through_one_instance_is_refused_by_the_other() {
     let officer = app.token("officer").await;
     let seen = post(&app, &second, Some(&officer), me, json!({})).await;
     assert_eq!(seen["data"]["me"]["username"], "officer", "{seen}");
-    let id = post(&app, &first, Some(&officer), "{ me { id } }", json!({})).await["data"]["me"]
-        ["id"]
-        .clone();
+    let id =
+        post(&app, &first, Some(&officer), "{ me { id } }", json!({})).await["data"]["me"]["id"]
+            .clone();
     let admin = app.token("admin").await;
     let revoked = post(
         &app,
@@ -183,7 +183,14 @@ async fn a_session_ended_through_one_instance_is_refused_by_the_other() {
     );
 
     // A logout on the second instance ends the session on the first.
-    let out = post(&app, &second, Some(&admin), "mutation { logout }", json!({})).await;
+    let out = post(
+        &app,
+        &second,
+        Some(&admin),
+        "mutation { logout }",
+        json!({}),
+    )
+    .await;
     assert_ok(&out);
     assert_error(
         &post(&app, &first, Some(&admin), me, json!({})).await,

@@ -329,10 +329,7 @@ async fn request(
             json!({"p": PASSWORD}),
         ),
         "logout" => ("mutation { logout }", json!({})),
-        "unlockLogin" => (
-            "mutation { unlockLogin(username: \"probe\") }",
-            json!({}),
-        ),
+        "unlockLogin" => ("mutation { unlockLogin(username: \"probe\") }", json!({})),
         "revokeSessions" => {
             // An account of the unit, made for this cell.
             let victim = users::create_unchecked(
