@@ -195,7 +195,10 @@ mod tests {
         let skewed = signed(serde_json::json!({
             "sub": "7", "iat": now + 2, "nbf": now + 2, "exp": exp, "epoch": 0
         }));
-        assert!(k.verify(&skewed).is_some(), "a little clock skew is tolerated");
+        assert!(
+            k.verify(&skewed).is_some(),
+            "a little clock skew is tolerated"
+        );
         let without_times = signed(serde_json::json!({"sub": "7", "exp": exp, "epoch": 0}));
         assert_eq!(k.verify(&without_times), None);
     }
@@ -218,7 +221,10 @@ mod tests {
 
     #[test]
     fn a_short_secret_is_refused() {
-        let short = JwtKeys::new(&SecretString::from("too-short".to_owned()), Duration::hours(8));
+        let short = JwtKeys::new(
+            &SecretString::from("too-short".to_owned()),
+            Duration::hours(8),
+        );
         let message = format!("{:#}", short.unwrap_err());
         assert!(message.contains("at least 32"), "{message}");
         assert!(JwtKeys::new(&SecretString::from("x".repeat(32)), Duration::hours(8)).is_ok());

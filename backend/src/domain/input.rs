@@ -196,15 +196,17 @@ fn is_repeated(raw: &str) -> bool {
 /// Whether the characters run up or down one step at a time (`0123456789`, `abcdefghij`,
 /// `9876543210`), digits or letters.
 fn is_sequential(raw: &str) -> bool {
-    let codes: Vec<u32> = raw
-        .chars()
-        .map(|c| c.to_ascii_lowercase() as u32)
-        .collect();
-    let same_class = raw.chars().all(|c| c.is_ascii_digit()) || raw.chars().all(|c| c.is_ascii_alphabetic());
+    let codes: Vec<u32> = raw.chars().map(|c| c.to_ascii_lowercase() as u32).collect();
+    let same_class =
+        raw.chars().all(|c| c.is_ascii_digit()) || raw.chars().all(|c| c.is_ascii_alphabetic());
     if !same_class || codes.len() < 2 {
         return false;
     }
-    let step = |d: i64| codes.windows(2).all(|w| i64::from(w[1]) - i64::from(w[0]) == d);
+    let step = |d: i64| {
+        codes
+            .windows(2)
+            .all(|w| i64::from(w[1]) - i64::from(w[0]) == d)
+    };
     // Digits also run on through 0 (`1234567890`).
     let digit_step = |d: i64| {
         codes
@@ -334,7 +336,12 @@ mod tests {
 
     #[test]
     fn the_demo_and_test_passwords_are_accepted() {
-        for good in ["ChiTieu@2023", "mat-khau-thu-nghiem", "Tinh-Thu-Nghiem-2023", "1357924680"] {
+        for good in [
+            "ChiTieu@2023",
+            "mat-khau-thu-nghiem",
+            "Tinh-Thu-Nghiem-2023",
+            "1357924680",
+        ] {
             assert!(new_password("password", good).is_ok(), "{good}");
         }
     }

@@ -59,15 +59,9 @@ impl AccountMutation {
         password: String,
     ) -> Result<AuthPayload> {
         let req = ctx.req();
-        let session = auth::login(
-            &req.db,
-            &req.keys,
-            &username,
-            &password,
-            req.client_address,
-        )
-        .await
-        .gql()?;
+        let session = auth::login(&req.db, &req.keys, &username, &password, req.client_address)
+            .await
+            .gql()?;
         // The payload (user, unit, …) resolves with the new session's scope.
         let actor = auth::authenticate(&req.db, &req.keys, &session.token)
             .await

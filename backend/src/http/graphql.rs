@@ -4,14 +4,14 @@
 
 use super::errors::{api_error, api_error_with, request_id};
 use super::routes::AppState;
+use crate::error::{ServiceError, UNAVAILABLE_RETRY_AFTER_SECS};
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::loaders::Loaders;
-use crate::error::{ServiceError, UNAVAILABLE_RETRY_AFTER_SECS};
 use crate::service::{auth, imports};
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use axum::Extension;
 use axum::Json;
 use axum::body::Bytes;
-use axum::Extension;
 use axum::extract::State;
 use axum::extract::connect_info::ConnectInfo;
 use axum::extract::rejection::BytesRejection;

@@ -99,7 +99,11 @@ impl RateLimits {
     }
 }
 
-fn address(ip_header: Option<&HeaderName>, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+fn address(
+    ip_header: Option<&HeaderName>,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+) -> IpAddr {
     let from_header = ip_header.and_then(|name| {
         let value = headers.get(name)?.to_str().ok()?;
         value.rsplit(',').next()?.trim().parse::<IpAddr>().ok()

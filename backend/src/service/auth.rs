@@ -141,7 +141,10 @@ async fn reserve_attempt(
             .one(&*txn)
             .await?
             .map_or(now, |f| f.at);
-        let secs = Ord::max((oldest + Duration::minutes(LOCK_MINUTES) - now).num_seconds(), 1) as u64;
+        let secs = Ord::max(
+            (oldest + Duration::minutes(LOCK_MINUTES) - now).num_seconds(),
+            1,
+        ) as u64;
         tracing::warn!(
             target: "security",
             username = %loggable(username),

@@ -133,12 +133,7 @@ pub async fn create_unchecked(db: &Db, actor: Option<&Actor>, cmd: NewUser) -> S
 
 /// Deactivates or reactivates an account (ADMIN, within the caller's subtree). Either way
 /// every session issued before ends: a reactivated account logs in again.
-pub async fn set_active(
-    actor: &Actor,
-    db: &Db,
-    id: UserId,
-    active: bool,
-) -> ServiceResult<User> {
+pub async fn set_active(actor: &Actor, db: &Db, id: UserId, active: bool) -> ServiceResult<User> {
     actor.require_role(&[Role::Admin], "deactivate accounts")?;
     let txn = db.write().await?;
     let row = user::Entity::find_by_id(id.0)
@@ -155,7 +150,11 @@ pub async fn set_active(
     audit::record(
         &*txn,
         Some(actor),
-        if active { "activateUser" } else { "deactivateUser" },
+        if active {
+            "activateUser"
+        } else {
+            "deactivateUser"
+        },
         "user",
         id,
         serde_json::to_value(&before).ok(),
