@@ -23,12 +23,23 @@ pub async fn backup(db: &Db, to: &Path) -> anyhow::Result<u64> {
     if db.backend() != DbBackend::Sqlite {
         anyhow::bail!("chitieu backup is for SQLite; {POSTGRES_HINT}");
     }
-    if to.exists() {
-        anyhow::bail!("{} exists already; back up to a new file", to.display());
+    // Created empty with mode 0600 first (VACUUM INTO accepts an empty file), so that the
+    // copy of every account's password hash is never readable by other users.
+    match crate::auth::secret::private_file(to) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!("{} exists already; back up to a new file", to.display());
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("creating {}", to.display()))),
     }
-    db.conn()
+    if let Err(e) = db
+        .conn()
         .execute_unprepared(&format!("VACUUM INTO {}", quoted(to)))
-        .await?;
+        .await
+    {
+        let _ = std::fs::remove_file(to);
+        return Err(e.into());
+    }
     Ok(std::fs::metadata(to)?.len())
 }
 
@@ -89,6 +100,7 @@ pub async fn restore(database_url: &str, from: &Path) -> anyhow::Result<Restored
     let staged = sidecar(&target, ".restoring");
     remove_journal(&staged)?;
     std::fs::copy(from, &staged)?;
+    crate::auth::secret::tighten(&staged)?;
     let rollup_rows = match verify(&staged).await {
         Ok(n) => n,
         Err(e) => {

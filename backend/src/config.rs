@@ -19,9 +19,14 @@ pub struct Settings {
     pub database_url: String,
     /// Address the HTTP server listens on.
     pub bind: SocketAddr,
-    /// HS256 signing secret for sessions; generated and kept in the database when absent.
+    /// HS256 signing secret for sessions (at least 32 bytes). Unset: read from
+    /// `jwt_secret_file`, else from a key file beside the SQLite database (generated on the
+    /// first start); required on PostgreSQL unless `jwt_secret_file` is set.
     pub jwt_secret: Option<SecretString>,
-    /// Lifetime of a session token, in hours.
+    /// A file holding the signing secret, generated (mode 0600) when missing.
+    pub jwt_secret_file: Option<PathBuf>,
+    /// Lifetime of a session, in hours: a token older than this is refused whatever its
+    /// expiry says.
     pub session_hours: i64,
     /// Log JSON lines instead of text.
     pub log_json: bool,
@@ -95,6 +100,7 @@ impl Settings {
             database_url: database_url.to_owned(),
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             jwt_secret: None,
+            jwt_secret_file: None,
             session_hours: 8,
             log_json: false,
             graphiql: false,

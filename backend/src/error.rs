@@ -35,9 +35,15 @@ pub enum ServiceError {
         /// Seconds until a new attempt may succeed.
         retry_after_secs: u64,
     },
+    /// The database cannot be reached (connection refused, pool timeout, connection lost):
+    /// logged with its cause, answered with UNAVAILABLE, HTTP 503 and `Retry-After`.
+    Unavailable(anyhow::Error),
     /// Anything else: logged with its cause, answered without details.
     Internal(anyhow::Error),
 }
+
+/// Seconds a client is asked to wait when the database cannot be reached.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 5;
 
 /// Result of a use case.
 pub type ServiceResult<T> = Result<T, ServiceError>;
@@ -52,6 +58,9 @@ impl ServiceError {
             | ServiceError::Conflict(m)
             | ServiceError::Validation { message: m, .. }
             | ServiceError::RateLimited { message: m, .. } => m.clone(),
+            ServiceError::Unavailable(_) => {
+                "the server cannot reach its database right now; try again shortly".to_owned()
+            }
             ServiceError::Internal(_) => "internal error".to_owned(),
         }
     }
@@ -65,6 +74,7 @@ impl ServiceError {
             ServiceError::Validation { .. } => ErrorCode::Validation,
             ServiceError::Conflict(_) => ErrorCode::Conflict,
             ServiceError::RateLimited { .. } => ErrorCode::RateLimited,
+            ServiceError::Unavailable(_) => ErrorCode::Unavailable,
             ServiceError::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -96,6 +106,9 @@ impl ServiceError {
 
 impl From<sea_orm::DbErr> for ServiceError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if is_unreachable(&err) {
+            return ServiceError::Unavailable(anyhow::Error::new(err));
+        }
         if let Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             return ServiceError::Conflict("an object with the same key already exists".into());
         }
@@ -109,6 +122,35 @@ impl From<sea_orm::DbErr> for ServiceError {
             };
         }
         ServiceError::Internal(anyhow::Error::new(err))
+    }
+}
+
+/// Whether a database error says the database cannot be reached, rather than that a
+/// statement failed: no connection could be had from the pool (refused, timed out, closed),
+/// the connection broke, or the server refuses connections (shutting down, the database
+/// closed to connections or dropped, too many clients).
+pub fn is_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(e))
+        | DbErr::Exec(RuntimeErr::SqlxError(e))
+        | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        DbErr::Conn(_) => return true,
+        _ => return false,
+    };
+    use sea_orm::sqlx::Error as E;
+    match &**sqlx {
+        E::Io(_) | E::Tls(_) | E::PoolTimedOut | E::PoolClosed | E::WorkerCrashed => true,
+        E::Protocol(_) => true,
+        E::Database(db) => db.code().is_some_and(|code| {
+            // 08: connection exception; 57P01–57P03: admin shutdown, crash shutdown,
+            // cannot connect now; 53300: too many connections; 3D000: no such database.
+            code.starts_with("08")
+                || matches!(&*code, "57P01" | "57P02" | "57P03" | "53300" | "3D000")
+                || (matches!(err, DbErr::Conn(_)) && code == "55000")
+        }),
+        _ => matches!(err, DbErr::Conn(_)),
     }
 }
 
@@ -136,5 +178,49 @@ impl From<anyhow::Error> for ServiceError {
 impl From<tokio::task::JoinError> for ServiceError {
     fn from(err: tokio::task::JoinError) -> Self {
         ServiceError::Internal(err.into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ConnAcquireErr, DbErr, RuntimeErr};
+    use std::sync::Arc;
+
+    fn sqlx(kind: sea_orm::sqlx::Error) -> RuntimeErr {
+        RuntimeErr::SqlxError(Arc::new(kind))
+    }
+
+    #[test]
+    fn an_unreachable_database_is_unavailable_not_internal_or_unauthenticated() {
+        let refused = || {
+            sea_orm::sqlx::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::ConnectionRefused,
+                "connection refused",
+            ))
+        };
+        for err in [
+            DbErr::ConnectionAcquire(ConnAcquireErr::Timeout),
+            DbErr::ConnectionAcquire(ConnAcquireErr::ConnectionClosed),
+            DbErr::Conn(sqlx(refused())),
+            DbErr::Query(sqlx(refused())),
+            DbErr::Exec(sqlx(sea_orm::sqlx::Error::PoolTimedOut)),
+            DbErr::Query(sqlx(sea_orm::sqlx::Error::PoolClosed)),
+        ] {
+            let mapped = ServiceError::from(err);
+            assert_eq!(mapped.code(), ErrorCode::Unavailable, "{mapped:?}");
+            assert!(!mapped.message().contains("refused"), "no cause is told");
+        }
+    }
+
+    #[test]
+    fn other_database_errors_stay_internal() {
+        for err in [
+            DbErr::Custom("boom".into()),
+            DbErr::Query(sqlx(sea_orm::sqlx::Error::RowNotFound)),
+            DbErr::RecordNotFound("x".into()),
+        ] {
+            assert_eq!(ServiceError::from(err).code(), ErrorCode::Internal);
+        }
     }
 }

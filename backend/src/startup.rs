@@ -3,6 +3,7 @@
 //! until a shutdown signal, finishing in-flight requests before closing the pool.
 
 use crate::auth::jwt::JwtKeys;
+use crate::auth::secret;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::db::file_lock::ServerLock;
@@ -10,7 +11,6 @@ use crate::graphql::{build_introspection_schema, build_schema_with};
 use crate::http::caller_share::CallerShares;
 use crate::http::rate_limit::ip_header;
 use crate::http::{AppState, router};
-use crate::service::setup;
 use axum::Router;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -26,8 +26,10 @@ pub struct Application {
 }
 
 impl Application {
-    /// Connects, migrates, binds.
+    /// Connects, migrates, binds. The signing secret is checked before the database is
+    /// touched, so that a bad configuration fails fast.
     pub async fn build(settings: &Settings) -> anyhow::Result<Application> {
+        JwtKeys::new(&secret::load(settings)?, chrono::Duration::hours(1))?;
         let db = Db::connect(&settings.database_url, settings.max_connections).await?;
         db.migrate().await?;
         Self::build_with_db(settings, db).await
@@ -35,16 +37,11 @@ impl Application {
 
     /// Binds the application on an already migrated database.
     pub async fn build_with_db(settings: &Settings, db: Db) -> anyhow::Result<Application> {
-        let secret = match &settings.jwt_secret {
-            Some(s) => s.clone(),
-            None => setup::stored_jwt_secret(&db)
-                .await
-                .map_err(|e| anyhow::anyhow!("loading the signing secret: {e:?}"))?,
-        };
+        let secret = secret::load(settings)?;
         let keys = JwtKeys::new(
             &secret,
             chrono::Duration::hours(settings.session_hours.clamp(1, 24 * 30)),
-        );
+        )?;
         // Held while serving, so that `chitieu restore` refuses to replace the file.
         let lock = ServerLock::acquire(&settings.database_url)?;
         let state = AppState {

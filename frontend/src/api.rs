@@ -1,5 +1,7 @@
 //! The one GraphQL client of the app: `POST /graphql` with the session's bearer token.
-//! An `UNAUTHENTICATED` answer ends the session and tells the user why.
+//! An `UNAUTHENTICATED` answer ends the session and tells the user why; nothing else does:
+//! a busy or unreachable server (`UNAVAILABLE`, `RATE_LIMITED`, HTTP 503) keeps the session
+//! and says to try again later.
 
 use crate::i18n::Key;
 use crate::state::Session;
@@ -41,6 +43,7 @@ impl ApiError {
             Some(ErrorCode::Validation) => Key::ErrValidation,
             Some(ErrorCode::Conflict) => Key::ErrConflict,
             Some(ErrorCode::RateLimited) => Key::ErrRateLimited,
+            Some(ErrorCode::Unavailable) => Key::ErrUnavailable,
             Some(ErrorCode::Internal) => Key::ErrInternal,
         }
     }
@@ -120,6 +123,16 @@ pub async fn upload<T: DeserializeOwned>(
     send(session, request, had_token).await
 }
 
+/// The code of an HTTP status that says "busy, try again" without a GraphQL body (a proxy's
+/// 502/503/504, a 429): such an answer never ends the session.
+pub fn busy_status(status: u16) -> Option<ErrorCode> {
+    match status {
+        429 => Some(ErrorCode::RateLimited),
+        502..=504 => Some(ErrorCode::Unavailable),
+        _ => None,
+    }
+}
+
 async fn send<T: DeserializeOwned>(
     session: Session,
     request: gloo_net::http::Request,
@@ -135,6 +148,13 @@ async fn send<T: DeserializeOwned>(
         .await
         .map_err(|e| ApiError::transport(e.to_string()))?;
     let decoded: GqlResponse<T> = serde_json::from_str(&text).map_err(|e| {
+        if let Some(code) = busy_status(status) {
+            return ApiError {
+                code: Some(code),
+                message: format!("HTTP {status}"),
+                field: None,
+            };
+        }
         ApiError::transport(if (200..300).contains(&status) {
             e.to_string()
         } else {

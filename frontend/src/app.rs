@@ -184,7 +184,19 @@ fn Shell() -> impl IntoView {
                 <LangToggle/>
                 <A href="/account" attr:class="btn btn-ghost" attr:data-testid="nav-account">{tr(Key::Account)}</A>
                 <button type="button" id="logout" data-testid="logout" class="btn btn-ghost"
-                    on:click=move |_| s.logout(Some(Key::LoggedOut))>
+                    on:click=move |_| {
+                        // Ends the session on the server too (its token is refused from
+                        // now on); the browser forgets it whatever the answer.
+                        leptos::task::spawn_local(async move {
+                            let _ = crate::api::gql::<crate::api::queries::LogoutData>(
+                                s,
+                                crate::api::queries::LOGOUT,
+                                serde_json::json!({}),
+                            )
+                            .await;
+                            s.logout(Some(Key::LoggedOut));
+                        });
+                    }>
                     {tr(Key::Logout)}
                 </button>
             </div>

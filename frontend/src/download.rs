@@ -108,7 +108,14 @@ async fn fetch_file(session: Session, path: &str) -> Result<(Vec<u8>, String, St
                 field,
             }
         }
-        None => transport(format!("HTTP {status}")),
+        None => match crate::api::busy_status(status) {
+            Some(code) => ApiError {
+                code: Some(code),
+                message: format!("HTTP {status}"),
+                field: None,
+            },
+            None => transport(format!("HTTP {status}")),
+        },
     })
 }
 

@@ -89,6 +89,7 @@ texts! {
     PasswordTooShort => "Mật khẩu mới phải có ít nhất 10 ký tự.", "The new password needs at least 10 characters.";
     PasswordMismatch => "Hai lần nhập mật khẩu mới không khớp.", "The two new passwords differ.";
     PasswordChanged => "Đã đổi mật khẩu.", "Password changed.";
+    PasswordChangedLogIn => "Đã đổi mật khẩu. Vui lòng đăng nhập lại với mật khẩu mới.", "Password changed. Please log in again with the new password.";
     SignedInAs => "Đăng nhập với", "Signed in as";
     Role => "Vai trò", "Role";
 
@@ -483,6 +484,7 @@ texts! {
     ErrConflict => "Dữ liệu đã thay đổi hoặc trạng thái không cho phép thao tác này.", "The data changed meanwhile, or its state does not allow this.";
     ErrRateLimited => "Thử quá nhiều lần. Vui lòng chờ rồi thử lại.", "Too many attempts. Please wait and try again.";
     ErrInternal => "Lỗi máy chủ. Vui lòng thử lại sau.", "Server error. Please try again later.";
+    ErrUnavailable => "Máy chủ đang bận, vui lòng thử lại sau.", "The server is busy, please try again later.";
     ErrorDetail => "Chi tiết", "Detail";
     ErrorField => "Trường", "Field";
 

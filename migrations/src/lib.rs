@@ -11,6 +11,8 @@ mod m20261127_000004_create_catalogue;
 mod m20261127_000005_create_targets;
 mod m20261127_000006_create_reports;
 mod m20261127_000007_create_violations_rankings_audit;
+mod m20261129_000001_forget_stored_jwt_secret;
+mod m20261129_000002_session_epochs_and_login_addresses;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_create_targets::Migration),
             Box::new(m20261127_000006_create_reports::Migration),
             Box::new(m20261127_000007_create_violations_rankings_audit::Migration),
+            Box::new(m20261129_000001_forget_stored_jwt_secret::Migration),
+            Box::new(m20261129_000002_session_epochs_and_login_addresses::Migration),
         ]
     }
 }

@@ -33,6 +33,9 @@ pub enum ErrorCode {
     Conflict,
     /// Too many attempts or requests.
     RateLimited,
+    /// The database cannot be reached right now (HTTP 503 with `Retry-After`); the session
+    /// is still valid: try again later.
+    Unavailable,
     /// Anything else; the message says nothing about internals.
     Internal,
 }

@@ -5,5 +5,6 @@ pub mod actor;
 pub mod api_token;
 pub mod jwt;
 pub mod password;
+pub mod secret;
 
 pub use actor::{Actor, Principal};

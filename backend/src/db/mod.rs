@@ -55,6 +55,10 @@ impl WriteTx {
 impl Db {
     /// Connects to `url` (`sqlite:…` or `postgres://…`).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db, DbErr> {
+        if let Some(path) = file_lock::sqlite_path(url) {
+            private_sqlite_file(&path, url.contains("mode=rwc"))
+                .map_err(|e| DbErr::Custom(format!("{}: {e}", path.display())))?;
+        }
         let mut opts = ConnectOptions::new(url.to_owned());
         opts.max_connections(max_connections.max(1))
             .min_connections(1)
@@ -113,4 +117,25 @@ impl Db {
     pub async fn close(self) -> Result<(), DbErr> {
         self.conn.close().await
     }
+}
+
+/// Makes the SQLite file (and its WAL and shared-memory files, which SQLite creates with
+/// the database's mode) readable by the server's user only: created empty with mode 0600
+/// when it will be created, tightened to 0600 when others could read it.
+fn private_sqlite_file(path: &std::path::Path, create: bool) -> std::io::Result<()> {
+    if create && !path.exists() {
+        match crate::auth::secret::private_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let file = std::path::PathBuf::from(file);
+        if file.exists() {
+            crate::auth::secret::tighten(&file)?;
+        }
+    }
+    Ok(())
 }

@@ -173,7 +173,53 @@ pub fn username(field: &str, raw: &str) -> Result<String, InputError> {
     Ok(s.to_owned())
 }
 
-/// A new password: at least 10 and at most 256 characters.
+/// The most common passwords (of 10 characters or more), one a line, lower case.
+const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
+
+/// Whether `raw` is on the list of common passwords (case-insensitively).
+fn is_common(raw: &str) -> bool {
+    let lower = raw.trim().to_lowercase();
+    COMMON_PASSWORDS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l == lower)
+}
+
+/// Whether every character is the same one (`aaaaaaaaaa`, ten spaces).
+fn is_repeated(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    chars
+        .next()
+        .is_some_and(|first| chars.all(|c| c.to_lowercase().eq(first.to_lowercase())))
+}
+
+/// Whether the characters run up or down one step at a time (`0123456789`, `abcdefghij`,
+/// `9876543210`), digits or letters.
+fn is_sequential(raw: &str) -> bool {
+    let codes: Vec<u32> = raw.chars().map(|c| c.to_ascii_lowercase() as u32).collect();
+    let same_class =
+        raw.chars().all(|c| c.is_ascii_digit()) || raw.chars().all(|c| c.is_ascii_alphabetic());
+    if !same_class || codes.len() < 2 {
+        return false;
+    }
+    let step = |d: i64| {
+        codes
+            .windows(2)
+            .all(|w| i64::from(w[1]) - i64::from(w[0]) == d)
+    };
+    // Digits also run on through 0 (`1234567890`).
+    let digit_step = |d: i64| {
+        codes
+            .windows(2)
+            .all(|w| (i64::from(w[1]) - i64::from(w[0]) - d).rem_euclid(10) == 0)
+    };
+    let digits = raw.chars().all(|c| c.is_ascii_digit());
+    step(1) || step(-1) || (digits && (digit_step(1) || digit_step(-1)))
+}
+
+/// A new password: 10 to 256 characters, and not one that is guessed first (NIST
+/// SP 800-63B): not whitespace only, not one character repeated, not a run of digits or
+/// letters, not on the list of common passwords.
 pub fn new_password(field: &str, raw: &str) -> Result<String, InputError> {
     let len = raw.chars().count();
     if len < crate::auth::password::MIN_PASSWORD_LEN {
@@ -187,6 +233,21 @@ pub fn new_password(field: &str, raw: &str) -> Result<String, InputError> {
     }
     if len > crate::auth::password::MAX_PASSWORD_LEN {
         return Err(InputError::new(field, "is too long"));
+    }
+    if raw.trim().is_empty() {
+        return Err(InputError::new(field, "must not be only spaces"));
+    }
+    if is_repeated(raw) || is_sequential(raw) {
+        return Err(InputError::new(
+            field,
+            "is too easy to guess: one character repeated or a run such as 1234567890",
+        ));
+    }
+    if is_common(raw) {
+        return Err(InputError::new(
+            field,
+            "is one of the most common passwords; choose another",
+        ));
     }
     Ok(raw.to_owned())
 }
@@ -280,6 +341,88 @@ mod tests {
     fn passwords_need_ten_characters() {
         assert!(new_password("newPassword", "short").is_err());
         assert!(new_password("newPassword", "mườiký tự!").is_ok());
+    }
+
+    #[test]
+    fn common_repeated_sequential_and_blank_passwords_are_refused() {
+        for weak in [
+            "1234567890",
+            "0987654321",
+            "          ",
+            "aaaaaaaaaaaa",
+            "AAAAAaaaaa",
+            "abcdefghijk",
+            "ZYXWVUTSRQ",
+            "7890123456",
+            "matkhau123",
+            "MatKhau123",
+            "123456789a",
+            "qwertyuiop",
+            "password123",
+            "anhyeuem123",
+        ] {
+            let err = new_password("newPassword", weak).unwrap_err();
+            assert_eq!(err.field, "newPassword", "{weak:?}");
+        }
+    }
+
+    #[test]
+    fn the_demo_and_test_passwords_are_accepted() {
+        for good in [
+            "ChiTieu@2023",
+            "mat-khau-thu-nghiem",
+            "Tinh-Thu-Nghiem-2023",
+            "1357924680",
+        ] {
+            assert!(new_password("password", good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn the_list_of_common_passwords_is_lower_case_and_long_enough_to_matter() {
+        let entries: Vec<&str> = COMMON_PASSWORDS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .collect();
+        assert!(entries.len() >= 900);
+        for e in entries {
+            assert_eq!(e, e.to_lowercase());
+            assert!(e.chars().count() >= 10, "{e} is refused by length already");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_character_repeated_is_always_refused(c in proptest::char::any(), n in 10usize..40) {
+            let raw: String = std::iter::repeat_n(c, n).collect();
+            proptest::prop_assert!(new_password("password", &raw).is_err());
+        }
+
+        #[test]
+        fn a_run_of_digits_or_letters_is_always_refused(start in 0u8..10, up in proptest::bool::ANY, n in 10usize..11) {
+            let digits: String = (0..n)
+                .map(|i| {
+                    let d = if up { (start as usize + i) % 10 } else { (start as usize + 100 - i) % 10 };
+                    char::from(b'0' + d as u8)
+                })
+                .collect();
+            proptest::prop_assert!(new_password("password", &digits).is_err(), "{}", digits);
+            let letters: String = (0..n).map(|i| char::from(b'a' + ((start as usize + i) % 26) as u8)).collect();
+            if start as usize + n <= 26 {
+                proptest::prop_assert!(new_password("password", &letters).is_err(), "{}", letters);
+            }
+        }
+
+        #[test]
+        fn whitespace_only_is_always_refused(ws in proptest::collection::vec(proptest::sample::select(vec![' ', '\t', '\n', '\u{a0}', '\u{3000}']), 10..30)) {
+            let raw: String = ws.into_iter().collect();
+            proptest::prop_assert!(new_password("password", &raw).is_err());
+        }
+
+        #[test]
+        fn a_long_mixed_password_is_accepted(s in "[a-z]{4}-[A-Z]{3}-[0-9]{4}[!@#]") {
+            proptest::prop_assert!(new_password("password", &s).is_ok(), "{}", s);
+        }
     }
 
     #[test]

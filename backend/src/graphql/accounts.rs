@@ -1,5 +1,5 @@
-//! Accounts, sessions and API tokens: `me`, `login`, `changePassword`, `createUser`,
-//! `createApiToken`, `revokeApiToken`.
+//! Accounts, sessions and API tokens: `me`, `login`, `logout`, `changePassword`,
+//! `revokeSessions`, `unlockLogin`, `createUser`, `createApiToken`, `revokeApiToken`.
 
 use super::context::CtxExt;
 use super::error::GqlResult;
@@ -49,8 +49,9 @@ pub struct AccountMutation;
 
 #[Object]
 impl AccountMutation {
-    /// A session token for a username and password. 5 failures in 15 minutes lock the
-    /// username for 15 minutes (RATE_LIMITED).
+    /// A session token for a username and password. 5 failures from one client address
+    /// in 15 minutes lock the username for that address (RATE_LIMITED) until the first of
+    /// them is 15 minutes old; an ADMIN can lift the lock with `unlockLogin`.
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -58,7 +59,7 @@ impl AccountMutation {
         password: String,
     ) -> Result<AuthPayload> {
         let req = ctx.req();
-        let session = auth::login(&req.db, &req.keys, &username, &password)
+        let session = auth::login(&req.db, &req.keys, &username, &password, req.client_address)
             .await
             .gql()?;
         // The payload (user, unit, …) resolves with the new session's scope.
@@ -73,7 +74,33 @@ impl AccountMutation {
         })
     }
 
-    /// Changes the caller's password (at least 10 characters).
+    /// Ends the caller's session at once: the token is refused from then on. Sessions end
+    /// per account, so every session of the caller's account ends.
+    async fn logout(&self, ctx: &Context<'_>) -> Result<bool> {
+        auth::logout(&ctx.actor()?, ctx.db()).await.gql()?;
+        Ok(true)
+    }
+
+    /// ADMIN: ends every session of one account (e.g. a lost laptop).
+    async fn revoke_sessions(&self, ctx: &Context<'_>, user_id: ID) -> Result<bool> {
+        let user = parse_id("userId", &user_id)?;
+        auth::revoke_sessions(&ctx.actor()?, ctx.db(), user)
+            .await
+            .gql()?;
+        Ok(true)
+    }
+
+    /// ADMIN: lifts the login lock of a username from every client address. True when
+    /// there were failed logins to forget.
+    async fn unlock_login(&self, ctx: &Context<'_>, username: String) -> Result<bool> {
+        auth::unlock_login(&ctx.actor()?, ctx.db(), &username)
+            .await
+            .gql()
+    }
+
+    /// Changes the caller's password (at least 10 characters, not a common or trivial
+    /// one). Every session of the account ends, this one included: log in again with the
+    /// new password.
     async fn change_password(
         &self,
         ctx: &Context<'_>,

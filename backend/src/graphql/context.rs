@@ -45,6 +45,9 @@ pub struct RequestCtx {
     pub actor: SharedActor,
     /// Why the sent token was refused, if it was.
     pub auth_error: Option<String>,
+    /// The client's address (the peer, or the configured proxy header), for the login
+    /// throttle.
+    pub client_address: std::net::IpAddr,
 }
 
 /// Accessors for resolvers.

@@ -19,9 +19,16 @@ impl<T> GqlResult<T> for Result<T, ServiceError> {
 /// The GraphQL error for a service error. Internal causes are logged, never sent.
 pub fn to_gql(err: ServiceError) -> Error {
     let code = err.code().as_str();
-    if let ServiceError::Internal(cause) = &err {
-        // The cause's chain, never a backtrace (whatever RUST_BACKTRACE says).
-        tracing::error!(error = %format!("{cause:#}"), "internal error");
+    // The cause's chain, never a backtrace (whatever RUST_BACKTRACE says).
+    match &err {
+        ServiceError::Internal(cause) => {
+            tracing::error!(error = %format!("{cause:#}"), "internal error")
+        }
+        ServiceError::Unavailable(cause) => tracing::error!(
+            error = %format!("{cause:#}"),
+            "the database cannot be reached"
+        ),
+        _ => {}
     }
     let message = err.message();
     Error::new(message).extend_with(|_, ext| {
@@ -41,6 +48,9 @@ pub fn to_gql(err: ServiceError) -> Error {
             ServiceError::RateLimited {
                 retry_after_secs, ..
             } => ext.set("retryAfter", *retry_after_secs),
+            ServiceError::Unavailable(_) => {
+                ext.set("retryAfter", crate::error::UNAVAILABLE_RETRY_AFTER_SECS)
+            }
             _ => {}
         }
     })

@@ -16,12 +16,20 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use shared::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 fn error_response(e: ServiceError) -> Response {
-    if let ServiceError::Internal(cause) = &e {
-        tracing::error!(error = %format!("{cause:#}"), "export failed");
+    match &e {
+        ServiceError::Internal(cause) => {
+            tracing::error!(error = %format!("{cause:#}"), "export failed")
+        }
+        ServiceError::Unavailable(cause) => tracing::error!(
+            error = %format!("{cause:#}"),
+            "export failed: the database cannot be reached"
+        ),
+        _ => {}
     }
     let mut ext = serde_json::json!({"code": e.code().as_str()});
     if let ServiceError::Validation {
@@ -31,7 +39,14 @@ fn error_response(e: ServiceError) -> Response {
         ext["field"] = serde_json::Value::String(field.clone());
     }
     let body = serde_json::json!({"errors": [{"message": e.message(), "extensions": ext}]});
-    (status_of(e.code()), Json(body)).into_response()
+    let mut response = (status_of(e.code()), Json(body)).into_response();
+    if e.code() == ErrorCode::Unavailable {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(crate::error::UNAVAILABLE_RETRY_AFTER_SECS),
+        );
+    }
+    response
 }
 
 /// `filename*` value: UTF-8, percent-encoded (RFC 5987).

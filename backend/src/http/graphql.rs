@@ -9,6 +9,7 @@ use super::caller_share::CallerKey;
 use super::errors::{api_error, api_error_with, request_id, status_of};
 use super::rate_limit::{client_address, peer_of};
 use super::routes::{AppState, MAX_UPLOAD_BYTES};
+use crate::error::{ServiceError, UNAVAILABLE_RETRY_AFTER_SECS};
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::limits::is_introspection_only;
 use crate::graphql::loaders::Loaders;
@@ -151,6 +152,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         .unwrap_or("")
         .to_owned();
     let upload = content_type.starts_with("multipart/form-data");
+    let address = client_address(headers, peer, state.client_ip_header.as_ref());
     // An upload is read only for a caller with valid credentials and a declared size
     // within the limit: nobody can make the server take in 64 MB before saying no.
     let mut uploader = None;
@@ -167,7 +169,10 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         }
         match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => uploader = Some(actor),
-            Err(e) => return refuse((status_of(e.code()), e.code(), e.message())),
+            Err(e @ ServiceError::Unauthenticated(_)) => {
+                return refuse((status_of(e.code()), e.code(), e.message()));
+            }
+            Err(e) => return unchecked_token(e, request_id.as_deref()),
         }
     }
     let max_body = state.ops.max_body_bytes.max(1024);
@@ -193,7 +198,6 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
     }
     // Requests wait here for their caller's turn and then the server's, before they touch
     // the database; the request timeout counts from the turn, not from arrival.
-    let address = client_address(headers, peer, state.client_ip_header.as_ref());
     let _turn = match take_turn(
         &state,
         CallerKey::of(token.as_deref(), address),
@@ -210,7 +214,10 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         (None, None) => (None, None),
         (None, Some(token)) => match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => (Some(actor), None),
-            Err(e) => (None, Some(e.message())),
+            Err(e @ ServiceError::Unauthenticated(_)) => (None, Some(e.message())),
+            // The token could not be checked: that says nothing against it, so the client
+            // must keep its session and try again (never UNAUTHENTICATED).
+            Err(e) => return unchecked_token(e, request_id.as_deref()),
         },
     };
     let actor = SharedActor::new(actor);
@@ -219,6 +226,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         keys: state.keys.clone(),
         actor: actor.clone(),
         auth_error,
+        client_address: address,
     };
     let run = async {
         let mut responses = Vec::with_capacity(requests.len());
@@ -257,6 +265,10 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
             retry_after = Some(secs);
         }
     }
+    let unavailable = responses.iter().flat_map(|r| &r.errors).any(|e| {
+        e.extensions.as_ref().and_then(|x| x.get("code"))
+            == Some(&async_graphql::Value::from(ErrorCode::Unavailable.as_str()))
+    });
     let body = match (is_batch, responses.pop()) {
         (false, Some(single)) => serde_json::to_vec(&single),
         (_, last) => {
@@ -300,10 +312,38 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         .into_response();
     http.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if unavailable {
+        *http.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
     if let Some(v) = retry_after.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
         http.headers_mut().insert(header::RETRY_AFTER, v);
     }
     http
+}
+
+/// The answer when the bearer token could not be checked (the database is unreachable, or
+/// another server fault): 503 UNAVAILABLE with `Retry-After`, or 500 INTERNAL.
+fn unchecked_token(err: ServiceError, request_id: Option<&str>) -> Response {
+    let status = match err {
+        ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let code = err.code();
+    let message = err.message();
+    let mut extensions = serde_json::Map::new();
+    if code == ErrorCode::Unavailable {
+        extensions.insert("retryAfter".into(), UNAVAILABLE_RETRY_AFTER_SECS.into());
+    }
+    // Logs the cause once, as every other server error is.
+    let _ = crate::graphql::error::to_gql(err);
+    let mut response = api_error_with(status, code, &message, request_id, extensions);
+    if code == ErrorCode::Unavailable {
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
+        );
+    }
+    response
 }
 
 /// Gives every error a code and the request id; returns the `retryAfter` of a rate-limited

@@ -1,19 +1,12 @@
-//! Setting up a new database (catalogue, province root, first ADMIN) and the server's
-//! signing secret, generated once and kept in the database so that restarts and other
-//! instances share it.
+//! Setting up a new database: the catalogue, the province root and the first ADMIN.
 
 use super::{catalogue, units, users};
 use crate::db::Db;
-use crate::db::entities::{setting, unit};
+use crate::db::entities::unit;
 use crate::domain::input::{self, Code};
 use crate::error::{ServiceError, ServiceResult};
-use base64::Engine;
-use rand::RngCore;
-use sea_orm::{EntityTrait, PaginatorTrait, Set};
-use secrecy::SecretString;
+use sea_orm::{EntityTrait, PaginatorTrait};
 use shared::{Role, UnitKind};
-
-const JWT_SECRET_KEY: &str = "jwt_secret";
 
 /// What `chitieu setup` needs.
 #[derive(Debug, Clone)]
@@ -56,30 +49,4 @@ pub async fn setup(db: &Db, cmd: SetupCommand) -> ServiceResult<()> {
     )
     .await?;
     Ok(())
-}
-
-/// The signing secret kept in the database, created on first use. Concurrent first starts
-/// agree: the first insert wins and everyone reads it back.
-pub async fn stored_jwt_secret(db: &Db) -> ServiceResult<SecretString> {
-    if let Some(row) = setting::Entity::find_by_id(JWT_SECRET_KEY.to_owned())
-        .one(db.conn())
-        .await?
-    {
-        return Ok(SecretString::from(row.value));
-    }
-    let mut bytes = [0u8; 48];
-    rand::rng().fill_bytes(&mut bytes);
-    let fresh = base64::engine::general_purpose::STANDARD_NO_PAD.encode(bytes);
-    setting::Entity::insert(setting::ActiveModel {
-        key: Set(JWT_SECRET_KEY.to_owned()),
-        value: Set(fresh),
-    })
-    .on_conflict_do_nothing_on([setting::Column::Key])
-    .exec(db.conn())
-    .await?;
-    let row = setting::Entity::find_by_id(JWT_SECRET_KEY.to_owned())
-        .one(db.conn())
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the signing secret could not be stored"))?;
-    Ok(SecretString::from(row.value))
 }

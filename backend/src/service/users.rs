@@ -1,5 +1,5 @@
-//! Login accounts: the caller's own account, lookups, and creating accounts (ADMIN in its
-//! subtree; ADMIN accounts only by the ADMIN of the province root).
+//! Login accounts: the caller's own account, lookups, creating accounts (ADMIN in its
+//! subtree; ADMIN accounts only by the ADMIN of the province root) and deactivating them.
 
 use super::{access, audit};
 use crate::auth::{Actor, password};
@@ -141,4 +141,38 @@ pub async fn create_unchecked(db: &Db, actor: Option<&Actor>, cmd: NewUser) -> S
     .await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Deactivates or reactivates an account (ADMIN, within the caller's subtree). Either way
+/// every session issued before ends: a reactivated account logs in again.
+pub async fn set_active(actor: &Actor, db: &Db, id: UserId, active: bool) -> ServiceResult<User> {
+    actor.require_role(&[Role::Admin], "deactivate accounts")?;
+    let txn = db.write().await?;
+    let row = user::Entity::find_by_id(id.0)
+        .one(&*txn)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("user {id}")))?;
+    access::ensure_visible(&*txn, actor, UnitId(row.unit_id), "user").await?;
+    let before = User::try_from(row.clone())?;
+    let mut am: user::ActiveModel = row.into();
+    am.active = Set(active);
+    let row = am.update(&*txn).await?;
+    crate::service::auth::end_sessions(&*txn, id).await?;
+    let after = User::try_from(row)?;
+    audit::record(
+        &*txn,
+        Some(actor),
+        if active {
+            "activateUser"
+        } else {
+            "deactivateUser"
+        },
+        "user",
+        id,
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(&after).ok(),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
 }

@@ -1,6 +1,8 @@
 //! `chitieu backup` / `chitieu restore` on SQLite: a backup taken while the server runs holds
 //! the saved figures; a restore installs a checked backup, keeps the replaced database, and
-//! refuses files that are not a Chỉ tiêu database and databases a server is using.
+//! refuses files that are not a Chỉ tiêu database and databases a server is using. The
+//! database, its key file and every backup are readable by their owner only, and a backup
+//! holds no signing secret.
 
 use crate::helpers::{Backend, TestApp, assert_ok, spawn_app};
 use backend::backup;
@@ -23,6 +25,7 @@ fn remove(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
+    let _ = std::fs::remove_file(path.with_extension("key"));
 }
 
 async fn received_in(path: &Path, month: i32) -> Option<i64> {
@@ -277,4 +280,54 @@ async fn the_backup_and_restore_commands_round_trip_a_served_database() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("pg_dump"));
     remove(&file);
     remove(&target);
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_its_key_and_its_backups_are_private_and_backups_hold_no_secret() {
+    let app = app_with_figure(5, 7).await;
+    let path = app
+        .db
+        .conn()
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT file FROM pragma_database_list WHERE name = 'main'",
+        ))
+        .await
+        .expect("query")
+        .and_then(|r| r.try_get_by_index::<String>(0).ok())
+        .map(PathBuf::from)
+        .expect("the database file");
+    assert_eq!(mode(&path), 0o600, "the database");
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            assert_eq!(mode(&side), 0o600, "{}", side.display());
+        }
+    }
+    let key_file = backend::auth::secret::key_file_beside(&path);
+    assert_eq!(mode(&key_file), 0o600, "the key file");
+    let secret = std::fs::read_to_string(&key_file).expect("key");
+    let secret = secret.trim();
+    assert!(secret.len() >= 32);
+
+    let file = temp("private");
+    backup::backup(&app.db, &file).await.expect("backup");
+    assert_eq!(mode(&file), 0o600, "the backup");
+    let bytes = std::fs::read(&file).expect("read the backup");
+    assert!(
+        !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+        "the backup holds the signing secret"
+    );
+    remove(&file);
 }

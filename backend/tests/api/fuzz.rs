@@ -40,6 +40,8 @@ struct Ids {
     target: String,
     staff: String,
     token: String,
+    /// An account that is not the fuzzing ADMIN's (its sessions may be revoked).
+    user: String,
 }
 
 async fn make_ids(app: &TestApp) -> Ids {
@@ -114,7 +116,12 @@ async fn make_ids(app: &TestApp) -> Ids {
             );
         }
     }
+    let user = app.as_user("officer", "{ me { id } }", json!({})).await["data"]["me"]["id"]
+        .as_str()
+        .expect("the officer's id")
+        .to_owned();
     Ids {
+        user,
         unit,
         sub_unit,
         decision,
@@ -138,6 +145,17 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "changePassword",
             "mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }",
             json!({"o": "not-the-password", "n": "mot-mat-khau-moi-dai"}),
+        ),
+        ("logout", "mutation { logout }", json!({})),
+        (
+            "revokeSessions",
+            "mutation($u: ID!) { revokeSessions(userId: $u) }",
+            json!({"u": ids.user}),
+        ),
+        (
+            "unlockLogin",
+            "mutation($u: String!) { unlockLogin(username: $u) }",
+            json!({"u": "viewer"}),
         ),
         (
             "createUser",
@@ -482,7 +500,7 @@ async fn malformed_variables_never_break_the_server_nor_store_anything_on_error(
             "mutation {m} has no valid request in fuzz.rs"
         );
     }
-    let token = app.token("admin").await;
+    let mut token = app.token("admin").await;
     let config = Config {
         cases: CASES as u32,
         failure_persistence: None,
@@ -546,6 +564,15 @@ async fn malformed_variables_never_break_the_server_nor_store_anything_on_error(
             }
         }
         before = after;
+        if *field == "logout" {
+            // A logout ended the ADMIN's session: open another for the next cases.
+            let fresh = app.login("admin", PASSWORD).await;
+            token = fresh["data"]["login"]["token"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{what}: login again: {fresh}"))
+                .to_owned();
+            before = fingerprint(&app.db).await;
+        }
     }
     assert_rollups_exact(&app.db, "after the fuzz").await;
     let problems = backend::db::integrity::problems(app.db.conn())

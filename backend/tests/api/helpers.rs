@@ -15,6 +15,20 @@ use std::collections::HashMap;
 /// The password of every test account.
 pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 
+/// The session signing secret of test instances on PostgreSQL, where it must be configured
+/// (on SQLite it is generated into a key file beside the database).
+pub const TEST_JWT_SECRET: &str = "a-test-signing-secret-of-48-bytes-0123456789abcd";
+
+/// Settings of an instance on `url`: the defaults, with the shared test secret on
+/// PostgreSQL.
+pub fn instance_settings(url: &str) -> Settings {
+    let mut settings = Settings::for_database(url);
+    if url.starts_with("postgres") {
+        settings.jwt_secret = Some(secrecy::SecretString::from(TEST_JWT_SECRET.to_owned()));
+    }
+    settings
+}
+
 /// Which database a test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -35,6 +49,7 @@ impl Drop for DbGuard {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
                 }
+                let _ = std::fs::remove_file(path.with_extension("key"));
             }
             DbGuard::Postgres { admin_url, name } => {
                 let (url, name) = (admin_url.clone(), name.clone());
@@ -138,7 +153,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// `configure` sets it.
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (url, guard) = fresh_database(backend).await;
-    let mut settings = Settings::for_database(&url);
+    let mut settings = instance_settings(&url);
     settings.ops.rate_limit_per_second = 100_000;
     settings.ops.rate_limit_burst = 100_000;
     configure(&mut settings);

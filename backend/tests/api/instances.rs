@@ -4,7 +4,6 @@
 #![cfg(postgres_tests)]
 
 use crate::helpers::*;
-use backend::config::Settings;
 use backend::startup::Application;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
@@ -44,7 +43,7 @@ const RESULTS: &str = "query($u: ID!) { indicatorResults(period: {year: 2023, ki
 async fn two_instances_on_one_postgresql_share_figures_sessions_and_api_tokens() {
     let app = spawn_app(Backend::Postgres).await;
     let first = app.address.clone();
-    let server = Application::build(&Settings::for_database(&database_url(&app).await))
+    let server = Application::build(&instance_settings(&database_url(&app).await))
         .await
         .expect("a second instance");
     let second = format!("http://127.0.0.1:{}", server.port());
@@ -147,4 +146,54 @@ async fn two_instances_on_one_postgresql_share_figures_sessions_and_api_tokens()
     );
     let refused = post(&app, &first, Some(&secret), REPORT, json!({"u": commune})).await;
     assert_error(&refused, "UNAUTHENTICATED");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_through_one_instance_is_refused_by_the_other() {
+    let app = spawn_app(Backend::Postgres).await;
+    let first = app.address.clone();
+    let server = Application::build(&instance_settings(&database_url(&app).await))
+        .await
+        .expect("a second instance");
+    let second = format!("http://127.0.0.1:{}", server.port());
+    tokio::spawn(server.run_until(std::future::pending()));
+    let me = "{ me { username } }";
+
+    // An ADMIN on the first instance revokes the officer's sessions; the second refuses
+    // the officer's token at once.
+    let officer = app.token("officer").await;
+    let seen = post(&app, &second, Some(&officer), me, json!({})).await;
+    assert_eq!(seen["data"]["me"]["username"], "officer", "{seen}");
+    let id =
+        post(&app, &first, Some(&officer), "{ me { id } }", json!({})).await["data"]["me"]["id"]
+            .clone();
+    let admin = app.token("admin").await;
+    let revoked = post(
+        &app,
+        &first,
+        Some(&admin),
+        "mutation($u: ID!) { revokeSessions(userId: $u) }",
+        json!({"u": id}),
+    )
+    .await;
+    assert_ok(&revoked);
+    assert_error(
+        &post(&app, &second, Some(&officer), me, json!({})).await,
+        "UNAUTHENTICATED",
+    );
+
+    // A logout on the second instance ends the session on the first.
+    let out = post(
+        &app,
+        &second,
+        Some(&admin),
+        "mutation { logout }",
+        json!({}),
+    )
+    .await;
+    assert_ok(&out);
+    assert_error(
+        &post(&app, &first, Some(&admin), me, json!({})).await,
+        "UNAUTHENTICATED",
+    );
 }

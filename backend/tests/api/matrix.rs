@@ -39,6 +39,17 @@ enum Expect {
 }
 use Expect::*;
 
+/// The usernames of the callers that are accounts, in the order of [`CALLERS`] (the
+/// token has none).
+const USERNAMES: [&str; 6] = [
+    "admin",
+    "manager",
+    "officer_d1",
+    "viewer_d1",
+    "",
+    "admin_d1",
+];
+
 /// The callers, in the order of the table's columns. All but ADMIN are scoped to D1; the
 /// last is an ADMIN account placed on D1, which acts only in D1's subtree and holds none of
 /// the province-wide powers (catalogue, decisions, rankings).
@@ -76,6 +87,7 @@ const MATRIX: &[Row] = &[
     ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F], [O, O, V]], U),
     ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F], [V, O, V]], U),
+    ("revokeSessions",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Mutations without a unit: one call per caller.
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -84,6 +96,9 @@ const MATRIX: &[Row] = &[
     ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("login",                     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], O),
+    ("logout",                    [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
+    // The probe account is on C1, outside D1: only the province's ADMIN unlocks it.
+    ("unlockLogin",               [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
     ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
@@ -332,6 +347,29 @@ async fn request(
             "mutation($p: String!) { login(username: \"probe\", password: $p) { token } }",
             json!({"p": PASSWORD}),
         ),
+        "logout" => ("mutation { logout }", json!({})),
+        "unlockLogin" => ("mutation { unlockLogin(username: \"probe\") }", json!({})),
+        "revokeSessions" => {
+            // An account of the unit, made for this cell.
+            let victim = users::create_unchecked(
+                &app.db,
+                None,
+                users::NewUser {
+                    username: format!("victim_{n}"),
+                    password: PASSWORD.into(),
+                    role: Role::Viewer,
+                    unit_id: unit,
+                    staff_id: None,
+                },
+            )
+            .await
+            .unwrap_or_else(|e| panic!("create a victim: {e:?}"));
+            return (
+                "mutation($u: ID!) { revokeSessions(userId: $u) }".into(),
+                json!({"u": victim.id.to_string()}),
+                None,
+            );
+        }
         "unit" => ("query($u: ID) { unit(id: $u) { id } }", json!({"u": u})),
         "units" => ("{ units { id } }", json!({})),
         "staff" => (
@@ -492,24 +530,28 @@ async fn callers(app: &TestApp) -> Vec<Option<String>> {
 
 async fn every_caller_gets_exactly_what_the_authorization_matrix_says(app: TestApp) {
     let fx = fixtures(&app).await;
-    let tokens = callers(&app).await;
+    let mut tokens = callers(&app).await;
+    // changePassword and logout end the caller's sessions: it logs in again after them.
+    let mut passwords = [PASSWORD; 6];
     let t = app.tree.clone();
     let mut cells = 0;
     let mut seen = (fingerprint(&app.db).await, audit_count(&app.db).await);
     let mut failures = Vec::new();
     for (field, row, anonymous) in MATRIX {
-        let mut runs: Vec<(String, Option<&str>, UnitId, Expect)> = Vec::new();
+        let mut runs: Vec<(String, Option<usize>, UnitId, Expect)> = Vec::new();
         for (c, caller) in CALLERS.iter().enumerate() {
             let own = if c == 0 { t.province } else { t.department };
             for (p, unit) in [own, t.division, t.commune].into_iter().enumerate() {
                 if row[c][p] != X {
                     let who = format!("{caller} on its {}", PLACEMENTS[p]);
-                    runs.push((who, tokens[c].as_deref(), unit, row[c][p]));
+                    runs.push((who, Some(c), unit, row[c][p]));
                 }
             }
         }
         runs.push(("anonymous".into(), None, t.division, *anonymous));
-        for (who, token, unit, expected) in runs {
+        for (who, caller, unit, expected) in runs {
+            let token = caller.and_then(|c| tokens[c].clone());
+            let token = token.as_deref();
             cells += 1;
             let (query, vars, file) = request(&app, &fx, field, unit, cells).await;
             // Making the fixtures of a cell writes audit entries: then look again.
@@ -541,6 +583,15 @@ async fn every_caller_gets_exactly_what_the_authorization_matrix_says(app: TestA
                 }
                 // The data changed: take a new fingerprint before the next cell.
                 seen.1 = u64::MAX;
+                if let Some(c) = caller.filter(|&c| !USERNAMES[c].is_empty())
+                    && matches!(*field, "changePassword" | "logout")
+                {
+                    if *field == "changePassword" {
+                        passwords[c] = "mot-mat-khau-moi-dai";
+                    }
+                    let again = app.login(USERNAMES[c], passwords[c]).await;
+                    tokens[c] = again["data"]["login"]["token"].as_str().map(str::to_owned);
+                }
             } else {
                 let after = fingerprint(&app.db).await;
                 if after != before {

@@ -172,4 +172,5 @@ async fn a_stop_finishes_the_request_in_flight_then_closes_the_pool() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
+    let _ = std::fs::remove_file(path.with_extension("key"));
 }

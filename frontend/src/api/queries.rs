@@ -25,6 +25,13 @@ pub struct AuthPayload {
     pub user: Me,
 }
 
+pub const LOGOUT: &str = "mutation Logout { logout }";
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogoutData {
+    pub logout: bool,
+}
+
 pub const ME: &str = "query Me { me { id username role unit { id name code } } }";
 
 #[derive(Debug, Clone, Deserialize)]
@@ -825,6 +832,7 @@ pub struct PreviewSplitData {
 pub const ALL: &[&str] = &[
     PREVIEW_SPLIT,
     LOGIN,
+    LOGOUT,
     ME,
     CHANGE_PASSWORD,
     UNITS,

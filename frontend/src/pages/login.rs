@@ -84,6 +84,7 @@ pub fn LoginPage() -> impl IntoView {
 pub fn AccountPage() -> impl IntoView {
     let s = use_session();
     let me = s.me_untracked();
+    let me_name = me.as_ref().map(|m| m.username.clone()).unwrap_or_default();
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -112,6 +113,7 @@ pub fn AccountPage() -> impl IntoView {
         }
         pending.set(true);
         flash.set(None);
+        let me_name = me_name.clone();
         leptos::task::spawn_local(async move {
             let r = gql::<ChangePasswordData>(
                 s,
@@ -125,7 +127,19 @@ pub fn AccountPage() -> impl IntoView {
                     old.set(String::new());
                     new.set(String::new());
                     confirm.set(String::new());
-                    flash.set(Some(Flash::Ok(Key::PasswordChanged)));
+                    // The change ended every session of the account, this one too: log
+                    // in again with the new password, or ask for it.
+                    let username = me_name;
+                    let again =
+                        gql::<LoginData>(s, LOGIN, json!({ "username": username, "password": n }))
+                            .await;
+                    match again {
+                        Ok(d) => {
+                            s.login(d.login.token, d.login.user);
+                            flash.set(Some(Flash::Ok(Key::PasswordChanged)));
+                        }
+                        Err(_) => s.logout(Some(Key::PasswordChangedLogIn)),
+                    }
                 }
                 Err(e) => flash.set(Some(Flash::Err(e))),
             }

@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i32,
     pub username: String,
     pub at: DateTimeUtc,
+    /// The client address the attempt came from.
+    pub address: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

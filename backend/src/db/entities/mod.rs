@@ -5,7 +5,6 @@ pub mod audit_entry;
 pub mod decision;
 pub mod indicator;
 pub mod login_failure;
-pub mod login_lock;
 pub mod measure;
 pub mod measure_rollup;
 pub mod measure_value;

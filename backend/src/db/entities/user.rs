@@ -15,6 +15,9 @@ pub struct Model {
     pub staff_id: Option<i32>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// Incremented to end every session of the account (a token carries the epoch it was
+    /// issued in).
+    pub session_epoch: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
