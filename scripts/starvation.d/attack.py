@@ -55,6 +55,7 @@ ATTACK = "query Flood { " + " ".join(
 ) + " }"
 
 attacker, victim = login("admin"), login("quanly")
+before = rss_mb()
 stop = time.monotonic() + SECONDS
 outcomes, lock = {}, threading.Lock()
 peak = [rss_mb()]
@@ -105,5 +106,5 @@ print(f"victim `me`: {len(latencies)} requests, {failures} failed, "
       f"p50 {pct(50):.1f} ms, p95 {pct(95):.1f} ms, p99 {pct(99):.1f} ms, max {latencies[-1]:.1f} ms")
 for key, (n, total, size) in sorted(outcomes.items()):
     print(f"flood: {n} answers `{key}`, mean {total / n * 1000:.0f} ms, largest {size} bytes")
-print(f"server RSS: peak {peak[0]:.0f} MB during the flood, {at_end:.0f} MB at its end, "
+print(f"server RSS: {before:.0f} MB before, peak {peak[0]:.0f} MB during the flood, {at_end:.0f} MB at its end, "
       f"{after:.0f} MB a minute later")

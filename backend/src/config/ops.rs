@@ -22,8 +22,8 @@ pub struct OpsSettings {
     /// Largest GraphQL answer, in bytes; a larger one is refused with `VALIDATION`.
     pub max_response_bytes: usize,
     /// GraphQL requests one caller (a session or API token, else a client address) may have
-    /// executing at once; its other requests wait for its own turn. 0: half of
-    /// `max_concurrent_requests`, so that one caller never takes every turn.
+    /// executing at once; its other requests wait for its own turn. 0: a quarter of
+    /// `max_concurrent_requests` (at least one), so that one caller never takes every turn.
     pub max_concurrent_per_caller: usize,
     /// Most aliases in one GraphQL document (aliases multiply the work of one field).
     pub max_aliases: usize,
@@ -97,7 +97,7 @@ impl OpsSettings {
     /// GraphQL requests one caller may have executing at once.
     pub fn concurrent_per_caller(&self) -> usize {
         match self.max_concurrent_per_caller {
-            0 => (self.concurrent_requests() / 2).max(1),
+            0 => (self.concurrent_requests() / 4).max(1),
             n => n.min(tokio::sync::Semaphore::MAX_PERMITS),
         }
     }
@@ -146,5 +146,18 @@ mod tests {
             ops.concurrent_requests(),
             tokio::sync::Semaphore::MAX_PERMITS
         );
+    }
+
+    #[test]
+    fn one_caller_gets_a_quarter_of_the_turns_unless_configured() {
+        let mut ops = super::OpsSettings {
+            max_concurrent_requests: 8,
+            ..super::OpsSettings::default()
+        };
+        assert_eq!(ops.concurrent_per_caller(), 2);
+        ops.max_concurrent_requests = 2;
+        assert_eq!(ops.concurrent_per_caller(), 1, "never less than one");
+        ops.max_concurrent_per_caller = 5;
+        assert_eq!(ops.concurrent_per_caller(), 5);
     }
 }

@@ -16,6 +16,9 @@ use shared::ErrorCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+/// Fields resolved between two pauses that let other requests run on the same worker.
+const YIELD_EVERY: usize = 256;
+
 /// Refuses operations that resolve more than `max_fields` fields and list items.
 pub struct WorkBudget {
     /// The most fields and list items one operation may resolve.
@@ -81,9 +84,15 @@ impl Extension for Spent {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
-        if self.resolved.fetch_add(1, Ordering::Relaxed) >= self.max {
+        let resolved = self.resolved.fetch_add(1, Ordering::Relaxed);
+        if resolved >= self.max {
             self.exceeded.store(true, Ordering::Relaxed);
             return Err(self.error());
+        }
+        if resolved % YIELD_EVERY == YIELD_EVERY - 1 {
+            // Resolving a long list of ready values never returns to the scheduler on its
+            // own: give the other requests on this worker their turn now and then.
+            tokio::task::yield_now().await;
         }
         if info.path_node.parent.is_some() {
             return next.run(ctx, info).await;
