@@ -79,6 +79,22 @@ impl ServiceError {
         }
     }
 
+    /// Logs the cause of a server-side error (internal, or the database unreachable) as its
+    /// chain of messages, never with a backtrace whatever `RUST_BACKTRACE` says; client
+    /// errors are not logged.
+    pub fn log_cause(&self) {
+        match self {
+            ServiceError::Internal(cause) => {
+                tracing::error!(error = %format!("{cause:#}"), "internal error")
+            }
+            ServiceError::Unavailable(cause) => tracing::error!(
+                error = %format!("{cause:#}"),
+                "the database cannot be reached"
+            ),
+            _ => {}
+        }
+    }
+
     /// A validation error on one input field.
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         ServiceError::Validation {

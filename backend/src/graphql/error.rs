@@ -19,17 +19,7 @@ impl<T> GqlResult<T> for Result<T, ServiceError> {
 /// The GraphQL error for a service error. Internal causes are logged, never sent.
 pub fn to_gql(err: ServiceError) -> Error {
     let code = err.code().as_str();
-    // The cause's chain, never a backtrace (whatever RUST_BACKTRACE says).
-    match &err {
-        ServiceError::Internal(cause) => {
-            tracing::error!(error = %format!("{cause:#}"), "internal error")
-        }
-        ServiceError::Unavailable(cause) => tracing::error!(
-            error = %format!("{cause:#}"),
-            "the database cannot be reached"
-        ),
-        _ => {}
-    }
+    err.log_cause();
     let message = err.message();
     Error::new(message).extend_with(|_, ext| {
         ext.set("code", code);

@@ -21,16 +21,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 fn error_response(e: ServiceError) -> Response {
-    match &e {
-        ServiceError::Internal(cause) => {
-            tracing::error!(error = %format!("{cause:#}"), "export failed")
-        }
-        ServiceError::Unavailable(cause) => tracing::error!(
-            error = %format!("{cause:#}"),
-            "export failed: the database cannot be reached"
-        ),
-        _ => {}
-    }
+    e.log_cause();
     let mut ext = serde_json::json!({"code": e.code().as_str()});
     if let ServiceError::Validation {
         field: Some(field), ..

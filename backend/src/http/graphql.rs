@@ -334,8 +334,7 @@ fn unchecked_token(err: ServiceError, request_id: Option<&str>) -> Response {
     if code == ErrorCode::Unavailable {
         extensions.insert("retryAfter".into(), UNAVAILABLE_RETRY_AFTER_SECS.into());
     }
-    // Logs the cause once, as every other server error is.
-    let _ = crate::graphql::error::to_gql(err);
+    err.log_cause();
     let mut response = api_error_with(status, code, &message, request_id, extensions);
     if code == ErrorCode::Unavailable {
         response.headers_mut().insert(
