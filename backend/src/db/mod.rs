@@ -2,6 +2,7 @@
 //! sea-orm entities and the queries that are more than one entity call (the unit closure
 //! table and the incrementally maintained roll-ups).
 
+pub mod catalogue;
 pub mod closure;
 pub mod convert;
 pub mod entities;

@@ -1,6 +1,8 @@
-//! The default catalogue of INDICATORS.md: 13 measures and 8 indicators worth 100 points,
-//! loaded into a new database by `chitieu setup`.
+//! The catalogue's rules: the default catalogue of INDICATORS.md (13 measures and 8
+//! indicators worth 100 points, loaded into a new database by `chitieu setup`), and which
+//! scoring rules and measures an indicator of each kind may have.
 
+use crate::domain::input::InputError;
 use shared::measures::*;
 use shared::{Direction, IndicatorKind, ScoringRule};
 
@@ -190,6 +192,49 @@ impl IndicatorDef {
     }
 }
 
+/// A scoring rule fits the kind: THRESHOLD needs a positive, finite threshold (at most 100
+/// for a rate); PROPORTIONAL applies to rates only.
+pub fn check_rule(
+    kind: IndicatorKind,
+    rule: ScoringRule,
+    threshold: Option<f64>,
+) -> Result<(), InputError> {
+    if rule == ScoringRule::Threshold {
+        match threshold {
+            Some(t) if t.is_finite() && t > 0.0 && (kind == IndicatorKind::Count || t <= 100.0) => {
+            }
+            _ => {
+                return Err(InputError::new(
+                    "threshold",
+                    "a THRESHOLD rule needs a positive threshold (at most 100 for a rate)",
+                ));
+            }
+        }
+    }
+    if rule == ScoringRule::Proportional && kind == IndicatorKind::Count {
+        return Err(InputError::new(
+            "rule",
+            "PROPORTIONAL applies to rates only",
+        ));
+    }
+    Ok(())
+}
+
+/// A rate has a denominator measure, a count none.
+pub fn check_denominator(kind: IndicatorKind, denominator: Option<&str>) -> Result<(), InputError> {
+    match (kind, denominator) {
+        (IndicatorKind::Rate, None) => Err(InputError::new(
+            "denominatorCode",
+            "a RATE needs a denominator measure",
+        )),
+        (IndicatorKind::Count, Some(_)) => Err(InputError::new(
+            "denominatorCode",
+            "a COUNT has no denominator",
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +251,33 @@ mod tests {
             );
         }
         assert_eq!(MEASURES.map(|m| m.code), DEFAULT_MEASURES);
+    }
+
+    #[test]
+    fn a_threshold_rule_needs_a_positive_threshold_within_the_kind() {
+        use IndicatorKind::{Count, Rate};
+        assert!(check_rule(Rate, ScoringRule::Threshold, Some(80.0)).is_ok());
+        assert!(check_rule(Count, ScoringRule::Threshold, Some(500.0)).is_ok());
+        let err = check_rule(Rate, ScoringRule::Threshold, Some(150.0)).unwrap_err();
+        assert_eq!(err.field, "threshold");
+        assert!(check_rule(Rate, ScoringRule::Threshold, None).is_err());
+        assert!(check_rule(Count, ScoringRule::Threshold, Some(0.0)).is_err());
+        assert!(check_rule(Rate, ScoringRule::Target, None).is_ok());
+    }
+
+    #[test]
+    fn proportional_scoring_is_for_rates_only() {
+        let err = check_rule(IndicatorKind::Count, ScoringRule::Proportional, None).unwrap_err();
+        assert_eq!(err.field, "rule");
+        assert!(check_rule(IndicatorKind::Rate, ScoringRule::Proportional, None).is_ok());
+    }
+
+    #[test]
+    fn a_rate_has_a_denominator_and_a_count_none() {
+        assert!(check_denominator(IndicatorKind::Rate, Some("DUE")).is_ok());
+        assert!(check_denominator(IndicatorKind::Count, None).is_ok());
+        assert!(check_denominator(IndicatorKind::Rate, None).is_err());
+        let err = check_denominator(IndicatorKind::Count, Some("DUE")).unwrap_err();
+        assert_eq!(err.field, "denominatorCode");
     }
 }

@@ -4,28 +4,20 @@
 
 use super::{access, audit};
 use crate::auth::Actor;
-use crate::db::entities::{indicator, measure};
-use crate::db::{Db, convert};
-use crate::domain::catalogue::{INDICATORS, MEASURES};
+use crate::db::Db;
+use crate::db::catalogue::{self as store, IndicatorChanges, NewIndicatorRow};
+use crate::domain::catalogue::{INDICATORS, MEASURES, check_denominator, check_rule};
 use crate::domain::input::{self, Code};
 use crate::domain::model::{Indicator, Measure};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use sea_orm::ConnectionTrait;
 use shared::ids::{IndicatorId, MeasureId};
 use shared::{Direction, IndicatorKind, ScoringRule};
 use std::collections::HashMap;
 
 /// Every measure in form order.
 pub async fn measures(db: &impl ConnectionTrait) -> ServiceResult<Vec<Measure>> {
-    let rows = measure::Entity::find()
-        .order_by_asc(measure::Column::Position)
-        .order_by_asc(measure::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Measure::from).collect())
+    Ok(store::measures(db).await?)
 }
 
 /// Measures by id.
@@ -33,14 +25,7 @@ pub async fn measures_by_ids(
     db: &impl ConnectionTrait,
     ids: &[MeasureId],
 ) -> ServiceResult<HashMap<MeasureId, Measure>> {
-    let rows = measure::Entity::find()
-        .filter(measure::Column::Id.is_in(ids.iter().map(|i| i.0)))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (MeasureId(r.id), Measure::from(r)))
-        .collect())
+    Ok(store::measures_by_ids(db, ids).await?)
 }
 
 /// Indicators in catalogue order, optionally of one group (active and inactive).
@@ -48,16 +33,7 @@ pub async fn indicators(
     db: &impl ConnectionTrait,
     group: Option<&str>,
 ) -> ServiceResult<Vec<Indicator>> {
-    let mut q = indicator::Entity::find();
-    if let Some(g) = group {
-        q = q.filter(indicator::Column::GroupCode.eq(g.trim()));
-    }
-    let rows = q
-        .order_by_asc(indicator::Column::Position)
-        .order_by_asc(indicator::Column::Id)
-        .all(db)
-        .await?;
-    Ok(convert::all(rows)?)
+    Ok(store::indicators(db, group).await?)
 }
 
 /// Indicators by id.
@@ -65,36 +41,25 @@ pub async fn indicators_by_ids(
     db: &impl ConnectionTrait,
     ids: &[IndicatorId],
 ) -> ServiceResult<HashMap<IndicatorId, Indicator>> {
-    let rows = indicator::Entity::find()
-        .filter(indicator::Column::Id.is_in(ids.iter().map(|i| i.0)))
-        .all(db)
-        .await?;
-    let list: Vec<Indicator> = convert::all(rows)?;
-    Ok(list.into_iter().map(|i| (i.id, i)).collect())
+    Ok(store::indicators_by_ids(db, ids).await?)
 }
 
 /// One indicator by code.
 pub async fn indicator_by_code(db: &impl ConnectionTrait, code: &str) -> ServiceResult<Indicator> {
-    let row = indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code.trim()))
-        .one(db)
+    store::indicator_by_code(db, code)
         .await?
-        .ok_or_else(|| ServiceError::not_found(format!("indicator {}", code.trim())))?;
-    Ok(Indicator::try_from(row)?)
+        .ok_or_else(|| ServiceError::not_found(format!("indicator {}", code.trim())))
 }
 
+/// The measure with `code`, or a VALIDATION error on `field`.
 async fn measure_by_code(
     db: &impl ConnectionTrait,
     field: &str,
     code: &str,
-) -> ServiceResult<measure::Model> {
-    measure::Entity::find()
-        .filter(measure::Column::Code.eq(code.trim()))
-        .one(db)
-        .await?
-        .ok_or_else(|| {
-            ServiceError::validation(field, format!("unknown measure code {}", code.trim()))
-        })
+) -> ServiceResult<MeasureId> {
+    store::measure_id_by_code(db, code).await?.ok_or_else(|| {
+        ServiceError::validation(field, format!("unknown measure code {}", code.trim()))
+    })
 }
 
 /// Creates a measure (ADMIN).
@@ -123,27 +88,12 @@ async fn insert_measure(
     name: &str,
     description: &str,
 ) -> ServiceResult<Measure> {
-    if measure::Entity::find()
-        .filter(measure::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Err(ServiceError::conflict(format!(
-            "a measure with code {code} already exists"
-        )));
+    if store::measure_code_taken(db, code).await? {
+        let message = format!("a measure with code {code} already exists");
+        return Err(ServiceError::conflict(message));
     }
-    let position = measure::Entity::find().count(db).await? as i32 + 1;
-    let row = measure::ActiveModel {
-        code: Set(code.to_owned()),
-        name: Set(name.to_owned()),
-        description: Set(description.to_owned()),
-        position: Set(position),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    let created = Measure::from(row);
+    let created = store::insert_measure(db, code, name, description).await?;
+    let after = serde_json::to_value(&created).ok();
     audit::record(
         db,
         actor,
@@ -151,7 +101,7 @@ async fn insert_measure(
         "measure",
         created.id,
         None,
-        serde_json::to_value(&created).ok(),
+        after,
     )
     .await?;
     Ok(created)
@@ -172,26 +122,14 @@ pub struct NewIndicator {
     pub threshold: Option<f64>,
 }
 
-fn check_rule(kind: IndicatorKind, rule: ScoringRule, threshold: Option<f64>) -> ServiceResult<()> {
-    if rule == ScoringRule::Threshold {
-        match threshold {
-            Some(t) if t.is_finite() && t > 0.0 && (kind == IndicatorKind::Count || t <= 100.0) => {
-            }
-            _ => {
-                return Err(ServiceError::validation(
-                    "threshold",
-                    "a THRESHOLD rule needs a positive threshold (at most 100 for a rate)",
-                ));
-            }
-        }
+impl NewIndicator {
+    /// The denominator code, trimmed; blank counts as none.
+    fn denominator(&self) -> Option<&str> {
+        self.denominator_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
     }
-    if rule == ScoringRule::Proportional && kind == IndicatorKind::Count {
-        return Err(ServiceError::validation(
-            "rule",
-            "PROPORTIONAL applies to rates only",
-        ));
-    }
-    Ok(())
 }
 
 /// Creates an indicator (ADMIN).
@@ -206,101 +144,41 @@ pub async fn create_indicator(
     let name = input::name("name", &cmd.name)?;
     let points = input::points("points", cmd.points)?;
     check_rule(cmd.kind, cmd.rule, cmd.threshold)?;
-    match (
-        cmd.kind,
-        cmd.denominator_code
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty()),
-    ) {
-        (IndicatorKind::Rate, None) => {
-            return Err(ServiceError::validation(
-                "denominatorCode",
-                "a RATE needs a denominator measure",
-            ));
-        }
-        (IndicatorKind::Count, Some(_)) => {
-            return Err(ServiceError::validation(
-                "denominatorCode",
-                "a COUNT has no denominator",
-            ));
-        }
-        _ => {}
-    }
+    check_denominator(cmd.kind, cmd.denominator())?;
     let txn = db.write().await?;
     let numerator = measure_by_code(&*txn, "numeratorCode", &cmd.numerator_code).await?;
-    let denominator = match cmd
-        .denominator_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
+    let denominator = match cmd.denominator() {
         Some(d) => Some(measure_by_code(&*txn, "denominatorCode", d).await?),
         None => None,
     };
-    let created = insert_indicator(
-        &*txn,
-        Some(actor),
-        code.as_str(),
-        group.as_str(),
-        &name,
-        cmd.kind,
-        numerator.id,
-        denominator.map(|d| d.id),
-        cmd.direction,
+    let row = NewIndicatorRow {
+        code: code.as_str(),
+        group: group.as_str(),
+        name: &name,
+        kind: cmd.kind,
+        numerator,
+        denominator,
+        direction: cmd.direction,
         points,
-        cmd.rule,
-        cmd.threshold,
-    )
-    .await?;
+        rule: cmd.rule,
+        threshold: cmd.threshold,
+    };
+    let created = insert_indicator(&*txn, Some(actor), &row).await?;
     txn.commit().await?;
     Ok(created)
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn insert_indicator(
     db: &impl ConnectionTrait,
     actor: Option<&Actor>,
-    code: &str,
-    group: &str,
-    name: &str,
-    kind: IndicatorKind,
-    numerator_id: i32,
-    denominator_id: Option<i32>,
-    direction: Direction,
-    points: f64,
-    rule: ScoringRule,
-    threshold: Option<f64>,
+    row: &NewIndicatorRow<'_>,
 ) -> ServiceResult<Indicator> {
-    if indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code))
-        .one(db)
-        .await?
-        .is_some()
-    {
-        return Err(ServiceError::conflict(format!(
-            "an indicator with code {code} already exists"
-        )));
+    if store::indicator_code_taken(db, row.code).await? {
+        let message = format!("an indicator with code {} already exists", row.code);
+        return Err(ServiceError::conflict(message));
     }
-    let position = indicator::Entity::find().count(db).await? as i32 + 1;
-    let row = indicator::ActiveModel {
-        code: Set(code.to_owned()),
-        group_code: Set(group.to_owned()),
-        name: Set(name.to_owned()),
-        kind: Set(kind.as_str().to_owned()),
-        numerator_id: Set(numerator_id),
-        denominator_id: Set(denominator_id),
-        direction: Set(direction.as_str().to_owned()),
-        points: Set(points),
-        rule: Set(rule.as_str().to_owned()),
-        threshold: Set(threshold),
-        active: Set(true),
-        position: Set(position),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    let created = Indicator::try_from(row)?;
+    let created = store::insert_indicator(db, row).await?;
+    let after = serde_json::to_value(&created).ok();
     audit::record(
         db,
         actor,
@@ -308,7 +186,7 @@ async fn insert_indicator(
         "indicator",
         created.id,
         None,
-        serde_json::to_value(&created).ok(),
+        after,
     )
     .await?;
     Ok(created)
@@ -333,54 +211,35 @@ pub async fn update_indicator(
     patch: IndicatorPatch,
 ) -> ServiceResult<Indicator> {
     access::require_province_admin(actor, "edit the catalogue")?;
-    let name = patch
-        .name
-        .as_deref()
-        .map(|n| input::name("name", n))
-        .transpose()?;
-    let group = patch
-        .group
-        .as_deref()
-        .map(|g| Code::parse("group", g))
-        .transpose()?;
-    let points = patch
-        .points
-        .map(|p| input::points("points", p))
-        .transpose()?;
+    let name = patch.name.as_deref().map(|n| input::name("name", n));
+    let group = patch.group.as_deref().map(|g| Code::parse("group", g));
+    let points = patch.points.map(|p| input::points("points", p));
+    let (name, group, points) = (name.transpose()?, group.transpose()?, points.transpose()?);
     let txn = db.write().await?;
-    let row = indicator::Entity::find()
-        .filter(indicator::Column::Code.eq(code.trim()))
-        .one(&*txn)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(format!("indicator {}", code.trim())))?;
-    let before = Indicator::try_from(row.clone())?;
+    let before = indicator_by_code(&*txn, code).await?;
     let rule = patch.rule.unwrap_or(before.rule);
     let threshold = patch.threshold.or(before.threshold);
     check_rule(before.kind, rule, threshold)?;
-    let mut am: indicator::ActiveModel = row.into();
-    if let Some(n) = name {
-        am.name = Set(n);
-    }
-    if let Some(g) = group {
-        am.group_code = Set(g.into_string());
-    }
-    if let Some(p) = points {
-        am.points = Set(p);
-    }
-    am.rule = Set(rule.as_str().to_owned());
-    am.threshold = Set(threshold);
-    if let Some(a) = patch.active {
-        am.active = Set(a);
-    }
-    let after = Indicator::try_from(am.update(&*txn).await?)?;
+    let changes = IndicatorChanges {
+        name,
+        group: group.map(Code::into_string),
+        points,
+        rule,
+        threshold,
+        active: patch.active,
+    };
+    let before_json = serde_json::to_value(&before).ok();
+    let after = store::update_indicator(&*txn, before.id, changes).await?;
+    let after_json = serde_json::to_value(&after).ok();
+    let action = "updateIndicator";
     audit::record(
         &*txn,
         Some(actor),
-        "updateIndicator",
+        action,
         "indicator",
         after.id,
-        serde_json::to_value(&before).ok(),
-        serde_json::to_value(&after).ok(),
+        before_json,
+        after_json,
     )
     .await?;
     txn.commit().await?;
@@ -392,28 +251,25 @@ pub async fn load_defaults(db: &impl ConnectionTrait) -> ServiceResult<()> {
     let mut ids = HashMap::new();
     for m in MEASURES {
         let created = insert_measure(db, None, m.code, m.name, m.description).await?;
-        ids.insert(m.code, created.id.0);
+        ids.insert(m.code, created.id);
     }
     for i in INDICATORS {
         let numerator = *ids
             .get(i.numerator)
             .ok_or_else(|| anyhow::anyhow!("catalogue: unknown measure {}", i.numerator))?;
-        let denominator = i.denominator.and_then(|d| ids.get(d).copied());
-        insert_indicator(
-            db,
-            None,
-            i.code,
-            i.group,
-            i.name,
-            i.kind(),
+        let row = NewIndicatorRow {
+            code: i.code,
+            group: i.group,
+            name: i.name,
+            kind: i.kind(),
             numerator,
-            denominator,
-            i.direction(),
-            i.points,
-            i.rule(),
-            None,
-        )
-        .await?;
+            denominator: i.denominator.and_then(|d| ids.get(d).copied()),
+            direction: i.direction(),
+            points: i.points,
+            rule: i.rule(),
+            threshold: None,
+        };
+        insert_indicator(db, None, &row).await?;
     }
     Ok(())
 }

@@ -1,0 +1,236 @@
+//! Queries of the catalogue: measures and indicators, read in catalogue order, looked up by id
+//! or code, appended at the end of the order and edited.
+
+use super::convert;
+use super::entities::{indicator, measure};
+use crate::domain::model::{Indicator, Measure};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
+use shared::ids::{IndicatorId, MeasureId};
+use shared::{Direction, IndicatorKind, ScoringRule};
+use std::collections::HashMap;
+
+/// Every measure in form order.
+pub async fn measures<C: ConnectionTrait>(db: &C) -> Result<Vec<Measure>, DbErr> {
+    let rows = measure::Entity::find()
+        .order_by_asc(measure::Column::Position)
+        .order_by_asc(measure::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(Measure::from).collect())
+}
+
+/// The rows of entity `E` whose `column` holds one of `ids`.
+async fn rows_with<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    column: E::Column,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<Vec<E::Model>, DbErr> {
+    E::find().filter(column.is_in(ids)).all(db).await
+}
+
+/// Measures by id; unknown ids are left out.
+pub async fn measures_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[MeasureId],
+) -> Result<HashMap<MeasureId, Measure>, DbErr> {
+    let ids = ids.iter().map(|i| i.0);
+    let rows = rows_with::<measure::Entity, _>(db, measure::Column::Id, ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(Measure::from)
+        .map(|m| (m.id, m))
+        .collect())
+}
+
+/// The row of entity `E` whose `column` holds `code` (trimmed).
+async fn row_with_code<E: EntityTrait, C: ConnectionTrait>(
+    db: &C,
+    column: E::Column,
+    code: &str,
+) -> Result<Option<E::Model>, DbErr> {
+    E::find().filter(column.eq(code.trim())).one(db).await
+}
+
+/// The id of the measure with `code` (trimmed).
+pub async fn measure_id_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Option<MeasureId>, DbErr> {
+    let row = row_with_code::<measure::Entity, _>(db, measure::Column::Code, code).await?;
+    Ok(row.map(|m| MeasureId(m.id)))
+}
+
+/// Indicators in catalogue order, optionally of one group (trimmed), active and inactive.
+pub async fn indicators<C: ConnectionTrait>(
+    db: &C,
+    group: Option<&str>,
+) -> Result<Vec<Indicator>, DbErr> {
+    let mut q = indicator::Entity::find();
+    if let Some(g) = group {
+        q = q.filter(indicator::Column::GroupCode.eq(g.trim()));
+    }
+    let rows = q
+        .order_by_asc(indicator::Column::Position)
+        .order_by_asc(indicator::Column::Id)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// Indicators by id; unknown ids are left out.
+pub async fn indicators_by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[IndicatorId],
+) -> Result<HashMap<IndicatorId, Indicator>, DbErr> {
+    let ids = ids.iter().map(|i| i.0);
+    let rows = rows_with::<indicator::Entity, _>(db, indicator::Column::Id, ids).await?;
+    let list: Vec<Indicator> = convert::all(rows)?;
+    Ok(list.into_iter().map(|i| (i.id, i)).collect())
+}
+
+/// One indicator by id.
+pub async fn indicator<C: ConnectionTrait>(
+    db: &C,
+    id: IndicatorId,
+) -> Result<Option<Indicator>, DbErr> {
+    Ok(indicators_by_ids(db, &[id]).await?.remove(&id))
+}
+
+/// The indicator with `code` (trimmed).
+pub async fn indicator_by_code<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+) -> Result<Option<Indicator>, DbErr> {
+    let row = row_with_code::<indicator::Entity, _>(db, indicator::Column::Code, code).await?;
+    row.map(Indicator::try_from).transpose()
+}
+
+/// Whether a measure has `code` (trimmed).
+pub async fn measure_code_taken<C: ConnectionTrait>(db: &C, code: &str) -> Result<bool, DbErr> {
+    Ok(measure_id_by_code(db, code).await?.is_some())
+}
+
+/// Whether an indicator has `code` (trimmed).
+pub async fn indicator_code_taken<C: ConnectionTrait>(db: &C, code: &str) -> Result<bool, DbErr> {
+    let row = row_with_code::<indicator::Entity, _>(db, indicator::Column::Code, code).await?;
+    Ok(row.is_some())
+}
+
+/// Appends a measure at the end of the form order.
+pub async fn insert_measure<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    name: &str,
+    description: &str,
+) -> Result<Measure, DbErr> {
+    let position = measure::Entity::find().count(db).await? as i32 + 1;
+    let row = measure::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(name.to_owned()),
+        description: Set(description.to_owned()),
+        position: Set(position),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(Measure::from(row))
+}
+
+/// The fields of a new indicator, its measures resolved.
+#[derive(Debug, Clone)]
+pub struct NewIndicatorRow<'a> {
+    /// Unique code.
+    pub code: &'a str,
+    /// Group code.
+    pub group: &'a str,
+    /// Display name.
+    pub name: &'a str,
+    /// Rate or count.
+    pub kind: IndicatorKind,
+    /// The numerator measure.
+    pub numerator: MeasureId,
+    /// The denominator measure of a rate.
+    pub denominator: Option<MeasureId>,
+    /// Whether higher is better.
+    pub direction: Direction,
+    /// Points at stake.
+    pub points: f64,
+    /// How the points are earned.
+    pub rule: ScoringRule,
+    /// The threshold of a THRESHOLD rule.
+    pub threshold: Option<f64>,
+}
+
+/// Appends an active indicator at the end of the catalogue order.
+pub async fn insert_indicator<C: ConnectionTrait>(
+    db: &C,
+    new: &NewIndicatorRow<'_>,
+) -> Result<Indicator, DbErr> {
+    let position = indicator::Entity::find().count(db).await? as i32 + 1;
+    let row = indicator::ActiveModel {
+        code: Set(new.code.to_owned()),
+        group_code: Set(new.group.to_owned()),
+        name: Set(new.name.to_owned()),
+        kind: Set(new.kind.as_str().to_owned()),
+        numerator_id: Set(new.numerator.0),
+        denominator_id: Set(new.denominator.map(|d| d.0)),
+        direction: Set(new.direction.as_str().to_owned()),
+        points: Set(new.points),
+        rule: Set(new.rule.as_str().to_owned()),
+        threshold: Set(new.threshold),
+        active: Set(true),
+        position: Set(position),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Indicator::try_from(row)
+}
+
+/// What an edit writes to an indicator: `None` keeps a field; the rule and threshold are
+/// always written.
+#[derive(Debug, Clone)]
+pub struct IndicatorChanges {
+    /// New display name.
+    pub name: Option<String>,
+    /// New group code.
+    pub group: Option<String>,
+    /// New points.
+    pub points: Option<f64>,
+    /// The rule.
+    pub rule: ScoringRule,
+    /// The threshold.
+    pub threshold: Option<f64>,
+    /// Activates or deactivates.
+    pub active: Option<bool>,
+}
+
+/// Writes `changes` to indicator `id` and returns it as stored.
+pub async fn update_indicator<C: ConnectionTrait>(
+    db: &C,
+    id: IndicatorId,
+    changes: IndicatorChanges,
+) -> Result<Indicator, DbErr> {
+    let mut am = indicator::ActiveModel {
+        id: Unchanged(id.0),
+        rule: Set(changes.rule.as_str().to_owned()),
+        threshold: Set(changes.threshold),
+        ..Default::default()
+    };
+    if let Some(n) = changes.name {
+        am.name = Set(n);
+    }
+    if let Some(g) = changes.group {
+        am.group_code = Set(g);
+    }
+    if let Some(p) = changes.points {
+        am.points = Set(p);
+    }
+    if let Some(a) = changes.active {
+        am.active = Set(a);
+    }
+    Indicator::try_from(am.update(db).await?)
+}
