@@ -1,7 +1,9 @@
 //! Roadmaps (lộ trình): splitting an annual target into monthly or quarterly year-to-date
 //! milestones, and finding the milestone in force at a month.
 
-use crate::domain::rollup::round2;
+use crate::domain::model::Indicator;
+use crate::domain::rollup::{range_from_cumulative, round2};
+use shared::ids::MeasureId;
 use shared::{Grain, IndicatorKind, SplitMethod};
 
 /// Everything needed to split one target.
@@ -86,6 +88,30 @@ pub fn split(req: &SplitRequest) -> Result<Vec<f64>, SplitError> {
             Ok(proportional(req, &shares))
         }
     }
+}
+
+/// The measure whose last-year months shape a SEASONAL split: the numerator of a count, the
+/// denominator of a rate (its numerator when it has none).
+pub fn seasonal_measure(indicator: &Indicator) -> MeasureId {
+    match indicator.kind {
+        IndicatorKind::Rate => indicator.denominator_id.unwrap_or(indicator.numerator_id),
+        IndicatorKind::Count => indicator.numerator_id,
+    }
+}
+
+/// Monthly amounts from year-to-date totals at each month end. A month whose total is 0 kept
+/// no row of its own: nothing changed since the month before.
+pub fn monthly_from_year_to_date(year_to_date: &[i64; 12]) -> [i64; 12] {
+    let mut cum = *year_to_date;
+    for m in 1..cum.len() {
+        if cum[m] == 0 {
+            cum[m] = cum[m - 1];
+        }
+    }
+    std::array::from_fn(|m| {
+        let month = m as u32 + 1;
+        range_from_cumulative(&cum, month, month)
+    })
 }
 
 /// The milestone in force at `month` (1–12): the latest milestone whose period ends at or
@@ -453,6 +479,51 @@ mod tests {
     fn a_rate_target_above_100_cannot_be_split() {
         let err = split(&rate_linear(120.0, None, Grain::Quarter)).unwrap_err();
         assert_eq!(err.field, "value");
+    }
+
+    #[test]
+    fn monthly_amounts_are_the_steps_of_the_year_to_date_totals() {
+        let ytd = [10, 25, 25, 40, 0, 0, 70, 70, 90, 100, 0, 130];
+        assert_eq!(
+            monthly_from_year_to_date(&ytd),
+            [10, 15, 0, 15, 0, 0, 30, 0, 20, 10, 0, 30]
+        );
+    }
+
+    #[test]
+    fn months_before_the_first_total_are_empty() {
+        let mut ytd = [0; 12];
+        ytd[3] = 8;
+        let mut expected = [0; 12];
+        expected[3] = 8;
+        assert_eq!(monthly_from_year_to_date(&ytd), expected);
+    }
+
+    fn indicator(kind: IndicatorKind, denominator: Option<i32>) -> Indicator {
+        Indicator {
+            id: shared::ids::IndicatorId(1),
+            code: "I".into(),
+            group: "G".into(),
+            name: "I".into(),
+            kind,
+            numerator_id: MeasureId(1),
+            denominator_id: denominator.map(MeasureId),
+            direction: shared::Direction::HigherIsBetter,
+            points: 10.0,
+            rule: shared::ScoringRule::Target,
+            threshold: None,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn a_rate_follows_its_denominator_and_a_count_its_numerator() {
+        let rate = indicator(IndicatorKind::Rate, Some(2));
+        assert_eq!(seasonal_measure(&rate), MeasureId(2));
+        let bare = indicator(IndicatorKind::Rate, None);
+        assert_eq!(seasonal_measure(&bare), MeasureId(1));
+        let count = indicator(IndicatorKind::Count, None);
+        assert_eq!(seasonal_measure(&count), MeasureId(1));
     }
 
     fn quarterly(values: [f64; 4]) -> Roadmap {
