@@ -8,7 +8,10 @@ pub mod convert;
 pub mod entities;
 pub mod file_lock;
 pub mod integrity;
+pub mod milestones;
+pub mod roadmaps;
 pub mod rollups;
+pub mod targets;
 pub mod values;
 
 use migrations::MigratorTrait;

@@ -4,20 +4,17 @@
 
 use super::{access, audit, catalogue};
 use crate::auth::Actor;
-use crate::db::Db;
-use crate::db::entities::{decision, milestone, staff, staff_target, target};
+use crate::db::targets::{self as store, TargetSelection, TargetValues};
+use crate::db::{Db, milestones};
 use crate::domain::input;
-use crate::domain::model::{Milestone, StaffTarget, Target};
-use crate::domain::scope::may_set_target;
+use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
+use crate::domain::scope::{Placement, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::sea_query::Expr;
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
+use strum::IntoEnumIterator;
 
 /// Filters of the `targets` query.
 #[derive(Debug, Clone, Default)]
@@ -28,34 +25,45 @@ pub struct TargetFilter {
     pub decision_id: Option<DecisionId>,
 }
 
+/// The subtree the caller reads: `None` when it sees the whole tree.
+/// Moves to service::access at merge.
+pub(super) fn visible_subtree(actor: &Actor) -> Option<UnitId> {
+    (!actor.scope_is_root).then_some(actor.scope)
+}
+
+/// The caller's role, when `rule` grants that role the power somewhere: the role list of an
+/// action is the one its rule in `domain::scope` states.
+/// Moves to service::access at merge.
+pub(super) fn role_granted(
+    actor: &Actor,
+    action: &str,
+    rule: impl Fn(Role) -> bool,
+) -> ServiceResult<Role> {
+    let roles: Vec<Role> = Role::iter().filter(|&r| rule(r)).collect();
+    actor.require_role(&roles, action)
+}
+
 /// Targets in scope matching the filter.
 pub async fn list(
     actor: &Actor,
     db: &impl ConnectionTrait,
     f: TargetFilter,
 ) -> ServiceResult<Vec<Target>> {
-    let mut q = access::in_scope(actor, target::Entity::find(), target::Column::UnitId)
-        .filter(target::Column::Year.eq(f.year));
-    if let Some(u) = f.unit_id {
-        q = q.filter(target::Column::UnitId.eq(u.0));
-    }
-    if let Some(d) = f.decision_id {
-        q = q.filter(target::Column::DecisionId.eq(d.0));
-    }
-    if let Some(code) = f.indicator_code.as_deref() {
-        match catalogue::indicator_by_code(db, code).await {
-            Ok(i) => q = q.filter(target::Column::IndicatorId.eq(i.id.0)),
-            Err(ServiceError::NotFound(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        }
-    }
-    let rows = q
-        .order_by_asc(target::Column::UnitId)
-        .order_by_asc(target::Column::IndicatorId)
-        .order_by_asc(target::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Target::from).collect())
+    let indicator = match f.indicator_code.as_deref() {
+        Some(code) => match crate::db::catalogue::indicator_by_code(db, code).await? {
+            Some(i) => Some(i.id),
+            None => return Ok(Vec::new()),
+        },
+        None => None,
+    };
+    let selection = TargetSelection {
+        within: visible_subtree(actor),
+        year: Some(f.year),
+        unit: f.unit_id,
+        decision: f.decision_id,
+        indicator,
+    };
+    Ok(store::select(db, selection).await?)
 }
 
 /// Targets of a decision in scope, optionally of one unit.
@@ -65,26 +73,19 @@ pub async fn of_decision(
     decision: DecisionId,
     unit: Option<UnitId>,
 ) -> ServiceResult<Vec<Target>> {
-    let mut q = access::in_scope(actor, target::Entity::find(), target::Column::UnitId)
-        .filter(target::Column::DecisionId.eq(decision.0));
-    if let Some(u) = unit {
-        q = q.filter(target::Column::UnitId.eq(u.0));
-    }
-    let rows = q
-        .order_by_asc(target::Column::UnitId)
-        .order_by_asc(target::Column::IndicatorId)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Target::from).collect())
+    let selection = TargetSelection {
+        within: visible_subtree(actor),
+        unit,
+        decision: Some(decision),
+        ..TargetSelection::default()
+    };
+    Ok(store::select(db, selection).await?)
 }
 
 /// One target in scope.
 pub async fn get(actor: &Actor, db: &impl ConnectionTrait, id: TargetId) -> ServiceResult<Target> {
-    let q = target::Entity::find_by_id(id.0);
-    access::in_scope(actor, q, target::Column::UnitId)
-        .one(db)
+    store::get(db, visible_subtree(actor), id)
         .await?
-        .map(Target::from)
         .ok_or_else(|| ServiceError::not_found(format!("target {id}")))
 }
 
@@ -93,18 +94,7 @@ pub async fn milestones_of(
     db: &impl ConnectionTrait,
     ids: &[TargetId],
 ) -> ServiceResult<HashMap<TargetId, Vec<Milestone>>> {
-    let rows = milestone::Entity::find()
-        .filter(milestone::Column::TargetId.is_in(ids.iter().map(|i| i.0)))
-        .order_by_asc(milestone::Column::TargetId)
-        .order_by_asc(milestone::Column::Idx)
-        .all(db)
-        .await?;
-    let mut out: HashMap<TargetId, Vec<Milestone>> = HashMap::new();
-    for r in rows {
-        let t = TargetId(r.target_id);
-        out.entry(t).or_default().push(Milestone::try_from(r)?);
-    }
-    Ok(out)
+    Ok(milestones::of_targets(db, ids).await?)
 }
 
 /// Personal shares of each target.
@@ -112,18 +102,27 @@ pub async fn staff_targets_of(
     db: &impl ConnectionTrait,
     ids: &[TargetId],
 ) -> ServiceResult<HashMap<TargetId, Vec<StaffTarget>>> {
-    let rows = staff_target::Entity::find()
-        .filter(staff_target::Column::TargetId.is_in(ids.iter().map(|i| i.0)))
-        .order_by_asc(staff_target::Column::StaffId)
-        .all(db)
-        .await?;
-    let mut out: HashMap<TargetId, Vec<StaffTarget>> = HashMap::new();
-    for r in rows {
-        out.entry(TargetId(r.target_id))
-            .or_default()
-            .push(StaffTarget::from(r));
+    Ok(store::shares_of(db, ids).await?)
+}
+
+/// Fails with NOT_FOUND when the staff member does not exist, and with VALIDATION on
+/// `field` (saying `message`) when it does not belong to `unit`.
+pub(super) async fn ensure_staff_of(
+    db: &impl ConnectionTrait,
+    staff: StaffId,
+    unit: UnitId,
+    (field, message): (&str, &str),
+) -> ServiceResult<()> {
+    match store::staff_unit(db, staff).await? {
+        None => Err(ServiceError::not_found(format!("staff {staff}"))),
+        Some(u) if u != unit => Err(ServiceError::validation(field, message)),
+        Some(_) => Ok(()),
     }
-    Ok(out)
+}
+
+/// The error of a versioned write that found the target changed by someone else.
+pub(super) fn changed_in_between() -> ServiceError {
+    ServiceError::conflict("the target was changed in between; reload it")
 }
 
 /// A target to set.
@@ -140,143 +139,127 @@ pub struct SetTarget {
 
 /// Creates or replaces the target of (decision, unit, indicator).
 pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target> {
-    let role = actor.require_role(&[Role::Admin, Role::Manager], "set targets")?;
-    if !may_set_target(
-        role,
-        access::reach(actor),
-        access::placement(db.conn(), actor, cmd.unit_id).await?,
-    ) {
-        return Err(ServiceError::forbidden(
-            "a manager or a scoped admin sets targets only for units below its own",
-        ));
-    }
-    let indicator = catalogue::indicator_by_code(db.conn(), &cmd.indicator_code).await?;
-    if !indicator.active {
-        return Err(ServiceError::validation(
-            "indicatorCode",
-            format!("indicator {} is inactive", indicator.code),
-        ));
-    }
-    let value = input::target_value("value", indicator.kind, cmd.value)?;
-    let baseline = cmd
-        .baseline
-        .map(|b| input::target_value("baseline", indicator.kind, b))
-        .transpose()?;
+    authorize_set(actor, db, cmd.unit_id).await?;
+    let indicator = active_indicator(db.conn(), &cmd.indicator_code).await?;
+    let values = TargetValues {
+        value: input::target_value("value", indicator.kind, cmd.value)?,
+        baseline: cmd
+            .baseline
+            .map(|b| input::target_value("baseline", indicator.kind, b))
+            .transpose()?,
+        responsible_staff_id: cmd.responsible_staff_id,
+    };
     let txn = db.write().await?;
-    let decision = decision::Entity::find_by_id(cmd.decision_id.0)
-        .one(&*txn)
+    let year = store::decision_year(&*txn, cmd.decision_id)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("decision {}", cmd.decision_id)))?;
-    crate::db::entities::unit::Entity::find_by_id(cmd.unit_id.0)
-        .one(&*txn)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(format!("unit {}", cmd.unit_id)))?;
-    if let Some(s) = cmd.responsible_staff_id {
-        let st = staff::Entity::find_by_id(s.0)
-            .one(&*txn)
-            .await?
-            .ok_or_else(|| ServiceError::not_found(format!("staff {s}")))?;
-        if st.unit_id != cmd.unit_id.0 {
-            return Err(ServiceError::validation(
-                "responsibleStaffId",
-                "the responsible staff member must belong to the unit",
-            ));
-        }
+    if !store::unit_exists(&*txn, cmd.unit_id).await? {
+        return Err(ServiceError::not_found(format!("unit {}", cmd.unit_id)));
     }
-    let existing = target::Entity::find()
-        .filter(target::Column::DecisionId.eq(cmd.decision_id.0))
-        .filter(target::Column::UnitId.eq(cmd.unit_id.0))
-        .filter(target::Column::IndicatorId.eq(indicator.id.0))
-        .one(&*txn)
-        .await?;
-    let saved = match existing {
-        Some(row) => {
-            if cmd.expected_version.is_some_and(|v| v != row.version) {
-                return Err(ServiceError::conflict(format!(
-                    "the target was changed in between (version {}, expected {}); reload it",
-                    row.version,
-                    cmd.expected_version.unwrap_or_default()
-                )));
-            }
-            let before = Target::from(row.clone());
-            let updated = target::Entity::update_many()
-                .col_expr(target::Column::Value, Expr::value(value))
-                .col_expr(target::Column::Baseline, Expr::value(baseline))
-                .col_expr(
-                    target::Column::ResponsibleStaffId,
-                    Expr::value(cmd.responsible_staff_id.map(|s| s.0)),
-                )
-                .col_expr(
-                    target::Column::Version,
-                    Expr::col(target::Column::Version).add(1),
-                )
-                .filter(target::Column::Id.eq(row.id))
-                .filter(target::Column::Version.eq(row.version))
-                .exec(&*txn)
-                .await?;
-            if updated.rows_affected != 1 {
-                return Err(ServiceError::conflict(
-                    "the target was changed in between; reload it",
-                ));
-            }
-            if row.value != value || row.baseline != baseline {
-                // The roadmap was split from the old value: it no longer leads to the target.
-                milestone::Entity::delete_many()
-                    .filter(milestone::Column::TargetId.eq(row.id))
-                    .exec(&*txn)
-                    .await?;
-            }
-            let after = target::Entity::find_by_id(row.id)
-                .one(&*txn)
-                .await?
-                .map(Target::from)
-                .ok_or_else(|| ServiceError::not_found("target"))?;
-            audit::record(
-                &*txn,
-                Some(actor),
-                "setTarget",
-                "target",
-                after.id,
-                serde_json::to_value(&before).ok(),
-                serde_json::to_value(&after).ok(),
-            )
-            .await?;
-            after
-        }
-        None => {
-            if cmd.expected_version.is_some_and(|v| v != 0) {
-                return Err(ServiceError::conflict(
-                    "the target does not exist yet; set it without expectedVersion",
-                ));
-            }
-            let row = target::ActiveModel {
-                decision_id: Set(decision.id),
-                unit_id: Set(cmd.unit_id.0),
-                indicator_id: Set(indicator.id.0),
-                year: Set(decision.year),
-                value: Set(value),
-                baseline: Set(baseline),
-                responsible_staff_id: Set(cmd.responsible_staff_id.map(|s| s.0)),
-                version: Set(1),
-                split_grain: Set(None),
-                ..Default::default()
-            }
-            .insert(&*txn)
-            .await?;
-            let created = Target::from(row);
-            audit::record(
-                &*txn,
-                Some(actor),
-                "setTarget",
-                "target",
-                created.id,
-                None,
-                serde_json::to_value(&created).ok(),
-            )
-            .await?;
-            created
-        }
+    if let Some(s) = cmd.responsible_staff_id {
+        let staff_rule = "the responsible staff member must belong to the unit";
+        ensure_staff_of(&*txn, s, cmd.unit_id, ("responsibleStaffId", staff_rule)).await?;
+    }
+    let key = (cmd.decision_id, cmd.unit_id, indicator.id);
+    let saved = match store::find(&*txn, key.0, key.1, key.2).await? {
+        Some(before) => replace(actor, &*txn, before, values, cmd.expected_version).await?,
+        None => create(actor, &*txn, key, year, values, cmd.expected_version).await?,
     };
     txn.commit().await?;
     Ok(saved)
+}
+
+/// ADMIN or MANAGER, for a unit the rule lets the caller set targets of.
+async fn authorize_set(actor: &Actor, db: &Db, unit: UnitId) -> ServiceResult<()> {
+    let reach = access::reach(actor);
+    let role = role_granted(actor, "set targets", |r| {
+        may_set_target(r, reach, Placement::Below)
+    })?;
+    let at = access::placement(db.conn(), actor, unit).await?;
+    access::allow(
+        may_set_target(role, reach, at),
+        "a manager or a scoped admin sets targets only for units below its own",
+    )
+}
+
+/// The indicator with `code`, which must be active.
+async fn active_indicator(db: &impl ConnectionTrait, code: &str) -> ServiceResult<Indicator> {
+    let indicator = catalogue::indicator_by_code(db, code).await?;
+    if !indicator.active {
+        let message = format!("indicator {} is inactive", indicator.code);
+        return Err(ServiceError::validation("indicatorCode", message));
+    }
+    Ok(indicator)
+}
+
+/// Writes new values to an existing target, at the version the caller expects.
+async fn replace(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    before: Target,
+    values: TargetValues,
+    expected_version: Option<i32>,
+) -> ServiceResult<Target> {
+    if let Some(expected) = expected_version.filter(|&v| v != before.version) {
+        return Err(ServiceError::conflict(format!(
+            "the target was changed in between (version {}, expected {expected}); reload it",
+            before.version
+        )));
+    }
+    if !store::update(db, before.id, before.version, values).await? {
+        return Err(changed_in_between());
+    }
+    if before.value != values.value || before.baseline != values.baseline {
+        // The roadmap was split from the old value: it no longer leads to the target.
+        milestones::delete_of(db, before.id).await?;
+    }
+    let after = store::get(db, None, before.id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found("target"))?;
+    let (before, after_json) = (json(&before), json(&after));
+    audit::record(
+        db,
+        Some(actor),
+        "setTarget",
+        "target",
+        after.id,
+        before,
+        after_json,
+    )
+    .await?;
+    Ok(after)
+}
+
+/// Inserts a new target; an expected version other than 0 means the caller saw one.
+async fn create(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    key: (DecisionId, UnitId, shared::ids::IndicatorId),
+    year: i32,
+    values: TargetValues,
+    expected_version: Option<i32>,
+) -> ServiceResult<Target> {
+    if expected_version.is_some_and(|v| v != 0) {
+        return Err(ServiceError::conflict(
+            "the target does not exist yet; set it without expectedVersion",
+        ));
+    }
+    let created = store::insert(db, key, year, values).await?;
+    let after = json(&created);
+    audit::record(
+        db,
+        Some(actor),
+        "setTarget",
+        "target",
+        created.id,
+        None,
+        after,
+    )
+    .await?;
+    Ok(created)
+}
+
+/// The audit form of a value.
+pub(super) fn json(value: &impl serde::Serialize) -> Option<serde_json::Value> {
+    serde_json::to_value(value).ok()
 }
