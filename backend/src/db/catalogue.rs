@@ -3,6 +3,7 @@
 
 use super::convert;
 use super::entities::{indicator, measure};
+use crate::domain::catalogue::IndicatorPatch;
 use crate::domain::model::{Indicator, Measure};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -23,11 +24,12 @@ pub async fn measures<C: ConnectionTrait>(db: &C) -> Result<Vec<Measure>, DbErr>
 }
 
 /// The rows of entity `E` whose `column` holds one of `ids`.
-async fn rows_with<E: EntityTrait, C: ConnectionTrait>(
+async fn rows_with<E: EntityTrait, C: ConnectionTrait, I: Copy + Into<i32>>(
     db: &C,
     column: E::Column,
-    ids: impl IntoIterator<Item = i32>,
+    ids: &[I],
 ) -> Result<Vec<E::Model>, DbErr> {
+    let ids = ids.iter().map(|&i| -> i32 { i.into() });
     E::find().filter(column.is_in(ids)).all(db).await
 }
 
@@ -36,8 +38,7 @@ pub async fn measures_by_ids<C: ConnectionTrait>(
     db: &C,
     ids: &[MeasureId],
 ) -> Result<HashMap<MeasureId, Measure>, DbErr> {
-    let ids = ids.iter().map(|i| i.0);
-    let rows = rows_with::<measure::Entity, _>(db, measure::Column::Id, ids).await?;
+    let rows = rows_with::<measure::Entity, _, _>(db, measure::Column::Id, ids).await?;
     Ok(rows
         .into_iter()
         .map(Measure::from)
@@ -85,8 +86,7 @@ pub async fn indicators_by_ids<C: ConnectionTrait>(
     db: &C,
     ids: &[IndicatorId],
 ) -> Result<HashMap<IndicatorId, Indicator>, DbErr> {
-    let ids = ids.iter().map(|i| i.0);
-    let rows = rows_with::<indicator::Entity, _>(db, indicator::Column::Id, ids).await?;
+    let rows = rows_with::<indicator::Entity, _, _>(db, indicator::Column::Id, ids).await?;
     let list: Vec<Indicator> = convert::all(rows)?;
     Ok(list.into_iter().map(|i| (i.id, i)).collect())
 }
@@ -190,46 +190,32 @@ pub async fn insert_indicator<C: ConnectionTrait>(
     Indicator::try_from(row)
 }
 
-/// What an edit writes to an indicator: `None` keeps a field; the rule and threshold are
-/// always written.
-#[derive(Debug, Clone)]
-pub struct IndicatorChanges {
-    /// New display name.
-    pub name: Option<String>,
-    /// New group code.
-    pub group: Option<String>,
-    /// New points.
-    pub points: Option<f64>,
-    /// The rule.
-    pub rule: ScoringRule,
-    /// The threshold.
-    pub threshold: Option<f64>,
-    /// Activates or deactivates.
-    pub active: Option<bool>,
-}
-
-/// Writes `changes` to indicator `id` and returns it as stored.
+/// Writes `patch` to indicator `id` (`None` keeps a field) and returns it as stored.
 pub async fn update_indicator<C: ConnectionTrait>(
     db: &C,
     id: IndicatorId,
-    changes: IndicatorChanges,
+    patch: IndicatorPatch,
 ) -> Result<Indicator, DbErr> {
     let mut am = indicator::ActiveModel {
         id: Unchanged(id.0),
-        rule: Set(changes.rule.as_str().to_owned()),
-        threshold: Set(changes.threshold),
         ..Default::default()
     };
-    if let Some(n) = changes.name {
+    if let Some(n) = patch.name {
         am.name = Set(n);
     }
-    if let Some(g) = changes.group {
+    if let Some(g) = patch.group {
         am.group_code = Set(g);
     }
-    if let Some(p) = changes.points {
+    if let Some(p) = patch.points {
         am.points = Set(p);
     }
-    if let Some(a) = changes.active {
+    if let Some(r) = patch.rule {
+        am.rule = Set(r.as_str().to_owned());
+    }
+    if let Some(t) = patch.threshold {
+        am.threshold = Set(Some(t));
+    }
+    if let Some(a) = patch.active {
         am.active = Set(a);
     }
     Indicator::try_from(am.update(db).await?)

@@ -165,10 +165,9 @@ pub async fn shares_of<C: ConnectionTrait>(
     db: &C,
     ids: &[TargetId],
 ) -> Result<HashMap<TargetId, Vec<StaffTarget>>, DbErr> {
-    use staff_target::Column as S;
     let rows = staff_target::Entity::find()
-        .filter(S::TargetId.is_in(ids.iter().map(|i| i.0)))
-        .order_by_asc(S::StaffId)
+        .filter(staff_target::Column::TargetId.is_in(ids.iter().map(|i| i.0)))
+        .order_by_asc(staff_target::Column::StaffId)
         .all(db)
         .await?;
     Ok(by_target(

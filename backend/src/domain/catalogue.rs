@@ -192,6 +192,23 @@ impl IndicatorDef {
     }
 }
 
+/// Changes to an indicator; `None` keeps the field.
+#[derive(Debug, Clone, Default)]
+pub struct IndicatorPatch {
+    /// New display name.
+    pub name: Option<String>,
+    /// New group code.
+    pub group: Option<String>,
+    /// New points.
+    pub points: Option<f64>,
+    /// New scoring rule.
+    pub rule: Option<ScoringRule>,
+    /// New threshold.
+    pub threshold: Option<f64>,
+    /// Activates or deactivates.
+    pub active: Option<bool>,
+}
+
 /// A scoring rule fits the kind: THRESHOLD needs a positive, finite threshold (at most 100
 /// for a rate); PROPORTIONAL applies to rates only.
 pub fn check_rule(

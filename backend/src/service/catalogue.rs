@@ -5,7 +5,8 @@
 use super::{access, audit};
 use crate::auth::Actor;
 use crate::db::Db;
-use crate::db::catalogue::{self as store, IndicatorChanges, NewIndicatorRow};
+use crate::db::catalogue::{self as store, NewIndicatorRow};
+pub use crate::domain::catalogue::IndicatorPatch;
 use crate::domain::catalogue::{INDICATORS, MEASURES, check_denominator, check_rule};
 use crate::domain::input::{self, Code};
 use crate::domain::model::{Indicator, Measure};
@@ -110,15 +111,25 @@ async fn insert_measure(
 /// A new indicator.
 #[derive(Debug, Clone)]
 pub struct NewIndicator {
+    /// Unique code.
     pub code: String,
+    /// Group code.
     pub group: String,
+    /// Display name.
     pub name: String,
+    /// Rate or count.
     pub kind: IndicatorKind,
+    /// The numerator measure, by code.
     pub numerator_code: String,
+    /// The denominator measure of a rate, by code.
     pub denominator_code: Option<String>,
+    /// Whether higher is better.
     pub direction: Direction,
+    /// Points at stake.
     pub points: f64,
+    /// How the points are earned.
     pub rule: ScoringRule,
+    /// The threshold of a THRESHOLD rule.
     pub threshold: Option<f64>,
 }
 
@@ -192,17 +203,6 @@ async fn insert_indicator(
     Ok(created)
 }
 
-/// Changes to an indicator; `None` keeps the field.
-#[derive(Debug, Clone, Default)]
-pub struct IndicatorPatch {
-    pub name: Option<String>,
-    pub group: Option<String>,
-    pub points: Option<f64>,
-    pub rule: Option<ScoringRule>,
-    pub threshold: Option<f64>,
-    pub active: Option<bool>,
-}
-
 /// Edits an indicator (ADMIN).
 pub async fn update_indicator(
     actor: &Actor,
@@ -220,26 +220,25 @@ pub async fn update_indicator(
     let rule = patch.rule.unwrap_or(before.rule);
     let threshold = patch.threshold.or(before.threshold);
     check_rule(before.kind, rule, threshold)?;
-    let changes = IndicatorChanges {
+    let changes = IndicatorPatch {
         name,
         group: group.map(Code::into_string),
         points,
-        rule,
+        rule: Some(rule),
         threshold,
         active: patch.active,
     };
-    let before_json = serde_json::to_value(&before).ok();
+    let was = serde_json::to_value(&before).ok();
     let after = store::update_indicator(&*txn, before.id, changes).await?;
-    let after_json = serde_json::to_value(&after).ok();
-    let action = "updateIndicator";
+    let now = serde_json::to_value(&after).ok();
     audit::record(
         &*txn,
         Some(actor),
-        action,
+        "updateIndicator",
         "indicator",
         after.id,
-        before_json,
-        after_json,
+        was,
+        now,
     )
     .await?;
     txn.commit().await?;

@@ -19,9 +19,13 @@ use strum::IntoEnumIterator;
 /// Filters of the `targets` query.
 #[derive(Debug, Clone, Default)]
 pub struct TargetFilter {
+    /// The year of the targets.
     pub year: i32,
+    /// Only this unit.
     pub unit_id: Option<UnitId>,
+    /// Only this indicator (no targets when the code is unknown).
     pub indicator_code: Option<String>,
+    /// Only this decision.
     pub decision_id: Option<DecisionId>,
 }
 
@@ -128,12 +132,19 @@ pub(super) fn changed_in_between() -> ServiceError {
 /// A target to set.
 #[derive(Debug, Clone)]
 pub struct SetTarget {
+    /// The decision that assigns the target.
     pub decision_id: DecisionId,
+    /// The unit given the target.
     pub unit_id: UnitId,
+    /// The indicator, by code; it must be active.
     pub indicator_code: String,
+    /// The annual value (a percentage for a rate).
     pub value: f64,
+    /// The starting level, if known.
     pub baseline: Option<f64>,
+    /// A staff member of the unit answering for the target.
     pub responsible_staff_id: Option<StaffId>,
+    /// The version the caller last read; 0 or none for a new target.
     pub expected_version: Option<i32>,
 }
 
