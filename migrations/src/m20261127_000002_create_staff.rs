@@ -1,6 +1,6 @@
 //! Staff members of units (cán bộ, công chức), heads marked.
 
-use crate::helpers::{create_indexes, drop_tables, fk, index};
+use crate::helpers::{create_indexes, create_tables, drop_tables, fk, id, index, table};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -9,12 +9,11 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("staff")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+        create_tables(
+            manager,
+            vec![
+                table("staff")
+                    .col(id())
                     .col(integer("unit_id"))
                     .col(string("full_name"))
                     .col(string("position"))
@@ -23,8 +22,9 @@ impl MigrationTrait for Migration {
                     .col(boolean("active"))
                     .foreign_key(&mut fk("staff", "unit_id", "units"))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         create_indexes(manager, vec![index("staff", &["unit_id"], false)]).await
     }
 

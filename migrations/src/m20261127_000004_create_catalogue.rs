@@ -1,6 +1,6 @@
 //! The catalogue: raw monthly measures and the indicators computed from them.
 
-use crate::helpers::{drop_tables, fk};
+use crate::helpers::{create_tables, drop_tables, fk, id, table};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -9,25 +9,18 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("measures")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+        create_tables(
+            manager,
+            vec![
+                table("measures")
+                    .col(id())
                     .col(string_uniq("code"))
                     .col(string("name"))
                     .col(text("description"))
                     .col(integer("position"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("indicators")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+                table("indicators")
+                    .col(id())
                     .col(string_uniq("code"))
                     .col(string("group_code"))
                     .col(string("name"))
@@ -43,8 +36,9 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut fk("indicators", "numerator_id", "measures"))
                     .foreign_key(&mut fk("indicators", "denominator_id", "measures"))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         Ok(())
     }
 

@@ -1,7 +1,9 @@
 //! Decisions, their targets (unique per decision × unit × indicator), the roadmap
 //! milestones of a target and the personal targets of staff.
 
-use crate::helpers::{create_indexes, drop_tables, fk, index};
+use crate::helpers::{
+    create_indexes, create_tables, drop_tables, fk, id, index, primary_key, table,
+};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -10,25 +12,18 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("decisions")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+        create_tables(
+            manager,
+            vec![
+                table("decisions")
+                    .col(id())
                     .col(string_uniq("number"))
                     .col(text("title"))
                     .col(date("issued_on"))
                     .col(integer("year"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("targets")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+                table("targets")
+                    .col(id())
                     .col(integer("decision_id"))
                     .col(integer("unit_id"))
                     .col(integer("indicator_id"))
@@ -43,36 +38,25 @@ impl MigrationTrait for Migration {
                     .foreign_key(&mut fk("targets", "indicator_id", "indicators"))
                     .foreign_key(&mut fk("targets", "responsible_staff_id", "staff"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("milestones")
-                    .if_not_exists()
+                table("milestones")
                     .col(integer("target_id"))
                     .col(string("grain"))
                     .col(integer("idx"))
                     .col(double("value"))
-                    .primary_key(Index::create().col("target_id").col("idx"))
+                    .primary_key(&mut primary_key(&["target_id", "idx"]))
                     .foreign_key(&mut fk("milestones", "target_id", "targets"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("staff_targets")
-                    .if_not_exists()
+                table("staff_targets")
                     .col(integer("target_id"))
                     .col(integer("staff_id"))
                     .col(double("value"))
-                    .primary_key(Index::create().col("target_id").col("staff_id"))
+                    .primary_key(&mut primary_key(&["target_id", "staff_id"]))
                     .foreign_key(&mut fk("staff_targets", "target_id", "targets"))
                     .foreign_key(&mut fk("staff_targets", "staff_id", "staff"))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         create_indexes(
             manager,
             vec![

@@ -3,7 +3,9 @@
 //! year × month, the year-to-date sum over the unit's subtree of every value and of the
 //! approved ones, with the number of values behind each sum (so "nothing reported" is not 0).
 
-use crate::helpers::{create_indexes, drop_tables, fk, index};
+use crate::helpers::{
+    create_indexes, create_tables, drop_tables, fk, id, index, primary_key, table,
+};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -12,12 +14,11 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("monthly_reports")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+        create_tables(
+            manager,
+            vec![
+                table("monthly_reports")
+                    .col(id())
                     .col(integer("unit_id"))
                     .col(integer("year"))
                     .col(integer("month"))
@@ -28,13 +29,7 @@ impl MigrationTrait for Migration {
                     .col(integer_null("updated_by"))
                     .foreign_key(&mut fk("monthly_reports", "unit_id", "units"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("measure_values")
-                    .if_not_exists()
+                table("measure_values")
                     .col(integer("unit_id"))
                     .col(integer("measure_id"))
                     .col(integer("year"))
@@ -45,24 +40,17 @@ impl MigrationTrait for Migration {
                     .col(string_null("source_ref"))
                     .col(timestamp_with_time_zone("updated_at"))
                     .col(integer_null("updated_by"))
-                    .primary_key(
-                        Index::create()
-                            .col("unit_id")
-                            .col("year")
-                            .col("month")
-                            .col("measure_id"),
-                    )
+                    .primary_key(&mut primary_key(&[
+                        "unit_id",
+                        "year",
+                        "month",
+                        "measure_id",
+                    ]))
                     .foreign_key(&mut fk("measure_values", "unit_id", "units"))
                     .foreign_key(&mut fk("measure_values", "measure_id", "measures"))
                     .foreign_key(&mut fk("measure_values", "report_id", "monthly_reports"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("measure_rollups")
-                    .if_not_exists()
+                table("measure_rollups")
                     .col(integer("unit_id"))
                     .col(integer("measure_id"))
                     .col(integer("year"))
@@ -71,16 +59,16 @@ impl MigrationTrait for Migration {
                     .col(big_integer("ytd_count"))
                     .col(big_integer("ytd_approved_total"))
                     .col(big_integer("ytd_approved_count"))
-                    .primary_key(
-                        Index::create()
-                            .col("unit_id")
-                            .col("measure_id")
-                            .col("year")
-                            .col("month"),
-                    )
+                    .primary_key(&mut primary_key(&[
+                        "unit_id",
+                        "measure_id",
+                        "year",
+                        "month",
+                    ]))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         create_indexes(
             manager,
             vec![

@@ -1,6 +1,8 @@
 //! Violations by staff, published (frozen) rankings and the audit log.
 
-use crate::helpers::{create_indexes, drop_tables, fk, index};
+use crate::helpers::{
+    create_indexes, create_tables, created_at, drop_tables, fk, id, index, table,
+};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -9,12 +11,11 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("violations")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+        create_tables(
+            manager,
+            vec![
+                table("violations")
+                    .col(id())
                     .col(integer("unit_id"))
                     .col(integer_null("staff_id"))
                     .col(date("occurred_on"))
@@ -23,19 +24,13 @@ impl MigrationTrait for Migration {
                     .col(string_null("dossier_ref"))
                     .col(string("handling"))
                     .col(integer("recorded_by"))
-                    .col(timestamp_with_time_zone("created_at"))
+                    .col(created_at())
                     .foreign_key(&mut fk("violations", "unit_id", "units"))
                     .foreign_key(&mut fk("violations", "staff_id", "staff"))
                     .foreign_key(&mut fk("violations", "recorded_by", "users"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("published_rankings")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+                table("published_rankings")
+                    .col(id())
                     .col(integer("year"))
                     .col(string("period_kind"))
                     .col(integer_null("period_index"))
@@ -44,14 +39,8 @@ impl MigrationTrait for Migration {
                     .col(integer_null("published_by"))
                     .col(text("rows_json"))
                     .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("audit_entries")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
+                table("audit_entries")
+                    .col(id())
                     .col(timestamp_with_time_zone("at"))
                     .col(integer_null("actor_id"))
                     .col(string("action"))
@@ -60,8 +49,9 @@ impl MigrationTrait for Migration {
                     .col(text_null("before"))
                     .col(text_null("after"))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         create_indexes(
             manager,
             vec![
