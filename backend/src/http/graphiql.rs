@@ -3,7 +3,7 @@
 //! otherwise clients on this machine (loopback), and every address only when configured.
 
 use super::rate_limit::{client_address, peer_of};
-use super::routes::AppState;
+use super::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
