@@ -7,6 +7,7 @@ pub mod convert;
 pub mod entities;
 pub mod file_lock;
 pub mod integrity;
+pub mod lookup;
 pub mod rollups;
 pub mod values;
 
