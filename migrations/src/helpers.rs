@@ -4,6 +4,25 @@
 
 use sea_orm_migration::{prelude::*, schema};
 
+/// The `MigrationTrait` of a migration that creates the tables of its `tables()`, then the
+/// indexes of its `indexes()`, and drops the tables of its `DROPPED` on the way down.
+macro_rules! create_tables_migration {
+    () => {
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::helpers::create_tables(manager, tables()).await?;
+                $crate::helpers::create_indexes(manager, indexes()).await
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::helpers::drop_tables(manager, DROPPED).await
+            }
+        }
+    };
+}
+pub(crate) use create_tables_migration;
+
 /// `CREATE TABLE IF NOT EXISTS name`, to add columns to.
 pub fn table(name: &'static str) -> TableCreateStatement {
     Table::create().table(name).if_not_exists().to_owned()
