@@ -8,7 +8,7 @@
 
 use backend::auth::{Actor, Principal};
 use backend::db::Db;
-use backend::service::benchdata::{self, Shape};
+use backend::devdata::benchdata::{self, Shape};
 use backend::service::reports::{self, MonthRef};
 use backend::service::results::{self, Basis};
 use backend::service::setup;

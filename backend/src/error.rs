@@ -1,5 +1,7 @@
 //! The error of the service layer: client errors (each with its contract code) kept apart
-//! from internal ones, mapped once at the GraphQL edge.
+//! from internal ones, and [`ErrorAnswer`], the one mapping of an error to what a caller is
+//! told (code, message, field, details, retry delay, HTTP status) that both the GraphQL
+//! extensions and the plain HTTP answers are built from.
 //!
 //! It deliberately implements neither `Display` nor `std::error::Error`: async-graphql turns
 //! anything displayable into an error without a code, so a resolver that wrote `?` on a
@@ -117,6 +119,91 @@ impl ServiceError {
     /// A conflict with the stored state.
     pub fn conflict(message: impl Into<String>) -> Self {
         ServiceError::Conflict(message.into())
+    }
+}
+
+/// What a caller is told about a failed request, whatever the transport: built once from a
+/// [`ServiceError`] (logging the cause of a server-side one), then written as GraphQL
+/// `extensions` or as an HTTP answer with [`ErrorAnswer::status`].
+#[derive(Debug, Clone)]
+pub struct ErrorAnswer {
+    /// The contract's code.
+    pub code: ErrorCode,
+    /// The message for a person; never a cause.
+    pub message: String,
+    /// The input field at fault, in the contract's spelling.
+    pub field: Option<String>,
+    /// Structured details of a validation error.
+    pub details: Option<serde_json::Value>,
+    /// Seconds to wait before trying again (rate limited, database unreachable).
+    pub retry_after: Option<u64>,
+}
+
+impl From<ServiceError> for ErrorAnswer {
+    fn from(err: ServiceError) -> Self {
+        err.log_cause();
+        let (field, details, retry_after) = match &err {
+            ServiceError::Validation { field, details, .. } => {
+                (field.clone(), details.clone(), None)
+            }
+            ServiceError::RateLimited {
+                retry_after_secs, ..
+            } => (None, None, Some(*retry_after_secs)),
+            ServiceError::Unavailable(_) => (None, None, Some(UNAVAILABLE_RETRY_AFTER_SECS)),
+            _ => (None, None, None),
+        };
+        ErrorAnswer {
+            code: err.code(),
+            message: err.message(),
+            field,
+            details,
+            retry_after,
+        }
+    }
+}
+
+impl ErrorAnswer {
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> axum::http::StatusCode {
+        status_of(self.code)
+    }
+
+    /// The `extensions` object: `code`, then `field`, `details`, `retryAfter` where they
+    /// apply, then `requestId` when one is given.
+    pub fn extensions(
+        &self,
+        request_id: Option<&str>,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut ext = serde_json::Map::new();
+        ext.insert("code".into(), self.code.as_str().into());
+        if let Some(field) = &self.field {
+            ext.insert("field".into(), field.as_str().into());
+        }
+        if let Some(details) = &self.details {
+            ext.insert("details".into(), details.clone());
+        }
+        if let Some(secs) = self.retry_after {
+            ext.insert("retryAfter".into(), secs.into());
+        }
+        if let Some(id) = request_id {
+            ext.insert("requestId".into(), id.into());
+        }
+        ext
+    }
+}
+
+/// The HTTP status of an error code.
+pub fn status_of(code: ErrorCode) -> axum::http::StatusCode {
+    use axum::http::StatusCode;
+    match code {
+        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+        ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::Validation => StatusCode::BAD_REQUEST,
+        ErrorCode::Conflict => StatusCode::CONFLICT,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
 

@@ -1,6 +1,62 @@
-//! Small builders shared by the migrations: foreign keys and indexes named consistently.
+//! Small builders shared by the migrations: tables created if missing, the usual columns,
+//! composite primary keys, foreign keys and indexes named consistently. Each builds exactly
+//! the statement the migrations spelled out before, so the schema does not change.
 
-use sea_orm_migration::prelude::*;
+use sea_orm_migration::{prelude::*, schema};
+
+/// The `MigrationTrait` of a migration that creates the tables of its `tables()`, then the
+/// indexes of its `indexes()`, and drops the tables of its `DROPPED` on the way down.
+macro_rules! create_tables_migration {
+    () => {
+        #[async_trait::async_trait]
+        impl MigrationTrait for Migration {
+            async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::helpers::create_tables(manager, tables()).await?;
+                $crate::helpers::create_indexes(manager, indexes()).await
+            }
+
+            async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+                $crate::helpers::drop_tables(manager, DROPPED).await
+            }
+        }
+    };
+}
+pub(crate) use create_tables_migration;
+
+/// `CREATE TABLE IF NOT EXISTS name`, to add columns to.
+pub fn table(name: &'static str) -> TableCreateStatement {
+    Table::create().table(name).if_not_exists().to_owned()
+}
+
+/// Creates the tables, one statement each, in order.
+pub async fn create_tables(
+    manager: &SchemaManager<'_>,
+    tables: Vec<TableCreateStatement>,
+) -> Result<(), DbErr> {
+    for table in tables {
+        manager.create_table(table).await?;
+    }
+    Ok(())
+}
+
+/// The auto-incremented integer primary key `id`.
+pub fn id() -> ColumnDef {
+    schema::pk_auto("id")
+}
+
+/// `created_at`, a timestamp with time zone.
+pub fn created_at() -> ColumnDef {
+    schema::timestamp_with_time_zone("created_at")
+}
+
+/// A composite primary key on `columns`, in order.
+pub fn primary_key(columns: &[&'static str]) -> IndexCreateStatement {
+    let mut key = Index::create();
+    for column in columns {
+        key.col(*column);
+    }
+    key
+}
 
 /// A foreign key `table.column → target.id`.
 pub fn fk(

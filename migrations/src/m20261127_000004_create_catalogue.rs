@@ -1,54 +1,47 @@
 //! The catalogue: raw monthly measures and the indicators computed from them.
 
-use crate::helpers::{drop_tables, fk};
+use crate::helpers::{create_tables_migration, fk, id, table};
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[async_trait::async_trait]
-impl MigrationTrait for Migration {
-    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("measures")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
-                    .col(string_uniq("code"))
-                    .col(string("name"))
-                    .col(text("description"))
-                    .col(integer("position"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table("indicators")
-                    .if_not_exists()
-                    .col(pk_auto("id"))
-                    .col(string_uniq("code"))
-                    .col(string("group_code"))
-                    .col(string("name"))
-                    .col(string("kind"))
-                    .col(integer("numerator_id"))
-                    .col(integer_null("denominator_id"))
-                    .col(string("direction"))
-                    .col(double("points"))
-                    .col(string("rule"))
-                    .col(double_null("threshold"))
-                    .col(boolean("active"))
-                    .col(integer("position"))
-                    .foreign_key(&mut fk("indicators", "numerator_id", "measures"))
-                    .foreign_key(&mut fk("indicators", "denominator_id", "measures"))
-                    .to_owned(),
-            )
-            .await?;
-        Ok(())
-    }
+create_tables_migration!();
 
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        drop_tables(manager, &["indicators", "measures"]).await
-    }
+/// The tables, parents first.
+fn tables() -> Vec<TableCreateStatement> {
+    vec![
+        table("measures")
+            .col(id())
+            .col(string_uniq("code"))
+            .col(string("name"))
+            .col(text("description"))
+            .col(integer("position"))
+            .to_owned(),
+        table("indicators")
+            .col(id())
+            .col(string_uniq("code"))
+            .col(string("group_code"))
+            .col(string("name"))
+            .col(string("kind"))
+            .col(integer("numerator_id"))
+            .col(integer_null("denominator_id"))
+            .col(string("direction"))
+            .col(double("points"))
+            .col(string("rule"))
+            .col(double_null("threshold"))
+            .col(boolean("active"))
+            .col(integer("position"))
+            .foreign_key(&mut fk("indicators", "numerator_id", "measures"))
+            .foreign_key(&mut fk("indicators", "denominator_id", "measures"))
+            .to_owned(),
+    ]
 }
+
+/// The indexes beside the primary keys.
+fn indexes() -> Vec<IndexCreateStatement> {
+    vec![]
+}
+
+/// The tables to drop, children first.
+const DROPPED: &[&str] = &["indicators", "measures"];

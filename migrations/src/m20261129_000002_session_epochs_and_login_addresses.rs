@@ -4,7 +4,7 @@
 //! each failed login records the client address, and the per-username lock table gives way
 //! to counting recent failures of a (username, address) pair.
 
-use crate::helpers::{create_indexes, drop_tables, index};
+use crate::helpers::{create_indexes, create_tables, drop_tables, index, table};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -50,16 +50,16 @@ impl MigrationTrait for Migration {
                 .drop_index(Index::drop().name(name).table("login_failures").to_owned())
                 .await?;
         }
-        manager
-            .create_table(
-                Table::create()
-                    .table("login_locks")
-                    .if_not_exists()
+        create_tables(
+            manager,
+            vec![
+                table("login_locks")
                     .col(string("username").primary_key())
                     .col(timestamp_with_time_zone("locked_until"))
                     .to_owned(),
-            )
-            .await?;
+            ],
+        )
+        .await?;
         manager
             .alter_table(
                 Table::alter()

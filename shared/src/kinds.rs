@@ -1,25 +1,15 @@
 //! The enums of the domain, in the names of the public GraphQL contract.
 
-use serde::{Deserialize, Serialize};
-
+/// A contract enum: a `wire_enum!` that is also ordered, iterable and, behind the
+/// `graphql` feature, a GraphQL enum of the same name.
 macro_rules! contract_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
-        $(#[$doc])*
-        #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-            strum::EnumString, strum::IntoStaticStr, strum::Display, strum::EnumIter,
-        )]
-        #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
-        #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
-        pub enum $name { $($(#[$vdoc])* $variant),* }
-
-        impl $name {
-            /// The stored and wire form, e.g. `"ON_TRACK"`.
-            pub fn as_str(self) -> &'static str {
-                self.into()
-            }
-        }
+        wire_enum!(
+            $(#[$doc])*
+            #[derive(PartialOrd, Ord, strum::EnumIter)]
+            #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
+            pub enum $name { $($(#[$vdoc])* $variant),* }
+        );
     };
 }
 

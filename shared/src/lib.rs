@@ -2,6 +2,9 @@
 //! of import problems and the consistency rules of monthly figures. Everything here compiles
 //! to wasm; async-graphql derives exist only behind the `graphql` feature.
 
+#[macro_use]
+mod wire_enum;
+
 pub mod error_code;
 pub mod ids;
 pub mod import_limits;

@@ -1,7 +1,7 @@
 //! `chitieu import figures|targets FILE`: the same checks and all-or-nothing storage as an
 //! upload in the app, run as an account, with a progress bar and every problem printed.
 
-use super::{DbArgs, open, service_error, settings};
+use super::common::{DbArgs, open, service_error, settings};
 use crate::auth::Actor;
 use crate::db::Db;
 use crate::service::auth::actor_for_username;

@@ -8,6 +8,7 @@ pub mod convert;
 pub mod entities;
 pub mod file_lock;
 pub mod integrity;
+pub mod lookup;
 pub mod milestones;
 pub mod roadmaps;
 pub mod rollups;

@@ -1,7 +1,7 @@
-//! The one mapping from service errors to GraphQL errors with the contract's
-//! `extensions.code` (and `field`, `details`, `retryAfter` where they apply).
+//! Service errors as GraphQL errors: the `extensions` of [`crate::error::ErrorAnswer`]
+//! (`code`, and `field`, `details`, `retryAfter` where they apply).
 
-use crate::error::ServiceError;
+use crate::error::{ErrorAnswer, ServiceError};
 use async_graphql::{Error, ErrorExtensions};
 
 /// Maps a service result to a GraphQL result; resolvers call `.gql()` on every service call.
@@ -18,30 +18,13 @@ impl<T> GqlResult<T> for Result<T, ServiceError> {
 
 /// The GraphQL error for a service error. Internal causes are logged, never sent.
 pub fn to_gql(err: ServiceError) -> Error {
-    let code = err.code().as_str();
-    err.log_cause();
-    let message = err.message();
-    Error::new(message).extend_with(|_, ext| {
-        ext.set("code", code);
-        match &err {
-            ServiceError::Validation { field, details, .. } => {
-                if let Some(f) = field {
-                    ext.set("field", f.as_str());
-                }
-                if let Some(v) = details
-                    .as_ref()
-                    .and_then(|d| async_graphql::Value::from_json(d.clone()).ok())
-                {
-                    ext.set("details", v);
-                }
+    let answer = ErrorAnswer::from(err);
+    let extensions = answer.extensions(None);
+    Error::new(answer.message).extend_with(|_, ext| {
+        for (key, value) in extensions {
+            if let Ok(value) = async_graphql::Value::from_json(value) {
+                ext.set(key, value);
             }
-            ServiceError::RateLimited {
-                retry_after_secs, ..
-            } => ext.set("retryAfter", *retry_after_secs),
-            ServiceError::Unavailable(_) => {
-                ext.set("retryAfter", crate::error::UNAVAILABLE_RETRY_AFTER_SECS)
-            }
-            _ => {}
         }
     })
 }

@@ -5,108 +5,7 @@ use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
 use super::scalars::parse_id;
 use crate::service::imports::{self, ImportReport, Upload, figures::FigureOptions, no_progress};
-use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject, Upload as GqlUpload};
-
-/// What is wrong with a row or cell of an imported file.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "shared::sheets::ProblemKind")]
-pub enum ImportProblemKind {
-    File,
-    MissingColumn,
-    UnknownColumn,
-    UnknownUnit,
-    UnknownMeasure,
-    UnknownIndicator,
-    BadValue,
-    BadYear,
-    BadMonth,
-    Duplicate,
-    Consistency,
-    OutOfScope,
-    Approved,
-}
-
-/// Exactly what is wrong, within its kind: with `value`, `row`, `column` and the facts
-/// beside them, enough for a client to word the problem in its reader's language.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "shared::sheets::ProblemReason")]
-pub enum ImportProblemReason {
-    /// The file has no header row.
-    EmptyFile,
-    /// The file has a header row but no data rows.
-    NoRows,
-    /// Neither CSV text nor a readable XLSX workbook.
-    Unreadable,
-    /// A workbook without a sheet of data.
-    NoSheet,
-    /// The sheet named by `value` cannot be read.
-    UnreadableSheet,
-    /// A line of a CSV file is not UTF-8 text.
-    #[graphql(name = "NOT_UTF8")]
-    NotUtf8,
-    /// The header row has no unit code column.
-    NoUnitColumn,
-    /// The header row has no year column.
-    NoYearColumn,
-    /// The header row has no month column.
-    NoMonthColumn,
-    /// The header row has no measure code column (long layout).
-    NoMeasureCodeColumn,
-    /// The header row has no value column (long layout).
-    NoValueColumn,
-    /// The header row has no measure column at all.
-    NoMeasureColumns,
-    /// The header row has no indicator column.
-    NoIndicatorColumns,
-    /// The header `value` names no known column.
-    UnknownHeader,
-    /// The column headed `value` is given twice.
-    RepeatedColumn,
-    /// A required cell is empty.
-    Missing,
-    /// The figure `value` is not a non-negative whole number.
-    NotACount,
-    /// The target or baseline `value` is not a number.
-    NotANumber,
-    /// The target or baseline `value` is negative.
-    Negative,
-    /// `value` is larger than any figure or target may be.
-    TooLarge,
-    /// The year or month `value` is outside its range, or a rate target is above 100.
-    OutOfRange,
-    /// A baseline (`value`) for an indicator that has no target in the row.
-    BaselineWithoutTarget,
-    /// No active unit, or no measure, has the code `value`.
-    UnknownCode,
-    /// The indicator whose code is `value` is no longer in use.
-    Inactive,
-    /// The same unit, month and measure were given before, in `otherRow`.
-    RepeatedValue,
-    /// The unit `value` was given before, in `otherRow`.
-    RepeatedUnit,
-    /// The unit `value` is outside the units the caller enters figures for.
-    OutsideScope,
-    /// The unit `value` is not below the caller's unit (targets).
-    NotBelowYourUnit,
-    /// The month `year`/`month` of the unit `value` is approved and read-only.
-    ApprovedMonth,
-    /// In the month `year`/`month`, a part exceeds its whole (see `consistency`).
-    PartExceedsWhole,
-    /// The workbook has more parts (zip entries) than are read.
-    TooManyParts,
-    /// The part `value` of the workbook is larger, uncompressed, than is read.
-    PartTooLarge,
-    /// The workbook is larger, uncompressed, than is read.
-    WorkbookTooLarge,
-    /// The workbook has more shared strings than are read.
-    TooManyStrings,
-    /// The cell or declared range `value` lies below the last row read.
-    TooManyRows,
-    /// The cell or declared range `value` lies right of the last column read.
-    TooManyColumns,
-    /// The sheet has more cells than are read.
-    TooManyCells,
-}
+use async_graphql::{Context, ID, Object, Result, SimpleObject, Upload as GqlUpload};
 
 /// A broken consistency rule: `part` exceeds the `whole` it belongs to.
 #[derive(SimpleObject)]
@@ -122,8 +21,8 @@ pub struct ImportConsistency {
 /// One problem of an imported file, located by row and column.
 #[derive(SimpleObject)]
 pub struct ImportProblem {
-    pub kind: ImportProblemKind,
-    pub reason: ImportProblemReason,
+    pub kind: shared::ProblemKind,
+    pub reason: shared::ProblemReason,
     /// The 1-based row of the sheet (line of a CSV file).
     pub row: Option<i32>,
     /// The column letter (A, B, …).
@@ -148,8 +47,8 @@ pub struct ImportProblem {
 impl From<shared::sheets::Problem> for ImportProblem {
     fn from(p: shared::sheets::Problem) -> ImportProblem {
         ImportProblem {
-            kind: p.kind.into(),
-            reason: p.reason.into(),
+            kind: p.kind,
+            reason: p.reason,
             row: p.row.map(|n| int(u64::from(n))),
             column: p.column,
             header: p.header,

@@ -23,6 +23,19 @@ fn month_ref(unit_id: &ID, year: i32, month: i32) -> Result<MonthRef> {
     })
 }
 
+/// Moves a month through its workflow as the caller.
+async fn act(
+    ctx: &Context<'_>,
+    month: MonthRef,
+    action: ReportAction,
+    comment: Option<&str>,
+) -> Result<MonthlyReport> {
+    reports::act(&ctx.actor()?, ctx.db(), month, action, comment)
+        .await
+        .gql()
+        .map(MonthlyReport)
+}
+
 #[derive(Default)]
 pub struct ReportQuery;
 
@@ -80,11 +93,13 @@ impl ReportMutation {
         year: i32,
         month: i32,
     ) -> Result<MonthlyReport> {
-        let r = month_ref(&unit_id, year, month)?;
-        reports::act(&ctx.actor()?, ctx.db(), r, ReportAction::Submit, None)
-            .await
-            .gql()
-            .map(MonthlyReport)
+        act(
+            ctx,
+            month_ref(&unit_id, year, month)?,
+            ReportAction::Submit,
+            None,
+        )
+        .await
     }
 
     async fn approve_monthly_report(
@@ -94,11 +109,13 @@ impl ReportMutation {
         year: i32,
         month: i32,
     ) -> Result<MonthlyReport> {
-        let r = month_ref(&unit_id, year, month)?;
-        reports::act(&ctx.actor()?, ctx.db(), r, ReportAction::Approve, None)
-            .await
-            .gql()
-            .map(MonthlyReport)
+        act(
+            ctx,
+            month_ref(&unit_id, year, month)?,
+            ReportAction::Approve,
+            None,
+        )
+        .await
     }
 
     async fn reject_monthly_report(
@@ -110,16 +127,7 @@ impl ReportMutation {
         comment: String,
     ) -> Result<MonthlyReport> {
         let r = month_ref(&unit_id, year, month)?;
-        reports::act(
-            &ctx.actor()?,
-            ctx.db(),
-            r,
-            ReportAction::Reject,
-            Some(&comment),
-        )
-        .await
-        .gql()
-        .map(MonthlyReport)
+        act(ctx, r, ReportAction::Reject, Some(&comment)).await
     }
 
     async fn reopen_monthly_report(
@@ -131,15 +139,6 @@ impl ReportMutation {
         comment: String,
     ) -> Result<MonthlyReport> {
         let r = month_ref(&unit_id, year, month)?;
-        reports::act(
-            &ctx.actor()?,
-            ctx.db(),
-            r,
-            ReportAction::Reopen,
-            Some(&comment),
-        )
-        .await
-        .gql()
-        .map(MonthlyReport)
+        act(ctx, r, ReportAction::Reopen, Some(&comment)).await
     }
 }

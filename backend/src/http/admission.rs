@@ -5,7 +5,7 @@
 
 use super::caller_share::{CallerKey, CallerTurn};
 use super::errors::api_error;
-use super::routes::AppState;
+use super::state::AppState;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use shared::ErrorCode;

@@ -1,26 +1,13 @@
-//! Errors answered by the HTTP layer itself (an unreadable body, a rate limit, a timeout)
-//! in the same shape as GraphQL errors: `{"data": null, "errors": [{message, extensions:
-//! {code, requestId}}]}`.
+//! Errors answered by the HTTP layer (an unreadable body, a rate limit, a timeout, a
+//! service error outside GraphQL) in the same shape as GraphQL errors: `{"data": null,
+//! "errors": [{message, extensions: {code, requestId}}]}`.
 
+use crate::error::{ErrorAnswer, ServiceError};
 use axum::Json;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use shared::ErrorCode;
-
-/// The HTTP status of an error code.
-pub fn status_of(code: ErrorCode) -> StatusCode {
-    match code {
-        ErrorCode::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-        ErrorCode::NotFound => StatusCode::NOT_FOUND,
-        ErrorCode::Validation => StatusCode::BAD_REQUEST,
-        ErrorCode::Conflict => StatusCode::CONFLICT,
-        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-    }
-}
 
 /// The request id given by the request-id layer (or the client's proxy).
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
@@ -57,5 +44,25 @@ pub fn api_error_with(
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The answer to a service error (see [`ErrorAnswer`]): its status and `extensions`, and
+/// `Retry-After` when the caller should wait.
+pub fn service_error(err: ServiceError, request_id: Option<&str>) -> Response {
+    let answer = ErrorAnswer::from(err);
+    let extensions = answer.extensions(request_id);
+    let mut response = api_error_with(
+        answer.status(),
+        answer.code,
+        &answer.message,
+        None,
+        extensions,
+    );
+    if let Some(secs) = answer.retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
     response
 }

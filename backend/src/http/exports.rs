@@ -4,41 +4,20 @@
 
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
-use super::errors::{request_id, status_of};
+use super::errors::{request_id, service_error};
 use super::graphql::bearer;
 use super::rate_limit::{client_address, peer_of};
-use super::routes::AppState;
+use super::state::AppState;
 use crate::error::ServiceError;
+use crate::render;
 use crate::service::auth;
 use crate::service::exports::{self, ExportRequest};
-use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use shared::ErrorCode;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-fn error_response(e: ServiceError) -> Response {
-    e.log_cause();
-    let mut ext = serde_json::json!({"code": e.code().as_str()});
-    if let ServiceError::Validation {
-        field: Some(field), ..
-    } = &e
-    {
-        ext["field"] = serde_json::Value::String(field.clone());
-    }
-    let body = serde_json::json!({"errors": [{"message": e.message(), "extensions": ext}]});
-    let mut response = (status_of(e.code()), Json(body)).into_response();
-    if e.code() == ErrorCode::Unavailable {
-        response.headers_mut().insert(
-            axum::http::header::RETRY_AFTER,
-            axum::http::HeaderValue::from(crate::error::UNAVAILABLE_RETRY_AFTER_SECS),
-        );
-    }
-    response
-}
 
 /// `filename*` value: UTF-8, percent-encoded (RFC 5987).
 fn percent_encode(s: &str) -> String {
@@ -62,9 +41,12 @@ pub async fn download(
 ) -> Response {
     let headers = request.headers();
     let Some(token) = bearer(headers) else {
-        return error_response(ServiceError::Unauthenticated(
-            "send Authorization: Bearer <session or API token>".into(),
-        ));
+        return service_error(
+            ServiceError::Unauthenticated(
+                "send Authorization: Bearer <session or API token>".into(),
+            ),
+            request_id(headers).as_deref(),
+        );
     };
     // An export is a request like any other: it waits for its caller's turn and the
     // server's, and stops at the request timeout.
@@ -80,17 +62,19 @@ pub async fn download(
         Ok(turn) => turn,
         Err(busy) => return busy,
     };
-    match tokio::time::timeout(request_timeout(&state), export(&state, token, &what, query)).await {
+    let exported = export(&state, token, &what, query, request_id.as_deref());
+    match tokio::time::timeout(request_timeout(&state), exported).await {
         Ok(response) => response,
         Err(_) => {
             metrics::counter!(crate::metrics::TIMEOUTS).increment(1);
-            error_response(ServiceError::RateLimited {
+            let stopped = ServiceError::RateLimited {
                 message: format!(
                     "the export did not finish within {} s and was stopped; choose a smaller period or unit",
                     request_timeout(&state).as_secs()
                 ),
                 retry_after_secs: 5,
-            })
+            };
+            service_error(stopped, request_id.as_deref())
         }
     }
 }
@@ -100,7 +84,9 @@ async fn export(
     token: &str,
     what: &str,
     query: Result<Query<HashMap<String, String>>, QueryRejection>,
+    request_id: Option<&str>,
 ) -> Response {
+    let error_response = |e: ServiceError| service_error(e, request_id);
     let actor = match auth::authenticate(&state.db, &state.keys, token).await {
         Ok(a) => a,
         Err(e) => return error_response(e),
@@ -113,7 +99,8 @@ async fn export(
         Ok(x) => x,
         Err(e) => return error_response(e),
     };
-    let file = match exports::export(&actor, state.db.conn(), &req, format).await {
+    let loaded = exports::load(&actor, state.db.conn(), &req).await;
+    let file = match loaded.and_then(|data| render::file(&data, format)) {
         Ok(f) => f,
         Err(e) => return error_response(e),
     };

@@ -3,7 +3,7 @@
 //! otherwise clients on this machine (loopback), and every address only when configured.
 
 use super::rate_limit::{client_address, peer_of};
-use super::routes::AppState;
+use super::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -12,34 +12,34 @@ use std::sync::Arc;
 /// GraphiQL's page loads only its own files; its editor sets inline styles.
 const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
-const PAGE: &str = include_str!("../../assets/graphiql/index.html");
+const PAGE: &str = include_str!("../../assets/vendor/graphiql/index.html");
 
 /// The files of the page: name, content type, bytes.
 const ASSETS: &[(&str, &str, &[u8])] = &[
     (
         "graphiql.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.js"),
+        include_bytes!("../../assets/vendor/graphiql/graphiql.min.js"),
     ),
     (
         "graphiql.min.css",
         "text/css; charset=utf-8",
-        include_bytes!("../../assets/graphiql/graphiql.min.css"),
+        include_bytes!("../../assets/vendor/graphiql/graphiql.min.css"),
     ),
     (
         "react.production.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react.production.min.js"),
+        include_bytes!("../../assets/vendor/graphiql/react.production.min.js"),
     ),
     (
         "react-dom.production.min.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/react-dom.production.min.js"),
+        include_bytes!("../../assets/vendor/graphiql/react-dom.production.min.js"),
     ),
     (
         "start.js",
         "text/javascript; charset=utf-8",
-        include_bytes!("../../assets/graphiql/start.js"),
+        include_bytes!("../../assets/vendor/graphiql/start.js"),
     ),
 ];
 

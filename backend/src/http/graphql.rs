@@ -6,10 +6,10 @@
 
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
-use super::errors::{api_error, api_error_with, request_id, status_of};
+use super::errors::{api_error, api_error_with, request_id, service_error};
 use super::rate_limit::{client_address, peer_of};
-use super::routes::{AppState, MAX_UPLOAD_BYTES};
-use crate::error::{ServiceError, UNAVAILABLE_RETRY_AFTER_SECS};
+use super::state::AppState;
+use crate::error::ServiceError;
 use crate::graphql::context::{RequestCtx, SharedActor};
 use crate::graphql::limits::is_introspection_only;
 use crate::graphql::loaders::Loaders;
@@ -23,6 +23,9 @@ use futures_util::{StreamExt, TryStreamExt};
 use shared::ErrorCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+/// The largest multipart body on `/graphql` (an imported file and its request).
+pub const MAX_UPLOAD_BYTES: usize = crate::service::imports::MAX_FILE_BYTES + 64 * 1024;
 
 pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
@@ -169,10 +172,8 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         }
         match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => uploader = Some(actor),
-            Err(e @ ServiceError::Unauthenticated(_)) => {
-                return refuse((status_of(e.code()), e.code(), e.message()));
-            }
-            Err(e) => return unchecked_token(e, request_id.as_deref()),
+            // The database unreachable answers 503 with `Retry-After`; another fault 500.
+            Err(e) => return service_error(e, request_id.as_deref()),
         }
     }
     let max_body = state.ops.max_body_bytes.max(1024);
@@ -217,7 +218,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
             Err(e @ ServiceError::Unauthenticated(_)) => (None, Some(e.message())),
             // The token could not be checked: that says nothing against it, so the client
             // must keep its session and try again (never UNAUTHENTICATED).
-            Err(e) => return unchecked_token(e, request_id.as_deref()),
+            Err(e) => return service_error(e, request_id.as_deref()),
         },
     };
     let actor = SharedActor::new(actor);
@@ -319,30 +320,6 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         http.headers_mut().insert(header::RETRY_AFTER, v);
     }
     http
-}
-
-/// The answer when the bearer token could not be checked (the database is unreachable, or
-/// another server fault): 503 UNAVAILABLE with `Retry-After`, or 500 INTERNAL.
-fn unchecked_token(err: ServiceError, request_id: Option<&str>) -> Response {
-    let status = match err {
-        ServiceError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    let code = err.code();
-    let message = err.message();
-    let mut extensions = serde_json::Map::new();
-    if code == ErrorCode::Unavailable {
-        extensions.insert("retryAfter".into(), UNAVAILABLE_RETRY_AFTER_SECS.into());
-    }
-    err.log_cause();
-    let mut response = api_error_with(status, code, &message, request_id, extensions);
-    if code == ErrorCode::Unavailable {
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            HeaderValue::from(UNAVAILABLE_RETRY_AFTER_SECS),
-        );
-    }
-    response
 }
 
 /// Gives every error a code and the request id; returns the `retryAfter` of a rate-limited

@@ -1,7 +1,7 @@
 //! Liveness (`/healthz`: the process answers) and readiness (`/readyz`: the database
 //! answers too, within a few seconds).
 
-use super::routes::AppState;
+use super::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! `/metrics` in Prometheus' text format, and the middleware that counts and times every
 //! request by route.
 
-use super::routes::AppState;
+use super::state::AppState;
 use crate::metrics as m;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{StatusCode, header};

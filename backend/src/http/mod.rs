@@ -14,6 +14,8 @@ pub mod rate_limit;
 pub mod request_id;
 pub mod routes;
 pub mod security;
+pub mod state;
 pub mod templates;
 
-pub use routes::{AppState, router};
+pub use routes::router;
+pub use state::AppState;

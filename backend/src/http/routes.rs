@@ -1,15 +1,11 @@
 //! Every route of the server, in one place, with the layers that apply to all of them.
 
-use super::caller_share::CallerShares;
 use super::rate_limit::{self, RateLimits};
+use super::state::AppState;
 use super::{exports, graphiql, graphql, health, metrics, request_id, security, templates};
-use crate::auth::jwt::JwtKeys;
-use crate::config::OpsSettings;
-use crate::db::Db;
-use crate::graphql::AppSchema;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderName, Request};
+use axum::http::Request;
 use axum::middleware;
 use axum::routing::get;
 use std::path::PathBuf;
@@ -20,39 +16,10 @@ use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    /// The GraphQL schema.
-    pub schema: AppSchema,
-    /// The database.
-    pub db: Db,
-    /// Session keys.
-    pub keys: JwtKeys,
-    /// Serve GraphiQL on `GET /graphql`.
-    pub graphiql: bool,
-    /// Limits, metrics and production switches.
-    pub ops: OpsSettings,
-    /// The pool's maximum size (reported in `/metrics`).
-    pub max_connections: u32,
-    /// Admission to GraphQL execution (`max_concurrent_requests` permits, first come first
-    /// served).
-    pub admission: Arc<tokio::sync::Semaphore>,
-    /// Each caller's share of the turns (`max_concurrent_per_caller`).
-    pub shares: Arc<CallerShares>,
-    /// The schema answering introspection-only documents (deeper, otherwise the same).
-    pub introspection: AppSchema,
-    /// The header a trusted proxy sets to the client's address, when configured.
-    pub client_ip_header: Option<HeaderName>,
-}
-
 /// The largest request body accepted by default (a GraphQL document with its variables);
 /// `max_body_bytes` configures it. A route that takes uploads can allow more with its own
 /// `DefaultBodyLimit` layer, which wins over this one.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-
-/// The largest multipart body on `/graphql` (an imported file and its request).
-pub const MAX_UPLOAD_BYTES: usize = crate::service::imports::MAX_FILE_BYTES + 64 * 1024;
 
 /// The router: `/graphql` (POST; GraphiQL on GET), `/healthz`, `/readyz`, `/metrics`, the
 /// import templates, the export downloads, and the single-page app at `/` when its folder

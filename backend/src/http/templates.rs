@@ -1,7 +1,7 @@
 //! `GET /templates/{name}`: the XLSX templates for imports (figures-long, figures-wide,
 //! targets), built from the current catalogue. They hold no data, so they need no login.
 
-use super::routes::AppState;
+use super::state::AppState;
 use crate::service::imports::templates::{self, Template};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};

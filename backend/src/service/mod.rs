@@ -4,7 +4,6 @@
 pub mod access;
 pub mod audit;
 pub mod auth;
-pub mod benchdata;
 pub mod catalogue;
 pub mod decisions;
 pub mod exports;
@@ -13,7 +12,6 @@ pub mod rankings;
 pub mod reports;
 pub mod results;
 pub mod roadmaps;
-pub mod seed;
 pub mod setup;
 pub mod staff;
 pub mod targets;

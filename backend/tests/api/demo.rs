@@ -7,7 +7,7 @@ use backend::db::entities::{
     violation,
 };
 use backend::db::rollups;
-use backend::service::seed;
+use backend::devdata::seed;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};

@@ -1,3 +1,5 @@
+use super::super::problem::Problems;
+use super::super::table::Format;
 use super::*;
 use proptest::prelude::*;
 

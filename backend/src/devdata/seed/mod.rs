@@ -12,18 +12,16 @@ mod tree;
 
 pub(crate) use figures::month_figures;
 
-use super::users;
-use crate::db::entities::{
-    decision, indicator, measure, measure_value, monthly_report, staff, target, unit, user,
-};
-use crate::db::{Db, closure, rollups};
+use super::rows::{self, MonthOf, after_bulk_load, bulk};
+use crate::db::entities::{decision, indicator, monthly_report, staff, target, unit};
+use crate::db::{Db, closure, lookup, rollups};
 use crate::error::{ServiceError, ServiceResult};
+use crate::service::users;
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::{StaffId, UnitId};
 use shared::{ReportStatus, Role};
@@ -79,94 +77,108 @@ pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoLogin>> {
 
 /// [`seed_demo`], also returning what was written.
 pub async fn seed_demo_with_summary(db: &Db) -> ServiceResult<(Vec<DemoLogin>, Summary)> {
-    let conn = db.conn();
-    let root = unit::Entity::find()
-        .filter(unit::Column::ParentId.is_null())
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::conflict("set the database up first (chitieu setup)"))?;
-    if unit::Entity::find()
-        .filter(unit::Column::Code.eq("XAP"))
-        .one(conn)
-        .await?
-        .is_some()
-    {
-        return Err(ServiceError::conflict("the demo data is already there"));
-    }
+    let root = empty_root(db).await?;
     let mut rng = StdRng::seed_from_u64(55);
     let tree = tree::build(
         &mut rng,
-        root.id,
-        max_id(conn, "units").await? + 1,
-        max_id(conn, "staff").await? + 1,
+        root,
+        max_id(db.conn(), "units").await? + 1,
+        max_id(db.conn(), "staff").await? + 1,
     );
     let mut summary = Summary {
         units: tree.units.len(),
         staff: tree.staff.len(),
         ..Summary::default()
     };
-    let txn = db.write().await?;
-    write_units(&*txn, &tree, root.id).await?;
-    let measures: HashMap<String, i32> = measure::Entity::find()
-        .all(&*txn)
+    write_province(db, &mut rng, &tree, root, &mut summary).await?;
+    after_bulk_load(db, &["units", "staff", "monthly_reports", "targets"]).await?;
+    create_accounts(db, &tree, root).await?;
+    let recorder = lookup::first_admin(db.conn())
         .await?
-        .into_iter()
-        .map(|m| (m.code, m.id))
-        .collect();
+        .ok_or_else(|| ServiceError::conflict("the database has no ADMIN"))?;
+    let violations = incidents::plan(&mut rng, &tree, recorder.0);
+    summary.violations = violations.len();
+    let txn = db.write().await?;
+    bulk(&*txn, violations, CHUNK).await?;
+    txn.commit().await?;
+    Ok((demo_accounts(), summary))
+}
+
+/// Rows per insert statement.
+const CHUNK: usize = 2000;
+
+/// The root of a set-up database without the demo.
+async fn empty_root(db: &Db) -> ServiceResult<i32> {
+    let root = lookup::root_unit(db.conn())
+        .await?
+        .ok_or_else(|| ServiceError::conflict("set the database up first (chitieu setup)"))?;
+    if lookup::unit_by_code(db.conn(), "XAP").await?.is_some() {
+        return Err(ServiceError::conflict("the demo data is already there"));
+    }
+    Ok(root.0)
+}
+
+/// Writes, in one transaction, the units and staff, two years of figures, decision
+/// 55/QĐ-UBND with its targets, milestones and personal targets, and the roll-ups.
+async fn write_province(
+    db: &Db,
+    rng: &mut StdRng,
+    tree: &Tree,
+    root: i32,
+    summary: &mut Summary,
+) -> ServiceResult<()> {
+    let txn = db.write().await?;
+    write_units(&*txn, tree, root).await?;
+    let measures = rows::measure_ids(&*txn).await?;
     let first_report = max_id(&*txn, "monthly_reports").await? + 1;
-    let own_2022 = write_figures(
-        &*txn,
-        &mut rng,
-        &tree,
-        &measures,
-        first_report,
-        &mut summary,
-    )
-    .await?;
-    let decision_row = decision::ActiveModel {
+    let own_2022 = write_figures(&*txn, rng, tree, &measures, first_report, summary).await?;
+    let decision_id = insert_decision(&*txn).await?;
+    let indicators = indicator::Entity::find()
+        .order_by_asc(indicator::Column::Position)
+        .all(&*txn)
+        .await?;
+    let last_year = subtree_sums(tree, root, &own_2022, &indicators);
+    let first_target = max_id(&*txn, "targets").await? + 1;
+    let plan = goals::plan(
+        rng,
+        tree,
+        root,
+        decision_id,
+        first_target,
+        &indicators,
+        &last_year,
+    );
+    summary.targets = plan.targets.len();
+    bulk(&*txn, plan.targets, CHUNK).await?;
+    bulk(&*txn, plan.milestones, CHUNK).await?;
+    bulk(&*txn, plan.staff_targets, CHUNK).await?;
+    rollups::rebuild(&*txn).await?;
+    let written = serde_json::json!({"units": summary.units, "staff": summary.staff, "values": summary.values});
+    crate::service::audit::record(&*txn, None, "seedDemo", "unit", root, None, Some(written))
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Decision 55/QĐ-UBND of 8 February 2023; returns its id.
+async fn insert_decision(db: &impl ConnectionTrait) -> ServiceResult<i32> {
+    let row = decision::ActiveModel {
         number: Set("55/QĐ-UBND".into()),
         title: Set("Giao chỉ tiêu triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến và giải quyết hồ sơ thủ tục hành chính năm 2023".into()),
         issued_on: Set(NaiveDate::from_ymd_opt(2023, 2, 8).ok_or_else(|| anyhow::anyhow!("date"))?),
         year: Set(2023),
         ..Default::default()
     }
-    .insert(&*txn)
+    .insert(db)
     .await?;
-    let indicators = indicator::Entity::find()
-        .order_by_asc(indicator::Column::Position)
-        .all(&*txn)
-        .await?;
-    let last_year = subtree_sums(&tree, root.id, &own_2022, &indicators);
-    let plan = goals::plan(
-        &mut rng,
-        &tree,
-        root.id,
-        decision_row.id,
-        max_id(&*txn, "targets").await? + 1,
-        &indicators,
-        &last_year,
-    );
-    summary.targets = plan.targets.len();
-    bulk(&*txn, plan.targets).await?;
-    bulk(&*txn, plan.milestones).await?;
-    bulk(&*txn, plan.staff_targets).await?;
-    rollups::rebuild(&*txn).await?;
-    crate::service::audit::record(
-        &*txn,
-        None,
-        "seedDemo",
-        "unit",
-        root.id,
-        None,
-        Some(serde_json::json!({"units": summary.units, "staff": summary.staff, "values": summary.values})),
-    )
-    .await?;
-    txn.commit().await?;
-    after_bulk_load(db).await?;
+    Ok(row.id)
+}
 
+/// The demo accounts of [`ACCOUNTS`], with their units and linked staff.
+async fn create_accounts(db: &Db, tree: &Tree, root: i32) -> ServiceResult<()> {
     for (username, role, code, _, staff_k) in ACCOUNTS {
         let unit = if code.is_empty() {
-            Some(root.id)
+            Some(root)
         } else {
             tree.unit(code).map(|u| u.id)
         }
@@ -174,31 +186,16 @@ pub async fn seed_demo_with_summary(db: &Db) -> ServiceResult<(Vec<DemoLogin>, S
         let staff_id = staff_k
             .and_then(|k| tree.staff_of(unit).nth(k))
             .map(|s| StaffId(s.id));
-        users::create_unchecked(
-            db,
-            None,
-            users::NewUser {
-                username: username.into(),
-                password: DEMO_PASSWORD.into(),
-                role,
-                unit_id: UnitId(unit),
-                staff_id,
-            },
-        )
-        .await?;
+        let account = users::NewUser {
+            username: username.into(),
+            password: DEMO_PASSWORD.into(),
+            role,
+            unit_id: UnitId(unit),
+            staff_id,
+        };
+        users::create_unchecked(db, None, account).await?;
     }
-    let recorder = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .order_by_asc(user::Column::Id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ServiceError::conflict("the database has no ADMIN"))?;
-    let violations = incidents::plan(&mut rng, &tree, recorder.id);
-    summary.violations = violations.len();
-    let txn = db.write().await?;
-    bulk(&*txn, violations).await?;
-    txn.commit().await?;
-    Ok((demo_accounts(), summary))
+    Ok(())
 }
 
 async fn max_id(db: &impl ConnectionTrait, table: &str) -> ServiceResult<i32> {
@@ -226,19 +223,6 @@ async fn max_of<E: EntityTrait, C: ColumnTrait>(
         .flatten())
 }
 
-/// Inserts `rows` in chunks of 2,000.
-async fn bulk<A>(db: &impl ConnectionTrait, rows: Vec<A>) -> ServiceResult<()>
-where
-    A: ActiveModelTrait + Clone + Send,
-{
-    for chunk in rows.chunks(2000) {
-        <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
-}
-
 async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> ServiceResult<()> {
     let now = Utc::now();
     let units: Vec<unit::ActiveModel> = tree
@@ -254,7 +238,7 @@ async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> Servi
             created_at: Set(now),
         })
         .collect();
-    bulk(db, units).await?;
+    bulk(db, units, CHUNK).await?;
     let parent_of: HashMap<i32, i32> = tree.units.iter().map(|u| (u.id, u.parent)).collect();
     closure::insert_tree(db, root, &parent_of).await?;
     let staff: Vec<staff::ActiveModel> = tree
@@ -270,7 +254,7 @@ async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> Servi
             active: Set(true),
         })
         .collect();
-    bulk(db, staff).await
+    bulk(db, staff, CHUNK).await
 }
 
 /// The state of a unit's month: most months approved, October's sometimes sent back,
@@ -316,17 +300,13 @@ async fn write_figures(
                 let Some((status, version, comment)) = report_state(i, year, month) else {
                     continue;
                 };
-                reports.push(monthly_report::ActiveModel {
-                    id: Set(report_id),
-                    unit_id: Set(u.id),
-                    year: Set(year),
-                    month: Set(month as i32),
-                    status: Set(status.as_str().to_owned()),
-                    comment: Set(comment.map(str::to_owned)),
-                    version: Set(version),
-                    updated_at: Set(now),
-                    updated_by: Set(None),
-                });
+                let at = MonthOf {
+                    unit: u.id,
+                    year,
+                    month,
+                    now,
+                };
+                reports.push(rows::report(report_id, at, status, version, comment));
                 let volume = figures::monthly_volume(u.yearly, year, month);
                 let quality = figures::quality_in(u.quality, year, month);
                 for (code, v) in figures::figures(rng, volume, quality) {
@@ -336,25 +316,14 @@ async fn write_figures(
                     if year == 2022 {
                         *own_2022.entry((u.id, *mid)).or_default() += v;
                     }
-                    values.push(measure_value::ActiveModel {
-                        unit_id: Set(u.id),
-                        measure_id: Set(*mid),
-                        year: Set(year),
-                        month: Set(month as i32),
-                        report_id: Set(report_id),
-                        value: Set(v),
-                        source: Set("IMPORT".into()),
-                        source_ref: Set(Some("demo".into())),
-                        updated_at: Set(now),
-                        updated_by: Set(None),
-                    });
+                    values.push(rows::figure(at, report_id, *mid, v, "demo"));
                 }
                 report_id += 1;
             }
         }
         summary.values += values.len();
-        bulk(db, reports).await?;
-        bulk(db, values).await?;
+        bulk(db, reports, CHUNK).await?;
+        bulk(db, values, CHUNK).await?;
     }
     Ok(own_2022)
 }
@@ -389,22 +358,4 @@ fn subtree_sums(
         }
     }
     out
-}
-
-/// Moves PostgreSQL's id sequences past the ids written explicitly, and refreshes the
-/// planner's statistics (and PostgreSQL's visibility map, for index-only roll-up reads).
-async fn after_bulk_load(db: &Db) -> ServiceResult<()> {
-    let conn = db.conn();
-    if db.backend() == sea_orm::DbBackend::Postgres {
-        for table in ["units", "staff", "monthly_reports", "targets"] {
-            conn.execute_unprepared(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            ))
-            .await?;
-        }
-        conn.execute_unprepared("VACUUM ANALYZE").await?;
-    } else {
-        conn.execute_unprepared("ANALYZE").await?;
-    }
-    Ok(())
 }

@@ -1,5 +1,5 @@
-//! The model every export is built from: sheets of typed cells under one header row. The
-//! writers turn it into XLSX or CSV; the exports never touch a file format.
+//! The table model every export is shown as: sheets of typed cells under one header row.
+//! The writers turn it into XLSX or CSV.
 
 use chrono::NaiveDate;
 
@@ -121,4 +121,15 @@ pub struct Export {
     pub file_stem: String,
     pub sheets: Vec<Sheet>,
     pub csv_sheet: usize,
+}
+
+impl Export {
+    /// An export of one sheet, which is also its CSV.
+    pub fn single(file_stem: String, sheet: Sheet) -> Export {
+        Export {
+            file_stem,
+            sheets: vec![sheet],
+            csv_sheet: 0,
+        }
+    }
 }

@@ -6,6 +6,7 @@ use shared::{
     ViolationKind,
 };
 
+/// A unit kind.
 pub fn unit_kind(k: UnitKind) -> &'static str {
     match k {
         UnitKind::Province => "Tỉnh",
@@ -18,6 +19,7 @@ pub fn unit_kind(k: UnitKind) -> &'static str {
     }
 }
 
+/// A tracking status.
 pub fn track_status(s: TrackStatus) -> &'static str {
     match s {
         TrackStatus::OnTrack => "Đạt tiến độ",
@@ -27,6 +29,7 @@ pub fn track_status(s: TrackStatus) -> &'static str {
     }
 }
 
+/// A monthly report's state.
 pub fn report_status(s: ReportStatus) -> &'static str {
     match s {
         ReportStatus::Draft => "Nháp",
@@ -36,6 +39,7 @@ pub fn report_status(s: ReportStatus) -> &'static str {
     }
 }
 
+/// A kind of violation.
 pub fn violation_kind(k: ViolationKind) -> &'static str {
     match k {
         ViolationKind::Delay => "Chậm trễ",
@@ -46,6 +50,7 @@ pub fn violation_kind(k: ViolationKind) -> &'static str {
     }
 }
 
+/// How a violation was handled.
 pub fn handling(h: Handling) -> &'static str {
     match h {
         Handling::None => "Chưa xử lý",
@@ -56,6 +61,7 @@ pub fn handling(h: Handling) -> &'static str {
     }
 }
 
+/// A roadmap's grain (none: no roadmap).
 pub fn grain(g: Option<Grain>) -> &'static str {
     match g {
         Some(Grain::Month) => "Theo tháng",
@@ -75,6 +81,7 @@ pub fn indicator_group(code: &str) -> &str {
     }
 }
 
+/// The unit an indicator is measured in.
 pub fn unit_of_measure(k: IndicatorKind) -> &'static str {
     match k {
         IndicatorKind::Rate => "%",

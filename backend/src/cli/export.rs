@@ -3,16 +3,17 @@
 //! export runs with that account's role and scope; without it, with full access, as an
 //! ADMIN of the root unit.
 
+use super::common::{DbArgs, service_error};
 use crate::auth::{Actor, actor::Principal};
-use crate::cli::DbArgs;
-use crate::db::Db;
-use crate::db::entities::{decision, unit, user};
+use crate::db::{Db, lookup};
+use crate::error::ServiceError;
+use crate::render;
+use crate::service::auth::actor_for_username;
 use crate::service::exports::{self, ExportRequest};
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use shared::Role;
-use shared::ids::{UnitId, UserId};
+use shared::ids::UserId;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -79,44 +80,13 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
         Some(name) => actor_of(db, name).await?,
         None => root_admin(db).await?,
     };
-    let mut p: HashMap<String, String> = HashMap::new();
-    let mut put = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            p.insert(k.to_owned(), v);
-        }
-    };
-    put("year", args.year.map(|y| y.to_string()));
-    put("period", args.period.clone());
-    put("month", args.month.map(|m| m.to_string()));
-    put("kind", args.kind.clone());
-    put(
-        "format",
-        Some(
-            match args.format {
-                FileFormat::Xlsx => "xlsx",
-                FileFormat::Csv => "csv",
-            }
-            .to_owned(),
-        ),
-    );
-    if let Some(u) = &args.unit {
-        put("unit", Some(unit_id(db, u).await?.to_string()));
-    }
-    if let Some(d) = &args.decision {
-        put("decision", Some(decision_id(db, d).await?.to_string()));
-    }
-    let what = match args.what {
-        What::Scoreboard => "scoreboard",
-        What::Unit => "unit",
-        What::Decision => "decision",
-        What::Violations => "violations",
-    };
-    let fail =
-        |e: crate::error::ServiceError| anyhow::anyhow!("{} ({})", e.message(), e.code().as_str());
-    let (req, format) = ExportRequest::parse(what, &p).map_err(fail)?;
-    let file = exports::export(&actor, db.conn(), &req, format)
+    let p = params(db, &args).await?;
+    let what = args.what.as_str();
+    let (req, format) = ExportRequest::parse(what, &p).map_err(service_error)?;
+    let data = exports::load(&actor, db.conn(), &req)
         .await
-        .map_err(fail)?;
+        .map_err(service_error)?;
+    let file = render::file(&data, format).map_err(service_error)?;
     std::fs::write(&args.out, &file.bytes)
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
@@ -128,72 +98,84 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The export's query parameters, as `GET /export/…` takes them.
+async fn params(db: &Db, args: &ExportArgs) -> anyhow::Result<HashMap<String, String>> {
+    let mut p: HashMap<String, String> = HashMap::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v {
+            p.insert(k.to_owned(), v);
+        }
+    };
+    put("year", args.year.map(|y| y.to_string()));
+    put("period", args.period.clone());
+    put("month", args.month.map(|m| m.to_string()));
+    put("kind", args.kind.clone());
+    let format = match args.format {
+        FileFormat::Xlsx => "xlsx",
+        FileFormat::Csv => "csv",
+    };
+    put("format", Some(format.to_owned()));
+    if let Some(u) = &args.unit {
+        put("unit", Some(unit_id(db, u).await?.to_string()));
+    }
+    if let Some(d) = &args.decision {
+        put("decision", Some(decision_id(db, d).await?.to_string()));
+    }
+    Ok(p)
+}
+
+impl What {
+    /// The export's name in `GET /export/{what}`.
+    fn as_str(self) -> &'static str {
+        match self {
+            What::Scoreboard => "scoreboard",
+            What::Unit => "unit",
+            What::Decision => "decision",
+            What::Violations => "violations",
+        }
+    }
+}
+
+/// Full access: an ADMIN of the root unit (the first ADMIN's id, for the audit trail).
 async fn root_admin(db: &Db) -> anyhow::Result<Actor> {
-    let root = unit::Entity::find()
-        .filter(unit::Column::ParentId.is_null())
-        .order_by_asc(unit::Column::Id)
-        .one(db.conn())
+    let root = lookup::root_unit(db.conn())
         .await?
         .context("the database is not set up (chitieu setup)")?;
-    let admin = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
-        .order_by_asc(user::Column::Id)
-        .one(db.conn())
-        .await?;
+    let admin = lookup::first_admin(db.conn()).await?;
     Ok(Actor {
         principal: Principal::User {
-            id: UserId(admin.map_or(0, |a| a.id)),
+            id: admin.unwrap_or(UserId(0)),
             role: Role::Admin,
         },
-        scope: UnitId(root.id),
+        scope: root,
         scope_is_root: true,
     })
 }
 
+/// The caller an active account stands for.
 async fn actor_of(db: &Db, username: &str) -> anyhow::Result<Actor> {
-    let u = user::Entity::find()
-        .filter(user::Column::Username.eq(username.trim()))
-        .one(db.conn())
-        .await?
-        .filter(|u| u.active)
-        .with_context(|| format!("no active account {username}"))?;
-    let role: Role = u
-        .role
-        .parse()
-        .map_err(|_| anyhow::anyhow!("account {username} has an unknown role {}", u.role))?;
-    let scope = unit::Entity::find_by_id(u.unit_id)
-        .one(db.conn())
-        .await?
-        .context("the account's unit is gone")?;
-    Ok(Actor {
-        principal: Principal::User {
-            id: UserId(u.id),
-            role,
-        },
-        scope: UnitId(scope.id),
-        scope_is_root: scope.parent_id.is_none(),
-    })
+    match actor_for_username(db, username).await {
+        Ok(actor) => Ok(actor),
+        Err(ServiceError::NotFound(_)) => anyhow::bail!("no active account {username}"),
+        Err(e) => Err(service_error(e)),
+    }
 }
 
+/// A unit given by its code, or else by its id.
 async fn unit_id(db: &Db, code_or_id: &str) -> anyhow::Result<i32> {
-    let by_code = unit::Entity::find()
-        .filter(unit::Column::Code.eq(code_or_id.trim()))
-        .one(db.conn())
-        .await?;
+    let by_code = lookup::unit_by_code(db.conn(), code_or_id).await?;
     match (by_code, code_or_id.trim().parse::<i32>()) {
-        (Some(u), _) => Ok(u.id),
+        (Some(u), _) => Ok(u.0),
         (None, Ok(id)) => Ok(id),
         (None, Err(_)) => anyhow::bail!("no unit with code {code_or_id}"),
     }
 }
 
+/// A decision given by its number, or else by its id.
 async fn decision_id(db: &Db, number_or_id: &str) -> anyhow::Result<i32> {
-    let by_number = decision::Entity::find()
-        .filter(decision::Column::Number.eq(number_or_id.trim()))
-        .one(db.conn())
-        .await?;
+    let by_number = lookup::decision_by_number(db.conn(), number_or_id).await?;
     match (by_number, number_or_id.trim().parse::<i32>()) {
-        (Some(d), _) => Ok(d.id),
+        (Some(d), _) => Ok(d.0),
         (None, Ok(id)) => Ok(id),
         (None, Err(_)) => anyhow::bail!("no decision numbered {number_or_id}"),
     }

@@ -1,0 +1,134 @@
+//! Serving and administration: run the server, apply migrations, set up an empty
+//! database, create an account, check the stored roll-ups, back up and restore SQLite.
+
+use super::common::{DbArgs, open, open_db, read_password, service_error, settings};
+use crate::db::{Db, integrity, lookup, rollups};
+use crate::service::{setup as set_up, users};
+use crate::startup::Application;
+use shared::Role;
+use std::path::{Path, PathBuf};
+
+/// `chitieu serve`: runs the server (migrating on start).
+pub(super) async fn serve(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    bind: Option<String>,
+    static_dir: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let s = settings(config, db, bind, static_dir)?;
+    crate::telemetry::init(s.log_json);
+    let app = Application::build(&s).await?;
+    tracing::info!("listening on http://{}:{}", s.bind.ip(), app.port());
+    app.run_until_stopped().await
+}
+
+/// `chitieu migrate`.
+pub(super) async fn migrate(config: Option<PathBuf>, db: &DbArgs) -> anyhow::Result<()> {
+    open_db(config, db).await?;
+    println!("migrations applied");
+    Ok(())
+}
+
+/// `chitieu setup`: catalogue, province root and first ADMIN (password on standard input).
+pub(super) async fn setup(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    province_code: String,
+    province_name: String,
+    admin_username: String,
+) -> anyhow::Result<()> {
+    let s = settings(config, db, None, None)?;
+    let password = read_password()?;
+    let db = open(&s).await?;
+    let command = set_up::SetupCommand {
+        province_code,
+        province_name,
+        admin_username,
+        admin_password: password,
+    };
+    set_up::setup(&db, command).await.map_err(service_error)?;
+    println!("set up: catalogue loaded, province and first ADMIN created");
+    Ok(())
+}
+
+/// `chitieu user create` (password on standard input).
+pub(super) async fn create_user(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    username: String,
+    role: Role,
+    unit: &str,
+) -> anyhow::Result<()> {
+    let s = settings(config, db, None, None)?;
+    let password = read_password()?;
+    let db = open(&s).await?;
+    let unit_id = lookup::unit_by_code(db.conn(), unit)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no unit with code {unit}"))?;
+    let account = users::NewUser {
+        username,
+        password,
+        role,
+        unit_id,
+        staff_id: None,
+    };
+    users::create_unchecked(&db, None, account)
+        .await
+        .map_err(service_error)?;
+    println!("account created");
+    Ok(())
+}
+
+/// Verifies the roll-ups against a recomputation and the invariants of
+/// [`crate::db::integrity`]; fails naming every broken one.
+pub(super) async fn check(db: &Db) -> anyhow::Result<()> {
+    let stored = rollups::stored(db.conn()).await?;
+    let expected = rollups::recompute(db.conn()).await?;
+    let mut problems = integrity::problems(db.conn()).await?;
+    if stored != expected {
+        let wrong = expected
+            .iter()
+            .filter(|(k, v)| stored.get(*k) != Some(*v))
+            .count()
+            + stored.keys().filter(|k| !expected.contains_key(*k)).count();
+        problems.push(format!(
+            "roll-ups differ from a recomputation in {wrong} rows"
+        ));
+    }
+    if problems.is_empty() {
+        println!(
+            "ok: {} roll-up rows equal a recomputation from the raw figures; every figure belongs to its report",
+            stored.len()
+        );
+        Ok(())
+    } else {
+        anyhow::bail!("{}", problems.join("; "))
+    }
+}
+
+/// `chitieu backup`: copies the SQLite database, safely while the server runs.
+pub(super) async fn backup(config: Option<PathBuf>, db: &DbArgs, to: &Path) -> anyhow::Result<()> {
+    let s = settings(config, db, None, None)?;
+    let bytes = crate::backup::backup_url(&s.database_url, to).await?;
+    println!("backup written to {} ({bytes} bytes)", to.display());
+    Ok(())
+}
+
+/// `chitieu restore`: replaces the SQLite database by a checked backup.
+pub(super) async fn restore(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    from: &Path,
+) -> anyhow::Result<()> {
+    let s = settings(config, db, None, None)?;
+    let r = crate::backup::restore(&s.database_url, from).await?;
+    if let Some(previous) = r.previous {
+        println!("the replaced database is kept as {}", previous.display());
+    }
+    println!(
+        "restored from {} ({} roll-up rows verified)",
+        from.display(),
+        r.rollup_rows
+    );
+    Ok(())
+}

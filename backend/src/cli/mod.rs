@@ -1,0 +1,206 @@
+//! The `chitieu` command line: parses the arguments and dispatches each command to its
+//! module — serving and administration ([`admin`]), demo and benchmark data ([`demo`]),
+//! imports ([`import`]) and exports ([`export`]). The modules share [`common`]; none of
+//! them imports this one.
+
+mod admin;
+mod common;
+mod demo;
+pub mod export;
+mod import;
+
+pub use common::DbArgs;
+
+use clap::{Parser, Subcommand};
+use shared::Role;
+use std::path::PathBuf;
+
+/// Chỉ tiêu: targets, monthly figures and scores for online public services.
+#[derive(Debug, Parser)]
+#[command(name = "chitieu", version, about)]
+pub struct Cli {
+    /// Configuration file (TOML); defaults to ./chitieu.toml when present.
+    #[arg(long, global = true, env = "CHITIEU_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server (migrates on start).
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Address to listen on, e.g. 127.0.0.1:8080.
+        #[arg(long)]
+        bind: Option<String>,
+        /// Folder of the built single-page app to serve at /.
+        #[arg(long)]
+        static_dir: Option<PathBuf>,
+    },
+    /// Set up an empty database: catalogue, province root and first ADMIN.
+    Setup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Code of the province unit.
+        #[arg(long)]
+        province_code: String,
+        /// Name of the province unit.
+        #[arg(long)]
+        province_name: String,
+        /// Username of the first ADMIN.
+        #[arg(long)]
+        admin_username: String,
+        /// Read the ADMIN's password from the first line of standard input.
+        #[arg(long, required = true)]
+        admin_password_stdin: bool,
+    },
+    /// Apply pending migrations.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Print the GraphQL schema (SDL).
+    Schema,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Load demo data into a set-up database.
+    Seed {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The demo province (departments, communes, staff, figures, targets).
+        #[arg(long, required = true)]
+        demo: bool,
+    },
+    /// Set up a demo database if needed, then serve it and print the URL and logins.
+    Demo {
+        /// Database (default: chitieu-demo.db in the working directory).
+        #[arg(long, default_value = "sqlite://chitieu-demo.db?mode=rwc")]
+        database_url: String,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Folder of the built single-page app to serve at /.
+        #[arg(long)]
+        static_dir: Option<PathBuf>,
+    },
+    /// Generate benchmark data (a hierarchy and monthly figures) into a set-up database.
+    BenchData {
+        #[command(flatten)]
+        db: DbArgs,
+        /// About how many units (up to ~300: one province; above: provinces of ~118 units).
+        #[arg(long, default_value_t = 291)]
+        units: usize,
+        /// Years of monthly figures, ending in 2023.
+        #[arg(long, default_value_t = 5)]
+        years: i32,
+    },
+    /// Import monthly figures or a decision's targets from a CSV or XLSX file.
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
+    },
+    /// Export the scoreboard, a unit's report, a decision's targets or the violations list
+    /// as XLSX or CSV (as --user's scope; default: full access as an ADMIN of the root).
+    Export(export::ExportArgs),
+    /// Verify that the maintained roll-ups equal a recomputation from the raw figures and
+    /// that every figure belongs to a report of its unit and month.
+    Check {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Copy the SQLite database to a new file, safely while the server runs.
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Replace the SQLite database by a checked backup (the server must be stopped).
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The backup file to restore.
+        #[arg(long)]
+        from: PathBuf,
+    },
+}
+
+/// Account commands.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Login name.
+        #[arg(long)]
+        username: String,
+        /// ADMIN, MANAGER, OFFICER or VIEWER.
+        #[arg(long)]
+        role: Role,
+        /// Code of the unit the account is scoped to.
+        #[arg(long)]
+        unit: String,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+/// Runs a command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crate::graphql::sdl());
+            Ok(())
+        }
+        Command::Serve {
+            db,
+            bind,
+            static_dir,
+        } => admin::serve(config, &db, bind, static_dir).await,
+        Command::Migrate { db } => admin::migrate(config, &db).await,
+        Command::Setup {
+            db,
+            province_code,
+            province_name,
+            admin_username,
+            admin_password_stdin: _,
+        } => admin::setup(config, &db, province_code, province_name, admin_username).await,
+        Command::User {
+            command:
+                UserCommand::Create {
+                    db,
+                    username,
+                    role,
+                    unit,
+                    password_stdin: _,
+                },
+        } => admin::create_user(config, &db, username, role, &unit).await,
+        Command::Seed { db, demo: _ } => demo::seed(config, &db).await,
+        Command::Demo {
+            database_url,
+            bind,
+            static_dir,
+        } => demo::serve(config, database_url, bind, static_dir).await,
+        Command::BenchData { db, units, years } => {
+            demo::bench_data(config, &db, units, years).await
+        }
+        Command::Import { command } => import::run(config, command).await,
+        Command::Export(args) => {
+            let db = common::open_db(config, &args.db).await?;
+            export::run(&db, args).await
+        }
+        Command::Backup { db, to } => admin::backup(config, &db, &to).await,
+        Command::Restore { db, from } => admin::restore(config, &db, &from).await,
+        Command::Check { db } => admin::check(&common::open_db(config, &db).await?).await,
+    }
+}

@@ -1,0 +1,189 @@
+//! Decision 55/QĐ-UBND's targets for every unit on every indicator, split into milestones
+//! from last year's actual rate (quarterly for the province and the communes, monthly for
+//! departments, divisions and the centre), and personal targets for some staff.
+
+use super::province::Level;
+use super::tree::Tree;
+use crate::db::entities::{indicator, milestone, staff_target, target};
+use crate::domain::roadmap::{SplitRequest, split};
+use rand::Rng;
+use rand::rngs::StdRng;
+use sea_orm::Set;
+use shared::{Grain, IndicatorKind, SplitMethod};
+use std::collections::HashMap;
+
+/// The province's level for each indicator in 2023.
+const GOALS: [(&str, f64); 8] = [
+    ("DIGITIZATION_RATE", 80.0),
+    ("E_RESULT_RATE", 90.0),
+    ("REUSE_RATE", 50.0),
+    ("FULL_ONLINE_RATE", 50.0),
+    ("ONLINE_SUBMISSION_RATE", 80.0),
+    ("ONLINE_PAYMENT_RATE", 60.0),
+    ("ON_TIME_RATE", 98.0),
+    ("FEEDBACK_ON_TIME_RATE", 95.0),
+];
+
+/// The rows to write.
+#[derive(Default)]
+pub struct Goals {
+    pub targets: Vec<target::ActiveModel>,
+    pub milestones: Vec<milestone::ActiveModel>,
+    pub staff_targets: Vec<staff_target::ActiveModel>,
+}
+
+/// Targets of `decision` for the root and every unit of `tree` on the rate indicators;
+/// `last_year` gives a unit's 2022 (numerator, denominator) sums over its subtree by
+/// indicator id.
+pub fn plan(
+    rng: &mut StdRng,
+    tree: &Tree,
+    root: i32,
+    decision: i32,
+    next_id: i32,
+    indicators: &[indicator::Model],
+    last_year: &HashMap<(i32, i32), (i64, i64)>,
+) -> Goals {
+    let goal_of: HashMap<&str, f64> = GOALS.into_iter().collect();
+    let mut planner = Planner {
+        tree,
+        decision,
+        last_year,
+        next_id,
+        out: Goals::default(),
+    };
+    let units = std::iter::once((root, None, None)).chain(tree.units.iter().map(|u| {
+        (
+            u.id,
+            Some(u.level),
+            tree.staff_of(u.id).next().map(|s| s.id),
+        )
+    }));
+    for unit in units {
+        for ind in indicators
+            .iter()
+            .filter(|i| i.active && i.kind == IndicatorKind::Rate.as_str())
+        {
+            let base = goal_of.get(ind.code.as_str()).copied().unwrap_or(80.0);
+            planner.target(rng, unit, ind, base);
+        }
+    }
+    planner.out
+}
+
+/// The rows planned so far and what each new one needs.
+struct Planner<'a> {
+    tree: &'a Tree,
+    decision: i32,
+    last_year: &'a HashMap<(i32, i32), (i64, i64)>,
+    next_id: i32,
+    out: Goals,
+}
+
+impl Planner<'_> {
+    /// The target of a (unit, level, head) on an indicator, near the province's `base`,
+    /// with its roadmap and personal shares.
+    fn target(
+        &mut self,
+        rng: &mut StdRng,
+        (unit, level, head): (i32, Option<Level>, Option<i32>),
+        ind: &indicator::Model,
+        base: f64,
+    ) {
+        let step: f64 = match level {
+            None => 0.0,
+            Some(Level::Commune) => [-5.0, 0.0, 0.0, 5.0][rng.random_range(0..4)],
+            Some(_) => [0.0, 0.0, 5.0][rng.random_range(0..3)],
+        };
+        let value = (base + step).clamp(0.0, 100.0);
+        let id = self.next_id;
+        self.next_id += 1;
+        self.out.targets.push(target::ActiveModel {
+            id: Set(id),
+            decision_id: Set(self.decision),
+            unit_id: Set(unit),
+            indicator_id: Set(ind.id),
+            year: Set(2023),
+            value: Set(value),
+            baseline: Set(None),
+            responsible_staff_id: Set(head),
+            version: Set(1),
+            split_grain: Set(None),
+        });
+        self.roadmap(id, (unit, level), ind.id, value);
+        personal(self.tree, unit, level, &ind.code, id, value, &mut self.out);
+    }
+
+    /// The milestones of a target: split linearly from last year's rate, quarterly for the
+    /// province and the communes, monthly for the others.
+    fn roadmap(
+        &mut self,
+        target: i32,
+        (unit, level): (i32, Option<Level>),
+        indicator: i32,
+        value: f64,
+    ) {
+        let grain = match level {
+            None | Some(Level::Commune) => Grain::Quarter,
+            Some(_) => Grain::Month,
+        };
+        let last_year_rate = self
+            .last_year
+            .get(&(unit, indicator))
+            .filter(|(_, d)| *d > 0)
+            .map(|(n, d)| *n as f64 * 100.0 / *d as f64);
+        let req = SplitRequest {
+            kind: IndicatorKind::Rate,
+            target: value,
+            baseline: None,
+            last_year_rate,
+            last_year_monthly: None,
+            method: SplitMethod::Linear,
+            grain,
+            manual: None,
+        };
+        let Ok(values) = split(&req) else {
+            return;
+        };
+        let rows = values
+            .into_iter()
+            .enumerate()
+            .map(|(k, v)| milestone::ActiveModel {
+                target_id: Set(target),
+                grain: Set(grain.as_str().to_owned()),
+                idx: Set(k as i32 + 1),
+                value: Set(v),
+            });
+        self.out.milestones.extend(rows);
+    }
+}
+
+/// Personal targets: a commune's focal point and vice-chairman carry its online targets,
+/// a division's head its on-time target.
+fn personal(
+    tree: &Tree,
+    unit: i32,
+    level: Option<Level>,
+    code: &str,
+    target: i32,
+    value: f64,
+    out: &mut Goals,
+) {
+    let shares: &[(usize, f64)] = match (level, code) {
+        (Some(Level::Commune), "FULL_ONLINE_RATE" | "ONLINE_SUBMISSION_RATE") => {
+            &[(1, 5.0), (2, 0.0)]
+        }
+        (Some(Level::Division), "ON_TIME_RATE") => &[(0, 0.0)],
+        _ => &[],
+    };
+    let staff: Vec<i32> = tree.staff_of(unit).map(|s| s.id).collect();
+    for (k, extra) in shares {
+        if let Some(s) = staff.get(*k) {
+            out.staff_targets.push(staff_target::ActiveModel {
+                target_id: Set(target),
+                staff_id: Set(*s),
+                value: Set((value + extra).min(100.0)),
+            });
+        }
+    }
+}

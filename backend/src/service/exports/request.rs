@@ -1,0 +1,154 @@
+//! What to export, read from the query parameters of `GET /export/{what}` (which the
+//! command line builds too): the export, its period or ids, and the file format.
+
+use crate::error::{ServiceError, ServiceResult};
+use shared::ids::{DecisionId, UnitId};
+use shared::{Period, PeriodKind, UnitKind};
+use std::collections::HashMap;
+
+/// The file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+}
+
+impl Format {
+    /// `xlsx` or `csv` (any case).
+    pub fn parse(s: &str) -> ServiceResult<Format> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "xlsx" => Ok(Format::Xlsx),
+            "csv" => Ok(Format::Csv),
+            other => Err(ServiceError::validation(
+                "format",
+                format!("format must be xlsx or csv, not {other:?}"),
+            )),
+        }
+    }
+}
+
+/// What to export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportRequest {
+    /// The scoreboard of a period, optionally of one unit kind.
+    Scoreboard {
+        period: Period,
+        kind: Option<UnitKind>,
+    },
+    /// A unit's report for a year, evaluated year-to-date through `month`.
+    Unit { unit: UnitId, year: i32, month: u32 },
+    /// A decision's targets and milestones.
+    Decision { decision: DecisionId },
+    /// Violations, optionally of a unit's subtree and a year.
+    Violations {
+        unit: Option<UnitId>,
+        year: Option<i32>,
+    },
+}
+
+/// The names of the exports, as in `/export/{what}`.
+pub const EXPORTS: [&str; 4] = ["scoreboard", "unit", "decision", "violations"];
+
+/// The query parameters.
+type Params = HashMap<String, String>;
+
+fn param<'a>(p: &'a Params, name: &str) -> Option<&'a str> {
+    p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+fn int<T: std::str::FromStr>(p: &Params, name: &str) -> ServiceResult<Option<T>> {
+    param(p, name)
+        .map(|s| {
+            s.parse::<T>().map_err(|_| {
+                ServiceError::validation(name, format!("{name} must be a whole number, not {s:?}"))
+            })
+        })
+        .transpose()
+}
+
+fn required<T>(v: Option<T>, name: &str) -> ServiceResult<T> {
+    v.ok_or_else(|| ServiceError::validation(name, format!("{name} is required")))
+}
+
+fn period_error(e: shared::PeriodError) -> ServiceError {
+    ServiceError::validation(e.field, e.message)
+}
+
+impl ExportRequest {
+    /// Parses `what` (scoreboard, unit, decision, violations) and its query parameters:
+    /// `year`, `period` (MONTH, QUARTER, YTD — the default — or YEAR), `month` or `index`,
+    /// `kind` (a unit kind), `unit` and `decision` (ids); and `format` (xlsx by default).
+    pub fn parse(what: &str, p: &Params) -> ServiceResult<(ExportRequest, Format)> {
+        let format = param(p, "format").map_or(Ok(Format::Xlsx), Format::parse)?;
+        let year = int::<i32>(p, "year")?;
+        let month = match int::<i64>(p, "index")? {
+            Some(i) => Some(i),
+            None => int::<i64>(p, "month")?,
+        };
+        let req = match what {
+            "scoreboard" => scoreboard(p, year, month)?,
+            "unit" => unit(p, year, month)?,
+            "decision" => ExportRequest::Decision {
+                decision: DecisionId(required(int::<i32>(p, "decision")?, "decision")?),
+            },
+            "violations" => violations(p, year)?,
+            other => {
+                return Err(ServiceError::validation(
+                    "export",
+                    format!("unknown export {other:?}: one of {}", EXPORTS.join(", ")),
+                ));
+            }
+        };
+        Ok((req, format))
+    }
+}
+
+/// `period` (YTD by default, through December unless `month` says otherwise) and `kind`.
+fn scoreboard(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<ExportRequest> {
+    let kind = match param(p, "period") {
+        None => PeriodKind::Ytd,
+        Some(k) => k
+            .to_ascii_uppercase()
+            .parse()
+            .map_err(|_| ServiceError::validation("period", format!("unknown period {k:?}")))?,
+    };
+    let index = match kind {
+        PeriodKind::Ytd | PeriodKind::Year => month.or(Some(12)),
+        _ => month,
+    };
+    let period = Period::new(required(year, "year")?, kind, index).map_err(period_error)?;
+    let unit_kind = param(p, "kind")
+        .map(|k| {
+            k.to_ascii_uppercase()
+                .parse::<UnitKind>()
+                .map_err(|_| ServiceError::validation("kind", format!("unknown unit kind {k:?}")))
+        })
+        .transpose()?;
+    Ok(ExportRequest::Scoreboard {
+        period,
+        kind: unit_kind,
+    })
+}
+
+/// `unit`, `year` and the year-to-date `month` (December by default).
+fn unit(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<ExportRequest> {
+    let year = required(year, "year")?;
+    let month = u32::try_from(month.unwrap_or(12)).unwrap_or(0);
+    Period::ytd(year, month).map_err(period_error)?;
+    Ok(ExportRequest::Unit {
+        unit: UnitId(required(int::<i32>(p, "unit")?, "unit")?),
+        year,
+        month,
+    })
+}
+
+/// An optional `unit` and an optional valid `year`.
+fn violations(p: &Params, year: Option<i32>) -> ServiceResult<ExportRequest> {
+    if let Some(y) = year {
+        Period::year_of(y).map_err(period_error)?;
+    }
+    Ok(ExportRequest::Violations {
+        unit: int::<i32>(p, "unit")?.map(UnitId),
+        year,
+    })
+}
