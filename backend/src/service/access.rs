@@ -80,6 +80,18 @@ pub fn allow(allowed: bool, message: impl Into<String>) -> ServiceResult<()> {
     }
 }
 
+/// Fails with FORBIDDEN and `message` unless `rule` allows the call where `unit` stands
+/// relative to the caller.
+pub async fn allow_at(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit: UnitId,
+    rule: impl FnOnce(Placement) -> bool,
+    message: &str,
+) -> ServiceResult<()> {
+    allow(rule(placement(db, actor, unit).await?), message)
+}
+
 /// The caller's role, when `rule` (a `domain::scope` rule asked at its most favourable
 /// placement) grants that role the power at all; FORBIDDEN otherwise, before any query. The
 /// rule states the roles once; the placement is checked against it afterwards.

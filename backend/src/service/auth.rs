@@ -296,10 +296,9 @@ pub async fn revoke_sessions(actor: &Actor, db: &Db, target: UserId) -> ServiceR
     let user = db::users::find(&*txn, target)
         .await?
         .or_not_found(format!("user {target}"))?;
-    access::allow(
-        may_manage_accounts(role, access::placement(&*txn, actor, user.unit_id).await?),
-        "this account belongs to a unit outside your scope",
-    )?;
+    let rule = |at| may_manage_accounts(role, at);
+    let outside = "this account belongs to a unit outside your scope";
+    access::allow_at(&*txn, actor, user.unit_id, rule, outside).await?;
     end_sessions(&*txn, target).await?;
     let action = "revokeSessions";
     audit::record(&*txn, Some(actor), action, "user", target, None, None).await?;

@@ -60,13 +60,9 @@ pub async fn create(actor: &Actor, db: &Db, cmd: NewStaff) -> ServiceResult<Staf
         email: input::email("email", cmd.email.as_deref())?,
         ..cmd
     };
-    access::allow(
-        may_manage_in_scope(
-            role,
-            access::placement(db.conn(), actor, cmd.unit_id).await?,
-        ),
-        "staff can only be added to units in your scope",
-    )?;
+    let outside = "staff can only be added to units in your scope";
+    let rule = |at| may_manage_in_scope(role, at);
+    access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
     let txn = db.write().await?;
     super::units::require(&*txn, cmd.unit_id).await?;
     let created = db::staff::insert(&*txn, cmd).await?;

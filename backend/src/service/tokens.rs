@@ -35,10 +35,9 @@ pub async fn create(
             "must be in the future",
         ));
     }
-    access::allow(
-        may_manage_tokens(role, access::placement(db.conn(), actor, unit_id).await?),
-        "an admin creates API tokens only for units of its own subtree",
-    )?;
+    let outside = "an admin creates API tokens only for units of its own subtree";
+    let rule = |at| may_manage_tokens(role, at);
+    access::allow_at(db.conn(), actor, unit_id, rule, outside).await?;
     let secret = api_token::generate();
     let txn = db.write().await?;
     // A caller scoped to the root "sees" every id, existing or not.
@@ -51,15 +50,8 @@ pub async fn create(
         created_by: actor.user_id(),
     };
     let token = db::tokens::insert(&*txn, new).await?;
-    audit::created(
-        &*txn,
-        Some(actor),
-        "createApiToken",
-        "apiToken",
-        token.id,
-        &token,
-    )
-    .await?;
+    let action = "createApiToken";
+    audit::created(&*txn, Some(actor), action, "apiToken", token.id, &token).await?;
     txn.commit().await?;
     Ok((secret, token))
 }
@@ -71,10 +63,9 @@ pub async fn revoke(actor: &Actor, db: &Db, id: ApiTokenId) -> ServiceResult<Api
     let before = db::tokens::find(&*txn, id)
         .await?
         .or_not_found(format!("API token {id}"))?;
-    access::allow(
-        may_manage_tokens(role, access::placement(&*txn, actor, before.unit_id).await?),
-        "an admin revokes only the API tokens of units in its own subtree",
-    )?;
+    let outside = "an admin revokes only the API tokens of units in its own subtree";
+    let rule = |at| may_manage_tokens(role, at);
+    access::allow_at(&*txn, actor, before.unit_id, rule, outside).await?;
     let after = db::tokens::revoke(&*txn, id).await?;
     let action = "revokeApiToken";
     audit::changed(&*txn, Some(actor), action, "apiToken", id, &before, &after).await?;

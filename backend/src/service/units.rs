@@ -111,10 +111,9 @@ pub async fn create(actor: &Actor, db: &Db, cmd: NewUnit) -> ServiceResult<Unit>
     let code = Code::parse("code", &cmd.code)?;
     let name = input::name("name", &cmd.name)?;
     let parent = cmd.parent_id.unwrap_or(actor.scope);
-    access::allow(
-        may_create_unit(role, access::placement(db.conn(), actor, parent).await?),
-        "an admin creates units only under units of its own subtree",
-    )?;
+    let outside = "an admin creates units only under units of its own subtree";
+    let rule = |at| may_create_unit(role, at);
+    access::allow_at(db.conn(), actor, parent, rule, outside).await?;
     let txn = db.write().await?;
     let created = create_in(&*txn, Some(actor), code, name, cmd.kind, Some(parent)).await?;
     txn.commit().await?;

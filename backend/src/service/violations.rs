@@ -55,13 +55,9 @@ pub async fn record(actor: &Actor, db: &Db, cmd: NewViolation) -> ServiceResult<
         ));
     }
     input::year("occurredOn", i64::from(cmd.occurred_on.year()))?;
-    access::allow(
-        may_manage_in_scope(
-            role,
-            access::placement(db.conn(), actor, cmd.unit_id).await?,
-        ),
-        "violations can only be recorded for units in your scope",
-    )?;
+    let outside = "violations can only be recorded for units in your scope";
+    let rule = |at| may_manage_in_scope(role, at);
+    access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
     let txn = db.write().await?;
     let elsewhere = "the staff member does not belong to this unit";
     staff::ensure_member(&*txn, cmd.unit_id, cmd.staff_id, elsewhere).await?;
