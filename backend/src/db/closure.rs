@@ -1,13 +1,61 @@
 //! The unit closure table: every (ancestor, descendant, depth) pair, depth 0 for the unit
-//! itself. Kept in step with `units.parent_id` on create and move.
+//! itself. Kept in step with `units.parent_id` on create and move. Also the [`Scope`] that
+//! keeps a read inside one subtree.
 
 use super::entities::unit_closure;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::UnitId;
 use std::collections::HashMap;
+
+/// The part of the tree a read may return: the whole tree, or the subtree of one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every unit (a caller scoped to a root, or no caller at all).
+    Everything,
+    /// The unit and everything below it.
+    Subtree(UnitId),
+}
+
+impl Scope {
+    /// A condition keeping `column` (a unit id) inside the scope; `None` for the whole tree.
+    pub fn condition<C: ColumnTrait>(self, column: C) -> Option<SimpleExpr> {
+        match self {
+            Scope::Everything => None,
+            Scope::Subtree(root) => Some(Expr::col(column).in_subquery(subtree_query(root))),
+        }
+    }
+
+    /// Keeps `query` inside the scope through its unit-id `column`.
+    pub fn apply<Q: QueryFilter, C: ColumnTrait>(self, query: Q, column: C) -> Q {
+        match self.condition(column) {
+            Some(cond) => query.filter(cond),
+            None => query,
+        }
+    }
+}
+
+/// `(descendant, ancestor, depth)` of each of `units`, every ancestor (itself included).
+pub async fn ancestor_rows(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+) -> Result<Vec<(UnitId, UnitId, i32)>, DbErr> {
+    let rows: Vec<(i32, i32, i32)> = unit_closure::Entity::find()
+        .select_only()
+        .column(unit_closure::Column::DescendantId)
+        .column(unit_closure::Column::AncestorId)
+        .column(unit_closure::Column::Depth)
+        .filter(unit_closure::Column::DescendantId.is_in(units.iter().map(|u| u.0)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(d, a, depth)| (UnitId(d), UnitId(a), depth))
+        .collect())
+}
 
 /// Adds the rows of a new leaf unit under `parent`.
 pub async fn insert_leaf(
@@ -116,21 +164,32 @@ pub async fn move_subtree(
             .await?;
     }
     if let Some(parent) = new_parent {
-        let mut rows = Vec::new();
-        for (a, ad) in ancestors_with_depth(db, parent).await? {
-            for (d, dd) in &sub {
-                rows.push(unit_closure::ActiveModel {
-                    ancestor_id: Set(a),
-                    descendant_id: Set(*d),
-                    depth: Set(ad + dd + 1),
-                });
-            }
+        attach(db, parent, &sub).await?;
+    }
+    Ok(())
+}
+
+/// Inserts the paths from `parent` and its ancestors to every `(descendant, depth)` of a
+/// subtree being hung under `parent`.
+async fn attach(
+    db: &impl ConnectionTrait,
+    parent: UnitId,
+    sub: &[(i32, i32)],
+) -> Result<(), DbErr> {
+    let mut rows = Vec::new();
+    for (a, ad) in ancestors_with_depth(db, parent).await? {
+        for (d, dd) in sub {
+            rows.push(unit_closure::ActiveModel {
+                ancestor_id: Set(a),
+                descendant_id: Set(*d),
+                depth: Set(ad + dd + 1),
+            });
         }
-        for chunk in rows.chunks(500) {
-            unit_closure::Entity::insert_many(chunk.to_vec())
-                .exec(db)
-                .await?;
-        }
+    }
+    for chunk in rows.chunks(500) {
+        unit_closure::Entity::insert_many(chunk.to_vec())
+            .exec(db)
+            .await?;
     }
     Ok(())
 }

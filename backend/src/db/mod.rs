@@ -1,19 +1,27 @@
 //! The database layer: the connection (SQLite or PostgreSQL), write transactions, the
-//! sea-orm entities and the queries that are more than one entity call (the unit closure
-//! table and the incrementally maintained roll-ups).
+//! sea-orm entities and one query module per aggregate (typed ids in, domain objects out),
+//! with the unit closure table and the incrementally maintained roll-ups.
 
+pub mod audit;
 pub mod catalogue;
 pub mod closure;
 pub mod convert;
+pub mod decisions;
 pub mod entities;
 pub mod file_lock;
 pub mod integrity;
 pub mod lookup;
 pub mod milestones;
+pub mod rankings;
 pub mod roadmaps;
 pub mod rollups;
+pub mod staff;
 pub mod targets;
+pub mod tokens;
+pub mod units;
+pub mod users;
 pub mod values;
+pub mod violations;
 
 use migrations::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -130,6 +130,12 @@ pub fn may_create_account(role: Role, reach: Reach, at: Placement, new_role: Rol
         && (new_role != Role::Admin || may_administer_province(role, reach))
 }
 
+/// Deactivating an account, ending its sessions or lifting its login lock: ADMIN with the
+/// account's unit in scope.
+pub fn may_manage_accounts(role: Role, at: Placement) -> bool {
+    role == Role::Admin && at.in_scope()
+}
+
 /// Creating, listing or revoking an API token of a unit: ADMIN with the unit in scope.
 pub fn may_manage_tokens(role: Role, at: Placement) -> bool {
     role == Role::Admin && at.in_scope()

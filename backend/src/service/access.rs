@@ -1,23 +1,43 @@
-//! Scope decisions that need the tree: where a unit stands relative to the caller, and the
-//! filters that keep list queries inside the caller's subtree.
+//! Scope decisions that need the tree: where a unit stands relative to the caller, the part
+//! of the tree the caller's reads return, the role a `domain::scope` rule grants, and the
+//! one NOT_FOUND answer of a lookup.
 
 use crate::auth::Actor;
-use crate::db::closure;
+use crate::db::closure::{self, Scope};
 use crate::domain::scope::{Placement, Reach, may_administer_province};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait};
+use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::UnitId;
+use strum::IntoEnumIterator;
 
 /// How far the caller's scope reaches.
 pub fn reach(actor: &Actor) -> Reach {
     Reach::of(actor.scope_is_root)
 }
 
+/// The part of the tree the caller's reads return: everything for a caller scoped to a
+/// root, its subtree otherwise.
+pub fn scope(actor: &Actor) -> Scope {
+    if actor.scope_is_root {
+        Scope::Everything
+    } else {
+        Scope::Subtree(actor.scope)
+    }
+}
+
+/// Keeps `query` inside the caller's subtree through its unit-id `column`. For the services
+/// that still build their own queries; a db function takes [`scope`] instead.
+pub fn in_scope<Q, C>(actor: &Actor, query: Q, column: C) -> Q
+where
+    Q: sea_orm::QueryFilter,
+    C: sea_orm::ColumnTrait,
+{
+    scope(actor).apply(query, column)
+}
+
 /// Where `unit` stands relative to the caller's scope. A caller scoped to a root has every
-/// other unit below it (as [`ensure_visible`] and [`scope_filter`] already assume).
+/// other unit below it (as [`ensure_visible`] and [`scope`] already assume).
 pub async fn placement(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -51,16 +71,6 @@ pub async fn ensure_visible(
     }
 }
 
-/// A condition keeping `column` (a unit id) inside the caller's subtree; `None` when the
-/// caller sees the whole tree.
-pub fn scope_filter<C: ColumnTrait>(actor: &Actor, column: C) -> Option<SimpleExpr> {
-    if actor.scope_is_root {
-        None
-    } else {
-        Some(Expr::col(column).in_subquery(closure::subtree_query(actor.scope)))
-    }
-}
-
 /// Fails with FORBIDDEN and `message` unless the rule allowed the call.
 pub fn allow(allowed: bool, message: impl Into<String>) -> ServiceResult<()> {
     if allowed {
@@ -70,20 +80,46 @@ pub fn allow(allowed: bool, message: impl Into<String>) -> ServiceResult<()> {
     }
 }
 
+/// Fails with FORBIDDEN and `message` unless `rule` allows the call where `unit` stands
+/// relative to the caller.
+pub async fn allow_at(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    unit: UnitId,
+    rule: impl FnOnce(Placement) -> bool,
+    message: &str,
+) -> ServiceResult<()> {
+    allow(rule(placement(db, actor, unit).await?), message)
+}
+
+/// The caller's role, when `rule` (a `domain::scope` rule asked at its most favourable
+/// placement) grants that role the power at all; FORBIDDEN otherwise, before any query. The
+/// rule states the roles once; the placement is checked against it afterwards.
+pub fn role_for(actor: &Actor, action: &str, rule: impl Fn(Role) -> bool) -> ServiceResult<Role> {
+    let roles: Vec<Role> = Role::iter().filter(|r| rule(*r)).collect();
+    actor.require_role(&roles, action)
+}
+
 /// Fails with FORBIDDEN unless the caller is an ADMIN of the province root: the powers that
 /// are province-wide by nature (the catalogue, decisions, rankings).
 pub fn require_province_admin(actor: &Actor, action: &str) -> ServiceResult<()> {
-    let role = actor.require_role(&[Role::Admin], action)?;
+    let role = role_for(actor, action, |r| {
+        may_administer_province(r, Reach::Province)
+    })?;
     allow(
         may_administer_province(role, reach(actor)),
         format!("only an ADMIN of the province root may {action}"),
     )
 }
 
-/// Applies [`scope_filter`] to a select.
-pub fn in_scope<Q: sea_orm::QueryFilter, C: ColumnTrait>(actor: &Actor, query: Q, column: C) -> Q {
-    match scope_filter(actor, column) {
-        Some(cond) => query.filter(cond),
-        None => query,
+/// A lookup that answers NOT_FOUND ("unit 7 not found") when nothing was there.
+pub trait OrNotFound<T> {
+    /// The value, or NOT_FOUND naming `what`.
+    fn or_not_found(self, what: impl std::fmt::Display) -> ServiceResult<T>;
+}
+
+impl<T> OrNotFound<T> for Option<T> {
+    fn or_not_found(self, what: impl std::fmt::Display) -> ServiceResult<T> {
+        self.ok_or_else(|| ServiceError::not_found(what))
     }
 }

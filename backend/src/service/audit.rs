@@ -5,17 +5,13 @@
 
 use super::access;
 use crate::auth::Actor;
-use crate::db::closure;
-use crate::db::entities::{audit_entry, user};
+use crate::db;
+use crate::db::audit::{EntryFilter, NewEntry};
 use crate::domain::model::AuditEntry;
-use crate::domain::scope::{AuditView, audit_view};
+use crate::domain::scope::{AuditView, Reach, audit_view};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
-use shared::Role;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
 
 /// Writes one entry.
 pub async fn record(
@@ -27,19 +23,51 @@ pub async fn record(
     before: Option<serde_json::Value>,
     after: Option<serde_json::Value>,
 ) -> ServiceResult<()> {
-    audit_entry::ActiveModel {
-        at: Set(chrono::Utc::now()),
-        actor_id: Set(actor.and_then(|a| a.user_id()).map(|u| u.0)),
-        action: Set(action.to_owned()),
-        entity: Set(entity.to_owned()),
-        entity_id: Set(entity_id.to_string()),
-        before: Set(before.map(|v| v.to_string())),
-        after: Set(after.map(|v| v.to_string())),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    let entry = NewEntry {
+        actor_id: actor.and_then(|a| a.user_id()),
+        action: action.to_owned(),
+        entity: entity.to_owned(),
+        entity_id: entity_id.to_string(),
+        before: before.map(|v| v.to_string()),
+        after: after.map(|v| v.to_string()),
+    };
+    Ok(db::audit::insert(db, entry).await?)
+}
+
+/// Writes the entry of a created object (`after` only).
+pub async fn created(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    after: &impl Serialize,
+) -> ServiceResult<()> {
+    let after = serde_json::to_value(after).ok();
+    record(db, actor, action, entity, entity_id, None, after).await
+}
+
+/// Writes the entry of a changed object (`before` and `after`).
+pub async fn changed<T: Serialize>(
+    db: &impl ConnectionTrait,
+    actor: Option<&Actor>,
+    action: &str,
+    entity: &str,
+    entity_id: impl ToString,
+    before: &T,
+    after: &T,
+) -> ServiceResult<()> {
+    let (before, after) = (serde_json::to_value(before), serde_json::to_value(after));
+    record(
+        db,
+        actor,
+        action,
+        entity,
+        entity_id,
+        before.ok(),
+        after.ok(),
+    )
+    .await
 }
 
 /// The latest entries the caller may read, newest first, optionally for one entity (and id).
@@ -51,35 +79,20 @@ pub async fn list(
     entity_id: Option<&str>,
     limit: i64,
 ) -> ServiceResult<Vec<AuditEntry>> {
-    let role = actor.require_role(&[Role::Admin], "read the audit log")?;
-    let mut q = audit_entry::Entity::find();
-    match audit_view(role, access::reach(actor)) {
-        AuditView::Everything => {}
-        AuditView::ActorsInScope => {
-            let accounts = Query::select()
-                .column(user::Column::Id)
-                .from(user::Entity)
-                .and_where(
-                    Expr::col(user::Column::UnitId)
-                        .in_subquery(closure::subtree_query(actor.scope)),
-                )
-                .to_owned();
-            q = q.filter(Expr::col(audit_entry::Column::ActorId).in_subquery(accounts));
-        }
+    let role = access::role_for(actor, "read the audit log", |r| {
+        audit_view(r, Reach::Province) != AuditView::Nothing
+    })?;
+    let actors_under = match audit_view(role, access::reach(actor)) {
+        AuditView::Everything => None,
+        AuditView::ActorsInScope => Some(actor.scope),
         AuditView::Nothing => {
             return Err(ServiceError::forbidden("only an admin reads the audit log"));
         }
-    }
-    if let Some(e) = entity {
-        q = q.filter(audit_entry::Column::Entity.eq(e));
-    }
-    if let Some(id) = entity_id {
-        q = q.filter(audit_entry::Column::EntityId.eq(id));
-    }
-    let rows = q
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(limit.clamp(1, 1000) as u64)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(AuditEntry::from).collect())
+    };
+    let filter = EntryFilter {
+        actors_under,
+        entity,
+        entity_id,
+    };
+    Ok(db::audit::latest(db, filter, limit.clamp(1, 1000) as u64).await?)
 }

@@ -14,20 +14,18 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{Actor, Principal, api_token, password};
-use crate::db::Db;
-use crate::db::entities::{api_token as token_e, login_failure, unit, user};
+use crate::db::users::Account;
+use crate::db::{self, Db};
 use crate::domain::input;
-use crate::domain::model::User;
+use crate::domain::model::{ApiToken, User};
+use crate::domain::scope::{Placement, may_manage_accounts};
 use crate::error::{ServiceError, ServiceResult};
-use crate::service::{access, audit};
+use crate::service::access::{self, OrNotFound};
+use crate::service::audit;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
-};
+use sea_orm::ConnectionTrait;
 use shared::Role;
-use shared::ids::{ApiTokenId, UnitId, UserId};
+use shared::ids::UserId;
 use std::net::IpAddr;
 
 /// Failures from one address that lock a username for that address.
@@ -40,49 +38,44 @@ const LOGGED_USERNAME_CHARS: usize = 64;
 fn unauthenticated(msg: &str) -> ServiceError {
     ServiceError::Unauthenticated(msg.to_owned())
 }
+
 /// The caller behind a bearer token (a session JWT or an API token).
 pub async fn authenticate(db: &Db, keys: &JwtKeys, bearer: &str) -> ServiceResult<Actor> {
     let conn = db.conn();
     if api_token::is_api_token(bearer) {
-        let row = token_e::Entity::find()
-            .filter(token_e::Column::TokenHash.eq(api_token::hash(bearer)))
-            .one(conn)
+        let token = db::tokens::find_by_hash(conn, &api_token::hash(bearer))
             .await?
             .ok_or_else(|| unauthenticated("invalid API token"))?;
-        if row.revoked {
-            return Err(unauthenticated("this API token has been revoked"));
-        }
-        if row.expires_at.is_some_and(|e| e <= Utc::now()) {
-            return Err(unauthenticated("this API token has expired"));
-        }
-        let scope_is_root = is_root(conn, UnitId(row.unit_id)).await?;
-        return Ok(Actor {
-            principal: Principal::ApiToken {
-                id: ApiTokenId(row.id),
-            },
-            scope: UnitId(row.unit_id),
-            scope_is_root,
-        });
+        return token_actor(conn, token).await;
     }
     let claims = keys
         .verify(bearer)
         .ok_or_else(|| unauthenticated("invalid or expired session; log in again"))?;
-    let row = user::Entity::find_by_id(claims.user.0)
-        .one(conn)
+    let account = db::users::find_account(conn, claims.user)
         .await?
-        .filter(|u| u.active)
+        .filter(|a| a.user.active)
         .ok_or_else(|| unauthenticated("this account no longer exists or is disabled"))?;
-    if row.session_epoch != claims.epoch {
+    if account.session_epoch != claims.epoch {
         return Err(unauthenticated(
             "this session has ended (logged out, password changed or sessions revoked); log in again",
         ));
     }
-    user_actor(conn, row).await
+    user_actor(conn, account.user).await
 }
 
-async fn is_root(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResult<bool> {
-    let u = unit::Entity::find_by_id(unit_id.0).one(db).await?;
-    Ok(u.is_some_and(|u| u.parent_id.is_none()))
+/// The caller an API token stands for, unless it is revoked or expired.
+async fn token_actor(db: &impl ConnectionTrait, token: ApiToken) -> ServiceResult<Actor> {
+    if token.revoked {
+        return Err(unauthenticated("this API token has been revoked"));
+    }
+    if token.expires_at.is_some_and(|e| e <= Utc::now()) {
+        return Err(unauthenticated("this API token has expired"));
+    }
+    Ok(Actor {
+        principal: Principal::ApiToken { id: token.id },
+        scope: token.unit_id,
+        scope_is_root: db::units::is_root(db, token.unit_id).await?,
+    })
 }
 
 /// A session for a user.
@@ -103,20 +96,6 @@ fn loggable(username: &str) -> String {
     capped.escape_debug().to_string()
 }
 
-/// Serialises the throttle of one (username, address) pair across instances on PostgreSQL
-/// (SQLite writes are serialised by [`Db::write`] already).
-async fn lock_pair(db: &impl ConnectionTrait, username: &str, address: &str) -> ServiceResult<()> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        db.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock(hashtext($1))",
-            [format!("login\u{1f}{username}\u{1f}{address}").into()],
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
 /// Records a login attempt of the pair as a failure (cleared if the password is right),
 /// unless the pair is locked; purges failures older than the window.
 async fn reserve_attempt(
@@ -127,52 +106,37 @@ async fn reserve_attempt(
 ) -> ServiceResult<()> {
     let window_start = now - Duration::minutes(LOCK_MINUTES);
     let txn = db.write().await?;
-    lock_pair(&*txn, username, address).await?;
-    let recent = || {
-        login_failure::Entity::find()
-            .filter(login_failure::Column::Username.eq(username))
-            .filter(login_failure::Column::Address.eq(address))
-            .filter(login_failure::Column::At.gt(window_start))
-    };
-    if recent().count(&*txn).await? >= MAX_FAILURES {
-        let oldest = recent()
-            .order_by_asc(login_failure::Column::At)
-            .limit(1)
-            .one(&*txn)
+    db::users::lock_login_pair(&*txn, username, address).await?;
+    if db::users::count_failures(&*txn, username, address, window_start).await? >= MAX_FAILURES {
+        let oldest = db::users::oldest_failure(&*txn, username, address, window_start)
             .await?
-            .map_or(now, |f| f.at);
-        let secs = Ord::max(
-            (oldest + Duration::minutes(LOCK_MINUTES) - now).num_seconds(),
-            1,
-        ) as u64;
+            .unwrap_or(now);
         tracing::warn!(
             target: "security",
             username = %loggable(username),
             address,
             "login refused: too many failed logins"
         );
-        return Err(ServiceError::RateLimited {
-            message: format!(
-                "too many failed logins; try again in {} minutes",
-                secs.div_ceil(60)
-            ),
-            retry_after_secs: secs,
-        });
+        return Err(locked(oldest, now));
     }
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::At.lte(window_start))
-        .exec(&*txn)
-        .await?;
-    login_failure::ActiveModel {
-        username: Set(username.to_owned()),
-        address: Set(address.to_owned()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
+    db::users::record_failure(&*txn, username, address, now, window_start).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// RATE_LIMITED until the failure at `oldest` leaves the window.
+fn locked(oldest: DateTime<Utc>, now: DateTime<Utc>) -> ServiceError {
+    let secs = Ord::max(
+        (oldest + Duration::minutes(LOCK_MINUTES) - now).num_seconds(),
+        1,
+    ) as u64;
+    ServiceError::RateLimited {
+        message: format!(
+            "too many failed logins; try again in {} minutes",
+            secs.div_ceil(60)
+        ),
+        retry_after_secs: secs,
+    }
 }
 
 /// Checks the password and issues a session, honouring the throttle of the (username,
@@ -192,25 +156,13 @@ pub async fn login(
     let address = client.to_string();
     let now = Utc::now();
     reserve_attempt(db, &username, &address, now).await?;
-    let row = user::Entity::find()
-        .filter(user::Column::Username.eq(&username))
-        .one(db.conn())
-        .await?;
-    let stored = row
+    let account = db::users::find_by_username(db.conn(), &username).await?;
+    let stored = account
         .as_ref()
-        .filter(|u| u.active)
-        .map(|u| u.password_hash.clone());
-    let candidate = password_text.to_owned();
-    let ok = tokio::task::spawn_blocking(move || match stored {
-        Some(hash) => password::verify(&candidate, &hash),
-        None => {
-            let _same_cost_as_a_real_check = password::verify(&candidate, password::decoy_hash());
-            false
-        }
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(e.into()))?;
-    let Some(row) = row.filter(|_| ok) else {
+        .filter(|a| a.user.active)
+        .map(|a| a.password_hash.clone());
+    let ok = password_matches(password_text, stored).await?;
+    let Some(account) = account.filter(|_| ok) else {
         tracing::info!(
             target: "security",
             username = %loggable(&username),
@@ -220,15 +172,36 @@ pub async fn login(
         metrics::counter!(crate::metrics::LOGIN_FAILURES).increment(1);
         return Err(unauthenticated("wrong username or password"));
     };
+    open_session(db, keys, account, (&username, &address), now).await
+}
+
+/// Whether `candidate` matches the `stored` hash; without one, a decoy check of the same
+/// cost runs so that a missing account takes as long as a wrong password.
+async fn password_matches(candidate: &str, stored: Option<String>) -> ServiceResult<bool> {
+    let candidate = candidate.to_owned();
+    tokio::task::spawn_blocking(move || match stored {
+        Some(hash) => password::verify(&candidate, &hash),
+        None => {
+            let _same_cost_as_a_real_check = password::verify(&candidate, password::decoy_hash());
+            false
+        }
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(e.into()))
+}
+
+/// After a right password: forgets the pair's failures, issues the token and audits the login.
+async fn open_session(
+    db: &Db,
+    keys: &JwtKeys,
+    account: Account,
+    (username, address): (&str, &str),
+    now: DateTime<Utc>,
+) -> ServiceResult<Session> {
+    let user = account.user;
     let txn = db.write().await?;
-    login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Username.eq(&username))
-        .filter(login_failure::Column::Address.eq(&address))
-        .exec(&*txn)
-        .await?;
-    let epoch = row.session_epoch;
-    let user = User::try_from(row)?;
-    let (token, expires_at) = keys.issue(user.id, epoch, now)?;
+    db::users::forget_failures(&*txn, username, Some(address)).await?;
+    let (token, expires_at) = keys.issue(user.id, account.session_epoch, now)?;
     let actor = Actor {
         principal: Principal::User {
             id: user.id,
@@ -249,18 +222,11 @@ pub async fn login(
 /// Ends every session of `user` issued so far (its tokens are refused from now on), within
 /// the caller's transaction. Deactivating an account calls this too.
 pub async fn end_sessions(db: &impl ConnectionTrait, user: UserId) -> ServiceResult<()> {
-    let updated = user::Entity::update_many()
-        .col_expr(
-            user::Column::SessionEpoch,
-            Expr::col(user::Column::SessionEpoch).add(1),
-        )
-        .filter(user::Column::Id.eq(user.0))
-        .exec(db)
-        .await?;
-    if updated.rows_affected == 0 {
-        return Err(ServiceError::not_found(format!("user {user}")));
+    if db::users::bump_session_epoch(db, user).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::not_found(format!("user {user}")))
     }
-    Ok(())
 }
 
 /// Changes the caller's own password after checking the old one; every session of the
@@ -274,11 +240,27 @@ pub async fn change_password(actor: &Actor, db: &Db, old: &str, new: &str) -> Se
             "must differ from the old password",
         ));
     }
-    let row = user::Entity::find_by_id(user_id.0)
-        .one(db.conn())
+    let account = db::users::find_account(db.conn(), user_id)
         .await?
-        .ok_or_else(|| ServiceError::not_found("user"))?;
-    let (old, stored) = (old.to_owned(), row.password_hash.clone());
+        .or_not_found("user")?;
+    let Some(hashed) = rehash(old, account.password_hash, new).await? else {
+        return Err(ServiceError::validation(
+            "oldPassword",
+            "the old password is wrong",
+        ));
+    };
+    let txn = db.write().await?;
+    db::users::set_password_hash(&*txn, user_id, hashed).await?;
+    end_sessions(&*txn, user_id).await?;
+    let action = "changePassword";
+    audit::record(&*txn, Some(actor), action, "user", user_id, None, None).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The hash of `new` when `old` matches the `stored` hash; `None` when it does not.
+async fn rehash(old: &str, stored: String, new: String) -> ServiceResult<Option<String>> {
+    let old = old.to_owned();
     let hashed = tokio::task::spawn_blocking(move || {
         if password::verify(&old, &stored) {
             password::hash(&new).map(Some)
@@ -288,29 +270,7 @@ pub async fn change_password(actor: &Actor, db: &Db, old: &str, new: &str) -> Se
     })
     .await
     .map_err(|e| ServiceError::Internal(e.into()))??;
-    let Some(hashed) = hashed else {
-        return Err(ServiceError::validation(
-            "oldPassword",
-            "the old password is wrong",
-        ));
-    };
-    let txn = db.write().await?;
-    let mut am: user::ActiveModel = row.into();
-    am.password_hash = Set(hashed);
-    am.update(&*txn).await?;
-    end_sessions(&*txn, user_id).await?;
-    audit::record(
-        &*txn,
-        Some(actor),
-        "changePassword",
-        "user",
-        user_id,
-        None,
-        None,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
+    Ok(hashed)
 }
 
 /// Ends the caller's session at once. Sessions are ended per account, so this logs the
@@ -324,31 +284,24 @@ pub async fn logout(actor: &Actor, db: &Db) -> ServiceResult<()> {
     Ok(())
 }
 
+/// The caller's role when it may manage accounts at all (ADMIN).
+fn accounts_role(actor: &Actor, action: &str) -> ServiceResult<Role> {
+    access::role_for(actor, action, |r| may_manage_accounts(r, Placement::Below))
+}
+
 /// ADMIN: ends every session of an account in the caller's subtree (a lost laptop).
 pub async fn revoke_sessions(actor: &Actor, db: &Db, target: UserId) -> ServiceResult<()> {
-    actor.require_role(&[Role::Admin], "revoke sessions")?;
+    let role = accounts_role(actor, "revoke sessions")?;
     let txn = db.write().await?;
-    let row = user::Entity::find_by_id(target.0)
-        .one(&*txn)
+    let user = db::users::find(&*txn, target)
         .await?
-        .ok_or_else(|| ServiceError::not_found(format!("user {target}")))?;
-    let unit = UnitId(row.unit_id);
-    if !actor.scope_is_root && !access::placement(&*txn, actor, unit).await?.in_scope() {
-        return Err(ServiceError::forbidden(
-            "this account belongs to a unit outside your scope",
-        ));
-    }
+        .or_not_found(format!("user {target}"))?;
+    let rule = |at| may_manage_accounts(role, at);
+    let outside = "this account belongs to a unit outside your scope";
+    access::allow_at(&*txn, actor, user.unit_id, rule, outside).await?;
     end_sessions(&*txn, target).await?;
-    audit::record(
-        &*txn,
-        Some(actor),
-        "revokeSessions",
-        "user",
-        target,
-        None,
-        None,
-    )
-    .await?;
+    let action = "revokeSessions";
+    audit::record(&*txn, Some(actor), action, "user", target, None, None).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -356,31 +309,22 @@ pub async fn revoke_sessions(actor: &Actor, db: &Db, target: UserId) -> ServiceR
 /// ADMIN: lifts the login lock of a username, from every address. Returns whether there
 /// were failures to forget.
 pub async fn unlock_login(actor: &Actor, db: &Db, username: &str) -> ServiceResult<bool> {
-    actor.require_role(&[Role::Admin], "unlock logins")?;
+    let role = accounts_role(actor, "unlock logins")?;
     let username = input::username("username", username)?;
     if !actor.scope_is_root {
         // An ADMIN below the province root unlocks only the accounts of its units.
-        let account = user::Entity::find()
-            .filter(user::Column::Username.eq(&username))
-            .one(db.conn())
-            .await?;
-        let in_scope = match account {
-            Some(a) => access::placement(db.conn(), actor, UnitId(a.unit_id))
-                .await?
-                .in_scope(),
-            None => false,
+        let at = match db::users::find_by_username(db.conn(), &username).await? {
+            Some(a) => access::placement(db.conn(), actor, a.user.unit_id).await?,
+            None => Placement::Outside,
         };
-        if !in_scope {
-            return Err(ServiceError::forbidden(
-                "an ADMIN below the province root unlocks only the accounts of its own units",
-            ));
-        }
+        access::allow(
+            may_manage_accounts(role, at),
+            "an ADMIN below the province root unlocks only the accounts of its own units",
+        )?;
     }
     let txn = db.write().await?;
-    let deleted = login_failure::Entity::delete_many()
-        .filter(login_failure::Column::Username.eq(&username))
-        .exec(&*txn)
-        .await?;
+    let forgotten = db::users::forget_failures(&*txn, &username, None).await?;
+    let after = serde_json::json!({ "forgottenFailures": forgotten });
     audit::record(
         &*txn,
         Some(actor),
@@ -388,35 +332,32 @@ pub async fn unlock_login(actor: &Actor, db: &Db, username: &str) -> ServiceResu
         "login",
         &username,
         None,
-        Some(serde_json::json!({ "forgottenFailures": deleted.rows_affected })),
+        Some(after),
     )
     .await?;
     txn.commit().await?;
-    Ok(deleted.rows_affected > 0)
+    Ok(forgotten > 0)
 }
 
 /// The caller for a command run on the server as an existing active account (the CLI's
 /// `--user`), with that account's role and scope.
 pub async fn actor_for_username(db: &Db, username: &str) -> ServiceResult<Actor> {
     let conn = db.conn();
-    let row = user::Entity::find()
-        .filter(user::Column::Username.eq(username.trim()))
-        .one(conn)
+    let account = db::users::find_by_username(conn, username.trim())
         .await?
-        .filter(|u| u.active)
+        .filter(|a| a.user.active)
         .ok_or_else(|| ServiceError::not_found(format!("active account {username:?}")))?;
-    user_actor(conn, row).await
+    user_actor(conn, account.user).await
 }
 
-/// The caller an active account's row stands for.
-async fn user_actor(db: &impl ConnectionTrait, row: user::Model) -> ServiceResult<Actor> {
-    let u = User::try_from(row)?;
+/// The caller an active account stands for.
+async fn user_actor(db: &impl ConnectionTrait, u: User) -> ServiceResult<Actor> {
     Ok(Actor {
         principal: Principal::User {
             id: u.id,
             role: u.role,
         },
         scope: u.unit_id,
-        scope_is_root: is_root(db, u.unit_id).await?,
+        scope_is_root: db::units::is_root(db, u.unit_id).await?,
     })
 }

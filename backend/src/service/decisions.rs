@@ -2,31 +2,19 @@
 
 use super::{access, audit};
 use crate::auth::Actor;
-use crate::db::Db;
-use crate::db::entities::decision;
+use crate::db::decisions::NewDecision;
+use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Decision;
 use crate::error::{ServiceError, ServiceResult};
 use chrono::NaiveDate;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
-
+use sea_orm::ConnectionTrait;
 use shared::ids::DecisionId;
 use std::collections::HashMap;
 
 /// Decisions, newest first, optionally of one year.
 pub async fn list(db: &impl ConnectionTrait, year: Option<i32>) -> ServiceResult<Vec<Decision>> {
-    let mut q = decision::Entity::find();
-    if let Some(y) = year {
-        q = q.filter(decision::Column::Year.eq(y));
-    }
-    let rows = q
-        .order_by_desc(decision::Column::IssuedOn)
-        .order_by_desc(decision::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Decision::from).collect())
+    Ok(db::decisions::list(db, year).await?)
 }
 
 /// Decisions by id.
@@ -34,14 +22,8 @@ pub async fn by_ids(
     db: &impl ConnectionTrait,
     ids: &[DecisionId],
 ) -> ServiceResult<HashMap<DecisionId, Decision>> {
-    let rows = decision::Entity::find()
-        .filter(decision::Column::Id.is_in(ids.iter().map(|i| i.0)))
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (DecisionId(r.id), Decision::from(r)))
-        .collect())
+    let decisions = db::decisions::by_ids(db, ids).await?;
+    Ok(decisions.into_iter().map(|d| (d.id, d)).collect())
 }
 
 /// Creates a decision (ADMIN of the province root: a decision covers the province).
@@ -54,40 +36,22 @@ pub async fn create(
     year: i64,
 ) -> ServiceResult<Decision> {
     access::require_province_admin(actor, "create decisions")?;
-    let number = input::text("number", number, 64)?;
-    let title = input::text("title", title, 1000)?;
-    let year = input::year("year", year)?;
+    let new = NewDecision {
+        number: input::text("number", number, 64)?,
+        title: input::text("title", title, 1000)?,
+        issued_on,
+        year: input::year("year", year)?,
+    };
     let txn = db.write().await?;
-    if decision::Entity::find()
-        .filter(decision::Column::Number.eq(&number))
-        .one(&*txn)
-        .await?
-        .is_some()
-    {
+    if db::decisions::number_taken(&*txn, &new.number).await? {
         return Err(ServiceError::conflict(format!(
-            "decision {number} already exists"
+            "decision {} already exists",
+            new.number
         )));
     }
-    let row = decision::ActiveModel {
-        number: Set(number),
-        title: Set(title),
-        issued_on: Set(issued_on),
-        year: Set(year),
-        ..Default::default()
-    }
-    .insert(&*txn)
-    .await?;
-    let created = Decision::from(row);
-    audit::record(
-        &*txn,
-        Some(actor),
-        "createDecision",
-        "decision",
-        created.id,
-        None,
-        serde_json::to_value(&created).ok(),
-    )
-    .await?;
+    let created = db::decisions::insert(&*txn, new).await?;
+    let action = "createDecision";
+    audit::created(&*txn, Some(actor), action, "decision", created.id, &created).await?;
     txn.commit().await?;
     Ok(created)
 }

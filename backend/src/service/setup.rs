@@ -1,25 +1,27 @@
 //! Setting up a new database: the catalogue, the province root and the first ADMIN.
 
 use super::{catalogue, units, users};
-use crate::db::Db;
-use crate::db::entities::unit;
+use crate::db::{self, Db};
 use crate::domain::input::{self, Code};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::{EntityTrait, PaginatorTrait};
 use shared::{Role, UnitKind};
 
 /// What `chitieu setup` needs.
 #[derive(Debug, Clone)]
 pub struct SetupCommand {
+    /// Code of the province root.
     pub province_code: String,
+    /// Name of the province root.
     pub province_name: String,
+    /// Login name of the first ADMIN.
     pub admin_username: String,
+    /// Password of the first ADMIN.
     pub admin_password: String,
 }
 
 /// Whether the database already has a province.
 pub async fn is_set_up(db: &Db) -> ServiceResult<bool> {
-    Ok(unit::Entity::find().count(db.conn()).await? > 0)
+    Ok(db::units::any(db.conn()).await?)
 }
 
 /// Loads the catalogue, creates the province root and the first ADMIN; refuses when the

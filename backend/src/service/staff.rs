@@ -1,21 +1,19 @@
-//! Staff members: listing within scope and creating them (ADMIN, MANAGER in scope).
+//! Staff members: listing within scope and creating them (ADMIN, MANAGER in scope), and the
+//! check that a staff member belongs to a unit.
 
-use super::{access, audit};
+use super::access::{self, OrNotFound};
+use super::audit;
 use crate::auth::Actor;
-use crate::db::Db;
-use crate::db::closure;
-use crate::db::entities::{staff, unit};
+use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Staff;
-use crate::domain::scope::may_manage_in_scope;
+use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::sea_query::ExprTrait;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
-use shared::Role;
+use sea_orm::ConnectionTrait;
 use shared::ids::{StaffId, UnitId};
 use std::collections::HashMap;
+
+pub use crate::db::staff::NewStaff;
 
 /// Staff of a unit (or its whole subtree), heads first.
 pub async fn list(
@@ -25,21 +23,7 @@ pub async fn list(
     include_subtree: bool,
 ) -> ServiceResult<Vec<Staff>> {
     access::ensure_visible(db, actor, unit_id, "unit").await?;
-    let q = if include_subtree {
-        staff::Entity::find().filter(
-            sea_orm::sea_query::Expr::col(staff::Column::UnitId)
-                .in_subquery(closure::subtree_query(unit_id)),
-        )
-    } else {
-        staff::Entity::find().filter(staff::Column::UnitId.eq(unit_id.0))
-    };
-    let rows = q
-        .order_by_desc(staff::Column::IsHead)
-        .order_by_asc(staff::Column::FullName)
-        .order_by_asc(staff::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Staff::from).collect())
+    Ok(db::staff::of_unit(db, unit_id, include_subtree).await?)
 }
 
 /// Staff by id, only those of units in scope.
@@ -48,14 +32,8 @@ pub async fn by_ids(
     db: &impl ConnectionTrait,
     ids: &[StaffId],
 ) -> ServiceResult<HashMap<StaffId, Staff>> {
-    let q = staff::Entity::find().filter(staff::Column::Id.is_in(ids.iter().map(|i| i.0)));
-    let rows = access::in_scope(actor, q, staff::Column::UnitId)
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| (StaffId(r.id), Staff::from(r)))
-        .collect())
+    let staff = db::staff::by_ids(db, access::scope(actor), ids).await?;
+    Ok(staff.into_iter().map(|s| (s.id, s)).collect())
 }
 
 /// Staff of each unit (units are assumed visible: they come from visible parents).
@@ -64,98 +42,60 @@ pub async fn of_units(
     db: &impl ConnectionTrait,
     units: &[UnitId],
 ) -> ServiceResult<HashMap<UnitId, Vec<Staff>>> {
-    let q = staff::Entity::find().filter(staff::Column::UnitId.is_in(units.iter().map(|i| i.0)));
-    let rows = access::in_scope(actor, q, staff::Column::UnitId)
-        .order_by_desc(staff::Column::IsHead)
-        .order_by_asc(staff::Column::FullName)
-        .all(db)
-        .await?;
     let mut out: HashMap<UnitId, Vec<Staff>> = HashMap::new();
-    for r in rows {
-        out.entry(UnitId(r.unit_id))
-            .or_default()
-            .push(Staff::from(r));
+    for s in db::staff::of_units(db, access::scope(actor), units).await? {
+        out.entry(s.unit_id).or_default().push(s);
     }
     Ok(out)
 }
 
-/// A new staff member.
-#[derive(Debug, Clone)]
-pub struct NewStaff {
-    /// Their unit.
-    pub unit_id: UnitId,
-    /// Full name.
-    pub full_name: String,
-    /// Position (chức vụ).
-    pub position: String,
-    /// Head of the unit.
-    pub is_head: bool,
-    /// E-mail.
-    pub email: Option<String>,
-}
-
 /// Creates a staff member (ADMIN, MANAGER in scope).
 pub async fn create(actor: &Actor, db: &Db, cmd: NewStaff) -> ServiceResult<Staff> {
-    let role = actor.require_role(&[Role::Admin, Role::Manager], "create staff")?;
-    let full_name = input::name("fullName", &cmd.full_name)?;
-    let position = input::text("position", &cmd.position, 255)?;
-    let email = input::email("email", cmd.email.as_deref())?;
-    let at = access::placement(db.conn(), actor, cmd.unit_id).await?;
-    if !may_manage_in_scope(role, at) {
-        return Err(ServiceError::forbidden(
-            "staff can only be added to units in your scope",
-        ));
-    }
+    let role = access::role_for(actor, "create staff", |r| {
+        may_manage_in_scope(r, Placement::Below)
+    })?;
+    let cmd = NewStaff {
+        full_name: input::name("fullName", &cmd.full_name)?,
+        position: input::text("position", &cmd.position, 255)?,
+        email: input::email("email", cmd.email.as_deref())?,
+        ..cmd
+    };
+    let outside = "staff can only be added to units in your scope";
+    let rule = |at| may_manage_in_scope(role, at);
+    access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
     let txn = db.write().await?;
-    unit::Entity::find_by_id(cmd.unit_id.0)
-        .one(&*txn)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(format!("unit {}", cmd.unit_id)))?;
-    let created = insert(
+    super::units::require(&*txn, cmd.unit_id).await?;
+    let created = db::staff::insert(&*txn, cmd).await?;
+    audit::created(
         &*txn,
         Some(actor),
-        cmd.unit_id,
-        full_name,
-        position,
-        cmd.is_head,
-        email,
+        "createStaff",
+        "staff",
+        created.id,
+        &created,
     )
     .await?;
     txn.commit().await?;
     Ok(created)
 }
 
-/// Inserts a staff member with its audit entry, inside the caller's transaction.
-pub async fn insert(
+/// Fails with NOT_FOUND unless `unit` exists and, when given, so does `member`; with
+/// VALIDATION on `staffId` saying `elsewhere` when the member belongs to another unit.
+pub async fn ensure_member(
     db: &impl ConnectionTrait,
-    actor: Option<&Actor>,
-    unit_id: UnitId,
-    full_name: String,
-    position: String,
-    is_head: bool,
-    email: Option<String>,
-) -> ServiceResult<Staff> {
-    let row = staff::ActiveModel {
-        unit_id: Set(unit_id.0),
-        full_name: Set(full_name),
-        position: Set(position),
-        is_head: Set(is_head),
-        email: Set(email),
-        active: Set(true),
-        ..Default::default()
+    unit: UnitId,
+    member: Option<StaffId>,
+    elsewhere: &str,
+) -> ServiceResult<()> {
+    super::units::require(db, unit).await?;
+    let Some(id) = member else {
+        return Ok(());
+    };
+    let staff = db::staff::find(db, id)
+        .await?
+        .or_not_found(format!("staff {id}"))?;
+    if staff.unit_id != unit {
+        return Err(ServiceError::validation("staffId", elsewhere));
     }
-    .insert(db)
-    .await?;
-    let created = Staff::from(row);
-    audit::record(
-        db,
-        actor,
-        "createStaff",
-        "staff",
-        created.id,
-        None,
-        serde_json::to_value(&created).ok(),
-    )
-    .await?;
-    Ok(created)
+    Ok(())
 }

@@ -1,0 +1,203 @@
+//! Queries on units: lookups by id or code (optionally kept inside a [`Scope`]), listing,
+//! inserting and changing a unit row. The closure table lives in [`super::closure`].
+
+use super::closure::Scope;
+use super::convert;
+use super::entities::unit;
+use crate::domain::model::Unit;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, Set,
+};
+use shared::UnitKind;
+use shared::ids::UnitId;
+
+/// Filters of a unit listing.
+#[derive(Debug, Default, Clone)]
+pub struct UnitFilter {
+    /// Only direct children of this unit.
+    pub parent_id: Option<UnitId>,
+    /// Only units of this kind.
+    pub kind: Option<UnitKind>,
+    /// Name or code containing this text (case-insensitive for ASCII).
+    pub search: Option<String>,
+}
+
+/// How a single unit is named.
+#[derive(Debug, Clone, Copy)]
+pub enum UnitKey<'a> {
+    /// By id.
+    Id(UnitId),
+    /// By code (trimmed).
+    Code(&'a str),
+}
+
+/// A new unit (the service validates code and name before it is inserted).
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    /// Unique code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: UnitKind,
+    /// Parent; `None` only for a province root.
+    pub parent_id: Option<UnitId>,
+}
+
+/// Changes to a unit row; `None` keeps the column.
+#[derive(Debug, Clone, Default)]
+pub struct UnitChanges {
+    /// New name.
+    pub name: Option<String>,
+    /// New kind.
+    pub kind: Option<UnitKind>,
+    /// Active or not.
+    pub active: Option<bool>,
+    /// New parent (the closure table is moved separately).
+    pub parent_id: Option<UnitId>,
+}
+
+/// One unit by id, whatever the scope.
+pub async fn find<C: ConnectionTrait>(db: &C, id: UnitId) -> Result<Option<Unit>, DbErr> {
+    unit::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .map(Unit::try_from)
+        .transpose()
+}
+
+/// One unit by id or code inside `scope`.
+pub async fn find_in<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    key: UnitKey<'_>,
+) -> Result<Option<Unit>, DbErr> {
+    let q = scope.apply(unit::Entity::find(), unit::Column::Id);
+    let q = match key {
+        UnitKey::Id(id) => q.filter(unit::Column::Id.eq(id.0)),
+        UnitKey::Code(code) => q.filter(unit::Column::Code.eq(code.trim())),
+    };
+    q.one(db).await?.map(Unit::try_from).transpose()
+}
+
+/// Units inside `scope` matching `filter`, by name.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    filter: &UnitFilter,
+) -> Result<Vec<Unit>, DbErr> {
+    let mut cond = Condition::all();
+    if let Some(p) = filter.parent_id {
+        cond = cond.add(unit::Column::ParentId.eq(p.0));
+    }
+    if let Some(k) = filter.kind {
+        cond = cond.add(unit::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(s) = &filter.search {
+        let pattern = format!("%{}%", s.to_lowercase());
+        cond = cond.add(
+            Expr::expr(Func::lower(Expr::col(unit::Column::Name)))
+                .like(pattern.clone())
+                .or(Expr::expr(Func::lower(Expr::col(unit::Column::Code))).like(pattern)),
+        );
+    }
+    select(db, scope, cond).await
+}
+
+/// Units by id inside `scope` (others left out).
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    ids: &[UnitId],
+) -> Result<Vec<Unit>, DbErr> {
+    let cond = unit::Column::Id.is_in(ids.iter().map(|i| i.0));
+    select(db, scope, Condition::all().add(cond)).await
+}
+
+/// Direct children of `parents` inside `scope`, by name.
+pub async fn children<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    parents: &[UnitId],
+) -> Result<Vec<Unit>, DbErr> {
+    let cond = unit::Column::ParentId.is_in(parents.iter().map(|i| i.0));
+    select(db, scope, Condition::all().add(cond)).await
+}
+
+/// Units inside `scope` meeting `cond`, by name (then id).
+async fn select<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    cond: Condition,
+) -> Result<Vec<Unit>, DbErr> {
+    let rows = scope
+        .apply(unit::Entity::find().filter(cond), unit::Column::Id)
+        .order_by_asc(unit::Column::Name)
+        .order_by_asc(unit::Column::Id)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// Whether a unit has `code`.
+pub async fn code_taken<C: ConnectionTrait>(db: &C, code: &str) -> Result<bool, DbErr> {
+    let found = unit::Entity::find()
+        .filter(unit::Column::Code.eq(code))
+        .one(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// Whether any unit exists (a database that is set up has its province root).
+pub async fn any<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
+    Ok(unit::Entity::find().count(db).await? > 0)
+}
+
+/// Whether `id` is a root of the tree (`false` when there is no such unit).
+pub async fn is_root<C: ConnectionTrait>(db: &C, id: UnitId) -> Result<bool, DbErr> {
+    Ok(find(db, id).await?.is_some_and(|u| u.parent_id.is_none()))
+}
+
+/// Inserts an active unit row (without its closure rows).
+pub async fn insert<C: ConnectionTrait>(db: &C, new: NewUnit) -> Result<Unit, DbErr> {
+    let row = unit::ActiveModel {
+        code: Set(new.code),
+        name: Set(new.name),
+        kind: Set(new.kind.as_str().to_owned()),
+        parent_id: Set(new.parent_id.map(|p| p.0)),
+        active: Set(true),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Unit::try_from(row)
+}
+
+/// Applies `changes` to the unit `id` and returns it as stored.
+pub async fn update<C: ConnectionTrait>(
+    db: &C,
+    id: UnitId,
+    changes: UnitChanges,
+) -> Result<Unit, DbErr> {
+    let row = unit::Entity::find_by_id(id.0)
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("unit {id}")))?;
+    let mut am: unit::ActiveModel = row.into();
+    if let Some(n) = changes.name {
+        am.name = Set(n);
+    }
+    if let Some(k) = changes.kind {
+        am.kind = Set(k.as_str().to_owned());
+    }
+    if let Some(a) = changes.active {
+        am.active = Set(a);
+    }
+    if let Some(p) = changes.parent_id {
+        am.parent_id = Set(Some(p.0));
+    }
+    Unit::try_from(am.update(db).await?)
+}

@@ -1,0 +1,240 @@
+//! Queries on login accounts: lookups (with the password hash and session epoch where
+//! authentication needs them), inserting and changing an account, ending its sessions, and
+//! the failed logins the login throttle counts.
+
+use super::closure::Scope;
+use super::convert;
+use super::entities::{login_failure, user};
+use crate::domain::model::User;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+};
+use shared::Role;
+use shared::ids::{StaffId, UnitId, UserId};
+
+/// An account with what only authentication reads.
+#[derive(Debug, Clone)]
+pub struct Account {
+    /// The account.
+    pub user: User,
+    /// Its Argon2 password hash.
+    pub password_hash: String,
+    /// Its session epoch: tokens of another epoch are refused.
+    pub session_epoch: i32,
+}
+
+/// A new account.
+#[derive(Debug, Clone)]
+pub struct NewAccount {
+    /// Login name.
+    pub username: String,
+    /// Hash of the initial password.
+    pub password_hash: String,
+    /// Role.
+    pub role: Role,
+    /// Scope unit.
+    pub unit_id: UnitId,
+    /// Linked staff member.
+    pub staff_id: Option<StaffId>,
+}
+
+impl TryFrom<user::Model> for Account {
+    type Error = DbErr;
+    fn try_from(m: user::Model) -> Result<Self, DbErr> {
+        let (password_hash, session_epoch) = (m.password_hash.clone(), m.session_epoch);
+        Ok(Account {
+            user: User::try_from(m)?,
+            password_hash,
+            session_epoch,
+        })
+    }
+}
+
+/// One account by id.
+pub async fn find<C: ConnectionTrait>(db: &C, id: UserId) -> Result<Option<User>, DbErr> {
+    Ok(find_account(db, id).await?.map(|a| a.user))
+}
+
+/// One account by id, with its hash and epoch.
+pub async fn find_account<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+) -> Result<Option<Account>, DbErr> {
+    let row = user::Entity::find_by_id(id.0).one(db).await?;
+    row.map(Account::try_from).transpose()
+}
+
+/// One account by exact username, with its hash and epoch.
+pub async fn find_by_username<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+) -> Result<Option<Account>, DbErr> {
+    let row = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(db)
+        .await?;
+    row.map(Account::try_from).transpose()
+}
+
+/// Accounts by id whose unit is inside `scope`.
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    ids: &[UserId],
+) -> Result<Vec<User>, DbErr> {
+    let q = user::Entity::find().filter(user::Column::Id.is_in(ids.iter().map(|i| i.0)));
+    convert::all(scope.apply(q, user::Column::UnitId).all(db).await?)
+}
+
+/// Inserts an active account.
+pub async fn insert<C: ConnectionTrait>(db: &C, new: NewAccount) -> Result<User, DbErr> {
+    let row = user::ActiveModel {
+        username: Set(new.username),
+        password_hash: Set(new.password_hash),
+        role: Set(new.role.as_str().to_owned()),
+        unit_id: Set(new.unit_id.0),
+        staff_id: Set(new.staff_id.map(|s| s.0)),
+        active: Set(true),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    User::try_from(row)
+}
+
+/// Activates or deactivates the account `id` and returns it as stored.
+pub async fn set_active<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    active: bool,
+) -> Result<User, DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        active: Set(active),
+        ..Default::default()
+    };
+    User::try_from(am.update(db).await?)
+}
+
+/// Replaces the password hash of the account `id`.
+pub async fn set_password_hash<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    hash: String,
+) -> Result<(), DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        password_hash: Set(hash),
+        ..Default::default()
+    };
+    am.update(db).await?;
+    Ok(())
+}
+
+/// Increments the session epoch of the account `id`; `false` when there is no such account.
+pub async fn bump_session_epoch<C: ConnectionTrait>(db: &C, id: UserId) -> Result<bool, DbErr> {
+    let updated = user::Entity::update_many()
+        .col_expr(
+            user::Column::SessionEpoch,
+            Expr::col(user::Column::SessionEpoch).add(1),
+        )
+        .filter(user::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(updated.rows_affected > 0)
+}
+
+/// Serialises the login throttle of one (username, address) pair across instances until the
+/// transaction ends, on PostgreSQL (SQLite writes are serialised by `Db::write` already).
+pub async fn lock_login_pair<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    address: &str,
+) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext($1))",
+            [format!("login\u{1f}{username}\u{1f}{address}").into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
+fn failures_since(
+    username: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> sea_orm::Select<login_failure::Entity> {
+    login_failure::Entity::find()
+        .filter(login_failure::Column::Username.eq(username))
+        .filter(login_failure::Column::Address.eq(address))
+        .filter(login_failure::Column::At.gt(since))
+}
+
+/// How many failed logins the pair has after `since`.
+pub async fn count_failures<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    failures_since(username, address, since).count(db).await
+}
+
+/// When the oldest failed login of the pair after `since` was.
+pub async fn oldest_failure<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    address: &str,
+    since: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    let oldest = failures_since(username, address, since)
+        .order_by_asc(login_failure::Column::At)
+        .limit(1)
+        .one(db)
+        .await?;
+    Ok(oldest.map(|f| f.at))
+}
+
+/// Records a failed login of the pair at `at`, and forgets failures at or before `expired`.
+pub async fn record_failure<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    address: &str,
+    at: DateTime<Utc>,
+    expired: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    login_failure::Entity::delete_many()
+        .filter(login_failure::Column::At.lte(expired))
+        .exec(db)
+        .await?;
+    login_failure::ActiveModel {
+        username: Set(username.to_owned()),
+        address: Set(address.to_owned()),
+        at: Set(at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the failures of `username` (from `address` only, when given); returns how many.
+pub async fn forget_failures<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    address: Option<&str>,
+) -> Result<u64, DbErr> {
+    let mut q =
+        login_failure::Entity::delete_many().filter(login_failure::Column::Username.eq(username));
+    if let Some(a) = address {
+        q = q.filter(login_failure::Column::Address.eq(a));
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}

@@ -1,0 +1,80 @@
+//! Queries on violations: listing inside a scope (and a subtree, a date range) and
+//! recording one.
+
+use super::closure::{self, Scope};
+use super::convert;
+use super::entities::violation;
+use crate::domain::model::Violation;
+use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+use shared::ids::{StaffId, UnitId, UserId};
+use shared::{Handling, ViolationKind};
+
+/// A violation to record.
+#[derive(Debug, Clone)]
+pub struct NewViolation {
+    /// The unit where it happened.
+    pub unit_id: UnitId,
+    /// The staff member at fault, if known.
+    pub staff_id: Option<StaffId>,
+    /// When it happened.
+    pub occurred_on: NaiveDate,
+    /// What kind of violation.
+    pub kind: ViolationKind,
+    /// What happened.
+    pub description: String,
+    /// The dossier it concerns.
+    pub dossier_ref: Option<String>,
+    /// How it was handled.
+    pub handling: Handling,
+}
+
+/// Violations inside `scope`, of the subtree of `under` if given, between the two dates (both
+/// included) if given; newest first.
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    under: Option<UnitId>,
+    between: Option<(NaiveDate, NaiveDate)>,
+) -> Result<Vec<Violation>, DbErr> {
+    let mut q = scope.apply(violation::Entity::find(), violation::Column::UnitId);
+    if let Some(u) = under {
+        q = q.filter(Expr::col(violation::Column::UnitId).in_subquery(closure::subtree_query(u)));
+    }
+    if let Some((first, last)) = between {
+        q = q.filter(violation::Column::OccurredOn.between(first, last));
+    }
+    let rows = q
+        .order_by_desc(violation::Column::OccurredOn)
+        .order_by_desc(violation::Column::Id)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// Inserts a violation recorded now by `recorded_by`.
+pub async fn insert<C: ConnectionTrait>(
+    db: &C,
+    new: NewViolation,
+    recorded_by: UserId,
+) -> Result<Violation, DbErr> {
+    let row = violation::ActiveModel {
+        unit_id: Set(new.unit_id.0),
+        staff_id: Set(new.staff_id.map(|s| s.0)),
+        occurred_on: Set(new.occurred_on),
+        kind: Set(new.kind.as_str().to_owned()),
+        description: Set(new.description),
+        dossier_ref: Set(new.dossier_ref),
+        handling: Set(new.handling.as_str().to_owned()),
+        recorded_by: Set(recorded_by.0),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Violation::try_from(row)
+}
