@@ -6,7 +6,10 @@ pub mod closure;
 pub mod convert;
 pub mod entities;
 pub mod file_lock;
+pub mod imports;
 pub mod integrity;
+pub mod reports;
+pub mod results;
 pub mod rollups;
 pub mod values;
 
