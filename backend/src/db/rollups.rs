@@ -22,12 +22,11 @@ pub async fn apply(
     month: u32,
     deltas: &[(MeasureId, Delta)],
 ) -> Result<(), DbErr> {
-    if deltas.iter().all(|(_, d)| d.is_zero()) {
-        return Ok(());
-    }
-    let ancestors = ancestors_of(db, &[unit]).await?;
-    let monthly = deltas.iter().map(|(m, d)| ((unit.0, m.0, year), month, *d));
-    upsert_add(db, ytd_changes(monthly, |u| slice(&ancestors, u))).await
+    let monthly = deltas
+        .iter()
+        .map(|(m, d)| ((unit, *m, year), month, *d))
+        .collect();
+    apply_monthly(db, monthly).await
 }
 
 /// Adds the monthly changes `((unit, measure, year), month, delta)` of any units to every
@@ -36,9 +35,12 @@ pub async fn apply_monthly(
     db: &impl ConnectionTrait,
     monthly: Vec<((UnitId, MeasureId, i32), u32, Delta)>,
 ) -> Result<(), DbErr> {
+    if monthly.iter().all(|(_, _, d)| d.is_zero()) {
+        return Ok(());
+    }
     let units: BTreeSet<UnitId> = monthly.iter().map(|((u, _, _), _, _)| *u).collect();
     let units: Vec<UnitId> = units.into_iter().collect();
-    let ancestors = ancestors_of(db, &units).await?;
+    let ancestors = ancestors_of(db, Some(&units)).await?;
     let monthly = monthly
         .into_iter()
         .map(|((u, m, y), month, d)| ((u.0, m.0, y), month, d));
@@ -49,24 +51,37 @@ fn slice(map: &HashMap<i32, Vec<i32>>, unit: i32) -> &[i32] {
     map.get(&unit).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// The ancestors of each of `units`, the unit itself included.
+/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
 async fn ancestors_of(
     db: &impl ConnectionTrait,
-    units: &[UnitId],
+    units: Option<&[UnitId]>,
 ) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
-    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
-    for chunk in units.chunks(1000) {
-        let rows: Vec<(i32, i32)> = unit_closure::Entity::find()
+    use unit_closure::Column as C;
+    let pairs = || {
+        unit_closure::Entity::find()
             .select_only()
-            .column(unit_closure::Column::DescendantId)
-            .column(unit_closure::Column::AncestorId)
-            .filter(unit_closure::Column::DescendantId.is_in(chunk.iter().map(|u| u.0)))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (d, a) in rows {
-            ancestors.entry(d).or_default().push(a);
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+    };
+    let mut rows: Vec<(i32, i32)> = Vec::new();
+    match units {
+        None => rows = pairs().into_tuple().all(db).await?,
+        Some(units) => {
+            for chunk in units.chunks(1000) {
+                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
+                rows.extend(
+                    pairs()
+                        .filter(of)
+                        .into_tuple::<(i32, i32)>()
+                        .all(db)
+                        .await?,
+                );
+            }
         }
+    }
+    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (d, a) in rows {
+        ancestors.entry(d).or_default().push(a);
     }
     Ok(ancestors)
 }
@@ -149,22 +164,27 @@ pub async fn move_subtree(
         .all(db)
         .await?;
     let mut rows = BTreeMap::new();
-    for r in &own {
-        let d = Delta {
-            total: r.ytd_total,
-            count: r.ytd_count,
-            approved_total: r.ytd_approved_total,
-            approved_count: r.ytd_approved_count,
-        };
+    for ((_, measure, year, month), d) in own.iter().map(row) {
         for a in old_ancestors {
-            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d.negated());
+            add(&mut rows, (a.0, measure, year, month), d.negated());
         }
         for a in new_ancestors {
-            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d);
+            add(&mut rows, (a.0, measure, year, month), d);
         }
     }
     rows.retain(|_, d| !d.is_zero());
     upsert_add(db, rows).await
+}
+
+/// A maintained row's key and year-to-date sums.
+fn row(r: &measure_rollup::Model) -> (RollupKey, Delta) {
+    let d = Delta {
+        total: r.ytd_total,
+        count: r.ytd_count,
+        approved_total: r.ytd_approved_total,
+        approved_count: r.ytd_approved_count,
+    };
+    ((r.unit_id, r.measure_id, r.year, r.month), d)
 }
 
 fn add(rows: &mut BTreeMap<RollupKey, Delta>, key: RollupKey, d: Delta) {
@@ -193,27 +213,14 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
         .into_tuple()
         .all(db)
         .await?;
-    let closure: Vec<(i32, i32)> = unit_closure::Entity::find()
-        .select_only()
-        .column(unit_closure::Column::DescendantId)
-        .column(unit_closure::Column::AncestorId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
-    for (d, a) in closure {
-        ancestors.entry(d).or_default().push(a);
-    }
+    let ancestors = ancestors_of(db, None).await?;
     let monthly = raw
         .into_iter()
         .map(|(unit, measure, year, month, value, status)| {
-            let approved = status == shared::ReportStatus::Approved.as_str();
-            let d = Delta {
-                total: value,
-                count: 1,
-                approved_total: if approved { value } else { 0 },
-                approved_count: i64::from(approved),
-            };
+            let mut d = Delta::saved(None, value);
+            if super::convert::report_status(&status)? == shared::ReportStatus::Approved {
+                d = d.plus(Delta::approval(value, 1));
+            }
             Ok(((unit, measure, year), super::convert::month(month)?, d))
         })
         .collect::<Result<Vec<_>, DbErr>>()?;
@@ -223,21 +230,7 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
 /// The maintained roll-ups, without zero rows.
 pub async fn stored(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, Delta>, DbErr> {
     let rows = measure_rollup::Entity::find().all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            (
-                (r.unit_id, r.measure_id, r.year, r.month),
-                Delta {
-                    total: r.ytd_total,
-                    count: r.ytd_count,
-                    approved_total: r.ytd_approved_total,
-                    approved_count: r.ytd_approved_count,
-                },
-            )
-        })
-        .filter(|(_, d)| !d.is_zero())
-        .collect())
+    Ok(rows.iter().map(row).filter(|(_, d)| !d.is_zero()).collect())
 }
 
 /// Replaces every roll-up row with a recomputation from the raw values (after a bulk load).

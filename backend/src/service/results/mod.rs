@@ -277,41 +277,32 @@ pub async fn scoreboard(
 
 fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<ScoreRow> {
     let kinds: HashMap<UnitId, UnitKind> = units.iter().map(|u| (u.id, u.kind)).collect();
-    let mut rows: Vec<Option<ScoreRow>> = results
+    let mut rows: Vec<ScoreRow> = results
         .into_iter()
         .map(|(unit_id, results)| {
             let evals: Vec<Evaluation> = results.iter().map(|r| r.eval).collect();
             let t = totals(&evals);
-            let unit_kind = kinds.get(&unit_id).copied().unwrap_or(UnitKind::Other);
-            let (score, earned, available) = (t.score, t.earned, t.available);
-            Some(ScoreRow {
+            ScoreRow {
                 rank: None,
                 unit_id,
-                unit_kind,
-                score,
-                earned,
-                available,
+                unit_kind: kinds.get(&unit_id).copied().unwrap_or(UnitKind::Other),
+                score: t.score,
+                earned: t.earned,
+                available: t.available,
                 results,
-            })
+            }
         })
         .collect();
-    let scores: Vec<(UnitKind, Option<f64>)> = rows
-        .iter()
-        .flatten()
-        .map(|r| (r.unit_kind, r.score))
-        .collect();
-    let ranks = ranks_within(&scores);
-    let ranked: Vec<(UnitKind, Option<u32>)> = scores
-        .iter()
-        .zip(&ranks)
-        .map(|((k, _), r)| (*k, *r))
-        .collect();
-    for (row, rank) in rows.iter_mut().flatten().zip(ranks) {
+    let scores: Vec<(UnitKind, Option<f64>)> =
+        rows.iter().map(|r| (r.unit_kind, r.score)).collect();
+    for (row, rank) in rows.iter_mut().zip(ranks_within(&scores)) {
         row.rank = rank;
     }
+    let ranked: Vec<(UnitKind, Option<u32>)> = rows.iter().map(|r| (r.unit_kind, r.rank)).collect();
+    let mut slots: Vec<Option<ScoreRow>> = rows.into_iter().map(Some).collect();
     // Stable: ties and unranked rows keep the name order of `units`.
     board_order(&ranked)
         .into_iter()
-        .filter_map(|i| rows.get_mut(i).and_then(Option::take))
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
         .collect()
 }
