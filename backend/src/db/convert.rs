@@ -11,8 +11,22 @@ fn parse<T: std::str::FromStr>(column: &str, raw: &str) -> Result<T, DbErr> {
         .map_err(|_| DbErr::Custom(format!("unknown value {raw:?} in column {column}")))
 }
 
-fn month(raw: i32) -> u32 {
-    raw.clamp(1, 12) as u32
+/// A stored roadmap grain.
+pub fn grain(raw: &str) -> Result<shared::Grain, DbErr> {
+    parse("milestones.grain", raw)
+}
+
+/// A stored report status.
+pub fn report_status(raw: &str) -> Result<shared::ReportStatus, DbErr> {
+    parse("monthly_reports.status", raw)
+}
+
+/// A stored month, 1–12; any other number is a corrupt row, never a different month.
+pub fn month(raw: i32) -> Result<u32, DbErr> {
+    u32::try_from(raw)
+        .ok()
+        .filter(|m| (1..=12).contains(m))
+        .ok_or_else(|| DbErr::Custom(format!("month {raw} out of range 1-12 in a stored row")))
 }
 
 impl TryFrom<unit::Model> for model::Unit {
@@ -158,7 +172,7 @@ pub fn measure_value(
         unit_id: UnitId(v.unit_id),
         measure_id: MeasureId(v.measure_id),
         year: v.year,
-        month: month(v.month),
+        month: month(v.month)?,
         value: v.value,
         status: parse("monthly_reports.status", &report.status)?,
         version: report.version,
@@ -202,4 +216,18 @@ impl From<audit_entry::Model> for model::AuditEntry {
 /// Converts every row, failing on the first corrupt one.
 pub fn all<M, T: TryFrom<M, Error = DbErr>>(rows: Vec<M>) -> Result<Vec<T>, DbErr> {
     rows.into_iter().map(T::try_from).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_month_out_of_range_is_an_error_not_another_month() {
+        assert_eq!(month(1).ok(), Some(1));
+        assert_eq!(month(12).ok(), Some(12));
+        assert!(month(0).is_err());
+        assert!(month(13).is_err());
+        assert!(month(-5).is_err());
+    }
 }

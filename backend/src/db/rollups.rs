@@ -6,64 +6,84 @@
 //! A missing row means zero; the sums of a period are `ytd(last) − ytd(first − 1)`.
 
 use super::entities::{measure_rollup, measure_value, monthly_report, unit_closure};
+use crate::domain::rollup::{Running, ytd_changes};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
-use shared::ids::UnitId;
-use std::collections::BTreeMap;
+use shared::ids::{MeasureId, UnitId};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// A change of one measure in one month of one unit.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Delta {
-    /// Change of the sum of every value.
-    pub total: i64,
-    /// Change of the number of values.
-    pub count: i64,
-    /// Change of the sum of approved values.
-    pub approved_total: i64,
-    /// Change of the number of approved values.
-    pub approved_count: i64,
-}
+pub use crate::domain::rollup::{Delta, RollupKey};
 
-impl Delta {
-    fn is_zero(&self) -> bool {
-        *self == Delta::default()
-    }
-
-    fn negated(self) -> Delta {
-        Delta {
-            total: -self.total,
-            count: -self.count,
-            approved_total: -self.approved_total,
-            approved_count: -self.approved_count,
-        }
-    }
-}
-
-/// Key of a roll-up row: (unit, measure, year, month).
-pub type RollupKey = (i32, i32, i32, i32);
-
-/// Adds `deltas` (per measure id) of `unit` in `year`/`month` to every ancestor's rows.
+/// Adds `deltas` (per measure) of `unit` in `year`/`month` to every ancestor's rows.
 pub async fn apply(
     db: &impl ConnectionTrait,
     unit: UnitId,
     year: i32,
     month: u32,
-    deltas: &[(i32, Delta)],
+    deltas: &[(MeasureId, Delta)],
 ) -> Result<(), DbErr> {
-    let deltas: Vec<_> = deltas.iter().filter(|(_, d)| !d.is_zero()).collect();
-    if deltas.is_empty() {
+    let monthly = deltas
+        .iter()
+        .map(|(m, d)| ((unit, *m, year), month, *d))
+        .collect();
+    apply_monthly(db, monthly).await
+}
+
+/// Adds the monthly changes `((unit, measure, year), month, delta)` of any units to every
+/// ancestor's year-to-date rows.
+pub async fn apply_monthly(
+    db: &impl ConnectionTrait,
+    monthly: Vec<((UnitId, MeasureId, i32), u32, Delta)>,
+) -> Result<(), DbErr> {
+    if monthly.iter().all(|(_, _, d)| d.is_zero()) {
         return Ok(());
     }
-    let ancestors = super::closure::ancestors(db, unit).await?;
-    let mut rows = BTreeMap::new();
-    for a in &ancestors {
-        for (measure, d) in &deltas {
-            for m in month..=12 {
-                rows.insert((a.0, *measure, year, m as i32), *d);
+    let units: BTreeSet<UnitId> = monthly.iter().map(|((u, _, _), _, _)| *u).collect();
+    let units: Vec<UnitId> = units.into_iter().collect();
+    let ancestors = ancestors_of(db, Some(&units)).await?;
+    let monthly = monthly
+        .into_iter()
+        .map(|((u, m, y), month, d)| ((u.0, m.0, y), month, d));
+    upsert_add(db, ytd_changes(monthly, |u| slice(&ancestors, u))).await
+}
+
+fn slice(map: &HashMap<i32, Vec<i32>>, unit: i32) -> &[i32] {
+    map.get(&unit).map(Vec::as_slice).unwrap_or(&[])
+}
+
+/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
+async fn ancestors_of(
+    db: &impl ConnectionTrait,
+    units: Option<&[UnitId]>,
+) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
+    use unit_closure::Column as C;
+    let pairs = || {
+        unit_closure::Entity::find()
+            .select_only()
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+    };
+    let mut rows: Vec<(i32, i32)> = Vec::new();
+    match units {
+        None => rows = pairs().into_tuple().all(db).await?,
+        Some(units) => {
+            for chunk in units.chunks(1000) {
+                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
+                rows.extend(
+                    pairs()
+                        .filter(of)
+                        .into_tuple::<(i32, i32)>()
+                        .all(db)
+                        .await?,
+                );
             }
         }
     }
-    upsert_add(db, rows).await
+    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
+    for (d, a) in rows {
+        ancestors.entry(d).or_default().push(a);
+    }
+    Ok(ancestors)
 }
 
 /// Adds each delta to its row, creating missing rows. Rows are written in key order so
@@ -144,30 +164,32 @@ pub async fn move_subtree(
         .all(db)
         .await?;
     let mut rows = BTreeMap::new();
-    for r in &own {
-        let d = Delta {
-            total: r.ytd_total,
-            count: r.ytd_count,
-            approved_total: r.ytd_approved_total,
-            approved_count: r.ytd_approved_count,
-        };
+    for ((_, measure, year, month), d) in own.iter().map(row) {
         for a in old_ancestors {
-            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d.negated());
+            add(&mut rows, (a.0, measure, year, month), d.negated());
         }
         for a in new_ancestors {
-            add(&mut rows, (a.0, r.measure_id, r.year, r.month), d);
+            add(&mut rows, (a.0, measure, year, month), d);
         }
     }
     rows.retain(|_, d| !d.is_zero());
     upsert_add(db, rows).await
 }
 
+/// A maintained row's key and year-to-date sums.
+fn row(r: &measure_rollup::Model) -> (RollupKey, Delta) {
+    let d = Delta {
+        total: r.ytd_total,
+        count: r.ytd_count,
+        approved_total: r.ytd_approved_total,
+        approved_count: r.ytd_approved_count,
+    };
+    ((r.unit_id, r.measure_id, r.year, r.month), d)
+}
+
 fn add(rows: &mut BTreeMap<RollupKey, Delta>, key: RollupKey, d: Delta) {
     let e = rows.entry(key).or_default();
-    e.total += d.total;
-    e.count += d.count;
-    e.approved_total += d.approved_total;
-    e.approved_count += d.approved_count;
+    *e = e.plus(d);
 }
 
 /// The roll-ups recomputed from the raw values, without zero rows: the reference that
@@ -191,53 +213,24 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
         .into_tuple()
         .all(db)
         .await?;
-    let closure: Vec<(i32, i32)> = unit_closure::Entity::find()
-        .select_only()
-        .column(unit_closure::Column::DescendantId)
-        .column(unit_closure::Column::AncestorId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut ancestors: std::collections::HashMap<i32, Vec<i32>> = std::collections::HashMap::new();
-    for (d, a) in closure {
-        ancestors.entry(d).or_default().push(a);
-    }
-    let mut rows = BTreeMap::new();
-    for (unit, measure, year, month, value, status) in raw {
-        let approved = status == shared::ReportStatus::Approved.as_str();
-        let d = Delta {
-            total: value,
-            count: 1,
-            approved_total: if approved { value } else { 0 },
-            approved_count: i64::from(approved),
-        };
-        for a in ancestors.get(&unit).map(Vec::as_slice).unwrap_or(&[]) {
-            for m in month..=12 {
-                add(&mut rows, (*a, measure, year, m), d);
+    let ancestors = ancestors_of(db, None).await?;
+    let monthly = raw
+        .into_iter()
+        .map(|(unit, measure, year, month, value, status)| {
+            let mut d = Delta::saved(None, value);
+            if super::convert::report_status(&status)? == shared::ReportStatus::Approved {
+                d = d.plus(Delta::approval(value, 1));
             }
-        }
-    }
-    Ok(rows)
+            Ok(((unit, measure, year), super::convert::month(month)?, d))
+        })
+        .collect::<Result<Vec<_>, DbErr>>()?;
+    Ok(ytd_changes(monthly, |u| slice(&ancestors, u)))
 }
 
 /// The maintained roll-ups, without zero rows.
 pub async fn stored(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, Delta>, DbErr> {
     let rows = measure_rollup::Entity::find().all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            (
-                (r.unit_id, r.measure_id, r.year, r.month),
-                Delta {
-                    total: r.ytd_total,
-                    count: r.ytd_count,
-                    approved_total: r.ytd_approved_total,
-                    approved_count: r.ytd_approved_count,
-                },
-            )
-        })
-        .filter(|(_, d)| !d.is_zero())
-        .collect())
+    Ok(rows.iter().map(row).filter(|(_, d)| !d.is_zero()).collect())
 }
 
 /// Replaces every roll-up row with a recomputation from the raw values (after a bulk load).

@@ -1,8 +1,8 @@
 //! Roll-up arithmetic: rounding for display, rates from summed integers, indicator values,
-//! in-memory subtree totals and cumulative monthly sums (the reference for database roll-ups).
+//! cumulative monthly sums and the year-to-date changes that the database roll-ups store.
 
 use shared::IndicatorKind;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Relative nudge applied before rounding so that a value whose exact decimal form ends in
 /// 5 (say 1.005, stored as 1.00499999…) rounds away from zero. Rates come from integers and
@@ -77,61 +77,146 @@ fn add_reported(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     }
 }
 
-/// Each unit's total over months `first_month..=last_month`: its own values plus those of all
-/// its descendants. `parent_of` maps every unit to its parent (`None` for a root); `own`
-/// lists `(unit, month, value)` reports. Every unit of `parent_of` appears in the result
-/// (0 when nothing was reported in its subtree). A cycle in `parent_of` is cut after one turn.
-pub fn subtree_totals(
-    parent_of: &HashMap<i32, Option<i32>>,
-    own: &[(i32, u32, i64)],
-    first_month: u32,
-    last_month: u32,
-) -> HashMap<i32, i64> {
-    let mut totals: HashMap<i32, i64> = parent_of.keys().map(|&u| (u, 0)).collect();
-    let months = first_month..=last_month;
-    for &(unit, _, value) in own.iter().filter(|(_, m, _)| months.contains(m)) {
-        let mut current = Some(unit);
-        let mut steps = 0;
-        while let Some(u) = current {
-            *totals.entry(u).or_insert(0) += value;
-            steps += 1;
-            if steps > parent_of.len() {
-                break;
-            }
-            current = parent_of.get(&u).copied().flatten();
+/// A change of (or the year-to-date state of) one measure of one unit in one month: the sum
+/// of every saved value and of the approved ones, with the number of values behind each sum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delta {
+    /// Sum of every value.
+    pub total: i64,
+    /// Number of values.
+    pub count: i64,
+    /// Sum of approved values.
+    pub approved_total: i64,
+    /// Number of approved values.
+    pub approved_count: i64,
+}
+
+impl Delta {
+    /// Whether nothing changes.
+    pub fn is_zero(&self) -> bool {
+        *self == Delta::default()
+    }
+
+    /// The opposite change.
+    pub fn negated(self) -> Delta {
+        Delta::default().minus(self)
+    }
+
+    /// Saving `new` where `old` was stored (`None`: nothing was).
+    pub fn saved(old: Option<i64>, new: i64) -> Delta {
+        Delta {
+            total: new - old.unwrap_or(0),
+            count: i64::from(old.is_none()),
+            ..Delta::default()
         }
     }
-    totals
+
+    /// A stored `value` entering (`sign` 1) or leaving (`sign` −1) the approved sums.
+    pub fn approval(value: i64, sign: i64) -> Delta {
+        Delta {
+            approved_total: sign * value,
+            approved_count: sign,
+            ..Delta::default()
+        }
+    }
+}
+
+/// A quantity that adds up month by month: a plain sum or a roll-up [`Delta`].
+pub trait Running: Copy + Default {
+    /// `self + other` (saturating for plain sums).
+    fn plus(self, other: Self) -> Self;
+    /// `self − other`.
+    fn minus(self, other: Self) -> Self;
+}
+
+impl Running for i64 {
+    fn plus(self, other: i64) -> i64 {
+        self.saturating_add(other)
+    }
+    fn minus(self, other: i64) -> i64 {
+        self.saturating_sub(other)
+    }
+}
+
+impl Running for Delta {
+    fn plus(self, o: Delta) -> Delta {
+        Delta {
+            total: self.total + o.total,
+            count: self.count + o.count,
+            approved_total: self.approved_total + o.approved_total,
+            approved_count: self.approved_count + o.approved_count,
+        }
+    }
+    fn minus(self, o: Delta) -> Delta {
+        Delta {
+            total: self.total - o.total,
+            count: self.count - o.count,
+            approved_total: self.approved_total - o.approved_total,
+            approved_count: self.approved_count - o.approved_count,
+        }
+    }
 }
 
 /// Running totals of twelve monthly values (`None` counts as 0): `cum[m-1]` is the sum of
 /// months `1..=m`.
-pub fn cumulative(monthly: &[Option<i64>; 12]) -> [i64; 12] {
-    let mut cum = [0i64; 12];
-    let mut running = 0i64;
+pub fn cumulative<T: Running>(monthly: &[Option<T>; 12]) -> [T; 12] {
+    let mut cum = [T::default(); 12];
+    let mut running = T::default();
     for (slot, value) in cum.iter_mut().zip(monthly) {
-        running = running.saturating_add(value.unwrap_or(0));
+        running = running.plus(value.unwrap_or_default());
         *slot = running;
     }
     cum
 }
 
-/// The sum of months `first..=last` read from running totals:
-/// `cum[last-1] − cum[first-2]` (or `cum[last-1]` when `first` is 1). Months are clamped to
-/// 1–12; an empty range gives 0.
-pub fn range_from_cumulative(cum: &[i64; 12], first: u32, last: u32) -> i64 {
+/// The sum of months `first..=last` read from running totals, `through(m)` being the sum of
+/// months `1..=m`: `through(last) − through(first − 1)` (or `through(last)` when `first` is
+/// 1). Months are clamped to 1–12; an empty range gives 0. `through` is asked only for
+/// months 1–12.
+pub fn range_from_cumulative<T: Running>(through: impl Fn(u32) -> T, first: u32, last: u32) -> T {
     let first = first.max(1);
     let last = last.min(12);
     if first > last {
-        return 0;
+        return T::default();
     }
-    let through = |month: u32| -> i64 {
-        match month {
-            0 => 0,
-            m => cum.get(m as usize - 1).copied().unwrap_or(0),
-        }
+    let before = if first == 1 {
+        T::default()
+    } else {
+        through(first - 1)
     };
-    through(last) - through(first - 1)
+    through(last).minus(before)
+}
+
+/// Key of a year-to-date roll-up row: (unit, measure, year, month), raw ids.
+pub type RollupKey = (i32, i32, i32, i32);
+
+/// The year-to-date changes of monthly changes: each `((unit, measure, year), month, delta)`
+/// counts for every ancestor of the unit (`ancestors` includes the unit itself) in its month
+/// and every later month of the year. Rows that do not change are left out; the map is in
+/// key order (the order writers lock rows in).
+pub fn ytd_changes<'a>(
+    monthly: impl IntoIterator<Item = ((i32, i32, i32), u32, Delta)>,
+    ancestors: impl Fn(i32) -> &'a [i32],
+) -> BTreeMap<RollupKey, Delta> {
+    let mut per_ancestor: HashMap<(i32, i32, i32), [Option<Delta>; 12]> = HashMap::new();
+    for ((unit, measure, year), month, d) in monthly {
+        let Some(m) = (month as usize).checked_sub(1).filter(|m| *m < 12) else {
+            continue;
+        };
+        for a in ancestors(unit) {
+            let slot = &mut per_ancestor.entry((*a, measure, year)).or_default()[m];
+            *slot = Some(slot.unwrap_or_default().plus(d));
+        }
+    }
+    let mut rows = BTreeMap::new();
+    for ((a, measure, year), months) in per_ancestor {
+        for (i, d) in cumulative(&months).into_iter().enumerate() {
+            if !d.is_zero() {
+                rows.insert((a, measure, year, i as i32 + 1), d);
+            }
+        }
+    }
+    rows
 }
 
 #[cfg(test)]
@@ -210,6 +295,52 @@ mod tests {
         assert_eq!(a.plus(b).value(IndicatorKind::Rate), Some(70.0));
     }
 
+    /// Reads running totals stored as an array (`cum[m-1]` = months `1..=m`).
+    fn through(cum: &[i64; 12]) -> impl Fn(u32) -> i64 + '_ {
+        move |m| cum[m as usize - 1]
+    }
+
+    /// Ancestors (the unit itself first) from a parent map.
+    fn chain(parent_of: &HashMap<i32, Option<i32>>) -> HashMap<i32, Vec<i32>> {
+        parent_of
+            .keys()
+            .map(|&u| {
+                let mut up = vec![u];
+                while let Some(Some(p)) = up.last().and_then(|l| parent_of.get(l)) {
+                    up.push(*p);
+                }
+                (u, up)
+            })
+            .collect()
+    }
+
+    /// Each unit's total over months `first..=last` of `own` `(unit, month, value)` reports.
+    fn subtree_totals(
+        parent_of: &HashMap<i32, Option<i32>>,
+        own: &[(i32, u32, i64)],
+        first: u32,
+        last: u32,
+    ) -> HashMap<i32, i64> {
+        let up = chain(parent_of);
+        let rows = ytd_changes(
+            own.iter().map(|&(u, m, v)| {
+                let d = Delta {
+                    total: v,
+                    count: 1,
+                    ..Delta::default()
+                };
+                ((u, 7, 2023), m, d)
+            }),
+            |u| up.get(&u).map(Vec::as_slice).unwrap_or(&[]),
+        );
+        let rows = &rows;
+        let ytd = |u: i32| move |m: u32| rows.get(&(u, 7, 2023, m as i32)).map_or(0, |d| d.total);
+        parent_of
+            .keys()
+            .map(|&u| (u, range_from_cumulative(ytd(u), first, last)))
+            .collect()
+    }
+
     #[test]
     fn province_total_includes_both_communes_and_its_own_reports() {
         let parent_of = HashMap::from([(1, None), (2, Some(1)), (3, Some(1))]);
@@ -236,6 +367,25 @@ mod tests {
     }
 
     #[test]
+    fn a_change_reaches_every_ancestor_from_its_month_to_december() {
+        let rows = ytd_changes(
+            [(
+                (3, 7, 2023),
+                10,
+                Delta {
+                    total: 5,
+                    count: 1,
+                    ..Delta::default()
+                },
+            )],
+            |_| &[3, 1][..],
+        );
+        assert_eq!(rows.len(), 6);
+        assert_eq!(rows[&(1, 7, 2023, 12)].total, 5);
+        assert!(!rows.contains_key(&(3, 7, 2023, 9)));
+    }
+
+    #[test]
     fn cumulative_treats_missing_months_as_zero() {
         let mut monthly = [None; 12];
         monthly[0] = Some(10);
@@ -243,15 +393,15 @@ mod tests {
         let cum = cumulative(&monthly);
         assert_eq!(&cum[..4], &[10, 10, 15, 15]);
         assert_eq!(cum[11], 15);
-        assert_eq!(range_from_cumulative(&cum, 2, 3), 5);
-        assert_eq!(range_from_cumulative(&cum, 1, 1), 10);
+        assert_eq!(range_from_cumulative(through(&cum), 2, 3), 5);
+        assert_eq!(range_from_cumulative(through(&cum), 1, 1), 10);
     }
 
     #[test]
     fn an_empty_or_out_of_range_month_span_is_clamped() {
         let cum = cumulative(&[Some(1); 12]);
-        assert_eq!(range_from_cumulative(&cum, 5, 4), 0);
-        assert_eq!(range_from_cumulative(&cum, 0, 13), 12);
+        assert_eq!(range_from_cumulative(through(&cum), 5, 4), 0);
+        assert_eq!(range_from_cumulative(through(&cum), 0, 13), 12);
     }
 
     /// A forest in which unit `i` (1-based) has a parent among units `1..i` or none.
@@ -314,7 +464,7 @@ mod tests {
         ) {
             let last = (first + len).min(12);
             let direct: i64 = (first..=last).map(|m| monthly[m as usize - 1].unwrap_or(0)).sum();
-            prop_assert_eq!(range_from_cumulative(&cumulative(&monthly), first, last), direct);
+            prop_assert_eq!(range_from_cumulative(through(&cumulative(&monthly)), first, last), direct);
         }
 
         #[test]

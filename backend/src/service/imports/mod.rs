@@ -8,14 +8,15 @@ pub mod templates;
 
 use crate::auth::Actor;
 use crate::db::closure;
-use crate::db::entities::unit;
+use crate::db::imports::{self, KnownUnit};
 use crate::domain::scope::Placement;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use shared::ids::UnitId;
 use shared::sheets::{Problem, Problems};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The largest file accepted (a province's year of figures in the long layout is ~10 MB).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -97,6 +98,18 @@ pub struct UnitChange {
     pub unchanged: u32,
     /// Months (figures) touched.
     pub months: u32,
+}
+
+impl UnitChange {
+    /// No change yet for the unit (known by its id only when it is not in `unit`).
+    fn of(id: UnitId, unit: Option<&KnownUnit>) -> UnitChange {
+        UnitChange {
+            unit_id: id.0,
+            code: unit.map(|u| u.code.clone()).unwrap_or_default(),
+            name: unit.map(|u| u.name.clone()).unwrap_or_default(),
+            ..UnitChange::default()
+        }
+    }
 }
 
 /// The outcome of an import or its preview.
@@ -205,45 +218,19 @@ impl ImportReport {
     }
 }
 
-/// A unit of the file, resolved.
-#[derive(Debug, Clone)]
-struct KnownUnit {
-    id: i32,
-    code: String,
-    name: String,
-}
-
 /// Resolves unit codes (in file order) to units; `None` for unknown or inactive codes.
 async fn resolve_units(
     db: &impl ConnectionTrait,
     codes: &[String],
 ) -> ServiceResult<Vec<Option<KnownUnit>>> {
-    let mut found: HashMap<String, KnownUnit> = HashMap::new();
-    for chunk in codes.chunks(1000) {
-        let rows = unit::Entity::find()
-            .filter(unit::Column::Code.is_in(chunk.iter().cloned()))
-            .filter(unit::Column::Active.eq(true))
-            .all(db)
-            .await?;
-        for u in rows {
-            found.insert(
-                u.code.clone(),
-                KnownUnit {
-                    id: u.id,
-                    code: u.code,
-                    name: u.name,
-                },
-            );
-        }
-    }
-    Ok(codes.iter().map(|c| found.get(c).cloned()).collect())
+    Ok(imports::active_units_by_code(db, codes).await?)
 }
 
 /// Where each unit stands relative to the caller, in one query.
 async fn placements(
     db: &impl ConnectionTrait,
     actor: &Actor,
-) -> ServiceResult<impl Fn(i32) -> Placement> {
+) -> ServiceResult<impl Fn(UnitId) -> Placement> {
     let scope = actor.scope.0;
     let subtree: Option<HashSet<i32>> = if actor.scope_is_root {
         None
@@ -256,7 +243,8 @@ async fn placements(
                 .collect(),
         )
     };
-    Ok(move |unit: i32| {
+    Ok(move |unit: UnitId| {
+        let unit = unit.0;
         if unit == scope {
             Placement::AtScope
         } else {

@@ -7,15 +7,16 @@ use super::{
     unit_problem,
 };
 use crate::auth::Actor;
-use crate::db::Db;
-use crate::db::entities::{decision, indicator, milestone, target};
+use crate::db::imports::{self, KnownUnit, TargetValue};
+use crate::db::{Db, WriteTx};
 use crate::domain::input;
-use crate::domain::scope::may_set_target;
+use crate::domain::model::{Decision, Indicator, Target};
+use crate::domain::scope::{Placement, Reach, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::audit;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use shared::sheets::{Problem, ProblemKind, ProblemReason, read_targets};
+use sea_orm::ConnectionTrait;
+use shared::ids::{DecisionId, IndicatorId, UnitId};
+use shared::sheets::{Problem, ProblemKind, ProblemReason, TargetCell, Targets, read_targets};
 use shared::{IndicatorKind, Role};
 use std::collections::HashMap;
 
@@ -38,12 +39,13 @@ pub enum DecisionRef {
     Number(String),
 }
 
+/// Why a cell was refused: the problem and the column it lies in.
+type Refused = Box<(Problem, usize)>;
+
+/// A checked target of the file, with the one it replaces.
 struct Planned {
-    unit: i32,
-    indicator: i32,
-    value: f64,
-    baseline: Option<f64>,
-    existing: Option<target::Model>,
+    target: TargetValue,
+    existing: Option<Target>,
 }
 
 /// Reads, checks and (unless a dry run or a problem) stores the targets of a file.
@@ -58,62 +60,142 @@ pub async fn import(
     let role = actor.require_role(&[Role::Admin, Role::Manager], "import targets")?;
     actor.require_user("import targets")?;
     upload.check_size()?;
-    let decision = match &decision_ref {
-        DecisionRef::Id(id) => decision::Entity::find_by_id(*id).one(db.conn()).await?,
-        DecisionRef::Number(n) => {
-            decision::Entity::find()
-                .filter(decision::Column::Number.eq(n.trim()))
-                .one(db.conn())
-                .await?
-        }
+    let decision = find_decision(db.conn(), &decision_ref).await?;
+    let indicators = imports::indicators(db.conn()).await?;
+    let (read, mut report) = read(&upload, &indicators, progress).await?;
+    progress(Stage::Checking, 0, read.cells.len() as u64);
+    let units = resolve_units(db.conn(), &read.units).await?;
+    let placement = placements(db.conn(), actor).await?;
+    let (txn, existing) = open(db, dry_run, decision.id).await?;
+    let check = Check {
+        role,
+        reach: crate::service::access::reach(actor),
+        placement: &placement,
+        read: &read,
+        indicators: &indicators,
+        units: &units,
+        existing: &existing,
+    };
+    let planned = check.all(&mut report);
+    let Some(txn) = txn else {
+        return Ok(report);
+    };
+    if !report.problems.is_empty() {
+        return Err(report.refusal());
     }
-    .ok_or_else(|| ServiceError::not_found("decision"))?;
-    let indicators: Vec<indicator::Model> = indicator::Entity::find()
-        .order_by_asc(indicator::Column::Position)
-        .all(db.conn())
-        .await?;
+    write(&*txn, actor, &decision, &planned, &report).await?;
+    txn.commit().await?;
+    progress(Stage::Writing, report.values, report.values);
+    report.stored = true;
+    Ok(report)
+}
+
+/// Reads the file off the async runtime; the report of what was read.
+async fn read(
+    upload: &Upload,
+    indicators: &[Indicator],
+    progress: Progress<'_>,
+) -> ServiceResult<(Targets, ImportReport)> {
     progress(Stage::Reading, 0, upload.bytes.len() as u64);
-    let names: Vec<(String, String)> = indicators
+    let names = indicators
         .iter()
         .map(|i| (i.code.clone(), i.name.clone()))
         .collect();
     let read = read_off_thread(upload.bytes.clone(), names, read_targets).await?;
-    let mut report = ImportReport::new(
-        &upload,
-        read.format,
-        Some("TARGETS"),
-        read.rows,
-        read.cells.len(),
-        read.problems.clone(),
-    );
-    progress(Stage::Checking, 0, read.cells.len() as u64);
-    let units = resolve_units(db.conn(), &read.units).await?;
-    let placement = placements(db.conn(), actor).await?;
-    let reach = crate::service::access::reach(actor);
-    let unit_col = read
-        .unit_column
-        .map(|c| (c, read.headers.get(c).cloned().unwrap_or_default()));
-    let unit_at = unit_col.as_ref().map(|(c, h)| (*c, h.as_str()));
-    let header = |c: usize| read.headers.get(c).cloned().unwrap_or_default();
+    let (format, rows, cells) = (read.format, read.rows, read.cells.len());
+    let problems = read.problems.clone();
+    let report = ImportReport::new(upload, format, Some("TARGETS"), rows, cells, problems);
+    Ok((read, report))
+}
 
-    // A preview reads without taking the writer's lock; an import reads in its transaction.
-    let txn = if dry_run {
-        None
-    } else {
-        Some(db.write().await?)
-    };
-    let existing: HashMap<(i32, i32), target::Model> = match &txn {
-        Some(t) => targets_of(&**t, decision.id).await?,
-        None => targets_of(db.conn(), decision.id).await?,
-    };
-    let mut planned: Vec<Planned> = Vec::new();
-    let mut changes: HashMap<i32, UnitChange> = HashMap::new();
-    for c in &read.cells {
-        let Some(ind) = indicators.get(usize::from(c.indicator)) else {
-            continue;
-        };
-        let Some(unit) = units.get(c.unit as usize).and_then(Option::as_ref) else {
-            let code = read.units.get(c.unit as usize).cloned().unwrap_or_default();
+/// The write transaction of an import (`None` for a preview, which reads without taking
+/// the writer's lock) and the decision's targets as read in it.
+async fn open(
+    db: &Db,
+    dry_run: bool,
+    decision: DecisionId,
+) -> ServiceResult<(Option<WriteTx>, HashMap<(UnitId, IndicatorId), Target>)> {
+    if dry_run {
+        return Ok((None, imports::targets_of(db.conn(), decision).await?));
+    }
+    let txn = db.write().await?;
+    let existing = imports::targets_of(&*txn, decision).await?;
+    Ok((Some(txn), existing))
+}
+
+/// The decision referred to; NOT_FOUND when there is none.
+async fn find_decision(db: &impl ConnectionTrait, r: &DecisionRef) -> ServiceResult<Decision> {
+    match r {
+        DecisionRef::Id(id) => imports::decision_by_id(db, DecisionId(*id)).await?,
+        DecisionRef::Number(n) => imports::decision_by_number(db, n.trim()).await?,
+    }
+    .ok_or_else(|| ServiceError::not_found("decision"))
+}
+
+/// The checks of a targets file against the catalogue, the scope and the stored targets.
+struct Check<'a, P> {
+    role: Role,
+    reach: Reach,
+    placement: &'a P,
+    read: &'a Targets,
+    indicators: &'a [Indicator],
+    units: &'a [Option<KnownUnit>],
+    existing: &'a HashMap<(UnitId, IndicatorId), Target>,
+}
+
+impl<P: Fn(UnitId) -> Placement> Check<'_, P> {
+    /// Checks every cell, counting what changes into `report` and its problems.
+    fn all(&self, report: &mut ImportReport) -> Vec<Planned> {
+        let mut planned: Vec<Planned> = Vec::new();
+        let mut changes: HashMap<UnitId, UnitChange> = HashMap::new();
+        for c in &self.read.cells {
+            let Some(ind) = self.indicators.get(usize::from(c.indicator)) else {
+                continue;
+            };
+            let Some(unit) = self.unit(c, report) else {
+                continue;
+            };
+            let Some(target) = self.values(c, unit, ind, report) else {
+                continue;
+            };
+            let old = self.existing.get(&(unit.id, ind.id)).cloned();
+            // A blank or absent baseline keeps the one stored.
+            let baseline = target.baseline.or(old.as_ref().and_then(|o| o.baseline));
+            let target = TargetValue { baseline, ..target };
+            let change = changes
+                .entry(unit.id)
+                .or_insert_with(|| UnitChange::of(unit.id, Some(unit)));
+            match &old {
+                None => change.new += 1,
+                Some(o) if o.value != target.value || o.baseline != baseline => change.changed += 1,
+                Some(_) => change.unchanged += 1,
+            }
+            planned.push(Planned {
+                target,
+                existing: old,
+            });
+        }
+        report.units = changes.into_values().collect();
+        report.months = report
+            .units
+            .iter()
+            .filter(|u| u.new + u.changed > 0)
+            .count() as u64;
+        report.tally();
+        planned
+    }
+
+    /// The cell's unit, if known and in the caller's reach; else a problem.
+    fn unit(&self, c: &TargetCell, report: &mut ImportReport) -> Option<&KnownUnit> {
+        let header = self.read.unit_column.map(|c| (c, self.header(c)));
+        let unit_at = header.as_ref().map(|(c, h)| (*c, h.as_str()));
+        let Some(unit) = self.units.get(c.unit as usize).and_then(Option::as_ref) else {
+            let code = self
+                .read
+                .units
+                .get(c.unit as usize)
+                .cloned()
+                .unwrap_or_default();
             let problem = Problem::new(
                 ProblemKind::UnknownUnit,
                 ProblemReason::UnknownCode,
@@ -121,9 +203,9 @@ pub async fn import(
             )
             .with_value(code);
             unit_problem(&mut report.problems, problem, c.row, unit_at);
-            continue;
+            return None;
         };
-        if !may_set_target(role, reach, placement(unit.id)) {
+        if !may_set_target(self.role, self.reach, (self.placement)(unit.id)) {
             let problem = Problem::new(
                 ProblemKind::OutOfScope,
                 ProblemReason::NotBelowYourUnit,
@@ -134,175 +216,113 @@ pub async fn import(
             )
             .with_value(&unit.code);
             unit_problem(&mut report.problems, problem, c.row, unit_at);
-            continue;
+            return None;
         }
-        let col = usize::from(c.col);
-        if !ind.active {
-            let problem = Problem::new(
+        Some(unit)
+    }
+
+    /// The cell's target and baseline, if the indicator is active and both are valid; else
+    /// a problem.
+    fn values(
+        &self,
+        c: &TargetCell,
+        unit: &KnownUnit,
+        ind: &Indicator,
+        report: &mut ImportReport,
+    ) -> Option<TargetValue> {
+        let (problem, col) = if !ind.active {
+            let p = Problem::new(
                 ProblemKind::UnknownIndicator,
                 ProblemReason::Inactive,
                 format!("indicator {} is inactive", ind.code),
             );
-            report.problems.push(
-                problem
-                    .at(c.row, Some((col, &header(col))))
-                    .with_value(&ind.code),
-            );
-            continue;
-        }
-        let kind = ind
-            .kind
-            .parse::<IndicatorKind>()
-            .map_err(|_| anyhow::anyhow!("corrupt indicator kind"))?;
-        let value = match input::target_value("value", kind, c.value) {
-            Ok(v) => v,
-            Err(e) => {
-                let problem = Problem::new(
-                    ProblemKind::BadValue,
-                    refusal_reason(kind, c.value),
-                    format!("the target {}", e.message),
-                );
-                report.problems.push(
-                    problem
-                        .at(c.row, Some((col, &header(col))))
-                        .with_value(&c.written.0),
-                );
-                continue;
+            (p.with_value(&ind.code), usize::from(c.col))
+        } else {
+            match self.parse(c, ind.kind) {
+                Ok((value, baseline)) => {
+                    let (unit, indicator) = (unit.id, ind.id);
+                    return Some(TargetValue {
+                        unit,
+                        indicator,
+                        value,
+                        baseline,
+                    });
+                }
+                Err(at) => *at,
             }
         };
-        let baseline = match c
+        let header = self.header(col);
+        report
+            .problems
+            .push(problem.at(c.row, Some((col, &header))));
+        None
+    }
+
+    /// The target and baseline of a cell, or the problem and the column it lies in.
+    fn parse(&self, c: &TargetCell, kind: IndicatorKind) -> Result<(f64, Option<f64>), Refused> {
+        let col = usize::from(c.col);
+        let value = input::target_value("value", kind, c.value).map_err(|e| {
+            let problem = Problem::new(
+                ProblemKind::BadValue,
+                refusal_reason(kind, c.value),
+                format!("the target {}", e.message),
+            );
+            Box::new((problem.with_value(&c.written.0), col))
+        })?;
+        let baseline = c
             .baseline
             .map(|b| input::target_value("baseline", kind, b))
-            .transpose()
-        {
-            Ok(b) => b,
-            Err(e) => {
-                let b = c.baseline_col.map(usize::from).unwrap_or(col);
-                let problem = Problem::new(
-                    ProblemKind::BadValue,
-                    refusal_reason(kind, c.baseline.unwrap_or(f64::NAN)),
-                    format!("the baseline {}", e.message),
-                );
-                report.problems.push(
-                    problem
-                        .at(c.row, Some((b, &header(b))))
-                        .with_value(c.written.1.clone().unwrap_or_default()),
-                );
-                continue;
-            }
-        };
-        let old = existing.get(&(unit.id, ind.id)).cloned();
-        // A blank or absent baseline keeps the one stored.
-        let baseline = baseline.or(old.as_ref().and_then(|o| o.baseline));
-        let change = changes.entry(unit.id).or_insert_with(|| UnitChange {
-            unit_id: unit.id,
-            code: unit.code.clone(),
-            name: unit.name.clone(),
-            ..UnitChange::default()
-        });
-        match &old {
-            None => change.new += 1,
-            Some(o) if o.value != value || o.baseline != baseline => change.changed += 1,
-            Some(_) => change.unchanged += 1,
-        }
-        planned.push(Planned {
-            unit: unit.id,
-            indicator: ind.id,
-            value,
-            baseline,
-            existing: old,
-        });
+            .transpose();
+        let baseline = baseline.map_err(|e| {
+            let problem = Problem::new(
+                ProblemKind::BadValue,
+                refusal_reason(kind, c.baseline.unwrap_or(f64::NAN)),
+                format!("the baseline {}", e.message),
+            );
+            let value = c.written.1.clone().unwrap_or_default();
+            let col = c.baseline_col.map(usize::from).unwrap_or(col);
+            Box::new((problem.with_value(value), col))
+        })?;
+        Ok((value, baseline))
     }
-    report.units = changes.into_values().collect();
-    report.months = report
-        .units
-        .iter()
-        .filter(|u| u.new + u.changed > 0)
-        .count() as u64;
-    report.tally();
-    let Some(txn) = txn else {
-        return Ok(report);
-    };
-    if !report.problems.is_empty() {
-        return Err(report.refusal());
+
+    fn header(&self, c: usize) -> String {
+        self.read.headers.get(c).cloned().unwrap_or_default()
     }
-    write(&*txn, &decision, &planned).await?;
-    audit::record(
-        &*txn,
-        Some(actor),
-        "importTargets",
-        "decision",
-        decision.id,
-        None,
-        Some(
-            serde_json::json!({"file": report.file_name, "sha256": report.sha256,
-            "new": report.new, "changed": report.changed, "unchanged": report.unchanged}),
-        ),
-    )
-    .await?;
-    txn.commit().await?;
-    progress(Stage::Writing, report.values, report.values);
-    report.stored = true;
-    Ok(report)
 }
 
-async fn targets_of(
-    db: &impl ConnectionTrait,
-    decision: i32,
-) -> ServiceResult<HashMap<(i32, i32), target::Model>> {
-    Ok(target::Entity::find()
-        .filter(target::Column::DecisionId.eq(decision))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| ((t.unit_id, t.indicator_id), t))
-        .collect())
-}
-
+/// Stores new targets, replaces changed ones and audits the import.
 async fn write(
     db: &impl ConnectionTrait,
-    decision: &decision::Model,
+    actor: &Actor,
+    decision: &Decision,
     planned: &[Planned],
+    report: &ImportReport,
 ) -> ServiceResult<()> {
-    let new: Vec<target::ActiveModel> = planned
+    let new: Vec<TargetValue> = planned
         .iter()
         .filter(|p| p.existing.is_none())
-        .map(|p| target::ActiveModel {
-            decision_id: Set(decision.id),
-            unit_id: Set(p.unit),
-            indicator_id: Set(p.indicator),
-            year: Set(decision.year),
-            value: Set(p.value),
-            baseline: Set(p.baseline),
-            responsible_staff_id: Set(None),
-            version: Set(1),
-            split_grain: Set(None),
-            ..Default::default()
-        })
+        .map(|p| p.target)
         .collect();
-    for chunk in new.chunks(1000) {
-        target::Entity::insert_many(chunk.to_vec()).exec(db).await?;
-    }
+    imports::insert_targets(db, decision, &new).await?;
     for p in planned {
         let Some(old) = &p.existing else { continue };
-        if old.value == p.value && old.baseline == p.baseline {
-            continue;
+        let t = p.target;
+        if old.value != t.value || old.baseline != t.baseline {
+            imports::replace_target(db, old.id, t.value, t.baseline).await?;
         }
-        target::Entity::update_many()
-            .col_expr(target::Column::Value, Expr::value(p.value))
-            .col_expr(target::Column::Baseline, Expr::value(p.baseline))
-            .col_expr(
-                target::Column::Version,
-                Expr::col(target::Column::Version).add(1),
-            )
-            .filter(target::Column::Id.eq(old.id))
-            .exec(db)
-            .await?;
-        // The roadmap was split from the old value: it no longer leads to the target.
-        milestone::Entity::delete_many()
-            .filter(milestone::Column::TargetId.eq(old.id))
-            .exec(db)
-            .await?;
     }
-    Ok(())
+    let summary = serde_json::json!({"file": report.file_name, "sha256": report.sha256,
+        "new": report.new, "changed": report.changed, "unchanged": report.unchanged});
+    let (actor, id) = (Some(actor), decision.id);
+    audit::record(
+        db,
+        actor,
+        "importTargets",
+        "decision",
+        id,
+        None,
+        Some(summary),
+    )
+    .await
 }

@@ -1,0 +1,95 @@
+//! Monthly reports: reading a unit's month, saving figures (replacing the given measures,
+//! checking every consistency rule, bumping the version, maintaining the roll-ups), and the
+//! workflow DRAFT → SUBMITTED → APPROVED / REJECTED, with reopening.
+
+mod save;
+mod workflow;
+
+pub use save::save;
+pub use workflow::act;
+
+use super::{access, audit};
+use crate::auth::Actor;
+use crate::db::reports::{self as months, MonthKey, StoredMonth};
+use crate::domain::input;
+use crate::domain::model::MonthlyReport;
+use crate::error::{ServiceError, ServiceResult};
+use sea_orm::ConnectionTrait;
+use shared::ReportStatus;
+use shared::ids::{UnitId, UserId};
+
+/// A unit's month, as given by the caller.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthRef {
+    pub unit_id: UnitId,
+    pub year: i64,
+    pub month: i64,
+}
+
+fn parse_month(r: MonthRef) -> ServiceResult<MonthKey> {
+    Ok(MonthKey {
+        unit_id: r.unit_id,
+        year: input::year("year", r.year)?,
+        month: input::month("month", r.month)?,
+    })
+}
+
+/// A unit's month in scope (an empty DRAFT at version 0 when nothing was saved yet).
+pub async fn get(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    r: MonthRef,
+) -> ServiceResult<MonthlyReport> {
+    let key = parse_month(r)?;
+    access::ensure_visible(db, actor, key.unit_id, "unit").await?;
+    // A caller scoped to the root "sees" every id, existing or not.
+    ensure_unit(db, key.unit_id).await?;
+    Ok(months::load(db, key).await?)
+}
+
+/// The unit's code; NOT_FOUND when there is no such unit.
+async fn ensure_unit(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResult<String> {
+    months::unit_code(db, unit_id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("unit {unit_id}")))
+}
+
+/// Writes the audit entry of a change to a month.
+async fn audit_month(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    key: MonthKey,
+    before: serde_json::Value,
+    after: serde_json::Value,
+) -> ServiceResult<()> {
+    let id = format!("{}:{}-{:02}", key.unit_id, key.year, key.month);
+    audit::record(
+        db,
+        Some(actor),
+        action,
+        "monthlyReport",
+        id,
+        Some(before),
+        Some(after),
+    )
+    .await
+}
+
+/// Sets status and comment and bumps the version, failing with CONFLICT when someone else
+/// changed the month since it was read.
+async fn bump(
+    db: &impl ConnectionTrait,
+    month: &StoredMonth,
+    status: ReportStatus,
+    comment: Option<String>,
+    by: UserId,
+) -> ServiceResult<()> {
+    if months::bump(db, month, status, comment, by).await? {
+        Ok(())
+    } else {
+        Err(ServiceError::conflict(
+            "someone changed this month in between; reload it",
+        ))
+    }
+}

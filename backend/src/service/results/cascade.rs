@@ -1,0 +1,119 @@
+//! Cascade gaps: how far the targets of a unit's direct children fall short of its own
+//! target for the same indicator and year, weighted by last year's denominators.
+
+use super::within;
+use crate::auth::Actor;
+use crate::db::{results as reads, rollups};
+use crate::domain::cascade::{ChildTarget, cascade_gap};
+use crate::domain::model::{Indicator, Target};
+use crate::error::ServiceResult;
+use crate::service::catalogue;
+use sea_orm::ConnectionTrait;
+use shared::IndicatorKind;
+use shared::ids::{IndicatorId, TargetId, UnitId};
+use std::collections::HashMap;
+
+/// The cascade gap of each target (in scope): the shortfall of its unit's direct children's
+/// targets for the same indicator and year. Five queries for any number of targets.
+pub async fn cascade_gaps(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    ids: &[TargetId],
+) -> ServiceResult<HashMap<TargetId, Option<f64>>> {
+    let parents = reads::targets_by_ids(db, ids, within(actor)).await?;
+    if parents.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let parent_units: Vec<UnitId> = parents.iter().map(|t| t.unit_id).collect();
+    let children = reads::active_children(db, &parent_units).await?;
+    let mut children_of: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for (c, p) in &children {
+        children_of.entry(*p).or_default().push(*c);
+    }
+    let child_ids: Vec<UnitId> = children.iter().map(|(c, _)| *c).collect();
+    let indicator_ids: Vec<IndicatorId> = parents.iter().map(|t| t.indicator_id).collect();
+    let indicators = catalogue::indicators_by_ids(db, &indicator_ids).await?;
+    let child_targets = targets_of(db, &child_ids, &indicator_ids).await?;
+    let weights = last_year_weights(db, &parents, &indicators, &child_ids).await?;
+    let family = Family {
+        indicators: &indicators,
+        children_of: &children_of,
+        child_targets: &child_targets,
+        weights: &weights,
+    };
+    Ok(parents.iter().filter_map(|t| family.gap(t)).collect())
+}
+
+/// What the gaps of parent targets are computed from.
+struct Family<'a> {
+    indicators: &'a HashMap<IndicatorId, Indicator>,
+    children_of: &'a HashMap<UnitId, Vec<UnitId>>,
+    /// Target values by (child, indicator, year).
+    child_targets: &'a HashMap<(UnitId, IndicatorId, i32), f64>,
+    /// Last year's denominators by (child, measure, year).
+    weights: &'a HashMap<(i32, i32, i32), i64>,
+}
+
+impl Family<'_> {
+    /// The gap of a parent target; `None` when its indicator is unknown.
+    fn gap(&self, t: &Target) -> Option<(TargetId, Option<f64>)> {
+        let ind = self.indicators.get(&t.indicator_id)?;
+        let children = self.children_of.get(&t.unit_id).map(Vec::as_slice);
+        let kids: Vec<ChildTarget> = children
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|c| {
+                let value = *self.child_targets.get(&(*c, t.indicator_id, t.year))?;
+                let weight = ind
+                    .denominator_id
+                    .and_then(|d| self.weights.get(&(c.0, d.0, t.year - 1)).copied());
+                Some(ChildTarget { value, weight })
+            })
+            .collect();
+        let kind = if ind.kind == IndicatorKind::Rate {
+            IndicatorKind::Rate
+        } else {
+            IndicatorKind::Count
+        };
+        Some((t.id, cascade_gap(kind, t.value, &kids)))
+    }
+}
+
+/// The target values of `units` for `indicators` by (unit, indicator, year), the latest
+/// decision's.
+async fn targets_of(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    indicators: &[IndicatorId],
+) -> ServiceResult<HashMap<(UnitId, IndicatorId, i32), f64>> {
+    let rows = reads::targets_of_units(db, units, indicators, None).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| ((t.unit_id, t.indicator_id, t.year), t.value))
+        .collect())
+}
+
+/// Each child's denominator summed over the year before each parent target's year (its
+/// December year-to-date), by (child, measure, year).
+async fn last_year_weights(
+    db: &impl ConnectionTrait,
+    parents: &[Target],
+    indicators: &HashMap<IndicatorId, Indicator>,
+    child_ids: &[UnitId],
+) -> ServiceResult<HashMap<(i32, i32, i32), i64>> {
+    let mut years: Vec<i32> = parents.iter().map(|t| t.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let denominators: Vec<i32> = indicators
+        .values()
+        .filter_map(|i| i.denominator_id.map(|d| d.0))
+        .collect();
+    let children: Vec<i32> = child_ids.iter().map(|c| c.0).collect();
+    let mut weights = HashMap::new();
+    for y in years {
+        for r in rollups::ytd_rows(db, &children, &denominators, y - 1, &[12], false).await? {
+            weights.insert((r.unit_id, r.measure_id, y - 1), r.total);
+        }
+    }
+    Ok(weights)
+}

@@ -1,0 +1,308 @@
+//! The engine at query time: indicator results, scoreboards and cascade gaps, computed from
+//! the maintained roll-ups in a constant number of queries (units, indicators, roll-up rows,
+//! targets, milestones), whatever the number of units or years.
+
+use super::{access, catalogue};
+use crate::auth::Actor;
+use crate::db::{results as reads, rollups};
+use crate::domain::milestone_read::{indexes_read, partial_roadmap};
+use crate::domain::model::{Indicator, Target, Unit};
+use crate::domain::ranking::{board_order, ranks_within};
+use crate::domain::results::{Evaluation, IndicatorSpec, TargetSpec, evaluate, totals};
+use crate::domain::rollup::{Delta, Sums, range_from_cumulative};
+use crate::error::{ServiceError, ServiceResult};
+use sea_orm::ConnectionTrait;
+use serde::{Deserialize, Serialize};
+use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
+use shared::{Grain, Period, UnitKind};
+use std::collections::HashMap;
+
+/// One indicator's result for one unit and period.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ResultRow {
+    pub unit_id: UnitId,
+    pub indicator_id: IndicatorId,
+    pub period: Period,
+    pub eval: Evaluation,
+}
+
+/// One unit's line of a scoreboard.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ScoreRow {
+    pub rank: Option<u32>,
+    pub unit_id: UnitId,
+    pub unit_kind: UnitKind,
+    pub score: Option<f64>,
+    pub earned: f64,
+    pub available: f64,
+    pub results: Vec<ResultRow>,
+}
+
+mod cascade;
+
+pub use cascade::cascade_gaps;
+
+/// Which figures count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// Every saved value, whatever its status.
+    AllSaved,
+    /// Approved months only.
+    ApprovedOnly,
+}
+
+/// Year-to-date sums and counts by (unit, measure, month), as read from the roll-ups.
+struct Ytd(HashMap<(i32, i32, i32), Delta>);
+
+impl Ytd {
+    /// Reads the rows a period needs: the month before it and its last month.
+    async fn read(
+        db: &impl ConnectionTrait,
+        units: &[i32],
+        indicators: &[Indicator],
+        period: &Period,
+        basis: Basis,
+    ) -> ServiceResult<Ytd> {
+        let (first, last) = (period.first_month() as i32, period.last_month() as i32);
+        let mut measures: Vec<i32> = indicators
+            .iter()
+            .flat_map(|i| std::iter::once(i.numerator_id).chain(i.denominator_id))
+            .map(|m| m.0)
+            .collect();
+        measures.sort_unstable();
+        measures.dedup();
+        let months: Vec<i32> = if first > 1 {
+            vec![first - 1, last]
+        } else {
+            vec![last]
+        };
+        let approved = basis == Basis::ApprovedOnly;
+        let rows =
+            rollups::ytd_rows(db, units, &measures, period.year(), &months, approved).await?;
+        Ok(Ytd(rows
+            .into_iter()
+            .map(|r| {
+                let d = Delta {
+                    total: r.total,
+                    count: r.count,
+                    ..Delta::default()
+                };
+                ((r.unit_id, r.measure_id, r.month), d)
+            })
+            .collect()))
+    }
+
+    /// A measure summed over months `first..=last`; `None` when no value was reported.
+    fn sum(&self, unit: UnitId, measure: MeasureId, first: u32, last: u32) -> Option<i64> {
+        let through = |m: u32| {
+            let key = (unit.0, measure.0, m as i32);
+            self.0.get(&key).copied().unwrap_or_default()
+        };
+        let d = range_from_cumulative(through, first, last);
+        (d.count > 0).then_some(d.total)
+    }
+
+    /// An indicator's measures summed over months `first..=last`.
+    fn sums(&self, unit: UnitId, ind: &Indicator, first: u32, last: u32) -> Sums {
+        Sums {
+            numerator: self.sum(unit, ind.numerator_id, first, last),
+            denominator: ind
+                .denominator_id
+                .and_then(|d| self.sum(unit, d, first, last)),
+        }
+    }
+}
+
+/// Results of `units` × `indicators` for `period`, grouped by unit in input order.
+pub async fn compute(
+    db: &impl ConnectionTrait,
+    units: &[Unit],
+    indicators: &[Indicator],
+    period: Period,
+    basis: Basis,
+) -> ServiceResult<Vec<(UnitId, Vec<ResultRow>)>> {
+    let unit_ids: Vec<i32> = units.iter().map(|u| u.id.0).collect();
+    let ytd = Ytd::read(db, &unit_ids, indicators, &period, basis).await?;
+    let last = period.last_month();
+    let targets = targets_in_force(db, units, indicators, period.year(), last).await?;
+    let read = Read {
+        ytd: &ytd,
+        targets: &targets,
+        period,
+    };
+    Ok(units
+        .iter()
+        .map(|u| {
+            (
+                u.id,
+                indicators
+                    .iter()
+                    .map(|ind| read.result(u.id, ind))
+                    .collect(),
+            )
+        })
+        .collect())
+}
+
+/// What results are computed from: the roll-ups and targets of a period.
+struct Read<'a> {
+    ytd: &'a Ytd,
+    targets: &'a HashMap<(UnitId, IndicatorId), TargetSpec>,
+    period: Period,
+}
+
+impl Read<'_> {
+    /// One indicator's result for one unit.
+    fn result(&self, unit: UnitId, ind: &Indicator) -> ResultRow {
+        let spec = IndicatorSpec {
+            kind: ind.kind,
+            direction: ind.direction,
+            rule: ind.rule,
+            threshold: ind.threshold,
+            points: ind.points,
+        };
+        let (first, last) = (self.period.first_month(), self.period.last_month());
+        let in_period = self.ytd.sums(unit, ind, first, last);
+        let to_date = self.ytd.sums(unit, ind, 1, last);
+        let target = self.targets.get(&(unit, ind.id));
+        let eval = evaluate(&spec, &self.period, in_period, to_date, target);
+        ResultRow {
+            unit_id: unit,
+            indicator_id: ind.id,
+            period: self.period,
+            eval,
+        }
+    }
+}
+
+/// The target in force for each (unit, indicator) in `year` (the latest decision's), with
+/// the milestones of its roadmap that the rule in force reads at `month`: two queries.
+async fn targets_in_force(
+    db: &impl ConnectionTrait,
+    units: &[Unit],
+    indicators: &[Indicator],
+    year: i32,
+    month: u32,
+) -> ServiceResult<HashMap<(UnitId, IndicatorId), TargetSpec>> {
+    let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
+    let indicator_ids: Vec<IndicatorId> = indicators.iter().map(|i| i.id).collect();
+    let rows = reads::targets_of_units(db, &unit_ids, &indicator_ids, Some(year)).await?;
+    let chosen: HashMap<(UnitId, IndicatorId), Target> = rows
+        .into_iter()
+        .map(|t| ((t.unit_id, t.indicator_id), t))
+        .collect();
+    let ids: Vec<TargetId> = chosen.values().map(|t| t.id).collect();
+    let indexes = [Grain::Month, Grain::Quarter].map(|g| (g, indexes_read(g, month)));
+    let mut read = reads::milestones_read(db, &ids, &indexes).await?;
+    Ok(chosen
+        .into_iter()
+        .map(|(k, t)| {
+            let roadmap = read
+                .remove(&t.id)
+                .and_then(|(grain, values)| partial_roadmap(grain, month, &values));
+            (
+                k,
+                TargetSpec {
+                    value: t.value,
+                    roadmap,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Indicators by code (all active ones when none are given); an unknown code is NOT_FOUND.
+async fn indicators_for(
+    db: &impl ConnectionTrait,
+    codes: Option<&[String]>,
+) -> ServiceResult<Vec<Indicator>> {
+    let all = catalogue::indicators(db, None).await?;
+    match codes {
+        None => Ok(all.into_iter().filter(|i| i.active).collect()),
+        Some(codes) => codes
+            .iter()
+            .map(|c| {
+                all.iter()
+                    .find(|i| i.code == c.trim())
+                    .cloned()
+                    .ok_or_else(|| ServiceError::not_found(format!("indicator {}", c.trim())))
+            })
+            .collect(),
+    }
+}
+
+/// `indicatorResults`: units default to the caller's own; units outside its scope are left out.
+pub async fn indicator_results(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    period: Period,
+    unit_ids: Option<Vec<UnitId>>,
+    indicator_codes: Option<Vec<String>>,
+    basis: Basis,
+) -> ServiceResult<Vec<ResultRow>> {
+    let ids = unit_ids.unwrap_or_else(|| vec![actor.scope]);
+    let visible = super::units::by_ids(actor, db, &ids).await?;
+    let units: Vec<Unit> = ids.iter().filter_map(|i| visible.get(i).cloned()).collect();
+    let indicators = indicators_for(db, indicator_codes.as_deref()).await?;
+    Ok(compute(db, &units, &indicators, period, basis)
+        .await?
+        .into_iter()
+        .flat_map(|(_, r)| r)
+        .collect())
+}
+
+/// The root of the subtree the caller sees, `None` when it sees the whole tree.
+fn within(actor: &Actor) -> Option<UnitId> {
+    (!actor.scope_is_root).then_some(actor.scope)
+}
+
+/// `scoreboard`: units in scope (of a kind, under a parent), scored and ranked within their
+/// kind; ranked rows first by rank, then the unranked by name.
+pub async fn scoreboard(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    period: Period,
+    kind: Option<UnitKind>,
+    parent_id: Option<UnitId>,
+    basis: Basis,
+) -> ServiceResult<Vec<ScoreRow>> {
+    if let Some(p) = parent_id {
+        access::ensure_visible(db, actor, p, "unit").await?;
+    }
+    let units = reads::board_units(db, within(actor), kind, parent_id).await?;
+    let indicators = indicators_for(db, None).await?;
+    let results = compute(db, &units, &indicators, period, basis).await?;
+    Ok(rank_rows(&units, results))
+}
+
+fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<ScoreRow> {
+    let kinds: HashMap<UnitId, UnitKind> = units.iter().map(|u| (u.id, u.kind)).collect();
+    let mut rows: Vec<ScoreRow> = results
+        .into_iter()
+        .map(|(unit_id, results)| {
+            let evals: Vec<Evaluation> = results.iter().map(|r| r.eval).collect();
+            let t = totals(&evals);
+            ScoreRow {
+                rank: None,
+                unit_id,
+                unit_kind: kinds.get(&unit_id).copied().unwrap_or(UnitKind::Other),
+                score: t.score,
+                earned: t.earned,
+                available: t.available,
+                results,
+            }
+        })
+        .collect();
+    let scores: Vec<(UnitKind, Option<f64>)> =
+        rows.iter().map(|r| (r.unit_kind, r.score)).collect();
+    for (row, rank) in rows.iter_mut().zip(ranks_within(&scores)) {
+        row.rank = rank;
+    }
+    let ranked: Vec<(UnitKind, Option<u32>)> = rows.iter().map(|r| (r.unit_kind, r.rank)).collect();
+    let mut slots: Vec<Option<ScoreRow>> = rows.into_iter().map(Some).collect();
+    // Stable: ties and unranked rows keep the name order of `units`.
+    board_order(&ranked)
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
