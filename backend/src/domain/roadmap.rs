@@ -110,7 +110,13 @@ pub fn monthly_from_year_to_date(year_to_date: &[i64; 12]) -> [i64; 12] {
     }
     std::array::from_fn(|m| {
         let month = m as u32 + 1;
-        range_from_cumulative(&cum, month, month)
+        let through = |m: u32| {
+            (m as usize)
+                .checked_sub(1)
+                .and_then(|i| cum.get(i))
+                .copied()
+        };
+        range_from_cumulative(|m| through(m).unwrap_or(0), month, month)
     })
 }
 
