@@ -2,32 +2,39 @@
 
 /// A contract enum: a `wire_enum!` that is also ordered, iterable and, behind the
 /// `graphql` feature, a GraphQL enum of the same name.
+/// Marked `stored`, it is also a column type (`stored_enum!`).
 macro_rules! contract_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
-        wire_enum!(
+    (@$declare:ident $(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident),* $(,)? }) => {
+        $declare!(
             $(#[$doc])*
             #[derive(PartialOrd, Ord, strum::EnumIter)]
             #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
             pub enum $name { $($(#[$vdoc])* $variant),* }
         );
     };
+    ($(#[$doc:meta])* stored $name:ident $variants:tt) => {
+        contract_enum!(@stored_enum $(#[$doc])* $name $variants);
+    };
+    ($(#[$doc:meta])* $name:ident $variants:tt) => {
+        contract_enum!(@wire_enum $(#[$doc])* $name $variants);
+    };
 }
 
 contract_enum!(
     /// What a unit is in the administrative tree.
-    UnitKind { Province, Department, District, Commune, Division, Center, Other }
+    stored UnitKind { Province, Department, District, Commune, Division, Center, Other }
 );
 contract_enum!(
     /// Whether a higher or a lower value of an indicator is better.
-    Direction { HigherIsBetter, LowerIsBetter }
+    stored Direction { HigherIsBetter, LowerIsBetter }
 );
 contract_enum!(
     /// A rate (numerator / denominator, in percent) or a plain count.
-    IndicatorKind { Rate, Count }
+    stored IndicatorKind { Rate, Count }
 );
 contract_enum!(
     /// How an indicator turns its actual value into points.
-    ScoringRule { Target, Proportional, Threshold }
+    stored ScoringRule { Target, Proportional, Threshold }
 );
 contract_enum!(
     /// How an annual target is split into milestones.
@@ -35,11 +42,11 @@ contract_enum!(
 );
 contract_enum!(
     /// The grain of a roadmap: monthly or quarterly milestones.
-    Grain { Month, Quarter }
+    stored Grain { Month, Quarter }
 );
 contract_enum!(
     /// The kind of a reporting period.
-    PeriodKind { Month, Quarter, Ytd, Year }
+    stored PeriodKind { Month, Quarter, Ytd, Year }
 );
 contract_enum!(
     /// Year-to-date actual against the milestone in force.
@@ -47,15 +54,15 @@ contract_enum!(
 );
 contract_enum!(
     /// The workflow state of a monthly report.
-    ReportStatus { Draft, Submitted, Approved, Rejected }
+    stored ReportStatus { Draft, Submitted, Approved, Rejected }
 );
 contract_enum!(
     /// What a staff member did wrong.
-    ViolationKind { Delay, Harassment, ExtraDocuments, NegativeConduct, Other }
+    stored ViolationKind { Delay, Harassment, ExtraDocuments, NegativeConduct, Other }
 );
 contract_enum!(
     /// How a violation was handled.
-    Handling { None, Reminder, Reprimand, Warning, Discipline }
+    stored Handling { None, Reminder, Reprimand, Warning, Discipline }
 );
 
 impl Grain {

@@ -1,6 +1,6 @@
 //! The roles of a user account. API tokens have no role: they only read.
 
-wire_enum!(
+stored_enum!(
     /// What a user may do within the scope of their unit.
     #[derive(strum::EnumIter)]
     #[cfg_attr(feature = "graphql", derive(async_graphql::Enum))]
