@@ -174,12 +174,12 @@ pub async fn insert_indicator<C: ConnectionTrait>(
         code: Set(new.code.to_owned()),
         group_code: Set(new.group.to_owned()),
         name: Set(new.name.to_owned()),
-        kind: Set(new.kind.as_str().to_owned()),
+        kind: Set(new.kind),
         numerator_id: Set(new.numerator.0),
         denominator_id: Set(new.denominator.map(|d| d.0)),
-        direction: Set(new.direction.as_str().to_owned()),
+        direction: Set(new.direction),
         points: Set(new.points),
-        rule: Set(new.rule.as_str().to_owned()),
+        rule: Set(new.rule),
         threshold: Set(new.threshold),
         active: Set(true),
         position: Set(position),
@@ -210,7 +210,7 @@ pub async fn update_indicator<C: ConnectionTrait>(
         am.points = Set(p);
     }
     if let Some(r) = patch.rule {
-        am.rule = Set(r.as_str().to_owned());
+        am.rule = Set(r);
     }
     if let Some(t) = patch.threshold {
         am.threshold = Set(Some(t));

@@ -1,25 +1,10 @@
-//! Rows to domain objects. Enums are stored by name; a name the code does not know is a
-//! corrupt row and fails the query instead of turning into a default.
+//! Rows to domain objects. Enum columns are typed in the entities, so a name the code does
+//! not know fails the query itself instead of turning into a default.
 
 use super::entities::*;
 use crate::domain::model;
 use sea_orm::DbErr;
 use shared::ids::*;
-
-fn parse<T: std::str::FromStr>(column: &str, raw: &str) -> Result<T, DbErr> {
-    raw.parse()
-        .map_err(|_| DbErr::Custom(format!("unknown value {raw:?} in column {column}")))
-}
-
-/// A stored roadmap grain.
-pub fn grain(raw: &str) -> Result<shared::Grain, DbErr> {
-    parse("milestones.grain", raw)
-}
-
-/// A stored report status.
-pub fn report_status(raw: &str) -> Result<shared::ReportStatus, DbErr> {
-    parse("monthly_reports.status", raw)
-}
 
 /// A stored month, 1–12; any other number is a corrupt row, never a different month.
 pub fn month(raw: i32) -> Result<u32, DbErr> {
@@ -34,7 +19,7 @@ impl TryFrom<unit::Model> for model::Unit {
     fn try_from(m: unit::Model) -> Result<Self, DbErr> {
         Ok(model::Unit {
             id: UnitId(m.id),
-            kind: parse("units.kind", &m.kind)?,
+            kind: m.kind,
             code: m.code,
             name: m.name,
             parent_id: m.parent_id.map(UnitId),
@@ -62,7 +47,7 @@ impl TryFrom<user::Model> for model::User {
     fn try_from(m: user::Model) -> Result<Self, DbErr> {
         Ok(model::User {
             id: UserId(m.id),
-            role: parse("users.role", &m.role)?,
+            role: m.role,
             username: m.username,
             unit_id: UnitId(m.unit_id),
             staff_id: m.staff_id.map(StaffId),
@@ -100,9 +85,9 @@ impl TryFrom<indicator::Model> for model::Indicator {
     fn try_from(m: indicator::Model) -> Result<Self, DbErr> {
         Ok(model::Indicator {
             id: IndicatorId(m.id),
-            kind: parse("indicators.kind", &m.kind)?,
-            direction: parse("indicators.direction", &m.direction)?,
-            rule: parse("indicators.rule", &m.rule)?,
+            kind: m.kind,
+            direction: m.direction,
+            rule: m.rule,
             code: m.code,
             group: m.group_code,
             name: m.name,
@@ -147,7 +132,7 @@ impl TryFrom<milestone::Model> for model::Milestone {
     type Error = DbErr;
     fn try_from(m: milestone::Model) -> Result<Self, DbErr> {
         Ok(model::Milestone {
-            grain: parse("milestones.grain", &m.grain)?,
+            grain: m.grain,
             index: m.idx.max(0) as u32,
             value: m.value,
         })
@@ -174,7 +159,7 @@ pub fn measure_value(
         year: v.year,
         month: month(v.month)?,
         value: v.value,
-        status: parse("monthly_reports.status", &report.status)?,
+        status: report.status,
         version: report.version,
         updated_at: v.updated_at,
         updated_by: v.updated_by.map(UserId),
@@ -189,10 +174,10 @@ impl TryFrom<violation::Model> for model::Violation {
             unit_id: UnitId(m.unit_id),
             staff_id: m.staff_id.map(StaffId),
             occurred_on: m.occurred_on,
-            kind: parse("violations.kind", &m.kind)?,
+            kind: m.kind,
             description: m.description,
             dossier_ref: m.dossier_ref,
-            handling: parse("violations.handling", &m.handling)?,
+            handling: m.handling,
             recorded_by: UserId(m.recorded_by),
         })
     }

@@ -40,7 +40,7 @@ pub async fn root_unit(db: &impl ConnectionTrait) -> Result<Option<UnitId>, DbEr
 /// The first ADMIN account (by id), if any.
 pub async fn first_admin(db: &impl ConnectionTrait) -> Result<Option<UserId>, DbErr> {
     let row = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .order_by_asc(user::Column::Id)
         .one(db)
         .await?;

@@ -66,7 +66,7 @@ pub async fn replace<C: ConnectionTrait>(
         .enumerate()
         .map(|(k, v)| milestone::ActiveModel {
             target_id: Set(id.0),
-            grain: Set(grain.as_str().to_owned()),
+            grain: Set(grain),
             idx: Set(k as i32 + 1),
             value: Set(*v),
         });

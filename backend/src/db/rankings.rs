@@ -10,7 +10,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::ids::{RankingId, UserId};
-use shared::{Period, PeriodKind, UnitKind};
+use shared::{Period, UnitKind};
 
 /// A frozen ranking.
 #[derive(Debug, Clone)]
@@ -34,13 +34,12 @@ fn corrupt(what: impl std::fmt::Display) -> DbErr {
 impl<R: DeserializeOwned> TryFrom<published_ranking::Model> for Published<R> {
     type Error = DbErr;
     fn try_from(r: published_ranking::Model) -> Result<Self, DbErr> {
-        let kind: PeriodKind = r.period_kind.parse().map_err(|_| corrupt("period kind"))?;
-        let period = Period::new(r.year, kind, r.period_index.map(i64::from))
+        let period = Period::new(r.year, r.period_kind, r.period_index.map(i64::from))
             .map_err(|e| corrupt(format!("period: {e}")))?;
         Ok(Published {
             id: RankingId(r.id),
             period,
-            kind: r.unit_kind.parse().map_err(|_| corrupt("unit kind"))?,
+            kind: r.unit_kind,
             published_at: r.published_at,
             rows: serde_json::from_str(&r.rows_json).map_err(|e| corrupt(format!("rows: {e}")))?,
         })
@@ -59,9 +58,9 @@ pub async fn insert<C: ConnectionTrait, R: Serialize + DeserializeOwned>(
     let rows_json = serde_json::to_string(rows).map_err(|e| DbErr::Json(e.to_string()))?;
     let row = published_ranking::ActiveModel {
         year: Set(period.year()),
-        period_kind: Set(period.kind().as_str().to_owned()),
+        period_kind: Set(period.kind()),
         period_index: Set(period.index().map(|i| i as i32)),
-        unit_kind: Set(kind.as_str().to_owned()),
+        unit_kind: Set(kind),
         published_at: Set(Utc::now()),
         published_by: Set(by.map(|u| u.0)),
         rows_json: Set(rows_json),

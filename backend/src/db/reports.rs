@@ -44,7 +44,7 @@ fn stored(r: monthly_report::Model) -> Result<(MonthKey, StoredMonth), DbErr> {
     };
     let month = StoredMonth {
         row: ReportRow(r.id),
-        status: convert::report_status(&r.status)?,
+        status: r.status,
         comment: r.comment,
         version: r.version,
     };
@@ -93,7 +93,7 @@ pub async fn load(db: &impl ConnectionTrait, key: MonthKey) -> Result<MonthlyRep
         unit_id: key.unit_id,
         year: key.year,
         month: key.month,
-        status: convert::report_status(&report.status)?,
+        status: report.status,
         comment: report.comment,
         version: report.version,
         values,
@@ -127,7 +127,7 @@ fn new_row(key: MonthKey, status: ReportStatus, by: UserId) -> monthly_report::A
         unit_id: Set(key.unit_id.0),
         year: Set(key.year),
         month: Set(key.month as i32),
-        status: Set(status.as_str().to_owned()),
+        status: Set(status),
         comment: Set(None),
         version: Set(1),
         updated_at: Set(Utc::now()),
@@ -139,7 +139,7 @@ fn new_row(key: MonthKey, status: ReportStatus, by: UserId) -> monthly_report::A
 /// An update moving rows to `status` with the next version, written by `by` now.
 fn moved_to(status: ReportStatus, by: UserId) -> sea_orm::UpdateMany<monthly_report::Entity> {
     monthly_report::Entity::update_many()
-        .col_expr(monthly_report::Column::Status, Expr::value(status.as_str()))
+        .col_expr(monthly_report::Column::Status, Expr::value(status))
         .col_expr(
             monthly_report::Column::Version,
             Expr::col(monthly_report::Column::Version).add(1),
@@ -218,12 +218,11 @@ pub async fn set_status_many(
     rows: &[(ReportRow, ReportStatus)],
     by: UserId,
 ) -> Result<(), DbErr> {
-    let mut by_status: BTreeMap<&'static str, (ReportStatus, Vec<i32>)> = BTreeMap::new();
+    let mut by_status: BTreeMap<ReportStatus, Vec<i32>> = BTreeMap::new();
     for (row, status) in rows {
-        let entry = by_status.entry(status.as_str());
-        entry.or_insert_with(|| (*status, Vec::new())).1.push(row.0);
+        by_status.entry(*status).or_default().push(row.0);
     }
-    for (status, ids) in by_status.into_values() {
+    for (status, ids) in by_status {
         for chunk in ids.chunks(1000) {
             moved_to(status, by)
                 .filter(monthly_report::Column::Id.is_in(chunk.iter().copied()))

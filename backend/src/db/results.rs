@@ -33,7 +33,7 @@ pub async fn board_units(
     let mut q = inside(unit::Entity::find(), unit::Column::Id, within)
         .filter(unit::Column::Active.eq(true));
     if let Some(k) = kind {
-        q = q.filter(unit::Column::Kind.eq(k.as_str()));
+        q = q.filter(unit::Column::Kind.eq(k));
     }
     if let Some(p) = parent {
         q = q.filter(unit::Column::ParentId.eq(p.0));
@@ -78,7 +78,7 @@ pub async fn milestones_read(
     for (grain, idx) in indexes {
         at = at.add(
             Condition::all()
-                .add(milestone::Column::Grain.eq(grain.as_str()))
+                .add(milestone::Column::Grain.eq(*grain))
                 .add(milestone::Column::Idx.is_in(idx.iter().copied())),
         );
     }
@@ -90,7 +90,7 @@ pub async fn milestones_read(
             .all(db)
             .await?;
         for m in ms {
-            let grain = convert::grain(&m.grain)?;
+            let grain = m.grain;
             read.entry(TargetId(m.target_id))
                 .or_insert_with(|| (grain, Vec::new()))
                 .1

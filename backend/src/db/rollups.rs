@@ -195,7 +195,7 @@ fn add(rows: &mut BTreeMap<RollupKey, Delta>, key: RollupKey, d: Delta) {
 /// The roll-ups recomputed from the raw values, without zero rows: the reference that
 /// `chitieu check` and the tests compare the maintained rows with.
 pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, Delta>, DbErr> {
-    let raw: Vec<(i32, i32, i32, i32, i64, String)> = measure_value::Entity::find()
+    let raw: Vec<(i32, i32, i32, i32, i64, shared::ReportStatus)> = measure_value::Entity::find()
         .select_only()
         .column(measure_value::Column::UnitId)
         .column(measure_value::Column::MeasureId)
@@ -218,7 +218,7 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
         .into_iter()
         .map(|(unit, measure, year, month, value, status)| {
             let mut d = Delta::saved(None, value);
-            if super::convert::report_status(&status)? == shared::ReportStatus::Approved {
+            if status == shared::ReportStatus::Approved {
                 d = d.plus(Delta::approval(value, 1));
             }
             Ok(((unit, measure, year), super::convert::month(month)?, d))

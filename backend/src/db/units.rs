@@ -93,7 +93,7 @@ pub async fn list<C: ConnectionTrait>(
         cond = cond.add(unit::Column::ParentId.eq(p.0));
     }
     if let Some(k) = filter.kind {
-        cond = cond.add(unit::Column::Kind.eq(k.as_str()));
+        cond = cond.add(unit::Column::Kind.eq(k));
     }
     if let Some(s) = &filter.search {
         let pattern = format!("%{}%", s.to_lowercase());
@@ -165,7 +165,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, new: NewUnit) -> Result<Unit, Db
     let row = unit::ActiveModel {
         code: Set(new.code),
         name: Set(new.name),
-        kind: Set(new.kind.as_str().to_owned()),
+        kind: Set(new.kind),
         parent_id: Set(new.parent_id.map(|p| p.0)),
         active: Set(true),
         created_at: Set(chrono::Utc::now()),
@@ -191,7 +191,7 @@ pub async fn update<C: ConnectionTrait>(
         am.name = Set(n);
     }
     if let Some(k) = changes.kind {
-        am.kind = Set(k.as_str().to_owned());
+        am.kind = Set(k);
     }
     if let Some(a) = changes.active {
         am.active = Set(a);

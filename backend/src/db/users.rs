@@ -94,7 +94,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, new: NewAccount) -> Result<User,
     let row = user::ActiveModel {
         username: Set(new.username),
         password_hash: Set(new.password_hash),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         unit_id: Set(new.unit_id.0),
         staff_id: Set(new.staff_id.map(|s| s.0)),
         active: Set(true),

@@ -87,8 +87,8 @@ pub async fn upsert(
         return Ok(());
     }
     let (source, source_ref) = match source {
-        Source::Manual => ("MANUAL", None),
-        Source::Import(r) => ("IMPORT", Some(r.clone())),
+        Source::Manual => (measure_value::Origin::Manual, None),
+        Source::Import(r) => (measure_value::Origin::Import, Some(r.clone())),
     };
     let now = Utc::now();
     let rows = values.iter().map(|v| measure_value::ActiveModel {
@@ -98,7 +98,7 @@ pub async fn upsert(
         month: Set(v.month.month as i32),
         report_id: Set(v.report.0),
         value: Set(v.value),
-        source: Set(source.to_owned()),
+        source: Set(source),
         source_ref: Set(source_ref.clone()),
         updated_at: Set(now),
         updated_by: Set(Some(by.0)),

@@ -66,10 +66,10 @@ pub async fn insert<C: ConnectionTrait>(
         unit_id: Set(new.unit_id.0),
         staff_id: Set(new.staff_id.map(|s| s.0)),
         occurred_on: Set(new.occurred_on),
-        kind: Set(new.kind.as_str().to_owned()),
+        kind: Set(new.kind),
         description: Set(new.description),
         dossier_ref: Set(new.dossier_ref),
-        handling: Set(new.handling.as_str().to_owned()),
+        handling: Set(new.handling),
         recorded_by: Set(recorded_by.0),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()

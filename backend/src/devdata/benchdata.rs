@@ -194,7 +194,7 @@ impl Hierarchy {
             id: Set(id),
             code: Set(code),
             name: Set(name),
-            kind: Set(kind.as_str().to_owned()),
+            kind: Set(kind),
             parent_id: Set(Some(parent)),
             active: Set(true),
             created_at: Set(self.now),

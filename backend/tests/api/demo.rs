@@ -9,6 +9,7 @@ use backend::db::entities::{
 use backend::db::rollups;
 use backend::devdata::seed;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use shared::UnitKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -36,10 +37,10 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
     );
     let conn = app.db.conn();
     let units = demo_units(&app).await;
-    let count = |kind: &str| units.iter().filter(|u| u.kind == kind).count();
-    assert_eq!(count("DEPARTMENT"), 15);
-    assert_eq!(count("COMMUNE"), 148);
-    assert_eq!(count("CENTER"), 1);
+    let count = |kind: UnitKind| units.iter().filter(|u| u.kind == kind).count();
+    assert_eq!(count(UnitKind::Department), 15);
+    assert_eq!(count(UnitKind::Commune), 148);
+    assert_eq!(count(UnitKind::Center), 1);
     let names: HashSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
     for name in [
         "Sở Tư pháp",
@@ -49,14 +50,19 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
     ] {
         assert!(names.contains(name), "{name} is there");
     }
-    assert!(units.iter().filter(|u| u.kind == "COMMUNE").all(|u| {
-        ["Xã ", "Phường ", "Thị trấn "]
+    assert!(
+        units
             .iter()
-            .any(|p| u.name.starts_with(p))
-    }));
+            .filter(|u| u.kind == UnitKind::Commune)
+            .all(|u| {
+                ["Xã ", "Phường ", "Thị trấn "]
+                    .iter()
+                    .any(|p| u.name.starts_with(p))
+            })
+    );
     let departments: Vec<i32> = units
         .iter()
-        .filter(|u| u.kind == "DEPARTMENT")
+        .filter(|u| u.kind == UnitKind::Department)
         .map(|u| u.id)
         .collect();
     for d in &departments {
@@ -107,7 +113,7 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
         let broken = shared::validation::check_consistency(|c| figures.get(c).copied());
         assert!(broken.is_empty(), "unit {u} {m}/{y}: {broken:?}");
     }
-    for u in units.iter().filter(|u| u.kind == "COMMUNE") {
+    for u in units.iter().filter(|u| u.kind == UnitKind::Commune) {
         let r = received[&(u.id, 2022)];
         assert!(
             (500..=9_000).contains(&r),

@@ -164,8 +164,12 @@ async fn a_long_csv_stores_every_value_with_its_source_and_exact_roll_ups(app: T
         .await
         .expect("values");
     assert_eq!(stored.len(), 26);
-    assert!(stored.iter().all(|v| v.source == "IMPORT"
-        && v.source_ref.as_deref() == Some(&format!("thang-1-2.csv sha256:{sha}"))));
+    assert!(
+        stored
+            .iter()
+            .all(|v| v.source == measure_value::Origin::Import
+                && v.source_ref.as_deref() == Some(&format!("thang-1-2.csv sha256:{sha}")))
+    );
     assert_rollups_exact(&app).await;
     let audit = audit_entry::Entity::find()
         .filter(audit_entry::Column::Action.eq("importFigures"))

@@ -1,6 +1,7 @@
 //! The `indicators` table.
 
 use sea_orm::entity::prelude::*;
+use shared::{Direction, IndicatorKind, ScoringRule};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "indicators")]
@@ -11,12 +12,12 @@ pub struct Model {
     pub code: String,
     pub group_code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: IndicatorKind,
     pub numerator_id: i32,
     pub denominator_id: Option<i32>,
-    pub direction: String,
+    pub direction: Direction,
     pub points: f64,
-    pub rule: String,
+    pub rule: ScoringRule,
     pub threshold: Option<f64>,
     pub active: bool,
     pub position: i32,

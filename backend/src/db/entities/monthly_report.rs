@@ -1,6 +1,7 @@
 //! The `monthly_reports` table.
 
 use sea_orm::entity::prelude::*;
+use shared::ReportStatus;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "monthly_reports")]
@@ -10,7 +11,7 @@ pub struct Model {
     pub unit_id: i32,
     pub year: i32,
     pub month: i32,
-    pub status: String,
+    pub status: ReportStatus,
     pub comment: Option<String>,
     pub version: i32,
     pub updated_at: DateTimeUtc,

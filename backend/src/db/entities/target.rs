@@ -1,6 +1,7 @@
 //! The `targets` table.
 
 use sea_orm::entity::prelude::*;
+use shared::Grain;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "targets")]
@@ -15,7 +16,7 @@ pub struct Model {
     pub baseline: Option<f64>,
     pub responsible_staff_id: Option<i32>,
     pub version: i32,
-    pub split_grain: Option<String>,
+    pub split_grain: Option<Grain>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! The `units` table.
 
 use sea_orm::entity::prelude::*;
+use shared::UnitKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "units")]
@@ -10,7 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub parent_id: Option<i32>,
     pub active: bool,
     pub created_at: DateTimeUtc,

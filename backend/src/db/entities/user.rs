@@ -1,6 +1,7 @@
 //! The `users` table.
 
 use sea_orm::entity::prelude::*;
+use shared::Role;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
@@ -10,7 +11,7 @@ pub struct Model {
     #[sea_orm(unique)]
     pub username: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: Role,
     pub unit_id: i32,
     pub staff_id: Option<i32>,
     pub active: bool,

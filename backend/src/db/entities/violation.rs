@@ -1,6 +1,7 @@
 //! The `violations` table.
 
 use sea_orm::entity::prelude::*;
+use shared::{Handling, ViolationKind};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "violations")]
@@ -10,10 +11,10 @@ pub struct Model {
     pub unit_id: i32,
     pub staff_id: Option<i32>,
     pub occurred_on: Date,
-    pub kind: String,
+    pub kind: ViolationKind,
     pub description: String,
     pub dossier_ref: Option<String>,
-    pub handling: String,
+    pub handling: Handling,
     pub recorded_by: i32,
     pub created_at: DateTimeUtc,
 }

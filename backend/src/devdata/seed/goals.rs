@@ -62,7 +62,7 @@ pub fn plan(
     for unit in units {
         for ind in indicators
             .iter()
-            .filter(|i| i.active && i.kind == IndicatorKind::Rate.as_str())
+            .filter(|i| i.active && i.kind == IndicatorKind::Rate)
         {
             let base = goal_of.get(ind.code.as_str()).copied().unwrap_or(80.0);
             planner.target(rng, unit, ind, base);
@@ -150,7 +150,7 @@ impl Planner<'_> {
             .enumerate()
             .map(|(k, v)| milestone::ActiveModel {
                 target_id: Set(target),
-                grain: Set(grain.as_str().to_owned()),
+                grain: Set(grain),
                 idx: Set(k as i32 + 1),
                 value: Set(v),
             });

@@ -82,14 +82,14 @@ pub fn plan(rng: &mut StdRng, tree: &Tree, recorder: i32) -> Vec<violation::Acti
                 unit_id: Set(unit),
                 staff_id: Set(who),
                 occurred_on: Set(day),
-                kind: Set(kind.as_str().to_owned()),
+                kind: Set(kind),
                 description: Set(description.to_owned()),
                 dossier_ref: Set(Some(format!(
                     "{code}-{}-{:04}",
                     day.format("%y%m%d"),
                     rng.random_range(1..2000)
                 ))),
-                handling: Set(handling.as_str().to_owned()),
+                handling: Set(handling),
                 recorded_by: Set(recorder),
                 created_at: Set(now),
                 ..Default::default()

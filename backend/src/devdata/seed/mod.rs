@@ -232,7 +232,7 @@ async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> Servi
             id: Set(u.id),
             code: Set(u.code.clone()),
             name: Set(u.name.clone()),
-            kind: Set(u.kind.as_str().to_owned()),
+            kind: Set(u.kind),
             parent_id: Set(Some(u.parent)),
             active: Set(true),
             created_at: Set(now),
