@@ -3,19 +3,21 @@
 //! column and a sentence in the reader's language — then store it all, or nothing.
 //! Templates to download for each layout.
 
-use crate::api::queries::{
-    DECISIONS, DecisionsData, ImportFiguresData, ImportProblemRow, ImportResultRow,
-    ImportTargetsData, import_figures, import_targets,
+use crate::api::ops::import_figures::{
+    ImportProblem as ImportProblemRow, ImportResult as ImportResultRow,
 };
+use crate::api::ops::{
+    Decisions, ImportFigures, ImportTargets, decisions, import_figures, import_targets,
+};
+use crate::api::scalars::Upload;
 use crate::api::{ApiError, gql, upload};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{ErrorBox, Loading, Submit};
 use crate::format::format_count;
 use crate::i18n::{Key, fill};
 use crate::problem_text::{column_label, problem_detail};
 use crate::state::{Session, tr, use_session};
 use leptos::html::Input;
 use leptos::prelude::*;
-use serde_json::json;
 use shared::ProblemKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +34,12 @@ pub fn ImportPage() -> impl IntoView {
     let what = RwSignal::new(What::Figures);
     let decision = RwSignal::new(String::new());
     let submit = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<ImportResultRow>);
     let error = RwSignal::new(None::<ApiError>);
     let chosen = RwSignal::new(None::<String>);
     let input: NodeRef<Input> = NodeRef::new();
     let decisions = LocalResource::new(move || async move {
-        gql::<DecisionsData>(s, DECISIONS, json!({ "year": null }))
+        gql::<Decisions>(s, decisions::Variables { year: None })
             .await
             .map(|d| d.decisions)
     });
@@ -46,6 +47,18 @@ pub fn ImportPage() -> impl IntoView {
         result.set(None);
         error.set(None);
     };
+    let sending = Submit::with_outcome(
+        RwSignal::new(None),
+        move |(what, file): (Import, web_sys::File)| async move { run(s, what, &file).await },
+        move |r| {
+            match r {
+                Ok(r) => result.set(Some(r)),
+                Err(e) => error.set(Some(e)),
+            }
+            None
+        },
+    );
+    let busy = sending.pending();
     let send = move |dry_run: bool| {
         let Some(file) = input
             .get_untracked()
@@ -59,24 +72,23 @@ pub fn ImportPage() -> impl IntoView {
             }));
             return;
         };
-        busy.set(true);
         error.set(None);
         if dry_run {
             result.set(None);
         }
-        let (w, dec, sub) = (
-            what.get_untracked(),
-            decision.get_untracked(),
-            submit.get_untracked(),
-        );
-        leptos::task::spawn_local(async move {
-            let r = run(s, w, &dec, sub, dry_run, &file).await;
-            busy.set(false);
-            match r {
-                Ok(r) => result.set(Some(r)),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let what = match what.get_untracked() {
+            What::Figures => Import::Figures(import_figures::Variables {
+                f: Upload,
+                dry_run,
+                submit: submit.get_untracked(),
+            }),
+            What::Targets => Import::Targets(import_targets::Variables {
+                decision_id: decision.get_untracked(),
+                f: Upload,
+                dry_run,
+            }),
+        };
+        sending.run((what, file));
     };
     view! {
         <section class="page" data-testid="import-page">
@@ -171,31 +183,22 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-async fn run(
-    s: Session,
-    what: What,
-    decision: &str,
-    submit: bool,
-    dry_run: bool,
-    file: &web_sys::File,
-) -> Result<ImportResultRow, ApiError> {
+/// An upload: figures or a decision's targets, with its variables.
+#[derive(Clone)]
+enum Import {
+    Figures(import_figures::Variables),
+    Targets(import_targets::Variables),
+}
+
+/// Sends `file` to be checked (`dryRun`) or stored.
+async fn run(s: Session, what: Import, file: &web_sys::File) -> Result<ImportResultRow, ApiError> {
     match what {
-        What::Figures => upload::<ImportFiguresData>(
-            s,
-            &import_figures(),
-            json!({ "dryRun": dry_run, "submit": submit }),
-            file,
-        )
-        .await
-        .map(|d| d.import_figures),
-        What::Targets => upload::<ImportTargetsData>(
-            s,
-            &import_targets(),
-            json!({ "decisionId": decision, "dryRun": dry_run }),
-            file,
-        )
-        .await
-        .map(|d| d.import_targets),
+        Import::Figures(vars) => upload::<ImportFigures>(s, vars, file)
+            .await
+            .map(|d| d.import_figures),
+        Import::Targets(vars) => upload::<ImportTargets>(s, vars, file)
+            .await
+            .map(|d| d.import_targets),
     }
 }
 

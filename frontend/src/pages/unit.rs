@@ -2,19 +2,19 @@
 //! year-to-date charts against the roadmap, staff (heads marked, a page at a time), targets
 //! and violations.
 
-use crate::api::gql;
-use crate::api::queries::{
-    IndicatorRef, MonthlyResultsData, TargetRow, UNIT_PAGE, UnitPageData, ViolationRow,
-    monthly_results_query,
+use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
+use crate::api::ops::unit_page::{
+    UnitPageTargets as TargetRow, UnitPageUnitStaff as StaffRow, UnitPageViolations as ViolationRow,
 };
+use crate::api::ops::{UnitPage as UnitPageQuery, unit_page};
+use crate::api::{batch, gql};
 use crate::charts::LineChart;
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, page_of,
-    with_current_query,
+    Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, cascade_gap_view,
+    page_of, with_current_query,
 };
 use crate::download::DownloadButtons;
-use crate::format::format_date;
-use crate::format::{format_number, format_value};
+use crate::format::{format_date, format_value, milestone_chips};
 use crate::i18n::{self, Key, fill};
 use crate::pages::dashboard::{ScoreboardTable, period_from_query};
 use crate::state::{tr, use_session};
@@ -35,12 +35,13 @@ pub fn UnitPage() -> impl IntoView {
         let p = period.get();
         let id = unit_id.get();
         async move {
-            gql::<UnitPageData>(
-                s,
-                UNIT_PAGE,
-                serde_json::json!({ "id": id, "period": p.to_json(), "unitIds": [id], "year": p.year }),
-            )
-            .await
+            let vars = unit_page::Variables {
+                id: id.clone(),
+                period: p.into(),
+                unit_ids: Some(vec![id]),
+                year: p.year.into(),
+            };
+            gql::<UnitPageQuery>(s, vars).await
         }
     });
 
@@ -63,7 +64,8 @@ pub fn UnitPage() -> impl IntoView {
                                 }.into_any(),
                                 Some(u) => {
                                     let last = u.path.len().saturating_sub(1);
-                                    let indicators: Vec<IndicatorRef> = d.indicator_results.iter().map(|r| r.indicator.clone()).collect();
+                                    let results: Vec<_> = d.indicator_results.into_iter().map(Into::into).collect::<Vec<crate::api::ops::dashboard::IndicatorResult>>();
+                                    let indicators: Vec<IndicatorRef> = results.iter().map(|r| r.indicator.clone()).collect();
                                     let kind = u.kind;
                                     let indicators_for_charts = indicators.clone();
                                     view! {
@@ -83,12 +85,12 @@ pub fn UnitPage() -> impl IntoView {
                                                 " · " {tr(i18n::unit_kind(kind))}
                                             </p>
                                         </header>
-                                        {if d.indicator_results.is_empty() {
+                                        {if results.is_empty() {
                                             view! { <Empty key=Key::NoResults/> }.into_any()
                                         } else {
                                             view! {
                                                 <div class="cards" data-testid="indicator-cards">
-                                                    {d.indicator_results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
+                                                    {results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
                                                 </div>
                                             }.into_any()
                                         }}
@@ -100,7 +102,7 @@ pub fn UnitPage() -> impl IntoView {
                                                 </section>
                                             }.into_any()
                                         } else {
-                                            view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children"/> }.into_any()
+                                            view! { <ScoreboardTable rows=d.scoreboard.into_iter().map(Into::into).collect() indicators title=Key::Children testid="unit-children"/> }.into_any()
                                         }}
                                         <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
                                             indicators=indicators_for_charts targets=d.targets.clone()/>
@@ -119,7 +121,7 @@ pub fn UnitPage() -> impl IntoView {
 
 /// The unit's staff, a page at a time.
 #[component]
-fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
+fn StaffList(staff: Vec<StaffRow>) -> impl IntoView {
     let page = RwSignal::new(1usize);
     let total = staff.len();
     let empty = staff.is_empty();
@@ -157,19 +159,6 @@ fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
     }
 }
 
-/// Milestones in words: `T3: 37,50 %` or `Q1: 37,50 %`.
-pub fn milestone_chips(t: &TargetRow) -> Vec<String> {
-    let is_rate = t.indicator.kind == IndicatorKind::Rate;
-    let mut ms = t.milestones.clone();
-    ms.sort_by_key(|m| (m.grain == Grain::Month, m.index));
-    ms.iter()
-        .map(|m| {
-            let p = if m.grain == Grain::Quarter { "Q" } else { "T" };
-            format!("{p}{}: {}", m.index, format_value(Some(m.value), is_rate))
-        })
-        .collect()
-}
-
 #[component]
 fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
     view! {
@@ -191,7 +180,7 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                             <tbody>
                                 {targets.into_iter().map(|t| {
                                     let is_rate = t.indicator.kind == IndicatorKind::Rate;
-                                    let chips = milestone_chips(&t);
+                                    let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
                                     view! {
                                         <tr data-testid=format!("target-row-{}", t.indicator.code)
                                             class=if t.cascade_gap.is_some_and(|g| g > 0.0) { "row-gap" } else { "" }>
@@ -216,23 +205,6 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
     }
 }
 
-/// A cascade gap: `–` without children's targets, "covered" at 0, the shortfall otherwise.
-pub fn cascade_gap_view(gap: Option<f64>, is_rate: bool) -> impl IntoView {
-    match gap {
-        None => view! { <span class="muted">"–"</span> }.into_any(),
-        Some(g) if g <= 0.0 => view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::CascadeCovered)}</span> }.into_any(),
-        Some(g) => {
-            let text = if is_rate { format!("{} %", format_number(g, 2)) } else { format_number(g, 0) };
-            let s = use_session();
-            view! {
-                <span class="badge st-off" data-testid="cascade-gap" data-gap=g.to_string()>
-                    <span aria-hidden="true">"✗ "</span>{move || fill(s.t(Key::CascadeShort), &[&text])}
-                </span>
-            }.into_any()
-        }
-    }
-}
-
 /// The roadmap of a target as (month, value): a quarter's milestone sits on its last month.
 pub fn milestones_by_month(t: &TargetRow) -> Vec<(u32, f64)> {
     let mut ms: Vec<(u32, f64)> = t
@@ -244,7 +216,7 @@ pub fn milestones_by_month(t: &TargetRow) -> Vec<(u32, f64)> {
             } else {
                 m.index
             };
-            (month.clamp(1, 12), m.value)
+            (month.clamp(1, 12) as u32, m.value)
         })
         .collect();
     ms.sort_by_key(|m| m.0);
@@ -264,14 +236,7 @@ fn YtdCharts(
     let s = use_session();
     let data = LocalResource::new(move || {
         let unit_id = unit_id.clone();
-        async move {
-            gql::<MonthlyResultsData>(
-                s,
-                &monthly_results_query(PeriodKind::Ytd, months),
-                serde_json::json!({ "year": year, "unitIds": [unit_id] }),
-            )
-            .await
-        }
+        async move { batch::month_results(s, PeriodKind::Ytd, year, months, vec![unit_id]).await }
     });
     let indicators = StoredValue::new(indicators);
     let targets = StoredValue::new(targets);
