@@ -57,9 +57,15 @@ impl ApiError {
     }
 }
 
+/// The `data` of an answer.
 #[derive(Deserialize)]
-struct GqlResponse<T> {
+struct GqlData<T> {
     data: Option<T>,
+}
+
+/// The `errors` of an answer.
+#[derive(Deserialize)]
+struct GqlErrors {
     #[serde(default)]
     errors: Vec<GqlError>,
 }
@@ -82,6 +88,16 @@ pub async fn gql<Q: GraphQLQuery>(
     session: Session,
     variables: Q::Variables,
 ) -> Result<Q::ResponseData, ApiError> {
+    post(session, &Q::build_query(variables)).await
+}
+
+/// Runs the typed operation `Q` and reads its answer as `T`: a type made of other
+/// operations' types for the same fragments, which `T: From<Q::ResponseData>` proves at
+/// compile time to have the same fields (the conversion itself never runs).
+pub async fn gql_read<Q: GraphQLQuery, T: DeserializeOwned + From<Q::ResponseData>>(
+    session: Session,
+    variables: Q::Variables,
+) -> Result<T, ApiError> {
     post(session, &Q::build_query(variables)).await
 }
 
@@ -143,11 +159,27 @@ pub fn busy_status(status: u16) -> Option<ErrorCode> {
     }
 }
 
+/// Sends `request` and decodes the answer's `data` into `T`.
 async fn send<T: DeserializeOwned>(
     session: Session,
     request: gloo_net::http::Request,
     had_token: bool,
 ) -> Result<T, ApiError> {
+    let (status, text) = answer(session, request, had_token).await?;
+    let decoded: GqlData<T> =
+        serde_json::from_str(&text).map_err(|e| undecodable(status, e.to_string()))?;
+    decoded
+        .data
+        .ok_or_else(|| ApiError::transport("empty response"))
+}
+
+/// The HTTP status and text of the answer to `request`, or its first error (the same for
+/// every operation, so not generic).
+async fn answer(
+    session: Session,
+    request: gloo_net::http::Request,
+    had_token: bool,
+) -> Result<(u16, String), ApiError> {
     let response = request
         .send()
         .await
@@ -157,20 +189,8 @@ async fn send<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| ApiError::transport(e.to_string()))?;
-    let decoded: GqlResponse<T> = serde_json::from_str(&text).map_err(|e| {
-        if let Some(code) = busy_status(status) {
-            return ApiError {
-                code: Some(code),
-                message: format!("HTTP {status}"),
-                field: None,
-            };
-        }
-        ApiError::transport(if (200..300).contains(&status) {
-            e.to_string()
-        } else {
-            format!("HTTP {status}")
-        })
-    })?;
+    let decoded: GqlErrors =
+        serde_json::from_str(&text).map_err(|e| undecodable(status, e.to_string()))?;
     if let Some(first) = decoded.errors.into_iter().next() {
         let (code, field) = first
             .extensions
@@ -187,7 +207,22 @@ async fn send<T: DeserializeOwned>(
         }
         return Err(error);
     }
-    decoded
-        .data
-        .ok_or_else(|| ApiError::transport("empty response"))
+    Ok((status, text))
+}
+
+/// An answer that is not the GraphQL JSON expected: a busy server, another HTTP error, or
+/// (for a success) the decoder's message.
+fn undecodable(status: u16, message: String) -> ApiError {
+    if let Some(code) = busy_status(status) {
+        return ApiError {
+            code: Some(code),
+            message: format!("HTTP {status}"),
+            field: None,
+        };
+    }
+    ApiError::transport(if (200..300).contains(&status) {
+        message
+    } else {
+        format!("HTTP {status}")
+    })
 }

@@ -29,23 +29,21 @@ pub fn App() -> impl IntoView {
     let attempt = RwSignal::new(0u32);
 
     // A token from localStorage: learn whose it is before showing anything.
-    let whoami = Submit::with_outcome(
-        RwSignal::new(None),
-        move |()| gql::<MeQuery>(session, me::Variables),
-        move |r| {
-            match r {
-                Ok(d) => session.me.set(Some(d.me.into())),
-                Err(e) if e.code == Some(ErrorCode::Unauthenticated) => {}
-                Err(e) => boot_error.set(Some(e)),
-            }
-            None
-        },
-    );
+    let whoami = Submit::new(RwSignal::new(None));
+    let whoami_request = move |()| gql::<MeQuery>(session, me::Variables);
+    let whoami_done = move |r: Result<me::ResponseData, ApiError>| {
+        match r {
+            Ok(d) => session.me.set(Some(d.me.into())),
+            Err(e) if e.code == Some(ErrorCode::Unauthenticated) => {}
+            Err(e) => boot_error.set(Some(e)),
+        }
+        None
+    };
     Effect::new(move |_| {
         attempt.track();
         if session.token.get().is_some() && session.me.get().is_none() {
             boot_error.set(None);
-            whoami.run(());
+            whoami.run_with(whoami_request(()), whoami_done);
         }
     });
 
@@ -154,14 +152,12 @@ fn Shell() -> impl IntoView {
     let menu_open = RwSignal::new(false);
     // Ends the session on the server too (its token is refused from now on); the browser
     // forgets it whatever the answer.
-    let log_out = Submit::with_outcome(
-        RwSignal::new(None),
-        move |()| gql::<Logout>(s, logout::Variables),
-        move |_| {
-            s.logout(Some(Key::LoggedOut));
-            None
-        },
-    );
+    let log_out = Submit::new(RwSignal::new(None));
+    let log_out_request = move |()| gql::<Logout>(s, logout::Variables);
+    let log_out_done = move |_| {
+        s.logout(Some(Key::LoggedOut));
+        None
+    };
     let items = me.as_ref().map(nav_items).unwrap_or_default();
     let who = me
         .as_ref()
@@ -187,7 +183,7 @@ fn Shell() -> impl IntoView {
                 <LangToggle/>
                 <A href="/account" attr:class="btn btn-ghost" attr:data-testid="nav-account">{tr(Key::Account)}</A>
                 <button type="button" id="logout" data-testid="logout" class="btn btn-ghost"
-                    on:click=move |_| log_out.run(())>
+                    on:click=move |_| log_out.run_with(log_out_request(()), log_out_done)>
                     {tr(Key::Logout)}
                 </button>
             </div>

@@ -8,15 +8,31 @@ use crate::api::{ApiError, post};
 use crate::state::Session;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 use shared::PeriodKind;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A request body built here (the shape of a `QueryBody` with an owned document).
 #[derive(Serialize)]
-struct Body {
+struct Body<V> {
     query: String,
-    variables: Map<String, Value>,
+    variables: V,
+}
+
+/// The variables of [`monthly_results_query`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MonthsVariables {
+    year: i32,
+    unit_ids: Vec<String>,
+}
+
+/// The variables of [`children_reports_query`]: `$u0`, `$u1`, … are the units.
+#[derive(Serialize)]
+struct ReportsVariables<'a> {
+    year: i32,
+    month: u32,
+    #[serde(flatten)]
+    units: HashMap<String, &'a str>,
 }
 
 /// The line of `document` that calls `field(`.
@@ -100,12 +116,9 @@ pub async fn month_results(
     months: u32,
     unit_ids: Vec<String>,
 ) -> Result<MonthlyResultsData, ApiError> {
-    let mut variables = Map::new();
-    variables.insert("year".into(), Value::from(year));
-    variables.insert("unitIds".into(), Value::from(unit_ids));
     let body = Body {
         query: monthly_results_query(kind, months),
-        variables,
+        variables: MonthsVariables { year, unit_ids },
     };
     post(session, &body).await
 }
@@ -134,16 +147,19 @@ pub async fn children_reports<T: DeserializeOwned>(
     units: &[String],
     year: i32,
     month: u32,
-) -> Result<BTreeMap<String, T>, ApiError> {
-    let mut variables = Map::new();
-    variables.insert("year".into(), Value::from(year));
-    variables.insert("month".into(), Value::from(month));
-    for (i, id) in units.iter().enumerate() {
-        variables.insert(format!("u{i}"), Value::from(id.as_str()));
-    }
+) -> Result<HashMap<String, T>, ApiError> {
+    let units_by_alias = units
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (format!("u{i}"), id.as_str()))
+        .collect();
     let body = Body {
         query: children_reports_query(units.len()),
-        variables,
+        variables: ReportsVariables {
+            year,
+            month,
+            units: units_by_alias,
+        },
     };
     post(session, &body).await
 }

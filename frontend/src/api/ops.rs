@@ -65,7 +65,7 @@ operation!(
 );
 operation!(
     /// One unit with its path, children and staff.
-    Unit, "graphql/Unit.graphql"
+    Unit, "graphql/Unit.graphql", response_type = "crate::api::ops::unit_page::UnitDetail"
 );
 operation!(
     /// A unit's staff.
@@ -239,25 +239,27 @@ impl From<login::Account> for crate::state::Me {
     }
 }
 
-// ---------------------------------------------------------------- the unit page's cards and board
+// ---------------------------------------------------------------- the unit page's answer
 
 /// `From` between structs of the same fields in two operations' modules (the same fragment):
-/// each field is moved with `.into()`; a field in `[ ]` is a list of such structs.
+/// each field is moved with `.into()`, a list `[..]` or an option `?[..]` element by element.
+/// Such a conversion proves at compile time that a type can read another's answer.
 macro_rules! same_shape {
-    ($from:ident => $to:ident { $($ty:ident { $($field:ident),* $(; [$list:ident])? })* }) => {
+    ($from:ident => $to:ident {
+        $($ty:ident { $($field:ident),* $(; [$($list:ident),*])? $(; ?[$($opt:ident),*])? })*
+    }) => {
         $(impl From<$from::$ty> for $to::$ty {
             fn from(x: $from::$ty) -> Self {
                 $to::$ty {
                     $($field: x.$field.into(),)*
-                    $($list: x.$list.into_iter().map(Into::into).collect(),)?
+                    $($($list: x.$list.into_iter().map(Into::into).collect(),)*)?
+                    $($($opt: x.$opt.map(Into::into),)*)?
                 }
             }
         })*
     };
 }
 
-// The unit page asks for the dashboard's fragments in its own request; its cards and board
-// are drawn by the dashboard's components.
 same_shape!(unit_page => dashboard {
     IndicatorResult {
         unit, indicator, value, target, milestone, status, projection, points, max_points,
@@ -270,6 +272,48 @@ same_shape!(unit_page => dashboard {
     ScoreRowResults { indicator, value, status }
     ScoreRowResultsIndicator { code }
 });
+
+same_shape!(unit_page => violations {
+    Violation { id, occurred_on, kind, description, dossier_ref, handling, unit; ?[staff] }
+    ViolationUnit { id, name }
+    ViolationStaff { id, full_name }
+});
+
+/// The answer of [`UnitPage`], read with the dashboard's cards and board and the violations
+/// page's rows (the same fragments), so that their components draw it.
+#[derive(Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitPageData {
+    /// The unit, if it exists and is in scope.
+    pub unit: Option<unit_page::UnitDetail>,
+    /// Its indicators over the period.
+    pub indicator_results: Vec<dashboard::IndicatorResult>,
+    /// Its children's scores.
+    pub scoreboard: Vec<dashboard::ScoreRow>,
+    /// Its targets of the year.
+    pub targets: Vec<unit_page::UnitPageTargets>,
+    /// Its violations of the year.
+    pub violations: Vec<violations::Violation>,
+}
+
+impl From<unit_page::ResponseData> for UnitPageData {
+    fn from(d: unit_page::ResponseData) -> Self {
+        let unit_page::ResponseData {
+            unit,
+            indicator_results,
+            scoreboard,
+            targets,
+            violations,
+        } = d;
+        UnitPageData {
+            unit,
+            indicator_results: indicator_results.into_iter().map(Into::into).collect(),
+            scoreboard: scoreboard.into_iter().map(Into::into).collect(),
+            targets,
+            violations: violations.into_iter().map(Into::into).collect(),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -346,6 +390,8 @@ mod tests {
             ),
             (unit_page::QUERY, dashboard::QUERY, "IndicatorResult"),
             (unit_page::QUERY, dashboard::QUERY, "ScoreRow"),
+            (unit_page::QUERY, violations::QUERY, "Violation"),
+            (unit::QUERY, unit_page::QUERY, "UnitDetail"),
         ];
         for (document, canonical, name) in same {
             assert_eq!(

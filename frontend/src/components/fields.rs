@@ -124,20 +124,21 @@ pub fn EnumChoice<T: Choice>(
             on_change.run(v)
         }
     });
-    view! { <label for=id>{tr(label)}</label><CodeSelect id choices current set node_ref/> }
+    code_select(id, label, choices, current, set, node_ref)
 }
 
-/// The select of [`EnumSelect`], the same for every enum.
-#[component]
-fn CodeSelect(
+/// The label and select of [`EnumChoice`], the same code for every enum.
+fn code_select(
     id: &'static str,
+    label: Key,
     choices: Vec<(&'static str, Key)>,
     current: Signal<&'static str>,
     set: Callback<String>,
     node_ref: Option<NodeRef<leptos::html::Select>>,
-) -> impl IntoView {
+) -> AnyView {
     let node_ref = node_ref.unwrap_or_default();
     view! {
+        <label for=id>{tr(label)}</label>
         <select id=id data-testid=id node_ref=node_ref
             on:change=move |ev| set.run(event_target_value(&ev))
             prop:value=move || current.get()>
@@ -146,6 +147,7 @@ fn CodeSelect(
             }).collect_view()}
         </select>
     }
+    .into_any()
 }
 
 /// Years offered by the pickers: 2020 to next year.
@@ -157,26 +159,28 @@ pub fn year_options() -> Vec<i32> {
 /// A labelled select of a number (a year, a month, a quarter) from `options`, showing `value`;
 /// a choice goes to `on_change`. `label` may change (a month or a quarter).
 #[component]
-pub fn NumberSelect<T>(
+pub fn NumberSelect(
     #[prop(into)] id: String,
     #[prop(into)] label: Signal<String>,
-    #[prop(into)] value: Signal<T>,
-    on_change: Callback<T>,
-    #[prop(into)] options: Signal<Vec<T>>,
-) -> impl IntoView
-where
-    T: Copy + PartialEq + ToString + FromStr + Send + Sync + 'static,
-{
+    #[prop(into)] value: Signal<i64>,
+    on_change: Callback<i64>,
+    #[prop(into)] options: Signal<Vec<i64>>,
+) -> impl IntoView {
     view! {
         <label for=id.clone()>{move || label.get()}</label>
         <select id=id.clone() data-testid=id
             on:change=move |ev| if let Ok(v) = event_target_value(&ev).parse() { on_change.run(v) }
             prop:value=move || value.get().to_string()>
             {move || options.get().into_iter().map(|n| view! {
-                <option value=n.to_string() selected=move || value.get() == n>{n.to_string()}</option>
+                <option value=n.to_string() selected=move || value.get() == n>{n}</option>
             }).collect_view()}
         </select>
     }
+}
+
+/// The years offered by the pickers, as [`NumberSelect`] options.
+pub fn year_choices() -> Vec<i64> {
+    year_options().into_iter().map(i64::from).collect()
 }
 
 /// A labelled year select (2020 to next year) bound to `value`.
@@ -184,8 +188,10 @@ where
 pub fn YearSelect(#[prop(into)] id: String, value: RwSignal<i32>) -> impl IntoView {
     let s = use_session();
     view! {
-        <NumberSelect id label=Signal::derive(move || s.t(Key::Year).to_owned()) value
-            on_change=Callback::new(move |y| value.set(y)) options=year_options()/>
+        <NumberSelect id label=Signal::derive(move || s.t(Key::Year).to_owned())
+            value=Signal::derive(move || i64::from(value.get()))
+            on_change=Callback::new(move |y: i64| if let Ok(y) = i32::try_from(y) { value.set(y) })
+            options=year_choices()/>
     }
 }
 

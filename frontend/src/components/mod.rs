@@ -11,6 +11,7 @@ mod pager;
 mod period;
 mod states;
 mod submit;
+mod table;
 
 pub use badges::{ReportBadge, StatusBadge, cascade_gap_view, status_look};
 pub use fields::{
@@ -24,3 +25,4 @@ pub use pager::{Pager, page_of};
 pub use period::{MonthPicker, PeriodPicker, PeriodSel, replace_query, today, with_current_query};
 pub use states::{Empty, ErrorBox, Loading, Refreshing};
 pub use submit::Submit;
+pub use table::{Col, Table};

@@ -1,7 +1,7 @@
 //! The period of a page: the chosen period, the pickers (period, month) and the address
 //! bar's query string that keeps it.
 
-use crate::components::fields::{EnumChoice, NumberSelect, YearSelect, year_options};
+use crate::components::fields::{EnumChoice, NumberSelect, YearSelect, year_choices};
 use crate::i18n::Key;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -159,7 +159,7 @@ pub fn PeriodPicker(period: RwSignal<PeriodSel>) -> impl IntoView {
         } else {
             12
         };
-        (1..=n).collect::<Vec<u32>>()
+        (1..=n).collect::<Vec<i64>>()
     });
     view! {
         <fieldset class="period-picker" data-testid="period-picker">
@@ -167,11 +167,11 @@ pub fn PeriodPicker(period: RwSignal<PeriodSel>) -> impl IntoView {
             <EnumChoice id="period-kind" label=Key::PeriodKindLabel value=Signal::derive(move || period.get().kind)
                 on_change=set_kind options=&KINDS/>
             <NumberSelect id="period-year" label=Signal::derive(move || s.t(Key::Year).to_owned())
-                value=Signal::derive(move || period.get().year) options=year_options()
-                on_change=Callback::new(move |y| period.update(|p| p.year = y))/>
+                value=Signal::derive(move || i64::from(period.get().year)) options=year_choices()
+                on_change=Callback::new(move |y: i64| if let Ok(y) = i32::try_from(y) { period.update(|p| p.year = y) })/>
             <Show when=move || period.get().kind != PeriodKind::Year>
-                <NumberSelect id="period-index" label=index_label value=Signal::derive(move || period.get().index)
-                    on_change=Callback::new(move |i| period.update(|p| p.index = i)) options=indexes/>
+                <NumberSelect id="period-index" label=index_label value=Signal::derive(move || i64::from(period.get().index))
+                    on_change=Callback::new(move |i: i64| if let Ok(i) = u32::try_from(i) { period.update(|p| p.index = i) }) options=indexes/>
             </Show>
         </fieldset>
     }
@@ -185,10 +185,11 @@ pub fn MonthPicker(
     #[prop(into)] prefix: String,
 ) -> impl IntoView {
     let s = use_session();
-    let months: Vec<u32> = (1..=12).collect();
+    let months: Vec<i64> = (1..=12).collect();
     view! {
         <YearSelect id=format!("{prefix}-year") value=year/>
         <NumberSelect id=format!("{prefix}-month") label=Signal::derive(move || s.t(Key::Month).to_owned())
-            value=month on_change=Callback::new(move |m| month.set(m)) options=months/>
+            value=Signal::derive(move || i64::from(month.get()))
+            on_change=Callback::new(move |m: i64| if let Ok(m) = u32::try_from(m) { month.set(m) }) options=months/>
     }
 }

@@ -2,7 +2,7 @@
 //! approve, reject (with a reason) and reopen (with a reason). MANAGER and ADMIN only.
 
 use crate::api::ops::monthly_report::Report as MonthlyReport;
-use crate::api::ops::unit::UnitRow;
+use crate::api::ops::unit_page::UnitDetailChildren as UnitRow;
 use crate::api::ops::{
     ApproveMonthlyReport, RejectMonthlyReport, ReopenMonthlyReport, Unit, approve_monthly_report,
     reject_monthly_report, reopen_monthly_report, unit,
@@ -19,7 +19,7 @@ use crate::state::{Session, tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::ReportStatus;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 /// Sub-units asked for in one request (each is an alias; the server allows 50).
 const CHILDREN_PER_REQUEST: usize = 40;
@@ -36,10 +36,10 @@ async fn load_children_reports(
         return Ok(Vec::new());
     }
     // The server caps aliases per document: ask for the months in chunks.
-    let mut reports: BTreeMap<String, MonthlyReport> = BTreeMap::new();
+    let mut reports: HashMap<String, MonthlyReport> = HashMap::new();
     for (chunk_no, chunk) in children.chunks(CHILDREN_PER_REQUEST).enumerate() {
         let ids: Vec<String> = chunk.iter().map(|c| c.id.clone()).collect();
-        let part: BTreeMap<String, MonthlyReport> =
+        let part: HashMap<String, MonthlyReport> =
             batch::children_reports(s, &ids, year, month).await?;
         let offset = chunk_no * CHILDREN_PER_REQUEST;
         for (key, report) in part {
@@ -178,16 +178,15 @@ fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
     let show_values = RwSignal::new(false);
     let uid = unit.id.clone();
 
-    let run = Submit::new(
-        flash,
-        move |what: Decide| async move { decide(s, &state.get_untracked(), what).await },
-        move |(r, ok): (MonthlyReport, Key)| {
-            state.set(r);
-            asking.set(None);
-            comment.set(String::new());
-            Some(ok)
-        },
-    );
+    let run = Submit::new(flash);
+    let run_request =
+        move |what: Decide| async move { decide(s, &state.get_untracked(), what).await };
+    let run_done = move |(r, ok): (MonthlyReport, Key)| {
+        state.set(r);
+        asking.set(None);
+        comment.set(String::new());
+        Some(ok)
+    };
     let busy = run.pending();
     let confirm = move |_| {
         let c = comment.get_untracked();
@@ -195,8 +194,12 @@ fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
             return run.invalid(Key::CommentRequired.text(s.lang.get_untracked()));
         }
         match asking.get_untracked() {
-            Some(Pending::Reject) => run.run(Decide::Reject(c.trim().to_owned())),
-            Some(Pending::Reopen) => run.run(Decide::Reopen(c.trim().to_owned())),
+            Some(Pending::Reject) => {
+                run.run(run_request(Decide::Reject(c.trim().to_owned())), run_done)
+            }
+            Some(Pending::Reopen) => {
+                run.run(run_request(Decide::Reopen(c.trim().to_owned())), run_done)
+            }
             None => {}
         }
     };
@@ -234,7 +237,7 @@ fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
                 <div class="actions">
                     <Show when=move || state.get().status == ReportStatus::Submitted>
                         <button type="button" class="btn btn-primary btn-small" data-testid="approve" disabled=move || busy.get()
-                            on:click=move |_| run.run(Decide::Approve)>
+                            on:click=move |_| run.run(run_request(Decide::Approve), run_done)>
                             <span aria-hidden="true">"✓ "</span>{tr(Key::Approve)}
                         </button>
                         <button type="button" class="btn btn-danger btn-small" data-testid="reject" disabled=move || busy.get()

@@ -11,7 +11,7 @@ use crate::api::ops::{
 };
 use crate::api::scalars::Upload;
 use crate::api::{ApiError, gql, upload};
-use crate::components::{ErrorBox, Loading, Submit};
+use crate::components::{Col, ErrorBox, Loading, Submit, Table};
 use crate::format::format_count;
 use crate::i18n::{Key, fill};
 use crate::problem_text::{column_label, problem_detail};
@@ -47,17 +47,16 @@ pub fn ImportPage() -> impl IntoView {
         result.set(None);
         error.set(None);
     };
-    let sending = Submit::with_outcome(
-        RwSignal::new(None),
-        move |(what, file): (Import, web_sys::File)| async move { run(s, what, &file).await },
-        move |r| {
-            match r {
-                Ok(r) => result.set(Some(r)),
-                Err(e) => error.set(Some(e)),
-            }
-            None
-        },
-    );
+    let sending = Submit::new(RwSignal::new(None));
+    let sending_request =
+        move |(what, file): (Import, web_sys::File)| async move { run(s, what, &file).await };
+    let sending_done = move |r: Result<ImportResultRow, ApiError>| {
+        match r {
+            Ok(r) => result.set(Some(r)),
+            Err(e) => error.set(Some(e)),
+        }
+        None
+    };
     let busy = sending.pending();
     let send = move |dry_run: bool| {
         let Some(file) = input
@@ -88,7 +87,7 @@ pub fn ImportPage() -> impl IntoView {
                 dry_run,
             }),
         };
-        sending.run((what, file));
+        sending.run_with(sending_request((what, file)), sending_done);
     };
     view! {
         <section class="page" data-testid="import-page">
@@ -238,15 +237,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
             <p data-testid="import-summary">{summary}</p>
             {(!problems.is_empty()).then(|| view! { <ProblemTable problems more/> })}
             {(!r.units.is_empty()).then(|| view! {
-                <div class="table-wrap">
-                    <table class="table" data-testid="import-units">
-                        <thead><tr>
-                            <th scope="col">{tr(Key::Unit)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportNew)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportChanged)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportUnchanged)}</th>
-                        </tr></thead>
-                        <tbody>
+                <Table testid="import-units" cols=vec![Col::text(Key::Unit), Col::num(Key::ImportNew), Col::num(Key::ImportChanged), Col::num(Key::ImportUnchanged)]>
                             {r.units.iter().map(|u| view! {
                                 <tr data-testid=format!("import-unit-{}", u.unit_code)>
                                     <td>{format!("{} — {}", u.unit_code, u.unit_name)}</td>
@@ -255,9 +246,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
                                     <td class="num">{format_count(u.unchanged_values)}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </Table>
             })}
         </section>
     }
@@ -267,15 +256,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
 fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
     let s = use_session();
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="import-problems">
-                <thead><tr>
-                    <th scope="col">{tr(Key::ImportRow)}</th>
-                    <th scope="col">{tr(Key::ImportColumn)}</th>
-                    <th scope="col">{tr(Key::ImportProblem)}</th>
-                    <th scope="col">{tr(Key::ErrorDetail)}</th>
-                </tr></thead>
-                <tbody>
+        <Table testid="import-problems" cols=vec![Col::text(Key::ImportRow), Col::text(Key::ImportColumn), Col::text(Key::ImportProblem), Col::text(Key::ErrorDetail)]>
                     {problems.into_iter().map(|p| {
                         let kind = problem_key(p.kind);
                         let column = column_label(&p);
@@ -290,9 +271,7 @@ fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
         {(more > 0).then(|| view! { <p class="muted">{move || fill(Key::ImportMoreProblems.text(s.lang.get()), &[&format_count(more)])}</p> })}
     }
 }

@@ -23,17 +23,15 @@ pub fn LoginPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<ApiError>);
     let missing = RwSignal::new(false);
-    let send = Submit::with_outcome(
-        RwSignal::new(None),
-        move |(u, p): (String, String)| log_in(s, u, p),
-        move |r| {
-            match r {
-                Ok(()) => password.set(String::new()),
-                Err(e) => error.set(Some(e)),
-            }
-            None
-        },
-    );
+    let send = Submit::new(RwSignal::new(None));
+    let send_request = move |(u, p): (String, String)| log_in(s, u, p);
+    let send_done = move |r: Result<(), ApiError>| {
+        match r {
+            Ok(()) => password.set(String::new()),
+            Err(e) => error.set(Some(e)),
+        }
+        None
+    };
     let pending = send.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -45,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
         }
         missing.set(false);
         error.set(None);
-        send.run((u.trim().to_owned(), p));
+        send.run_with(send_request((u.trim().to_owned(), p)), send_done);
     };
 
     view! {
@@ -93,26 +91,24 @@ pub fn AccountPage() -> impl IntoView {
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::with_outcome(
-        flash,
-        move |(o, n): (String, String)| change_and_log_in(s, me_name.clone(), o, n),
-        move |r| match r {
-            Ok(()) => {
-                old.set(String::new());
-                new.set(String::new());
-                confirm.set(String::new());
-                Some(Flash::Ok(Key::PasswordChanged))
-            }
-            Err(Changed::LogInAgain) => {
-                old.set(String::new());
-                new.set(String::new());
-                confirm.set(String::new());
-                s.logout(Some(Key::PasswordChangedLogIn));
-                None
-            }
-            Err(Changed::Failed(e)) => Some(Flash::Err(e)),
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |(o, n): (String, String)| change_and_log_in(s, me_name.clone(), o, n);
+    let send_done = move |r: Result<(), Changed>| match r {
+        Ok(()) => {
+            old.set(String::new());
+            new.set(String::new());
+            confirm.set(String::new());
+            Some(Flash::Ok(Key::PasswordChanged))
+        }
+        Err(Changed::LogInAgain) => {
+            old.set(String::new());
+            new.set(String::new());
+            confirm.set(String::new());
+            s.logout(Some(Key::PasswordChangedLogIn));
+            None
+        }
+        Err(Changed::Failed(e)) => Some(Flash::Err(e)),
+    };
     let pending = send.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -129,7 +125,7 @@ pub fn AccountPage() -> impl IntoView {
         if n != c {
             return send.invalid(Key::PasswordMismatch.text(lang));
         }
-        send.run((o, n));
+        send.run_with(send_request((o, n)), send_done);
     };
 
     view! {

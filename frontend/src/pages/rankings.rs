@@ -4,7 +4,8 @@ use crate::api::gql;
 use crate::api::ops::published_rankings::PublishedRanking;
 use crate::api::ops::{PublishRanking, PublishedRankings, publish_ranking, published_rankings};
 use crate::components::{
-    Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel, Submit,
+    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel, Submit,
+    Table,
 };
 use crate::format::{format_datetime, format_score};
 use crate::i18n::{self, Key};
@@ -68,14 +69,7 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                 {move || format!("{} ({count})", s.t(if open.get() { Key::Hide } else { Key::Show }))}
             </button>
             <Show when=move || open.get()>
-                <div class="table-wrap">
-                    <table class="table" data-testid="ranking-rows">
-                        <thead><tr>
-                            <th scope="col" class="num">{tr(Key::Rank)}</th>
-                            <th scope="col">{tr(Key::Unit)}</th>
-                            <th scope="col" class="num">{tr(Key::Score)}</th>
-                        </tr></thead>
-                        <tbody>
+                <Table testid="ranking-rows" cols=vec![Col::num(Key::Rank), Col::text(Key::Unit), Col::num(Key::Score)]>
                             {rows.get_value().into_iter().map(|r| view! {
                                 <tr>
                                     <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
@@ -83,9 +77,7 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                                     <td class="num">{format_score(r.score)}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </Table>
             </Show>
         </section>
     }
@@ -97,21 +89,23 @@ fn PublishForm(on_published: Callback<()>) -> impl IntoView {
     let period = RwSignal::new(PeriodSel::last_closed_month());
     let kind = RwSignal::new(UnitKind::Commune);
     let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::new(
-        flash,
-        move |vars: publish_ranking::Variables| async move { gql::<PublishRanking>(s, vars).await },
-        move |_| {
-            on_published.run(());
-            Some(Key::Published)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request =
+        move |vars: publish_ranking::Variables| async move { gql::<PublishRanking>(s, vars).await };
+    let send_done = move |_| {
+        on_published.run(());
+        Some(Key::Published)
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        send.run(publish_ranking::Variables {
-            period: period.get_untracked().into(),
-            kind: kind.get_untracked(),
-        });
+        send.run(
+            send_request(publish_ranking::Variables {
+                period: period.get_untracked().into(),
+                kind: kind.get_untracked(),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="publish-form" on:submit=submit>

@@ -229,24 +229,20 @@ fn ReportForm(
             Err(e) => Some(Flash::Err(e)),
         }
     };
-    let save_op = Submit::with_outcome(
-        flash,
-        move |vars: save_monthly_report::Variables| async move {
-            gql::<SaveMonthlyReport>(s, vars)
-                .await
-                .map(|d| d.save_monthly_report)
-        },
-        outcome(Key::Saved),
-    );
-    let submit_op = Submit::with_outcome(
-        flash,
-        move |vars: submit_monthly_report::Variables| async move {
-            gql::<SubmitMonthlyReport>(s, vars)
-                .await
-                .map(|d| d.submit_monthly_report)
-        },
-        outcome(Key::SubmittedOk),
-    );
+    let save_op = Submit::new(flash);
+    let save_op_request = move |vars: save_monthly_report::Variables| async move {
+        gql::<SaveMonthlyReport>(s, vars)
+            .await
+            .map(|d| d.save_monthly_report)
+    };
+    let save_op_done = outcome(Key::Saved);
+    let submit_op = Submit::new(flash);
+    let submit_op_request = move |vars: submit_monthly_report::Variables| async move {
+        gql::<SubmitMonthlyReport>(s, vars)
+            .await
+            .map(|d| d.submit_monthly_report)
+    };
+    let submit_op_done = outcome(Key::SubmittedOk);
     let pending = move || save_op.pending().get() || submit_op.pending().get();
 
     let can_save = move || {
@@ -282,13 +278,16 @@ fn ReportForm(
             })
             .collect();
         conflict.set(None);
-        save_op.run(save_monthly_report::Variables {
-            unit_id: st.unit.id,
-            year: st.year,
-            month: st.month,
-            values,
-            expected_version: Some(st.version),
-        });
+        save_op.run_with(
+            save_op_request(save_monthly_report::Variables {
+                unit_id: st.unit.id,
+                year: st.year,
+                month: st.month,
+                values,
+                expected_version: Some(st.version),
+            }),
+            save_op_done,
+        );
     };
 
     let submit = move |_| {
@@ -296,11 +295,14 @@ fn ReportForm(
             return;
         }
         let st = state.get_untracked();
-        submit_op.run(submit_monthly_report::Variables {
-            unit_id: st.unit.id,
-            year: st.year,
-            month: st.month,
-        });
+        submit_op.run_with(
+            submit_op_request(submit_monthly_report::Variables {
+                unit_id: st.unit.id,
+                year: st.year,
+                month: st.month,
+            }),
+            submit_op_done,
+        );
     };
 
     view! {

@@ -3,15 +3,14 @@
 //! and violations.
 
 use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
-use crate::api::ops::unit_page::{
-    UnitPageTargets as TargetRow, UnitPageUnitStaff as StaffRow, UnitPageViolations as ViolationRow,
-};
-use crate::api::ops::{UnitPage as UnitPageQuery, unit_page};
-use crate::api::{batch, gql};
+use crate::api::ops::unit_page::{UnitDetailStaff as StaffRow, UnitPageTargets as TargetRow};
+use crate::api::ops::violations::Violation as ViolationRow;
+use crate::api::ops::{UnitPage as UnitPageQuery, UnitPageData, unit_page};
+use crate::api::{batch, gql_read};
 use crate::charts::LineChart;
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, cascade_gap_view,
-    page_of, with_current_query,
+    Col, Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, Table,
+    cascade_gap_view, page_of, with_current_query,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, format_value, milestone_chips};
@@ -41,7 +40,7 @@ pub fn UnitPage() -> impl IntoView {
                 unit_ids: Some(vec![id]),
                 year: p.year.into(),
             };
-            gql::<UnitPageQuery>(s, vars).await
+            gql_read::<UnitPageQuery, UnitPageData>(s, vars).await
         }
     });
 
@@ -64,7 +63,7 @@ pub fn UnitPage() -> impl IntoView {
                                 }.into_any(),
                                 Some(u) => {
                                     let last = u.path.len().saturating_sub(1);
-                                    let results: Vec<_> = d.indicator_results.into_iter().map(Into::into).collect::<Vec<crate::api::ops::dashboard::IndicatorResult>>();
+                                    let results = d.indicator_results;
                                     let indicators: Vec<IndicatorRef> = results.iter().map(|r| r.indicator.clone()).collect();
                                     let kind = u.kind;
                                     let indicators_for_charts = indicators.clone();
@@ -102,7 +101,7 @@ pub fn UnitPage() -> impl IntoView {
                                                 </section>
                                             }.into_any()
                                         } else {
-                                            view! { <ScoreboardTable rows=d.scoreboard.into_iter().map(Into::into).collect() indicators title=Key::Children testid="unit-children"/> }.into_any()
+                                            view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children"/> }.into_any()
                                         }}
                                         <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
                                             indicators=indicators_for_charts targets=d.targets.clone()/>
@@ -135,14 +134,7 @@ fn StaffList(staff: Vec<StaffRow>) -> impl IntoView {
             } else {
                 view! {
                     <Pager total page noun=Key::CountStaff testid="staff-pager"/>
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::FullName)}</th>
-                                <th scope="col">{tr(Key::Position)}</th>
-                                <th scope="col">{tr(Key::Head)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::FullName), Col::text(Key::Position), Col::text(Key::Head)]>
                                 {move || rows().into_iter().map(|p| view! {
                                     <tr data-testid=format!("staff-row-{}", p.id) data-head=p.is_head.to_string()>
                                         <td>{p.full_name.clone()}</td>
@@ -150,9 +142,7 @@ fn StaffList(staff: Vec<StaffRow>) -> impl IntoView {
                                         <td>{p.is_head.then(|| view! { <span class="head-mark" data-testid="staff-head">{tr(Key::HeadMark)}</span> })}</td>
                                     </tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>
@@ -168,16 +158,7 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                 view! { <Empty key=Key::NoTargets/> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::Indicator)}</th>
-                                <th scope="col" class="num">{tr(Key::Target)}</th>
-                                <th scope="col">{tr(Key::Milestones)}</th>
-                                <th scope="col" class="num">{tr(Key::CascadeGap)}</th>
-                                <th scope="col">{tr(Key::Decision)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::Indicator), Col::num(Key::Target), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Decision)]>
                                 {targets.into_iter().map(|t| {
                                     let is_rate = t.indicator.kind == IndicatorKind::Rate;
                                     let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
@@ -196,9 +177,7 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                                         </tr>
                                     }
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>
@@ -284,16 +263,7 @@ fn ViolationsList(violations: Vec<ViolationRow>, year: i32) -> impl IntoView {
                 view! { <Empty key=Key::NoViolations/> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::OccurredOn)}</th>
-                                <th scope="col">{tr(Key::ViolationKind)}</th>
-                                <th scope="col">{tr(Key::Description)}</th>
-                                <th scope="col">{tr(Key::Staff)}</th>
-                                <th scope="col">{tr(Key::Handling)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::OccurredOn), Col::text(Key::ViolationKind), Col::text(Key::Description), Col::text(Key::Staff), Col::text(Key::Handling)]>
                                 {violations.into_iter().map(|v| view! {
                                     <tr data-testid=format!("unit-violation-{}", v.id)>
                                         <td>{format_date(&v.occurred_on)}</td>
@@ -303,9 +273,7 @@ fn ViolationsList(violations: Vec<ViolationRow>, year: i32) -> impl IntoView {
                                         <td>{tr(i18n::handling(v.handling))}</td>
                                     </tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>

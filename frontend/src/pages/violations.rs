@@ -7,8 +7,8 @@ use crate::api::ops::units::UnitRow;
 use crate::api::ops::violations::Violation as ViolationRow;
 use crate::api::ops::{RecordViolation, Violations, record_violation, violations};
 use crate::components::{
-    ChoiceSelect, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit, TextField,
-    UnitSelect, YearSelect, page_of, today,
+    ChoiceSelect, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit,
+    Table, TextField, UnitSelect, YearSelect, page_of, today,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
@@ -92,18 +92,7 @@ fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
     let rows = move || list.with_value(|l| page_of(l.len(), page.get()).slice(l).to_vec());
     view! {
         <Pager total page noun=Key::CountViolations testid="violations-pager"/>
-        <div class="table-wrap">
-            <table class="table" data-testid="violations-table">
-                <thead><tr>
-                    <th scope="col">{tr(Key::OccurredOn)}</th>
-                    <th scope="col">{tr(Key::Unit)}</th>
-                    <th scope="col">{tr(Key::Staff)}</th>
-                    <th scope="col">{tr(Key::ViolationKind)}</th>
-                    <th scope="col">{tr(Key::Description)}</th>
-                    <th scope="col">{tr(Key::DossierRef)}</th>
-                    <th scope="col">{tr(Key::Handling)}</th>
-                </tr></thead>
-                <tbody>
+        <Table testid="violations-table" cols=vec![Col::text(Key::OccurredOn), Col::text(Key::Unit), Col::text(Key::Staff), Col::text(Key::ViolationKind), Col::text(Key::Description), Col::text(Key::DossierRef), Col::text(Key::Handling)]>
                     {move || rows().into_iter().map(|v| {
                         let (kind, handling) = (v.kind, v.handling);
                         view! {
@@ -118,9 +107,7 @@ fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
     }
 }
 
@@ -140,18 +127,16 @@ fn RecordForm(units: Vec<UnitRow>, on_saved: Callback<()>) -> impl IntoView {
         unit.track();
         staff_id.set(String::new());
     });
-    let send = Submit::new(
-        flash,
-        move |input: RecordViolationInput| async move {
-            gql::<RecordViolation>(s, record_violation::Variables { input }).await
-        },
-        move |_| {
-            description.set(String::new());
-            dossier.set(String::new());
-            on_saved.run(());
-            Some(Key::ViolationRecorded)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: RecordViolationInput| async move {
+        gql::<RecordViolation>(s, record_violation::Variables { input }).await
+    };
+    let send_done = move |_| {
+        description.set(String::new());
+        dossier.set(String::new());
+        on_saved.run(());
+        Some(Key::ViolationRecorded)
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = s.lang.get_untracked();
@@ -168,15 +153,18 @@ fn RecordForm(units: Vec<UnitRow>, on_saved: Callback<()>) -> impl IntoView {
         }
         let st = staff_id.get_untracked();
         let dr = dossier.get_untracked();
-        send.run(RecordViolationInput {
-            unit_id: unit.get_untracked(),
-            staff_id: (!st.is_empty()).then_some(st),
-            occurred_on: day,
-            kind: kind.get_untracked(),
-            description: d.trim().to_owned(),
-            dossier_ref: (!dr.trim().is_empty()).then(|| dr.trim().to_owned()),
-            handling: Some(handling.get_untracked()),
-        });
+        send.run(
+            send_request(RecordViolationInput {
+                unit_id: unit.get_untracked(),
+                staff_id: (!st.is_empty()).then_some(st),
+                occurred_on: day,
+                kind: kind.get_untracked(),
+                description: d.trim().to_owned(),
+                dossier_ref: (!dr.trim().is_empty()).then(|| dr.trim().to_owned()),
+                handling: Some(handling.get_untracked()),
+            }),
+            send_done,
+        );
     };
     let busy = send.pending();
     view! {

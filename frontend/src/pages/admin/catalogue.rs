@@ -126,15 +126,15 @@ fn EditIndicatorForm(
     let local = RwSignal::new(None::<Flash>);
     let code = indicator.code.clone();
     let title = indicator.code.clone();
-    let send = Submit::new(
-        local,
-        move |vars: update_indicator::Variables| async move { gql::<UpdateIndicator>(s, vars).await },
-        move |_| {
-            flash.set(Some(Flash::Ok(Key::IndicatorUpdated)));
-            on_done.run(true);
-            None
-        },
-    );
+    let send = Submit::new(local);
+    let send_request = move |vars: update_indicator::Variables| async move {
+        gql::<UpdateIndicator>(s, vars).await
+    };
+    let send_done = move |_| {
+        flash.set(Some(Flash::Ok(Key::IndicatorUpdated)));
+        on_done.run(true);
+        None
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -167,10 +167,13 @@ fn EditIndicatorForm(
             threshold: t,
             active: Some(active.get_untracked()),
         };
-        send.run(update_indicator::Variables {
-            code: code.clone(),
-            input,
-        });
+        send.run(
+            send_request(update_indicator::Variables {
+                code: code.clone(),
+                input,
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="subpanel" data-testid="edit-indicator-form" on:submit=submit novalidate>

@@ -36,18 +36,16 @@ pub(super) fn CreateUnitForm(
             .unwrap_or_default(),
     );
     let count = units.len();
-    let send = Submit::new(
-        flash,
-        move |input: CreateUnitInput| async move {
-            gql::<CreateUnit>(s, create_unit::Variables { input }).await
-        },
-        move |_| {
-            code.set(String::new());
-            name.set(String::new());
-            on_created.run(());
-            Some(Key::UnitCreated)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: CreateUnitInput| async move {
+        gql::<CreateUnit>(s, create_unit::Variables { input }).await
+    };
+    let send_done = move |_| {
+        code.set(String::new());
+        name.set(String::new());
+        on_created.run(());
+        Some(Key::UnitCreated)
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -56,12 +54,15 @@ pub(super) fn CreateUnitForm(
             return send.invalid(Key::Required.text(s.lang.get_untracked()));
         }
         let p = parent.get_untracked();
-        send.run(CreateUnitInput {
-            code: c.trim().to_owned(),
-            name: n.trim().to_owned(),
-            kind: kind.get_untracked(),
-            parent_id: (!p.is_empty()).then_some(p),
-        });
+        send.run(
+            send_request(CreateUnitInput {
+                code: c.trim().to_owned(),
+                name: n.trim().to_owned(),
+                kind: kind.get_untracked(),
+                parent_id: (!p.is_empty()).then_some(p),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="create-unit-form" on:submit=submit novalidate>
@@ -89,18 +90,16 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
     let unit = RwSignal::new(units.first().map(|u| u.id.clone()).unwrap_or_default());
     let flash = RwSignal::new(None::<Flash>);
     let created = RwSignal::new(None::<String>);
-    let send = Submit::new(
-        flash,
-        move |input: CreateUserInput| async move {
-            gql::<CreateUser>(s, create_user::Variables { input }).await
-        },
-        move |d| {
-            username.set(String::new());
-            password.set(String::new());
-            created.set(Some(d.create_user.username));
-            None
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: CreateUserInput| async move {
+        gql::<CreateUser>(s, create_user::Variables { input }).await
+    };
+    let send_done = move |d: create_user::ResponseData| {
+        username.set(String::new());
+        password.set(String::new());
+        created.set(Some(d.create_user.username));
+        None
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -117,13 +116,16 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
             return send.invalid(Key::PasswordTooShort.text(lang));
         }
         created.set(None);
-        send.run(CreateUserInput {
-            username: u.trim().to_owned(),
-            password: p,
-            role: role.get_untracked(),
-            unit_id: unit.get_untracked(),
-            staff_id: None,
-        });
+        send.run(
+            send_request(CreateUserInput {
+                username: u.trim().to_owned(),
+                password: p,
+                role: role.get_untracked(),
+                unit_id: unit.get_untracked(),
+                staff_id: None,
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="create-user-form" on:submit=submit novalidate>
@@ -154,20 +156,18 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
     let is_head = RwSignal::new(false);
     let flash = RwSignal::new(None::<Flash>);
     let created = RwSignal::new(None::<String>);
-    let send = Submit::new(
-        flash,
-        move |input: CreateStaffInput| async move {
-            gql::<CreateStaff>(s, create_staff::Variables { input }).await
-        },
-        move |d| {
-            full_name.set(String::new());
-            position.set(String::new());
-            email.set(String::new());
-            is_head.set(false);
-            created.set(Some(d.create_staff.full_name));
-            None
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: CreateStaffInput| async move {
+        gql::<CreateStaff>(s, create_staff::Variables { input }).await
+    };
+    let send_done = move |d: create_staff::ResponseData| {
+        full_name.set(String::new());
+        position.set(String::new());
+        email.set(String::new());
+        is_head.set(false);
+        created.set(Some(d.create_staff.full_name));
+        None
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -181,13 +181,16 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
         }
         let e = email.get_untracked();
         created.set(None);
-        send.run(CreateStaffInput {
-            unit_id: u,
-            full_name: n.trim().to_owned(),
-            position: p.trim().to_owned(),
-            is_head: Some(is_head.get_untracked()),
-            email: (!e.trim().is_empty()).then(|| e.trim().to_owned()),
-        });
+        send.run(
+            send_request(CreateStaffInput {
+                unit_id: u,
+                full_name: n.trim().to_owned(),
+                position: p.trim().to_owned(),
+                is_head: Some(is_head.get_untracked()),
+                email: (!e.trim().is_empty()).then(|| e.trim().to_owned()),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="create-staff-form" on:submit=submit novalidate>

@@ -7,7 +7,7 @@ use crate::api::ops::{
     ApiTokens, CreateApiToken, RevokeApiToken, api_tokens, create_api_token, revoke_api_token,
 };
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, Submit, TextField, UnitSelect,
+    Col, Empty, ErrorBox, Flash, FlashView, Loading, Submit, Table, TextField, UnitSelect,
 };
 use crate::format::{format_datetime, parse_date};
 use crate::i18n::Key;
@@ -37,17 +37,17 @@ pub(super) fn ApiTokensPanel(units: Vec<UnitRow>) -> impl IntoView {
     let expires = RwSignal::new(String::new());
     let secret = RwSignal::new(None::<String>);
     let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::new(
-        flash,
-        move |vars: create_api_token::Variables| async move { gql::<CreateApiToken>(s, vars).await },
-        move |d| {
-            name.set(String::new());
-            expires.set(String::new());
-            secret.set(Some(d.create_api_token.token));
-            tokens.refetch();
-            None
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |vars: create_api_token::Variables| async move {
+        gql::<CreateApiToken>(s, vars).await
+    };
+    let send_done = move |d: create_api_token::ResponseData| {
+        name.set(String::new());
+        expires.set(String::new());
+        secret.set(Some(d.create_api_token.token));
+        tokens.refetch();
+        None
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -69,11 +69,14 @@ pub(super) fn ApiTokensPanel(units: Vec<UnitRow>) -> impl IntoView {
             return send.invalid(Key::InvalidDate.text(lang));
         };
         secret.set(None);
-        send.run(create_api_token::Variables {
-            name: n.trim().to_owned(),
-            unit_id: unit.get_untracked(),
-            expires_at,
-        });
+        send.run(
+            send_request(create_api_token::Variables {
+                name: n.trim().to_owned(),
+                unit_id: unit.get_untracked(),
+                expires_at,
+            }),
+            send_done,
+        );
     };
     view! {
         <section class="panel" data-testid="api-tokens-panel">
@@ -84,21 +87,9 @@ pub(super) fn ApiTokensPanel(units: Vec<UnitRow>) -> impl IntoView {
                         Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| tokens.refetch())/> }.into_any(),
                         Ok(list) if list.is_empty() => view! { <Empty key=Key::NoApiTokens/> }.into_any(),
                         Ok(list) => view! {
-                            <div class="table-wrap">
-                                <table class="table" data-testid="api-tokens-table">
-                                    <thead><tr>
-                                        <th scope="col">{tr(Key::TokenName)}</th>
-                                        <th scope="col">{tr(Key::Unit)}</th>
-                                        <th scope="col">{tr(Key::CreatedAt)}</th>
-                                        <th scope="col">{tr(Key::ExpiresAt)}</th>
-                                        <th scope="col">{tr(Key::Status)}</th>
-                                        <th scope="col"></th>
-                                    </tr></thead>
-                                    <tbody>
+                            <Table testid="api-tokens-table" cols=vec![Col::text(Key::TokenName), Col::text(Key::Unit), Col::text(Key::CreatedAt), Col::text(Key::ExpiresAt), Col::text(Key::Status), Col::actions()]>
                                         {list.into_iter().map(|t| view! { <TokenRow token=t/> }).collect_view()}
-                                    </tbody>
-                                </table>
-                            </div>
+                            </Table>
                         }.into_any(),
                     }
                 })}
@@ -128,18 +119,16 @@ fn TokenRow(token: ApiTokenRow) -> impl IntoView {
     let s = use_session();
     let state = RwSignal::new(token);
     let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::new(
-        flash,
-        move |id: String| async move {
-            gql::<RevokeApiToken>(s, revoke_api_token::Variables { id }).await
-        },
-        move |d| {
-            state.set(d.revoke_api_token);
-            Some(Key::TokenRevoked)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |id: String| async move {
+        gql::<RevokeApiToken>(s, revoke_api_token::Variables { id }).await
+    };
+    let send_done = move |d: revoke_api_token::ResponseData| {
+        state.set(d.revoke_api_token);
+        Some(Key::TokenRevoked)
+    };
     let busy = send.pending();
-    let revoke = move |_| send.run(state.get_untracked().id);
+    let revoke = move |_| send.run(send_request(state.get_untracked().id), send_done);
     let t = state.get_untracked();
     view! {
         <tr data-testid=format!("token-row-{}", t.id)>

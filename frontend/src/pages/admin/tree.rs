@@ -8,8 +8,8 @@ use crate::api::ops::units::UnitRow;
 use crate::api::ops::update_unit::UpdateUnitInput;
 use crate::api::ops::{AdminUnits, UpdateUnit, admin_units, update_unit};
 use crate::components::{
-    CheckField, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, TextField,
-    UnitSelect,
+    CheckField, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, Table,
+    TextField, UnitSelect,
 };
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
@@ -39,22 +39,20 @@ pub(super) fn UnitTreePanel(
         reload.update(|n| *n += 1);
         on_changed.run(());
     });
-    let toggle_op = Submit::new(
-        flash,
-        move |(id, active): (String, bool)| async move {
-            let input = UpdateUnitInput {
-                name: None,
-                kind: None,
-                parent_id: None,
-                active: Some(!active),
-            };
-            gql::<UpdateUnit>(s, update_unit::Variables { id, input }).await
-        },
-        move |_| {
-            changed.run(());
-            Some(Key::UnitUpdated)
-        },
-    );
+    let toggle_op = Submit::new(flash);
+    let toggle_op_request = move |(id, active): (String, bool)| async move {
+        let input = UpdateUnitInput {
+            name: None,
+            kind: None,
+            parent_id: None,
+            active: Some(!active),
+        };
+        gql::<UpdateUnit>(s, update_unit::Variables { id, input }).await
+    };
+    let toggle_op_done = move |_| {
+        changed.run(());
+        Some(Key::UnitUpdated)
+    };
     view! {
         <section class="panel" data-testid="unit-tree-panel">
             <h2>{tr(Key::UnitList)}</h2>
@@ -71,21 +69,12 @@ pub(super) fn UnitTreePanel(
                                     <EditUnitForm unit=u units=all.get_value() flash
                                         on_done=Callback::new(move |saved: bool| { editing.set(None); if saved { changed.run(()) } })/>
                                 })}
-                                <div class="table-wrap">
-                                    <table class="table" data-testid="unit-tree">
-                                        <thead><tr>
-                                            <th scope="col">{tr(Key::UnitName)}</th>
-                                            <th scope="col">{tr(Key::Code)}</th>
-                                            <th scope="col">{tr(Key::Kind)}</th>
-                                            <th scope="col">{tr(Key::Status)}</th>
-                                            <th scope="col"></th>
-                                        </tr></thead>
-                                        <tbody>
+                                <Table testid="unit-tree" cols=vec![Col::text(Key::UnitName), Col::text(Key::Code), Col::text(Key::Kind), Col::text(Key::Status), Col::actions()]>
                                             {unit_tree(&list).into_iter().map(|(depth, u)| {
                                                 let u2 = u.clone();
                                                 let id = u.id.clone();
                                                 let active = u.active;
-                                                let toggle = move |_| toggle_op.run((id.clone(), active));
+                                                let toggle = move |_| toggle_op.run(toggle_op_request((id.clone(), active)), toggle_op_done);
                                                 view! {
                                                     <tr data-testid=format!("unit-row-{}", u.id) data-active=u.active.to_string() class=if u.active { "" } else { "row-inactive" }>
                                                         <td><span class="tree-indent" style=format!("padding-left: {}rem", depth as f64 * 1.25)>
@@ -108,9 +97,7 @@ pub(super) fn UnitTreePanel(
                                                     </tr>
                                                 }
                                             }).collect_view()}
-                                        </tbody>
-                                    </table>
-                                </div>
+                                </Table>
                             }.into_any()
                         }
                     }
@@ -148,15 +135,14 @@ fn EditUnitForm(
         .collect();
     let id = unit.id.clone();
     let title = unit.name.clone();
-    let send = Submit::new(
-        local,
-        move |vars: update_unit::Variables| async move { gql::<UpdateUnit>(s, vars).await },
-        move |_| {
-            flash.set(Some(Flash::Ok(Key::UnitUpdated)));
-            on_done.run(true);
-            None
-        },
-    );
+    let send = Submit::new(local);
+    let send_request =
+        move |vars: update_unit::Variables| async move { gql::<UpdateUnit>(s, vars).await };
+    let send_done = move |_| {
+        flash.set(Some(Flash::Ok(Key::UnitUpdated)));
+        on_done.run(true);
+        None
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -171,10 +157,13 @@ fn EditUnitForm(
             parent_id: (!p.is_empty()).then_some(p),
             active: Some(active.get_untracked()),
         };
-        send.run(update_unit::Variables {
-            id: id.clone(),
-            input,
-        });
+        send.run(
+            send_request(update_unit::Variables {
+                id: id.clone(),
+                input,
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="subpanel" data-testid="edit-unit-form" on:submit=submit novalidate>

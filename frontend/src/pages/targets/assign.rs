@@ -25,17 +25,15 @@ pub(super) fn AssignDialog(target: TargetRow, on_close: Callback<bool>) -> impl 
     let staff_id = RwSignal::new(String::new());
     let value = RwSignal::new(String::new());
     let target_id = target.id.clone();
-    let send = Submit::new(
-        flash,
-        move |vars: assign_staff_target::Variables| async move {
-            gql::<AssignStaffTarget>(s, vars).await
-        },
-        move |d| {
-            current.set(d.assign_staff_target);
-            changed.set(true);
-            Some(Key::StaffTargetSaved)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |vars: assign_staff_target::Variables| async move {
+        gql::<AssignStaffTarget>(s, vars).await
+    };
+    let send_done = move |d: assign_staff_target::ResponseData| {
+        current.set(d.assign_staff_target);
+        changed.set(true);
+        Some(Key::StaffTargetSaved)
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -51,11 +49,14 @@ pub(super) fn AssignDialog(target: TargetRow, on_close: Callback<bool>) -> impl 
         let Some(v) = parse_decimal(&value.get_untracked()) else {
             return send.invalid(Key::InvalidNumber.text(lang));
         };
-        send.run(assign_staff_target::Variables {
-            target_id: target_id.clone(),
-            staff_id: sid,
-            value: v,
-        });
+        send.run(
+            send_request(assign_staff_target::Variables {
+                target_id: target_id.clone(),
+                staff_id: sid,
+                value: v,
+            }),
+            send_done,
+        );
     };
     // Pre-fill the value of a staff member who already has one.
     Effect::new(move |_| {

@@ -15,7 +15,7 @@ use crate::api::ops::create_decision::CreateDecisionInput;
 use crate::api::ops::decisions::Decision;
 use crate::api::ops::{CreateDecision, Decisions, create_decision, decisions};
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, Submit, TextField, YearSelect, today,
+    Col, Empty, ErrorBox, Flash, FlashView, Loading, Submit, Table, TextField, YearSelect, today,
 };
 use crate::format::{format_date, parse_date};
 use crate::i18n::Key;
@@ -56,15 +56,7 @@ pub fn DecisionsPage() -> impl IntoView {
 #[component]
 fn DecisionTable(list: Vec<Decision>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="decisions-table">
-                <thead><tr>
-                    <th scope="col">{tr(Key::Number)}</th>
-                    <th scope="col">{tr(Key::Title)}</th>
-                    <th scope="col">{tr(Key::IssuedOn)}</th>
-                    <th scope="col" class="num">{tr(Key::Year)}</th>
-                </tr></thead>
-                <tbody>
+        <Table testid="decisions-table" cols=vec![Col::text(Key::Number), Col::text(Key::Title), Col::text(Key::IssuedOn), Col::num(Key::Year)]>
                     {list.into_iter().map(|d| view! {
                         <tr data-testid=format!("decision-row-{}", d.id)>
                             <td><A href=format!("/targets/{}", d.id) attr:data-testid="decision-link">{d.number.clone()}</A></td>
@@ -73,9 +65,7 @@ fn DecisionTable(list: Vec<Decision>) -> impl IntoView {
                             <td class="num">{d.year}</td>
                         </tr>
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
     }
 }
 
@@ -87,19 +77,17 @@ fn NewDecisionForm(on_created: Callback<()>) -> impl IntoView {
     let issued = RwSignal::new(String::new());
     let year = RwSignal::new(today().0);
     let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::new(
-        flash,
-        move |input: CreateDecisionInput| async move {
-            gql::<CreateDecision>(s, create_decision::Variables { input }).await
-        },
-        move |_| {
-            number.set(String::new());
-            title.set(String::new());
-            issued.set(String::new());
-            on_created.run(());
-            Some(Key::DecisionCreated)
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: CreateDecisionInput| async move {
+        gql::<CreateDecision>(s, create_decision::Variables { input }).await
+    };
+    let send_done = move |_| {
+        number.set(String::new());
+        title.set(String::new());
+        issued.set(String::new());
+        on_created.run(());
+        Some(Key::DecisionCreated)
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -111,12 +99,15 @@ fn NewDecisionForm(on_created: Callback<()>) -> impl IntoView {
         if n.trim().is_empty() || t.trim().is_empty() {
             return send.invalid(Key::Required.text(lang));
         }
-        send.run(CreateDecisionInput {
-            number: n.trim().to_owned(),
-            title: t.trim().to_owned(),
-            issued_on: date,
-            year: year.get_untracked().into(),
-        });
+        send.run(
+            send_request(CreateDecisionInput {
+                number: n.trim().to_owned(),
+                title: t.trim().to_owned(),
+                issued_on: date,
+                year: year.get_untracked().into(),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="new-decision-form" on:submit=submit novalidate>

@@ -1,10 +1,10 @@
 //! The form that sets (or edits) a unit's target of an indicator in a decision.
 
-use crate::api::gql;
 use crate::api::ops::decision_page::{DecisionPageIndicators, Target as TargetRow};
 use crate::api::ops::set_target::SetTargetInput;
 use crate::api::ops::units::UnitRow;
 use crate::api::ops::{SetTarget, set_target};
+use crate::api::{ApiError, gql};
 use crate::components::{ChoiceSelect, Flash, FlashView, Loading, Submit, TextField, UnitSelect};
 use crate::format::{format_number, parse_decimal};
 use crate::i18n::Key;
@@ -67,23 +67,21 @@ pub(super) fn SetTargetForm(
             responsible.set(String::new());
         }
     });
-    let send = Submit::with_outcome(
-        flash,
-        move |input: SetTargetInput| async move {
-            gql::<SetTarget>(s, set_target::Variables { input }).await
-        },
-        move |r| match r {
-            Ok(_) => {
-                flash_gen.set(generation + 1);
-                on_saved.run(());
-                Some(Flash::Ok(Key::TargetSaved))
-            }
-            Err(e) => {
-                flash_gen.set(generation);
-                Some(Flash::Err(e))
-            }
-        },
-    );
+    let send = Submit::new(flash);
+    let send_request = move |input: SetTargetInput| async move {
+        gql::<SetTarget>(s, set_target::Variables { input }).await
+    };
+    let send_done = move |r: Result<set_target::ResponseData, ApiError>| match r {
+        Ok(_) => {
+            flash_gen.set(generation + 1);
+            on_saved.run(());
+            Some(Flash::Ok(Key::TargetSaved))
+        }
+        Err(e) => {
+            flash_gen.set(generation);
+            Some(Flash::Err(e))
+        }
+    };
     let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -103,15 +101,18 @@ pub(super) fn SetTargetForm(
             return invalid();
         };
         let r = responsible.get_untracked();
-        send.run(SetTargetInput {
-            decision_id: decision_id.clone(),
-            unit_id: unit.get_untracked(),
-            indicator_code: indicator.get_untracked(),
-            value: v,
-            baseline: b,
-            responsible_staff_id: (!r.is_empty()).then_some(r),
-            expected_version: existing.get_untracked().map(|t| t.version),
-        });
+        send.run_with(
+            send_request(SetTargetInput {
+                decision_id: decision_id.clone(),
+                unit_id: unit.get_untracked(),
+                indicator_code: indicator.get_untracked(),
+                value: v,
+                baseline: b,
+                responsible_staff_id: (!r.is_empty()).then_some(r),
+                expected_version: existing.get_untracked().map(|t| t.version),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="set-target-form" on:submit=submit novalidate>

@@ -1,9 +1,9 @@
 //! The dialog that splits a target into a roadmap (LINEAR / SEASONAL / MANUAL, monthly or
 //! quarterly), with a preview that is not saved.
 
-use crate::api::gql;
 use crate::api::ops::decision_page::{Target as TargetRow, TargetMilestones as MilestoneRow};
 use crate::api::ops::{PreviewSplit, SplitTarget, preview_split, split_target};
+use crate::api::{ApiError, gql};
 use crate::components::{EnumSelect, Flash, FlashView, Submit};
 use crate::format::{format_number, format_value, milestone_chips, parse_decimal};
 use crate::i18n::{Key, fill};
@@ -74,40 +74,41 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
         Some((m, grain.get_untracked(), values))
     };
     let target_id = StoredValue::new(target_id);
-    let previewing = Submit::with_outcome(
-        flash,
-        move |vars: preview_split::Variables| async move { gql::<PreviewSplit>(s, vars).await },
-        move |r| match r {
-            Ok(d) => {
-                preview.set(Some(d.preview_split));
-                None
-            }
-            Err(e) => {
-                preview.set(None);
-                Some(Flash::Err(e))
-            }
-        },
-    );
-    let splitting = Submit::new(
-        flash,
-        move |vars: split_target::Variables| async move { gql::<SplitTarget>(s, vars).await },
-        move |d| {
-            current.set(d.split_target);
-            changed.set(true);
-            Some(Key::SplitDone)
-        },
-    );
+    let previewing = Submit::new(flash);
+    let previewing_request =
+        move |vars: preview_split::Variables| async move { gql::<PreviewSplit>(s, vars).await };
+    let previewing_done = move |r: Result<preview_split::ResponseData, ApiError>| match r {
+        Ok(d) => {
+            preview.set(Some(d.preview_split));
+            None
+        }
+        Err(e) => {
+            preview.set(None);
+            Some(Flash::Err(e))
+        }
+    };
+    let splitting = Submit::new(flash);
+    let splitting_request =
+        move |vars: split_target::Variables| async move { gql::<SplitTarget>(s, vars).await };
+    let splitting_done = move |d: split_target::ResponseData| {
+        current.set(d.split_target);
+        changed.set(true);
+        Some(Key::SplitDone)
+    };
     let busy = move || previewing.pending().get() || splitting.pending().get();
     let on_preview = move |_| {
         let Some((method, grain, values)) = args() else {
             return;
         };
-        previewing.run(preview_split::Variables {
-            target_id: target_id.get_value(),
-            method,
-            grain,
-            values,
-        });
+        previewing.run_with(
+            previewing_request(preview_split::Variables {
+                target_id: target_id.get_value(),
+                method,
+                grain,
+                values,
+            }),
+            previewing_done,
+        );
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -115,12 +116,15 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
             return;
         };
         preview.set(None);
-        splitting.run(split_target::Variables {
-            target_id: target_id.get_value(),
-            method,
-            grain,
-            values,
-        });
+        splitting.run(
+            splitting_request(split_target::Variables {
+                target_id: target_id.get_value(),
+                method,
+                grain,
+                values,
+            }),
+            splitting_done,
+        );
     };
     // Move the keyboard focus into the dialog when it opens.
     let first = NodeRef::<leptos::html::Select>::new();

@@ -2,7 +2,7 @@
 //! buttons.
 
 use crate::api::ops::decision_page::{Target as TargetRow, TargetStaffTargets as StaffTargetRow};
-use crate::components::cascade_gap_view;
+use crate::components::{Col, Table, cascade_gap_view};
 use crate::format::{format_value, milestone_chips};
 use crate::i18n::Key;
 use crate::state::tr;
@@ -18,20 +18,7 @@ pub(super) fn TargetsTable(
     assigning: RwSignal<Option<TargetRow>>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="targets-table">
-                <thead><tr>
-                    <th scope="col">{tr(Key::Unit)}</th>
-                    <th scope="col">{tr(Key::Indicator)}</th>
-                    <th scope="col" class="num">{tr(Key::Target)}</th>
-                    <th scope="col" class="num">{tr(Key::Baseline)}</th>
-                    <th scope="col">{tr(Key::Milestones)}</th>
-                    <th scope="col" class="num">{tr(Key::CascadeGap)}</th>
-                    <th scope="col">{tr(Key::Responsible)}</th>
-                    <th scope="col">{tr(Key::StaffTargets)}</th>
-                    {can_manage.then(|| view! { <th scope="col"></th> })}
-                </tr></thead>
-                <tbody>
+        <Table testid="targets-table" cols={ let mut c = vec![Col::text(Key::Unit), Col::text(Key::Indicator), Col::num(Key::Target), Col::num(Key::Baseline), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Responsible), Col::text(Key::StaffTargets)]; if can_manage { c.push(Col::actions()); } c }>
                     {list.into_iter().map(|t| {
                         let is_rate = t.indicator.kind == IndicatorKind::Rate;
                         let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
@@ -64,9 +51,7 @@ pub(super) fn TargetsTable(
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
     }
 }
 
