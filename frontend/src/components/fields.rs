@@ -102,8 +102,19 @@ pub fn EnumSelect<T: Choice>(
     #[prop(optional)]
     node_ref: Option<NodeRef<leptos::html::Select>>,
 ) -> impl IntoView {
-    let on_change = Callback::new(move |v: T| value.set(v));
-    view! { <EnumChoice id label value=value.into() on_change options node_ref/> }
+    let set = Callback::new(move |code: String| {
+        if let Ok(v) = code.parse::<T>() {
+            value.set(v)
+        }
+    });
+    code_select(
+        id,
+        label,
+        codes(options),
+        Signal::derive(move || value.get().code()),
+        set,
+        node_ref,
+    )
 }
 
 /// A labelled select over some values of an enum showing `value`; a choice goes to
@@ -115,16 +126,25 @@ pub fn EnumChoice<T: Choice>(
     value: Signal<T>,
     on_change: Callback<T>,
     options: &'static [T],
-    #[prop(optional_no_strip)] node_ref: Option<NodeRef<leptos::html::Select>>,
 ) -> impl IntoView {
-    let choices: Vec<(&'static str, Key)> = options.iter().map(|o| (o.code(), o.key())).collect();
-    let current = Signal::derive(move || value.get().code());
     let set = Callback::new(move |code: String| {
         if let Ok(v) = code.parse::<T>() {
             on_change.run(v)
         }
     });
-    code_select(id, label, choices, current, set, node_ref)
+    code_select(
+        id,
+        label,
+        codes(options),
+        Signal::derive(move || value.get().code()),
+        set,
+        None,
+    )
+}
+
+/// The code and name of each of `options`.
+fn codes<T: Choice>(options: &[T]) -> Vec<(&'static str, Key)> {
+    options.iter().map(|o| (o.code(), o.key())).collect()
 }
 
 /// The label and select of [`EnumChoice`], the same code for every enum.
