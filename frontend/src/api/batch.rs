@@ -35,14 +35,16 @@ struct ReportsVariables<'a> {
     units: HashMap<String, &'a str>,
 }
 
-/// The line of `document` that calls `field(`.
+/// The line of `document` that asks for `field` (with arguments or not).
 fn field_line<'a>(document: &'a str, field: &str) -> &'a str {
-    let call = format!("{field}(");
     document
         .lines()
-        .find(|l| l.trim_start().starts_with(&call))
+        .map(str::trim)
+        .find(|l| {
+            l.strip_prefix(field)
+                .is_some_and(|rest| rest.starts_with('(') || rest.starts_with(" {"))
+        })
         .unwrap_or_default()
-        .trim()
 }
 
 /// The fragment definitions of `document` (everything from its first `fragment`).
@@ -193,5 +195,23 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(data.value(1, "A"), Some(12.5));
         assert_eq!(data.value(2, "A"), None);
+    }
+
+    #[test]
+    fn the_monthly_results_query_asks_for_the_catalogue_once_and_every_fragment() {
+        let q = monthly_results_query(PeriodKind::Month, 2);
+        assert_eq!(
+            q.matches("indicators { ...GroupedIndicator }").count(),
+            1,
+            "{q}"
+        );
+        assert!(
+            q.contains("\nfragment GroupedIndicator on Indicator"),
+            "{q}"
+        );
+        assert!(
+            q.contains("\nfragment MonthResult on IndicatorResult"),
+            "{q}"
+        );
     }
 }
