@@ -102,17 +102,12 @@ pub fn EnumSelect<T: Choice>(
     #[prop(optional)]
     node_ref: Option<NodeRef<leptos::html::Select>>,
 ) -> impl IntoView {
-    let set = Callback::new(move |code: String| {
-        if let Ok(v) = code.parse::<T>() {
-            value.set(v)
-        }
-    });
-    code_select(
+    enum_select(
         id,
         label,
-        codes(options),
-        Signal::derive(move || value.get().code()),
-        set,
+        value.into(),
+        move |v| value.set(v),
+        options,
         node_ref,
     )
 }
@@ -127,24 +122,32 @@ pub fn EnumChoice<T: Choice>(
     on_change: Callback<T>,
     options: &'static [T],
 ) -> impl IntoView {
+    enum_select(id, label, value, move |v| on_change.run(v), options, None)
+}
+
+/// The select of an enum: `value` shown, a choice parsed and given to `set`.
+fn enum_select<T: Choice>(
+    id: &'static str,
+    label: Key,
+    value: Signal<T>,
+    set: impl Fn(T) + Send + Sync + 'static,
+    options: &'static [T],
+    node_ref: Option<NodeRef<leptos::html::Select>>,
+) -> AnyView {
+    let choices = options.iter().map(|o| (o.code(), o.key())).collect();
     let set = Callback::new(move |code: String| {
         if let Ok(v) = code.parse::<T>() {
-            on_change.run(v)
+            set(v)
         }
     });
     code_select(
         id,
         label,
-        codes(options),
+        choices,
         Signal::derive(move || value.get().code()),
         set,
-        None,
+        node_ref,
     )
-}
-
-/// The code and name of each of `options`.
-fn codes<T: Choice>(options: &[T]) -> Vec<(&'static str, Key)> {
-    options.iter().map(|o| (o.code(), o.key())).collect()
 }
 
 /// The label and select of [`EnumChoice`], the same code for every enum.

@@ -7,13 +7,13 @@ use crate::api::ops::units::UnitRow;
 use crate::api::ops::violations::Violation as ViolationRow;
 use crate::api::ops::{RecordViolation, Violations, record_violation, violations};
 use crate::components::{
-    ChoiceSelect, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit,
-    Table, TextField, UnitSelect, YearSelect, page_of, today,
+    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit, Table, TextField,
+    UnitSelect, YearSelect, page_of, today,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
 use crate::i18n::{self, Key};
-use crate::pages::{load_staff, load_units};
+use crate::pages::{StaffSelect, load_units};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -122,7 +122,6 @@ fn RecordForm(units: Vec<UnitRow>, on_saved: Callback<()>) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let dossier = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
-    let staff = LocalResource::new(move || load_staff(s, unit.get()));
     Effect::new(move |_| {
         unit.track();
         staff_id.set(String::new());
@@ -172,15 +171,7 @@ fn RecordForm(units: Vec<UnitRow>, on_saved: Callback<()>) -> impl IntoView {
             <h2>{tr(Key::RecordViolation)}</h2>
             <div class="form-grid">
                 <div><UnitSelect units selected=unit id="violation-unit" label=Key::Unit/></div>
-                <div>
-                    <Transition fallback=|| view! { <Loading/> }>
-                        {move || Suspend::new(async move {
-                            let choices = staff.await.unwrap_or_default().into_iter()
-                                .map(|p| (p.id, format!("{} — {}", p.full_name, p.position))).collect();
-                            view! { <ChoiceSelect id="violation-staff" label=Key::Staff selected=staff_id choices none=Key::NoStaffOption/> }
-                        })}
-                    </Transition>
-                </div>
+                <div><StaffSelect id="violation-staff" label=Key::Staff unit selected=staff_id/></div>
                 <div><TextField id="violation-date" label=Key::OccurredOn value=date placeholder="dd/mm/yyyy"/></div>
                 <div><EnumSelect id="violation-kind" label=Key::ViolationKind value=kind options=&KINDS/></div>
                 <div><EnumSelect id="violation-handling" label=Key::Handling value=handling options=&HANDLINGS/></div>

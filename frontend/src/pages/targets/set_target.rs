@@ -5,10 +5,10 @@ use crate::api::ops::set_target::SetTargetInput;
 use crate::api::ops::units::UnitRow;
 use crate::api::ops::{SetTarget, set_target};
 use crate::api::{ApiError, gql};
-use crate::components::{ChoiceSelect, Flash, FlashView, Loading, Submit, TextField, UnitSelect};
+use crate::components::{ChoiceSelect, Flash, FlashView, Submit, TextField, UnitSelect};
 use crate::format::{format_number, parse_decimal};
 use crate::i18n::Key;
-use crate::pages::load_staff;
+use crate::pages::StaffSelect;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 
@@ -43,7 +43,6 @@ pub(super) fn SetTargetForm(
     let baseline = RwSignal::new(String::new());
     let responsible = RwSignal::new(String::new());
     let targets = StoredValue::new(targets);
-    let staff = LocalResource::new(move || load_staff(s, unit.get()));
     let existing = Memo::new(move |_| {
         let (u, i) = (unit.get(), indicator.get());
         targets.with_value(|ts| {
@@ -125,15 +124,7 @@ pub(super) fn SetTargetForm(
                 </div>
                 <div><TextField id="target-value-input" label=Key::TargetValue value decimal=true/></div>
                 <div><TextField id="target-baseline" label=Key::Baseline value=baseline optional=true decimal=true/></div>
-                <div>
-                    <Transition fallback=|| view! { <Loading/> }>
-                        {move || Suspend::new(async move {
-                            let choices = staff.await.unwrap_or_default().into_iter()
-                                .map(|p| (p.id, format!("{} — {}", p.full_name, p.position))).collect();
-                            view! { <ChoiceSelect id="target-responsible" label=Key::Responsible selected=responsible choices none=Key::NoStaffOption optional=true/> }
-                        })}
-                    </Transition>
-                </div>
+                <div><StaffSelect id="target-responsible" label=Key::Responsible unit selected=responsible optional=true/></div>
             </div>
             <p class="muted" data-testid="target-existing">{move || existing.get().map(|t| format!("{} {}", s.t(Key::Version), t.version))}</p>
             {move || (flash_gen.get() <= generation).then(|| view! { <FlashView flash testid="set-target-result"/> })}
