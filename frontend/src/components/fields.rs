@@ -102,12 +102,17 @@ pub fn EnumSelect<T: Choice>(
     #[prop(optional)]
     node_ref: Option<NodeRef<leptos::html::Select>>,
 ) -> impl IntoView {
-    enum_select(
+    let set = Callback::new(move |code: String| {
+        if let Ok(v) = code.parse::<T>() {
+            value.set(v)
+        }
+    });
+    code_select(
         id,
         label,
-        value.into(),
-        move |v| value.set(v),
-        options,
+        codes(options),
+        Signal::derive(move || value.get().code()),
+        set,
         node_ref,
     )
 }
@@ -122,32 +127,24 @@ pub fn EnumChoice<T: Choice>(
     on_change: Callback<T>,
     options: &'static [T],
 ) -> impl IntoView {
-    enum_select(id, label, value, move |v| on_change.run(v), options, None)
-}
-
-/// The select of an enum: `value` shown, a choice parsed and given to `set`.
-fn enum_select<T: Choice>(
-    id: &'static str,
-    label: Key,
-    value: Signal<T>,
-    set: impl Fn(T) + Send + Sync + 'static,
-    options: &'static [T],
-    node_ref: Option<NodeRef<leptos::html::Select>>,
-) -> AnyView {
-    let choices = options.iter().map(|o| (o.code(), o.key())).collect();
     let set = Callback::new(move |code: String| {
         if let Ok(v) = code.parse::<T>() {
-            set(v)
+            on_change.run(v)
         }
     });
     code_select(
         id,
         label,
-        choices,
+        codes(options),
         Signal::derive(move || value.get().code()),
         set,
-        node_ref,
+        None,
     )
+}
+
+/// The code and name of each of `options`.
+fn codes<T: Choice>(options: &[T]) -> Vec<(&'static str, Key)> {
+    options.iter().map(|o| (o.code(), o.key())).collect()
 }
 
 /// The label and select of [`EnumChoice`], the same code for every enum.
