@@ -1,17 +1,20 @@
-//! The one GraphQL client of the app: `POST /graphql` with the session's bearer token.
+//! The one GraphQL client of the app: `POST /graphql` with the session's bearer token. It
+//! sends typed operations (`ops`, generated from `schema.graphql`) and returns their answers.
 //! An `UNAUTHENTICATED` answer ends the session and tells the user why; nothing else does:
 //! a busy or unreachable server (`UNAVAILABLE`, `RATE_LIMITED`, HTTP 503) keeps the session
 //! and says to try again later.
 
 use crate::i18n::Key;
 use crate::state::Session;
+use graphql_client::GraphQLQuery;
 use leptos::prelude::GetUntracked;
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde::{Deserialize, Serialize};
 use shared::ErrorCode;
 
-pub mod queries;
+pub mod batch;
+pub mod ops;
+pub mod scalars;
 
 /// What went wrong with a request, ready to be translated for the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,9 +57,15 @@ impl ApiError {
     }
 }
 
+/// The `data` of an answer.
 #[derive(Deserialize)]
-struct GqlResponse<T> {
+struct GqlData<T> {
     data: Option<T>,
+}
+
+/// The `errors` of an answer.
+#[derive(Deserialize)]
+struct GqlErrors {
     #[serde(default)]
     errors: Vec<GqlError>,
 }
@@ -74,35 +83,46 @@ struct GqlExtensions {
     field: Option<String>,
 }
 
-/// Sends one GraphQL document with its variables and decodes `data` into `T`.
-pub async fn gql<T: DeserializeOwned>(
+/// Runs the typed operation `Q` with its variables and returns its answer.
+pub async fn gql<Q: GraphQLQuery>(
     session: Session,
-    query: &str,
-    variables: Value,
+    variables: Q::Variables,
+) -> Result<Q::ResponseData, ApiError> {
+    post(session, &Q::build_query(variables)).await
+}
+
+/// Runs the typed operation `Q` and reads its answer as `T`: a type made of other
+/// operations' types for the same fragments, which `T: From<Q::ResponseData>` proves at
+/// compile time to have the same fields (the conversion itself never runs).
+pub async fn gql_read<Q: GraphQLQuery, T: DeserializeOwned + From<Q::ResponseData>>(
+    session: Session,
+    variables: Q::Variables,
 ) -> Result<T, ApiError> {
-    let body = serde_json::json!({ "query": query, "variables": variables });
-    let mut request = gloo_net::http::Request::post("/graphql");
-    let token = session.token.get_untracked();
-    let had_token = token.is_some();
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
+    post(session, &Q::build_query(variables)).await
+}
+
+/// Sends one GraphQL request body (a typed operation's [`graphql_client::QueryBody`], or a
+/// [`batch`] of aliased ones) and decodes `data` into `T`.
+pub async fn post<B: Serialize, T: DeserializeOwned>(
+    session: Session,
+    body: &B,
+) -> Result<T, ApiError> {
+    let (request, had_token) = authorised(session);
     let request = request
-        .json(&body)
+        .json(body)
         .map_err(|e| ApiError::transport(e.to_string()))?;
     send(session, request, had_token).await
 }
 
-/// Sends one GraphQL document with a file as the variable `$f`, as a multipart request
-/// (the GraphQL multipart request spec), and decodes `data` into `T`.
-pub async fn upload<T: DeserializeOwned>(
+/// Runs the typed operation `Q`, whose variable `$f` is an `Upload`, with `file` as that
+/// variable: a multipart request (the GraphQL multipart request spec).
+pub async fn upload<Q: GraphQLQuery>(
     session: Session,
-    query: &str,
-    mut variables: Value,
+    variables: Q::Variables,
     file: &web_sys::File,
-) -> Result<T, ApiError> {
-    variables["f"] = Value::Null;
-    let operations = serde_json::json!({ "query": query, "variables": variables }).to_string();
+) -> Result<Q::ResponseData, ApiError> {
+    let operations = serde_json::to_string(&Q::build_query(variables))
+        .map_err(|e| ApiError::transport(e.to_string()))?;
     let form = web_sys::FormData::new().map_err(|_| ApiError::transport("FormData"))?;
     let failed = |_| ApiError::transport("the file could not be attached");
     form.append_with_str("operations", &operations)
@@ -111,16 +131,22 @@ pub async fn upload<T: DeserializeOwned>(
         .map_err(failed)?;
     form.append_with_blob_and_filename("0", file, &file.name())
         .map_err(failed)?;
+    let (request, had_token) = authorised(session);
+    let request = request
+        .body(form)
+        .map_err(|e| ApiError::transport(e.to_string()))?;
+    send(session, request, had_token).await
+}
+
+/// `POST /graphql` with the session's bearer token, if any (and whether there was one).
+fn authorised(session: Session) -> (gloo_net::http::RequestBuilder, bool) {
     let mut request = gloo_net::http::Request::post("/graphql");
     let token = session.token.get_untracked();
     let had_token = token.is_some();
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let request = request
-        .body(form)
-        .map_err(|e| ApiError::transport(e.to_string()))?;
-    send(session, request, had_token).await
+    (request, had_token)
 }
 
 /// The code of an HTTP status that says "busy, try again" without a GraphQL body (a proxy's
@@ -133,11 +159,27 @@ pub fn busy_status(status: u16) -> Option<ErrorCode> {
     }
 }
 
+/// Sends `request` and decodes the answer's `data` into `T`.
 async fn send<T: DeserializeOwned>(
     session: Session,
     request: gloo_net::http::Request,
     had_token: bool,
 ) -> Result<T, ApiError> {
+    let (status, text) = answer(session, request, had_token).await?;
+    let decoded: GqlData<T> =
+        serde_json::from_str(&text).map_err(|e| undecodable(status, e.to_string()))?;
+    decoded
+        .data
+        .ok_or_else(|| ApiError::transport("empty response"))
+}
+
+/// The HTTP status and text of the answer to `request`, or its first error (the same for
+/// every operation, so not generic).
+async fn answer(
+    session: Session,
+    request: gloo_net::http::Request,
+    had_token: bool,
+) -> Result<(u16, String), ApiError> {
     let response = request
         .send()
         .await
@@ -147,20 +189,8 @@ async fn send<T: DeserializeOwned>(
         .text()
         .await
         .map_err(|e| ApiError::transport(e.to_string()))?;
-    let decoded: GqlResponse<T> = serde_json::from_str(&text).map_err(|e| {
-        if let Some(code) = busy_status(status) {
-            return ApiError {
-                code: Some(code),
-                message: format!("HTTP {status}"),
-                field: None,
-            };
-        }
-        ApiError::transport(if (200..300).contains(&status) {
-            e.to_string()
-        } else {
-            format!("HTTP {status}")
-        })
-    })?;
+    let decoded: GqlErrors =
+        serde_json::from_str(&text).map_err(|e| undecodable(status, e.to_string()))?;
     if let Some(first) = decoded.errors.into_iter().next() {
         let (code, field) = first
             .extensions
@@ -177,7 +207,22 @@ async fn send<T: DeserializeOwned>(
         }
         return Err(error);
     }
-    decoded
-        .data
-        .ok_or_else(|| ApiError::transport("empty response"))
+    Ok((status, text))
+}
+
+/// An answer that is not the GraphQL JSON expected: a busy server, another HTTP error, or
+/// (for a success) the decoder's message.
+fn undecodable(status: u16, message: String) -> ApiError {
+    if let Some(code) = busy_status(status) {
+        return ApiError {
+            code: Some(code),
+            message: format!("HTTP {status}"),
+            field: None,
+        };
+    }
+    ApiError::transport(if (200..300).contains(&status) {
+        message
+    } else {
+        format!("HTTP {status}")
+    })
 }

@@ -1,9 +1,9 @@
 //! The app: session bootstrap, the shell (top bar, role-filtered menu) and every route.
 
-use crate::api::queries::{ME, MeData};
+use crate::api::ops::{Logout, Me as MeQuery, logout, me};
 use crate::api::{ApiError, gql};
-use crate::components::{ErrorBox, Loading};
-use crate::i18n::{self, Key, Lang};
+use crate::components::{ErrorBox, LangToggle, Loading, Submit};
+use crate::i18n::{self, Key};
 use crate::pages;
 use crate::state::{Me, Session, tr, use_session};
 use leptos::prelude::*;
@@ -29,17 +29,21 @@ pub fn App() -> impl IntoView {
     let attempt = RwSignal::new(0u32);
 
     // A token from localStorage: learn whose it is before showing anything.
+    let whoami = Submit::new(RwSignal::new(None));
+    let whoami_request = move |()| gql::<MeQuery>(session, me::Variables);
+    let whoami_done = move |r: Result<me::ResponseData, ApiError>| {
+        match r {
+            Ok(d) => session.me.set(Some(d.me.into())),
+            Err(e) if e.code == Some(ErrorCode::Unauthenticated) => {}
+            Err(e) => boot_error.set(Some(e)),
+        }
+        None
+    };
     Effect::new(move |_| {
         attempt.track();
         if session.token.get().is_some() && session.me.get().is_none() {
             boot_error.set(None);
-            leptos::task::spawn_local(async move {
-                match gql::<MeData>(session, ME, serde_json::json!({})).await {
-                    Ok(d) => session.me.set(Some(d.me)),
-                    Err(e) if e.code == Some(ErrorCode::Unauthenticated) => {}
-                    Err(e) => boot_error.set(Some(e)),
-                }
-            });
+            whoami.run_with(whoami_request(()), whoami_done);
         }
     });
 
@@ -70,19 +74,6 @@ pub fn App() -> impl IntoView {
                 }.into_any(),
             }}
         </Router>
-    }
-}
-
-/// The language switch: shows the other language's name.
-#[component]
-pub fn LangToggle() -> impl IntoView {
-    let s = use_session();
-    view! {
-        <button type="button" id="lang-toggle" data-testid="lang-toggle" class="btn btn-ghost"
-            lang=move || if s.lang.get() == Lang::Vi { "en" } else { "vi" }
-            on:click=move |_| s.set_lang(if s.lang.get_untracked() == Lang::Vi { Lang::En } else { Lang::Vi })>
-            {move || s.t(if s.lang.get() == Lang::Vi { Key::SwitchToEnglish } else { Key::SwitchToVietnamese })}
-        </button>
     }
 }
 
@@ -159,6 +150,14 @@ fn Shell() -> impl IntoView {
     let s = use_session();
     let me = s.me_untracked();
     let menu_open = RwSignal::new(false);
+    // Ends the session on the server too (its token is refused from now on); the browser
+    // forgets it whatever the answer.
+    let log_out = Submit::new(RwSignal::new(None));
+    let log_out_request = move |()| gql::<Logout>(s, logout::Variables);
+    let log_out_done = move |_| {
+        s.logout(Some(Key::LoggedOut));
+        None
+    };
     let items = me.as_ref().map(nav_items).unwrap_or_default();
     let who = me
         .as_ref()
@@ -184,19 +183,7 @@ fn Shell() -> impl IntoView {
                 <LangToggle/>
                 <A href="/account" attr:class="btn btn-ghost" attr:data-testid="nav-account">{tr(Key::Account)}</A>
                 <button type="button" id="logout" data-testid="logout" class="btn btn-ghost"
-                    on:click=move |_| {
-                        // Ends the session on the server too (its token is refused from
-                        // now on); the browser forgets it whatever the answer.
-                        leptos::task::spawn_local(async move {
-                            let _ = crate::api::gql::<crate::api::queries::LogoutData>(
-                                s,
-                                crate::api::queries::LOGOUT,
-                                serde_json::json!({}),
-                            )
-                            .await;
-                            s.logout(Some(Key::LoggedOut));
-                        });
-                    }>
+                    on:click=move |_| log_out.run_with(log_out_request(()), log_out_done)>
                     {tr(Key::Logout)}
                 </button>
             </div>

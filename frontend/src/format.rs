@@ -142,6 +142,26 @@ pub fn parse_count(text: &str) -> Option<i64> {
     t.parse::<i64>().ok()
 }
 
+/// Milestones in words, quarters first: `T3: 37,50 %` or `Q1: 37,50 %`, from
+/// (grain, index, value).
+pub fn milestone_chips(
+    milestones: impl IntoIterator<Item = (shared::Grain, i64, f64)>,
+    is_rate: bool,
+) -> Vec<String> {
+    let mut ms: Vec<(shared::Grain, i64, f64)> = milestones.into_iter().collect();
+    ms.sort_by_key(|m| (m.0 == shared::Grain::Month, m.1));
+    ms.iter()
+        .map(|(grain, index, value)| {
+            let p = if *grain == shared::Grain::Quarter {
+                "Q"
+            } else {
+                "T"
+            };
+            format!("{p}{index}: {}", format_value(Some(*value), is_rate))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,7 @@
 //! structured facts (kind, reason, the cell as written, column, other row, month, broken
 //! rule) rather than from its English message. Pure: unit-tested on the host.
 
-use crate::api::queries::ImportProblemRow;
+use crate::api::ops::import_figures::ImportProblem as ImportProblemRow;
 use crate::format::format_number;
 use crate::i18n::{Key, Lang, fill};
 use shared::import_limits as limits;
@@ -142,7 +142,7 @@ fn column_name(index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::queries::ImportConsistencyRow;
+    use crate::api::ops::import_figures::ImportProblemConsistency as ImportConsistencyRow;
 
     fn problem(kind: ProblemKind, reason: R, value: &str) -> ImportProblemRow {
         ImportProblemRow {

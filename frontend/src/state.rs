@@ -3,27 +3,32 @@
 
 use crate::i18n::{Key, Lang};
 use leptos::prelude::*;
-use serde::Deserialize;
 use shared::Role;
 
 const TOKEN_KEY: &str = "chitieu.token";
 const LANG_KEY: &str = "chitieu.lang";
 
-/// A unit as most answers name it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// The caller's unit.
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitRef {
+    /// Its id.
     pub id: String,
+    /// Its name.
     pub name: String,
-    #[serde(default)]
+    /// Its code.
     pub code: String,
 }
 
-/// The caller's account (`me`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// The caller's account (from `login` or `me`, see `api::ops::login::Account`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Me {
+    /// The account's id.
     pub id: String,
+    /// The login name.
     pub username: String,
+    /// What the account may do.
     pub role: Role,
+    /// The unit the account belongs to (its scope).
     pub unit: UnitRef,
 }
 

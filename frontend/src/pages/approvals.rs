@@ -1,21 +1,23 @@
 //! Duyệt số liệu: for a parent unit and a month, the status of each sub-unit's report, with
 //! approve, reject (with a reason) and reopen (with a reason). MANAGER and ADMIN only.
 
-use crate::api::queries::{
-    APPROVE_MONTHLY_REPORT, MonthlyReport, REJECT_MONTHLY_REPORT, REOPEN_MONTHLY_REPORT,
-    ReportMutationData, UNIT, UnitData, UnitRow, children_reports_query,
+use crate::api::ops::monthly_report::Report as MonthlyReport;
+use crate::api::ops::unit_page::UnitDetailChildren as UnitRow;
+use crate::api::ops::{
+    ApproveMonthlyReport, RejectMonthlyReport, ReopenMonthlyReport, Unit, approve_monthly_report,
+    reject_monthly_report, reopen_monthly_report, unit,
 };
-use crate::api::{ApiError, gql};
+use crate::api::{ApiError, batch, gql};
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, UnitSelect,
+    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, Submit,
+    UnitSelect,
 };
 use crate::format::format_count;
 use crate::i18n::Key;
-use crate::pages::report::load_units;
+use crate::pages::load_units;
 use crate::state::{Session, tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde_json::{Value, json};
 use shared::ReportStatus;
 use std::collections::HashMap;
 
@@ -28,9 +30,7 @@ async fn load_children_reports(
     year: i32,
     month: u32,
 ) -> Result<Vec<(UnitRow, MonthlyReport)>, ApiError> {
-    let unit = gql::<UnitData>(s, UNIT, json!({ "id": parent }))
-        .await?
-        .unit;
+    let unit = gql::<Unit>(s, unit::Variables { id: parent }).await?.unit;
     let children = unit.map(|u| u.children).unwrap_or_default();
     if children.is_empty() {
         return Ok(Vec::new());
@@ -38,14 +38,9 @@ async fn load_children_reports(
     // The server caps aliases per document: ask for the months in chunks.
     let mut reports: HashMap<String, MonthlyReport> = HashMap::new();
     for (chunk_no, chunk) in children.chunks(CHILDREN_PER_REQUEST).enumerate() {
-        let mut vars = serde_json::Map::new();
-        vars.insert("year".into(), json!(year));
-        vars.insert("month".into(), json!(month));
-        for (i, c) in chunk.iter().enumerate() {
-            vars.insert(format!("u{i}"), json!(c.id));
-        }
+        let ids: Vec<String> = chunk.iter().map(|c| c.id.clone()).collect();
         let part: HashMap<String, MonthlyReport> =
-            gql(s, &children_reports_query(chunk.len()), Value::Object(vars)).await?;
+            batch::children_reports(s, &ids, year, month).await?;
         let offset = chunk_no * CHILDREN_PER_REQUEST;
         for (key, report) in part {
             if let Some(i) = key.strip_prefix('r').and_then(|n| n.parse::<usize>().ok()) {
@@ -125,6 +120,54 @@ enum Pending {
     Reopen,
 }
 
+/// What a manager does to a submitted or approved month.
+#[derive(Clone)]
+enum Decide {
+    Approve,
+    Reject(String),
+    Reopen(String),
+}
+
+/// Approves, rejects or reopens `report`'s month: the month as it now is, and what to say.
+async fn decide(
+    s: Session,
+    report: &MonthlyReport,
+    what: Decide,
+) -> Result<(MonthlyReport, Key), ApiError> {
+    let (unit_id, year, month) = (report.unit.id.clone(), report.year, report.month);
+    Ok(match what {
+        Decide::Approve => {
+            let vars = approve_monthly_report::Variables {
+                unit_id,
+                year,
+                month,
+            };
+            let r = gql::<ApproveMonthlyReport>(s, vars).await?;
+            (r.approve_monthly_report, Key::Approved)
+        }
+        Decide::Reject(comment) => {
+            let vars = reject_monthly_report::Variables {
+                unit_id,
+                year,
+                month,
+                comment,
+            };
+            let r = gql::<RejectMonthlyReport>(s, vars).await?;
+            (r.reject_monthly_report, Key::Rejected)
+        }
+        Decide::Reopen(comment) => {
+            let vars = reopen_monthly_report::Variables {
+                unit_id,
+                year,
+                month,
+                comment,
+            };
+            let r = gql::<ReopenMonthlyReport>(s, vars).await?;
+            (r.reopen_monthly_report, Key::Reopened)
+        }
+    })
+}
+
 #[component]
 fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
     let s = use_session();
@@ -132,51 +175,31 @@ fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
     let asking = RwSignal::new(None::<Pending>);
     let comment = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
-    let busy = RwSignal::new(false);
     let show_values = RwSignal::new(false);
     let uid = unit.id.clone();
 
-    let run = move |query: &'static str, extra: Option<String>, ok: Key| {
-        let st = state.get_untracked();
-        let mut vars = json!({ "unitId": st.unit.id, "year": st.year, "month": st.month });
-        if let Some(c) = extra {
-            vars["comment"] = json!(c);
-        }
-        busy.set(true);
-        flash.set(None);
-        leptos::task::spawn_local(async move {
-            let r = gql::<ReportMutationData>(s, query, vars).await;
-            busy.set(false);
-            match r {
-                Ok(d) => {
-                    state.set(d.report);
-                    asking.set(None);
-                    comment.set(String::new());
-                    flash.set(Some(Flash::Ok(ok)));
-                }
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+    let run = Submit::new(flash);
+    let run_request =
+        move |what: Decide| async move { decide(s, &state.get_untracked(), what).await };
+    let run_done = move |(r, ok): (MonthlyReport, Key)| {
+        state.set(r);
+        asking.set(None);
+        comment.set(String::new());
+        Some(ok)
     };
+    let busy = run.pending();
     let confirm = move |_| {
         let c = comment.get_untracked();
         if c.trim().is_empty() {
-            flash.set(Some(Flash::Invalid(
-                Key::CommentRequired.text(s.lang.get_untracked()).to_owned(),
-            )));
-            return;
+            return run.invalid(Key::CommentRequired.text(s.lang.get_untracked()));
         }
         match asking.get_untracked() {
-            Some(Pending::Reject) => run(
-                REJECT_MONTHLY_REPORT,
-                Some(c.trim().to_owned()),
-                Key::Rejected,
-            ),
-            Some(Pending::Reopen) => run(
-                REOPEN_MONTHLY_REPORT,
-                Some(c.trim().to_owned()),
-                Key::Reopened,
-            ),
+            Some(Pending::Reject) => {
+                run.run(run_request(Decide::Reject(c.trim().to_owned())), run_done)
+            }
+            Some(Pending::Reopen) => {
+                run.run(run_request(Decide::Reopen(c.trim().to_owned())), run_done)
+            }
             None => {}
         }
     };
@@ -214,7 +237,7 @@ fn ApprovalRow(unit: UnitRow, report: MonthlyReport) -> impl IntoView {
                 <div class="actions">
                     <Show when=move || state.get().status == ReportStatus::Submitted>
                         <button type="button" class="btn btn-primary btn-small" data-testid="approve" disabled=move || busy.get()
-                            on:click=move |_| run(APPROVE_MONTHLY_REPORT, None, Key::Approved)>
+                            on:click=move |_| run.run(run_request(Decide::Approve), run_done)>
                             <span aria-hidden="true">"✓ "</span>{tr(Key::Approve)}
                         </button>
                         <button type="button" class="btn btn-danger btn-small" data-testid="reject" disabled=move || busy.get()

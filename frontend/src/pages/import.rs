@@ -3,19 +3,21 @@
 //! column and a sentence in the reader's language — then store it all, or nothing.
 //! Templates to download for each layout.
 
-use crate::api::queries::{
-    DECISIONS, DecisionsData, ImportFiguresData, ImportProblemRow, ImportResultRow,
-    ImportTargetsData, import_figures, import_targets,
+use crate::api::ops::import_figures::{
+    ImportProblem as ImportProblemRow, ImportResult as ImportResultRow,
 };
+use crate::api::ops::{
+    Decisions, ImportFigures, ImportTargets, decisions, import_figures, import_targets,
+};
+use crate::api::scalars::Upload;
 use crate::api::{ApiError, gql, upload};
-use crate::components::{ErrorBox, Loading};
+use crate::components::{Col, ErrorBox, Loading, Submit, Table};
 use crate::format::format_count;
 use crate::i18n::{Key, fill};
 use crate::problem_text::{column_label, problem_detail};
 use crate::state::{Session, tr, use_session};
 use leptos::html::Input;
 use leptos::prelude::*;
-use serde_json::json;
 use shared::ProblemKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,13 +34,12 @@ pub fn ImportPage() -> impl IntoView {
     let what = RwSignal::new(What::Figures);
     let decision = RwSignal::new(String::new());
     let submit = RwSignal::new(false);
-    let busy = RwSignal::new(false);
     let result = RwSignal::new(None::<ImportResultRow>);
     let error = RwSignal::new(None::<ApiError>);
     let chosen = RwSignal::new(None::<String>);
     let input: NodeRef<Input> = NodeRef::new();
     let decisions = LocalResource::new(move || async move {
-        gql::<DecisionsData>(s, DECISIONS, json!({ "year": null }))
+        gql::<Decisions>(s, decisions::Variables { year: None })
             .await
             .map(|d| d.decisions)
     });
@@ -46,6 +47,17 @@ pub fn ImportPage() -> impl IntoView {
         result.set(None);
         error.set(None);
     };
+    let sending = Submit::new(RwSignal::new(None));
+    let sending_request =
+        move |(what, file): (Import, web_sys::File)| async move { run(s, what, &file).await };
+    let sending_done = move |r: Result<ImportResultRow, ApiError>| {
+        match r {
+            Ok(r) => result.set(Some(r)),
+            Err(e) => error.set(Some(e)),
+        }
+        None
+    };
+    let busy = sending.pending();
     let send = move |dry_run: bool| {
         let Some(file) = input
             .get_untracked()
@@ -59,24 +71,23 @@ pub fn ImportPage() -> impl IntoView {
             }));
             return;
         };
-        busy.set(true);
         error.set(None);
         if dry_run {
             result.set(None);
         }
-        let (w, dec, sub) = (
-            what.get_untracked(),
-            decision.get_untracked(),
-            submit.get_untracked(),
-        );
-        leptos::task::spawn_local(async move {
-            let r = run(s, w, &dec, sub, dry_run, &file).await;
-            busy.set(false);
-            match r {
-                Ok(r) => result.set(Some(r)),
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        let what = match what.get_untracked() {
+            What::Figures => Import::Figures(import_figures::Variables {
+                f: Upload,
+                dry_run,
+                submit: submit.get_untracked(),
+            }),
+            What::Targets => Import::Targets(import_targets::Variables {
+                decision_id: decision.get_untracked(),
+                f: Upload,
+                dry_run,
+            }),
+        };
+        sending.run_with(sending_request((what, file)), sending_done);
     };
     view! {
         <section class="page" data-testid="import-page">
@@ -171,31 +182,22 @@ pub fn ImportPage() -> impl IntoView {
     }
 }
 
-async fn run(
-    s: Session,
-    what: What,
-    decision: &str,
-    submit: bool,
-    dry_run: bool,
-    file: &web_sys::File,
-) -> Result<ImportResultRow, ApiError> {
+/// An upload: figures or a decision's targets, with its variables.
+#[derive(Clone)]
+enum Import {
+    Figures(import_figures::Variables),
+    Targets(import_targets::Variables),
+}
+
+/// Sends `file` to be checked (`dryRun`) or stored.
+async fn run(s: Session, what: Import, file: &web_sys::File) -> Result<ImportResultRow, ApiError> {
     match what {
-        What::Figures => upload::<ImportFiguresData>(
-            s,
-            &import_figures(),
-            json!({ "dryRun": dry_run, "submit": submit }),
-            file,
-        )
-        .await
-        .map(|d| d.import_figures),
-        What::Targets => upload::<ImportTargetsData>(
-            s,
-            &import_targets(),
-            json!({ "decisionId": decision, "dryRun": dry_run }),
-            file,
-        )
-        .await
-        .map(|d| d.import_targets),
+        Import::Figures(vars) => upload::<ImportFigures>(s, vars, file)
+            .await
+            .map(|d| d.import_figures),
+        Import::Targets(vars) => upload::<ImportTargets>(s, vars, file)
+            .await
+            .map(|d| d.import_targets),
     }
 }
 
@@ -235,15 +237,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
             <p data-testid="import-summary">{summary}</p>
             {(!problems.is_empty()).then(|| view! { <ProblemTable problems more/> })}
             {(!r.units.is_empty()).then(|| view! {
-                <div class="table-wrap">
-                    <table class="table" data-testid="import-units">
-                        <thead><tr>
-                            <th scope="col">{tr(Key::Unit)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportNew)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportChanged)}</th>
-                            <th scope="col" class="num">{tr(Key::ImportUnchanged)}</th>
-                        </tr></thead>
-                        <tbody>
+                <Table testid="import-units" cols=vec![Col::text(Key::Unit), Col::num(Key::ImportNew), Col::num(Key::ImportChanged), Col::num(Key::ImportUnchanged)]>
                             {r.units.iter().map(|u| view! {
                                 <tr data-testid=format!("import-unit-{}", u.unit_code)>
                                     <td>{format!("{} — {}", u.unit_code, u.unit_name)}</td>
@@ -252,9 +246,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
                                     <td class="num">{format_count(u.unchanged_values)}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </Table>
             })}
         </section>
     }
@@ -264,15 +256,7 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
 fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
     let s = use_session();
     view! {
-        <div class="table-wrap">
-            <table class="table" data-testid="import-problems">
-                <thead><tr>
-                    <th scope="col">{tr(Key::ImportRow)}</th>
-                    <th scope="col">{tr(Key::ImportColumn)}</th>
-                    <th scope="col">{tr(Key::ImportProblem)}</th>
-                    <th scope="col">{tr(Key::ErrorDetail)}</th>
-                </tr></thead>
-                <tbody>
+        <Table testid="import-problems" cols=vec![Col::text(Key::ImportRow), Col::text(Key::ImportColumn), Col::text(Key::ImportProblem), Col::text(Key::ErrorDetail)]>
                     {problems.into_iter().map(|p| {
                         let kind = problem_key(p.kind);
                         let column = column_label(&p);
@@ -287,9 +271,7 @@ fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
         {(more > 0).then(|| view! { <p class="muted">{move || fill(Key::ImportMoreProblems.text(s.lang.get()), &[&format_count(more)])}</p> })}
     }
 }

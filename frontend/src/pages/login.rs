@@ -1,14 +1,19 @@
 //! Logging in and changing one's password.
 
-use crate::api::queries::{CHANGE_PASSWORD, ChangePasswordData, LOGIN, LoginData};
+use crate::api::ops::{ChangePassword, Login, change_password, login};
 use crate::api::{ApiError, gql};
-use crate::app::LangToggle;
-use crate::components::{ErrorBox, Flash, FlashView};
+use crate::components::{ErrorBox, Flash, FlashView, LangToggle, Submit};
 use crate::i18n::Key;
-use crate::state::{tr, use_session};
+use crate::state::{Session, tr, use_session};
 use leptos::prelude::*;
-use serde_json::json;
 use shared::ErrorCode;
+
+/// Logs in as `username` and starts the session.
+async fn log_in(s: Session, username: String, password: String) -> Result<(), ApiError> {
+    let d = gql::<Login>(s, login::Variables { username, password }).await?;
+    s.login(d.login.token, d.login.user.into());
+    Ok(())
+}
 
 /// The login form, shown whenever there is no session.
 #[component]
@@ -16,9 +21,18 @@ pub fn LoginPage() -> impl IntoView {
     let s = use_session();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let missing = RwSignal::new(false);
+    let send = Submit::new(RwSignal::new(None));
+    let send_request = move |(u, p): (String, String)| log_in(s, u, p);
+    let send_done = move |r: Result<(), ApiError>| {
+        match r {
+            Ok(()) => password.set(String::new()),
+            Err(e) => error.set(Some(e)),
+        }
+        None
+    };
+    let pending = send.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -28,20 +42,8 @@ pub fn LoginPage() -> impl IntoView {
             return;
         }
         missing.set(false);
-        pending.set(true);
         error.set(None);
-        leptos::task::spawn_local(async move {
-            let r =
-                gql::<LoginData>(s, LOGIN, json!({ "username": u.trim(), "password": p })).await;
-            pending.set(false);
-            match r {
-                Ok(d) => {
-                    password.set(String::new());
-                    s.login(d.login.token, d.login.user);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
+        send.run_with(send_request((u.trim().to_owned(), p)), send_done);
     };
 
     view! {
@@ -88,8 +90,26 @@ pub fn AccountPage() -> impl IntoView {
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let pending = RwSignal::new(false);
     let flash = RwSignal::new(None::<Flash>);
+    let send = Submit::new(flash);
+    let send_request = move |(o, n): (String, String)| change_and_log_in(s, me_name.clone(), o, n);
+    let send_done = move |r: Result<(), Changed>| match r {
+        Ok(()) => {
+            old.set(String::new());
+            new.set(String::new());
+            confirm.set(String::new());
+            Some(Flash::Ok(Key::PasswordChanged))
+        }
+        Err(Changed::LogInAgain) => {
+            old.set(String::new());
+            new.set(String::new());
+            confirm.set(String::new());
+            s.logout(Some(Key::PasswordChangedLogIn));
+            None
+        }
+        Err(Changed::Failed(e)) => Some(Flash::Err(e)),
+    };
+    let pending = send.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -100,50 +120,12 @@ pub fn AccountPage() -> impl IntoView {
         );
         let lang = s.lang.get_untracked();
         if n.chars().count() < 10 {
-            flash.set(Some(Flash::Invalid(
-                Key::PasswordTooShort.text(lang).to_owned(),
-            )));
-            return;
+            return send.invalid(Key::PasswordTooShort.text(lang));
         }
         if n != c {
-            flash.set(Some(Flash::Invalid(
-                Key::PasswordMismatch.text(lang).to_owned(),
-            )));
-            return;
+            return send.invalid(Key::PasswordMismatch.text(lang));
         }
-        pending.set(true);
-        flash.set(None);
-        let me_name = me_name.clone();
-        leptos::task::spawn_local(async move {
-            let r = gql::<ChangePasswordData>(
-                s,
-                CHANGE_PASSWORD,
-                json!({ "oldPassword": o, "newPassword": n }),
-            )
-            .await;
-            pending.set(false);
-            match r {
-                Ok(_) => {
-                    old.set(String::new());
-                    new.set(String::new());
-                    confirm.set(String::new());
-                    // The change ended every session of the account, this one too: log
-                    // in again with the new password, or ask for it.
-                    let username = me_name;
-                    let again =
-                        gql::<LoginData>(s, LOGIN, json!({ "username": username, "password": n }))
-                            .await;
-                    match again {
-                        Ok(d) => {
-                            s.login(d.login.token, d.login.user);
-                            flash.set(Some(Flash::Ok(Key::PasswordChanged)));
-                        }
-                        Err(_) => s.logout(Some(Key::PasswordChangedLogIn)),
-                    }
-                }
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+        send.run_with(send_request((o, n)), send_done);
     };
 
     view! {
@@ -171,4 +153,32 @@ pub fn AccountPage() -> impl IntoView {
             </form>
         </section>
     }
+}
+
+/// Why a password change did not end logged in.
+enum Changed {
+    /// The change failed.
+    Failed(ApiError),
+    /// It worked, but logging in again with the new password did not.
+    LogInAgain,
+}
+
+/// Changes the password, then logs in again with the new one: the change ended every
+/// session of the account, this one too.
+async fn change_and_log_in(
+    s: Session,
+    username: String,
+    old: String,
+    new: String,
+) -> Result<(), Changed> {
+    let vars = change_password::Variables {
+        old_password: old,
+        new_password: new.clone(),
+    };
+    gql::<ChangePassword>(s, vars)
+        .await
+        .map_err(Changed::Failed)?;
+    log_in(s, username, new)
+        .await
+        .map_err(|_| Changed::LogInAgain)
 }

@@ -1,18 +1,27 @@
 //! Xếp hạng: the published (frozen) rankings, and publishing one (ADMIN).
 
 use crate::api::gql;
-use crate::api::queries::{
-    PUBLISH_RANKING, PUBLISHED_RANKINGS, PublishRankingData, PublishedRanking,
-    PublishedRankingsData,
+use crate::api::ops::published_rankings::PublishedRanking;
+use crate::api::ops::{PublishRanking, PublishedRankings, publish_ranking, published_rankings};
+use crate::components::{
+    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel, Submit,
+    Table,
 };
-use crate::components::{Empty, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel};
 use crate::format::{format_datetime, format_score};
 use crate::i18n::{self, Key};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde_json::json;
 use shared::UnitKind;
+
+const KINDS: [UnitKind; 6] = [
+    UnitKind::Commune,
+    UnitKind::Department,
+    UnitKind::District,
+    UnitKind::Division,
+    UnitKind::Center,
+    UnitKind::Other,
+];
 
 /// `/rankings`.
 #[component]
@@ -20,7 +29,7 @@ pub fn RankingsPage() -> impl IntoView {
     let s = use_session();
     let is_admin = s.me_untracked().is_some_and(|m| m.is_admin());
     let list = LocalResource::new(move || async move {
-        gql::<PublishedRankingsData>(s, PUBLISHED_RANKINGS, json!({}))
+        gql::<PublishedRankings>(s, published_rankings::Variables { year: None })
             .await
             .map(|d| d.published_rankings)
     });
@@ -52,7 +61,7 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
     view! {
         <section class="panel" data-testid=format!("ranking-{}", ranking.id)>
             <h2>
-                {move || format!("{} — {}", i18n::period_label(s.lang.get(), p.year, p.kind, p.index), s.t(i18n::unit_kind(kind)))}
+                {move || format!("{} — {}", i18n::period_label(s.lang.get(), p.year as i32, p.kind, p.index.map(|i| i as u32)), s.t(i18n::unit_kind(kind)))}
             </h2>
             <p class="muted">{tr(Key::PublishedAt)}": "{format_datetime(&ranking.published_at)}</p>
             <button type="button" class="btn btn-small" data-testid="ranking-toggle" aria-expanded=move || open.get().to_string()
@@ -60,14 +69,7 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                 {move || format!("{} ({count})", s.t(if open.get() { Key::Hide } else { Key::Show }))}
             </button>
             <Show when=move || open.get()>
-                <div class="table-wrap">
-                    <table class="table" data-testid="ranking-rows">
-                        <thead><tr>
-                            <th scope="col" class="num">{tr(Key::Rank)}</th>
-                            <th scope="col">{tr(Key::Unit)}</th>
-                            <th scope="col" class="num">{tr(Key::Score)}</th>
-                        </tr></thead>
-                        <tbody>
+                <Table testid="ranking-rows" cols=vec![Col::num(Key::Rank), Col::text(Key::Unit), Col::num(Key::Score)]>
                             {rows.get_value().into_iter().map(|r| view! {
                                 <tr>
                                     <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
@@ -75,9 +77,7 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                                     <td class="num">{format_score(r.score)}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
+                </Table>
             </Show>
         </section>
     }
@@ -89,31 +89,23 @@ fn PublishForm(on_published: Callback<()>) -> impl IntoView {
     let period = RwSignal::new(PeriodSel::last_closed_month());
     let kind = RwSignal::new(UnitKind::Commune);
     let flash = RwSignal::new(None::<Flash>);
-    let busy = RwSignal::new(false);
-    let kinds = [
-        UnitKind::Commune,
-        UnitKind::Department,
-        UnitKind::District,
-        UnitKind::Division,
-        UnitKind::Center,
-        UnitKind::Other,
-    ];
+    let send = Submit::new(flash);
+    let send_request =
+        move |vars: publish_ranking::Variables| async move { gql::<PublishRanking>(s, vars).await };
+    let send_done = move |_| {
+        on_published.run(());
+        Some(Key::Published)
+    };
+    let busy = send.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let vars = json!({ "period": period.get_untracked().to_json(), "kind": kind.get_untracked().as_str() });
-        busy.set(true);
-        flash.set(None);
-        leptos::task::spawn_local(async move {
-            let r = gql::<PublishRankingData>(s, PUBLISH_RANKING, vars).await;
-            busy.set(false);
-            match r {
-                Ok(_) => {
-                    flash.set(Some(Flash::Ok(Key::Published)));
-                    on_published.run(());
-                }
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+        send.run(
+            send_request(publish_ranking::Variables {
+                period: period.get_untracked().into(),
+                kind: kind.get_untracked(),
+            }),
+            send_done,
+        );
     };
     view! {
         <form class="panel" data-testid="publish-form" on:submit=submit>
@@ -121,11 +113,7 @@ fn PublishForm(on_published: Callback<()>) -> impl IntoView {
             <p class="muted">{tr(Key::PublishHint)}</p>
             <div class="inline-fields">
                 <PeriodPicker period/>
-                <label for="publish-kind">{tr(Key::UnitKind)}</label>
-                <select id="publish-kind" data-testid="publish-kind"
-                    on:change=move |ev| if let Ok(k) = event_target_value(&ev).parse() { kind.set(k) } prop:value=move || kind.get().as_str()>
-                    {kinds.into_iter().map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{tr(i18n::unit_kind(k))}</option> }).collect_view()}
-                </select>
+                <EnumSelect id="publish-kind" label=Key::UnitKind value=kind options=&KINDS/>
             </div>
             <FlashView flash testid="publish-result"/>
             <div class="actions"><button type="submit" class="btn btn-primary" data-testid="publish-submit" disabled=move || busy.get()>{tr(Key::Publish)}</button></div>

@@ -2,28 +2,51 @@
 //! consistency rules as the server (`shared::validation`), saved with optimistic locking
 //! (`expectedVersion`) and submitted for approval.
 
-use crate::api::queries::{
-    MEASURES, MONTHLY_REPORT, MeasureRow, MeasuresData, MonthlyReport, MonthlyReportData,
-    ReportMutationData, SAVE_MONTHLY_REPORT, SUBMIT_MONTHLY_REPORT, UNITS, UnitRow, UnitsData,
+use crate::api::ops::measures::MeasuresMeasures as MeasureRow;
+use crate::api::ops::monthly_report::Report as MonthlyReport;
+use crate::api::ops::save_monthly_report::MeasureValueInput;
+use crate::api::ops::{
+    Measures, MonthlyReport as MonthlyReportQuery, SaveMonthlyReport, SubmitMonthlyReport,
+    measures, monthly_report, save_monthly_report, submit_monthly_report,
 };
 use crate::api::{ApiError, gql};
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, UnitSelect,
-    consistency_message, sort_units,
+    Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, Submit,
+    UnitSelect,
 };
-use crate::format::parse_count;
-use crate::i18n::Key;
+use crate::format::{format_count, parse_count};
+use crate::i18n::{self, Key, fill};
+use crate::pages::load_units;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
-use serde_json::json;
 use shared::ReportStatus;
 use shared::validation::check_consistency;
 
-/// All units in scope, sorted for a selector.
-pub async fn load_units(s: crate::state::Session) -> Result<Vec<UnitRow>, ApiError> {
-    let mut units = gql::<UnitsData>(s, UNITS, json!({})).await?.units;
-    sort_units(&mut units);
-    Ok(units)
+impl MonthlyReport {
+    /// The saved value of a measure, if any.
+    pub fn value_of(&self, code: &str) -> Option<i64> {
+        self.values
+            .iter()
+            .find(|v| v.measure.code == code)
+            .map(|v| v.value)
+    }
+}
+
+/// A translated message about a broken consistency rule, with measure names.
+pub fn consistency_message(
+    lang: i18n::Lang,
+    v: &shared::validation::ConsistencyViolation,
+    name_of: impl Fn(&str) -> String,
+) -> String {
+    fill(
+        Key::Inconsistent.text(lang),
+        &[
+            &name_of(&v.part),
+            &format_count(v.part_value),
+            &name_of(&v.whole),
+            &format_count(v.whole_value),
+        ],
+    )
 }
 
 /// `/report`.
@@ -55,7 +78,7 @@ pub fn ReportPage() -> impl IntoView {
 
     let units = LocalResource::new(move || load_units(s));
     let measures = LocalResource::new(move || async move {
-        gql::<MeasuresData>(s, MEASURES, json!({}))
+        gql::<Measures>(s, measures::Variables)
             .await
             .map(|d| d.measures)
     });
@@ -63,13 +86,14 @@ pub fn ReportPage() -> impl IntoView {
         reload.track();
         let (u, y, m) = (unit_id.get(), year.get(), month.get());
         async move {
-            gql::<MonthlyReportData>(
-                s,
-                MONTHLY_REPORT,
-                json!({ "unitId": u, "year": y, "month": m }),
-            )
-            .await
-            .map(|d| d.monthly_report)
+            let vars = monthly_report::Variables {
+                unit_id: u,
+                year: y.into(),
+                month: m.into(),
+            };
+            gql::<MonthlyReportQuery>(s, vars)
+                .await
+                .map(|d| d.monthly_report)
         }
     });
 
@@ -136,8 +160,6 @@ fn ReportForm(
     let fields = StoredValue::new(fields);
     let flash = RwSignal::new(None::<Flash>);
     let conflict = RwSignal::new(None::<ApiError>);
-    let pending = RwSignal::new(false);
-
     let name_of = move |code: &str| {
         fields.with_value(|f| {
             f.iter()
@@ -181,22 +203,6 @@ fn ReportForm(
     // The server's workflow: an approved month is read-only until reopened; saving a
     // submitted month turns it back into a draft.
     let editable = Memo::new(move |_| state.get().status != ReportStatus::Approved);
-    let can_save = move || {
-        editable.get()
-            && dirty.get()
-            && !has_bad_number.get()
-            && violations.with(Vec::is_empty)
-            && !pending.get()
-    };
-    let can_submit = move || {
-        matches!(
-            state.get().status,
-            ReportStatus::Draft | ReportStatus::Rejected
-        ) && !dirty.get()
-            && state.get().version > 0
-            && !pending.get()
-    };
-
     let apply = move |r: MonthlyReport| {
         fields.with_value(|f| {
             for (m, fld) in f {
@@ -209,6 +215,51 @@ fn ReportForm(
         });
         state.set(r);
     };
+    // Saving and submitting answer the month as it now is; a conflict asks to reload.
+    let outcome = move |ok: Key| {
+        move |r: Result<MonthlyReport, ApiError>| match r {
+            Ok(report) => {
+                apply(report);
+                Some(Flash::Ok(ok))
+            }
+            Err(e) if e.is_conflict() => {
+                conflict.set(Some(e));
+                None
+            }
+            Err(e) => Some(Flash::Err(e)),
+        }
+    };
+    let save_op = Submit::new(flash);
+    let save_op_request = move |vars: save_monthly_report::Variables| async move {
+        gql::<SaveMonthlyReport>(s, vars)
+            .await
+            .map(|d| d.save_monthly_report)
+    };
+    let save_op_done = outcome(Key::Saved);
+    let submit_op = Submit::new(flash);
+    let submit_op_request = move |vars: submit_monthly_report::Variables| async move {
+        gql::<SubmitMonthlyReport>(s, vars)
+            .await
+            .map(|d| d.submit_monthly_report)
+    };
+    let submit_op_done = outcome(Key::SubmittedOk);
+    let pending = move || save_op.pending().get() || submit_op.pending().get();
+
+    let can_save = move || {
+        editable.get()
+            && dirty.get()
+            && !has_bad_number.get()
+            && violations.with(Vec::is_empty)
+            && !pending()
+    };
+    let can_submit = move || {
+        matches!(
+            state.get().status,
+            ReportStatus::Draft | ReportStatus::Rejected
+        ) && !dirty.get()
+            && state.get().version > 0
+            && !pending()
+    };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -216,35 +267,27 @@ fn ReportForm(
             return;
         }
         let st = state.get_untracked();
-        let values: Vec<serde_json::Value> = parsed
+        let values = parsed
             .get_untracked()
             .into_iter()
             .filter_map(|(code, v)| {
-                v.ok()
-                    .flatten()
-                    .map(|n| json!({ "measureCode": code, "value": n }))
+                v.ok().flatten().map(|n| MeasureValueInput {
+                    measure_code: code,
+                    value: n,
+                })
             })
             .collect();
-        pending.set(true);
-        flash.set(None);
         conflict.set(None);
-        leptos::task::spawn_local(async move {
-            let r = gql::<ReportMutationData>(
-                s,
-                SAVE_MONTHLY_REPORT,
-                json!({ "unitId": st.unit.id, "year": st.year, "month": st.month, "values": values, "expectedVersion": st.version }),
-            )
-            .await;
-            pending.set(false);
-            match r {
-                Ok(d) => {
-                    apply(d.report);
-                    flash.set(Some(Flash::Ok(Key::Saved)));
-                }
-                Err(e) if e.is_conflict() => conflict.set(Some(e)),
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+        save_op.run_with(
+            save_op_request(save_monthly_report::Variables {
+                unit_id: st.unit.id,
+                year: st.year,
+                month: st.month,
+                values,
+                expected_version: Some(st.version),
+            }),
+            save_op_done,
+        );
     };
 
     let submit = move |_| {
@@ -252,25 +295,14 @@ fn ReportForm(
             return;
         }
         let st = state.get_untracked();
-        pending.set(true);
-        flash.set(None);
-        leptos::task::spawn_local(async move {
-            let r = gql::<ReportMutationData>(
-                s,
-                SUBMIT_MONTHLY_REPORT,
-                json!({ "unitId": st.unit.id, "year": st.year, "month": st.month }),
-            )
-            .await;
-            pending.set(false);
-            match r {
-                Ok(d) => {
-                    apply(d.report);
-                    flash.set(Some(Flash::Ok(Key::SubmittedOk)));
-                }
-                Err(e) if e.is_conflict() => conflict.set(Some(e)),
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+        submit_op.run_with(
+            submit_op_request(submit_monthly_report::Variables {
+                unit_id: st.unit.id,
+                year: st.year,
+                month: st.month,
+            }),
+            submit_op_done,
+        );
     };
 
     view! {
@@ -337,7 +369,7 @@ fn ReportForm(
                 <FlashView flash testid="report-result"/>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" id="report-save" data-testid="report-save" disabled=move || !can_save()>
-                        {move || s.t(if pending.get() { Key::Saving } else { Key::Save })}
+                        {move || s.t(if pending() { Key::Saving } else { Key::Save })}
                     </button>
                     <button type="button" class="btn" id="report-submit" data-testid="report-submit" disabled=move || !can_submit() on:click=submit>
                         {tr(Key::Submit)}

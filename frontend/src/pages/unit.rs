@@ -2,19 +2,18 @@
 //! year-to-date charts against the roadmap, staff (heads marked, a page at a time), targets
 //! and violations.
 
-use crate::api::gql;
-use crate::api::queries::{
-    IndicatorRef, MonthlyResultsData, TargetRow, UNIT_PAGE, UnitPageData, ViolationRow,
-    monthly_results_query,
-};
+use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
+use crate::api::ops::unit_page::{UnitDetailStaff as StaffRow, UnitPageTargets as TargetRow};
+use crate::api::ops::violations::Violation as ViolationRow;
+use crate::api::ops::{UnitPage as UnitPageQuery, UnitPageData, unit_page};
+use crate::api::{batch, gql_read};
 use crate::charts::LineChart;
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, page_of,
-    with_current_query,
+    Col, Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, Refreshing, Table,
+    cascade_gap_view, page_of, with_current_query,
 };
 use crate::download::DownloadButtons;
-use crate::format::format_date;
-use crate::format::{format_number, format_value};
+use crate::format::{format_date, format_value, milestone_chips};
 use crate::i18n::{self, Key, fill};
 use crate::pages::dashboard::{ScoreboardTable, period_from_query};
 use crate::state::{tr, use_session};
@@ -35,12 +34,13 @@ pub fn UnitPage() -> impl IntoView {
         let p = period.get();
         let id = unit_id.get();
         async move {
-            gql::<UnitPageData>(
-                s,
-                UNIT_PAGE,
-                serde_json::json!({ "id": id, "period": p.to_json(), "unitIds": [id], "year": p.year }),
-            )
-            .await
+            let vars = unit_page::Variables {
+                id: id.clone(),
+                period: p.into(),
+                unit_ids: Some(vec![id]),
+                year: p.year.into(),
+            };
+            gql_read::<UnitPageQuery, UnitPageData>(s, vars).await
         }
     });
 
@@ -63,7 +63,8 @@ pub fn UnitPage() -> impl IntoView {
                                 }.into_any(),
                                 Some(u) => {
                                     let last = u.path.len().saturating_sub(1);
-                                    let indicators: Vec<IndicatorRef> = d.indicator_results.iter().map(|r| r.indicator.clone()).collect();
+                                    let results = d.indicator_results;
+                                    let indicators: Vec<IndicatorRef> = results.iter().map(|r| r.indicator.clone()).collect();
                                     let kind = u.kind;
                                     let indicators_for_charts = indicators.clone();
                                     view! {
@@ -83,12 +84,12 @@ pub fn UnitPage() -> impl IntoView {
                                                 " · " {tr(i18n::unit_kind(kind))}
                                             </p>
                                         </header>
-                                        {if d.indicator_results.is_empty() {
+                                        {if results.is_empty() {
                                             view! { <Empty key=Key::NoResults/> }.into_any()
                                         } else {
                                             view! {
                                                 <div class="cards" data-testid="indicator-cards">
-                                                    {d.indicator_results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
+                                                    {results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
                                                 </div>
                                             }.into_any()
                                         }}
@@ -119,7 +120,7 @@ pub fn UnitPage() -> impl IntoView {
 
 /// The unit's staff, a page at a time.
 #[component]
-fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
+fn StaffList(staff: Vec<StaffRow>) -> impl IntoView {
     let page = RwSignal::new(1usize);
     let total = staff.len();
     let empty = staff.is_empty();
@@ -133,14 +134,7 @@ fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
             } else {
                 view! {
                     <Pager total page noun=Key::CountStaff testid="staff-pager"/>
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::FullName)}</th>
-                                <th scope="col">{tr(Key::Position)}</th>
-                                <th scope="col">{tr(Key::Head)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::FullName), Col::text(Key::Position), Col::text(Key::Head)]>
                                 {move || rows().into_iter().map(|p| view! {
                                     <tr data-testid=format!("staff-row-{}", p.id) data-head=p.is_head.to_string()>
                                         <td>{p.full_name.clone()}</td>
@@ -148,26 +142,11 @@ fn StaffList(staff: Vec<crate::api::queries::StaffRow>) -> impl IntoView {
                                         <td>{p.is_head.then(|| view! { <span class="head-mark" data-testid="staff-head">{tr(Key::HeadMark)}</span> })}</td>
                                     </tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>
     }
-}
-
-/// Milestones in words: `T3: 37,50 %` or `Q1: 37,50 %`.
-pub fn milestone_chips(t: &TargetRow) -> Vec<String> {
-    let is_rate = t.indicator.kind == IndicatorKind::Rate;
-    let mut ms = t.milestones.clone();
-    ms.sort_by_key(|m| (m.grain == Grain::Month, m.index));
-    ms.iter()
-        .map(|m| {
-            let p = if m.grain == Grain::Quarter { "Q" } else { "T" };
-            format!("{p}{}: {}", m.index, format_value(Some(m.value), is_rate))
-        })
-        .collect()
 }
 
 #[component]
@@ -179,19 +158,10 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                 view! { <Empty key=Key::NoTargets/> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::Indicator)}</th>
-                                <th scope="col" class="num">{tr(Key::Target)}</th>
-                                <th scope="col">{tr(Key::Milestones)}</th>
-                                <th scope="col" class="num">{tr(Key::CascadeGap)}</th>
-                                <th scope="col">{tr(Key::Decision)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::Indicator), Col::num(Key::Target), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Decision)]>
                                 {targets.into_iter().map(|t| {
                                     let is_rate = t.indicator.kind == IndicatorKind::Rate;
-                                    let chips = milestone_chips(&t);
+                                    let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
                                     view! {
                                         <tr data-testid=format!("target-row-{}", t.indicator.code)
                                             class=if t.cascade_gap.is_some_and(|g| g > 0.0) { "row-gap" } else { "" }>
@@ -207,29 +177,10 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                                         </tr>
                                     }
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>
-    }
-}
-
-/// A cascade gap: `–` without children's targets, "covered" at 0, the shortfall otherwise.
-pub fn cascade_gap_view(gap: Option<f64>, is_rate: bool) -> impl IntoView {
-    match gap {
-        None => view! { <span class="muted">"–"</span> }.into_any(),
-        Some(g) if g <= 0.0 => view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::CascadeCovered)}</span> }.into_any(),
-        Some(g) => {
-            let text = if is_rate { format!("{} %", format_number(g, 2)) } else { format_number(g, 0) };
-            let s = use_session();
-            view! {
-                <span class="badge st-off" data-testid="cascade-gap" data-gap=g.to_string()>
-                    <span aria-hidden="true">"✗ "</span>{move || fill(s.t(Key::CascadeShort), &[&text])}
-                </span>
-            }.into_any()
-        }
     }
 }
 
@@ -244,7 +195,7 @@ pub fn milestones_by_month(t: &TargetRow) -> Vec<(u32, f64)> {
             } else {
                 m.index
             };
-            (month.clamp(1, 12), m.value)
+            (month.clamp(1, 12) as u32, m.value)
         })
         .collect();
     ms.sort_by_key(|m| m.0);
@@ -264,14 +215,7 @@ fn YtdCharts(
     let s = use_session();
     let data = LocalResource::new(move || {
         let unit_id = unit_id.clone();
-        async move {
-            gql::<MonthlyResultsData>(
-                s,
-                &monthly_results_query(PeriodKind::Ytd, months),
-                serde_json::json!({ "year": year, "unitIds": [unit_id] }),
-            )
-            .await
-        }
+        async move { batch::month_results(s, PeriodKind::Ytd, year, months, vec![unit_id]).await }
     });
     let indicators = StoredValue::new(indicators);
     let targets = StoredValue::new(targets);
@@ -319,16 +263,7 @@ fn ViolationsList(violations: Vec<ViolationRow>, year: i32) -> impl IntoView {
                 view! { <Empty key=Key::NoViolations/> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap">
-                        <table class="table">
-                            <thead><tr>
-                                <th scope="col">{tr(Key::OccurredOn)}</th>
-                                <th scope="col">{tr(Key::ViolationKind)}</th>
-                                <th scope="col">{tr(Key::Description)}</th>
-                                <th scope="col">{tr(Key::Staff)}</th>
-                                <th scope="col">{tr(Key::Handling)}</th>
-                            </tr></thead>
-                            <tbody>
+                    <Table cols=vec![Col::text(Key::OccurredOn), Col::text(Key::ViolationKind), Col::text(Key::Description), Col::text(Key::Staff), Col::text(Key::Handling)]>
                                 {violations.into_iter().map(|v| view! {
                                     <tr data-testid=format!("unit-violation-{}", v.id)>
                                         <td>{format_date(&v.occurred_on)}</td>
@@ -338,9 +273,7 @@ fn ViolationsList(violations: Vec<ViolationRow>, year: i32) -> impl IntoView {
                                         <td>{tr(i18n::handling(v.handling))}</td>
                                     </tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
+                    </Table>
                 }.into_any()
             }}
         </section>

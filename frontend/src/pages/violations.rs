@@ -2,21 +2,21 @@
 //! (ADMIN, MANAGER).
 
 use crate::api::gql;
-use crate::api::queries::{
-    RECORD_VIOLATION, RecordViolationData, STAFF, StaffData, UnitRow, VIOLATIONS, ViolationRow,
-    ViolationsData,
-};
+use crate::api::ops::record_violation::RecordViolationInput;
+use crate::api::ops::units::UnitRow;
+use crate::api::ops::violations::Violation as ViolationRow;
+use crate::api::ops::{RecordViolation, Violations, record_violation, violations};
 use crate::components::{
-    Empty, ErrorBox, Flash, FlashView, Loading, Pager, UnitSelect, page_of, today, year_options,
+    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit, Table, TextField,
+    UnitSelect, YearSelect, page_of, today,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
 use crate::i18n::{self, Key};
-use crate::pages::report::load_units;
+use crate::pages::{StaffSelect, load_units};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use serde_json::json;
 use shared::{Handling, ViolationKind};
 
 const KINDS: [ViolationKind; 5] = [
@@ -43,9 +43,10 @@ pub fn ViolationsPage() -> impl IntoView {
     let list = LocalResource::new(move || {
         let y = year.get();
         async move {
-            gql::<ViolationsData>(s, VIOLATIONS, json!({ "year": y }))
-                .await
-                .map(|d| d.violations)
+            let vars = violations::Variables {
+                year: Some(y.into()),
+            };
+            gql::<Violations>(s, vars).await.map(|d| d.violations)
         }
     });
     let units = LocalResource::new(move || load_units(s));
@@ -53,14 +54,7 @@ pub fn ViolationsPage() -> impl IntoView {
         <section class="page" data-testid="violations-page">
             <header class="page-head">
                 <h1>{tr(Key::ViolationsTitle)}</h1>
-                <div class="inline-fields">
-                    <label for="violations-year">{tr(Key::Year)}</label>
-                    <select id="violations-year" data-testid="violations-year"
-                        on:change=move |ev| if let Ok(y) = event_target_value(&ev).parse() { year.set(y) }
-                        prop:value=move || year.get().to_string()>
-                        {year_options().into_iter().map(|y| view! { <option value=y.to_string() selected=move || year.get() == y>{y}</option> }).collect_view()}
-                    </select>
-                </div>
+                <div class="inline-fields"><YearSelect id="violations-year" value=year/></div>
                 <DownloadButtons testid="export-violations"
                     path=Signal::derive(move || format!("/export/violations?year={}", year.get()))/>
             </header>
@@ -98,18 +92,7 @@ fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
     let rows = move || list.with_value(|l| page_of(l.len(), page.get()).slice(l).to_vec());
     view! {
         <Pager total page noun=Key::CountViolations testid="violations-pager"/>
-        <div class="table-wrap">
-            <table class="table" data-testid="violations-table">
-                <thead><tr>
-                    <th scope="col">{tr(Key::OccurredOn)}</th>
-                    <th scope="col">{tr(Key::Unit)}</th>
-                    <th scope="col">{tr(Key::Staff)}</th>
-                    <th scope="col">{tr(Key::ViolationKind)}</th>
-                    <th scope="col">{tr(Key::Description)}</th>
-                    <th scope="col">{tr(Key::DossierRef)}</th>
-                    <th scope="col">{tr(Key::Handling)}</th>
-                </tr></thead>
-                <tbody>
+        <Table testid="violations-table" cols=vec![Col::text(Key::OccurredOn), Col::text(Key::Unit), Col::text(Key::Staff), Col::text(Key::ViolationKind), Col::text(Key::Description), Col::text(Key::DossierRef), Col::text(Key::Handling)]>
                     {move || rows().into_iter().map(|v| {
                         let (kind, handling) = (v.kind, v.handling);
                         view! {
@@ -124,9 +107,7 @@ fn ViolationTable(list: Vec<ViolationRow>) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </Table>
     }
 }
 
@@ -141,101 +122,60 @@ fn RecordForm(units: Vec<UnitRow>, on_saved: Callback<()>) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let dossier = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
-    let busy = RwSignal::new(false);
-    let staff = LocalResource::new(move || {
-        let u = unit.get();
-        async move {
-            gql::<StaffData>(s, STAFF, json!({ "unitId": u }))
-                .await
-                .map(|d| d.staff)
-        }
-    });
     Effect::new(move |_| {
         unit.track();
         staff_id.set(String::new());
     });
+    let send = Submit::new(flash);
+    let send_request = move |input: RecordViolationInput| async move {
+        gql::<RecordViolation>(s, record_violation::Variables { input }).await
+    };
+    let send_done = move |_| {
+        description.set(String::new());
+        dossier.set(String::new());
+        on_saved.run(());
+        Some(Key::ViolationRecorded)
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = s.lang.get_untracked();
         let Some(day) = parse_date(&date.get_untracked()) else {
-            flash.set(Some(Flash::Invalid(Key::InvalidDate.text(lang).to_owned())));
-            return;
+            return send.invalid(Key::InvalidDate.text(lang));
         };
         let d = description.get_untracked();
         if d.trim().is_empty() {
-            flash.set(Some(Flash::Invalid(format!(
+            return send.invalid(format!(
                 "{}: {}",
                 Key::Description.text(lang),
                 Key::Required.text(lang)
-            ))));
-            return;
+            ));
         }
         let st = staff_id.get_untracked();
         let dr = dossier.get_untracked();
-        let input = json!({
-            "unitId": unit.get_untracked(),
-            "staffId": if st.is_empty() { None } else { Some(st) },
-            "occurredOn": day,
-            "kind": kind.get_untracked().as_str(),
-            "description": d.trim(),
-            "dossierRef": if dr.trim().is_empty() { None } else { Some(dr.trim().to_owned()) },
-            "handling": handling.get_untracked().as_str(),
-        });
-        busy.set(true);
-        flash.set(None);
-        leptos::task::spawn_local(async move {
-            let r =
-                gql::<RecordViolationData>(s, RECORD_VIOLATION, json!({ "input": input })).await;
-            busy.set(false);
-            match r {
-                Ok(_) => {
-                    description.set(String::new());
-                    dossier.set(String::new());
-                    flash.set(Some(Flash::Ok(Key::ViolationRecorded)));
-                    on_saved.run(());
-                }
-                Err(e) => flash.set(Some(Flash::Err(e))),
-            }
-        });
+        send.run(
+            send_request(RecordViolationInput {
+                unit_id: unit.get_untracked(),
+                staff_id: (!st.is_empty()).then_some(st),
+                occurred_on: day,
+                kind: kind.get_untracked(),
+                description: d.trim().to_owned(),
+                dossier_ref: (!dr.trim().is_empty()).then(|| dr.trim().to_owned()),
+                handling: Some(handling.get_untracked()),
+            }),
+            send_done,
+        );
     };
+    let busy = send.pending();
     view! {
         <form class="panel" data-testid="violation-form" on:submit=submit novalidate>
             <h2>{tr(Key::RecordViolation)}</h2>
             <div class="form-grid">
                 <div><UnitSelect units selected=unit id="violation-unit" label=Key::Unit/></div>
-                <div>
-                    <label for="violation-staff">{tr(Key::Staff)}</label>
-                    <Transition fallback=|| view! { <Loading/> }>
-                        {move || Suspend::new(async move {
-                            let list = staff.await.unwrap_or_default();
-                            view! {
-                                <select id="violation-staff" data-testid="violation-staff"
-                                    on:change=move |ev| staff_id.set(event_target_value(&ev)) prop:value=move || staff_id.get()>
-                                    <option value="">{tr(Key::NoStaffOption)}</option>
-                                    {list.into_iter().map(|p| view! { <option value=p.id.clone()>{format!("{} — {}", p.full_name, p.position)}</option> }).collect_view()}
-                                </select>
-                            }
-                        })}
-                    </Transition>
-                </div>
-                <div><label for="violation-date">{tr(Key::OccurredOn)}</label>
-                    <input id="violation-date" data-testid="violation-date" placeholder="dd/mm/yyyy" required bind:value=date/></div>
-                <div>
-                    <label for="violation-kind">{tr(Key::ViolationKind)}</label>
-                    <select id="violation-kind" data-testid="violation-kind"
-                        on:change=move |ev| if let Ok(k) = event_target_value(&ev).parse() { kind.set(k) } prop:value=move || kind.get().as_str()>
-                        {KINDS.into_iter().map(|k| view! { <option value=k.as_str() selected=move || kind.get() == k>{tr(i18n::violation_kind(k))}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div>
-                    <label for="violation-handling">{tr(Key::Handling)}</label>
-                    <select id="violation-handling" data-testid="violation-handling"
-                        on:change=move |ev| if let Ok(h) = event_target_value(&ev).parse() { handling.set(h) } prop:value=move || handling.get().as_str()>
-                        {HANDLINGS.into_iter().map(|h| view! { <option value=h.as_str() selected=move || handling.get() == h>{tr(i18n::handling(h))}</option> }).collect_view()}
-                    </select>
-                </div>
-                <div><label for="violation-dossier">{move || format!("{} {}", s.t(Key::DossierRef), s.t(Key::Optional))}</label>
-                    <input id="violation-dossier" data-testid="violation-dossier" bind:value=dossier/></div>
+                <div><StaffSelect id="violation-staff" label=Key::Staff unit selected=staff_id/></div>
+                <div><TextField id="violation-date" label=Key::OccurredOn value=date placeholder="dd/mm/yyyy"/></div>
+                <div><EnumSelect id="violation-kind" label=Key::ViolationKind value=kind options=&KINDS/></div>
+                <div><EnumSelect id="violation-handling" label=Key::Handling value=handling options=&HANDLINGS/></div>
+                <div><TextField id="violation-dossier" label=Key::DossierRef value=dossier optional=true/></div>
             </div>
             <label for="violation-description">{tr(Key::Description)}</label>
             <textarea id="violation-description" data-testid="violation-description" required bind:value=description></textarea>

@@ -1,0 +1,71 @@
+//! The card of one indicator of a unit over a period.
+
+use crate::api::ops::dashboard::IndicatorResult;
+use crate::components::{StatusBadge, status_look};
+use crate::format::{format_count, format_number, format_value};
+use crate::i18n::{self, Key};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use shared::{IndicatorKind, TrackStatus};
+
+/// One indicator of a unit over a period: value, target, milestone, status, points.
+#[component]
+pub fn IndicatorCard(
+    result: IndicatorResult,
+    #[prop(optional)] counts: Option<[usize; 4]>,
+) -> impl IntoView {
+    let s = use_session();
+    let is_rate = result.indicator.kind == IndicatorKind::Rate;
+    let (class, _) = status_look(result.status);
+    let code = result.indicator.code.clone();
+    let target = result.target.map(|t| format_value(Some(t), is_rate));
+    let milestone = result.milestone.map(|t| format_value(Some(t), is_rate));
+    let projection = format_value(result.projection, is_rate);
+    let points = format!(
+        "{} / {}",
+        result
+            .points
+            .map_or_else(|| "–".to_owned(), |p| format_number(p, 2)),
+        format_number(result.max_points, 2)
+    );
+    let fraction = match (result.numerator, result.denominator) {
+        (Some(n), Some(d)) if is_rate => Some(format!("{} / {}", format_count(n), format_count(d))),
+        _ => None,
+    };
+    view! {
+        <article class=format!("card indicator-card {class}") data-testid=format!("indicator-card-{code}") data-status=result.status.as_str()>
+            <h3 class="card-title">{result.indicator.name.clone()}</h3>
+            <p class="card-value" data-testid="indicator-value">{format_value(result.value, is_rate)}</p>
+            <StatusBadge status=result.status/>
+            <dl class="card-facts">
+                <dt>{tr(Key::Target)}</dt>
+                <dd data-testid="indicator-target">{target.unwrap_or_else(|| "–".to_owned())}</dd>
+                <dt>{tr(Key::Milestone)}</dt>
+                <dd data-testid="indicator-milestone">{milestone.unwrap_or_else(|| "–".to_owned())}</dd>
+                <dt>{tr(Key::Projection)}</dt>
+                <dd>{projection}</dd>
+                <dt>{tr(Key::Points)}</dt>
+                <dd>{points}</dd>
+                {fraction.map(|f| view! {
+                    <dt>{move || format!("{} / {}", s.t(Key::Numerator), s.t(Key::Denominator))}</dt>
+                    <dd>{f}</dd>
+                })}
+            </dl>
+            {counts.map(|c| view! {
+                <p class="card-counts" data-testid="indicator-unit-counts">
+                    <span class="sr-only">{tr(Key::UnitsByStatus)}": "</span>
+                    {[TrackStatus::OnTrack, TrackStatus::AtRisk, TrackStatus::OffTrack, TrackStatus::NoData]
+                        .into_iter().zip(c).map(|(st, n)| {
+                            let (cl, icon) = status_look(st);
+                            view! {
+                                <span class=format!("count {cl}") title=tr(i18n::track_status(st))>
+                                    <span aria-hidden="true">{icon}" "</span>{n}" "
+                                    <span class="count-label">{tr(i18n::track_status_short(st))}</span>
+                                </span>
+                            }
+                        }).collect_view()}
+                </p>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,28 @@
+//! Small pieces every page uses, one file per component or small family: loading / empty /
+//! error states, flash messages and the submit helper of forms, status badges, the period
+//! and form fields, indicator cards, the pager and the language switch.
+
+mod badges;
+pub(crate) mod fields;
+mod flash;
+mod indicator_card;
+mod lang_toggle;
+mod pager;
+mod period;
+mod states;
+mod submit;
+mod table;
+
+pub use badges::{ReportBadge, StatusBadge, cascade_gap_view, status_look};
+pub use fields::{
+    CheckField, Choice, ChoiceSelect, EnumSelect, NumberSelect, TextField, UnitSelect, YearSelect,
+    sort_units, year_options,
+};
+pub use flash::{Flash, FlashView};
+pub use indicator_card::IndicatorCard;
+pub use lang_toggle::LangToggle;
+pub use pager::{Pager, page_of};
+pub use period::{MonthPicker, PeriodPicker, PeriodSel, replace_query, today, with_current_query};
+pub use states::{Empty, ErrorBox, Loading, Refreshing};
+pub use submit::Submit;
+pub use table::{Col, Table};

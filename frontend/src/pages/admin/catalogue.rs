@@ -1,0 +1,195 @@
+//! The indicator catalogue (ADMIN): points, scoring rule, threshold, in use or not, name;
+//! and the form that edits one.
+
+use crate::api::gql;
+use crate::api::ops::indicator_catalogue::CatalogueIndicator;
+use crate::api::ops::update_indicator::UpdateIndicatorInput;
+use crate::api::ops::{IndicatorCatalogue, UpdateIndicator, indicator_catalogue, update_indicator};
+use crate::components::{
+    CheckField, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, TextField,
+};
+use crate::format::{format_number, parse_decimal};
+use crate::i18n::{self, Key};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use shared::{IndicatorKind, ScoringRule};
+
+const RULES: [ScoringRule; 3] = [
+    ScoringRule::Target,
+    ScoringRule::Proportional,
+    ScoringRule::Threshold,
+];
+
+/// The indicator catalogue: points, scoring rule, threshold, in use or not, name.
+#[component]
+pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
+    let s = use_session();
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        async move {
+            gql::<IndicatorCatalogue>(s, indicator_catalogue::Variables)
+                .await
+                .map(|d| d.indicators)
+        }
+    });
+    let editing = RwSignal::new(None::<CatalogueIndicator>);
+    let flash = RwSignal::new(None::<Flash>);
+    view! {
+        <section class="panel" data-testid="indicator-catalogue">
+            <h2>{tr(Key::IndicatorCatalogue)}</h2>
+            <FlashView flash testid="edit-indicator-result"/>
+            {move || editing.get().map(|i| view! {
+                <EditIndicatorForm indicator=i flash on_done=Callback::new(move |saved: bool| {
+                    editing.set(None);
+                    if saved { reload.update(|n| *n += 1) }
+                })/>
+            })}
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <Empty key=Key::NoResults/> }.into_any(),
+                        Ok(list) => {
+                            let total: f64 = list.iter().filter(|i| i.active).map(|i| i.points).sum();
+                            view! {
+                                <div class="table-wrap">
+                                    <table class="table" data-testid="indicators-table">
+                                        <thead><tr>
+                                            <th scope="col">{tr(Key::Code)}</th>
+                                            <th scope="col">{tr(Key::Name)}</th>
+                                            <th scope="col">{tr(Key::Group)}</th>
+                                            <th scope="col" class="num">{tr(Key::Points)}</th>
+                                            <th scope="col">{tr(Key::Rule)}</th>
+                                            <th scope="col" class="num">{tr(Key::Threshold)}</th>
+                                            <th scope="col">{tr(Key::Status)}</th>
+                                            <th scope="col"></th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {list.into_iter().map(|i| {
+                                                let i2 = i.clone();
+                                                let group = i.group.clone();
+                                                let is_rate = i.kind == IndicatorKind::Rate;
+                                                view! {
+                                                    <tr data-testid=format!("indicator-row-{}", i.code) data-active=i.active.to_string() class=if i.active { "" } else { "row-inactive" }>
+                                                        <td><code>{i.code.clone()}</code></td>
+                                                        <td data-testid="indicator-name">{i.name.clone()}</td>
+                                                        <td>{move || i18n::indicator_group(&group).map_or_else(|| group.clone(), |k| s.t(k).to_owned())}</td>
+                                                        <td class="num" data-testid="indicator-points">{format_number(i.points, 2)}</td>
+                                                        <td data-testid="indicator-rule">{tr(i18n::scoring_rule(i.rule))}</td>
+                                                        <td class="num" data-testid="indicator-threshold">{crate::format::format_value(i.threshold, is_rate)}</td>
+                                                        <td data-testid="indicator-active">{if i.active {
+                                                            view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::InUse)}</span> }.into_any()
+                                                        } else {
+                                                            view! { <span class="badge st-none"><span aria-hidden="true">"○ "</span>{tr(Key::NotInUse)}</span> }.into_any()
+                                                        }}</td>
+                                                        <td><button type="button" class="btn btn-small" data-testid="indicator-edit"
+                                                            on:click=move |_| editing.set(Some(i2.clone()))>{tr(Key::Edit)}</button></td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                        <tfoot><tr>
+                                            <th scope="row" colspan="3">{tr(Key::Total)}</th>
+                                            <td class="num" data-testid="indicator-points-total"><strong>{format_number(total, 2)}</strong></td>
+                                            <td colspan="4"></td>
+                                        </tr></tfoot>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Edits an indicator: name, points, scoring rule, threshold, in use.
+#[component]
+fn EditIndicatorForm(
+    indicator: CatalogueIndicator,
+    flash: RwSignal<Option<Flash>>,
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let s = use_session();
+    let name = RwSignal::new(indicator.name.clone());
+    let points = RwSignal::new(format_number(indicator.points, 2));
+    let rule = RwSignal::new(indicator.rule);
+    let threshold = RwSignal::new(
+        indicator
+            .threshold
+            .map(|t| format_number(t, 2))
+            .unwrap_or_default(),
+    );
+    let active = RwSignal::new(indicator.active);
+    let local = RwSignal::new(None::<Flash>);
+    let code = indicator.code.clone();
+    let title = indicator.code.clone();
+    let send = Submit::new(local);
+    let send_request = move |vars: update_indicator::Variables| async move {
+        gql::<UpdateIndicator>(s, vars).await
+    };
+    let send_done = move |_| {
+        flash.set(Some(Flash::Ok(Key::IndicatorUpdated)));
+        on_done.run(true);
+        None
+    };
+    let busy = send.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = s.lang.get_untracked();
+        let invalid = |k: Key| send.invalid(k.text(lang));
+        let n = name.get_untracked();
+        if n.trim().is_empty() {
+            return invalid(Key::Required);
+        }
+        let Some(p) = parse_decimal(&points.get_untracked()) else {
+            return invalid(Key::InvalidNumber);
+        };
+        let t = threshold.get_untracked();
+        let t = if t.trim().is_empty() {
+            None
+        } else if let Some(t) = parse_decimal(&t) {
+            Some(t)
+        } else {
+            return invalid(Key::InvalidNumber);
+        };
+        let r = rule.get_untracked();
+        if r == ScoringRule::Threshold && t.is_none() {
+            return invalid(Key::Required);
+        }
+        let input = UpdateIndicatorInput {
+            name: Some(n.trim().to_owned()),
+            group: None,
+            points: Some(p),
+            rule: Some(r),
+            threshold: t,
+            active: Some(active.get_untracked()),
+        };
+        send.run(
+            send_request(update_indicator::Variables {
+                code: code.clone(),
+                input,
+            }),
+            send_done,
+        );
+    };
+    view! {
+        <form class="subpanel" data-testid="edit-indicator-form" on:submit=submit novalidate>
+            <h3>{move || format!("{}: {}", s.t(Key::Edit), title)}</h3>
+            <div class="form-grid">
+                <div><TextField id="edit-indicator-name" label=Key::Name value=name/></div>
+                <div><TextField id="edit-indicator-points" label=Key::Points value=points decimal=true/></div>
+                <div><EnumSelect id="edit-indicator-rule" label=Key::Rule value=rule options=&RULES/></div>
+                <div><TextField id="edit-indicator-threshold" label=Key::Threshold value=threshold optional=true decimal=true/></div>
+                <CheckField id="edit-indicator-active" label=Key::InUse checked=active/>
+            </div>
+            <FlashView flash=local testid="edit-indicator-error"/>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="edit-indicator-submit" disabled=move || busy.get()>{tr(Key::Save)}</button>
+                <button type="button" class="btn" data-testid="edit-indicator-cancel" on:click=move |_| on_done.run(false)>{tr(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,60 @@
+//! Quản trị (ADMIN): the unit tree (edit, move, deactivate), create units, staff and accounts,
+//! create and revoke API tokens, and the indicator catalogue (points, rule, threshold, in use).
+
+mod catalogue;
+mod create;
+mod tokens;
+mod tree;
+
+use crate::components::{ErrorBox, Flash, Loading};
+use crate::i18n::Key;
+use crate::pages::load_units;
+use crate::state::{tr, use_session};
+use catalogue::IndicatorCataloguePanel;
+use create::{CreateStaffForm, CreateUnitForm, CreateUserForm};
+use leptos::prelude::*;
+use shared::UnitKind;
+use tokens::ApiTokensPanel;
+use tree::UnitTreePanel;
+
+/// The kinds a unit may have, in the order the forms offer them.
+const KINDS: [UnitKind; 7] = [
+    UnitKind::Province,
+    UnitKind::Department,
+    UnitKind::District,
+    UnitKind::Commune,
+    UnitKind::Division,
+    UnitKind::Center,
+    UnitKind::Other,
+];
+
+/// `/admin`.
+#[component]
+pub fn AdminPage() -> impl IntoView {
+    let s = use_session();
+    let units = LocalResource::new(move || load_units(s));
+    // Outlives the forms, which are rebuilt when the unit list reloads after a creation.
+    let unit_flash = RwSignal::new(None::<Flash>);
+    let tree_reload = RwSignal::new(0u32);
+    let tree_flash = RwSignal::new(None::<Flash>);
+    view! {
+        <section class="page" data-testid="admin-page">
+            <header class="page-head"><h1>{tr(Key::AdminTitle)}</h1></header>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match units.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| units.refetch())/> }.into_any(),
+                        Ok(list) => view! {
+                            <CreateUnitForm units=list.clone() flash=unit_flash on_created=Callback::new(move |_| { units.refetch(); tree_reload.update(|n| *n += 1) })/>
+                            <UnitTreePanel reload=tree_reload flash=tree_flash on_changed=Callback::new(move |_| units.refetch())/>
+                            <CreateStaffForm units=list.clone()/>
+                            <CreateUserForm units=list.clone()/>
+                            <ApiTokensPanel units=list/>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+            <IndicatorCataloguePanel/>
+        </section>
+    }
+}

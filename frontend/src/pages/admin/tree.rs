@@ -1,0 +1,284 @@
+//! The unit tree (ADMIN): every unit with its depth, a quick deactivate / reactivate, and the
+//! form that edits, moves or deactivates one.
+
+use super::KINDS;
+use crate::api::gql;
+use crate::api::ops::admin_units::AdminUnit;
+use crate::api::ops::units::UnitRow;
+use crate::api::ops::update_unit::UpdateUnitInput;
+use crate::api::ops::{AdminUnits, UpdateUnit, admin_units, update_unit};
+use crate::components::{
+    CheckField, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, Table,
+    TextField, UnitSelect,
+};
+use crate::i18n::{self, Key, fill};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Every unit as a tree, with an edit form (name, kind, parent, active) and a quick
+/// deactivate / reactivate.
+#[component]
+pub(super) fn UnitTreePanel(
+    reload: RwSignal<u32>,
+    flash: RwSignal<Option<Flash>>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let s = use_session();
+    let data = LocalResource::new(move || {
+        reload.track();
+        async move {
+            gql::<AdminUnits>(s, admin_units::Variables)
+                .await
+                .map(|d| d.units)
+        }
+    });
+    let editing = RwSignal::new(None::<AdminUnit>);
+
+    let changed = Callback::new(move |_: ()| {
+        reload.update(|n| *n += 1);
+        on_changed.run(());
+    });
+    let toggle_op = Submit::new(flash);
+    let toggle_op_request = move |(id, active): (String, bool)| async move {
+        let input = UpdateUnitInput {
+            name: None,
+            kind: None,
+            parent_id: None,
+            active: Some(!active),
+        };
+        gql::<UpdateUnit>(s, update_unit::Variables { id, input }).await
+    };
+    let toggle_op_done = move |_| {
+        changed.run(());
+        Some(Key::UnitUpdated)
+    };
+    view! {
+        <section class="panel" data-testid="unit-tree-panel">
+            <h2>{tr(Key::UnitList)}</h2>
+            <FlashView flash testid="unit-tree-result"/>
+            <Transition fallback=|| view! { <Loading/> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <Empty key=Key::NoUnits/> }.into_any(),
+                        Ok(list) => {
+                            let all = StoredValue::new(list.clone());
+                            view! {
+                                {move || editing.get().map(|u| view! {
+                                    <EditUnitForm unit=u units=all.get_value() flash
+                                        on_done=Callback::new(move |saved: bool| { editing.set(None); if saved { changed.run(()) } })/>
+                                })}
+                                <Table testid="unit-tree" cols=vec![Col::text(Key::UnitName), Col::text(Key::Code), Col::text(Key::Kind), Col::text(Key::Status), Col::actions()]>
+                                            {unit_tree(&list).into_iter().map(|(depth, u)| {
+                                                let u2 = u.clone();
+                                                let id = u.id.clone();
+                                                let active = u.active;
+                                                let toggle = move |_| toggle_op.run(toggle_op_request((id.clone(), active)), toggle_op_done);
+                                                view! {
+                                                    <tr data-testid=format!("unit-row-{}", u.id) data-active=u.active.to_string() class=if u.active { "" } else { "row-inactive" }>
+                                                        <td><span class="tree-indent" style=format!("padding-left: {}rem", depth as f64 * 1.25)>
+                                                            {(depth > 0).then(|| view! { <span aria-hidden="true">"└ "</span> })}
+                                                            <A href=format!("/units/{}", u.id)>{u.name.clone()}</A></span></td>
+                                                        <td><code>{u.code.clone()}</code></td>
+                                                        <td>{tr(i18n::unit_kind(u.kind))}</td>
+                                                        <td data-testid="unit-active">{if u.active {
+                                                            view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::UnitActive)}</span> }.into_any()
+                                                        } else {
+                                                            view! { <span class="badge st-none"><span aria-hidden="true">"○ "</span>{tr(Key::UnitInactive)}</span> }.into_any()
+                                                        }}</td>
+                                                        <td class="row-actions">
+                                                            <button type="button" class="btn btn-small" data-testid="unit-edit"
+                                                                on:click=move |_| editing.set(Some(u2.clone()))>{tr(Key::Edit)}</button>
+                                                            <button type="button" class="btn btn-small" data-testid="unit-toggle-active" on:click=toggle>
+                                                                {move || if active { s.t(Key::Deactivate) } else { s.t(Key::Activate) }}
+                                                            </button>
+                                                        </td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                </Table>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// Edits, moves, deactivates or reactivates a unit.
+#[component]
+fn EditUnitForm(
+    unit: AdminUnit,
+    units: Vec<AdminUnit>,
+    flash: RwSignal<Option<Flash>>,
+    on_done: Callback<bool>,
+) -> impl IntoView {
+    let s = use_session();
+    let name = RwSignal::new(unit.name.clone());
+    let kind = RwSignal::new(unit.kind);
+    let parent = RwSignal::new(unit.parent_id().unwrap_or_default().to_owned());
+    let active = RwSignal::new(unit.active);
+    let local = RwSignal::new(None::<Flash>);
+    // A unit cannot move below itself.
+    let excluded = subtree_ids(&units, &unit.id);
+    let parents: Vec<UnitRow> = units
+        .iter()
+        .filter(|u| !excluded.contains(&u.id))
+        .map(|u| UnitRow {
+            id: u.id.clone(),
+            code: u.code.clone(),
+            name: u.name.clone(),
+            kind: u.kind,
+        })
+        .collect();
+    let id = unit.id.clone();
+    let title = unit.name.clone();
+    let send = Submit::new(local);
+    let send_request =
+        move |vars: update_unit::Variables| async move { gql::<UpdateUnit>(s, vars).await };
+    let send_done = move |_| {
+        flash.set(Some(Flash::Ok(Key::UnitUpdated)));
+        on_done.run(true);
+        None
+    };
+    let busy = send.pending();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name.get_untracked();
+        if n.trim().is_empty() {
+            return send.invalid(Key::Required.text(s.lang.get_untracked()));
+        }
+        let p = parent.get_untracked();
+        let input = UpdateUnitInput {
+            name: Some(n.trim().to_owned()),
+            kind: Some(kind.get_untracked()),
+            parent_id: (!p.is_empty()).then_some(p),
+            active: Some(active.get_untracked()),
+        };
+        send.run(
+            send_request(update_unit::Variables {
+                id: id.clone(),
+                input,
+            }),
+            send_done,
+        );
+    };
+    view! {
+        <form class="subpanel" data-testid="edit-unit-form" on:submit=submit novalidate>
+            <h3>{move || fill(s.t(Key::EditUnit), &[&title])}</h3>
+            <div class="form-grid">
+                <div><TextField id="edit-unit-name" label=Key::UnitName value=name/></div>
+                <div><EnumSelect id="edit-unit-kind" label=Key::Kind value=kind options=&KINDS/></div>
+                <div><UnitSelect units=parents selected=parent id="edit-unit-parent" label=Key::ParentUnit none_option=Key::NoParent/></div>
+                <CheckField id="edit-unit-active" label=Key::UnitActive checked=active/>
+            </div>
+            <FlashView flash=local testid="edit-unit-error"/>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" data-testid="edit-unit-submit" disabled=move || busy.get()>{tr(Key::Save)}</button>
+                <button type="button" class="btn" data-testid="edit-unit-cancel" on:click=move |_| on_done.run(false)>{tr(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+impl AdminUnit {
+    /// The id of the unit's parent, if any.
+    pub fn parent_id(&self) -> Option<&str> {
+        self.parent.as_ref().map(|p| p.id.as_str())
+    }
+}
+
+/// Units as a tree, depth first (children by name); units whose parent is not in the list
+/// are roots. Each with its depth.
+pub fn unit_tree(units: &[AdminUnit]) -> Vec<(usize, AdminUnit)> {
+    fn walk(
+        units: &[AdminUnit],
+        parent: Option<&str>,
+        depth: usize,
+        out: &mut Vec<(usize, AdminUnit)>,
+    ) {
+        let mut children: Vec<&AdminUnit> = units
+            .iter()
+            .filter(|u| match parent {
+                Some(p) => u.parent_id() == Some(p),
+                None => u
+                    .parent_id()
+                    .is_none_or(|p| !units.iter().any(|x| x.id == p)),
+            })
+            .collect();
+        children.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+        for c in children {
+            if out.iter().any(|(_, x)| x.id == c.id) {
+                continue;
+            }
+            out.push((depth, c.clone()));
+            walk(units, Some(&c.id), depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(units, None, 0, &mut out);
+    out
+}
+
+/// The ids of `id` and every unit below it.
+pub fn subtree_ids(units: &[AdminUnit], id: &str) -> Vec<String> {
+    let mut ids = vec![id.to_owned()];
+    let mut i = 0;
+    while i < ids.len() {
+        let cur = ids[i].clone();
+        for u in units.iter().filter(|u| u.parent_id() == Some(cur.as_str())) {
+            if !ids.contains(&u.id) {
+                ids.push(u.id.clone());
+            }
+        }
+        i += 1;
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ops::admin_units::AdminUnitParent;
+    use shared::UnitKind;
+
+    fn unit(id: &str, parent: Option<&str>) -> AdminUnit {
+        AdminUnit {
+            id: id.to_owned(),
+            code: id.to_owned(),
+            name: id.to_owned(),
+            kind: UnitKind::Commune,
+            active: true,
+            parent: parent.map(|p| AdminUnitParent { id: p.to_owned() }),
+        }
+    }
+
+    #[test]
+    fn the_unit_tree_is_depth_first_and_subtrees_include_grandchildren() {
+        let units = vec![
+            unit("b", Some("a")),
+            unit("c", Some("b")),
+            unit("a", None),
+            unit("d", Some("a")),
+        ];
+        let tree: Vec<(usize, String)> = unit_tree(&units)
+            .into_iter()
+            .map(|(d, u)| (d, u.id))
+            .collect();
+        assert_eq!(
+            tree,
+            vec![
+                (0, "a".into()),
+                (1, "b".into()),
+                (2, "c".into()),
+                (1, "d".into())
+            ]
+        );
+        assert_eq!(
+            subtree_ids(&units, "b"),
+            vec!["b".to_owned(), "c".to_owned()]
+        );
+    }
+}

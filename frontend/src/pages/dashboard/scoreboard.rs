@@ -1,0 +1,150 @@
+//! A sortable scoreboard: rank, unit (linked), score and one status cell per indicator.
+
+use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
+use crate::components::{Empty, status_look, with_current_query};
+use crate::format::{format_score, format_value};
+use crate::i18n::{self, Key, fill};
+use crate::state::{tr, use_session};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use shared::IndicatorKind;
+
+#[derive(Debug, Clone, PartialEq)]
+enum SortCol {
+    Rank,
+    Name,
+    Score,
+    Indicator(String),
+}
+
+/// A sortable scoreboard: rank, unit (linked), score and one status cell per indicator.
+#[component]
+pub fn ScoreboardTable(
+    rows: Vec<ScoreRow>,
+    indicators: Vec<IndicatorResultIndicator>,
+    title: Key,
+    testid: &'static str,
+) -> impl IntoView {
+    let s = use_session();
+    let sort = RwSignal::new((SortCol::Rank, true));
+    let is_empty = rows.is_empty();
+    let rows = StoredValue::new(rows);
+    let inds = StoredValue::new(indicators.clone());
+
+    let header = move |col: SortCol, label: Signal<String>, class: &'static str| {
+        let col2 = col.clone();
+        let col3 = col.clone();
+        view! {
+            <th scope="col" class=class
+                aria-sort=move || {
+                    let (c, asc) = sort.get();
+                    if c == col2 { if asc { "ascending" } else { "descending" } } else { "none" }
+                }>
+                <button type="button" class="sort-btn" data-testid=format!("{testid}-sort-{}", match &col {
+                        SortCol::Rank => "rank".to_owned(),
+                        SortCol::Name => "name".to_owned(),
+                        SortCol::Score => "score".to_owned(),
+                        SortCol::Indicator(c) => c.clone(),
+                    })
+                    title=move || fill(s.t(Key::SortBy), &[&label.get()])
+                    on:click=move |_| sort.update(|(c, asc)| {
+                        if *c == col3 { *asc = !*asc } else { *c = col3.clone(); *asc = !matches!(col3, SortCol::Score | SortCol::Indicator(_)) }
+                    })>
+                    {move || label.get()}
+                    <span class="sort-mark" aria-hidden="true">{
+                        let col = col.clone();
+                        move || { let (c, asc) = sort.get(); if c == col { if asc { " ▲" } else { " ▼" } } else { "" } }
+                    }</span>
+                </button>
+            </th>
+        }
+    };
+
+    let sorted = move || {
+        let (col, asc) = sort.get();
+        let mut list = rows.get_value();
+        let value_of = |r: &ScoreRow, code: &str| {
+            r.results
+                .iter()
+                .find(|x| x.indicator.code == code)
+                .and_then(|x| x.value)
+        };
+        list.sort_by(|a, b| {
+            let o = match &col {
+                SortCol::Rank => a.rank.unwrap_or(i64::MAX).cmp(&b.rank.unwrap_or(i64::MAX)),
+                SortCol::Name => a.unit.name.cmp(&b.unit.name),
+                SortCol::Score => a
+                    .score
+                    .partial_cmp(&b.score)
+                    .unwrap_or(std::cmp::Ordering::Equal),
+                SortCol::Indicator(code) => value_of(a, code)
+                    .partial_cmp(&value_of(b, code))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            };
+            if asc { o } else { o.reverse() }
+        });
+        list
+    };
+
+    view! {
+        <section class="panel" data-testid=testid>
+            <h2>{tr(title)}</h2>
+            {if is_empty {
+                view! { <Empty key=Key::NoUnits/> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="table scoreboard">
+                            <thead>
+                                <tr>
+                                    {header(SortCol::Rank, Signal::derive(move || s.t(Key::Rank).to_owned()), "num")}
+                                    {header(SortCol::Name, Signal::derive(move || s.t(Key::Unit).to_owned()), "")}
+                                    {header(SortCol::Score, Signal::derive(move || s.t(Key::Score).to_owned()), "num")}
+                                    {indicators.into_iter().map(|i| {
+                                        let name = i.name.clone();
+                                        header(SortCol::Indicator(i.code.clone()), Signal::derive(move || name.clone()), "ind")
+                                    }).collect_view()}
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {move || sorted().into_iter().map(|r| {
+                                    let href = with_current_query(&format!("/units/{}", r.unit.id));
+                                    let unit_id = r.unit.id.clone();
+                                    view! {
+                                        <tr data-testid=format!("score-row-{unit_id}")>
+                                            <td class="num" data-testid="score-rank">{
+                                                match r.rank {
+                                                    Some(n) => view! { <span>{n}</span> }.into_any(),
+                                                    None => view! { <span class="muted" title=tr(Key::Unranked)>"–"<span class="sr-only">{tr(Key::Unranked)}</span></span> }.into_any(),
+                                                }
+                                            }</td>
+                                            <td class="unit-cell"><A href=href attr:data-testid="score-unit-link">{r.unit.name.clone()}</A></td>
+                                            <td class="num" data-testid="score-value"><strong>{format_score(r.score)}</strong></td>
+                                            {inds.get_value().into_iter().map(|i| {
+                                                let res = r.results.iter().find(|x| x.indicator.code == i.code).cloned();
+                                                let is_rate = i.kind == IndicatorKind::Rate;
+                                                match res {
+                                                    Some(x) => {
+                                                        let (cl, icon) = status_look(x.status);
+                                                        view! {
+                                                            <td class=format!("cell-status {cl}") data-status=x.status.as_str()
+                                                                data-testid=format!("score-cell-{}", i.code)>
+                                                                <span class="cell-value">{format_value(x.value, is_rate)}</span>
+                                                                <span class="cell-label"><span aria-hidden="true">{icon}" "</span>{tr(i18n::track_status_short(x.status))}</span>
+                                                            </td>
+                                                        }.into_any()
+                                                    }
+                                                    None => view! { <td class="cell-status st-none">"–"</td> }.into_any(),
+                                                }
+                                            }).collect_view()}
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
