@@ -2,21 +2,66 @@
 //! composite primary keys, foreign keys and indexes named consistently. Each builds exactly
 //! the statement the migrations spelled out before, so the schema does not change.
 
-use sea_orm_migration::{prelude::*, schema};
+use sea_orm_migration::prelude::*;
 
-/// The `MigrationTrait` of a migration that creates the tables of its `tables()`, then the
-/// indexes of its `indexes()`, and drops the tables of its `DROPPED` on the way down.
+/// The `MigrationTrait` of a migration that creates tables (parents first), then indexes,
+/// and drops the tables again children first (in the reverse order) on the way down.
+///
+/// A table is written `name { column kind [modifier], … } [key(columns…)]
+/// [refs(column -> target, …)];`, where `kind` is a `sea_orm_migration::schema` function
+/// and `refs` are foreign keys to the target's `id`. An index is `index table[columns…];`
+/// or `unique table[columns…];`; `also [statements…]` adds indexes spelled out in full.
 macro_rules! create_tables_migration {
-    () => {
+    (@unique index) => {
+        false
+    };
+    (@unique unique) => {
+        true
+    };
+    (
+        tables {
+            $($table:ident { $($col:ident $kind:ident $($modifier:ident)?),+ $(,)? }
+                $(key($($key:ident),+))?
+                $(refs($($from:ident -> $to:ident),+))?;)+
+        }
+        indexes {
+            $($ix_kind:ident $ix_table:ident [$($ix_col:ident),+];)*
+        }
+        $(also [$($also:expr),+ $(,)?])?
+    ) => {
         #[async_trait::async_trait]
         impl MigrationTrait for Migration {
             async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-                $crate::helpers::create_tables(manager, tables()).await?;
-                $crate::helpers::create_indexes(manager, indexes()).await
+                use sea_orm_migration::schema;
+                let tables = vec![$(
+                    $crate::helpers::table(stringify!($table))
+                        $(.col(schema::$kind(stringify!($col))$(.$modifier())?))+
+                        $(.primary_key(&mut $crate::helpers::primary_key(
+                            &[$(stringify!($key)),+],
+                        )))?
+                        $($(.foreign_key(&mut $crate::helpers::fk(
+                            stringify!($table),
+                            stringify!($from),
+                            stringify!($to),
+                        )))+)?
+                        .to_owned()
+                ),+];
+                $crate::helpers::create_tables(manager, tables).await?;
+                let indexes: Vec<IndexCreateStatement> = vec![
+                    $($crate::helpers::index(
+                        stringify!($ix_table),
+                        &[$(stringify!($ix_col)),+],
+                        create_tables_migration!(@unique $ix_kind),
+                    ),)*
+                    $($($also),+)?
+                ];
+                $crate::helpers::create_indexes(manager, indexes).await
             }
 
             async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-                $crate::helpers::drop_tables(manager, DROPPED).await
+                let mut tables = [$(stringify!($table)),+];
+                tables.reverse();
+                $crate::helpers::drop_tables(manager, &tables).await
             }
         }
     };
@@ -37,16 +82,6 @@ pub async fn create_tables(
         manager.create_table(table).await?;
     }
     Ok(())
-}
-
-/// The auto-incremented integer primary key `id`.
-pub fn id() -> ColumnDef {
-    schema::pk_auto("id")
-}
-
-/// `created_at`, a timestamp with time zone.
-pub fn created_at() -> ColumnDef {
-    schema::timestamp_with_time_zone("created_at")
 }
 
 /// A composite primary key on `columns`, in order.

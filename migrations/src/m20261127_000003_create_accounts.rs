@@ -1,70 +1,31 @@
 //! Login accounts, API tokens, the login throttle and server settings (the generated JWT
 //! signing secret lives there so that every instance and every restart shares it).
 
-use crate::helpers::{create_tables_migration, created_at, fk, id, index, table};
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::helpers::create_tables_migration;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-create_tables_migration!();
-
-/// The tables, parents first.
-fn tables() -> Vec<TableCreateStatement> {
-    vec![
-        table("users")
-            .col(id())
-            .col(string_uniq("username"))
-            .col(string("password_hash"))
-            .col(string("role"))
-            .col(integer("unit_id"))
-            .col(integer_null("staff_id"))
-            .col(boolean("active"))
-            .col(created_at())
-            .foreign_key(&mut fk("users", "unit_id", "units"))
-            .foreign_key(&mut fk("users", "staff_id", "staff"))
-            .to_owned(),
-        table("api_tokens")
-            .col(id())
-            .col(string("name"))
-            .col(string_uniq("token_hash"))
-            .col(integer("unit_id"))
-            .col(created_at())
-            .col(timestamp_with_time_zone_null("expires_at"))
-            .col(boolean("revoked"))
-            .col(integer_null("created_by"))
-            .foreign_key(&mut fk("api_tokens", "unit_id", "units"))
-            .to_owned(),
-        table("login_failures")
-            .col(id())
-            .col(string("username"))
-            .col(timestamp_with_time_zone("at"))
-            .to_owned(),
-        table("login_locks")
-            .col(string("username").primary_key())
-            .col(timestamp_with_time_zone("locked_until"))
-            .to_owned(),
-        table("settings")
-            .col(string("key").primary_key())
-            .col(text("value"))
-            .to_owned(),
-    ]
+create_tables_migration! {
+    tables {
+        users {
+            id pk_auto, username string_uniq, password_hash string, role string,
+            unit_id integer, staff_id integer_null, active boolean,
+            created_at timestamp_with_time_zone,
+        } refs(unit_id -> units, staff_id -> staff);
+        api_tokens {
+            id pk_auto, name string, token_hash string_uniq, unit_id integer,
+            created_at timestamp_with_time_zone, expires_at timestamp_with_time_zone_null,
+            revoked boolean, created_by integer_null,
+        } refs(unit_id -> units);
+        login_failures { id pk_auto, username string, at timestamp_with_time_zone };
+        login_locks { username string primary_key, locked_until timestamp_with_time_zone };
+        settings { key string primary_key, value text };
+    }
+    indexes {
+        index users[unit_id];
+        index api_tokens[unit_id];
+        index login_failures[username, at];
+    }
 }
-
-/// The indexes beside the primary keys.
-fn indexes() -> Vec<IndexCreateStatement> {
-    vec![
-        index("users", &["unit_id"], false),
-        index("api_tokens", &["unit_id"], false),
-        index("login_failures", &["username", "at"], false),
-    ]
-}
-
-/// The tables to drop, children first.
-const DROPPED: &[&str] = &[
-    "settings",
-    "login_locks",
-    "login_failures",
-    "api_tokens",
-    "users",
-];

@@ -1,47 +1,22 @@
 //! The catalogue: raw monthly measures and the indicators computed from them.
 
-use crate::helpers::{create_tables_migration, fk, id, table};
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::helpers::create_tables_migration;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-create_tables_migration!();
-
-/// The tables, parents first.
-fn tables() -> Vec<TableCreateStatement> {
-    vec![
-        table("measures")
-            .col(id())
-            .col(string_uniq("code"))
-            .col(string("name"))
-            .col(text("description"))
-            .col(integer("position"))
-            .to_owned(),
-        table("indicators")
-            .col(id())
-            .col(string_uniq("code"))
-            .col(string("group_code"))
-            .col(string("name"))
-            .col(string("kind"))
-            .col(integer("numerator_id"))
-            .col(integer_null("denominator_id"))
-            .col(string("direction"))
-            .col(double("points"))
-            .col(string("rule"))
-            .col(double_null("threshold"))
-            .col(boolean("active"))
-            .col(integer("position"))
-            .foreign_key(&mut fk("indicators", "numerator_id", "measures"))
-            .foreign_key(&mut fk("indicators", "denominator_id", "measures"))
-            .to_owned(),
-    ]
+create_tables_migration! {
+    tables {
+        measures {
+            id pk_auto, code string_uniq, name string, description text, position integer,
+        };
+        indicators {
+            id pk_auto, code string_uniq, group_code string, name string, kind string,
+            numerator_id integer, denominator_id integer_null, direction string,
+            points double, rule string, threshold double_null, active boolean,
+            position integer,
+        } refs(numerator_id -> measures, denominator_id -> measures);
+    }
+    indexes {}
 }
-
-/// The indexes beside the primary keys.
-fn indexes() -> Vec<IndexCreateStatement> {
-    vec![]
-}
-
-/// The tables to drop, children first.
-const DROPPED: &[&str] = &["indicators", "measures"];

@@ -3,75 +3,37 @@
 //! year × month, the year-to-date sum over the unit's subtree of every value and of the
 //! approved ones, with the number of values behind each sum (so "nothing reported" is not 0).
 
-use crate::helpers::{create_tables_migration, fk, id, index, primary_key, table};
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::helpers::create_tables_migration;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-create_tables_migration!();
-
-/// The tables, parents first.
-fn tables() -> Vec<TableCreateStatement> {
-    vec![
-        table("monthly_reports")
-            .col(id())
-            .col(integer("unit_id"))
-            .col(integer("year"))
-            .col(integer("month"))
-            .col(string("status"))
-            .col(text_null("comment"))
-            .col(integer("version"))
-            .col(timestamp_with_time_zone("updated_at"))
-            .col(integer_null("updated_by"))
-            .foreign_key(&mut fk("monthly_reports", "unit_id", "units"))
-            .to_owned(),
-        table("measure_values")
-            .col(integer("unit_id"))
-            .col(integer("measure_id"))
-            .col(integer("year"))
-            .col(integer("month"))
-            .col(integer("report_id"))
-            .col(big_integer("value"))
-            .col(string("source"))
-            .col(string_null("source_ref"))
-            .col(timestamp_with_time_zone("updated_at"))
-            .col(integer_null("updated_by"))
-            .primary_key(&mut primary_key(&[
-                "unit_id",
-                "year",
-                "month",
-                "measure_id",
-            ]))
-            .foreign_key(&mut fk("measure_values", "unit_id", "units"))
-            .foreign_key(&mut fk("measure_values", "measure_id", "measures"))
-            .foreign_key(&mut fk("measure_values", "report_id", "monthly_reports"))
-            .to_owned(),
-        table("measure_rollups")
-            .col(integer("unit_id"))
-            .col(integer("measure_id"))
-            .col(integer("year"))
-            .col(integer("month"))
-            .col(big_integer("ytd_total"))
-            .col(big_integer("ytd_count"))
-            .col(big_integer("ytd_approved_total"))
-            .col(big_integer("ytd_approved_count"))
-            .primary_key(&mut primary_key(&[
-                "unit_id",
-                "measure_id",
-                "year",
-                "month",
-            ]))
-            .to_owned(),
-    ]
-}
-
-/// The indexes beside the primary keys.
-fn indexes() -> Vec<IndexCreateStatement> {
-    vec![
-        index("monthly_reports", &["unit_id", "year", "month"], true),
-        index("monthly_reports", &["status", "year", "month"], false),
-        index("measure_values", &["report_id"], false),
+create_tables_migration! {
+    tables {
+        monthly_reports {
+            id pk_auto, unit_id integer, year integer, month integer, status string,
+            comment text_null, version integer, updated_at timestamp_with_time_zone,
+            updated_by integer_null,
+        } refs(unit_id -> units);
+        measure_values {
+            unit_id integer, measure_id integer, year integer, month integer,
+            report_id integer, value big_integer, source string, source_ref string_null,
+            updated_at timestamp_with_time_zone, updated_by integer_null,
+        } key(unit_id, year, month, measure_id)
+            refs(unit_id -> units, measure_id -> measures, report_id -> monthly_reports);
+        measure_rollups {
+            unit_id integer, measure_id integer, year integer, month integer,
+            ytd_total big_integer, ytd_count big_integer, ytd_approved_total big_integer,
+            ytd_approved_count big_integer,
+        } key(unit_id, measure_id, year, month);
+    }
+    indexes {
+        unique monthly_reports[unit_id, year, month];
+        index monthly_reports[status, year, month];
+        index measure_values[report_id];
+    }
+    also [
         // Covering index for results: a scoreboard reads (year, month, units…) without
         // touching the table.
         Index::create()
@@ -89,6 +51,3 @@ fn indexes() -> Vec<IndexCreateStatement> {
             .to_owned(),
     ]
 }
-
-/// The tables to drop, children first.
-const DROPPED: &[&str] = &["measure_rollups", "measure_values", "monthly_reports"];

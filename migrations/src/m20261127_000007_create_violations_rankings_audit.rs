@@ -1,63 +1,32 @@
 //! Violations by staff, published (frozen) rankings and the audit log.
 
-use crate::helpers::{create_tables_migration, created_at, fk, id, index, table};
-use sea_orm_migration::{prelude::*, schema::*};
+use crate::helpers::create_tables_migration;
+use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-create_tables_migration!();
-
-/// The tables, parents first.
-fn tables() -> Vec<TableCreateStatement> {
-    vec![
-        table("violations")
-            .col(id())
-            .col(integer("unit_id"))
-            .col(integer_null("staff_id"))
-            .col(date("occurred_on"))
-            .col(string("kind"))
-            .col(text("description"))
-            .col(string_null("dossier_ref"))
-            .col(string("handling"))
-            .col(integer("recorded_by"))
-            .col(created_at())
-            .foreign_key(&mut fk("violations", "unit_id", "units"))
-            .foreign_key(&mut fk("violations", "staff_id", "staff"))
-            .foreign_key(&mut fk("violations", "recorded_by", "users"))
-            .to_owned(),
-        table("published_rankings")
-            .col(id())
-            .col(integer("year"))
-            .col(string("period_kind"))
-            .col(integer_null("period_index"))
-            .col(string("unit_kind"))
-            .col(timestamp_with_time_zone("published_at"))
-            .col(integer_null("published_by"))
-            .col(text("rows_json"))
-            .to_owned(),
-        table("audit_entries")
-            .col(id())
-            .col(timestamp_with_time_zone("at"))
-            .col(integer_null("actor_id"))
-            .col(string("action"))
-            .col(string("entity"))
-            .col(string("entity_id"))
-            .col(text_null("before"))
-            .col(text_null("after"))
-            .to_owned(),
-    ]
+create_tables_migration! {
+    tables {
+        violations {
+            id pk_auto, unit_id integer, staff_id integer_null, occurred_on date,
+            kind string, description text, dossier_ref string_null, handling string,
+            recorded_by integer, created_at timestamp_with_time_zone,
+        } refs(unit_id -> units, staff_id -> staff, recorded_by -> users);
+        published_rankings {
+            id pk_auto, year integer, period_kind string, period_index integer_null,
+            unit_kind string, published_at timestamp_with_time_zone,
+            published_by integer_null, rows_json text,
+        };
+        audit_entries {
+            id pk_auto, at timestamp_with_time_zone, actor_id integer_null, action string,
+            entity string, entity_id string, before text_null, after text_null,
+        };
+    }
+    indexes {
+        index violations[unit_id, occurred_on];
+        index published_rankings[year];
+        index audit_entries[entity, entity_id];
+        index audit_entries[at];
+    }
 }
-
-/// The indexes beside the primary keys.
-fn indexes() -> Vec<IndexCreateStatement> {
-    vec![
-        index("violations", &["unit_id", "occurred_on"], false),
-        index("published_rankings", &["year"], false),
-        index("audit_entries", &["entity", "entity_id"], false),
-        index("audit_entries", &["at"], false),
-    ]
-}
-
-/// The tables to drop, children first.
-const DROPPED: &[&str] = &["audit_entries", "published_rankings", "violations"];

@@ -202,6 +202,12 @@ mod tests {
         target(60.0, Some((Grain::Quarter, values)))
     }
 
+    /// The full-online rate evaluated against the worked example's target.
+    fn against_worked_example(period: &Period, period_sums: Sums, ytd_sums: Sums) -> Evaluation {
+        let t = worked_example_target();
+        evaluate(&FULL_ONLINE_RATE, period, period_sums, ytd_sums, Some(&t))
+    }
+
     #[test]
     fn worked_example_commune_x_in_q1() {
         // RECEIVED 100, 120, 80; FULL_ONLINE 40, 60, 50.
@@ -209,8 +215,7 @@ mod tests {
         let q1 = monthly
             .iter()
             .fold(Sums::default(), |acc, &(n, d)| acc.plus(sums(n, d)));
-        let t = worked_example_target();
-        let e = evaluate(&FULL_ONLINE_RATE, &quarter(1), q1, q1, Some(&t));
+        let e = against_worked_example(&quarter(1), q1, q1);
         assert_eq!((e.numerator, e.denominator), (Some(150), Some(300)));
         assert_eq!(e.value.map(round2), Some(50.0));
         assert_eq!(e.target, Some(60.0));
@@ -235,14 +240,7 @@ mod tests {
     #[test]
     fn status_uses_the_year_to_date_rate_but_points_the_periods_rate() {
         // Q2: 60 % in the quarter, but only 39 % year to date; milestone at month 6 is 45.
-        let t = worked_example_target();
-        let e = evaluate(
-            &FULL_ONLINE_RATE,
-            &quarter(2),
-            sums(60, 100),
-            sums(78, 200),
-            Some(&t),
-        );
+        let e = against_worked_example(&quarter(2), sums(60, 100), sums(78, 200));
         assert_eq!(e.milestone, Some(45.0));
         assert_eq!(e.status, TrackStatus::OffTrack);
         assert_eq!(e.points, Some(15.0));
@@ -251,28 +249,14 @@ mod tests {
 
     #[test]
     fn a_month_before_the_first_quarter_ends_uses_the_first_milestone() {
-        let t = worked_example_target();
-        let e = evaluate(
-            &FULL_ONLINE_RATE,
-            &month(2),
-            sums(33, 100),
-            sums(33, 100),
-            Some(&t),
-        );
+        let e = against_worked_example(&month(2), sums(33, 100), sums(33, 100));
         assert_eq!(e.milestone, Some(37.5));
         assert_eq!(e.status, TrackStatus::AtRisk);
     }
 
     #[test]
     fn a_zero_denominator_is_no_value_no_points_and_no_data() {
-        let t = worked_example_target();
-        let e = evaluate(
-            &FULL_ONLINE_RATE,
-            &quarter(1),
-            sums(0, 0),
-            sums(0, 0),
-            Some(&t),
-        );
+        let e = against_worked_example(&quarter(1), sums(0, 0), sums(0, 0));
         assert_eq!(e.value, None);
         assert_eq!(e.points, None);
         assert_eq!(e.status, TrackStatus::NoData);
@@ -281,14 +265,7 @@ mod tests {
 
     #[test]
     fn missing_months_are_no_data_not_zero() {
-        let t = worked_example_target();
-        let e = evaluate(
-            &FULL_ONLINE_RATE,
-            &month(4),
-            Sums::default(),
-            sums(150, 300),
-            Some(&t),
-        );
+        let e = against_worked_example(&month(4), Sums::default(), sums(150, 300));
         assert_eq!(e.value, None);
         assert_eq!(e.points, None);
         // The year-to-date rate still tracks against the milestone in force at April (Q1's).
@@ -344,21 +321,8 @@ mod tests {
 
     #[test]
     fn totals_leave_out_indicators_without_points() {
-        let t = worked_example_target();
-        let scored = evaluate(
-            &FULL_ONLINE_RATE,
-            &quarter(1),
-            sums(150, 300),
-            sums(150, 300),
-            Some(&t),
-        );
-        let empty = evaluate(
-            &FULL_ONLINE_RATE,
-            &quarter(1),
-            sums(0, 0),
-            sums(0, 0),
-            Some(&t),
-        );
+        let scored = against_worked_example(&quarter(1), sums(150, 300), sums(150, 300));
+        let empty = against_worked_example(&quarter(1), sums(0, 0), sums(0, 0));
         let full = evaluate(
             &COUNT_TARGET,
             &quarter(1),

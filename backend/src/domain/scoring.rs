@@ -173,26 +173,20 @@ mod tests {
 
     #[test]
     fn lower_is_better_target_inverts_the_ratio() {
-        assert_eq!(
-            indicator_points(&lower(input(Rate, Target, Some(20.0), Some(10.0)))),
-            Some(7.5)
-        );
-        assert_eq!(
-            indicator_points(&lower(input(Rate, Target, Some(5.0), Some(10.0)))),
-            Some(15.0)
-        );
-        assert_eq!(
-            indicator_points(&lower(input(Rate, Target, Some(0.0), Some(10.0)))),
-            Some(15.0)
-        );
-        assert_eq!(
-            indicator_points(&lower(input(Rate, Target, Some(0.0), Some(0.0)))),
-            Some(15.0)
-        );
-        assert_eq!(
-            indicator_points(&lower(input(Count, Target, Some(4.0), Some(0.0)))),
-            Some(0.0)
-        );
+        let cases = [
+            (Rate, 20.0, 10.0, 7.5),
+            (Rate, 5.0, 10.0, 15.0),
+            (Rate, 0.0, 10.0, 15.0),
+            (Rate, 0.0, 0.0, 15.0),
+            (Count, 4.0, 0.0, 0.0),
+        ];
+        for (kind, actual, target, points) in cases {
+            assert_eq!(
+                indicator_points(&lower(input(kind, Target, Some(actual), Some(target)))),
+                Some(points),
+                "{kind:?}: {actual} against {target}"
+            );
+        }
     }
 
     #[test]

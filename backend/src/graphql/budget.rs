@@ -12,7 +12,6 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextResolve, ResolveInfo,
 };
 use async_graphql::{Response, ServerError, ServerResult, Value};
-use shared::ErrorCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -46,18 +45,13 @@ struct Spent {
 
 impl Spent {
     fn error(&self) -> ServerError {
-        let mut err = ServerError::new(
+        super::error::over_limit(
             format!(
                 "the answer is too large: it needs more than {} fields and list items; ask for fewer fields, fewer aliases or fewer units at a time",
                 self.max
             ),
-            None,
-        );
-        let mut ext = async_graphql::ErrorExtensionValues::default();
-        ext.set("code", ErrorCode::Validation.as_str());
-        ext.set("limit", self.max as u64);
-        err.extensions = Some(ext);
-        err
+            &[("limit", self.max as u64)],
+        )
     }
 }
 

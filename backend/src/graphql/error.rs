@@ -33,3 +33,16 @@ pub fn to_gql(err: ServiceError) -> Error {
 pub fn invalid(field: &str, message: impl Into<String>) -> Error {
     to_gql(ServiceError::validation(field, message))
 }
+
+/// The `VALIDATION` error of a request that goes past a server-side limit, with `extras`
+/// (such as the limit) beside the code in its extensions.
+pub fn over_limit(message: String, extras: &[(&str, u64)]) -> async_graphql::ServerError {
+    let mut err = async_graphql::ServerError::new(message, None);
+    let mut ext = async_graphql::ErrorExtensionValues::default();
+    ext.set("code", shared::ErrorCode::Validation.as_str());
+    for (key, value) in extras {
+        ext.set(*key, *value);
+    }
+    err.extensions = Some(ext);
+    err
+}

@@ -4,8 +4,7 @@
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{ServerError, ServerResult, Variables};
-use shared::ErrorCode;
+use async_graphql::{ServerResult, Variables};
 use std::sync::Arc;
 
 /// Refuses documents with more than `max` aliases, with `extensions.code = VALIDATION`.
@@ -36,17 +35,13 @@ impl Extension for AliasLimitExtension {
         let document = next.run(ctx, query, variables).await?;
         let aliases = count_aliases(&document);
         if aliases > self.max {
-            let mut err = ServerError::new(
+            return Err(super::error::over_limit(
                 format!(
                     "the document uses {aliases} aliases; at most {} are allowed",
                     self.max
                 ),
-                None,
-            );
-            let mut ext = async_graphql::ErrorExtensionValues::default();
-            ext.set("code", ErrorCode::Validation.as_str());
-            err.extensions = Some(ext);
-            return Err(err);
+                &[],
+            ));
         }
         Ok(document)
     }

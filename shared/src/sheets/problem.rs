@@ -158,4 +158,14 @@ impl Problems {
     pub fn total(&self) -> usize {
         self.list.len().saturating_add(self.more)
     }
+
+    /// Each listed problem as its reason, the cell as written and the other row, for tests
+    /// to compare against a table.
+    #[cfg(test)]
+    pub(crate) fn reasons(&self) -> Vec<(ProblemReason, Option<&str>, Option<u32>)> {
+        self.list
+            .iter()
+            .map(|p| (p.reason, p.value.as_deref(), p.other_row))
+            .collect()
+    }
 }

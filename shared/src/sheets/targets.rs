@@ -329,12 +329,7 @@ mod tests {
                 .as_bytes(),
             &INDICATORS,
         );
-        let got: Vec<_> = t
-            .problems
-            .list
-            .iter()
-            .map(|p| (p.reason, p.value.as_deref(), p.other_row))
-            .collect();
+        let got = t.problems.reasons();
         assert_eq!(
             got,
             vec![(ProblemReason::UnknownHeader, Some("Tỷ lệ trực tuyến"), None),]
@@ -344,12 +339,7 @@ mod tests {
                 .as_bytes(),
             &INDICATORS,
         );
-        let got: Vec<_> = t
-            .problems
-            .list
-            .iter()
-            .map(|p| (p.reason, p.value.as_deref(), p.other_row))
-            .collect();
+        let got = t.problems.reasons();
         assert_eq!(
             got,
             vec![

@@ -2,6 +2,9 @@
 //! resolved through the request's loaders, one file per domain. Field names and types
 //! follow `contract.graphql`.
 
+#[macro_use]
+mod object;
+
 mod accounts;
 mod catalogue;
 mod reports;

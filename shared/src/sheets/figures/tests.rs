@@ -82,12 +82,7 @@ fn every_problem_carries_its_reason_and_the_cell_as_written() {
     let f = read(
         "unit_code,year,month,measure_code,value\n,2023,1,RECEIVED,1\nC1,1999,1,RECEIVED,1\nC1,2023,thirteen,RECEIVED,1\nC1,2023,1,NOPE,1\nC1,2023,1,RECEIVED,-5\nC1,2023,1,RECEIVED,99999999999999\nC1,2023,1,RECEIVED,\nC1,2023,2,DUE,1\nC1,2023,2,DUE, 2 \n",
     );
-    let got: Vec<_> = f
-        .problems
-        .list
-        .iter()
-        .map(|p| (p.reason, p.value.as_deref(), p.other_row))
-        .collect();
+    let got = f.problems.reasons();
     assert_eq!(
         got,
         vec![
