@@ -261,8 +261,8 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 /// One maintained row as read for results: year-to-date figures at `month`.
 #[derive(Debug, Clone, Copy)]
 pub struct YtdRow {
-    pub unit_id: i32,
-    pub measure_id: i32,
+    pub unit_id: UnitId,
+    pub measure_id: MeasureId,
     pub month: i32,
     pub total: i64,
     pub count: i64,
@@ -272,8 +272,8 @@ pub struct YtdRow {
 /// `approved_only` reads the approved sums.
 pub async fn ytd_rows(
     db: &impl ConnectionTrait,
-    units: &[i32],
-    measures: &[i32],
+    units: &[UnitId],
+    measures: &[MeasureId],
     year: i32,
     months: &[i32],
     approved_only: bool,
@@ -298,16 +298,16 @@ pub async fn ytd_rows(
             .column(count)
             .filter(C::Year.eq(year))
             .filter(C::Month.is_in(months.iter().copied()))
-            .filter(C::UnitId.is_in(chunk.iter().copied()))
-            .filter(C::MeasureId.is_in(measures.iter().copied()))
+            .filter(C::UnitId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(C::MeasureId.is_in(measures.iter().map(|m| m.0)))
             .into_tuple()
             .all(db)
             .await?;
         out.extend(
             rows.into_iter()
                 .map(|(unit_id, measure_id, month, total, count)| YtdRow {
-                    unit_id,
-                    measure_id,
+                    unit_id: UnitId(unit_id),
+                    measure_id: MeasureId(measure_id),
                     month,
                     total,
                     count,

@@ -79,6 +79,16 @@ pub async fn find_by_username<C: ConnectionTrait>(
     row.map(Account::try_from).transpose()
 }
 
+/// The first ADMIN account (by id), if any.
+pub async fn first_admin<C: ConnectionTrait>(db: &C) -> Result<Option<UserId>, DbErr> {
+    let row = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .order_by_asc(user::Column::Id)
+        .one(db)
+        .await?;
+    Ok(row.map(|u| UserId(u.id)))
+}
+
 /// Accounts by id whose unit is inside `scope`.
 pub async fn by_ids<C: ConnectionTrait>(
     db: &C,

@@ -8,7 +8,7 @@ pub mod templates;
 
 use crate::auth::Actor;
 use crate::db::closure;
-use crate::db::imports::{self, KnownUnit};
+use crate::db::units::{self, KnownUnit};
 use crate::domain::scope::Placement;
 use crate::error::{ServiceError, ServiceResult};
 use sea_orm::ConnectionTrait;
@@ -223,7 +223,7 @@ async fn resolve_units(
     db: &impl ConnectionTrait,
     codes: &[String],
 ) -> ServiceResult<Vec<Option<KnownUnit>>> {
-    Ok(imports::active_units_by_code(db, codes).await?)
+    Ok(units::active_by_codes(db, codes).await?)
 }
 
 /// Where each unit stands relative to the caller, in one query.

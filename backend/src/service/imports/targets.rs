@@ -7,8 +7,11 @@ use super::{
     unit_problem,
 };
 use crate::auth::Actor;
-use crate::db::imports::{self, KnownUnit, TargetValue};
+use crate::db::closure::Scope;
+use crate::db::targets::{self as store, TargetSelection, TargetValue};
+use crate::db::units::KnownUnit;
 use crate::db::{Db, WriteTx};
+use crate::db::{catalogue, decisions};
 use crate::domain::input;
 use crate::domain::model::{Decision, Indicator, Target};
 use crate::domain::scope::{Placement, Reach, may_set_target};
@@ -61,7 +64,7 @@ pub async fn import(
     actor.require_user("import targets")?;
     upload.check_size()?;
     let decision = find_decision(db.conn(), &decision_ref).await?;
-    let indicators = imports::indicators(db.conn()).await?;
+    let indicators = catalogue::indicators(db.conn(), None).await?;
     let (read, mut report) = read(&upload, &indicators, progress).await?;
     progress(Stage::Checking, 0, read.cells.len() as u64);
     let units = resolve_units(db.conn(), &read.units).await?;
@@ -116,18 +119,31 @@ async fn open(
     decision: DecisionId,
 ) -> ServiceResult<(Option<WriteTx>, HashMap<(UnitId, IndicatorId), Target>)> {
     if dry_run {
-        return Ok((None, imports::targets_of(db.conn(), decision).await?));
+        return Ok((None, targets_of(db.conn(), decision).await?));
     }
     let txn = db.write().await?;
-    let existing = imports::targets_of(&*txn, decision).await?;
+    let existing = targets_of(&*txn, decision).await?;
     Ok((Some(txn), existing))
+}
+
+/// The targets of a decision by unit and indicator.
+async fn targets_of(
+    db: &impl ConnectionTrait,
+    decision: DecisionId,
+) -> ServiceResult<HashMap<(UnitId, IndicatorId), Target>> {
+    let selection = TargetSelection::of_decision(Scope::Everything, decision);
+    let rows = store::select(db, selection).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| ((t.unit_id, t.indicator_id), t))
+        .collect())
 }
 
 /// The decision referred to; NOT_FOUND when there is none.
 async fn find_decision(db: &impl ConnectionTrait, r: &DecisionRef) -> ServiceResult<Decision> {
     match r {
-        DecisionRef::Id(id) => imports::decision_by_id(db, DecisionId(*id)).await?,
-        DecisionRef::Number(n) => imports::decision_by_number(db, n.trim()).await?,
+        DecisionRef::Id(id) => decisions::find(db, DecisionId(*id)).await?,
+        DecisionRef::Number(n) => decisions::by_number(db, n.trim()).await?,
     }
     .ok_or_else(|| ServiceError::not_found("decision"))
 }
@@ -304,12 +320,12 @@ async fn write(
         .filter(|p| p.existing.is_none())
         .map(|p| p.target)
         .collect();
-    imports::insert_targets(db, decision, &new).await?;
+    store::insert_many(db, decision, &new).await?;
     for p in planned {
         let Some(old) = &p.existing else { continue };
         let t = p.target;
         if old.value != t.value || old.baseline != t.baseline {
-            imports::replace_target(db, old.id, t.value, t.baseline).await?;
+            store::replace(db, old.id, t.value, t.baseline).await?;
         }
     }
     let summary = serde_json::json!({"file": report.file_name, "sha256": report.sha256,

@@ -5,7 +5,7 @@ use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
 use crate::db::reports::{self as months, MonthKey, ReportRow, StoredMonth};
 use crate::db::values::{self, ByMeasure, NewValue, Source};
-use crate::db::{Db, rollups};
+use crate::db::{Db, catalogue, rollups};
 use crate::domain::input;
 use crate::domain::model::{Measure, MonthlyReport};
 use crate::domain::report::{ReportAction, transition};
@@ -45,7 +45,7 @@ pub async fn save(
     let key = parse_month(r)?;
     let scope_message = "you may enter figures only for units in your scope";
     ensure_may_write(actor, db, role, key.unit_id, scope_message).await?;
-    let measures = values::measures(db.conn()).await?;
+    let measures = catalogue::measures(db.conn()).await?;
     let given = parse_values(&measures, values)?;
     for _ in 0..SAVE_ATTEMPTS {
         let save = Save {

@@ -2,8 +2,8 @@
 //! approved months, the consistency of each month as it would be, and what changes.
 
 use super::{Plan, PlannedValue, Run};
-use crate::db::imports::KnownUnit;
 use crate::db::reports::{self, MonthKey};
+use crate::db::units::KnownUnit;
 use crate::db::values::ByMeasure;
 use crate::domain::scope::may_write_figures;
 use crate::error::ServiceResult;

@@ -7,7 +7,7 @@ mod write;
 use super::{ImportReport, Progress, Stage, Upload, read_off_thread};
 use crate::auth::Actor;
 use crate::db::reports::{MonthKey, StoredMonth};
-use crate::db::{Db, values};
+use crate::db::{Db, catalogue};
 use crate::domain::model::Measure;
 use crate::error::ServiceResult;
 use crate::service::audit;
@@ -70,7 +70,7 @@ pub async fn import(
     )?;
     let user = actor.require_user("import monthly figures")?;
     upload.check_size()?;
-    let measures = values::measures(db.conn()).await?;
+    let measures = catalogue::measures(db.conn()).await?;
     let (figures, mut report) = read(&upload, &measures, progress).await?;
     let run = Run {
         actor,
