@@ -13,10 +13,8 @@ use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
 use crate::domain::scope::{Placement, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
 use sea_orm::ConnectionTrait;
-use shared::Role;
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
-use strum::IntoEnumIterator;
 
 /// Filters of the `targets` query.
 #[derive(Debug, Clone, Default)]
@@ -29,18 +27,6 @@ pub struct TargetFilter {
     pub indicator_code: Option<String>,
     /// Only this decision.
     pub decision_id: Option<DecisionId>,
-}
-
-/// The caller's role, when `rule` grants that role the power somewhere: the role list of an
-/// action is the one its rule in `domain::scope` states.
-/// Moves to service::access at merge.
-pub(super) fn role_granted(
-    actor: &Actor,
-    action: &str,
-    rule: impl Fn(Role) -> bool,
-) -> ServiceResult<Role> {
-    let roles: Vec<Role> = Role::iter().filter(|&r| rule(r)).collect();
-    actor.require_role(&roles, action)
 }
 
 /// Targets in scope matching the filter.
@@ -178,7 +164,7 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
 /// ADMIN or MANAGER, for a unit the rule lets the caller set targets of.
 async fn authorize_set(actor: &Actor, db: &Db, unit: UnitId) -> ServiceResult<()> {
     let reach = access::reach(actor);
-    let role = role_granted(actor, "set targets", |r| {
+    let role = access::role_for(actor, "set targets", |r| {
         may_set_target(r, reach, Placement::Below)
     })?;
     let at = access::placement(db.conn(), actor, unit).await?;

@@ -16,7 +16,7 @@ use crate::domain::input;
 use crate::domain::model::{Decision, Indicator, Target};
 use crate::domain::scope::{Placement, Reach, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
-use crate::service::audit;
+use crate::service::{access, audit};
 use sea_orm::ConnectionTrait;
 use shared::ids::{DecisionId, IndicatorId, UnitId};
 use shared::sheets::{Problem, ProblemKind, ProblemReason, TargetCell, Targets, read_targets};
@@ -60,7 +60,9 @@ pub async fn import(
     dry_run: bool,
     progress: Progress<'_>,
 ) -> ServiceResult<ImportReport> {
-    let role = actor.require_role(&[Role::Admin, Role::Manager], "import targets")?;
+    let role = access::role_for(actor, "import targets", |r| {
+        may_set_target(r, Reach::Province, Placement::Below)
+    })?;
     actor.require_user("import targets")?;
     upload.check_size()?;
     let decision = find_decision(db.conn(), &decision_ref).await?;
@@ -72,7 +74,7 @@ pub async fn import(
     let (txn, existing) = open(db, dry_run, decision.id).await?;
     let check = Check {
         role,
-        reach: crate::service::access::reach(actor),
+        reach: access::reach(actor),
         placement: &placement,
         read: &read,
         indicators: &indicators,

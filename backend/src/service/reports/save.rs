@@ -10,7 +10,7 @@ use crate::domain::input;
 use crate::domain::model::{Measure, MonthlyReport};
 use crate::domain::report::{ReportAction, transition};
 use crate::domain::rollup::Delta;
-use crate::domain::scope::may_write_figures;
+use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
 use sea_orm::ConnectionTrait;
@@ -39,8 +39,9 @@ pub async fn save(
     values: &[(String, i64)],
     expected_version: Option<i32>,
 ) -> ServiceResult<MonthlyReport> {
-    let writers = [Role::Admin, Role::Manager, Role::Officer];
-    let role = actor.require_role(&writers, "enter monthly figures")?;
+    let role = access::role_for(actor, "enter monthly figures", |r| {
+        may_write_figures(r, Placement::AtScope)
+    })?;
     let user = actor.require_user("enter monthly figures")?;
     let key = parse_month(r)?;
     let scope_message = "you may enter figures only for units in your scope";

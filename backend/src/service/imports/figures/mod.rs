@@ -9,7 +9,9 @@ use crate::auth::Actor;
 use crate::db::reports::{MonthKey, StoredMonth};
 use crate::db::{Db, catalogue};
 use crate::domain::model::Measure;
+use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::ServiceResult;
+use crate::service::access;
 use crate::service::audit;
 use sea_orm::ConnectionTrait;
 use shared::Role;
@@ -64,10 +66,9 @@ pub async fn import(
     options: FigureOptions,
     progress: Progress<'_>,
 ) -> ServiceResult<ImportReport> {
-    let role = actor.require_role(
-        &[Role::Admin, Role::Manager, Role::Officer],
-        "import monthly figures",
-    )?;
+    let role = access::role_for(actor, "import monthly figures", |r| {
+        may_write_figures(r, Placement::AtScope)
+    })?;
     let user = actor.require_user("import monthly figures")?;
     upload.check_size()?;
     let measures = catalogue::measures(db.conn()).await?;
