@@ -3,10 +3,10 @@
 //! one NOT_FOUND answer of a lookup.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure::{self, Scope};
 use crate::domain::scope::{Placement, Reach, may_administer_province};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::UnitId;
 

@@ -5,6 +5,7 @@
 use super::targets::{changed_in_between, ensure_staff_of};
 use super::{access, audit, targets};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{Db, catalogue, milestones, roadmaps as last_year, targets as store};
 use crate::domain::input;
 use crate::domain::model::{Indicator, Target};
@@ -12,7 +13,6 @@ use crate::domain::roadmap::{SplitRequest, monthly_from_year_to_date, seasonal_m
 use crate::domain::rollup::indicator_value;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::{StaffId, TargetId};
 use shared::{Grain, IndicatorKind, SplitMethod};
 

@@ -5,6 +5,7 @@
 use super::access::{self, OrNotFound};
 use super::{audit, catalogue};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure::Scope;
 use crate::db::targets::{self as store, TargetSelection, TargetValues};
 use crate::db::{Db, decisions, milestones, staff, units};
@@ -12,7 +13,6 @@ use crate::domain::input;
 use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
 use crate::domain::scope::{Placement, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
 

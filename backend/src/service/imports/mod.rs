@@ -7,11 +7,11 @@ pub mod targets;
 pub mod templates;
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure;
 use crate::db::units::{self, KnownUnit};
 use crate::domain::scope::Placement;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use shared::ids::UnitId;

@@ -7,6 +7,7 @@ use super::{
     unit_problem,
 };
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure::Scope;
 use crate::db::targets::{self as store, TargetSelection, TargetValue};
 use crate::db::units::KnownUnit;
@@ -17,7 +18,6 @@ use crate::domain::model::{Decision, Indicator, Target};
 use crate::domain::scope::{Placement, Reach, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::{access, audit};
-use sea_orm::ConnectionTrait;
 use shared::ids::{DecisionId, IndicatorId, UnitId};
 use shared::sheets::{Problem, ProblemKind, ProblemReason, TargetCell, Targets, read_targets};
 use shared::{IndicatorKind, Role};
@@ -51,6 +51,16 @@ struct Planned {
     existing: Option<Target>,
 }
 
+/// The caller's role, when a user whose role may set targets somewhere (as by hand).
+fn importer_role(actor: &Actor) -> ServiceResult<Role> {
+    let action = "import targets";
+    let role = access::role_for(actor, action, |r| {
+        may_set_target(r, Reach::Province, Placement::Below)
+    })?;
+    actor.require_user(action)?;
+    Ok(role)
+}
+
 /// Reads, checks and (unless a dry run or a problem) stores the targets of a file.
 pub async fn import(
     actor: &Actor,
@@ -60,10 +70,7 @@ pub async fn import(
     dry_run: bool,
     progress: Progress<'_>,
 ) -> ServiceResult<ImportReport> {
-    let role = access::role_for(actor, "import targets", |r| {
-        may_set_target(r, Reach::Province, Placement::Below)
-    })?;
-    actor.require_user("import targets")?;
+    let role = importer_role(actor)?;
     upload.check_size()?;
     let decision = find_decision(db.conn(), &decision_ref).await?;
     let indicators = catalogue::indicators(db.conn(), None).await?;

@@ -1,10 +1,10 @@
 //! Downloadable XLSX templates for imports: a data sheet with the header row (frozen) and an
 //! instructions sheet in Vietnamese listing the codes to use.
 
+use crate::db::ConnectionTrait;
 use crate::db::catalogue;
 use crate::error::ServiceResult;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use sea_orm::ConnectionTrait;
 use shared::sheets::{FIGURES_SHEET, INSTRUCTIONS_SHEET, TARGETS_SHEET};
 
 /// Which template.

@@ -11,12 +11,12 @@ pub use workflow::act;
 use super::access::{self, OrNotFound};
 use super::audit;
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, StoredMonth};
 use crate::db::units;
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ReportStatus;
 use shared::ids::{UnitId, UserId};
 

@@ -3,6 +3,7 @@
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, ReportRow, StoredMonth};
 use crate::db::values::{self, ByMeasure, NewValue, Source};
 use crate::db::{Db, catalogue, rollups};
@@ -13,7 +14,6 @@ use crate::domain::rollup::Delta;
 use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
-use sea_orm::ConnectionTrait;
 use shared::ids::{MeasureId, UnitId, UserId};
 use shared::validation::check_consistency;
 use shared::{ReportStatus, Role};

@@ -4,6 +4,7 @@
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, StoredMonth};
 use crate::db::{Db, rollups, values};
 use crate::domain::input;
@@ -13,7 +14,6 @@ use crate::domain::rollup::Delta;
 use crate::domain::scope::{Placement, Reach, may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
-use sea_orm::ConnectionTrait;
 use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
 

@@ -2,13 +2,13 @@
 //! target for the same indicator and year, weighted by last year's denominators.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{rollups, targets, units};
 use crate::domain::cascade::{ChildTarget, cascade_gap};
 use crate::domain::model::{Indicator, Target};
 use crate::error::ServiceResult;
 use crate::service::access;
 use crate::service::catalogue;
-use sea_orm::ConnectionTrait;
 use shared::IndicatorKind;
 use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use std::collections::HashMap;

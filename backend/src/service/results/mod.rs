@@ -4,6 +4,7 @@
 
 use super::{access, catalogue};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{milestones, rollups, targets, units};
 use crate::domain::milestone_read::{indexes_read, partial_roadmap};
 use crate::domain::model::{Indicator, Target, Unit};
@@ -11,7 +12,6 @@ use crate::domain::ranking::{board_order, ranks_within};
 use crate::domain::results::{Evaluation, IndicatorSpec, TargetSpec, evaluate, totals};
 use crate::domain::rollup::{Delta, Sums, range_from_cumulative};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use shared::{Grain, Period, UnitKind};

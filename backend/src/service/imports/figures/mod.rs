@@ -6,6 +6,7 @@ mod write;
 
 use super::{ImportReport, Progress, Stage, Upload, read_off_thread};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{MonthKey, StoredMonth};
 use crate::db::{Db, catalogue};
 use crate::domain::model::Measure;
@@ -13,7 +14,6 @@ use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::ServiceResult;
 use crate::service::access;
 use crate::service::audit;
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::{MeasureId, UserId};
 use shared::sheets::{Figures, read_figures};
