@@ -37,6 +37,41 @@ impl Scope {
     }
 }
 
+/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
+pub async fn ancestors_of(
+    db: &impl ConnectionTrait,
+    units: Option<&[UnitId]>,
+) -> Result<HashMap<UnitId, Vec<UnitId>>, DbErr> {
+    use unit_closure::Column as C;
+    let pairs = || {
+        unit_closure::Entity::find()
+            .select_only()
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+    };
+    let mut rows: Vec<(i32, i32)> = Vec::new();
+    match units {
+        None => rows = pairs().into_tuple().all(db).await?,
+        Some(units) => {
+            for chunk in units.chunks(1000) {
+                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
+                rows.extend(
+                    pairs()
+                        .filter(of)
+                        .into_tuple::<(i32, i32)>()
+                        .all(db)
+                        .await?,
+                );
+            }
+        }
+    }
+    let mut ancestors: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for (d, a) in rows {
+        ancestors.entry(UnitId(d)).or_default().push(UnitId(a));
+    }
+    Ok(ancestors)
+}
+
 /// `(descendant, ancestor, depth)` of each of `units`, every ancestor (itself included).
 pub async fn ancestor_rows(
     db: &impl ConnectionTrait,

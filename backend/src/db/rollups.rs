@@ -5,7 +5,8 @@
 //! one upsert inside the writer's transaction, so a figure is visible to the next query.
 //! A missing row means zero; the sums of a period are `ytd(last) − ytd(first − 1)`.
 
-use super::entities::{measure_rollup, measure_value, monthly_report, unit_closure};
+use super::closure;
+use super::entities::{measure_rollup, measure_value, monthly_report};
 use crate::domain::rollup::{Running, ytd_changes};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
@@ -51,39 +52,17 @@ fn slice(map: &HashMap<i32, Vec<i32>>, unit: i32) -> &[i32] {
     map.get(&unit).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
+/// The ancestors of each of `units` (of every unit when `None`) as raw ids, for the roll-up
+/// rules of the domain.
 async fn ancestors_of(
     db: &impl ConnectionTrait,
     units: Option<&[UnitId]>,
 ) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
-    use unit_closure::Column as C;
-    let pairs = || {
-        unit_closure::Entity::find()
-            .select_only()
-            .column(C::DescendantId)
-            .column(C::AncestorId)
-    };
-    let mut rows: Vec<(i32, i32)> = Vec::new();
-    match units {
-        None => rows = pairs().into_tuple().all(db).await?,
-        Some(units) => {
-            for chunk in units.chunks(1000) {
-                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
-                rows.extend(
-                    pairs()
-                        .filter(of)
-                        .into_tuple::<(i32, i32)>()
-                        .all(db)
-                        .await?,
-                );
-            }
-        }
-    }
-    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
-    for (d, a) in rows {
-        ancestors.entry(d).or_default().push(a);
-    }
-    Ok(ancestors)
+    let typed = closure::ancestors_of(db, units).await?;
+    Ok(typed
+        .into_iter()
+        .map(|(d, a)| (d.0, a.into_iter().map(|u| u.0).collect()))
+        .collect())
 }
 
 /// Adds each delta to its row, creating missing rows. Rows are written in key order so

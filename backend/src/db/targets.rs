@@ -2,7 +2,7 @@
 //! [`Scope`], reads by unit and indicator for results, versioned writes and bulk imports.
 
 use super::closure::Scope;
-use super::entities::{milestone, staff_target, target};
+use super::entities::{staff_target, target};
 use super::milestones::by_target;
 use crate::domain::model::{Decision, StaffTarget, Target};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
@@ -300,9 +300,5 @@ pub async fn replace<C: ConnectionTrait>(
         .filter(target::Column::Id.eq(id.0))
         .exec(db)
         .await?;
-    milestone::Entity::delete_many()
-        .filter(milestone::Column::TargetId.eq(id.0))
-        .exec(db)
-        .await?;
-    Ok(())
+    super::milestones::delete_of(db, id).await
 }
