@@ -55,56 +55,10 @@ impl Actor {
         self.role() == Some(Role::Admin)
     }
 
-    /// Fails unless the caller is a user with one of `roles`.
-    pub fn require_role(&self, roles: &[Role], action: &str) -> ServiceResult<Role> {
-        match self.role() {
-            Some(role) if roles.contains(&role) => Ok(role),
-            Some(role) => Err(ServiceError::forbidden(format!(
-                "role {role} may not {action}"
-            ))),
-            None => Err(ServiceError::forbidden(format!(
-                "an API token may not {action}: it only reads"
-            ))),
-        }
-    }
-
     /// Fails unless the caller is a user (any role).
     pub fn require_user(&self, action: &str) -> ServiceResult<UserId> {
         self.user_id().ok_or_else(|| {
             ServiceError::forbidden(format!("an API token may not {action}: it only reads"))
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn user(role: Role) -> Actor {
-        Actor {
-            principal: Principal::User {
-                id: UserId(1),
-                role,
-            },
-            scope: UnitId(1),
-            scope_is_root: true,
-        }
-    }
-
-    #[test]
-    fn roles_outside_the_list_and_tokens_are_forbidden() {
-        assert!(user(Role::Admin).require_role(&[Role::Admin], "x").is_ok());
-        assert!(
-            user(Role::Viewer)
-                .require_role(&[Role::Admin, Role::Manager], "x")
-                .is_err()
-        );
-        let token = Actor {
-            principal: Principal::ApiToken { id: ApiTokenId(1) },
-            scope: UnitId(1),
-            scope_is_root: false,
-        };
-        assert!(token.require_role(&[Role::Viewer], "x").is_err());
-        assert!(token.require_user("x").is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! database, create an account, check the stored roll-ups, back up and restore SQLite.
 
 use super::common::{DbArgs, open, open_db, read_password, service_error, settings};
-use crate::db::{Db, integrity, lookup, rollups};
+use crate::db::{Db, integrity, rollups, units};
 use crate::service::{setup as set_up, users};
 use crate::startup::Application;
 use shared::Role;
@@ -62,7 +62,7 @@ pub(super) async fn create_user(
     let s = settings(config, db, None, None)?;
     let password = read_password()?;
     let db = open(&s).await?;
-    let unit_id = lookup::unit_by_code(db.conn(), unit)
+    let unit_id = units::id_by_code(db.conn(), unit)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no unit with code {unit}"))?;
     let account = users::NewUser {

@@ -5,7 +5,7 @@
 
 use super::common::{DbArgs, service_error};
 use crate::auth::{Actor, actor::Principal};
-use crate::db::{Db, lookup};
+use crate::db::{Db, decisions, units, users};
 use crate::error::ServiceError;
 use crate::render;
 use crate::service::auth::actor_for_username;
@@ -138,10 +138,10 @@ impl What {
 
 /// Full access: an ADMIN of the root unit (the first ADMIN's id, for the audit trail).
 async fn root_admin(db: &Db) -> anyhow::Result<Actor> {
-    let root = lookup::root_unit(db.conn())
+    let root = units::first_root(db.conn())
         .await?
         .context("the database is not set up (chitieu setup)")?;
-    let admin = lookup::first_admin(db.conn()).await?;
+    let admin = users::first_admin(db.conn()).await?;
     Ok(Actor {
         principal: Principal::User {
             id: admin.unwrap_or(UserId(0)),
@@ -163,7 +163,7 @@ async fn actor_of(db: &Db, username: &str) -> anyhow::Result<Actor> {
 
 /// A unit given by its code, or else by its id.
 async fn unit_id(db: &Db, code_or_id: &str) -> anyhow::Result<i32> {
-    let by_code = lookup::unit_by_code(db.conn(), code_or_id).await?;
+    let by_code = units::id_by_code(db.conn(), code_or_id).await?;
     match (by_code, code_or_id.trim().parse::<i32>()) {
         (Some(u), _) => Ok(u.0),
         (None, Ok(id)) => Ok(id),
@@ -173,7 +173,9 @@ async fn unit_id(db: &Db, code_or_id: &str) -> anyhow::Result<i32> {
 
 /// A decision given by its number, or else by its id.
 async fn decision_id(db: &Db, number_or_id: &str) -> anyhow::Result<i32> {
-    let by_number = lookup::decision_by_number(db.conn(), number_or_id).await?;
+    let by_number = decisions::by_number(db.conn(), number_or_id.trim())
+        .await?
+        .map(|d| d.id);
     match (by_number, number_or_id.trim().parse::<i32>()) {
         (Some(d), _) => Ok(d.0),
         (None, Ok(id)) => Ok(id),

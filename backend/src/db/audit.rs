@@ -1,9 +1,8 @@
 //! Queries on the audit log: writing an entry and reading the latest ones.
 
-use super::closure;
-use super::entities::{audit_entry, user};
+use super::entities::audit_entry;
 use crate::domain::model::AuditEntry;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
@@ -63,11 +62,7 @@ pub async fn latest<C: ConnectionTrait>(
 ) -> Result<Vec<AuditEntry>, DbErr> {
     let mut q = audit_entry::Entity::find();
     if let Some(root) = filter.actors_under {
-        let accounts = Query::select()
-            .column(user::Column::Id)
-            .from(user::Entity)
-            .and_where(Expr::col(user::Column::UnitId).in_subquery(closure::subtree_query(root)))
-            .to_owned();
+        let accounts = super::users::ids_under_query(root);
         q = q.filter(Expr::col(audit_entry::Column::ActorId).in_subquery(accounts));
     }
     if let Some(e) = filter.entity {

@@ -37,6 +37,41 @@ impl Scope {
     }
 }
 
+/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
+pub async fn ancestors_of(
+    db: &impl ConnectionTrait,
+    units: Option<&[UnitId]>,
+) -> Result<HashMap<UnitId, Vec<UnitId>>, DbErr> {
+    use unit_closure::Column as C;
+    let pairs = || {
+        unit_closure::Entity::find()
+            .select_only()
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+    };
+    let mut rows: Vec<(i32, i32)> = Vec::new();
+    match units {
+        None => rows = pairs().into_tuple().all(db).await?,
+        Some(units) => {
+            for chunk in units.chunks(1000) {
+                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
+                rows.extend(
+                    pairs()
+                        .filter(of)
+                        .into_tuple::<(i32, i32)>()
+                        .all(db)
+                        .await?,
+                );
+            }
+        }
+    }
+    let mut ancestors: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+    for (d, a) in rows {
+        ancestors.entry(UnitId(d)).or_default().push(UnitId(a));
+    }
+    Ok(ancestors)
+}
+
 /// `(descendant, ancestor, depth)` of each of `units`, every ancestor (itself included).
 pub async fn ancestor_rows(
     db: &impl ConnectionTrait,
@@ -71,7 +106,7 @@ pub async fn insert_leaf(
     if let Some(parent) = parent {
         for a in ancestors_with_depth(db, parent).await? {
             rows.push(unit_closure::ActiveModel {
-                ancestor_id: Set(a.0),
+                ancestor_id: Set(a.0.0),
                 descendant_id: Set(unit.0),
                 depth: Set(a.1 + 1),
             });
@@ -85,13 +120,16 @@ pub async fn insert_leaf(
 pub async fn ancestors_with_depth(
     db: &impl ConnectionTrait,
     unit: UnitId,
-) -> Result<Vec<(i32, i32)>, DbErr> {
+) -> Result<Vec<(UnitId, i32)>, DbErr> {
     let rows = unit_closure::Entity::find()
         .filter(unit_closure::Column::DescendantId.eq(unit.0))
         .order_by_asc(unit_closure::Column::Depth)
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|r| (r.ancestor_id, r.depth)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (UnitId(r.ancestor_id), r.depth))
+        .collect())
 }
 
 /// Ancestors of `unit`, itself included, nearest first.
@@ -99,7 +137,7 @@ pub async fn ancestors(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Un
     Ok(ancestors_with_depth(db, unit)
         .await?
         .into_iter()
-        .map(|(a, _)| UnitId(a))
+        .map(|(a, _)| a)
         .collect())
 }
 
@@ -154,7 +192,7 @@ pub async fn move_subtree(
         .await?
         .into_iter()
         .filter(|(_, d)| *d > 0)
-        .map(|(a, _)| a)
+        .map(|(a, _)| a.0)
         .collect();
     if !outside.is_empty() {
         unit_closure::Entity::delete_many()
@@ -180,7 +218,7 @@ async fn attach(
     for (a, ad) in ancestors_with_depth(db, parent).await? {
         for (d, dd) in sub {
             rows.push(unit_closure::ActiveModel {
-                ancestor_id: Set(a),
+                ancestor_id: Set(a.0),
                 descendant_id: Set(*d),
                 depth: Set(ad + dd + 1),
             });

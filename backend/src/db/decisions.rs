@@ -36,6 +36,24 @@ pub async fn list<C: ConnectionTrait>(db: &C, year: Option<i32>) -> Result<Vec<D
     Ok(rows.into_iter().map(Decision::from).collect())
 }
 
+/// One decision by id.
+pub async fn find<C: ConnectionTrait>(db: &C, id: DecisionId) -> Result<Option<Decision>, DbErr> {
+    let row = decision::Entity::find_by_id(id.0).one(db).await?;
+    Ok(row.map(Decision::from))
+}
+
+/// The decision with this number, as given (the caller trims what a person typed).
+pub async fn by_number<C: ConnectionTrait>(
+    db: &C,
+    number: &str,
+) -> Result<Option<Decision>, DbErr> {
+    let row = decision::Entity::find()
+        .filter(decision::Column::Number.eq(number))
+        .one(db)
+        .await?;
+    Ok(row.map(Decision::from))
+}
+
 /// Decisions by id.
 pub async fn by_ids<C: ConnectionTrait>(
     db: &C,

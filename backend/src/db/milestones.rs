@@ -1,9 +1,12 @@
 //! Queries of the milestones of targets' roadmaps: read for many targets at once, replaced
 //! whole by a split, dropped when the target they lead to changes.
 
+use super::convert;
 use super::entities::milestone;
 use crate::domain::model::Milestone;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use shared::Grain;
 use shared::ids::TargetId;
 use std::collections::HashMap;
@@ -24,6 +27,39 @@ pub async fn of_targets<C: ConnectionTrait>(
         .into_iter()
         .map(|r| Ok((r.target_id, Milestone::try_from(r)?)));
     Ok(by_target(each.collect::<Result<Vec<_>, DbErr>>()?))
+}
+
+/// The milestones of `targets` at the given indexes of each grain, as `(index, value)`
+/// with the grain of the roadmap.
+pub async fn at_indexes<C: ConnectionTrait>(
+    db: &C,
+    targets: &[TargetId],
+    indexes: &[(Grain, Vec<i32>)],
+) -> Result<HashMap<TargetId, (Grain, Vec<(i32, f64)>)>, DbErr> {
+    let mut at = Condition::any();
+    for (grain, idx) in indexes {
+        at = at.add(
+            Condition::all()
+                .add(milestone::Column::Grain.eq(grain.as_str()))
+                .add(milestone::Column::Idx.is_in(idx.iter().copied())),
+        );
+    }
+    let mut read: HashMap<TargetId, (Grain, Vec<(i32, f64)>)> = HashMap::new();
+    for chunk in targets.chunks(5000) {
+        let ms = milestone::Entity::find()
+            .filter(milestone::Column::TargetId.is_in(chunk.iter().map(|t| t.0)))
+            .filter(at.clone())
+            .all(db)
+            .await?;
+        for m in ms {
+            let grain = convert::grain(&m.grain)?;
+            read.entry(TargetId(m.target_id))
+                .or_insert_with(|| (grain, Vec::new()))
+                .1
+                .push((m.idx, m.value));
+        }
+    }
+    Ok(read)
 }
 
 /// Groups `(target id, item)` pairs by target, keeping their order.

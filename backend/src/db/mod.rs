@@ -9,13 +9,10 @@ pub mod convert;
 pub mod decisions;
 pub mod entities;
 pub mod file_lock;
-pub mod imports;
 pub mod integrity;
-pub mod lookup;
 pub mod milestones;
 pub mod rankings;
 pub mod reports;
-pub mod results;
 pub mod roadmaps;
 pub mod rollups;
 pub mod staff;
@@ -26,11 +23,15 @@ pub mod users;
 pub mod values;
 pub mod violations;
 
+/// What a query runs on: the pool or a transaction. Services name it through `db` and
+/// never speak sea-orm themselves.
+pub use sea_orm::ConnectionTrait;
+
 use migrations::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Monthly reports: the row of a unit's month (workflow status, comment, version) read,
 //! locked, created and bumped one at a time (saving a month) or many at once (an import).
 
-use super::entities::{measure_value, monthly_report, unit};
+use super::entities::{measure_value, monthly_report};
 use super::{convert, values};
 use crate::domain::model::MonthlyReport;
 use chrono::Utc;
@@ -247,12 +247,4 @@ pub async fn values_of(
         }
     }
     Ok(out)
-}
-
-/// The code of a unit, or `None` when there is no such unit.
-pub async fn unit_code(db: &impl ConnectionTrait, id: UnitId) -> Result<Option<String>, DbErr> {
-    Ok(unit::Entity::find_by_id(id.0)
-        .one(db)
-        .await?
-        .map(|u| u.code))
 }

@@ -14,12 +14,11 @@ pub async fn december_totals<C: ConnectionTrait>(
     measures: &[MeasureId],
     year: i32,
 ) -> Result<HashMap<MeasureId, i64>, DbErr> {
-    let ids: Vec<i32> = measures.iter().map(|m| m.0).collect();
-    let rows = rollups::ytd_rows(db, &[unit.0], &ids, year, &[12], false).await?;
+    let rows = rollups::ytd_rows(db, &[unit], measures, year, &[12], false).await?;
     Ok(rows
         .into_iter()
         .filter(|r| r.count > 0)
-        .map(|r| (MeasureId(r.measure_id), r.total))
+        .map(|r| (r.measure_id, r.total))
         .collect())
 }
 
@@ -32,7 +31,7 @@ pub async fn year_to_date_by_month<C: ConnectionTrait>(
     year: i32,
 ) -> Result<Option<[i64; 12]>, DbErr> {
     let months: Vec<i32> = (1..=12).collect();
-    let rows = rollups::ytd_rows(db, &[unit.0], &[measure.0], year, &months, false).await?;
+    let rows = rollups::ytd_rows(db, &[unit], &[measure], year, &months, false).await?;
     if rows.iter().all(|r| r.count == 0) {
         return Ok(None);
     }

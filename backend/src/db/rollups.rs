@@ -5,7 +5,8 @@
 //! one upsert inside the writer's transaction, so a figure is visible to the next query.
 //! A missing row means zero; the sums of a period are `ytd(last) − ytd(first − 1)`.
 
-use super::entities::{measure_rollup, measure_value, monthly_report, unit_closure};
+use super::closure;
+use super::entities::{measure_rollup, measure_value, monthly_report};
 use crate::domain::rollup::{Running, ytd_changes};
 use sea_orm::sea_query::{Expr, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
@@ -51,39 +52,17 @@ fn slice(map: &HashMap<i32, Vec<i32>>, unit: i32) -> &[i32] {
     map.get(&unit).map(Vec::as_slice).unwrap_or(&[])
 }
 
-/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
+/// The ancestors of each of `units` (of every unit when `None`) as raw ids, for the roll-up
+/// rules of the domain.
 async fn ancestors_of(
     db: &impl ConnectionTrait,
     units: Option<&[UnitId]>,
 ) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
-    use unit_closure::Column as C;
-    let pairs = || {
-        unit_closure::Entity::find()
-            .select_only()
-            .column(C::DescendantId)
-            .column(C::AncestorId)
-    };
-    let mut rows: Vec<(i32, i32)> = Vec::new();
-    match units {
-        None => rows = pairs().into_tuple().all(db).await?,
-        Some(units) => {
-            for chunk in units.chunks(1000) {
-                let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
-                rows.extend(
-                    pairs()
-                        .filter(of)
-                        .into_tuple::<(i32, i32)>()
-                        .all(db)
-                        .await?,
-                );
-            }
-        }
-    }
-    let mut ancestors: HashMap<i32, Vec<i32>> = HashMap::new();
-    for (d, a) in rows {
-        ancestors.entry(d).or_default().push(a);
-    }
-    Ok(ancestors)
+    let typed = closure::ancestors_of(db, units).await?;
+    Ok(typed
+        .into_iter()
+        .map(|(d, a)| (d.0, a.into_iter().map(|u| u.0).collect()))
+        .collect())
 }
 
 /// Adds each delta to its row, creating missing rows. Rows are written in key order so
@@ -261,8 +240,8 @@ pub async fn rebuild(db: &impl ConnectionTrait) -> Result<(), DbErr> {
 /// One maintained row as read for results: year-to-date figures at `month`.
 #[derive(Debug, Clone, Copy)]
 pub struct YtdRow {
-    pub unit_id: i32,
-    pub measure_id: i32,
+    pub unit_id: UnitId,
+    pub measure_id: MeasureId,
     pub month: i32,
     pub total: i64,
     pub count: i64,
@@ -272,8 +251,8 @@ pub struct YtdRow {
 /// `approved_only` reads the approved sums.
 pub async fn ytd_rows(
     db: &impl ConnectionTrait,
-    units: &[i32],
-    measures: &[i32],
+    units: &[UnitId],
+    measures: &[MeasureId],
     year: i32,
     months: &[i32],
     approved_only: bool,
@@ -298,16 +277,16 @@ pub async fn ytd_rows(
             .column(count)
             .filter(C::Year.eq(year))
             .filter(C::Month.is_in(months.iter().copied()))
-            .filter(C::UnitId.is_in(chunk.iter().copied()))
-            .filter(C::MeasureId.is_in(measures.iter().copied()))
+            .filter(C::UnitId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(C::MeasureId.is_in(measures.iter().map(|m| m.0)))
             .into_tuple()
             .all(db)
             .await?;
         out.extend(
             rows.into_iter()
                 .map(|(unit_id, measure_id, month, total, count)| YtdRow {
-                    unit_id,
-                    measure_id,
+                    unit_id: UnitId(unit_id),
+                    measure_id: MeasureId(measure_id),
                     month,
                     total,
                     count,

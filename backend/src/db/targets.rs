@@ -1,23 +1,23 @@
-//! Queries of targets and their personal shares (staff targets): selections within a
-//! subtree, versioned writes, and the decision, unit and staff facts a target write checks.
+//! Queries of targets and their personal shares (staff targets): selections inside a
+//! [`Scope`], reads by unit and indicator for results, versioned writes and bulk imports.
 
-use super::closure;
-use super::entities::{decision, staff, staff_target, target, unit};
+use super::closure::Scope;
+use super::entities::{staff_target, target};
 use super::milestones::by_target;
-use crate::domain::model::{StaffTarget, Target};
+use crate::domain::model::{Decision, StaffTarget, Target};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Select, Set, UpdateMany,
+    Set, UpdateMany,
 };
 use shared::ids::{DecisionId, IndicatorId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
 
 /// Which targets to read; every `None` leaves that column open.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct TargetSelection {
-    /// Only units in the subtree of this unit (the caller's scope); `None`: the whole tree.
-    pub within: Option<UnitId>,
+    /// Only units inside this part of the tree (the caller's scope).
+    pub within: Scope,
     /// The year.
     pub year: Option<i32>,
     /// One unit.
@@ -28,19 +28,23 @@ pub struct TargetSelection {
     pub indicator: Option<IndicatorId>,
 }
 
-fn within(q: Select<target::Entity>, root: Option<UnitId>) -> Select<target::Entity> {
-    match root {
-        Some(r) => {
-            q.filter(Expr::col(target::Column::UnitId).in_subquery(closure::subtree_query(r)))
+impl TargetSelection {
+    /// The targets of `decision` inside `within`.
+    pub fn of_decision(within: Scope, decision: DecisionId) -> TargetSelection {
+        TargetSelection {
+            within,
+            year: None,
+            unit: None,
+            decision: Some(decision),
+            indicator: None,
         }
-        None => q,
     }
 }
 
 /// The selected targets, by unit, indicator and id.
 pub async fn select<C: ConnectionTrait>(db: &C, s: TargetSelection) -> Result<Vec<Target>, DbErr> {
     use target::Column as T;
-    let mut q = within(target::Entity::find(), s.within);
+    let mut q = s.within.apply(target::Entity::find(), T::UnitId);
     if let Some(y) = s.year {
         q = q.filter(T::Year.eq(y));
     }
@@ -58,16 +62,47 @@ pub async fn select<C: ConnectionTrait>(db: &C, s: TargetSelection) -> Result<Ve
     Ok(rows.into_iter().map(Target::from).collect())
 }
 
-/// One target, when it exists and its unit lies in the subtree of `within` (if given).
+/// One target, when it exists and its unit lies inside `scope`.
 pub async fn get<C: ConnectionTrait>(
     db: &C,
-    within_unit: Option<UnitId>,
+    scope: Scope,
     id: TargetId,
 ) -> Result<Option<Target>, DbErr> {
-    let row = within(target::Entity::find_by_id(id.0), within_unit)
-        .one(db)
-        .await?;
+    let q = target::Entity::find_by_id(id.0);
+    let row = scope.apply(q, target::Column::UnitId).one(db).await?;
     Ok(row.map(Target::from))
+}
+
+/// The targets with these ids whose unit lies inside `scope`.
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    ids: &[TargetId],
+) -> Result<Vec<Target>, DbErr> {
+    let q = target::Entity::find().filter(target::Column::Id.is_in(ids.iter().map(|i| i.0)));
+    let rows = scope.apply(q, target::Column::UnitId).all(db).await?;
+    Ok(rows.into_iter().map(Target::from).collect())
+}
+
+/// The targets of `units` × `indicators` (in `year` when given), oldest decision first.
+pub async fn of_units<C: ConnectionTrait>(
+    db: &C,
+    units: &[UnitId],
+    indicators: &[IndicatorId],
+    year: Option<i32>,
+) -> Result<Vec<Target>, DbErr> {
+    let mut out = Vec::new();
+    for chunk in units.chunks(5000) {
+        let mut q = target::Entity::find()
+            .filter(target::Column::UnitId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(target::Column::IndicatorId.is_in(indicators.iter().map(|i| i.0)));
+        if let Some(y) = year {
+            q = q.filter(target::Column::Year.eq(y));
+        }
+        let rows = q.order_by_asc(target::Column::DecisionId).all(db).await?;
+        out.extend(rows.into_iter().map(Target::from));
+    }
+    Ok(out)
 }
 
 /// The target of (decision, unit, indicator).
@@ -211,25 +246,59 @@ pub async fn put_share<C: ConnectionTrait>(
     Ok(())
 }
 
-/// The year of a decision, when it exists.
-/// Unified with db::decisions at merge.
-pub async fn decision_year<C: ConnectionTrait>(
+/// A target to store in bulk: its unit, indicator, value and baseline.
+#[derive(Debug, Clone, Copy)]
+pub struct TargetValue {
+    pub unit: UnitId,
+    pub indicator: IndicatorId,
+    pub value: f64,
+    pub baseline: Option<f64>,
+}
+
+/// Adds new targets to a decision (version 1, no responsible staff, not split).
+pub async fn insert_many<C: ConnectionTrait>(
     db: &C,
-    id: DecisionId,
-) -> Result<Option<i32>, DbErr> {
-    let row = decision::Entity::find_by_id(id.0).one(db).await?;
-    Ok(row.map(|d| d.year))
+    decision: &Decision,
+    targets: &[TargetValue],
+) -> Result<(), DbErr> {
+    let rows: Vec<target::ActiveModel> = targets
+        .iter()
+        .map(|t| target::ActiveModel {
+            decision_id: Set(decision.id.0),
+            unit_id: Set(t.unit.0),
+            indicator_id: Set(t.indicator.0),
+            year: Set(decision.year),
+            value: Set(t.value),
+            baseline: Set(t.baseline),
+            responsible_staff_id: Set(None),
+            version: Set(1),
+            split_grain: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(1000) {
+        target::Entity::insert_many(chunk.to_vec()).exec(db).await?;
+    }
+    Ok(())
 }
 
-/// Whether a unit exists.
-/// Unified with db::units at merge.
-pub async fn unit_exists<C: ConnectionTrait>(db: &C, id: UnitId) -> Result<bool, DbErr> {
-    Ok(unit::Entity::find_by_id(id.0).one(db).await?.is_some())
-}
-
-/// The unit of a staff member, when the staff member exists.
-/// Unified with db::units at merge.
-pub async fn staff_unit<C: ConnectionTrait>(db: &C, id: StaffId) -> Result<Option<UnitId>, DbErr> {
-    let row = staff::Entity::find_by_id(id.0).one(db).await?;
-    Ok(row.map(|s| UnitId(s.unit_id)))
+/// Sets a target's value and baseline, bumps its version and drops its roadmap (it was
+/// split from the old value and no longer leads to the target).
+pub async fn replace<C: ConnectionTrait>(
+    db: &C,
+    id: TargetId,
+    value: f64,
+    baseline: Option<f64>,
+) -> Result<(), DbErr> {
+    target::Entity::update_many()
+        .col_expr(target::Column::Value, Expr::value(value))
+        .col_expr(target::Column::Baseline, Expr::value(baseline))
+        .col_expr(
+            target::Column::Version,
+            Expr::col(target::Column::Version).add(1),
+        )
+        .filter(target::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    super::milestones::delete_of(db, id).await
 }

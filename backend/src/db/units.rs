@@ -1,5 +1,5 @@
-//! Queries on units: lookups by id or code (optionally kept inside a [`Scope`]), listing,
-//! inserting and changing a unit row. The closure table lives in [`super::closure`].
+//! Queries on units: lookups by id or code (optionally kept inside a [`Scope`]), listing
+//! (boards, children, the units a file names), inserting and changing a unit row. The closure table lives in [`super::closure`].
 
 use super::closure::Scope;
 use super::convert;
@@ -12,6 +12,7 @@ use sea_orm::{
 };
 use shared::UnitKind;
 use shared::ids::UnitId;
+use std::collections::HashMap;
 
 /// Filters of a unit listing.
 #[derive(Debug, Default, Clone)]
@@ -82,6 +83,12 @@ pub async fn find_in<C: ConnectionTrait>(
     q.one(db).await?.map(Unit::try_from).transpose()
 }
 
+/// The id of the unit with `code` (trimmed), whatever the scope.
+pub async fn id_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<UnitId>, DbErr> {
+    let unit = find_in(db, Scope::Everything, UnitKey::Code(code)).await?;
+    Ok(unit.map(|u| u.id))
+}
+
 /// Units inside `scope` matching `filter`, by name.
 pub async fn list<C: ConnectionTrait>(
     db: &C,
@@ -139,6 +146,78 @@ async fn select<C: ConnectionTrait>(
         .all(db)
         .await?;
     convert::all(rows)
+}
+
+/// The active units inside `scope`, of a kind and under a parent when given, by name.
+pub async fn active_in<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    kind: Option<UnitKind>,
+    parent: Option<UnitId>,
+) -> Result<Vec<Unit>, DbErr> {
+    let mut cond = Condition::all().add(unit::Column::Active.eq(true));
+    if let Some(k) = kind {
+        cond = cond.add(unit::Column::Kind.eq(k.as_str()));
+    }
+    if let Some(p) = parent {
+        cond = cond.add(unit::Column::ParentId.eq(p.0));
+    }
+    select(db, scope, cond).await
+}
+
+/// The active direct children of `parents`, as `(child, parent)`.
+pub async fn active_children<C: ConnectionTrait>(
+    db: &C,
+    parents: &[UnitId],
+) -> Result<Vec<(UnitId, UnitId)>, DbErr> {
+    let cond = Condition::all()
+        .add(unit::Column::ParentId.is_in(parents.iter().map(|p| p.0)))
+        .add(unit::Column::Active.eq(true));
+    let units = select(db, Scope::Everything, cond).await?;
+    Ok(units
+        .into_iter()
+        .filter_map(|c| c.parent_id.map(|p| (c.id, p)))
+        .collect())
+}
+
+/// An active unit named in a file.
+#[derive(Debug, Clone)]
+pub struct KnownUnit {
+    pub id: UnitId,
+    pub code: String,
+    pub name: String,
+}
+
+/// The active unit of each code, in the order of `codes` (`None` for unknown or inactive).
+pub async fn active_by_codes<C: ConnectionTrait>(
+    db: &C,
+    codes: &[String],
+) -> Result<Vec<Option<KnownUnit>>, DbErr> {
+    let mut found: HashMap<String, KnownUnit> = HashMap::new();
+    for chunk in codes.chunks(1000) {
+        let cond = Condition::all()
+            .add(unit::Column::Code.is_in(chunk.iter().cloned()))
+            .add(unit::Column::Active.eq(true));
+        for u in select(db, Scope::Everything, cond).await? {
+            let known = KnownUnit {
+                id: u.id,
+                code: u.code.clone(),
+                name: u.name,
+            };
+            found.insert(u.code, known);
+        }
+    }
+    Ok(codes.iter().map(|c| found.get(c).cloned()).collect())
+}
+
+/// The first root of the tree (by id), when the database is set up.
+pub async fn first_root<C: ConnectionTrait>(db: &C) -> Result<Option<UnitId>, DbErr> {
+    let row = unit::Entity::find()
+        .filter(unit::Column::ParentId.is_null())
+        .order_by_asc(unit::Column::Id)
+        .one(db)
+        .await?;
+    Ok(row.map(|u| UnitId(u.id)))
 }
 
 /// Whether a unit has `code`.

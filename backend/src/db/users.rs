@@ -7,7 +7,7 @@ use super::convert;
 use super::entities::{login_failure, user};
 use crate::domain::model::User;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
@@ -77,6 +77,26 @@ pub async fn find_by_username<C: ConnectionTrait>(
         .one(db)
         .await?;
     row.map(Account::try_from).transpose()
+}
+
+/// A sub-select of the ids of the accounts whose unit lies in the subtree of `root`, for
+/// `col IN (…)` filters.
+pub fn ids_under_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(user::Column::Id)
+        .from(user::Entity)
+        .and_where(Expr::col(user::Column::UnitId).in_subquery(super::closure::subtree_query(root)))
+        .to_owned()
+}
+
+/// The first ADMIN account (by id), if any.
+pub async fn first_admin<C: ConnectionTrait>(db: &C) -> Result<Option<UserId>, DbErr> {
+    let row = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .order_by_asc(user::Column::Id)
+        .one(db)
+        .await?;
+    Ok(row.map(|u| UserId(u.id)))
 }
 
 /// Accounts by id whose unit is inside `scope`.

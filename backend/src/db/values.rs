@@ -1,14 +1,11 @@
 //! Monthly figures: the `measure_values` of a month read by measure, and an upsert keyed by
 //! unit, year, month and measure, shared by saving a month and importing a file.
 
-use super::entities::{measure, measure_value};
+use super::entities::measure_value;
 use super::reports::{MonthKey, ReportRow};
-use crate::domain::model::Measure;
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
 use shared::ids::{MeasureId, UserId};
 use std::collections::HashMap;
 
@@ -31,15 +28,6 @@ pub enum Source {
     Manual,
     /// Imported from a file (file name and hash).
     Import(String),
-}
-
-/// Every measure of the catalogue, in catalogue order.
-pub async fn measures(db: &impl ConnectionTrait) -> Result<Vec<Measure>, DbErr> {
-    let rows = measure::Entity::find()
-        .order_by_asc(measure::Column::Position)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(Measure::from).collect())
 }
 
 /// The figures of one stored month.

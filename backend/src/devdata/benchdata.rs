@@ -5,7 +5,7 @@
 
 use super::rows::{self, MonthOf, after_bulk_load, bulk};
 use crate::db::entities::unit;
-use crate::db::{Db, closure, lookup, rollups};
+use crate::db::{Db, closure, rollups, units};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
@@ -81,7 +81,7 @@ pub struct Written {
 /// already has units below the root.
 pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
     let conn = db.conn();
-    let root = lookup::root_unit(conn)
+    let root = units::first_root(conn)
         .await?
         .ok_or_else(|| ServiceError::conflict("set the database up first"))?
         .0;

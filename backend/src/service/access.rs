@@ -3,13 +3,12 @@
 //! one NOT_FOUND answer of a lookup.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure::{self, Scope};
 use crate::domain::scope::{Placement, Reach, may_administer_province};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::UnitId;
-use strum::IntoEnumIterator;
 
 /// How far the caller's scope reaches.
 pub fn reach(actor: &Actor) -> Reach {
@@ -24,16 +23,6 @@ pub fn scope(actor: &Actor) -> Scope {
     } else {
         Scope::Subtree(actor.scope)
     }
-}
-
-/// Keeps `query` inside the caller's subtree through its unit-id `column`. For the services
-/// that still build their own queries; a db function takes [`scope`] instead.
-pub fn in_scope<Q, C>(actor: &Actor, query: Q, column: C) -> Q
-where
-    Q: sea_orm::QueryFilter,
-    C: sea_orm::ColumnTrait,
-{
-    scope(actor).apply(query, column)
 }
 
 /// Where `unit` stands relative to the caller's scope. A caller scoped to a root has every
@@ -94,10 +83,18 @@ pub async fn allow_at(
 
 /// The caller's role, when `rule` (a `domain::scope` rule asked at its most favourable
 /// placement) grants that role the power at all; FORBIDDEN otherwise, before any query. The
-/// rule states the roles once; the placement is checked against it afterwards.
+/// rule states the roles once; the placement is checked against it afterwards. An API token
+/// only reads, so no rule grants it anything.
 pub fn role_for(actor: &Actor, action: &str, rule: impl Fn(Role) -> bool) -> ServiceResult<Role> {
-    let roles: Vec<Role> = Role::iter().filter(|r| rule(*r)).collect();
-    actor.require_role(&roles, action)
+    match actor.role() {
+        Some(role) if rule(role) => Ok(role),
+        Some(role) => Err(ServiceError::forbidden(format!(
+            "role {role} may not {action}"
+        ))),
+        None => Err(ServiceError::forbidden(format!(
+            "an API token may not {action}: it only reads"
+        ))),
+    }
 }
 
 /// Fails with FORBIDDEN unless the caller is an ADMIN of the province root: the powers that
@@ -121,5 +118,42 @@ pub trait OrNotFound<T> {
 impl<T> OrNotFound<T> for Option<T> {
     fn or_not_found(self, what: impl std::fmt::Display) -> ServiceResult<T> {
         self.ok_or_else(|| ServiceError::not_found(what))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::actor::Principal;
+    use crate::domain::scope::Placement;
+    use crate::domain::scope::may_manage_in_scope;
+    use shared::ids::{ApiTokenId, UserId};
+
+    fn caller(principal: Principal) -> Actor {
+        Actor {
+            principal,
+            scope: UnitId(1),
+            scope_is_root: true,
+        }
+    }
+
+    fn user(role: Role) -> Actor {
+        caller(Principal::User {
+            id: UserId(1),
+            role,
+        })
+    }
+
+    #[test]
+    fn roles_the_rule_does_not_grant_and_tokens_are_forbidden() {
+        let manage = |r| may_manage_in_scope(r, Placement::Below);
+        assert_eq!(
+            role_for(&user(Role::Manager), "x", manage).ok(),
+            Some(Role::Manager)
+        );
+        assert!(role_for(&user(Role::Viewer), "x", manage).is_err());
+        let token = caller(Principal::ApiToken { id: ApiTokenId(1) });
+        assert!(role_for(&token, "x", |_| true).is_err());
+        assert!(token.require_user("x").is_err());
     }
 }

@@ -6,11 +6,11 @@
 use super::access;
 use crate::auth::Actor;
 use crate::db;
+use crate::db::ConnectionTrait;
 use crate::db::audit::{EntryFilter, NewEntry};
 use crate::domain::model::AuditEntry;
 use crate::domain::scope::{AuditView, Reach, audit_view};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 
 /// Writes one entry.

@@ -14,6 +14,7 @@
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::{Actor, Principal, api_token, password};
+use crate::db::ConnectionTrait;
 use crate::db::users::Account;
 use crate::db::{self, Db};
 use crate::domain::input;
@@ -23,7 +24,6 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::service::access::{self, OrNotFound};
 use crate::service::audit;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::UserId;
 use std::net::IpAddr;

@@ -4,6 +4,7 @@
 
 use super::{access, audit};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::Db;
 use crate::db::catalogue::{self as store, NewIndicatorRow};
 pub use crate::domain::catalogue::IndicatorPatch;
@@ -11,7 +12,6 @@ use crate::domain::catalogue::{INDICATORS, MEASURES, check_denominator, check_ru
 use crate::domain::input::{self, Code};
 use crate::domain::model::{Indicator, Measure};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::{IndicatorId, MeasureId};
 use shared::{Direction, IndicatorKind, ScoringRule};
 use std::collections::HashMap;

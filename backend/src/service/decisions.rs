@@ -2,13 +2,13 @@
 
 use super::{access, audit};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::decisions::NewDecision;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Decision;
 use crate::error::{ServiceError, ServiceResult};
 use chrono::NaiveDate;
-use sea_orm::ConnectionTrait;
 use shared::ids::DecisionId;
 use std::collections::HashMap;
 

@@ -4,9 +4,9 @@
 use super::results::{self, Basis, ScoreRow};
 use super::{access, audit};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{self, Db, closure};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::{Period, UnitKind};
 use std::collections::HashSet;
 

@@ -2,9 +2,10 @@
 //! MANUAL; monthly or quarterly) and assigning personal shares to staff. ADMIN, or a
 //! MANAGER for targets of units in its scope.
 
-use super::targets::{changed_in_between, ensure_staff_of, role_granted};
+use super::targets::{changed_in_between, ensure_staff_of};
 use super::{access, audit, targets};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{Db, catalogue, milestones, roadmaps as last_year, targets as store};
 use crate::domain::input;
 use crate::domain::model::{Indicator, Target};
@@ -12,13 +13,12 @@ use crate::domain::roadmap::{SplitRequest, monthly_from_year_to_date, seasonal_m
 use crate::domain::rollup::indicator_value;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::{StaffId, TargetId};
 use shared::{Grain, IndicatorKind, SplitMethod};
 
 /// The target, when the caller may manage its unit (ADMIN or MANAGER in scope).
 async fn authorize(actor: &Actor, db: &Db, id: TargetId, action: &str) -> ServiceResult<Target> {
-    let role = role_granted(actor, action, |r| {
+    let role = access::role_for(actor, action, |r| {
         may_manage_in_scope(r, Placement::AtScope)
     })?;
     let t = targets::get(actor, db.conn(), id).await?;

@@ -4,12 +4,12 @@
 use super::access::{self, OrNotFound};
 use super::audit;
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Staff;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::{StaffId, UnitId};
 use std::collections::HashMap;
 

@@ -2,19 +2,19 @@
 //! strictly below its own) with optimistic versioning, and their milestones and personal
 //! shares for the GraphQL loaders.
 
-use super::{access, audit, catalogue};
+use super::access::{self, OrNotFound};
+use super::{audit, catalogue};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
+use crate::db::closure::Scope;
 use crate::db::targets::{self as store, TargetSelection, TargetValues};
-use crate::db::{Db, milestones};
+use crate::db::{Db, decisions, milestones, staff, units};
 use crate::domain::input;
 use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
 use crate::domain::scope::{Placement, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
-use shared::Role;
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
-use strum::IntoEnumIterator;
 
 /// Filters of the `targets` query.
 #[derive(Debug, Clone, Default)]
@@ -27,24 +27,6 @@ pub struct TargetFilter {
     pub indicator_code: Option<String>,
     /// Only this decision.
     pub decision_id: Option<DecisionId>,
-}
-
-/// The subtree the caller reads: `None` when it sees the whole tree.
-/// Moves to service::access at merge.
-pub(super) fn visible_subtree(actor: &Actor) -> Option<UnitId> {
-    (!actor.scope_is_root).then_some(actor.scope)
-}
-
-/// The caller's role, when `rule` grants that role the power somewhere: the role list of an
-/// action is the one its rule in `domain::scope` states.
-/// Moves to service::access at merge.
-pub(super) fn role_granted(
-    actor: &Actor,
-    action: &str,
-    rule: impl Fn(Role) -> bool,
-) -> ServiceResult<Role> {
-    let roles: Vec<Role> = Role::iter().filter(|&r| rule(r)).collect();
-    actor.require_role(&roles, action)
 }
 
 /// Targets in scope matching the filter.
@@ -61,7 +43,7 @@ pub async fn list(
         None => None,
     };
     let selection = TargetSelection {
-        within: visible_subtree(actor),
+        within: access::scope(actor),
         year: Some(f.year),
         unit: f.unit_id,
         decision: f.decision_id,
@@ -78,17 +60,15 @@ pub async fn of_decision(
     unit: Option<UnitId>,
 ) -> ServiceResult<Vec<Target>> {
     let selection = TargetSelection {
-        within: visible_subtree(actor),
         unit,
-        decision: Some(decision),
-        ..TargetSelection::default()
+        ..TargetSelection::of_decision(access::scope(actor), decision)
     };
     Ok(store::select(db, selection).await?)
 }
 
 /// One target in scope.
 pub async fn get(actor: &Actor, db: &impl ConnectionTrait, id: TargetId) -> ServiceResult<Target> {
-    store::get(db, visible_subtree(actor), id)
+    store::get(db, access::scope(actor), id)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("target {id}")))
 }
@@ -113,12 +93,12 @@ pub async fn staff_targets_of(
 /// `field` (saying `message`) when it does not belong to `unit`.
 pub(super) async fn ensure_staff_of(
     db: &impl ConnectionTrait,
-    staff: StaffId,
+    id: StaffId,
     unit: UnitId,
     (field, message): (&str, &str),
 ) -> ServiceResult<()> {
-    match store::staff_unit(db, staff).await? {
-        None => Err(ServiceError::not_found(format!("staff {staff}"))),
+    match staff::find(db, id).await?.map(|s| s.unit_id) {
+        None => Err(ServiceError::not_found(format!("staff {id}"))),
         Some(u) if u != unit => Err(ServiceError::validation(field, message)),
         Some(_) => Ok(()),
     }
@@ -161,12 +141,13 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
         responsible_staff_id: cmd.responsible_staff_id,
     };
     let txn = db.write().await?;
-    let year = store::decision_year(&*txn, cmd.decision_id)
+    let year = decisions::find(&*txn, cmd.decision_id)
         .await?
-        .ok_or_else(|| ServiceError::not_found(format!("decision {}", cmd.decision_id)))?;
-    if !store::unit_exists(&*txn, cmd.unit_id).await? {
-        return Err(ServiceError::not_found(format!("unit {}", cmd.unit_id)));
-    }
+        .or_not_found(format!("decision {}", cmd.decision_id))?
+        .year;
+    units::find(&*txn, cmd.unit_id)
+        .await?
+        .or_not_found(format!("unit {}", cmd.unit_id))?;
     if let Some(s) = cmd.responsible_staff_id {
         let staff_rule = "the responsible staff member must belong to the unit";
         ensure_staff_of(&*txn, s, cmd.unit_id, ("responsibleStaffId", staff_rule)).await?;
@@ -183,7 +164,7 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
 /// ADMIN or MANAGER, for a unit the rule lets the caller set targets of.
 async fn authorize_set(actor: &Actor, db: &Db, unit: UnitId) -> ServiceResult<()> {
     let reach = access::reach(actor);
-    let role = role_granted(actor, "set targets", |r| {
+    let role = access::role_for(actor, "set targets", |r| {
         may_set_target(r, reach, Placement::Below)
     })?;
     let at = access::placement(db.conn(), actor, unit).await?;
@@ -224,7 +205,7 @@ async fn replace(
         // The roadmap was split from the old value: it no longer leads to the target.
         milestones::delete_of(db, before.id).await?;
     }
-    let after = store::get(db, None, before.id)
+    let after = store::get(db, Scope::Everything, before.id)
         .await?
         .ok_or_else(|| ServiceError::not_found("target"))?;
     let (before, after_json) = (json(&before), json(&after));

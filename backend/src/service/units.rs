@@ -4,13 +4,13 @@
 use super::access::{self, OrNotFound};
 use super::audit;
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::units::{UnitChanges, UnitKey};
 use crate::db::{self, Db, closure, rollups};
 use crate::domain::input::{self, Code};
 use crate::domain::model::Unit;
 use crate::domain::scope::{Placement, Reach, may_create_unit, may_edit_unit, may_move_unit};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ids::UnitId;
 use shared::{Role, UnitKind};
 use std::collections::HashMap;

@@ -4,13 +4,13 @@
 use super::access::{self, OrNotFound};
 use super::{audit, staff};
 use crate::auth::{Actor, password};
+use crate::db::ConnectionTrait;
 use crate::db::users::NewAccount;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::User;
 use crate::domain::scope::{Placement, Reach, may_create_account, may_manage_accounts};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::{StaffId, UnitId, UserId};
 use std::collections::HashMap;

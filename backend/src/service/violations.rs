@@ -3,13 +3,13 @@
 
 use super::{access, audit, staff};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Violation;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::ConnectionTrait;
 use shared::ids::UnitId;
 
 pub use crate::db::violations::NewViolation;

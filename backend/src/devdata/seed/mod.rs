@@ -14,7 +14,7 @@ pub(crate) use figures::month_figures;
 
 use super::rows::{self, MonthOf, after_bulk_load, bulk};
 use crate::db::entities::{decision, indicator, monthly_report, staff, target, unit};
-use crate::db::{Db, closure, lookup, rollups};
+use crate::db::{Db, closure, rollups, units};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::users;
 use chrono::{NaiveDate, Utc};
@@ -93,7 +93,7 @@ pub async fn seed_demo_with_summary(db: &Db) -> ServiceResult<(Vec<DemoLogin>, S
     write_province(db, &mut rng, &tree, root, &mut summary).await?;
     after_bulk_load(db, &["units", "staff", "monthly_reports", "targets"]).await?;
     create_accounts(db, &tree, root).await?;
-    let recorder = lookup::first_admin(db.conn())
+    let recorder = crate::db::users::first_admin(db.conn())
         .await?
         .ok_or_else(|| ServiceError::conflict("the database has no ADMIN"))?;
     let violations = incidents::plan(&mut rng, &tree, recorder.0);
@@ -109,10 +109,10 @@ const CHUNK: usize = 2000;
 
 /// The root of a set-up database without the demo.
 async fn empty_root(db: &Db) -> ServiceResult<i32> {
-    let root = lookup::root_unit(db.conn())
+    let root = units::first_root(db.conn())
         .await?
         .ok_or_else(|| ServiceError::conflict("set the database up first (chitieu setup)"))?;
-    if lookup::unit_by_code(db.conn(), "XAP").await?.is_some() {
+    if units::id_by_code(db.conn(), "XAP").await?.is_some() {
         return Err(ServiceError::conflict("the demo data is already there"));
     }
     Ok(root.0)

@@ -2,10 +2,10 @@
 //! units, indicators and responsible staff, and the decision itself.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::domain::model::{Decision, Indicator, Milestone, Staff, Target, Unit};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::{catalogue, decisions, staff, targets, units};
-use sea_orm::ConnectionTrait;
 use shared::ids::{DecisionId, IndicatorId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
 

@@ -16,10 +16,10 @@ pub use unit::UnitReport;
 pub use violations::ViolationList;
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::domain::model::Indicator;
 use crate::error::ServiceResult;
 use crate::service::catalogue;
-use sea_orm::ConnectionTrait;
 
 /// What an export shows, loaded as the caller may see it.
 #[derive(Debug, Clone)]

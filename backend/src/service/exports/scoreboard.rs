@@ -2,11 +2,11 @@
 //! given) with its rank and results, and the active indicators for the columns.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::domain::model::{Indicator, Unit};
 use crate::error::ServiceResult;
 use crate::service::results::{self, Basis, ScoreRow};
 use crate::service::units;
-use sea_orm::ConnectionTrait;
 use shared::ids::UnitId;
 use shared::{Period, UnitKind};
 use std::collections::HashMap;

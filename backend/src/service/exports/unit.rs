@@ -3,12 +3,12 @@
 //! with the measure codes of the import layout.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::domain::model::{Decision, Indicator, Milestone, MonthlyReport, Target, Unit};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::results::{self, Basis, ResultRow};
 use crate::service::targets::{self, TargetFilter};
 use crate::service::{access, catalogue, decisions, reports, units};
-use sea_orm::ConnectionTrait;
 use shared::Period;
 use shared::ids::{DecisionId, MeasureId, TargetId, UnitId};
 use shared::measures::DEFAULT_MEASURES;

@@ -2,10 +2,10 @@
 //! year, if given), newest first, with their units and staff members.
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::domain::model::{Staff, Unit, Violation};
 use crate::error::ServiceResult;
 use crate::service::{staff, units, violations as service};
-use sea_orm::ConnectionTrait;
 use shared::ids::{StaffId, UnitId};
 use std::collections::HashMap;
 

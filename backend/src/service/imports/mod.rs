@@ -7,11 +7,11 @@ pub mod targets;
 pub mod templates;
 
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::closure;
-use crate::db::imports::{self, KnownUnit};
+use crate::db::units::{self, KnownUnit};
 use crate::domain::scope::Placement;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use shared::ids::UnitId;
@@ -223,7 +223,7 @@ async fn resolve_units(
     db: &impl ConnectionTrait,
     codes: &[String],
 ) -> ServiceResult<Vec<Option<KnownUnit>>> {
-    Ok(imports::active_units_by_code(db, codes).await?)
+    Ok(units::active_by_codes(db, codes).await?)
 }
 
 /// Where each unit stands relative to the caller, in one query.

@@ -7,14 +7,17 @@ use super::{
     unit_problem,
 };
 use crate::auth::Actor;
-use crate::db::imports::{self, KnownUnit, TargetValue};
+use crate::db::ConnectionTrait;
+use crate::db::closure::Scope;
+use crate::db::targets::{self as store, TargetSelection, TargetValue};
+use crate::db::units::KnownUnit;
 use crate::db::{Db, WriteTx};
+use crate::db::{catalogue, decisions};
 use crate::domain::input;
 use crate::domain::model::{Decision, Indicator, Target};
 use crate::domain::scope::{Placement, Reach, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
-use crate::service::audit;
-use sea_orm::ConnectionTrait;
+use crate::service::{access, audit};
 use shared::ids::{DecisionId, IndicatorId, UnitId};
 use shared::sheets::{Problem, ProblemKind, ProblemReason, TargetCell, Targets, read_targets};
 use shared::{IndicatorKind, Role};
@@ -48,6 +51,16 @@ struct Planned {
     existing: Option<Target>,
 }
 
+/// The caller's role, when a user whose role may set targets somewhere (as by hand).
+fn importer_role(actor: &Actor) -> ServiceResult<Role> {
+    let action = "import targets";
+    let role = access::role_for(actor, action, |r| {
+        may_set_target(r, Reach::Province, Placement::Below)
+    })?;
+    actor.require_user(action)?;
+    Ok(role)
+}
+
 /// Reads, checks and (unless a dry run or a problem) stores the targets of a file.
 pub async fn import(
     actor: &Actor,
@@ -57,11 +70,10 @@ pub async fn import(
     dry_run: bool,
     progress: Progress<'_>,
 ) -> ServiceResult<ImportReport> {
-    let role = actor.require_role(&[Role::Admin, Role::Manager], "import targets")?;
-    actor.require_user("import targets")?;
+    let role = importer_role(actor)?;
     upload.check_size()?;
     let decision = find_decision(db.conn(), &decision_ref).await?;
-    let indicators = imports::indicators(db.conn()).await?;
+    let indicators = catalogue::indicators(db.conn(), None).await?;
     let (read, mut report) = read(&upload, &indicators, progress).await?;
     progress(Stage::Checking, 0, read.cells.len() as u64);
     let units = resolve_units(db.conn(), &read.units).await?;
@@ -69,7 +81,7 @@ pub async fn import(
     let (txn, existing) = open(db, dry_run, decision.id).await?;
     let check = Check {
         role,
-        reach: crate::service::access::reach(actor),
+        reach: access::reach(actor),
         placement: &placement,
         read: &read,
         indicators: &indicators,
@@ -116,18 +128,31 @@ async fn open(
     decision: DecisionId,
 ) -> ServiceResult<(Option<WriteTx>, HashMap<(UnitId, IndicatorId), Target>)> {
     if dry_run {
-        return Ok((None, imports::targets_of(db.conn(), decision).await?));
+        return Ok((None, targets_of(db.conn(), decision).await?));
     }
     let txn = db.write().await?;
-    let existing = imports::targets_of(&*txn, decision).await?;
+    let existing = targets_of(&*txn, decision).await?;
     Ok((Some(txn), existing))
+}
+
+/// The targets of a decision by unit and indicator.
+async fn targets_of(
+    db: &impl ConnectionTrait,
+    decision: DecisionId,
+) -> ServiceResult<HashMap<(UnitId, IndicatorId), Target>> {
+    let selection = TargetSelection::of_decision(Scope::Everything, decision);
+    let rows = store::select(db, selection).await?;
+    Ok(rows
+        .into_iter()
+        .map(|t| ((t.unit_id, t.indicator_id), t))
+        .collect())
 }
 
 /// The decision referred to; NOT_FOUND when there is none.
 async fn find_decision(db: &impl ConnectionTrait, r: &DecisionRef) -> ServiceResult<Decision> {
     match r {
-        DecisionRef::Id(id) => imports::decision_by_id(db, DecisionId(*id)).await?,
-        DecisionRef::Number(n) => imports::decision_by_number(db, n.trim()).await?,
+        DecisionRef::Id(id) => decisions::find(db, DecisionId(*id)).await?,
+        DecisionRef::Number(n) => decisions::by_number(db, n.trim()).await?,
     }
     .ok_or_else(|| ServiceError::not_found("decision"))
 }
@@ -304,12 +329,12 @@ async fn write(
         .filter(|p| p.existing.is_none())
         .map(|p| p.target)
         .collect();
-    imports::insert_targets(db, decision, &new).await?;
+    store::insert_many(db, decision, &new).await?;
     for p in planned {
         let Some(old) = &p.existing else { continue };
         let t = p.target;
         if old.value != t.value || old.baseline != t.baseline {
-            imports::replace_target(db, old.id, t.value, t.baseline).await?;
+            store::replace(db, old.id, t.value, t.baseline).await?;
         }
     }
     let summary = serde_json::json!({"file": report.file_name, "sha256": report.sha256,

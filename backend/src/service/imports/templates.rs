@@ -1,10 +1,10 @@
 //! Downloadable XLSX templates for imports: a data sheet with the header row (frozen) and an
 //! instructions sheet in Vietnamese listing the codes to use.
 
-use crate::db::{imports, values};
+use crate::db::ConnectionTrait;
+use crate::db::catalogue;
 use crate::error::ServiceResult;
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-use sea_orm::ConnectionTrait;
 use shared::sheets::{FIGURES_SHEET, INSTRUCTIONS_SHEET, TARGETS_SHEET};
 
 /// Which template.
@@ -45,12 +45,12 @@ fn xlsx(e: XlsxError) -> anyhow::Error {
 
 /// The template as XLSX bytes, with the catalogue's current codes.
 pub async fn build(db: &impl ConnectionTrait, which: Template) -> ServiceResult<Vec<u8>> {
-    let measures: Vec<(String, String)> = values::measures(db)
+    let measures: Vec<(String, String)> = catalogue::measures(db)
         .await?
         .into_iter()
         .map(|m| (m.code, m.name))
         .collect();
-    let indicators: Vec<(String, String)> = imports::indicators(db)
+    let indicators: Vec<(String, String)> = catalogue::indicators(db, None)
         .await?
         .into_iter()
         .filter(|i| i.active)

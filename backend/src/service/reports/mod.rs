@@ -8,13 +8,15 @@ mod workflow;
 pub use save::save;
 pub use workflow::act;
 
-use super::{access, audit};
+use super::access::{self, OrNotFound};
+use super::audit;
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, StoredMonth};
+use crate::db::units;
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use shared::ReportStatus;
 use shared::ids::{UnitId, UserId};
 
@@ -49,9 +51,8 @@ pub async fn get(
 
 /// The unit's code; NOT_FOUND when there is no such unit.
 async fn ensure_unit(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResult<String> {
-    months::unit_code(db, unit_id)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(format!("unit {unit_id}")))
+    let unit = units::find(db, unit_id).await?;
+    Ok(unit.or_not_found(format!("unit {unit_id}"))?.code)
 }
 
 /// Writes the audit entry of a change to a month.

@@ -3,17 +3,17 @@
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, ReportRow, StoredMonth};
 use crate::db::values::{self, ByMeasure, NewValue, Source};
-use crate::db::{Db, rollups};
+use crate::db::{Db, catalogue, rollups};
 use crate::domain::input;
 use crate::domain::model::{Measure, MonthlyReport};
 use crate::domain::report::{ReportAction, transition};
 use crate::domain::rollup::Delta;
-use crate::domain::scope::may_write_figures;
+use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
-use sea_orm::ConnectionTrait;
 use shared::ids::{MeasureId, UnitId, UserId};
 use shared::validation::check_consistency;
 use shared::{ReportStatus, Role};
@@ -39,13 +39,14 @@ pub async fn save(
     values: &[(String, i64)],
     expected_version: Option<i32>,
 ) -> ServiceResult<MonthlyReport> {
-    let writers = [Role::Admin, Role::Manager, Role::Officer];
-    let role = actor.require_role(&writers, "enter monthly figures")?;
+    let role = access::role_for(actor, "enter monthly figures", |r| {
+        may_write_figures(r, Placement::AtScope)
+    })?;
     let user = actor.require_user("enter monthly figures")?;
     let key = parse_month(r)?;
     let scope_message = "you may enter figures only for units in your scope";
     ensure_may_write(actor, db, role, key.unit_id, scope_message).await?;
-    let measures = values::measures(db.conn()).await?;
+    let measures = catalogue::measures(db.conn()).await?;
     let given = parse_values(&measures, values)?;
     for _ in 0..SAVE_ATTEMPTS {
         let save = Save {

@@ -4,18 +4,18 @@
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, StoredMonth};
 use crate::db::{Db, rollups, values};
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
 use crate::domain::report::{ReportAction, approval_change, transition};
 use crate::domain::rollup::Delta;
-use crate::domain::scope::{may_approve, may_write_figures};
+use crate::domain::scope::{Placement, Reach, may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
-use sea_orm::ConnectionTrait;
+use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
-use shared::{ReportStatus, Role};
 
 /// The audit action of a workflow action.
 fn action_name(action: ReportAction) -> ServiceResult<&'static str> {
@@ -41,16 +41,17 @@ async fn authorise_action(
 ) -> ServiceResult<UserId> {
     let at = access::placement(db.conn(), actor, unit).await?;
     if action == ReportAction::Submit {
-        let writers = [Role::Admin, Role::Manager, Role::Officer];
-        let role = actor.require_role(&writers, "submit monthly figures")?;
+        let role = access::role_for(actor, "submit monthly figures", |r| {
+            may_write_figures(r, Placement::AtScope)
+        })?;
         let message = "you may submit figures only for units in your scope";
         access::allow(may_write_figures(role, at), message)?;
         return actor.require_user("submit");
     }
-    let role = actor.require_role(
-        &[Role::Admin, Role::Manager],
-        "approve, reject or reopen monthly figures",
-    )?;
+    let action = "approve, reject or reopen monthly figures";
+    let role = access::role_for(actor, action, |r| {
+        may_approve(r, Reach::Province, Placement::Below)
+    })?;
     access::allow(
         may_approve(role, access::reach(actor), at),
         "a manager or a scoped admin approves, rejects or reopens only the months of units below its own",

@@ -1,16 +1,16 @@
 //! Cascade gaps: how far the targets of a unit's direct children fall short of its own
 //! target for the same indicator and year, weighted by last year's denominators.
 
-use super::within;
 use crate::auth::Actor;
-use crate::db::{results as reads, rollups};
+use crate::db::ConnectionTrait;
+use crate::db::{rollups, targets, units};
 use crate::domain::cascade::{ChildTarget, cascade_gap};
 use crate::domain::model::{Indicator, Target};
 use crate::error::ServiceResult;
+use crate::service::access;
 use crate::service::catalogue;
-use sea_orm::ConnectionTrait;
 use shared::IndicatorKind;
-use shared::ids::{IndicatorId, TargetId, UnitId};
+use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use std::collections::HashMap;
 
 /// The cascade gap of each target (in scope): the shortfall of its unit's direct children's
@@ -20,12 +20,12 @@ pub async fn cascade_gaps(
     db: &impl ConnectionTrait,
     ids: &[TargetId],
 ) -> ServiceResult<HashMap<TargetId, Option<f64>>> {
-    let parents = reads::targets_by_ids(db, ids, within(actor)).await?;
+    let parents = targets::by_ids(db, access::scope(actor), ids).await?;
     if parents.is_empty() {
         return Ok(HashMap::new());
     }
     let parent_units: Vec<UnitId> = parents.iter().map(|t| t.unit_id).collect();
-    let children = reads::active_children(db, &parent_units).await?;
+    let children = units::active_children(db, &parent_units).await?;
     let mut children_of: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
     for (c, p) in &children {
         children_of.entry(*p).or_default().push(*c);
@@ -51,7 +51,7 @@ struct Family<'a> {
     /// Target values by (child, indicator, year).
     child_targets: &'a HashMap<(UnitId, IndicatorId, i32), f64>,
     /// Last year's denominators by (child, measure, year).
-    weights: &'a HashMap<(i32, i32, i32), i64>,
+    weights: &'a HashMap<(UnitId, MeasureId, i32), i64>,
 }
 
 impl Family<'_> {
@@ -66,7 +66,7 @@ impl Family<'_> {
                 let value = *self.child_targets.get(&(*c, t.indicator_id, t.year))?;
                 let weight = ind
                     .denominator_id
-                    .and_then(|d| self.weights.get(&(c.0, d.0, t.year - 1)).copied());
+                    .and_then(|d| self.weights.get(&(*c, d, t.year - 1)).copied());
                 Some(ChildTarget { value, weight })
             })
             .collect();
@@ -86,7 +86,7 @@ async fn targets_of(
     units: &[UnitId],
     indicators: &[IndicatorId],
 ) -> ServiceResult<HashMap<(UnitId, IndicatorId, i32), f64>> {
-    let rows = reads::targets_of_units(db, units, indicators, None).await?;
+    let rows = targets::of_units(db, units, indicators, None).await?;
     Ok(rows
         .into_iter()
         .map(|t| ((t.unit_id, t.indicator_id, t.year), t.value))
@@ -100,18 +100,17 @@ async fn last_year_weights(
     parents: &[Target],
     indicators: &HashMap<IndicatorId, Indicator>,
     child_ids: &[UnitId],
-) -> ServiceResult<HashMap<(i32, i32, i32), i64>> {
+) -> ServiceResult<HashMap<(UnitId, MeasureId, i32), i64>> {
     let mut years: Vec<i32> = parents.iter().map(|t| t.year).collect();
     years.sort_unstable();
     years.dedup();
-    let denominators: Vec<i32> = indicators
+    let denominators: Vec<MeasureId> = indicators
         .values()
-        .filter_map(|i| i.denominator_id.map(|d| d.0))
+        .filter_map(|i| i.denominator_id)
         .collect();
-    let children: Vec<i32> = child_ids.iter().map(|c| c.0).collect();
     let mut weights = HashMap::new();
     for y in years {
-        for r in rollups::ytd_rows(db, &children, &denominators, y - 1, &[12], false).await? {
+        for r in rollups::ytd_rows(db, child_ids, &denominators, y - 1, &[12], false).await? {
             weights.insert((r.unit_id, r.measure_id, y - 1), r.total);
         }
     }

@@ -4,14 +4,14 @@
 
 use super::{access, catalogue};
 use crate::auth::Actor;
-use crate::db::{results as reads, rollups};
+use crate::db::ConnectionTrait;
+use crate::db::{milestones, rollups, targets, units};
 use crate::domain::milestone_read::{indexes_read, partial_roadmap};
 use crate::domain::model::{Indicator, Target, Unit};
 use crate::domain::ranking::{board_order, ranks_within};
 use crate::domain::results::{Evaluation, IndicatorSpec, TargetSpec, evaluate, totals};
 use crate::domain::rollup::{Delta, Sums, range_from_cumulative};
 use crate::error::{ServiceError, ServiceResult};
-use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
 use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use shared::{Grain, Period, UnitKind};
@@ -52,22 +52,21 @@ pub enum Basis {
 }
 
 /// Year-to-date sums and counts by (unit, measure, month), as read from the roll-ups.
-struct Ytd(HashMap<(i32, i32, i32), Delta>);
+struct Ytd(HashMap<(UnitId, MeasureId, i32), Delta>);
 
 impl Ytd {
     /// Reads the rows a period needs: the month before it and its last month.
     async fn read(
         db: &impl ConnectionTrait,
-        units: &[i32],
+        units: &[UnitId],
         indicators: &[Indicator],
         period: &Period,
         basis: Basis,
     ) -> ServiceResult<Ytd> {
         let (first, last) = (period.first_month() as i32, period.last_month() as i32);
-        let mut measures: Vec<i32> = indicators
+        let mut measures: Vec<MeasureId> = indicators
             .iter()
             .flat_map(|i| std::iter::once(i.numerator_id).chain(i.denominator_id))
-            .map(|m| m.0)
             .collect();
         measures.sort_unstable();
         measures.dedup();
@@ -95,7 +94,7 @@ impl Ytd {
     /// A measure summed over months `first..=last`; `None` when no value was reported.
     fn sum(&self, unit: UnitId, measure: MeasureId, first: u32, last: u32) -> Option<i64> {
         let through = |m: u32| {
-            let key = (unit.0, measure.0, m as i32);
+            let key = (unit, measure, m as i32);
             self.0.get(&key).copied().unwrap_or_default()
         };
         let d = range_from_cumulative(through, first, last);
@@ -121,7 +120,7 @@ pub async fn compute(
     period: Period,
     basis: Basis,
 ) -> ServiceResult<Vec<(UnitId, Vec<ResultRow>)>> {
-    let unit_ids: Vec<i32> = units.iter().map(|u| u.id.0).collect();
+    let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
     let ytd = Ytd::read(db, &unit_ids, indicators, &period, basis).await?;
     let last = period.last_month();
     let targets = targets_in_force(db, units, indicators, period.year(), last).await?;
@@ -186,14 +185,14 @@ async fn targets_in_force(
 ) -> ServiceResult<HashMap<(UnitId, IndicatorId), TargetSpec>> {
     let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
     let indicator_ids: Vec<IndicatorId> = indicators.iter().map(|i| i.id).collect();
-    let rows = reads::targets_of_units(db, &unit_ids, &indicator_ids, Some(year)).await?;
+    let rows = targets::of_units(db, &unit_ids, &indicator_ids, Some(year)).await?;
     let chosen: HashMap<(UnitId, IndicatorId), Target> = rows
         .into_iter()
         .map(|t| ((t.unit_id, t.indicator_id), t))
         .collect();
     let ids: Vec<TargetId> = chosen.values().map(|t| t.id).collect();
     let indexes = [Grain::Month, Grain::Quarter].map(|g| (g, indexes_read(g, month)));
-    let mut read = reads::milestones_read(db, &ids, &indexes).await?;
+    let mut read = milestones::at_indexes(db, &ids, &indexes).await?;
     Ok(chosen
         .into_iter()
         .map(|(k, t)| {
@@ -251,11 +250,6 @@ pub async fn indicator_results(
         .collect())
 }
 
-/// The root of the subtree the caller sees, `None` when it sees the whole tree.
-fn within(actor: &Actor) -> Option<UnitId> {
-    (!actor.scope_is_root).then_some(actor.scope)
-}
-
 /// `scoreboard`: units in scope (of a kind, under a parent), scored and ranked within their
 /// kind; ranked rows first by rank, then the unranked by name.
 pub async fn scoreboard(
@@ -269,7 +263,7 @@ pub async fn scoreboard(
     if let Some(p) = parent_id {
         access::ensure_visible(db, actor, p, "unit").await?;
     }
-    let units = reads::board_units(db, within(actor), kind, parent_id).await?;
+    let units = units::active_in(db, access::scope(actor), kind, parent_id).await?;
     let indicators = indicators_for(db, None).await?;
     let results = compute(db, &units, &indicators, period, basis).await?;
     Ok(rank_rows(&units, results))

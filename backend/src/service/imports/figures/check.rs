@@ -2,15 +2,15 @@
 //! approved months, the consistency of each month as it would be, and what changes.
 
 use super::{Plan, PlannedValue, Run};
-use crate::db::imports::KnownUnit;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self, MonthKey};
+use crate::db::units::KnownUnit;
 use crate::db::values::ByMeasure;
 use crate::domain::scope::may_write_figures;
 use crate::error::ServiceResult;
 use crate::service::imports::{
     ImportReport, Stage, UnitChange, placements, resolve_units, unit_problem,
 };
-use sea_orm::ConnectionTrait;
 use shared::ReportStatus;
 use shared::ids::UnitId;
 use shared::sheets::{FigureCell, Problem, ProblemKind, ProblemReason, Problems};

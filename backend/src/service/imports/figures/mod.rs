@@ -6,12 +6,14 @@ mod write;
 
 use super::{ImportReport, Progress, Stage, Upload, read_off_thread};
 use crate::auth::Actor;
+use crate::db::ConnectionTrait;
 use crate::db::reports::{MonthKey, StoredMonth};
-use crate::db::{Db, values};
+use crate::db::{Db, catalogue};
 use crate::domain::model::Measure;
+use crate::domain::scope::{Placement, may_write_figures};
 use crate::error::ServiceResult;
+use crate::service::access;
 use crate::service::audit;
-use sea_orm::ConnectionTrait;
 use shared::Role;
 use shared::ids::{MeasureId, UserId};
 use shared::sheets::{Figures, read_figures};
@@ -64,13 +66,12 @@ pub async fn import(
     options: FigureOptions,
     progress: Progress<'_>,
 ) -> ServiceResult<ImportReport> {
-    let role = actor.require_role(
-        &[Role::Admin, Role::Manager, Role::Officer],
-        "import monthly figures",
-    )?;
+    let role = access::role_for(actor, "import monthly figures", |r| {
+        may_write_figures(r, Placement::AtScope)
+    })?;
     let user = actor.require_user("import monthly figures")?;
     upload.check_size()?;
-    let measures = values::measures(db.conn()).await?;
+    let measures = catalogue::measures(db.conn()).await?;
     let (figures, mut report) = read(&upload, &measures, progress).await?;
     let run = Run {
         actor,

@@ -2,6 +2,7 @@
 //! or changed values, and their changes to the roll-ups.
 
 use super::{FigureOptions, Plan, PlannedValue};
+use crate::db::ConnectionTrait;
 use crate::db::reports::{self, MonthKey};
 use crate::db::rollups;
 use crate::db::values::{self, NewValue, Source};
@@ -9,7 +10,6 @@ use crate::domain::report::after_import;
 use crate::domain::rollup::Delta;
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::imports::{Progress, Stage};
-use sea_orm::ConnectionTrait;
 use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
 use std::collections::HashMap;
