@@ -1,7 +1,6 @@
 //! Queries of the milestones of targets' roadmaps: read for many targets at once, replaced
 //! whole by a split, dropped when the target they lead to changes.
 
-use super::convert;
 use super::entities::milestone;
 use crate::domain::model::Milestone;
 use sea_orm::{
@@ -40,7 +39,7 @@ pub async fn at_indexes<C: ConnectionTrait>(
     for (grain, idx) in indexes {
         at = at.add(
             Condition::all()
-                .add(milestone::Column::Grain.eq(grain.as_str()))
+                .add(milestone::Column::Grain.eq(*grain))
                 .add(milestone::Column::Idx.is_in(idx.iter().copied())),
         );
     }
@@ -52,7 +51,7 @@ pub async fn at_indexes<C: ConnectionTrait>(
             .all(db)
             .await?;
         for m in ms {
-            let grain = convert::grain(&m.grain)?;
+            let grain = m.grain;
             read.entry(TargetId(m.target_id))
                 .or_insert_with(|| (grain, Vec::new()))
                 .1

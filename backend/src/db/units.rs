@@ -157,7 +157,7 @@ pub async fn active_in<C: ConnectionTrait>(
 ) -> Result<Vec<Unit>, DbErr> {
     let mut cond = Condition::all().add(unit::Column::Active.eq(true));
     if let Some(k) = kind {
-        cond = cond.add(unit::Column::Kind.eq(k.as_str()));
+        cond = cond.add(unit::Column::Kind.eq(k));
     }
     if let Some(p) = parent {
         cond = cond.add(unit::Column::ParentId.eq(p.0));

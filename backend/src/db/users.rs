@@ -92,7 +92,7 @@ pub fn ids_under_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
 /// The first ADMIN account (by id), if any.
 pub async fn first_admin<C: ConnectionTrait>(db: &C) -> Result<Option<UserId>, DbErr> {
     let row = user::Entity::find()
-        .filter(user::Column::Role.eq(Role::Admin.as_str()))
+        .filter(user::Column::Role.eq(Role::Admin))
         .order_by_asc(user::Column::Id)
         .one(db)
         .await?;
