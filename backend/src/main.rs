@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// mimalloc instead of the system allocator: a scoreboard builds and frees hundreds of
+/// thousands of small values, and mimalloc hands freed memory back to the system soon
+/// after a burst (BENCHMARKS.md, "Over HTTP").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = backend::cli::Cli::parse();

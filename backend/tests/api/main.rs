@@ -22,6 +22,7 @@ mod instances;
 mod limits;
 mod matrix;
 mod observability;
+mod pg_socket;
 mod rankings;
 mod rate_limits;
 mod readiness;
