@@ -5,8 +5,9 @@ use super::closure::Scope;
 use super::entities::api_token;
 use crate::domain::model::ApiToken;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, QuerySelect, QueryTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set, Unchanged,
 };
 use shared::ids::{ApiTokenId, UnitId, UserId};
@@ -32,16 +33,25 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: ApiTokenId) -> Result<Option<A
     Ok(row.map(ApiToken::from))
 }
 
-/// The token whose secret hashes to `hash`.
+/// The token whose secret hashes to `hash`, with whether its unit is a root of the tree:
+/// what authenticating it reads, in one statement.
 pub async fn find_by_hash<C: ConnectionTrait>(
     db: &C,
     hash: &str,
-) -> Result<Option<ApiToken>, DbErr> {
-    let row = api_token::Entity::find()
+) -> Result<Option<(ApiToken, bool)>, DbErr> {
+    let statement = api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(hash))
-        .one(db)
-        .await?;
-    Ok(row.map(ApiToken::from))
+        .column_as(
+            Expr::cust(super::units::SCOPE_IS_ROOT_OF_TOKENS),
+            "scope_is_root",
+        )
+        .build(db.get_database_backend());
+    let Some(row) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    let root: bool = row.try_get("", "scope_is_root")?;
+    let model = <api_token::Model as sea_orm::FromQueryResult>::from_query_result(&row, "")?;
+    Ok(Some((ApiToken::from(model), root)))
 }
 
 /// The tokens of the units inside `scope`, newest first.

@@ -235,6 +235,14 @@ pub async fn any<C: ConnectionTrait>(db: &C) -> Result<bool, DbErr> {
 }
 
 /// Whether `id` is a root of the tree (`false` when there is no such unit).
+/// A column expression (on `users`): whether the account's unit is a root of the tree.
+pub const SCOPE_IS_ROOT_OF_USERS: &str =
+    "EXISTS (SELECT 1 FROM units r WHERE r.id = users.unit_id AND r.parent_id IS NULL)";
+
+/// A column expression (on `api_tokens`): whether the token's unit is a root of the tree.
+pub const SCOPE_IS_ROOT_OF_TOKENS: &str =
+    "EXISTS (SELECT 1 FROM units r WHERE r.id = api_tokens.unit_id AND r.parent_id IS NULL)";
+
 pub async fn is_root<C: ConnectionTrait>(db: &C, id: UnitId) -> Result<bool, DbErr> {
     Ok(find(db, id).await?.is_some_and(|u| u.parent_id.is_none()))
 }

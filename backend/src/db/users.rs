@@ -9,7 +9,7 @@ use crate::domain::model::User;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, QueryTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set, Statement,
 };
 use shared::Role;
@@ -65,6 +65,23 @@ pub async fn find_account<C: ConnectionTrait>(
 ) -> Result<Option<Account>, DbErr> {
     let row = user::Entity::find_by_id(id.0).one(db).await?;
     row.map(Account::try_from).transpose()
+}
+
+/// One account by id, with whether its unit is a root of the tree: what authenticating a
+/// session reads, in one statement.
+pub async fn find_session_account<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+) -> Result<Option<(Account, bool)>, DbErr> {
+    let statement = user::Entity::find_by_id(id.0)
+        .column_as(Expr::cust(super::units::SCOPE_IS_ROOT_OF_USERS), "scope_is_root")
+        .build(db.get_database_backend());
+    let Some(row) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    let root: bool = row.try_get("", "scope_is_root")?;
+    let model = <user::Model as sea_orm::FromQueryResult>::from_query_result(&row, "")?;
+    Ok(Some((Account::try_from(model)?, root)))
 }
 
 /// One account by exact username, with its hash and epoch.

@@ -43,28 +43,35 @@ fn unauthenticated(msg: &str) -> ServiceError {
 pub async fn authenticate(db: &Db, keys: &JwtKeys, bearer: &str) -> ServiceResult<Actor> {
     let conn = db.conn();
     if api_token::is_api_token(bearer) {
-        let token = db::tokens::find_by_hash(conn, &api_token::hash(bearer))
+        let (token, scope_is_root) = db::tokens::find_by_hash(conn, &api_token::hash(bearer))
             .await?
             .ok_or_else(|| unauthenticated("invalid API token"))?;
-        return token_actor(conn, token).await;
+        return token_actor(token, scope_is_root);
     }
     let claims = keys
         .verify(bearer)
         .ok_or_else(|| unauthenticated("invalid or expired session; log in again"))?;
-    let account = db::users::find_account(conn, claims.user)
+    let (account, scope_is_root) = db::users::find_session_account(conn, claims.user)
         .await?
-        .filter(|a| a.user.active)
+        .filter(|(a, _)| a.user.active)
         .ok_or_else(|| unauthenticated("this account no longer exists or is disabled"))?;
     if account.session_epoch != claims.epoch {
         return Err(unauthenticated(
             "this session has ended (logged out, password changed or sessions revoked); log in again",
         ));
     }
-    user_actor(conn, account.user).await
+    Ok(Actor {
+        principal: Principal::User {
+            id: account.user.id,
+            role: account.user.role,
+        },
+        scope: account.user.unit_id,
+        scope_is_root,
+    })
 }
 
 /// The caller an API token stands for, unless it is revoked or expired.
-async fn token_actor(db: &impl ConnectionTrait, token: ApiToken) -> ServiceResult<Actor> {
+fn token_actor(token: ApiToken, scope_is_root: bool) -> ServiceResult<Actor> {
     if token.revoked {
         return Err(unauthenticated("this API token has been revoked"));
     }
@@ -74,7 +81,7 @@ async fn token_actor(db: &impl ConnectionTrait, token: ApiToken) -> ServiceResul
     Ok(Actor {
         principal: Principal::ApiToken { id: token.id },
         scope: token.unit_id,
-        scope_is_root: db::units::is_root(db, token.unit_id).await?,
+        scope_is_root,
     })
 }
 
