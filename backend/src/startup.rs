@@ -9,7 +9,7 @@ use crate::db::Db;
 use crate::db::file_lock::ServerLock;
 use crate::graphql::{build_introspection_schema, build_schema_with};
 use crate::http::caller_share::CallerShares;
-use crate::http::rate_limit::ip_header;
+use crate::http::client_address::TrustedProxies;
 use crate::http::{AppState, router};
 use axum::Router;
 use std::sync::Arc;
@@ -54,7 +54,7 @@ impl Application {
             admission: Arc::new(Semaphore::new(settings.ops.concurrent_requests())),
             shares: Arc::new(CallerShares::new(settings.ops.concurrent_per_caller())),
             introspection: build_introspection_schema(&settings.ops),
-            client_ip_header: ip_header(&settings.ops),
+            proxies: TrustedProxies::from_settings(&settings.ops)?,
         };
         let router = router(state, settings.static_dir.clone());
         let listener = TcpListener::bind(settings.bind).await?;

@@ -38,17 +38,27 @@ pub struct OpsSettings {
     /// beyond what the cores can run only lengthens every request's latency, and a write
     /// queued behind hundreds of reads holds SQLite's writer longer (see BENCHMARKS.md).
     pub max_concurrent_requests: usize,
-    /// Sustained GraphQL requests per second from one client address; 0 turns it off.
+    /// Sustained GraphQL requests per second from one client address without valid
+    /// credentials (anonymous, or a refused token); 0 turns it off. Requests with a valid
+    /// session count per user, with an API token per token.
     pub rate_limit_per_second: u32,
     /// Requests one client address may send at once above the sustained rate.
     pub rate_limit_burst: u32,
+    /// Sustained requests per second of one logged-in user (all their sessions); 0 turns
+    /// it off.
+    pub user_rate_limit_per_second: u32,
+    /// Burst of one user.
+    pub user_rate_limit_burst: u32,
     /// Sustained requests per second with one API token (`ctk_…`); 0 turns it off.
     pub token_rate_limit_per_second: u32,
     /// Burst of one API token.
     pub token_rate_limit_burst: u32,
-    /// Header naming the client address when behind a reverse proxy (e.g. `x-real-ip`);
-    /// its last value is used. Unset: the TCP peer address.
+    /// Header in which the trusted proxies name the client (default `X-Forwarded-For`;
+    /// e.g. `x-real-ip`). Read only on requests whose TCP peer is in `trusted_proxies`.
     pub client_ip_header: Option<String>,
+    /// Reverse proxies (addresses or networks, e.g. `["127.0.0.1", "10.0.0.0/8"]`) whose
+    /// forwarded client address is believed; empty: the TCP peer is always the client.
+    pub trusted_proxies: Vec<String>,
     /// Origins allowed to call the API from a browser (CORS); empty: none but our own.
     pub cors_allowed_origins: Vec<String>,
     /// Serve Prometheus metrics at `/metrics`.
@@ -74,9 +84,13 @@ impl Default for OpsSettings {
             // A whole office behind one NAT address opens pages of ~10 requests each.
             rate_limit_per_second: 50,
             rate_limit_burst: 200,
+            // A person's page sends ~10 requests at once; a script of theirs may send more.
+            user_rate_limit_per_second: 50,
+            user_rate_limit_burst: 200,
             token_rate_limit_per_second: 10,
             token_rate_limit_burst: 50,
             client_ip_header: None,
+            trusted_proxies: Vec::new(),
             cors_allowed_origins: Vec::new(),
             metrics: true,
             metrics_token: None,

@@ -6,7 +6,7 @@ use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
 use super::errors::{request_id, service_error};
 use super::graphql::bearer;
-use super::rate_limit::{client_address, peer_of};
+use super::client_address::peer_of;
 use super::state::AppState;
 use crate::error::ServiceError;
 use crate::render;
@@ -50,7 +50,7 @@ pub async fn download(
     };
     // An export is a request like any other: it waits for its caller's turn and the
     // server's, and stops at the request timeout.
-    let address = client_address(headers, peer_of(&request), state.client_ip_header.as_ref());
+    let address = state.proxies.client(headers, peer_of(&request));
     let request_id = request_id(headers);
     let _turn = match take_turn(
         &state,

@@ -2,7 +2,7 @@
 //! server may have no internet), and who may open it and `/metrics`: never in production;
 //! otherwise clients on this machine (loopback), and every address only when configured.
 
-use super::rate_limit::{client_address, peer_of};
+use super::client_address::peer_of;
 use super::state::AppState;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -52,12 +52,10 @@ pub fn allowed_here(state: &AppState, request: &Request, open: bool) -> bool {
 /// Whether the request comes from this machine (its client address, behind a configured
 /// proxy the address that proxy names, is a loopback address).
 pub fn is_local(state: &AppState, request: &Request) -> bool {
-    client_address(
-        request.headers(),
-        peer_of(request),
-        state.client_ip_header.as_ref(),
-    )
-    .is_loopback()
+    state
+        .proxies
+        .client(request.headers(), peer_of(request))
+        .is_loopback()
 }
 
 fn not_found() -> Response {

@@ -7,7 +7,8 @@
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
 use super::errors::{api_error, api_error_with, request_id, service_error};
-use super::rate_limit::{client_address, peer_of};
+use super::client_address::peer_of;
+use super::rate_limit::CredentialsRefused;
 use super::state::AppState;
 use crate::error::ServiceError;
 use crate::graphql::context::{RequestCtx, SharedActor};
@@ -155,7 +156,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         .unwrap_or("")
         .to_owned();
     let upload = content_type.starts_with("multipart/form-data");
-    let address = client_address(headers, peer, state.client_ip_header.as_ref());
+    let address = state.proxies.client(headers, peer);
     // An upload is read only for a caller with valid credentials and a declared size
     // within the limit: nobody can make the server take in 64 MB before saying no.
     let mut uploader = None;
@@ -173,7 +174,14 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         match auth::authenticate(&state.db, &state.keys, token).await {
             Ok(actor) => uploader = Some(actor),
             // The database unreachable answers 503 with `Retry-After`; another fault 500.
-            Err(e) => return service_error(e, request_id.as_deref()),
+            Err(e) => {
+                let refused = matches!(e, ServiceError::Unauthenticated(_));
+                let mut response = service_error(e, request_id.as_deref());
+                if refused {
+                    response.extensions_mut().insert(CredentialsRefused);
+                }
+                return response;
+            }
         }
     }
     let max_body = state.ops.max_body_bytes.max(1024);
@@ -221,6 +229,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
             Err(e) => return service_error(e, request_id.as_deref()),
         },
     };
+    let refused = auth_error.is_some();
     let actor = SharedActor::new(actor);
     let ctx = RequestCtx {
         db: state.db.clone(),
@@ -315,6 +324,9 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if unavailable {
         *http.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    }
+    if refused {
+        http.extensions_mut().insert(CredentialsRefused);
     }
     if let Some(v) = retry_after.and_then(|secs| HeaderValue::from_str(&secs.to_string()).ok()) {
         http.headers_mut().insert(header::RETRY_AFTER, v);

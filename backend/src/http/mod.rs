@@ -3,6 +3,7 @@
 
 pub mod admission;
 pub mod caller_share;
+pub mod client_address;
 pub mod errors;
 pub mod exports;
 pub mod graphiql;

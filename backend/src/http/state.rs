@@ -2,11 +2,11 @@
 //! the admission to execution. Built by `startup`, shared by the router.
 
 use super::caller_share::CallerShares;
+use super::client_address::TrustedProxies;
 use crate::auth::jwt::JwtKeys;
 use crate::config::OpsSettings;
 use crate::db::Db;
 use crate::graphql::AppSchema;
-use axum::http::HeaderName;
 use std::sync::Arc;
 
 /// What every handler can reach.
@@ -31,6 +31,6 @@ pub struct AppState {
     pub shares: Arc<CallerShares>,
     /// The schema answering introspection-only documents (deeper, otherwise the same).
     pub introspection: AppSchema,
-    /// The header a trusted proxy sets to the client's address, when configured.
-    pub client_ip_header: Option<HeaderName>,
+    /// The reverse proxies whose forwarded client addresses are believed.
+    pub proxies: TrustedProxies,
 }

@@ -156,6 +156,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     let mut settings = instance_settings(&url);
     settings.ops.rate_limit_per_second = 100_000;
     settings.ops.rate_limit_burst = 100_000;
+    settings.ops.user_rate_limit_per_second = 100_000;
+    settings.ops.user_rate_limit_burst = 100_000;
     configure(&mut settings);
     let app = Application::build(&settings)
         .await

@@ -156,8 +156,8 @@ async fn bodies_and_uploads_are_refused_before_they_are_read() {
 #[tokio::test]
 async fn exports_are_rate_limited_like_the_api() {
     let app = sqlite_app(|s| {
-        s.ops.rate_limit_per_second = 1;
-        s.ops.rate_limit_burst = 1;
+        s.ops.user_rate_limit_per_second = 1;
+        s.ops.user_rate_limit_burst = 1;
     })
     .await;
     let token = app.token("admin").await;
@@ -269,7 +269,10 @@ async fn a_request_id_of_an_unsafe_shape_is_replaced() {
 #[tokio::test]
 async fn graphiql_and_metrics_are_served_only_to_this_machine_unless_opened() {
     // Behind a proxy that names the client, a remote client is refused both…
-    let app = sqlite_app(|s| s.ops.client_ip_header = Some("x-real-ip".into())).await;
+    let app = sqlite_app(|s| {
+        s.ops.trusted_proxies = vec!["127.0.0.1".into()];
+        s.ops.client_ip_header = Some("x-real-ip".into());
+    }).await;
     let get = |path: &str, from: &'static str| {
         app.client
             .get(format!("{}{path}", app.address))
@@ -313,6 +316,7 @@ async fn graphiql_and_metrics_are_served_only_to_this_machine_unless_opened() {
 
     // `graphiql = true` opens GraphiQL to every address.
     let open = sqlite_app(|s| {
+        s.ops.trusted_proxies = vec!["127.0.0.1".into()];
         s.ops.client_ip_header = Some("x-real-ip".into());
         s.graphiql = true;
     })
