@@ -7,8 +7,8 @@ use crate::domain::model::ApiToken;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, QuerySelect, QueryTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, Unchanged,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set, Unchanged,
 };
 use shared::ids::{ApiTokenId, UnitId, UserId};
 

@@ -9,8 +9,8 @@ use crate::domain::model::User;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, QueryTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, Statement,
 };
 use shared::Role;
 use shared::ids::{StaffId, UnitId, UserId};
@@ -74,7 +74,10 @@ pub async fn find_session_account<C: ConnectionTrait>(
     id: UserId,
 ) -> Result<Option<(Account, bool)>, DbErr> {
     let statement = user::Entity::find_by_id(id.0)
-        .column_as(Expr::cust(super::units::SCOPE_IS_ROOT_OF_USERS), "scope_is_root")
+        .column_as(
+            Expr::cust(super::units::SCOPE_IS_ROOT_OF_USERS),
+            "scope_is_root",
+        )
         .build(db.get_database_backend());
     let Some(row) = db.query_one_raw(statement).await? else {
         return Ok(None);
