@@ -4,14 +4,18 @@
 //! operation stops resolving and answers with a single `VALIDATION` error instead of a
 //! partial result or thousands of errors.
 //!
+//! Lists answered without a resolver per field (`fast_results`) charge the same cost
+//! through [`charge`].
+//!
 //! The root fields of one operation (e.g. 49 aliased scoreboards) resolve one after the
 //! other, not all at once: one request then holds at most one root field's share of the
 //! database pool, and other callers' requests find connections free.
 
 use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextResolve, ResolveInfo,
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextPrepareRequest, NextResolve,
+    ResolveInfo,
 };
-use async_graphql::{Response, ServerError, ServerResult, Value};
+use async_graphql::{DataContext, Request, Response, ServerError, ServerResult, Value};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -27,9 +31,11 @@ pub struct WorkBudget {
 impl ExtensionFactory for WorkBudget {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(Spent {
-            max: self.max_fields.max(1),
-            resolved: AtomicUsize::new(0),
-            exceeded: AtomicBool::new(false),
+            work: Arc::new(Work {
+                max: self.max_fields.max(1),
+                resolved: AtomicUsize::new(0),
+                exceeded: AtomicBool::new(false),
+            }),
             root_turn: tokio::sync::Semaphore::new(1),
         })
     }
@@ -37,13 +43,35 @@ impl ExtensionFactory for WorkBudget {
 
 /// The work of one request (the factory makes one per request).
 struct Spent {
-    max: usize,
-    resolved: AtomicUsize,
-    exceeded: AtomicBool,
+    work: Arc<Work>,
     root_turn: tokio::sync::Semaphore,
 }
 
-impl Spent {
+/// What one request has resolved so far; also in the request's data, for [`charge`].
+pub struct Work {
+    max: usize,
+    resolved: AtomicUsize,
+    exceeded: AtomicBool,
+}
+
+/// Charges `n` fields and list items resolved without going through the resolver hook.
+pub fn charge<'a>(ctx: &impl DataContext<'a>, n: usize) -> ServerResult<()> {
+    match ctx.data_opt::<Arc<Work>>() {
+        Some(work) => work.spend(n),
+        None => Ok(()),
+    }
+}
+
+impl Work {
+    fn spend(&self, n: usize) -> ServerResult<()> {
+        let before = self.resolved.fetch_add(n, Ordering::Relaxed);
+        if before.saturating_add(n) > self.max {
+            self.exceeded.store(true, Ordering::Relaxed);
+            return Err(self.error());
+        }
+        Ok(())
+    }
+
     fn error(&self) -> ServerError {
         super::error::over_limit(
             format!(
@@ -57,6 +85,15 @@ impl Spent {
 
 #[async_graphql::async_trait::async_trait]
 impl Extension for Spent {
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        next.run(ctx, request.data(self.work.clone())).await
+    }
+
     async fn execute(
         &self,
         ctx: &ExtensionContext<'_>,
@@ -64,10 +101,10 @@ impl Extension for Spent {
         next: NextExecute<'_>,
     ) -> Response {
         let response = next.run(ctx, operation_name).await;
-        if self.exceeded.load(Ordering::Relaxed) {
+        if self.work.exceeded.load(Ordering::Relaxed) {
             // What was built before the budget ran out is dropped here, not sent.
             metrics::counter!(crate::metrics::BUDGET_EXCEEDED).increment(1);
-            return Response::from_errors(vec![self.error()]);
+            return Response::from_errors(vec![self.work.error()]);
         }
         response
     }
@@ -78,10 +115,10 @@ impl Extension for Spent {
         info: ResolveInfo<'_>,
         next: NextResolve<'_>,
     ) -> ServerResult<Option<Value>> {
-        let resolved = self.resolved.fetch_add(1, Ordering::Relaxed);
-        if resolved >= self.max {
-            self.exceeded.store(true, Ordering::Relaxed);
-            return Err(self.error());
+        let resolved = self.work.resolved.fetch_add(1, Ordering::Relaxed);
+        if resolved >= self.work.max {
+            self.work.exceeded.store(true, Ordering::Relaxed);
+            return Err(self.work.error());
         }
         if resolved % YIELD_EVERY == YIELD_EVERY - 1 {
             // Resolving a long list of ready values never returns to the scheduler on its
@@ -93,8 +130,8 @@ impl Extension for Spent {
         }
         // The semaphore lives as long as the request and is never closed.
         let _turn = self.root_turn.acquire().await.ok();
-        if self.exceeded.load(Ordering::Relaxed) {
-            return Err(self.error());
+        if self.work.exceeded.load(Ordering::Relaxed) {
+            return Err(self.work.error());
         }
         next.run(ctx, info).await
     }

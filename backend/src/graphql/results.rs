@@ -2,6 +2,7 @@
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
+use super::fast_results::ResultList;
 use super::loaders::loaders;
 use super::scalars::{parse_opt_id, to_id};
 use super::types::{Indicator, Unit};
@@ -134,13 +135,8 @@ impl ScoreRowObject {
     async fn available(&self) -> f64 {
         self.0.available
     }
-    async fn results(&self) -> Vec<IndicatorResult> {
-        self.0
-            .results
-            .iter()
-            .cloned()
-            .map(IndicatorResult)
-            .collect()
+    async fn results(&self) -> ResultList {
+        ResultList(self.0.results.clone())
     }
 }
 
@@ -187,7 +183,7 @@ impl ResultQuery {
         unit_ids: Option<Vec<ID>>,
         indicator_codes: Option<Vec<String>>,
         #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
-    ) -> Result<Vec<IndicatorResult>> {
+    ) -> Result<ResultList> {
         let period = period.parse()?;
         if let Some(ids) = &unit_ids {
             input::list_len("unitIds", ids.len(), input::MAX_LISTED_UNITS)
@@ -214,7 +210,7 @@ impl ResultQuery {
         )
         .await
         .gql()?;
-        Ok(rows.into_iter().map(IndicatorResult).collect())
+        Ok(ResultList(rows))
     }
 
     /// Units in scope scored and ranked within their kind.

@@ -19,6 +19,7 @@ both_databases!(
     points_follow_the_rule_of_each_indicator,
     lower_is_better_indicators_compare_the_other_way,
     the_latest_decisions_target_of_the_year_is_in_force,
+    results_answered_without_the_executor_are_the_executors_answer,
 );
 
 const RESULT_FIELDS: &str = "unit { code } indicator { code } period { year kind index firstMonth lastMonth } numerator denominator value target milestone status projection points maxPoints";
@@ -973,4 +974,52 @@ async fn the_latest_decisions_target_of_the_year_is_in_force(app: TestApp) {
     assert_close(&r["milestone"], 45.0);
     assert_eq!(r["status"], "ON_TRACK");
     assert_close(&r["points"], 15.0);
+}
+
+/// Lists of results are answered from a plan of their selection (graphql/fast_results.rs);
+/// a selection the plan leaves to the executor (a repeated key) must give the same JSON.
+async fn results_answered_without_the_executor_are_the_executors_answer(app: TestApp) {
+    let (c1, c2) = (app.tree.commune, app.tree.other_commune);
+    save(
+        &app,
+        "admin",
+        c1,
+        2023,
+        1,
+        &[("RECEIVED", 40), ("FULL_ONLINE", 30)],
+    )
+    .await;
+    save(
+        &app,
+        "admin",
+        c2,
+        2023,
+        2,
+        &[("RECEIVED", 0), ("FEEDBACK", 3)],
+    )
+    .await;
+    let answer = |extra: &'static str| {
+        let app = &app;
+        async move {
+            let query = format!(
+                "query($p: PeriodInput!) {{
+                   scoreboard(period: $p, kind: COMMUNE) {{ rank unit {{ code }} results {{ ...R {extra} }} }}
+                   indicatorResults(period: $p, unitIds: [\"{c1}\"]) {{ ...R {extra} }}
+                 }}
+                 fragment R on IndicatorResult {{ __typename unit {{ id code name kind }} indicator {{ code name kind }} period {{ year kind index firstMonth lastMonth }} numerator denominator value target milestone status projection points maxPoints }}"
+            );
+            ok(app
+                .as_user(
+                    "admin",
+                    &query,
+                    json!({"p": {"year": 2023, "kind": "YTD", "index": 2}}),
+                )
+                .await)
+        }
+    };
+    let planned = answer("").await;
+    let executed = answer("value").await;
+    assert_eq!(planned, executed);
+    let rows = planned["data"]["scoreboard"].as_array().map_or(0, Vec::len);
+    assert!(rows >= 2, "{planned}");
 }
