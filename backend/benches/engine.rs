@@ -157,7 +157,7 @@ fn bench(c: &mut Criterion) {
                     )
                     .await
                     .unwrap();
-                    assert!(!rows.is_empty());
+                    assert!(!rows.rows.is_empty());
                 })
             });
             group.bench_function("bare_sql_aggregate", |b| {

@@ -6,7 +6,7 @@ pub mod budget;
 pub mod catalogue;
 pub mod context;
 pub mod error;
-pub mod fast_results;
+pub mod fast;
 pub mod imports;
 pub mod limits;
 pub mod loaders;

@@ -2,14 +2,14 @@
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
-use super::fast_results::ResultList;
+use super::fast::{ResultList, ScoreRowList};
 use super::loaders::loaders;
 use super::scalars::{parse_opt_id, to_id};
 use super::types::{Indicator, Unit};
 use crate::domain::input;
 use crate::error::ServiceError;
 use crate::service::rankings;
-use crate::service::results::{self, Basis, ResultRow, ScoreRow};
+use crate::service::results::{self, Basis, Computed, ResultRow, ScoreRow};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use shared::{PeriodKind, TrackStatus, UnitKind};
@@ -157,9 +157,24 @@ impl PublishedRankingObject {
     async fn published_at(&self) -> DateTime<Utc> {
         self.0.published_at
     }
-    async fn rows(&self) -> Vec<ScoreRowObject> {
-        self.0.rows.iter().cloned().map(ScoreRowObject).collect()
+    async fn rows(&self) -> ScoreRowList {
+        ScoreRowList(self.0.rows.clone())
     }
+}
+
+/// The rows, after giving the request's loaders the units and indicators they were
+/// computed for: names in the answer then cost no second query.
+async fn feed<R>(ctx: &Context<'_>, computed: Computed<R>) -> Result<Vec<R>> {
+    let loaders = loaders(ctx)?;
+    loaders
+        .units
+        .feed_many(computed.units.into_iter().map(|u| (u.id, u)))
+        .await;
+    loaders
+        .indicators
+        .feed_many(computed.indicators.into_iter().map(|i| (i.id, i)))
+        .await;
+    Ok(computed.rows)
 }
 
 fn basis(approved_only: bool) -> Basis {
@@ -200,7 +215,7 @@ impl ResultQuery {
                     .collect::<Result<Vec<_>>>()
             })
             .transpose()?;
-        let rows = results::indicator_results(
+        let computed = results::indicator_results(
             &ctx.actor()?,
             ctx.db().conn(),
             period,
@@ -210,7 +225,7 @@ impl ResultQuery {
         )
         .await
         .gql()?;
-        Ok(ResultList(rows))
+        Ok(ResultList(feed(ctx, computed).await?))
     }
 
     /// Units in scope scored and ranked within their kind.
@@ -221,10 +236,10 @@ impl ResultQuery {
         kind: Option<UnitKind>,
         parent_id: Option<ID>,
         #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
-    ) -> Result<Vec<ScoreRowObject>> {
+    ) -> Result<ScoreRowList> {
         let period = period.parse()?;
         let parent = parse_opt_id("parentId", parent_id.as_ref())?;
-        let rows = results::scoreboard(
+        let computed = results::scoreboard(
             &ctx.actor()?,
             ctx.db().conn(),
             period,
@@ -234,7 +249,7 @@ impl ResultQuery {
         )
         .await
         .gql()?;
-        Ok(rows.into_iter().map(ScoreRowObject).collect())
+        Ok(ScoreRowList(feed(ctx, computed).await?))
     }
 
     /// Published (frozen) rankings, newest first.

@@ -114,7 +114,10 @@ mod tests {
 
     fn forwarded(value: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert("x-forwarded-for", HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")));
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+        );
         headers
     }
 
@@ -129,8 +132,14 @@ mod tests {
     fn a_trusted_proxy_names_the_client_and_an_untrusted_one_does_not() {
         let p = proxies(&["10.0.0.0/8"], None);
         let headers = forwarded("203.0.113.7");
-        assert_eq!(p.client(&headers, peer([10, 1, 2, 3])), IpAddr::from([203, 0, 113, 7]));
-        assert_eq!(p.client(&headers, peer([192, 0, 2, 9])), IpAddr::from([192, 0, 2, 9]));
+        assert_eq!(
+            p.client(&headers, peer([10, 1, 2, 3])),
+            IpAddr::from([203, 0, 113, 7])
+        );
+        assert_eq!(
+            p.client(&headers, peer([192, 0, 2, 9])),
+            IpAddr::from([192, 0, 2, 9])
+        );
     }
 
     #[test]
@@ -138,14 +147,23 @@ mod tests {
         // The client wrote a false first hop; the proxies appended the real address.
         let p = proxies(&["10.0.0.1", "10.0.0.2"], None);
         let headers = forwarded("1.2.3.4, 198.51.100.20, 10.0.0.2");
-        assert_eq!(p.client(&headers, peer([10, 0, 0, 1])), IpAddr::from([198, 51, 100, 20]));
+        assert_eq!(
+            p.client(&headers, peer([10, 0, 0, 1])),
+            IpAddr::from([198, 51, 100, 20])
+        );
     }
 
     #[test]
     fn garbage_in_the_header_stops_the_walk() {
         let p = proxies(&["10.0.0.1"], None);
-        assert_eq!(p.client(&forwarded("evil, 10.0.0.1"), peer([10, 0, 0, 1])), IpAddr::from([10, 0, 0, 1]));
-        assert_eq!(p.client(&HeaderMap::new(), peer([10, 0, 0, 1])), IpAddr::from([10, 0, 0, 1]));
+        assert_eq!(
+            p.client(&forwarded("evil, 10.0.0.1"), peer([10, 0, 0, 1])),
+            IpAddr::from([10, 0, 0, 1])
+        );
+        assert_eq!(
+            p.client(&HeaderMap::new(), peer([10, 0, 0, 1])),
+            IpAddr::from([10, 0, 0, 1])
+        );
     }
 
     #[test]

@@ -4,9 +4,9 @@
 
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
+use super::client_address::peer_of;
 use super::errors::{request_id, service_error};
 use super::graphql::bearer;
-use super::client_address::peer_of;
 use super::state::AppState;
 use crate::error::ServiceError;
 use crate::render;

@@ -6,8 +6,8 @@
 
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;
-use super::errors::{api_error, api_error_with, request_id, service_error};
 use super::client_address::peer_of;
+use super::errors::{api_error, api_error_with, request_id, service_error};
 use super::rate_limit::CredentialsRefused;
 use super::state::AppState;
 use crate::error::ServiceError;

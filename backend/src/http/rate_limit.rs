@@ -239,7 +239,10 @@ mod tests {
     fn bearer(token: &str) -> HeaderMap {
         let mut headers = HeaderMap::new();
         let value = HeaderValue::from_str(&format!("Bearer {token}"));
-        headers.insert(header::AUTHORIZATION, value.unwrap_or(HeaderValue::from_static("")));
+        headers.insert(
+            header::AUTHORIZATION,
+            value.unwrap_or(HeaderValue::from_static("")),
+        );
         headers
     }
 

@@ -10,11 +10,11 @@ use axum::middleware;
 use axum::routing::get;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::{ServeDir, ServeFile};
-use std::time::Duration;
 use tower_http::trace::TraceLayer;
 
 /// The largest request body accepted by default (a GraphQL document with its variables);

@@ -30,7 +30,8 @@ pub async fn publish(
         None,
         Basis::ApprovedOnly,
     )
-    .await?;
+    .await?
+    .rows;
     if rows.is_empty() {
         return Err(ServiceError::validation(
             "kind",

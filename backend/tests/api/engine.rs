@@ -998,12 +998,12 @@ async fn results_answered_without_the_executor_are_the_executors_answer(app: Tes
         &[("RECEIVED", 0), ("FEEDBACK", 3)],
     )
     .await;
-    let answer = |extra: &'static str| {
+    let answer = |extra: &'static str, row_extra: &'static str| {
         let app = &app;
         async move {
             let query = format!(
                 "query($p: PeriodInput!) {{
-                   scoreboard(period: $p, kind: COMMUNE) {{ rank unit {{ code }} results {{ ...R {extra} }} }}
+                   scoreboard(period: $p, kind: COMMUNE) {{ rank unit {{ code }} score earned available __typename results {{ ...R {extra} }} {row_extra} }}
                    indicatorResults(period: $p, unitIds: [\"{c1}\"]) {{ ...R {extra} }}
                  }}
                  fragment R on IndicatorResult {{ __typename unit {{ id code name kind }} indicator {{ code name kind }} period {{ year kind index firstMonth lastMonth }} numerator denominator value target milestone status projection points maxPoints }}"
@@ -1017,9 +1017,17 @@ async fn results_answered_without_the_executor_are_the_executors_answer(app: Tes
                 .await)
         }
     };
-    let planned = answer("").await;
-    let executed = answer("value").await;
-    assert_eq!(planned, executed);
+    let planned = answer("", "").await;
+    assert_eq!(
+        planned,
+        answer("value", "").await,
+        "results through the executor"
+    );
+    assert_eq!(
+        planned,
+        answer("", "rank").await,
+        "rows through the executor"
+    );
     let rows = planned["data"]["scoreboard"].as_array().map_or(0, Vec::len);
     assert!(rows >= 2, "{planned}");
 }

@@ -175,7 +175,9 @@ async fn refused_api_tokens_count_against_the_address() {
     .await;
     for i in 0..3 {
         let forged = format!("ctk_forged_token_number_{i}_0123456789abcdef");
-        let body: Value = app.gql(Some(&forged), "{ units { code } }", json!({})).await;
+        let body: Value = app
+            .gql(Some(&forged), "{ units { code } }", json!({}))
+            .await;
         assert_eq!(
             body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED",
             "{body}"

@@ -272,7 +272,8 @@ async fn graphiql_and_metrics_are_served_only_to_this_machine_unless_opened() {
     let app = sqlite_app(|s| {
         s.ops.trusted_proxies = vec!["127.0.0.1".into()];
         s.ops.client_ip_header = Some("x-real-ip".into());
-    }).await;
+    })
+    .await;
     let get = |path: &str, from: &'static str| {
         app.client
             .get(format!("{}{path}", app.address))

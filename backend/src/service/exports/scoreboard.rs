@@ -33,7 +33,9 @@ pub async fn load(
     period: Period,
     kind: Option<UnitKind>,
 ) -> ServiceResult<Scoreboard> {
-    let rows = results::scoreboard(actor, db, period, kind, None, Basis::AllSaved).await?;
+    let rows = results::scoreboard(actor, db, period, kind, None, Basis::AllSaved)
+        .await?
+        .rows;
     let ids: Vec<UnitId> = rows.iter().map(|r| r.unit_id).collect();
     Ok(Scoreboard {
         period,

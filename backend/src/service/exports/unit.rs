@@ -58,7 +58,8 @@ pub async fn load(
     let months = reported_months(actor, db, unit, year).await?;
     let results =
         results::indicator_results(actor, db, period, Some(vec![unit]), None, Basis::AllSaved)
-            .await?;
+            .await?
+            .rows;
     let (targets, milestones, decisions) = year_targets(actor, db, unit, year).await?;
     Ok(UnitReport {
         milestones,

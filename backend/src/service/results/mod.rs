@@ -17,6 +17,18 @@ use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use shared::{Grain, Period, UnitKind};
 use std::collections::HashMap;
 
+/// Computed rows with the units and indicators they were computed for (in the caller's
+/// scope), so that the API answers their names without loading them again.
+#[derive(Debug, Clone)]
+pub struct Computed<R> {
+    /// The rows.
+    pub rows: Vec<R>,
+    /// The units of the rows.
+    pub units: Vec<Unit>,
+    /// The indicators of the rows.
+    pub indicators: Vec<Indicator>,
+}
+
 /// One indicator's result for one unit and period.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ResultRow {
@@ -238,16 +250,21 @@ pub async fn indicator_results(
     unit_ids: Option<Vec<UnitId>>,
     indicator_codes: Option<Vec<String>>,
     basis: Basis,
-) -> ServiceResult<Vec<ResultRow>> {
+) -> ServiceResult<Computed<ResultRow>> {
     let ids = unit_ids.unwrap_or_else(|| vec![actor.scope]);
     let visible = super::units::by_ids(actor, db, &ids).await?;
     let units: Vec<Unit> = ids.iter().filter_map(|i| visible.get(i).cloned()).collect();
     let indicators = indicators_for(db, indicator_codes.as_deref()).await?;
-    Ok(compute(db, &units, &indicators, period, basis)
+    let rows = compute(db, &units, &indicators, period, basis)
         .await?
         .into_iter()
         .flat_map(|(_, r)| r)
-        .collect())
+        .collect();
+    Ok(Computed {
+        rows,
+        units,
+        indicators,
+    })
 }
 
 /// `scoreboard`: units in scope (of a kind, under a parent), scored and ranked within their
@@ -259,14 +276,18 @@ pub async fn scoreboard(
     kind: Option<UnitKind>,
     parent_id: Option<UnitId>,
     basis: Basis,
-) -> ServiceResult<Vec<ScoreRow>> {
+) -> ServiceResult<Computed<ScoreRow>> {
     if let Some(p) = parent_id {
         access::ensure_visible(db, actor, p, "unit").await?;
     }
     let units = units::active_in(db, access::scope(actor), kind, parent_id).await?;
     let indicators = indicators_for(db, None).await?;
     let results = compute(db, &units, &indicators, period, basis).await?;
-    Ok(rank_rows(&units, results))
+    Ok(Computed {
+        rows: rank_rows(&units, results),
+        units,
+        indicators,
+    })
 }
 
 fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<ScoreRow> {
