@@ -16,10 +16,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def percentile(values, p):
-    """The p-th percentile (nearest rank) of `values`."""
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-    return ordered[k]
+    """The p-th percentile of `values`, interpolated between the nearest two (p50 is the
+    median)."""
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
 
 
 def sequential(port, token, bodies, n, warm=3):
