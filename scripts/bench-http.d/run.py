@@ -6,6 +6,7 @@ prints the markdown table and saves it with the raw rounds under BENCH_WORK."""
 
 import json
 import os
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -86,7 +87,6 @@ class Bench:
         commune = psql_value(pg_url, "SELECT id || ' ' || code FROM units WHERE kind = 'COMMUNE' ORDER BY code LIMIT 1")
         self.commune_id, self.commune_code = commune.split(" ", 1)
         self.department = psql_value(pg_url, "SELECT code FROM units WHERE kind = 'DEPARTMENT' ORDER BY code LIMIT 1")
-        import sqlite3
         conn = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
         same = conn.execute("SELECT id FROM units WHERE code = ?", (self.commune_code,)).fetchone()
         conn.close()
@@ -200,7 +200,6 @@ class Bench:
         if "province" in SCALES:
             print("==> province commune scoreboard")
             self.province()
-        scale = SCALES[-1]
         print(f"==> indicatorResults of one commune, {CONNECTIONS} connections, {WRK_SECONDS} s")
         self.throughput_row("results", {
             "pg": q.results(self.commune_id), "sqlite": q.results(self.commune_id),
@@ -216,7 +215,6 @@ class Bench:
         print("==> cold starts")
         self.cold_starts()
         self.result["binary"] = {"mb": os.path.getsize(BIN) / 1e6}
-        return scale
 
 
 def context():
