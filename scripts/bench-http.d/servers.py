@@ -127,6 +127,7 @@ def ours(name, binary, database_url, port, log_path, jwt_secret):
     env = {
         "CHITIEU_RATE_LIMIT_PER_SECOND": "0",
         "CHITIEU_TOKEN_RATE_LIMIT_PER_SECOND": "0",
+        "CHITIEU_USER_RATE_LIMIT_PER_SECOND": "0",
         "CHITIEU_MAX_CONCURRENT_PER_CALLER": "1000",
         "CHITIEU_JWT_SECRET": jwt_secret,
         "RUST_LOG": "warn",
