@@ -36,6 +36,9 @@ pub(super) fn bearer(headers: &HeaderMap) -> Option<&str> {
         .then_some(token.trim())
 }
 
+/// Answers larger than this (serialised) are freed on a blocking thread after sending.
+const FREE_ELSEWHERE_ABOVE: usize = 256 * 1024;
+
 /// A refused request: its status and what to say.
 type Refusal = (StatusCode, ErrorCode, String);
 
@@ -279,13 +282,16 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         e.extensions.as_ref().and_then(|x| x.get("code"))
             == Some(&async_graphql::Value::from(ErrorCode::Unavailable.as_str()))
     });
-    let body = match (is_batch, responses.pop()) {
-        (false, Some(single)) => serde_json::to_vec(&single),
-        (_, last) => {
-            responses.extend(last);
-            serde_json::to_vec(&responses)
-        }
+    let body = if is_batch || responses.len() != 1 {
+        serde_json::to_vec(&responses)
+    } else {
+        serde_json::to_vec(&responses[0])
     };
+    if body.as_ref().is_ok_and(|b| b.len() > FREE_ELSEWHERE_ABOVE) {
+        // A large answer is a tree of hundreds of thousands of values: freeing it takes
+        // milliseconds the client need not wait for.
+        tokio::task::spawn_blocking(move || drop(responses));
+    }
     let max_response = state.ops.max_response_bytes.max(1024);
     let body = match body {
         Ok(bytes) if bytes.len() <= max_response => bytes,

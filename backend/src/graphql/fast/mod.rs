@@ -12,6 +12,7 @@
 mod results;
 mod reuse;
 mod score_rows;
+mod units;
 
 pub use results::ResultList;
 pub use score_rows::ScoreRowList;

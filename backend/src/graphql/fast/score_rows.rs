@@ -3,6 +3,7 @@
 
 use super::results::ResultAnswerer;
 use super::reuse::Answered;
+use super::units::UnitScalars;
 use super::{counted, float, missing, plan};
 use crate::domain::rollup::round2;
 use crate::graphql::budget::charge;
@@ -70,6 +71,10 @@ impl ScoreRowList {
             _ => Default::default(),
         };
         let mut answered_units = Answered::default();
+        let unit_scalars = steps.iter().find_map(|(_, s)| match s {
+            Step::Unit(field) => UnitScalars::of(ctx, field),
+            _ => None,
+        });
         // The results of every row share one selection: one answerer for all of them.
         let first = ctx.with_index(0);
         let results_field = steps.iter().find_map(|(_, s)| match s {
@@ -98,6 +103,15 @@ impl ScoreRowList {
                     Step::Score => float(row.score),
                     Step::Earned => ScalarType::to_value(&round2(row.earned)),
                     Step::Available => ScalarType::to_value(&row.available),
+                    Step::Unit(_) if unit_scalars.is_some() => {
+                        let (Some(scalars), Some(unit)) =
+                            (unit_scalars.as_ref(), units.get(&row.unit_id))
+                        else {
+                            return Err(missing("unit"));
+                        };
+                        charge(ctx, scalars.cost())?;
+                        scalars.answer(unit)
+                    }
                     Step::Unit(field) => {
                         let unit = units.get(&row.unit_id).cloned();
                         answered_units
