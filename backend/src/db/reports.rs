@@ -8,7 +8,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
-    TryInsertResult,
+    Statement, TryInsertResult, Value,
 };
 use shared::ReportStatus;
 use shared::ids::{UnitId, UserId};
@@ -202,6 +202,9 @@ pub async fn create_many(
     if months.is_empty() {
         return Ok(HashMap::new());
     }
+    if db.get_database_backend() == DbBackend::Postgres {
+        return create_unnest(db, months, by).await;
+    }
     for chunk in months.chunks(2000) {
         let rows = chunk.iter().map(|(k, s)| new_row(*k, *s, by));
         monthly_report::Entity::insert_many(rows).exec(db).await?;
@@ -209,6 +212,45 @@ pub async fn create_many(
     let keys: BTreeSet<MonthKey> = months.iter().map(|(k, _)| *k).collect();
     let found = find_many(db, &keys, false).await?;
     Ok(found.into_iter().map(|(k, m)| (k, m.row)).collect())
+}
+
+/// [`create_many`] on PostgreSQL: the months of each status as three integer arrays
+/// expanded by `UNNEST`, their new ids returned by the same statement.
+async fn create_unnest(
+    db: &impl ConnectionTrait,
+    months: &[(MonthKey, ReportStatus)],
+    by: UserId,
+) -> Result<HashMap<MonthKey, ReportRow>, DbErr> {
+    let mut by_status: BTreeMap<ReportStatus, Vec<MonthKey>> = BTreeMap::new();
+    for (key, status) in months {
+        by_status.entry(*status).or_default().push(*key);
+    }
+    let sql = "INSERT INTO monthly_reports (unit_id, year, month, status, comment, version, \
+               updated_at, updated_by) SELECT t.*, $4, NULL, 1, $5, $6 \
+               FROM UNNEST($1::int4[], $2::int4[], $3::int4[]) AS t \
+               RETURNING id, unit_id, year, month";
+    let mut out = HashMap::with_capacity(months.len());
+    for (status, keys) in by_status {
+        let values = [
+            values::pg_array(keys.iter().map(|k| i64::from(k.unit_id.0))),
+            values::pg_array(keys.iter().map(|k| i64::from(k.year))),
+            values::pg_array(keys.iter().map(|k| i64::from(k.month))),
+            Value::from(status),
+            Value::from(Utc::now()),
+            Value::from(Some(by.0)),
+        ];
+        let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, values);
+        for row in db.query_all_raw(stmt).await? {
+            let (id, unit, year, month): (i32, i32, i32, i32) = row.try_get_many_by_index()?;
+            let key = MonthKey {
+                unit_id: UnitId(unit),
+                year,
+                month: convert::month(month)?,
+            };
+            out.insert(key, ReportRow(id));
+        }
+    }
+    Ok(out)
 }
 
 /// Moves existing rows to new statuses and bumps their versions, without a version check

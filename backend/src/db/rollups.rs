@@ -7,9 +7,12 @@
 
 use super::closure;
 use super::entities::{measure_rollup, measure_value, monthly_report};
+use super::values::pg_array;
 use crate::domain::rollup::{Running, ytd_changes};
-use sea_orm::sea_query::{Expr, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
+    Statement, Value,
+};
 use shared::ids::{MeasureId, UnitId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -65,69 +68,90 @@ async fn ancestors_of(
         .collect())
 }
 
+/// The key and sum columns of a roll-up row, in the order they are written.
+const ROLLUP_COLUMNS: &str = "unit_id, measure_id, year, month, ytd_total, ytd_count, \
+    ytd_approved_total, ytd_approved_count";
+/// Adding a delta to an existing row.
+const ADD_ON_CONFLICT: &str = "ON CONFLICT (unit_id, measure_id, year, month) DO UPDATE SET \
+    ytd_total = measure_rollups.ytd_total + excluded.ytd_total, \
+    ytd_count = measure_rollups.ytd_count + excluded.ytd_count, \
+    ytd_approved_total = measure_rollups.ytd_approved_total + excluded.ytd_approved_total, \
+    ytd_approved_count = measure_rollups.ytd_approved_count + excluded.ytd_approved_count";
+/// Rows per SQLite statement: 8 parameters each, under SQLite's limit of 32,766.
+const SQLITE_ROWS: usize = 4000;
+/// Rows per PostgreSQL statement, to bound the size of the arrays.
+const PG_ROWS: usize = 250_000;
+
 /// Adds each delta to its row, creating missing rows. Rows are written in key order so
-/// that concurrent writers on PostgreSQL lock shared ancestors in the same order.
+/// that concurrent writers on PostgreSQL lock shared ancestors in the same order: there as
+/// arrays expanded by `UNNEST` (which keeps their order), on SQLite as multi-row statements.
 pub async fn upsert_add(
     db: &impl ConnectionTrait,
     rows: BTreeMap<RollupKey, Delta>,
 ) -> Result<(), DbErr> {
-    use measure_rollup::Column as C;
     let rows: Vec<_> = rows.into_iter().collect();
-    for chunk in rows.chunks(1000) {
-        let mut insert = Query::insert();
-        insert.into_table(measure_rollup::Entity).columns([
-            C::UnitId,
-            C::MeasureId,
-            C::Year,
-            C::Month,
-            C::YtdTotal,
-            C::YtdCount,
-            C::YtdApprovedTotal,
-            C::YtdApprovedCount,
-        ]);
-        for ((u, me, y, mo), d) in chunk {
-            insert
-                .values([
-                    (*u).into(),
-                    (*me).into(),
-                    (*y).into(),
-                    (*mo).into(),
-                    d.total.into(),
-                    d.count.into(),
-                    d.approved_total.into(),
-                    d.approved_count.into(),
-                ])
-                .map_err(|e| DbErr::Custom(e.to_string()))?;
-        }
-        insert.on_conflict(
-            OnConflict::columns([C::UnitId, C::MeasureId, C::Year, C::Month])
-                .values([
-                    (
-                        C::YtdTotal,
-                        Expr::cust("measure_rollups.ytd_total + excluded.ytd_total"),
-                    ),
-                    (
-                        C::YtdCount,
-                        Expr::cust("measure_rollups.ytd_count + excluded.ytd_count"),
-                    ),
-                    (
-                        C::YtdApprovedTotal,
-                        Expr::cust(
-                            "measure_rollups.ytd_approved_total + excluded.ytd_approved_total",
-                        ),
-                    ),
-                    (
-                        C::YtdApprovedCount,
-                        Expr::cust(
-                            "measure_rollups.ytd_approved_count + excluded.ytd_approved_count",
-                        ),
-                    ),
-                ])
-                .to_owned(),
-        );
-        db.execute(&insert).await?;
+    let backend = db.get_database_backend();
+    let size = if backend == DbBackend::Postgres {
+        PG_ROWS
+    } else {
+        SQLITE_ROWS
+    };
+    for chunk in rows.chunks(size) {
+        let stmt = if backend == DbBackend::Postgres {
+            add_unnest(chunk)
+        } else {
+            add_rows(backend, chunk)
+        };
+        db.execute_raw(stmt).await?;
     }
     Ok(())
+}
+
+/// One multi-row statement of `rows`.
+fn add_rows(backend: DbBackend, rows: &[(RollupKey, Delta)]) -> Statement {
+    let mut sql = format!("INSERT INTO measure_rollups ({ROLLUP_COLUMNS}) VALUES ");
+    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 8);
+    for (i, ((u, me, y, mo), d)) in rows.iter().enumerate() {
+        sql.push_str(if i == 0 {
+            "(?,?,?,?,?,?,?,?)"
+        } else {
+            ",(?,?,?,?,?,?,?,?)"
+        });
+        values.extend([
+            Value::from(*u),
+            Value::from(*me),
+            Value::from(*y),
+            Value::from(*mo),
+            Value::from(d.total),
+            Value::from(d.count),
+            Value::from(d.approved_total),
+            Value::from(d.approved_count),
+        ]);
+    }
+    sql.push(' ');
+    sql.push_str(ADD_ON_CONFLICT);
+    Statement::from_sql_and_values(backend, sql, values)
+}
+
+/// `rows` as eight arrays expanded by `UNNEST`, in one statement.
+fn add_unnest(rows: &[(RollupKey, Delta)]) -> Statement {
+    let sql = format!(
+        "INSERT INTO measure_rollups ({ROLLUP_COLUMNS}) SELECT * FROM UNNEST($1::int4[], \
+         $2::int4[], $3::int4[], $4::int4[], $5::int8[], $6::int8[], $7::int8[], $8::int8[]) \
+         {ADD_ON_CONFLICT}"
+    );
+    let col = |f: fn(&(RollupKey, Delta)) -> i64| pg_array(rows.iter().map(f));
+    let values = [
+        col(|((u, ..), _)| i64::from(*u)),
+        col(|((_, me, ..), _)| i64::from(*me)),
+        col(|((_, _, y, _), _)| i64::from(*y)),
+        col(|((.., mo), _)| i64::from(*mo)),
+        col(|(_, d)| d.total),
+        col(|(_, d)| d.count),
+        col(|(_, d)| d.approved_total),
+        col(|(_, d)| d.approved_count),
+    ];
+    Statement::from_sql_and_values(DbBackend::Postgres, sql, values)
 }
 
 /// Moves the roll-ups of `unit`'s subtree from the ancestors it leaves to those it joins.

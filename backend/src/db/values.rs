@@ -1,13 +1,20 @@
 //! Monthly figures: the `measure_values` of a month read by measure, and an upsert keyed by
 //! unit, year, month and measure, shared by saving a month and importing a file.
+//!
+//! The upsert is set-based on PostgreSQL (every row passed as a few integer arrays and
+//! expanded with `UNNEST` in one `INSERT … SELECT … ON CONFLICT`) and a reused multi-row
+//! statement on SQLite (the columns every row shares bound once per statement).
 
 use super::entities::measure_value;
 use super::reports::{MonthKey, ReportRow};
 use chrono::Utc;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Statement, Value,
+};
 use shared::ids::{MeasureId, UserId};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A month's figures by measure.
 pub type ByMeasure = HashMap<MeasureId, i64>;
@@ -64,6 +71,19 @@ pub async fn of_rows(
     Ok(out)
 }
 
+/// The columns written for every row of an upsert that differ from row to row.
+const ROW_COLUMNS: &str = "unit_id, year, month, measure_id, report_id, value";
+/// The columns every row of one upsert shares: origin, file, time and author.
+const SHARED_COLUMNS: &str = "source, source_ref, updated_at, updated_by";
+/// What a conflicting row takes from the new one.
+const ON_CONFLICT: &str = "ON CONFLICT (unit_id, year, month, measure_id) DO UPDATE SET \
+    value = excluded.value, report_id = excluded.report_id, source = excluded.source, \
+    source_ref = excluded.source_ref, updated_at = excluded.updated_at, \
+    updated_by = excluded.updated_by";
+/// Rows per SQLite statement: 6 parameters a row and 4 shared stay under SQLite's limit of
+/// 32,766.
+const SQLITE_ROWS: usize = 5000;
+
 /// Inserts the figures, replacing the value, report, source and author of existing ones.
 pub async fn upsert(
     db: &impl ConnectionTrait,
@@ -74,42 +94,119 @@ pub async fn upsert(
     if values.is_empty() {
         return Ok(());
     }
-    let (source, source_ref) = match source {
+    let (origin, source_ref) = match source {
         Source::Manual => (measure_value::Origin::Manual, None),
         Source::Import(r) => (measure_value::Origin::Import, Some(r.clone())),
     };
-    let now = Utc::now();
-    let rows = values.iter().map(|v| measure_value::ActiveModel {
-        unit_id: Set(v.month.unit_id.0),
-        measure_id: Set(v.measure.0),
-        year: Set(v.month.year),
-        month: Set(v.month.month as i32),
-        report_id: Set(v.report.0),
-        value: Set(v.value),
-        source: Set(source),
-        source_ref: Set(source_ref.clone()),
-        updated_at: Set(now),
-        updated_by: Set(Some(by.0)),
-    });
-    measure_value::Entity::insert_many(rows)
-        .on_conflict(
-            OnConflict::columns([
-                measure_value::Column::UnitId,
-                measure_value::Column::Year,
-                measure_value::Column::Month,
-                measure_value::Column::MeasureId,
-            ])
-            .update_columns([
-                measure_value::Column::Value,
-                measure_value::Column::ReportId,
-                measure_value::Column::Source,
-                measure_value::Column::SourceRef,
-                measure_value::Column::UpdatedAt,
-                measure_value::Column::UpdatedBy,
-            ])
-            .to_owned(),
-        )
-        .exec(db)
+    let shared = [
+        Value::from(origin),
+        Value::from(source_ref),
+        Value::from(Utc::now()),
+        Value::from(Some(by.0)),
+    ];
+    match db.get_database_backend() {
+        DbBackend::Postgres => upsert_unnest(db, values, shared).await,
+        backend => {
+            for chunk in values.chunks(SQLITE_ROWS) {
+                upsert_rows(db, backend, chunk, &shared).await?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One multi-row statement: each row binds its six values, the shared columns are bound
+/// once, last (SQLite resolves numbered parameters by a linear search, so every parameter
+/// is positional); equal chunks give equal SQL, which the driver prepares once.
+async fn upsert_rows(
+    db: &impl ConnectionTrait,
+    backend: DbBackend,
+    rows: &[NewValue],
+    shared: &[Value; 4],
+) -> Result<(), DbErr> {
+    let mut sql = format!(
+        "INSERT INTO measure_values ({ROW_COLUMNS}, {SHARED_COLUMNS}) SELECT v.column1, \
+         v.column2, v.column3, v.column4, v.column5, v.column6, s.* FROM (VALUES "
+    );
+    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 6 + 4);
+    for (i, v) in rows.iter().enumerate() {
+        sql.push_str(if i == 0 {
+            "(?,?,?,?,?,?)"
+        } else {
+            ",(?,?,?,?,?,?)"
+        });
+        values.extend([
+            Value::from(v.month.unit_id.0),
+            Value::from(v.month.year),
+            Value::from(v.month.month as i32),
+            Value::from(v.measure.0),
+            Value::from(v.report.0),
+            Value::from(v.value),
+        ]);
+    }
+    // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    sql.push_str(") AS v, (SELECT ?, ?, ?, ?) AS s WHERE true ");
+    sql.push_str(ON_CONFLICT);
+    values.extend(shared.iter().cloned());
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
         .await?;
     Ok(())
+}
+
+/// Every row in one statement: six integer arrays (passed in their text form) expanded
+/// by `UNNEST`, with the shared columns bound once.
+async fn upsert_unnest(
+    db: &impl ConnectionTrait,
+    rows: &[NewValue],
+    shared: [Value; 4],
+) -> Result<(), DbErr> {
+    let sql = format!(
+        "INSERT INTO measure_values ({ROW_COLUMNS}, {SHARED_COLUMNS}) \
+         SELECT t.*, $7, $8, $9, $10 FROM UNNEST($1::int4[], $2::int4[], $3::int4[], \
+         $4::int4[], $5::int4[], $6::int8[]) AS t {ON_CONFLICT}"
+    );
+    let mut values = vec![
+        pg_array(rows.iter().map(|v| i64::from(v.month.unit_id.0))),
+        pg_array(rows.iter().map(|v| i64::from(v.month.year))),
+        pg_array(rows.iter().map(|v| i64::from(v.month.month))),
+        pg_array(rows.iter().map(|v| i64::from(v.measure.0))),
+        pg_array(rows.iter().map(|v| i64::from(v.report.0))),
+        pg_array(rows.iter().map(|v| v.value)),
+    ];
+    values.extend(shared);
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        sql,
+        values,
+    ))
+    .await?;
+    Ok(())
+}
+
+/// Integers in PostgreSQL's array syntax (`{1,2,3}`), bound as one text parameter that the
+/// statement casts to an array.
+pub(super) fn pg_array(items: impl Iterator<Item = i64>) -> Value {
+    let mut s = String::from("{");
+    for (i, n) in items.enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        let _ = write!(s, "{n}");
+    }
+    s.push('}');
+    Value::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_written_as_a_postgresql_array() {
+        assert_eq!(
+            pg_array([1, -20, 300].into_iter()),
+            Value::from("{1,-20,300}".to_owned())
+        );
+        assert_eq!(pg_array(std::iter::empty()), Value::from("{}".to_owned()));
+    }
 }

@@ -37,7 +37,7 @@ const IMPORT_TARGETS: &str = "mutation($dec: ID!, $f: Upload!, $d: Boolean!) { i
 
 const REPORT: &str = "query($u: ID!, $y: Int!, $m: Int!) { monthlyReport(unitId: $u, year: $y, month: $m) { status version values { measure { code } value } } }";
 
-async fn import_figures(
+pub(crate) async fn import_figures(
     app: &TestApp,
     user: &str,
     name: &str,
@@ -56,7 +56,7 @@ async fn import_figures(
     .await
 }
 
-async fn month(app: &TestApp, unit: UnitId, year: i32, m: i32) -> Value {
+pub(crate) async fn month(app: &TestApp, unit: UnitId, year: i32, m: i32) -> Value {
     let body = app
         .as_user(
             "admin",
@@ -68,7 +68,7 @@ async fn month(app: &TestApp, unit: UnitId, year: i32, m: i32) -> Value {
     body["data"]["monthlyReport"].clone()
 }
 
-fn value_of(report: &Value, code: &str) -> Option<i64> {
+pub(crate) fn value_of(report: &Value, code: &str) -> Option<i64> {
     report["values"]
         .as_array()?
         .iter()
@@ -76,13 +76,13 @@ fn value_of(report: &Value, code: &str) -> Option<i64> {
         .and_then(|v| v["value"].as_i64())
 }
 
-async fn assert_rollups_exact(app: &TestApp) {
+pub(crate) async fn assert_rollups_exact(app: &TestApp) {
     let stored = rollups::stored(app.db.conn()).await.expect("stored");
     let expected = rollups::recompute(app.db.conn()).await.expect("recompute");
     assert_eq!(stored, expected, "roll-ups differ from a recomputation");
 }
 
-async fn value_count(app: &TestApp) -> u64 {
+pub(crate) async fn value_count(app: &TestApp) -> u64 {
     measure_value::Entity::find()
         .count(app.db.conn())
         .await
@@ -111,7 +111,7 @@ fn consistent(scale: i64) -> Vec<(&'static str, i64)> {
         .collect()
 }
 
-fn long_csv(rows: &[(&str, i32, i32, &str, i64)]) -> Vec<u8> {
+pub(crate) fn long_csv(rows: &[(&str, i32, i32, &str, i64)]) -> Vec<u8> {
     let mut s = String::from("unit_code,year,month,measure_code,value\n");
     for (u, y, m, c, v) in rows {
         s.push_str(&format!("{u},{y},{m},{c},{v}\n"));
@@ -119,7 +119,7 @@ fn long_csv(rows: &[(&str, i32, i32, &str, i64)]) -> Vec<u8> {
     s.into_bytes()
 }
 
-fn month_rows(
+pub(crate) fn month_rows(
     unit: &'static str,
     year: i32,
     m: i32,

@@ -18,6 +18,7 @@ mod exports;
 mod faults;
 mod fuzz;
 mod imports;
+mod imports_bulk;
 mod instances;
 mod limits;
 mod matrix;

@@ -33,7 +33,7 @@ pub(super) async fn store(
     let total = writes.len() as u64;
     let source = Source::Import(source_ref);
     let mut done = 0u64;
-    for chunk in writes.chunks(2500) {
+    for chunk in writes.chunks(100_000) {
         let values = chunk
             .iter()
             .map(|v| new_value(v, &rows))
