@@ -73,6 +73,7 @@ impl Server {
         let mut child = chitieu(&["serve", "--database-url", url, "--bind", "127.0.0.1:0"])
             .env("CHITIEU_RATE_LIMIT_PER_SECOND", "0")
             .env("CHITIEU_TOKEN_RATE_LIMIT_PER_SECOND", "0")
+            .env("CHITIEU_USER_RATE_LIMIT_PER_SECOND", "0")
             // PostgreSQL needs a configured signing secret (SQLite uses its key file).
             .env("CHITIEU_JWT_SECRET", crate::helpers::TEST_JWT_SECRET)
             .stdout(Stdio::piped())
