@@ -105,3 +105,62 @@ fn float(v: Option<f64>) -> Value {
 fn missing(what: &str) -> ServerError {
     super::error::to_gql(ServiceError::not_found(what)).into_server_error(Default::default())
 }
+
+/// What the tests of both lists check: a field answered from the plan (`fast`) and the same
+/// rows through the executor (`slow`) give the same JSON and need the same work budget.
+#[cfg(test)]
+mod checks {
+    use crate::graphql::budget::WorkBudget;
+    use async_graphql::{EmptyMutation, EmptySubscription, ObjectType, Response, Schema};
+
+    /// `document(field)` asked of `query` with a budget of `max_fields`.
+    pub(super) async fn run<Q: ObjectType + 'static>(
+        query: fn() -> Q,
+        document: &str,
+        max_fields: usize,
+    ) -> Response {
+        Schema::build(query(), EmptyMutation, EmptySubscription)
+            .extension(WorkBudget { max_fields })
+            .finish()
+            .execute(document)
+            .await
+    }
+
+    /// The fewest fields and items the budget must allow for `document` to be answered.
+    async fn least_budget<Q: ObjectType + 'static>(query: fn() -> Q, document: &str) -> usize {
+        let (mut low, mut high) = (1, 10_000);
+        while low < high {
+            let mid = (low + high) / 2;
+            if run(query, document, mid).await.errors.is_empty() {
+                high = mid;
+            } else {
+                low = mid + 1;
+            }
+        }
+        low
+    }
+
+    /// Asserts that `document("fast")` and `document("slow")` answer the same and cost the
+    /// same.
+    pub(super) async fn same_answer_and_cost<Q: ObjectType + 'static>(
+        query: fn() -> Q,
+        document: impl Fn(&str) -> String,
+    ) {
+        let (fast, slow) = (document("fast"), document("slow"));
+        let planned = run(query, &fast, 100_000).await;
+        let executed = run(query, &slow, 100_000).await;
+        assert!(planned.errors.is_empty(), "{fast}: {:?}", planned.errors);
+        assert_eq!(
+            serde_json::to_string(&planned.data).ok(),
+            serde_json::to_string(&executed.data)
+                .ok()
+                .map(|s| s.replacen("slow", "fast", 1)),
+            "{fast}"
+        );
+        assert_eq!(
+            least_budget(query, &fast).await,
+            least_budget(query, &slow).await,
+            "{fast}"
+        );
+    }
+}

@@ -217,9 +217,9 @@ impl OutputType for ResultList {
 mod tests {
     use super::*;
     use crate::domain::results::Evaluation;
-    use crate::graphql::budget::WorkBudget;
+    use crate::graphql::fast::checks::{run, same_answer_and_cost};
     use crate::graphql::results::IndicatorResult;
-    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+    use async_graphql::Object;
     use shared::PeriodKind;
     use shared::ids::{IndicatorId, UnitId};
 
@@ -262,32 +262,14 @@ mod tests {
         }
     }
 
-    async fn run(field: &str, selection: &str, max_fields: usize) -> async_graphql::Response {
-        let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
-            .extension(WorkBudget { max_fields })
-            .finish();
+    fn document(field: &str, selection: &str) -> String {
         let fragment = "fragment F on IndicatorResult { maxPoints period { kind index } }";
         let used = if selection.contains("...F") {
             fragment
         } else {
             ""
         };
-        let query = format!("{{ {field} {{ {selection} }} }} {used}");
-        schema.execute(query).await
-    }
-
-    /// The fewest fields and items the budget must allow for the query to be answered.
-    async fn least_budget(field: &str, selection: &str) -> usize {
-        let (mut low, mut high) = (1, 10_000);
-        while low < high {
-            let mid = (low + high) / 2;
-            if run(field, selection, mid).await.errors.is_empty() {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        low
+        format!("{{ {field} {{ {selection} }} }} {used}")
     }
 
     const SELECTIONS: [&str; 4] = [
@@ -298,36 +280,16 @@ mod tests {
     ];
 
     #[tokio::test]
-    async fn the_plan_answers_what_the_executor_answers() {
+    async fn the_plan_answers_and_costs_what_the_executor_does() {
         for selection in SELECTIONS {
-            let fast = run("fast", selection, 100_000).await;
-            let slow = run("slow", selection, 100_000).await;
-            assert!(fast.errors.is_empty(), "{:?}", fast.errors);
-            assert_eq!(
-                serde_json::to_string(&fast.data).ok(),
-                serde_json::to_string(&slow.data)
-                    .ok()
-                    .map(|s| s.replacen("slow", "fast", 1)),
-                "{selection}"
-            );
-        }
-    }
-
-    #[tokio::test]
-    async fn the_plan_costs_the_work_budget_what_the_executor_costs() {
-        for selection in SELECTIONS {
-            assert_eq!(
-                least_budget("fast", selection).await,
-                least_budget("slow", selection).await,
-                "{selection}"
-            );
+            same_answer_and_cost(|| Query, |field| document(field, selection)).await;
         }
     }
 
     #[tokio::test]
     async fn a_selection_the_plan_does_not_know_goes_through_the_executor() {
         // A repeated key merges in the executor; the plan leaves it to it.
-        let answer = run("fast", "value value status", 100_000).await;
+        let answer = run(|| Query, &document("fast", "value value status"), 100_000).await;
         assert!(answer.errors.is_empty(), "{:?}", answer.errors);
         let first = serde_json::to_value(&answer.data).unwrap_or_default();
         assert_eq!(first["fast"][1]["value"], 12.345);

@@ -174,9 +174,9 @@ impl OutputType for ScoreRowList {
 mod tests {
     use super::*;
     use crate::domain::results::Evaluation;
-    use crate::graphql::budget::WorkBudget;
+    use crate::graphql::fast::checks::same_answer_and_cost;
     use crate::service::results::ResultRow;
-    use async_graphql::{EmptyMutation, EmptySubscription, Object, Schema};
+    use async_graphql::Object;
     use shared::{PeriodKind, TrackStatus, UnitKind};
 
     fn rows() -> Vec<ScoreRow> {
@@ -224,28 +224,6 @@ mod tests {
         }
     }
 
-    async fn run(field: &str, selection: &str, max_fields: usize) -> async_graphql::Response {
-        let schema = Schema::build(Query, EmptyMutation, EmptySubscription)
-            .extension(WorkBudget { max_fields })
-            .finish();
-        schema
-            .execute(format!("{{ {field} {{ {selection} }} }}"))
-            .await
-    }
-
-    async fn least_budget(field: &str, selection: &str) -> usize {
-        let (mut low, mut high) = (1, 10_000);
-        while low < high {
-            let mid = (low + high) / 2;
-            if run(field, selection, mid).await.errors.is_empty() {
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        low
-    }
-
     const SELECTIONS: [&str; 3] = [
         "rank score earned available __typename",
         "r: rank results { value status period { year index } __typename } score",
@@ -255,21 +233,8 @@ mod tests {
     #[tokio::test]
     async fn rows_answered_from_the_plan_are_what_the_executor_answers_and_cost_the_same() {
         for selection in SELECTIONS {
-            let fast = run("fast", selection, 100_000).await;
-            let slow = run("slow", selection, 100_000).await;
-            assert!(fast.errors.is_empty(), "{:?}", fast.errors);
-            assert_eq!(
-                serde_json::to_string(&fast.data).ok(),
-                serde_json::to_string(&slow.data)
-                    .ok()
-                    .map(|s| s.replacen("slow", "fast", 1)),
-                "{selection}"
-            );
-            assert_eq!(
-                least_budget("fast", selection).await,
-                least_budget("slow", selection).await,
-                "{selection}"
-            );
+            same_answer_and_cost(|| Query, |field| format!("{{ {field} {{ {selection} }} }}"))
+                .await;
         }
     }
 }
