@@ -14,7 +14,6 @@ use sea_orm::{
 };
 use shared::ids::{MeasureId, UserId};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 /// A month's figures by measure.
 pub type ByMeasure = HashMap<MeasureId, i64>;
@@ -191,7 +190,7 @@ pub(super) fn pg_array(items: impl Iterator<Item = i64>) -> Value {
         if i > 0 {
             s.push(',');
         }
-        let _ = write!(s, "{n}");
+        s.push_str(&n.to_string());
     }
     s.push('}');
     Value::from(s)
