@@ -1,14 +1,17 @@
-//! The unit closure table: every (ancestor, descendant, depth) pair, depth 0 for the unit
-//! itself. Kept in step with `units.parent_id` on create and move. Also the [`Scope`] that
-//! keeps a read inside one subtree.
+//! The unit closure table: every (ancestor, descendant, depth) path with the months it counts
+//! (`domain::tree`), depth 0 for the unit itself. Kept in step with `units.parent_id` on
+//! create, move and reorganisation. Also the [`Scope`] that keeps a read inside one subtree
+//! (every unit that ever counted for its root, predecessors included).
 
 use super::entities::unit_closure;
+use crate::domain::tree::{ALWAYS_FROM, Path, PathEdit, STILL_IN_FORCE};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 use shared::ids::UnitId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The part of the tree a read may return: the whole tree, or the subtree of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,102 +40,227 @@ impl Scope {
     }
 }
 
-/// The ancestors of each of `units` (of every unit when `None`), the unit itself included.
-pub async fn ancestors_of(
+/// A stored row as a domain path.
+fn path(r: unit_closure::Model) -> Path {
+    Path {
+        ancestor: UnitId(r.ancestor_id),
+        descendant: UnitId(r.descendant_id),
+        depth: r.depth,
+        from: r.from_month,
+        to: r.to_month,
+        inherited: r.inherited,
+    }
+}
+
+fn row(p: &Path) -> unit_closure::ActiveModel {
+    unit_closure::ActiveModel {
+        ancestor_id: Set(p.ancestor.0),
+        descendant_id: Set(p.descendant.0),
+        from_month: Set(p.from),
+        depth: Set(p.depth),
+        to_month: Set(p.to),
+        inherited: Set(p.inherited),
+    }
+}
+
+/// Rows per IN list.
+const IN_CHUNK: usize = 1000;
+
+/// The paths to each of `units` (to every unit when `None`), whatever their months: the
+/// roll-up keeps the ones that cover the month of a figure.
+pub async fn paths_to(
     db: &impl ConnectionTrait,
     units: Option<&[UnitId]>,
-) -> Result<HashMap<UnitId, Vec<UnitId>>, DbErr> {
+) -> Result<HashMap<UnitId, Vec<Path>>, DbErr> {
     use unit_closure::Column as C;
-    let pairs = || {
-        unit_closure::Entity::find()
-            .select_only()
-            .column(C::DescendantId)
-            .column(C::AncestorId)
-    };
-    let mut rows: Vec<(i32, i32)> = Vec::new();
+    let mut rows = Vec::new();
     match units {
-        None => rows = pairs().into_tuple().all(db).await?,
+        None => rows = unit_closure::Entity::find().all(db).await?,
         Some(units) => {
-            for chunk in units.chunks(1000) {
+            for chunk in units.chunks(IN_CHUNK) {
                 let of = C::DescendantId.is_in(chunk.iter().map(|u| u.0));
-                rows.extend(
-                    pairs()
-                        .filter(of)
-                        .into_tuple::<(i32, i32)>()
-                        .all(db)
-                        .await?,
-                );
+                rows.extend(unit_closure::Entity::find().filter(of).all(db).await?);
             }
         }
     }
-    let mut ancestors: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
-    for (d, a) in rows {
-        ancestors.entry(UnitId(d)).or_default().push(UnitId(a));
+    let mut out: HashMap<UnitId, Vec<Path>> = HashMap::new();
+    for r in rows {
+        out.entry(UnitId(r.descendant_id))
+            .or_default()
+            .push(path(r));
     }
-    Ok(ancestors)
+    Ok(out)
 }
 
-/// `(descendant, ancestor, depth)` of each of `units`, every ancestor (itself included).
+/// `(descendant, ancestor, depth)` of each of `units` in the tree as it stood in the
+/// unit's last month in force (today for a unit in force), itself included.
 pub async fn ancestor_rows(
     db: &impl ConnectionTrait,
     units: &[UnitId],
 ) -> Result<Vec<(UnitId, UnitId, i32)>, DbErr> {
-    let rows: Vec<(i32, i32, i32)> = unit_closure::Entity::find()
-        .select_only()
-        .column(unit_closure::Column::DescendantId)
-        .column(unit_closure::Column::AncestorId)
-        .column(unit_closure::Column::Depth)
-        .filter(unit_closure::Column::DescendantId.is_in(units.iter().map(|u| u.0)))
-        .into_tuple()
+    let mut out = Vec::new();
+    for (d, paths) in paths_to(db, Some(units)).await? {
+        let last = paths
+            .iter()
+            .filter(|p| p.depth == 0 && p.ancestor == d)
+            .map(|p| p.to)
+            .max()
+            .unwrap_or(STILL_IN_FORCE);
+        out.extend(
+            paths
+                .iter()
+                .filter(|p| !p.inherited && p.covers(last))
+                .map(|p| (d, p.ancestor, p.depth)),
+        );
+    }
+    Ok(out)
+}
+
+/// The paths in force from `unit` down (itself at depth 0).
+pub async fn in_force_below(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Path>, DbErr> {
+    Ok(unit_closure::Entity::find()
+        .filter(unit_closure::Column::AncestorId.eq(unit.0))
+        .filter(unit_closure::Column::ToMonth.eq(STILL_IN_FORCE))
         .all(db)
-        .await?;
-    Ok(rows
+        .await?
         .into_iter()
-        .map(|(d, a, depth)| (UnitId(d), UnitId(a), depth))
+        .map(path)
         .collect())
 }
 
-/// Adds the rows of a new leaf unit under `parent`.
+/// The paths in force to `unit` (itself at depth 0), nearest first.
+pub async fn in_force_above(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Path>, DbErr> {
+    Ok(unit_closure::Entity::find()
+        .filter(unit_closure::Column::DescendantId.eq(unit.0))
+        .filter(unit_closure::Column::ToMonth.eq(STILL_IN_FORCE))
+        .order_by_asc(unit_closure::Column::Depth)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(path)
+        .collect())
+}
+
+/// The paths in force into the units of `subtree` from units outside it: what a move of
+/// that subtree ends.
+pub async fn in_force_into(
+    db: &impl ConnectionTrait,
+    subtree: &[Path],
+) -> Result<Vec<Path>, DbErr> {
+    let inside: HashSet<UnitId> = subtree.iter().map(|p| p.descendant).collect();
+    let ids: Vec<UnitId> = inside.iter().copied().collect();
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
+        let rows = unit_closure::Entity::find()
+            .filter(unit_closure::Column::DescendantId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(unit_closure::Column::ToMonth.eq(STILL_IN_FORCE))
+            .all(db)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .map(path)
+                .filter(|p| !inside.contains(&p.ancestor)),
+        );
+    }
+    Ok(out)
+}
+
+/// Every path from each of `units` down, whatever its months.
+pub async fn paths_from(db: &impl ConnectionTrait, units: &[UnitId]) -> Result<Vec<Path>, DbErr> {
+    Ok(unit_closure::Entity::find()
+        .filter(unit_closure::Column::AncestorId.is_in(units.iter().map(|u| u.0)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(path)
+        .collect())
+}
+
+/// Writes a change of paths.
+pub async fn apply_edit(db: &impl ConnectionTrait, edit: &PathEdit) -> Result<(), DbErr> {
+    use unit_closure::Column as C;
+    for (p, to) in &edit.end {
+        unit_closure::Entity::update_many()
+            .col_expr(C::ToMonth, Expr::value(*to))
+            .filter(C::AncestorId.eq(p.ancestor.0))
+            .filter(C::DescendantId.eq(p.descendant.0))
+            .filter(C::FromMonth.eq(p.from))
+            .exec(db)
+            .await?;
+    }
+    for p in &edit.remove {
+        unit_closure::Entity::delete_many()
+            .filter(C::AncestorId.eq(p.ancestor.0))
+            .filter(C::DescendantId.eq(p.descendant.0))
+            .filter(C::FromMonth.eq(p.from))
+            .exec(db)
+            .await?;
+    }
+    insert(db, &edit.add).await
+}
+
+/// Inserts paths, in chunks.
+pub async fn insert(db: &impl ConnectionTrait, paths: &[Path]) -> Result<(), DbErr> {
+    for chunk in paths.chunks(500) {
+        unit_closure::Entity::insert_many(chunk.iter().map(row))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Whether any path to a unit of the subtree of `unit` (or to it) is limited in time: the
+/// unit has been reorganised, so only a dated move may change where it hangs.
+pub async fn has_dated_paths(db: &impl ConnectionTrait, unit: UnitId) -> Result<bool, DbErr> {
+    use unit_closure::Column as C;
+    let sub: Vec<i32> = subtree(db, unit).await?.into_iter().map(|u| u.0).collect();
+    let mut found = false;
+    for chunk in sub.chunks(IN_CHUNK) {
+        let n = unit_closure::Entity::find()
+            .filter(C::DescendantId.is_in(chunk.iter().copied()))
+            .filter(
+                C::FromMonth
+                    .ne(ALWAYS_FROM)
+                    .or(C::ToMonth.ne(STILL_IN_FORCE))
+                    .or(C::Inherited.eq(true)),
+            )
+            .count(db)
+            .await?;
+        found |= n > 0;
+    }
+    Ok(found)
+}
+
+/// Adds the rows of a new leaf unit under `parent`, counting from month `from`.
 pub async fn insert_leaf(
     db: &impl ConnectionTrait,
     unit: UnitId,
     parent: Option<UnitId>,
+    from: i32,
 ) -> Result<(), DbErr> {
-    let mut rows = vec![unit_closure::ActiveModel {
-        ancestor_id: Set(unit.0),
-        descendant_id: Set(unit.0),
-        depth: Set(0),
-    }];
+    let mut rows = vec![Path::open(unit, unit, 0, from)];
     if let Some(parent) = parent {
-        for a in ancestors_with_depth(db, parent).await? {
-            rows.push(unit_closure::ActiveModel {
-                ancestor_id: Set(a.0.0),
-                descendant_id: Set(unit.0),
-                depth: Set(a.1 + 1),
-            });
+        for a in in_force_above(db, parent).await? {
+            rows.push(Path::open(a.ancestor, unit, a.depth + 1, from));
         }
     }
-    unit_closure::Entity::insert_many(rows).exec(db).await?;
-    Ok(())
+    insert(db, &rows).await
 }
 
-/// `(ancestor, depth)` of `unit`, itself included with depth 0, nearest first.
+/// `(ancestor, depth)` of `unit` in the tree in force, itself included with depth 0,
+/// nearest first.
 pub async fn ancestors_with_depth(
     db: &impl ConnectionTrait,
     unit: UnitId,
 ) -> Result<Vec<(UnitId, i32)>, DbErr> {
-    let rows = unit_closure::Entity::find()
-        .filter(unit_closure::Column::DescendantId.eq(unit.0))
-        .order_by_asc(unit_closure::Column::Depth)
-        .all(db)
-        .await?;
-    Ok(rows
+    Ok(in_force_above(db, unit)
+        .await?
         .into_iter()
-        .map(|r| (UnitId(r.ancestor_id), r.depth))
+        .map(|p| (p.ancestor, p.depth))
         .collect())
 }
 
-/// Ancestors of `unit`, itself included, nearest first.
+/// Ancestors of `unit` in the tree in force, itself included, nearest first.
 pub async fn ancestors(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<UnitId>, DbErr> {
     Ok(ancestors_with_depth(db, unit)
         .await?
@@ -141,23 +269,31 @@ pub async fn ancestors(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Un
         .collect())
 }
 
-/// The depth of `descendant` below `ancestor`, or `None` when it is not in that subtree.
+/// The depth of `descendant` below `ancestor` (at any time, as a predecessor too), or
+/// `None` when it never counted for it.
 pub async fn depth_below(
     db: &impl ConnectionTrait,
     ancestor: UnitId,
     descendant: UnitId,
 ) -> Result<Option<i32>, DbErr> {
-    let row = unit_closure::Entity::find_by_id((ancestor.0, descendant.0))
+    let row: Option<Option<i32>> = unit_closure::Entity::find()
+        .select_only()
+        .column_as(unit_closure::Column::Depth.min(), "d")
+        .filter(unit_closure::Column::AncestorId.eq(ancestor.0))
+        .filter(unit_closure::Column::DescendantId.eq(descendant.0))
+        .into_tuple()
         .one(db)
         .await?;
-    Ok(row.map(|r| r.depth))
+    Ok(row.flatten())
 }
 
-/// Every unit of the subtree of `root`, itself included.
+/// Every unit that ever counted for `root` (its subtree at any time, predecessors
+/// included), itself included.
 pub async fn subtree(db: &impl ConnectionTrait, root: UnitId) -> Result<Vec<UnitId>, DbErr> {
     let ids: Vec<i32> = unit_closure::Entity::find()
         .select_only()
         .column(unit_closure::Column::DescendantId)
+        .distinct()
         .filter(unit_closure::Column::AncestorId.eq(root.0))
         .into_tuple()
         .all(db)
@@ -174,66 +310,42 @@ pub fn subtree_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// Moves the subtree of `unit` under `new_parent`: paths from outside ancestors are
-/// replaced; paths inside the subtree are kept.
+/// Moves the subtree of `unit` under `new_parent` for all time (a correction of a tree
+/// never reorganised): paths from outside ancestors are replaced; paths inside are kept.
 pub async fn move_subtree(
     db: &impl ConnectionTrait,
     unit: UnitId,
     new_parent: Option<UnitId>,
 ) -> Result<(), DbErr> {
-    let sub: Vec<(i32, i32)> = unit_closure::Entity::find()
-        .filter(unit_closure::Column::AncestorId.eq(unit.0))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.descendant_id, r.depth))
-        .collect();
-    let outside: Vec<i32> = ancestors_with_depth(db, unit)
-        .await?
-        .into_iter()
-        .filter(|(_, d)| *d > 0)
-        .map(|(a, _)| a.0)
-        .collect();
-    if !outside.is_empty() {
-        unit_closure::Entity::delete_many()
-            .filter(unit_closure::Column::AncestorId.is_in(outside))
-            .filter(unit_closure::Column::DescendantId.is_in(sub.iter().map(|(d, _)| *d)))
-            .exec(db)
-            .await?;
-    }
+    let sub = in_force_below(db, unit).await?;
+    let outside = in_force_into(db, &sub).await?;
+    apply_edit(
+        db,
+        &PathEdit {
+            remove: outside,
+            ..PathEdit::default()
+        },
+    )
+    .await?;
     if let Some(parent) = new_parent {
-        attach(db, parent, &sub).await?;
-    }
-    Ok(())
-}
-
-/// Inserts the paths from `parent` and its ancestors to every `(descendant, depth)` of a
-/// subtree being hung under `parent`.
-async fn attach(
-    db: &impl ConnectionTrait,
-    parent: UnitId,
-    sub: &[(i32, i32)],
-) -> Result<(), DbErr> {
-    let mut rows = Vec::new();
-    for (a, ad) in ancestors_with_depth(db, parent).await? {
-        for (d, dd) in sub {
-            rows.push(unit_closure::ActiveModel {
-                ancestor_id: Set(a.0),
-                descendant_id: Set(*d),
-                depth: Set(ad + dd + 1),
-            });
+        let mut rows = Vec::new();
+        for a in in_force_above(db, parent).await? {
+            for d in &sub {
+                rows.push(Path::open(
+                    a.ancestor,
+                    d.descendant,
+                    a.depth + d.depth + 1,
+                    ALWAYS_FROM,
+                ));
+            }
         }
-    }
-    for chunk in rows.chunks(500) {
-        unit_closure::Entity::insert_many(chunk.to_vec())
-            .exec(db)
-            .await?;
+        insert(db, &rows).await?;
     }
     Ok(())
 }
 
 /// Inserts the closure rows of every unit in `parent_of` (child → parent) under `root`,
-/// whose own rows already exist.
+/// whose own rows already exist: paths that have always counted.
 pub async fn insert_tree(
     db: &impl ConnectionTrait,
     root: i32,
@@ -241,19 +353,11 @@ pub async fn insert_tree(
 ) -> Result<(), DbErr> {
     let mut rows = Vec::new();
     for &unit in parent_of.keys() {
-        rows.push(unit_closure::ActiveModel {
-            ancestor_id: Set(unit),
-            descendant_id: Set(unit),
-            depth: Set(0),
-        });
+        rows.push(Path::open(UnitId(unit), UnitId(unit), 0, ALWAYS_FROM));
         let (mut current, mut depth) = (unit, 0);
         while let Some(&p) = parent_of.get(&current) {
             depth += 1;
-            rows.push(unit_closure::ActiveModel {
-                ancestor_id: Set(p),
-                descendant_id: Set(unit),
-                depth: Set(depth),
-            });
+            rows.push(Path::open(UnitId(p), UnitId(unit), depth, ALWAYS_FROM));
             if p == root {
                 break;
             }
@@ -261,7 +365,7 @@ pub async fn insert_tree(
         }
     }
     for chunk in rows.chunks(2000) {
-        unit_closure::Entity::insert_many(chunk.to_vec())
+        unit_closure::Entity::insert_many(chunk.iter().map(row))
             .exec(db)
             .await?;
     }

@@ -24,6 +24,8 @@ impl TryFrom<unit::Model> for model::Unit {
             name: m.name,
             parent_id: m.parent_id.map(UnitId),
             active: m.active,
+            valid_from: m.valid_from,
+            valid_to: m.valid_to,
         })
     }
 }

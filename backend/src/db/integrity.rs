@@ -22,12 +22,14 @@ const CHECKS: [(&str, &str); 4] = [
          WHERE status NOT IN ('DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED')",
     ),
     (
-        "units whose closure rows do not follow their parent's",
-        "SELECT COUNT(*) FROM units u WHERE NOT EXISTS (SELECT 1 FROM unit_closure c \
-           WHERE c.ancestor_id = u.id AND c.descendant_id = u.id AND c.depth = 0) \
+        "units in force whose closure rows do not follow their parent's",
+        "SELECT COUNT(*) FROM units u WHERE u.valid_to IS NULL AND (NOT EXISTS (SELECT 1 \
+           FROM unit_closure c WHERE c.ancestor_id = u.id AND c.descendant_id = u.id \
+           AND c.depth = 0 AND c.to_month = 1000000) \
          OR EXISTS (SELECT 1 FROM unit_closure p WHERE p.descendant_id = u.parent_id \
-           AND NOT EXISTS (SELECT 1 FROM unit_closure c WHERE c.descendant_id = u.id \
-             AND c.ancestor_id = p.ancestor_id AND c.depth = p.depth + 1))",
+           AND p.to_month = 1000000 AND NOT EXISTS (SELECT 1 FROM unit_closure c \
+             WHERE c.descendant_id = u.id AND c.ancestor_id = p.ancestor_id \
+             AND c.depth = p.depth + 1 AND c.to_month = 1000000)))",
     ),
 ];
 

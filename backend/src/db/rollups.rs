@@ -9,6 +9,7 @@ use super::closure;
 use super::entities::{measure_rollup, measure_value, monthly_report};
 use super::values::pg_array;
 use crate::domain::rollup::{Running, ytd_changes};
+use crate::domain::tree::{Path, month_index};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect, Set,
     Statement, Value,
@@ -44,28 +45,27 @@ pub async fn apply_monthly(
     }
     let units: BTreeSet<UnitId> = monthly.iter().map(|((u, _, _), _, _)| *u).collect();
     let units: Vec<UnitId> = units.into_iter().collect();
-    let ancestors = ancestors_of(db, Some(&units)).await?;
+    let paths = closure::paths_to(db, Some(&units)).await?;
     let monthly = monthly
         .into_iter()
         .map(|((u, m, y), month, d)| ((u.0, m.0, y), month, d));
-    upsert_add(db, ytd_changes(monthly, |u| slice(&ancestors, u))).await
+    upsert_add(db, ytd_changes(monthly, counting(&paths))).await
 }
 
-fn slice(map: &HashMap<i32, Vec<i32>>, unit: i32) -> &[i32] {
-    map.get(&unit).map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// The ancestors of each of `units` (of every unit when `None`) as raw ids, for the roll-up
-/// rules of the domain.
-async fn ancestors_of(
-    db: &impl ConnectionTrait,
-    units: Option<&[UnitId]>,
-) -> Result<HashMap<i32, Vec<i32>>, DbErr> {
-    let typed = closure::ancestors_of(db, units).await?;
-    Ok(typed
-        .into_iter()
-        .map(|(d, a)| (d.0, a.into_iter().map(|u| u.0).collect()))
-        .collect())
+/// The units counting a unit's figures of a month, as raw ids, from the paths to it.
+fn counting(paths: &HashMap<UnitId, Vec<Path>>) -> impl Fn(i32, i32, u32) -> Vec<i32> + '_ {
+    move |unit, year, month| {
+        let m = month_index(year, month);
+        paths
+            .get(&UnitId(unit))
+            .map(|p| {
+                p.iter()
+                    .filter(|p| p.covers(m))
+                    .map(|p| p.ancestor.0)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// The key and sum columns of a roll-up row, in the order they are written.
@@ -216,7 +216,7 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
         .into_tuple()
         .all(db)
         .await?;
-    let ancestors = ancestors_of(db, None).await?;
+    let paths = closure::paths_to(db, None).await?;
     let monthly = raw
         .into_iter()
         .map(|(unit, measure, year, month, value, status)| {
@@ -227,7 +227,7 @@ pub async fn recompute(db: &impl ConnectionTrait) -> Result<BTreeMap<RollupKey, 
             Ok(((unit, measure, year), super::convert::month(month)?, d))
         })
         .collect::<Result<Vec<_>, DbErr>>()?;
-    Ok(ytd_changes(monthly, |u| slice(&ancestors, u)))
+    Ok(ytd_changes(monthly, counting(&paths)))
 }
 
 /// The maintained roll-ups, without zero rows.

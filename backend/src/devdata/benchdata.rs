@@ -198,6 +198,8 @@ impl Hierarchy {
             parent_id: Set(Some(parent)),
             active: Set(true),
             created_at: Set(self.now),
+            valid_from: Set(None),
+            valid_to: Set(None),
         });
         self.parent_of.insert(id, parent);
         self.reporting.push((id, size.0, size.1));

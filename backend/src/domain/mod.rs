@@ -15,5 +15,6 @@ pub mod rollup;
 pub mod scope;
 pub mod scoring;
 pub mod status;
+pub mod tree;
 
 pub use input::InputError;

@@ -14,6 +14,10 @@ pub struct Unit {
     pub kind: UnitKind,
     pub parent_id: Option<UnitId>,
     pub active: bool,
+    /// The first day in force; `None` since before the first recorded change.
+    pub valid_from: Option<chrono::NaiveDate>,
+    /// The last day in force; `None` while in force.
+    pub valid_to: Option<chrono::NaiveDate>,
 }
 
 /// A staff member.

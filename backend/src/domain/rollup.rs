@@ -191,20 +191,21 @@ pub fn range_from_cumulative<T: Running>(through: impl Fn(u32) -> T, first: u32,
 pub type RollupKey = (i32, i32, i32, i32);
 
 /// The year-to-date changes of monthly changes: each `((unit, measure, year), month, delta)`
-/// counts for every ancestor of the unit (`ancestors` includes the unit itself) in its month
-/// and every later month of the year. Rows that do not change are left out; the map is in
-/// key order (the order writers lock rows in).
-pub fn ytd_changes<'a>(
+/// counts for every unit `ancestors(unit, year, month)` gives (the unit itself included: the
+/// units counting that month of its figures) in its month and every later month of the
+/// year. Rows that do not change are left out; the map is in key order (the order writers
+/// lock rows in).
+pub fn ytd_changes<I: IntoIterator<Item = i32>>(
     monthly: impl IntoIterator<Item = ((i32, i32, i32), u32, Delta)>,
-    ancestors: impl Fn(i32) -> &'a [i32],
+    ancestors: impl Fn(i32, i32, u32) -> I,
 ) -> BTreeMap<RollupKey, Delta> {
     let mut per_ancestor: HashMap<(i32, i32, i32), [Option<Delta>; 12]> = HashMap::new();
     for ((unit, measure, year), month, d) in monthly {
         let Some(m) = (month as usize).checked_sub(1).filter(|m| *m < 12) else {
             continue;
         };
-        for a in ancestors(unit) {
-            let slot = &mut per_ancestor.entry((*a, measure, year)).or_default()[m];
+        for a in ancestors(unit, year, month) {
+            let slot = &mut per_ancestor.entry((a, measure, year)).or_default()[m];
             *slot = Some(slot.unwrap_or_default().plus(d));
         }
     }
@@ -331,7 +332,7 @@ mod tests {
                 };
                 ((u, 7, 2023), m, d)
             }),
-            |u| up.get(&u).map(Vec::as_slice).unwrap_or(&[]),
+            |u, _, _| up.get(&u).cloned().unwrap_or_default(),
         );
         let rows = &rows;
         let ytd = |u: i32| move |m: u32| rows.get(&(u, 7, 2023, m as i32)).map_or(0, |d| d.total);
@@ -378,7 +379,7 @@ mod tests {
                     ..Delta::default()
                 },
             )],
-            |_| &[3, 1][..],
+            |_, _, _| [3, 1],
         );
         assert_eq!(rows.len(), 6);
         assert_eq!(rows[&(1, 7, 2023, 12)].total, 5);

@@ -10,6 +10,7 @@ use crate::db::{self, Db, closure, rollups};
 use crate::domain::input::{self, Code};
 use crate::domain::model::Unit;
 use crate::domain::scope::{Placement, Reach, may_create_unit, may_edit_unit, may_move_unit};
+use crate::domain::tree::ALWAYS_FROM;
 use crate::error::{ServiceError, ServiceResult};
 use shared::ids::UnitId;
 use shared::{Role, UnitKind};
@@ -145,7 +146,7 @@ pub async fn create_in(
         parent_id,
     };
     let created = db::units::insert(db, row).await?;
-    closure::insert_leaf(db, created.id, parent_id).await?;
+    closure::insert_leaf(db, created.id, parent_id, ALWAYS_FROM).await?;
     audit::created(db, actor, "createUnit", "unit", created.id, &created).await?;
     Ok(created)
 }

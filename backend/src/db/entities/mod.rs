@@ -11,6 +11,8 @@ pub mod measure_value;
 pub mod milestone;
 pub mod monthly_report;
 pub mod published_ranking;
+pub mod reorganization;
+pub mod reorganization_unit;
 pub mod setting;
 pub mod staff;
 pub mod staff_target;

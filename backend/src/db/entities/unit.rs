@@ -15,6 +15,10 @@ pub struct Model {
     pub parent_id: Option<i32>,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// The first day in force; `None` since before the first recorded change.
+    pub valid_from: Option<Date>,
+    /// The last day in force; `None` while in force.
+    pub valid_to: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

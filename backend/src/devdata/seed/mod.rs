@@ -236,6 +236,8 @@ async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> Servi
             parent_id: Set(Some(u.parent)),
             active: Set(true),
             created_at: Set(now),
+            valid_from: Set(None),
+            valid_to: Set(None),
         })
         .collect();
     bulk(db, units, CHUNK).await?;
