@@ -179,6 +179,76 @@ pub async fn move_subtree(
     upsert_add(db, rows).await
 }
 
+/// Adds every roll-up row of `source` to `into`'s: a merge makes `into` count the months
+/// `source` counted (its roll-ups hold nothing after the merge: it takes no figures then).
+pub async fn copy_into(
+    db: &impl ConnectionTrait,
+    source: UnitId,
+    into: UnitId,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "INSERT INTO measure_rollups ({ROLLUP_COLUMNS}) SELECT {}, measure_id, year, month, \
+         ytd_total, ytd_count, ytd_approved_total, ytd_approved_count FROM measure_rollups \
+         WHERE unit_id = {} {ADD_ON_CONFLICT}",
+        into.0, source.0
+    );
+    db.execute_raw(Statement::from_string(backend, sql)).await?;
+    Ok(())
+}
+
+/// Moves what `unit`'s subtree reported from month `from` on (its own roll-ups then) from
+/// the units it leaves to those it joins (neither includes the unit itself).
+pub async fn move_from(
+    db: &impl ConnectionTrait,
+    unit: UnitId,
+    from: crate::domain::tree::MonthIndex,
+    leaving: &[UnitId],
+    joining: &[UnitId],
+) -> Result<(), DbErr> {
+    let (first_year, _) = crate::domain::tree::year_month(from);
+    let own = measure_rollup::Entity::find()
+        .filter(measure_rollup::Column::UnitId.eq(unit.0))
+        .filter(measure_rollup::Column::Year.gte(first_year))
+        .all(db)
+        .await?;
+    let mut ytd: HashMap<(i32, i32), [Option<Delta>; 12]> = HashMap::new();
+    for r in &own {
+        let (key, d) = row(r);
+        if let Some(slot) = usize::try_from(key.3 - 1).ok().filter(|m| *m < 12) {
+            ytd.entry((key.1, key.2)).or_default()[slot] = Some(d);
+        }
+    }
+    let mut monthly = Vec::new();
+    for ((measure, year), months) in ytd {
+        // A missing year-to-date row is zero.
+        let through = months.map(Option::unwrap_or_default);
+        for m in 1..=12u32 {
+            if month_index(year, m) < from {
+                continue;
+            }
+            let i = m as usize - 1;
+            let before = if i == 0 {
+                Delta::default()
+            } else {
+                through[i - 1]
+            };
+            let d = through[i].plus(before.negated());
+            monthly.push(((unit.0, measure, year), m, d));
+        }
+    }
+    let mut rows = ytd_changes(monthly.iter().copied(), |_, _, _| {
+        joining.iter().map(|u| u.0).collect::<Vec<_>>()
+    });
+    for (k, d) in ytd_changes(monthly, |_, _, _| {
+        leaving.iter().map(|u| u.0).collect::<Vec<_>>()
+    }) {
+        add(&mut rows, k, d.negated());
+    }
+    rows.retain(|_, d| !d.is_zero());
+    upsert_add(db, rows).await
+}
+
 /// A maintained row's key and year-to-date sums.
 fn row(r: &measure_rollup::Model) -> (RollupKey, Delta) {
     let d = Delta {
