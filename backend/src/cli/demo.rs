@@ -6,25 +6,22 @@ use crate::db::Db;
 use crate::devdata::{benchdata, seed};
 use crate::service::setup;
 use crate::startup::Application;
+use chrono::NaiveDate;
 use shared::Role;
 use std::path::PathBuf;
 
 /// `chitieu seed --demo`: loads the demo province into a set-up database.
-pub(super) async fn seed(config: Option<PathBuf>, db: &DbArgs) -> anyhow::Result<()> {
+pub(super) async fn seed(
+    config: Option<PathBuf>,
+    db: &DbArgs,
+    today: Option<NaiveDate>,
+) -> anyhow::Result<()> {
     let db = open_db(config, db).await?;
     let started = std::time::Instant::now();
-    let (logins, n) = seed::seed_demo_with_summary(&db)
+    let (logins, n) = seed::seed_demo_with_summary(&db, today.unwrap_or_else(seed::vietnam_today))
         .await
         .map_err(service_error)?;
-    println!(
-        "demo province: {} units, {} staff, {} monthly values, {} targets, {} violations in {:.1?}",
-        n.units,
-        n.staff,
-        n.values,
-        n.targets,
-        n.violations,
-        started.elapsed()
-    );
+    print_summary(&n, started.elapsed());
     print_logins(&logins);
     Ok(())
 }
@@ -35,6 +32,7 @@ pub(super) async fn serve(
     database_url: String,
     bind: String,
     static_dir: Option<PathBuf>,
+    today: Option<NaiveDate>,
 ) -> anyhow::Result<()> {
     let db_args = DbArgs {
         database_url: Some(database_url),
@@ -47,7 +45,7 @@ pub(super) async fn serve(
     crate::telemetry::init(s.log_json);
     let db = open(&s).await?;
     if !setup::is_set_up(&db).await.map_err(service_error)? {
-        set_up_and_seed(&db).await?;
+        set_up_and_seed(&db, today).await?;
     }
     let app = Application::build_with_db(&s, db).await?;
     println!(
@@ -60,7 +58,7 @@ pub(super) async fn serve(
 }
 
 /// Sets a new demo database up (province T01, ADMIN `admin`) and seeds the demo.
-async fn set_up_and_seed(db: &Db) -> anyhow::Result<()> {
+async fn set_up_and_seed(db: &Db, today: Option<NaiveDate>) -> anyhow::Result<()> {
     let command = setup::SetupCommand {
         province_code: "T01".into(),
         province_name: "Tỉnh Demo".into(),
@@ -68,8 +66,28 @@ async fn set_up_and_seed(db: &Db) -> anyhow::Result<()> {
         admin_password: seed::DEMO_PASSWORD.into(),
     };
     setup::setup(db, command).await.map_err(service_error)?;
-    seed::seed_demo(db).await.map_err(service_error)?;
+    let started = std::time::Instant::now();
+    let (_, n) = seed::seed_demo_with_summary(db, today.unwrap_or_else(seed::vietnam_today))
+        .await
+        .map_err(service_error)?;
+    print_summary(&n, started.elapsed());
     Ok(())
+}
+
+fn print_summary(n: &seed::Summary, took: std::time::Duration) {
+    let cal = &n.calendar;
+    let ((fy, fm), (ly, lm)) = (cal.first_month(), cal.last_month());
+    println!(
+        "demo province as of {}: figures {fm:02}/{fy}–{lm:02}/{ly}, {} units, {} staff, \
+         {} monthly values, {} targets ({ly}), {} reorganisations, {} violations in {took:.1?}",
+        cal.today().format("%d/%m/%Y"),
+        n.units,
+        n.staff,
+        n.values,
+        n.targets,
+        n.reorganizations,
+        n.violations,
+    );
 }
 
 /// `chitieu bench-data`: a generated hierarchy with years of monthly figures.

@@ -76,6 +76,11 @@ pub enum Command {
         /// The demo province (departments, communes, staff, figures, targets).
         #[arg(long, required = true)]
         demo: bool,
+        /// The day the demo is seeded as of, YYYY-MM-DD (default: today in Vietnam):
+        /// figures from January of the year before last up to the month before it, the
+        /// 2025 reorganisation when that falls within.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Set up a demo database if needed, then serve it and print the URL and logins.
     Demo {
@@ -88,6 +93,10 @@ pub enum Command {
         /// Folder of the built single-page app to serve at /.
         #[arg(long)]
         static_dir: Option<PathBuf>,
+        /// The day a new demo database is seeded as of, YYYY-MM-DD (default: today in
+        /// Vietnam): figures from January of the year before last up to the month before it.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<chrono::NaiveDate>,
     },
     /// Generate benchmark data (a hierarchy and monthly figures) into a set-up database.
     BenchData {
@@ -185,12 +194,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     password_stdin: _,
                 },
         } => admin::create_user(config, &db, username, role, &unit).await,
-        Command::Seed { db, demo: _ } => demo::seed(config, &db).await,
+        Command::Seed { db, demo: _, today } => demo::seed(config, &db, today).await,
         Command::Demo {
             database_url,
             bind,
             static_dir,
-        } => demo::serve(config, database_url, bind, static_dir).await,
+            today,
+        } => demo::serve(config, database_url, bind, static_dir, today).await,
         Command::BenchData { db, units, years } => {
             demo::bench_data(config, &db, units, years).await
         }

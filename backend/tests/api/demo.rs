@@ -1,20 +1,32 @@
-//! The demo province: what `chitieu seed --demo` writes, counted on both databases.
+//! The demo province: what `chitieu seed --demo` writes as of a fixed day, counted on both
+//! databases: a live picture of last month and the 2025 reorganisation.
 
 use crate::both_databases;
 use crate::helpers::TestApp;
 use backend::db::entities::{
-    decision, measure, measure_value, milestone, monthly_report, staff, staff_target, target, unit,
-    violation,
+    decision, indicator, measure, measure_value, milestone, monthly_report, reorganization, staff,
+    staff_target, target, unit, violation,
 };
 use backend::db::rollups;
 use backend::devdata::seed;
+use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::json;
 use shared::UnitKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// Units of the test tree that `spawn_app` makes before the demo is seeded.
 const TEST_TREE: [&str; 5] = ["T", "D1", "D1.1", "C1", "C2"];
+
+/// The day the demo is seeded as of: figures from 01/2024 to 10/2026.
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, d)
+}
 
 async fn demo_units(app: &TestApp) -> Vec<unit::Model> {
     unit::Entity::find()
@@ -26,67 +38,144 @@ async fn demo_units(app: &TestApp) -> Vec<unit::Model> {
         .collect()
 }
 
-async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(app: TestApp) {
+async fn seed_on_the_day(app: &TestApp) -> Vec<seed::DemoLogin> {
     let started = Instant::now();
-    let logins = seed::seed_demo(&app.db).await.expect("seed the demo");
+    let logins = seed::seed_demo_on(&app.db, today())
+        .await
+        .expect("seed the demo");
     let took = started.elapsed();
     eprintln!("{:?}: demo seeded in {took:.1?}", app.backend);
     assert!(
         took < Duration::from_secs(90),
         "seeding took {took:?} (debug build)"
     );
+    logins
+}
+
+async fn the_demo_province_lives_in_the_present_and_was_reorganised_on_1_july_2025(app: TestApp) {
+    let logins = seed_on_the_day(&app).await;
     let conn = app.db.conn();
     let units = demo_units(&app).await;
-    let count = |kind: UnitKind| units.iter().filter(|u| u.kind == kind).count();
-    assert_eq!(count(UnitKind::Department), 15);
-    assert_eq!(count(UnitKind::Commune), 148);
-    assert_eq!(count(UnitKind::Center), 1);
-    let names: HashSet<&str> = units.iter().map(|u| u.name.as_str()).collect();
+    let in_force: Vec<&unit::Model> = units.iter().filter(|u| u.valid_to.is_none()).collect();
+    let count =
+        |all: &[&unit::Model], kind: UnitKind| all.iter().filter(|u| u.kind == kind).count();
+    let all: Vec<&unit::Model> = units.iter().collect();
+
+    // Before 01/07/2025: fifteen departments, nine districts with their 148 communes.
+    assert_eq!(count(&all, UnitKind::District), 9);
+    assert_eq!(
+        count(&all, UnitKind::Department),
+        16,
+        "15, and one made by a merge"
+    );
+    let old_communes: Vec<&unit::Model> = units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Commune && u.valid_from.is_none())
+        .collect();
+    assert_eq!(old_communes.len(), 148);
+    assert!(
+        old_communes.iter().all(|c| c.valid_to == day(2025, 6, 30)),
+        "every old commune merged away"
+    );
+    let by_id: HashMap<i32, &unit::Model> = units.iter().map(|u| (u.id, u)).collect();
+    assert!(old_communes.iter().all(|c| {
+        c.parent_id
+            .and_then(|p| by_id.get(&p))
+            .is_some_and(|p| p.kind == UnitKind::District)
+    }));
+    // From it: two levels, ten departments, about fifty communes directly under the root.
+    assert_eq!(
+        count(&in_force, UnitKind::District),
+        0,
+        "the districts are closed"
+    );
+    assert_eq!(count(&in_force, UnitKind::Department), 10);
+    assert_eq!(count(&in_force, UnitKind::Center), 1);
+    let new_communes: Vec<&&unit::Model> = in_force
+        .iter()
+        .filter(|u| u.kind == UnitKind::Commune)
+        .collect();
+    assert!(
+        (45..=55).contains(&new_communes.len()),
+        "{} communes",
+        new_communes.len()
+    );
+    let root = units
+        .iter()
+        .find(|u| u.code == "STP")
+        .and_then(|u| u.parent_id)
+        .unwrap();
+    assert!(new_communes.iter().all(|c| c.parent_id == Some(root)
+        && c.valid_from == day(2025, 7, 1)
+        && ["Xã ", "Phường "].iter().any(|p| c.name.starts_with(p))));
+    let names: HashSet<&str> = in_force.iter().map(|u| u.name.as_str()).collect();
     for name in [
         "Sở Tư pháp",
-        "Sở Kế hoạch và Đầu tư",
+        "Sở Tài chính",
+        "Sở Xây dựng",
+        "Sở Nội vụ",
+        "Sở Khoa học và Công nghệ",
+        "Sở Nông nghiệp và Môi trường",
         "Xã An Phú",
-        "Xã Bình Hòa",
     ] {
-        assert!(names.contains(name), "{name} is there");
+        assert!(names.contains(name), "{name} is in force");
     }
-    assert!(
-        units
-            .iter()
-            .filter(|u| u.kind == UnitKind::Commune)
-            .all(|u| {
-                ["Xã ", "Phường ", "Thị trấn "]
-                    .iter()
-                    .any(|p| u.name.starts_with(p))
-            })
-    );
-    let departments: Vec<i32> = units
-        .iter()
-        .filter(|u| u.kind == UnitKind::Department)
-        .map(|u| u.id)
-        .collect();
-    for d in &departments {
-        let divisions = units.iter().filter(|u| u.parent_id == Some(*d)).count();
-        assert!((2..=4).contains(&divisions), "{divisions} divisions");
+    for gone in [
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Giao thông vận tải",
+        "Huyện Tân Phước",
+    ] {
+        assert!(!names.contains(gone), "{gone} is no longer in force");
+        assert!(
+            units.iter().any(|u| u.name == gone),
+            "{gone} stays as history"
+        );
     }
+    let an_phu = units.iter().find(|u| u.code == seed::AN_PHU_CODE).unwrap();
+    assert_eq!(an_phu.name, seed::AN_PHU);
+    let old_an_phu = units.iter().find(|u| u.code == "XAP").unwrap();
+    assert_eq!(old_an_phu.valid_to, day(2025, 6, 30));
 
-    let demo_ids: HashSet<i32> = units.iter().map(|u| u.id).collect();
+    // The reorganisations, with their decisions.
+    let reorgs = reorganization::Entity::find().all(conn).await.unwrap();
+    let of = |kind: &str, decision: &str| {
+        reorgs
+            .iter()
+            .filter(|r| r.kind == kind && r.decision == decision)
+            .count()
+    };
+    assert_eq!(of("CLOSE", "72/2025/QH15"), 9);
+    assert_eq!(of("MERGE", "1656/NQ-UBTVQH15"), new_communes.len());
+    assert_eq!(of("MERGE", "12/NQ-HĐND"), 5);
+    assert!(
+        reorgs
+            .iter()
+            .all(|r| r.effective_on == day(2025, 7, 1).unwrap())
+    );
+    let stc = units.iter().find(|u| u.code == "STC").unwrap();
+    let moved = units.iter().find(|u| u.code == "SKHDT.1").unwrap();
+    assert_eq!(
+        moved.parent_id,
+        Some(stc.id),
+        "divisions follow their department"
+    );
+
     let staff = staff::Entity::find().all(conn).await.unwrap();
     assert!(
-        (1_400..=1_600).contains(&staff.len()),
-        "about 1,500 staff: {}",
+        (1_600..=2_400).contains(&staff.len()),
+        "about 2,000 staff: {}",
         staff.len()
     );
     let mut heads: HashMap<i32, usize> = HashMap::new();
-    for s in staff.iter().filter(|s| s.is_head) {
+    for s in staff.iter().filter(|s| s.is_head && s.active) {
         *heads.entry(s.unit_id).or_default() += 1;
     }
     assert!(
-        demo_ids.iter().all(|u| heads.get(u) == Some(&1)),
-        "every unit has one head"
+        in_force.iter().all(|u| heads.get(&u.id) == Some(&1)),
+        "every unit in force has one head"
     );
 
-    // Figures for every month of 2022 and 2023, consistent, with plausible yearly volumes.
+    // Figures from 01/2024 to 10/2026, consistent; each unit only while in force.
     let codes: HashMap<i32, String> = measure::Entity::find()
         .all(conn)
         .await
@@ -96,48 +185,66 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
         .collect();
     let values = measure_value::Entity::find().all(conn).await.unwrap();
     let years: HashSet<i32> = values.iter().map(|v| v.year).collect();
-    assert_eq!(years, HashSet::from([2022, 2023]));
+    assert_eq!(years, HashSet::from([2024, 2025, 2026]));
+    assert!(values.iter().all(|v| (v.year, v.month) <= (2026, 10)));
     let mut months: BTreeMap<(i32, i32, i32), HashMap<&str, i64>> = BTreeMap::new();
-    let mut received: HashMap<(i32, i32), i64> = HashMap::new();
     for v in &values {
         let code = codes[&v.measure_id].as_str();
         months
             .entry((v.unit_id, v.year, v.month))
             .or_default()
             .insert(code, v.value);
-        if code == "RECEIVED" {
-            *received.entry((v.unit_id, v.year)).or_default() += v.value;
-        }
     }
     for ((u, y, m), figures) in &months {
         let broken = shared::validation::check_consistency(|c| figures.get(c).copied());
         assert!(broken.is_empty(), "unit {u} {m}/{y}: {broken:?}");
-    }
-    for u in units.iter().filter(|u| u.kind == UnitKind::Commune) {
-        let r = received[&(u.id, 2022)];
+        let unit = by_id[u];
+        let first = NaiveDate::from_ymd_opt(*y, *m as u32, 1).unwrap();
         assert!(
-            (500..=9_000).contains(&r),
-            "{}: {r} dossiers in 2022",
-            u.name
+            unit.valid_from.is_none_or(|f| f <= first) && unit.valid_to.is_none_or(|t| first <= t),
+            "{} has figures for {m}/{y} only while in force",
+            unit.name
         );
     }
-    let reports_2022 = monthly_report::Entity::find()
-        .filter(monthly_report::Column::Year.eq(2022))
-        .count(conn)
-        .await
-        .unwrap();
-    assert_eq!(reports_2022 as usize, units.len() * 12);
-    let submitted_nov = monthly_report::Entity::find()
-        .filter(monthly_report::Column::Year.eq(2023))
-        .filter(monthly_report::Column::Month.eq(11))
-        .filter(monthly_report::Column::Status.eq("SUBMITTED"))
-        .count(conn)
-        .await
-        .unwrap();
-    assert_eq!(
-        submitted_nov as usize,
-        units.len(),
-        "November 2023 awaits approval"
+
+    // Approved up to two months ago; last month submitted, late, rejected or in draft.
+    let reports = monthly_report::Entity::find().all(conn).await.unwrap();
+    assert!(
+        reports
+            .iter()
+            .filter(|r| (r.year, r.month) < (2026, 10))
+            .all(|r| r.status == shared::ReportStatus::Approved)
+    );
+    let last: Vec<&monthly_report::Model> = reports
+        .iter()
+        .filter(|r| (r.year, r.month) == (2026, 10))
+        .collect();
+    let with = |s: shared::ReportStatus| last.iter().filter(|r| r.status == s).count();
+    assert!(
+        with(shared::ReportStatus::Submitted) * 2 > in_force.len(),
+        "most submitted"
+    );
+    assert!(with(shared::ReportStatus::Draft) >= 5);
+    assert!(with(shared::ReportStatus::Rejected) >= 3);
+    assert!(
+        last.iter()
+            .filter(|r| r.status == shared::ReportStatus::Rejected)
+            .all(|r| r.comment.as_deref().is_some_and(|c| !c.is_empty())),
+        "a rejection says why"
+    );
+    let reported: HashSet<i32> = last.iter().map(|r| r.unit_id).collect();
+    let late: Vec<&&unit::Model> = in_force
+        .iter()
+        .filter(|u| !reported.contains(&u.id))
+        .collect();
+    assert!(late.len() >= 5, "{} late", late.len());
+    assert!(
+        late.iter().any(|u| u.id == an_phu.id),
+        "Xã An Phú's October waits"
+    );
+    assert!(
+        !months.contains_key(&(an_phu.id, 2026, 10)),
+        "a late month has no figures"
     );
 
     // The maintained roll-ups are exactly a recomputation from the raw figures.
@@ -146,19 +253,89 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
         rollups::recompute(conn).await.unwrap()
     );
 
-    // Decision 55/QĐ-UBND: a target on every indicator for every unit, with milestones.
+    // The new Xã An Phú has a whole 2025: its predecessors' January–June and its own
+    // July–December; the province's results exist for last month.
+    let predecessors: Vec<i32> = backend::db::entities::reorganization_unit::Entity::find()
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|ru| {
+            ru.role == "SOURCE"
+                && reorgs
+                    .iter()
+                    .any(|r| r.id == ru.reorganization_id && r.result_id == Some(an_phu.id))
+        })
+        .map(|ru| ru.unit_id)
+        .collect();
+    assert!(predecessors.contains(&old_an_phu.id), "{predecessors:?}");
+    assert!((2..=4).contains(&predecessors.len()));
+    let rate = indicator::Entity::find()
+        .filter(indicator::Column::Code.eq("ONLINE_SUBMISSION_RATE"))
+        .one(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let den = rate.denominator_id.unwrap();
+    let sum = |units: &[i32], from: i32, to: i32| -> i64 {
+        values
+            .iter()
+            .filter(|v| {
+                units.contains(&v.unit_id)
+                    && v.measure_id == den
+                    && v.year == 2025
+                    && (from..=to).contains(&v.month)
+            })
+            .map(|v| v.value)
+            .sum()
+    };
+    let (before, after) = (sum(&predecessors, 1, 6), sum(&[an_phu.id], 7, 12));
+    assert!(before > 0 && after > 0);
+    let token = app.login("lanhdao", seed::DEMO_PASSWORD).await["data"]["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let results = |unit: i32, year: i32, kind: &'static str, index: i32| {
+        let (app, token) = (&app, token.clone());
+        async move {
+            app.gql(
+                Some(&token),
+                "query($p: PeriodInput!, $u: [ID!]) { indicatorResults(period: $p, unitIds: $u, indicatorCodes: [\"ONLINE_SUBMISSION_RATE\"]) { numerator denominator value } }",
+                json!({"p": {"year": year, "kind": kind, "index": index}, "u": [unit.to_string()]}),
+            )
+            .await
+        }
+    };
+    let ytd = results(an_phu.id, 2025, "YTD", 12).await;
+    assert_eq!(
+        ytd["data"]["indicatorResults"][0]["denominator"],
+        json!(before + after),
+        "{ytd}"
+    );
+    let last_month = results(root, 2026, "MONTH", 10).await;
+    assert!(
+        last_month["data"]["indicatorResults"][0]["value"].is_number(),
+        "the province has results for last month: {last_month}"
+    );
+
+    // This year's decision 55/QĐ-UBND: a target on every indicator for the province and
+    // every unit in force (none for the units gone), most split into milestones.
     let d = decision::Entity::find()
         .filter(decision::Column::Number.eq("55/QĐ-UBND"))
         .one(conn)
         .await
         .unwrap()
         .expect("decision 55");
+    assert_eq!(d.year, 2026);
     let targets = target::Entity::find()
         .filter(target::Column::DecisionId.eq(d.id))
         .all(conn)
         .await
         .unwrap();
-    assert_eq!(targets.len(), (units.len() + 1) * 8);
+    assert_eq!(targets.len(), (in_force.len() + 1) * 8);
+    assert!(targets.iter().all(|t| t.year == 2026));
+    let in_force_ids: HashSet<i32> = in_force.iter().map(|u| u.id).chain([root]).collect();
+    assert!(targets.iter().all(|t| in_force_ids.contains(&t.unit_id)));
     let split: HashSet<i32> = milestone::Entity::find()
         .all(conn)
         .await
@@ -167,10 +344,26 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
         .map(|m| m.target_id)
         .collect();
     assert!(split.len() * 10 >= targets.len() * 9, "most targets split");
+    assert!(
+        targets
+            .iter()
+            .filter(|t| t.unit_id == an_phu.id)
+            .all(|t| split.contains(&t.id)),
+        "the merged commune's roadmap starts from its lineage's 2025"
+    );
     assert!(staff_target::Entity::find().count(conn).await.unwrap() > 100);
-    assert!(violation::Entity::find().count(conn).await.unwrap() >= 10);
+    let violations = violation::Entity::find().all(conn).await.unwrap();
+    assert!(violations.len() >= 10);
+    assert!(violations.iter().all(|v| {
+        let u = by_id[&v.unit_id];
+        v.occurred_on >= day(2024, 1, 1).unwrap()
+            && v.occurred_on < today()
+            && u.valid_from.is_none_or(|f| f <= v.occurred_on)
+            && u.valid_to.is_none_or(|t| v.occurred_on <= t)
+    }));
 
-    // One account per role, printed with its unit, that logs in with the demo password.
+    // One account per role, printed with its unit, that logs in with the demo password;
+    // the officer belongs to the new Xã An Phú.
     assert!(logins.iter().any(|l| l.username == "canbo.anphu"));
     for l in &logins {
         let body = app.login(&l.username, seed::DEMO_PASSWORD).await;
@@ -180,15 +373,62 @@ async fn the_demo_province_has_its_units_staff_targets_and_two_years_of_figures(
             l.username
         );
     }
+    let body = app.login("canbo.anphu", seed::DEMO_PASSWORD).await;
+    assert_eq!(
+        body["data"]["login"]["user"]["unit"]["code"],
+        seed::AN_PHU_CODE,
+        "{body}"
+    );
 }
 
 async fn seeding_the_demo_twice_is_refused(app: TestApp) {
-    seed::seed_demo(&app.db).await.expect("seed the demo");
-    match seed::seed_demo(&app.db).await {
+    seed::seed_demo_on(&app.db, today())
+        .await
+        .expect("seed the demo");
+    match seed::seed_demo_on(&app.db, today()).await {
         Err(e) => assert_eq!(e.code(), shared::ErrorCode::Conflict),
         Ok(_) => panic!("a second seed must be refused"),
     }
-    // The officer of Xã An Phú is scoped to it.
+}
+
+async fn before_the_reorganisation_the_demo_has_its_districts_and_no_merge(app: TestApp) {
+    seed::seed_demo_on(&app.db, day(2025, 3, 15).unwrap())
+        .await
+        .expect("seed the demo");
+    let conn = app.db.conn();
+    let units = demo_units(&app).await;
+    assert!(
+        units
+            .iter()
+            .all(|u| u.valid_to.is_none() && u.valid_from.is_none())
+    );
+    assert_eq!(
+        units
+            .iter()
+            .filter(|u| u.kind == UnitKind::District)
+            .count(),
+        9
+    );
+    assert_eq!(
+        units.iter().filter(|u| u.kind == UnitKind::Commune).count(),
+        148
+    );
+    assert_eq!(reorganization::Entity::find().count(conn).await.unwrap(), 0);
+    let years: HashSet<i32> = measure_value::Entity::find()
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| v.year)
+        .collect();
+    assert_eq!(years, HashSet::from([2023, 2024, 2025]));
+    let d = decision::Entity::find()
+        .filter(decision::Column::Number.eq("55/QĐ-UBND"))
+        .one(conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.year, 2025);
     let body = app.login("canbo.anphu", seed::DEMO_PASSWORD).await;
     assert_eq!(
         body["data"]["login"]["user"]["unit"]["code"], "XAP",
@@ -197,6 +437,7 @@ async fn seeding_the_demo_twice_is_refused(app: TestApp) {
 }
 
 both_databases!(
-    the_demo_province_has_its_units_staff_targets_and_two_years_of_figures,
+    the_demo_province_lives_in_the_present_and_was_reorganised_on_1_july_2025,
     seeding_the_demo_twice_is_refused,
+    before_the_reorganisation_the_demo_has_its_districts_and_no_merge,
 );

@@ -1,6 +1,6 @@
 //! Plausible monthly figures: a seasonal profile (Tết in February, the year-end rush in
-//! December), growth from 2022 to 2023, quality that improves through 2023, and every part
-//! never above its whole (the consistency rules of `shared::validation`).
+//! December), growth from year to year, quality that improves along the calendar, and every
+//! part never above its whole (the consistency rules of `shared::validation`).
 
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -11,23 +11,20 @@ pub const SEASON: [f64; 12] = [
     0.85, 0.55, 1.0, 1.05, 1.05, 1.0, 0.95, 1.0, 1.05, 1.05, 1.1, 1.35,
 ];
 
-/// The dossiers expected in `month` of a unit receiving `yearly` a year.
-pub fn monthly_volume(yearly: f64, year: i32, month: u32) -> f64 {
-    let trend = if year <= 2022 { 0.9 } else { 1.0 };
+/// The dossiers expected in `month` of a unit receiving `yearly` a year, scaled by the
+/// year's `growth` (1 this year, less before).
+pub fn monthly_volume(yearly: f64, growth: f64, month: u32) -> f64 {
     let season = SEASON
         .get(month.saturating_sub(1) as usize)
         .copied()
         .unwrap_or(1.0);
-    yearly / 12.0 * season * trend
+    yearly / 12.0 * season * growth
 }
 
-/// The quality (0–1) of a unit whose 2023 level is `q`: lower in 2022, rising through 2023.
-pub fn quality_in(q: f64, year: i32, month: u32) -> f64 {
-    if year <= 2022 {
-        q * 0.8
-    } else {
-        q * (0.9 + 0.1 * f64::from(month) / 12.0)
-    }
+/// The quality (0–1) of a unit whose level at the end of the calendar is `q`, `progress`
+/// (0–1) along it: a fifth lower at its start.
+pub fn quality_in(q: f64, progress: f64) -> f64 {
+    q * (0.8 + 0.2 * progress.clamp(0.0, 1.0))
 }
 
 /// One month of consistent figures for a unit of the given volume and quality (0–1), with

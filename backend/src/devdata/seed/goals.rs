@@ -1,9 +1,8 @@
-//! Decision 55/QĐ-UBND's targets for every unit on every indicator, split into milestones
-//! from last year's actual rate (quarterly for the province and the communes, monthly for
-//! departments, divisions and the centre), and personal targets for some staff.
+//! This year's decision's targets for every unit in force on every indicator, split into
+//! milestones from last year's actual rate (quarterly for the province and the communes,
+//! monthly for departments, divisions and the centre), and personal targets for some staff.
 
 use super::province::Level;
-use super::tree::Tree;
 use crate::db::entities::{indicator, milestone, staff_target, target};
 use crate::domain::roadmap::{SplitRequest, split};
 use rand::Rng;
@@ -12,7 +11,7 @@ use sea_orm::Set;
 use shared::{Grain, IndicatorKind, SplitMethod};
 use std::collections::HashMap;
 
-/// The province's level for each indicator in 2023.
+/// The province's level for each indicator this year.
 const GOALS: [(&str, f64); 8] = [
     ("DIGITIZATION_RATE", 80.0),
     ("E_RESULT_RATE", 90.0),
@@ -32,33 +31,39 @@ pub struct Goals {
     pub staff_targets: Vec<staff_target::ActiveModel>,
 }
 
-/// Targets of `decision` for the root and every unit of `tree` on the rate indicators;
-/// `last_year` gives a unit's 2022 (numerator, denominator) sums over its subtree by
-/// indicator id.
+/// A unit that gets targets: its id, where it sits (`None` for the province) and its
+/// staff, head first.
+pub struct TargetUnit {
+    pub id: i32,
+    pub level: Option<Level>,
+    pub staff: Vec<i32>,
+}
+
+/// The decision the targets belong to.
+#[derive(Debug, Clone, Copy)]
+pub struct Decision {
+    pub id: i32,
+    pub year: i32,
+}
+
+/// Targets of `decision` for every unit of `units` on the rate indicators, ids from
+/// `next_id`; `last_year` gives a unit's (numerator, denominator) sums of last year over
+/// its subtree and lineage by indicator id.
 pub fn plan(
     rng: &mut StdRng,
-    tree: &Tree,
-    root: i32,
-    decision: i32,
+    units: &[TargetUnit],
+    decision: Decision,
     next_id: i32,
     indicators: &[indicator::Model],
     last_year: &HashMap<(i32, i32), (i64, i64)>,
 ) -> Goals {
     let goal_of: HashMap<&str, f64> = GOALS.into_iter().collect();
     let mut planner = Planner {
-        tree,
         decision,
         last_year,
         next_id,
         out: Goals::default(),
     };
-    let units = std::iter::once((root, None, None)).chain(tree.units.iter().map(|u| {
-        (
-            u.id,
-            Some(u.level),
-            tree.staff_of(u.id).next().map(|s| s.id),
-        )
-    }));
     for unit in units {
         for ind in indicators
             .iter()
@@ -73,8 +78,7 @@ pub fn plan(
 
 /// The rows planned so far and what each new one needs.
 struct Planner<'a> {
-    tree: &'a Tree,
-    decision: i32,
+    decision: Decision,
     last_year: &'a HashMap<(i32, i32), (i64, i64)>,
     next_id: i32,
     out: Goals,
@@ -83,13 +87,8 @@ struct Planner<'a> {
 impl Planner<'_> {
     /// The target of a (unit, level, head) on an indicator, near the province's `base`,
     /// with its roadmap and personal shares.
-    fn target(
-        &mut self,
-        rng: &mut StdRng,
-        (unit, level, head): (i32, Option<Level>, Option<i32>),
-        ind: &indicator::Model,
-        base: f64,
-    ) {
+    fn target(&mut self, rng: &mut StdRng, unit: &TargetUnit, ind: &indicator::Model, base: f64) {
+        let level = unit.level;
         let step: f64 = match level {
             None => 0.0,
             Some(Level::Commune) => [-5.0, 0.0, 0.0, 5.0][rng.random_range(0..4)],
@@ -100,18 +99,18 @@ impl Planner<'_> {
         self.next_id += 1;
         self.out.targets.push(target::ActiveModel {
             id: Set(id),
-            decision_id: Set(self.decision),
-            unit_id: Set(unit),
+            decision_id: Set(self.decision.id),
+            unit_id: Set(unit.id),
             indicator_id: Set(ind.id),
-            year: Set(2023),
+            year: Set(self.decision.year),
             value: Set(value),
             baseline: Set(None),
-            responsible_staff_id: Set(head),
+            responsible_staff_id: Set(unit.staff.first().copied()),
             version: Set(1),
             split_grain: Set(None),
         });
-        self.roadmap(id, (unit, level), ind.id, value);
-        personal(self.tree, unit, level, &ind.code, id, value, &mut self.out);
+        self.roadmap(id, (unit.id, level), ind.id, value);
+        personal(unit, &ind.code, id, value, &mut self.out);
     }
 
     /// The milestones of a target: split linearly from last year's rate, quarterly for the
@@ -160,25 +159,16 @@ impl Planner<'_> {
 
 /// Personal targets: a commune's focal point and vice-chairman carry its online targets,
 /// a division's head its on-time target.
-fn personal(
-    tree: &Tree,
-    unit: i32,
-    level: Option<Level>,
-    code: &str,
-    target: i32,
-    value: f64,
-    out: &mut Goals,
-) {
-    let shares: &[(usize, f64)] = match (level, code) {
+fn personal(unit: &TargetUnit, code: &str, target: i32, value: f64, out: &mut Goals) {
+    let shares: &[(usize, f64)] = match (unit.level, code) {
         (Some(Level::Commune), "FULL_ONLINE_RATE" | "ONLINE_SUBMISSION_RATE") => {
             &[(1, 5.0), (2, 0.0)]
         }
         (Some(Level::Division), "ON_TIME_RATE") => &[(0, 0.0)],
         _ => &[],
     };
-    let staff: Vec<i32> = tree.staff_of(unit).map(|s| s.id).collect();
     for (k, extra) in shares {
-        if let Some(s) = staff.get(*k) {
+        if let Some(s) = unit.staff.get(*k) {
             out.staff_targets.push(staff_target::ActiveModel {
                 target_id: Set(target),
                 staff_id: Set(*s),

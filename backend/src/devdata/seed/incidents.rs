@@ -1,13 +1,23 @@
-//! A few recorded violations by staff over 2022–2023 (delays, extra documents asked for,
-//! harassment …) with their handling, so that the violations page and export show some.
+//! A few recorded violations by staff over the demo's calendar (delays, extra documents
+//! asked for, harassment …) with their handling, so that the violations page and export
+//! show some; each on a day its unit was in force.
 
-use super::tree::Tree;
 use crate::db::entities::violation;
 use chrono::{Duration, NaiveDate, Utc};
 use rand::Rng;
 use rand::rngs::StdRng;
 use sea_orm::Set;
 use shared::{Handling, ViolationKind};
+
+/// A unit that may have violations: its id and code, its staff (head first) and the days
+/// it was in force within the calendar.
+pub struct Candidate {
+    pub id: i32,
+    pub code: String,
+    pub staff: Vec<i32>,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
 
 const WHAT: [(ViolationKind, &str, Handling); 8] = [
     (
@@ -52,40 +62,39 @@ const WHAT: [(ViolationKind, &str, Handling); 8] = [
     ),
 ];
 
-/// About thirty violations recorded by `recorder`, one of them in Xã An Phú.
-pub fn plan(rng: &mut StdRng, tree: &Tree, recorder: i32) -> Vec<violation::ActiveModel> {
-    let candidates: Vec<i32> = tree
-        .units
-        .iter()
-        .filter(|u| u.quality < 0.8)
-        .map(|u| u.id)
-        .collect();
-    let mut chosen: Vec<i32> = tree.unit("XAP").map(|u| u.id).into_iter().collect();
+/// About thirty violations recorded by `recorder` in the units of `laggards`, and one in
+/// `first` (the demo officer's commune).
+pub fn plan(
+    rng: &mut StdRng,
+    first: Option<&Candidate>,
+    laggards: &[Candidate],
+    recorder: i32,
+) -> Vec<violation::ActiveModel> {
+    let mut chosen: Vec<&Candidate> = first.into_iter().collect();
     for _ in 0..30 {
-        if let Some(u) = candidates.get(rng.random_range(0..candidates.len().max(1))) {
-            chosen.push(*u);
+        if let Some(u) = laggards.get(rng.random_range(0..laggards.len().max(1))) {
+            chosen.push(u);
         }
     }
-    let Some(start) = NaiveDate::from_ymd_opt(2022, 1, 3) else {
-        return Vec::new();
-    };
     let now = Utc::now();
     chosen
         .into_iter()
-        .filter_map(|unit| {
-            let staff: Vec<i32> = tree.staff_of(unit).skip(1).map(|s| s.id).collect();
+        .filter(|u| u.from <= u.to)
+        .map(|unit| {
+            let staff: Vec<i32> = unit.staff.iter().skip(1).copied().collect();
             let who = staff.get(rng.random_range(0..staff.len().max(1))).copied();
             let (kind, description, handling) = WHAT[rng.random_range(0..WHAT.len())];
-            let day = start + Duration::days(rng.random_range(0..725));
-            let code = tree.units.iter().find(|u| u.id == unit)?.code.clone();
-            Some(violation::ActiveModel {
-                unit_id: Set(unit),
+            let span = (unit.to - unit.from).num_days().max(0);
+            let day = unit.from + Duration::days(rng.random_range(0..=span));
+            violation::ActiveModel {
+                unit_id: Set(unit.id),
                 staff_id: Set(who),
                 occurred_on: Set(day),
                 kind: Set(kind),
                 description: Set(description.to_owned()),
                 dossier_ref: Set(Some(format!(
-                    "{code}-{}-{:04}",
+                    "{}-{}-{:04}",
+                    unit.code,
                     day.format("%y%m%d"),
                     rng.random_range(1..2000)
                 ))),
@@ -93,7 +102,7 @@ pub fn plan(rng: &mut StdRng, tree: &Tree, recorder: i32) -> Vec<violation::Acti
                 recorded_by: Set(recorder),
                 created_at: Set(now),
                 ..Default::default()
-            })
+            }
         })
         .collect()
 }

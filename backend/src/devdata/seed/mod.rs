@@ -1,35 +1,52 @@
-//! Demo data: a realistic province (15 departments with their divisions, the public
-//! administration service centre, 148 communes and wards, ~1,500 staff), one account per
-//! role, decision 55/QĐ-UBND with targets and milestones for every unit, personal targets,
-//! monthly figures for 2022 and 2023 and a few violations, so that every page shows
-//! something meaningful. Deterministic; written in bulk, then one roll-up rebuild.
+//! Demo data that lives in the present: a realistic province (15 departments with their
+//! divisions, the public administration service centre, nine districts with 148 communes
+//! and wards, ~1,900 staff) whose figures run from January of the year before last to last
+//! month, reorganised on 01/07/2025 (districts closed, communes merged about three into one
+//! directly under the province, departments merged) when the calendar covers that day; one
+//! account per role; this year's decision with targets and milestones for the units in
+//! force derived from last year's figures; personal targets; a few violations. Computed
+//! from the day it is seeded ([`DemoCalendar`]), deterministic for a given day; written in
+//! bulk, then one roll-up rebuild.
 
+mod calendar;
 mod figures;
 mod goals;
 mod incidents;
 mod province;
+mod reorganise;
 mod tree;
 
+pub use calendar::{DemoCalendar, Era, reorganisation_day, vietnam_today};
 pub(crate) use figures::month_figures;
 
 use super::rows::{self, MonthOf, after_bulk_load, bulk};
-use crate::db::entities::{decision, indicator, monthly_report, staff, target, unit};
+use crate::db::entities::{
+    decision, indicator, measure_rollup, monthly_report, staff, target, unit,
+};
 use crate::db::{Db, closure, rollups, units};
+use crate::domain::tree::{month_index, month_of};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::users;
 use chrono::{NaiveDate, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
+use shared::Role;
 use shared::ids::{StaffId, UnitId};
-use shared::{ReportStatus, Role};
 use std::collections::HashMap;
-use tree::Tree;
+use tree::{Parent, Span, Tree};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "ChiTieu@2023";
+
+/// The commune of the demo officer: in the two-level province, the new commune that took
+/// over the old Xã An Phú (code `XAP`) keeps its name, with code [`AN_PHU_CODE`].
+pub const AN_PHU: &str = "Xã An Phú";
+/// The code of the Xã An Phú made on 01/07/2025.
+pub const AN_PHU_CODE: &str = "XM01";
 
 /// A demo account to print.
 #[derive(Debug, Clone)]
@@ -44,59 +61,90 @@ pub struct DemoLogin {
 pub fn demo_accounts() -> Vec<DemoLogin> {
     ACCOUNTS
         .iter()
-        .map(|(u, role, _, unit, _)| DemoLogin {
+        .map(|(u, role, unit, _)| DemoLogin {
             username: (*u).into(),
             role: *role,
-            unit: (*unit).into(),
+            unit: if unit.is_empty() {
+                "Tỉnh (toàn tỉnh)".into()
+            } else {
+                (*unit).into()
+            },
         })
         .collect()
 }
 
-/// (username, role, unit code or "" for the root, unit name, index of the linked staff).
-const ACCOUNTS: [(&str, Role, &str, &str, Option<usize>); 4] = [
-    ("quanly", Role::Manager, "", "Tỉnh (toàn tỉnh)", None),
-    ("canbo.anphu", Role::Officer, "XAP", "Xã An Phú", Some(1)),
-    ("lanhdao", Role::Viewer, "", "Tỉnh (toàn tỉnh)", None),
-    ("quanly.stp", Role::Manager, "STP", "Sở Tư pháp", Some(0)),
+/// (username, role, name of the unit in force today or "" for the root, index of the
+/// linked staff).
+const ACCOUNTS: [(&str, Role, &str, Option<usize>); 4] = [
+    ("quanly", Role::Manager, "", None),
+    ("canbo.anphu", Role::Officer, AN_PHU, Some(1)),
+    ("lanhdao", Role::Viewer, "", None),
+    ("quanly.stp", Role::Manager, "Sở Tư pháp", Some(0)),
 ];
 
 /// What was written, for the command line.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Summary {
+    /// The calendar it was written for.
+    pub calendar: DemoCalendar,
     pub units: usize,
     pub staff: usize,
     pub values: usize,
     pub targets: usize,
     pub violations: usize,
+    pub reorganizations: usize,
 }
 
-/// Seeds the demo province under the root; refuses when demo data is already there.
+/// Seeds the demo province under the root as of today in Vietnam; refuses when demo data
+/// is already there.
 pub async fn seed_demo(db: &Db) -> ServiceResult<Vec<DemoLogin>> {
-    seed_demo_with_summary(db).await.map(|(l, _)| l)
+    seed_demo_on(db, vietnam_today()).await
 }
 
-/// [`seed_demo`], also returning what was written.
-pub async fn seed_demo_with_summary(db: &Db) -> ServiceResult<(Vec<DemoLogin>, Summary)> {
+/// [`seed_demo`] as of `today`: figures up to the month before it.
+pub async fn seed_demo_on(db: &Db, today: NaiveDate) -> ServiceResult<Vec<DemoLogin>> {
+    seed_demo_with_summary(db, today).await.map(|(l, _)| l)
+}
+
+/// [`seed_demo_on`], also returning what was written.
+pub async fn seed_demo_with_summary(
+    db: &Db,
+    today: NaiveDate,
+) -> ServiceResult<(Vec<DemoLogin>, Summary)> {
     let root = empty_root(db).await?;
+    let cal = DemoCalendar::new(today);
     let mut rng = StdRng::seed_from_u64(55);
-    let tree = tree::build(
-        &mut rng,
-        root,
-        max_id(db.conn(), "units").await? + 1,
-        max_id(db.conn(), "staff").await? + 1,
-    );
+    let tree = tree::build(&mut rng, max_id(db.conn(), "staff").await? + 1);
+    let era = cal.era();
     let mut summary = Summary {
-        units: tree.units.len(),
-        staff: tree.staff.len(),
-        ..Summary::default()
+        calendar: cal,
+        units: tree.units.iter().filter(|u| u.exists(era)).count(),
+        staff: tree
+            .staff
+            .iter()
+            .filter(|s| tree.units.get(s.unit).is_some_and(|u| u.exists(era)))
+            .count(),
+        values: 0,
+        targets: 0,
+        violations: 0,
+        reorganizations: 0,
     };
-    write_province(db, &mut rng, &tree, root, &mut summary).await?;
+    let first_unit = max_id(db.conn(), "units").await? + 1;
+    let mut w = Writer {
+        tree: &tree,
+        cal,
+        era,
+        root,
+        ids: vec![None; tree.units.len()],
+    };
+    w.write_province(db, &mut rng, first_unit, &mut summary)
+        .await?;
     after_bulk_load(db, &["units", "staff", "monthly_reports", "targets"]).await?;
-    create_accounts(db, &tree, root).await?;
+    create_accounts(db, &w).await?;
     let recorder = crate::db::users::first_admin(db.conn())
         .await?
         .ok_or_else(|| ServiceError::conflict("the database has no ADMIN"))?;
-    let violations = incidents::plan(&mut rng, &tree, recorder.0);
+    let violations = w.violations(&mut rng, recorder.0);
     summary.violations = violations.len();
     let txn = db.write().await?;
     bulk(&*txn, violations, CHUNK).await?;
@@ -112,61 +160,362 @@ async fn empty_root(db: &Db) -> ServiceResult<i32> {
     let root = units::first_root(db.conn())
         .await?
         .ok_or_else(|| ServiceError::conflict("set the database up first (chitieu setup)"))?;
-    if units::id_by_code(db.conn(), "XAP").await?.is_some() {
+    if units::id_by_code(db.conn(), "STP").await?.is_some() {
         return Err(ServiceError::conflict("the demo data is already there"));
     }
     Ok(root.0)
 }
 
-/// Writes, in one transaction, the units and staff, two years of figures, decision
-/// 55/QĐ-UBND with its targets, milestones and personal targets, and the roll-ups.
-async fn write_province(
-    db: &Db,
-    rng: &mut StdRng,
-    tree: &Tree,
+/// What writing the province needs: the tree, the calendar, and the ids given so far (a
+/// unit made by a merge gets its id when the merge is applied).
+struct Writer<'a> {
+    tree: &'a Tree,
+    cal: DemoCalendar,
+    era: Era,
     root: i32,
-    summary: &mut Summary,
-) -> ServiceResult<()> {
-    let txn = db.write().await?;
-    write_units(&*txn, tree, root).await?;
-    let measures = rows::measure_ids(&*txn).await?;
-    let first_report = max_id(&*txn, "monthly_reports").await? + 1;
-    let own_2022 = write_figures(&*txn, rng, tree, &measures, first_report, summary).await?;
-    let decision_id = insert_decision(&*txn).await?;
-    let indicators = indicator::Entity::find()
-        .order_by_asc(indicator::Column::Position)
-        .all(&*txn)
-        .await?;
-    let last_year = subtree_sums(tree, root, &own_2022, &indicators);
-    let first_target = max_id(&*txn, "targets").await? + 1;
-    let plan = goals::plan(
-        rng,
-        tree,
-        root,
-        decision_id,
-        first_target,
-        &indicators,
-        &last_year,
-    );
-    summary.targets = plan.targets.len();
-    bulk(&*txn, plan.targets, CHUNK).await?;
-    bulk(&*txn, plan.milestones, CHUNK).await?;
-    bulk(&*txn, plan.staff_targets, CHUNK).await?;
-    rollups::rebuild(&*txn).await?;
-    let written = serde_json::json!({"units": summary.units, "staff": summary.staff, "values": summary.values});
-    crate::service::audit::record(&*txn, None, "seedDemo", "unit", root, None, Some(written))
-        .await?;
-    txn.commit().await?;
-    Ok(())
+    ids: Vec<Option<i32>>,
 }
 
-/// Decision 55/QĐ-UBND of 8 February 2023; returns its id.
-async fn insert_decision(db: &impl ConnectionTrait) -> ServiceResult<i32> {
+impl Writer<'_> {
+    /// The id of the unit with key `k`.
+    fn id(&self, k: usize) -> ServiceResult<i32> {
+        self.ids
+            .get(k)
+            .copied()
+            .flatten()
+            .ok_or_else(|| anyhow::anyhow!("demo unit {k} has no id yet").into())
+    }
+
+    fn parent_id(&self, p: Parent) -> ServiceResult<i32> {
+        match p {
+            Parent::Root => Ok(self.root),
+            Parent::Unit(k) => self.id(k),
+        }
+    }
+
+    /// The key of the demo officer's commune, in force today.
+    fn an_phu(&self) -> Option<usize> {
+        self.tree.in_force_named(AN_PHU, self.era)
+    }
+
+    /// Writes, in one transaction, the units and staff, the figures (before the
+    /// reorganisation, the reorganisation, after it), this year's decision with its
+    /// targets, milestones and personal targets, and the roll-ups.
+    async fn write_province(
+        &mut self,
+        db: &Db,
+        rng: &mut StdRng,
+        first_unit: i32,
+        summary: &mut Summary,
+    ) -> ServiceResult<()> {
+        let txn = db.write().await?;
+        let conn = &*txn;
+        // Every unit in force before the reorganisation (or, after it, every unit) in bulk.
+        let across = self.era == Era::Across;
+        let upfront: Vec<usize> = (0..self.tree.units.len())
+            .filter(|k| {
+                let u = &self.tree.units[*k];
+                u.exists(self.era) && !(across && u.span == Span::FromReorg)
+            })
+            .collect();
+        for (n, k) in upfront.iter().enumerate() {
+            self.ids[*k] = Some(first_unit + n as i32);
+        }
+        self.write_units(conn, &upfront).await?;
+        self.write_staff(conn, &upfront).await?;
+        let measures = rows::measure_ids(conn).await?;
+        let mut report_id = max_id(conn, "monthly_reports").await? + 1;
+        let reorg = month_of(reorganisation_day());
+        if across {
+            let before: Vec<usize> = (0..self.tree.units.len())
+                .filter(|k| self.tree.units[*k].span != Span::FromReorg)
+                .collect();
+            let months = self.cal.months_within(0, reorg - 1);
+            self.write_figures(
+                conn,
+                rng,
+                &before,
+                &months,
+                &measures,
+                &mut report_id,
+                summary,
+            )
+            .await?;
+            if db.backend() == sea_orm::DbBackend::Postgres {
+                // The units made by the merges take ids after the ones written above.
+                conn.execute_unprepared(
+                    "SELECT setval(pg_get_serial_sequence('units', 'id'), (SELECT MAX(id) FROM units))",
+                )
+                .await?;
+            }
+            summary.reorganizations =
+                reorganise::apply(conn, self.tree, &mut self.ids, self.root).await?;
+            let made: Vec<usize> = (0..self.tree.units.len())
+                .filter(|k| self.tree.units[*k].span == Span::FromReorg)
+                .collect();
+            self.write_staff(conn, &made).await?;
+            let after: Vec<usize> = (0..self.tree.units.len())
+                .filter(|k| self.tree.units[*k].span != Span::UntilReorg)
+                .collect();
+            let months = self.cal.months_within(reorg, i32::MAX);
+            self.write_figures(
+                conn,
+                rng,
+                &after,
+                &months,
+                &measures,
+                &mut report_id,
+                summary,
+            )
+            .await?;
+        } else {
+            let months: Vec<(i32, u32)> = self.cal.months().collect();
+            self.write_figures(
+                conn,
+                rng,
+                &upfront,
+                &months,
+                &measures,
+                &mut report_id,
+                summary,
+            )
+            .await?;
+        }
+        rollups::rebuild(conn).await?;
+        summary.targets = self.write_goals(conn, rng).await?;
+        let written = serde_json::json!({
+            "units": summary.units,
+            "staff": summary.staff,
+            "values": summary.values,
+            "today": self.cal.today().to_string(),
+        });
+        crate::service::audit::record(
+            conn,
+            None,
+            "seedDemo",
+            "unit",
+            self.root,
+            None,
+            Some(written),
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Writes the units of `keys` (ids already given) with their closure rows, under their
+    /// parents as they stand in the era's first month.
+    async fn write_units(&self, db: &impl ConnectionTrait, keys: &[usize]) -> ServiceResult<()> {
+        let now = Utc::now();
+        let mut rows = Vec::new();
+        let mut parent_of: HashMap<i32, i32> = HashMap::new();
+        for k in keys {
+            let u = &self.tree.units[*k];
+            let parent = if self.era == Era::After {
+                u.parent_after
+            } else {
+                u.parent
+            };
+            let (id, parent) = (self.id(*k)?, self.parent_id(parent)?);
+            parent_of.insert(id, parent);
+            rows.push(unit::ActiveModel {
+                id: Set(id),
+                code: Set(u.code.clone()),
+                name: Set(u.name.clone()),
+                kind: Set(u.kind),
+                parent_id: Set(Some(parent)),
+                active: Set(true),
+                created_at: Set(now),
+                valid_from: Set(None),
+                valid_to: Set(None),
+            });
+        }
+        bulk(db, rows, CHUNK).await?;
+        closure::insert_tree(db, self.root, &parent_of).await?;
+        Ok(())
+    }
+
+    /// Writes the staff of the units of `keys`; the staff of a unit no longer in force
+    /// are inactive.
+    async fn write_staff(&self, db: &impl ConnectionTrait, keys: &[usize]) -> ServiceResult<()> {
+        let mut rows = Vec::new();
+        for k in keys {
+            let active = self.tree.units[*k].in_force(self.era);
+            for s in self.tree.staff_of(*k) {
+                rows.push(staff::ActiveModel {
+                    id: Set(s.id),
+                    unit_id: Set(self.id(*k)?),
+                    full_name: Set(s.full_name.clone()),
+                    position: Set(s.position.clone()),
+                    is_head: Set(s.is_head),
+                    email: Set(None),
+                    active: Set(active),
+                });
+            }
+        }
+        bulk(db, rows, CHUNK).await
+    }
+
+    /// Writes the reports and figures of the units of `keys` for `months`, each month in
+    /// the state the calendar gives it.
+    #[allow(clippy::too_many_arguments)]
+    async fn write_figures(
+        &self,
+        db: &impl ConnectionTrait,
+        rng: &mut StdRng,
+        keys: &[usize],
+        months: &[(i32, u32)],
+        measures: &HashMap<String, i32>,
+        report_id: &mut i32,
+        summary: &mut Summary,
+    ) -> ServiceResult<()> {
+        let now = Utc::now();
+        let reorg = month_of(reorganisation_day());
+        let an_phu = self.an_phu();
+        for year_months in months.chunk_by(|a, b| a.0 == b.0) {
+            let mut reports = Vec::new();
+            let mut values = Vec::new();
+            for k in keys {
+                let u = &self.tree.units[*k];
+                let id = self.id(*k)?;
+                for &(year, month) in year_months {
+                    let late = Some(*k) == an_phu;
+                    let Some((status, version, comment)) =
+                        self.cal.report_state(*k, year, month, late)
+                    else {
+                        continue;
+                    };
+                    let reorganised = match self.era {
+                        Era::Before => false,
+                        Era::Across => month_index(year, month) >= reorg,
+                        Era::After => true,
+                    };
+                    let (yearly, q) = if reorganised {
+                        u.after
+                    } else {
+                        (u.yearly, u.quality)
+                    };
+                    let at = MonthOf {
+                        unit: id,
+                        year,
+                        month,
+                        now,
+                    };
+                    reports.push(rows::report(*report_id, at, status, version, comment));
+                    let volume = figures::monthly_volume(yearly, self.cal.growth(year), month);
+                    let quality = figures::quality_in(q, self.cal.progress(year, month));
+                    for (code, v) in figures::figures(rng, volume, quality) {
+                        if let Some(mid) = measures.get(code) {
+                            values.push(rows::figure(at, *report_id, *mid, v, "demo"));
+                        }
+                    }
+                    *report_id += 1;
+                }
+            }
+            summary.values += values.len();
+            bulk(db, reports, CHUNK).await?;
+            bulk(db, values, CHUNK).await?;
+        }
+        Ok(())
+    }
+
+    /// This year's decision with a target on every rate indicator for the province and
+    /// every unit in force, milestones from last year's rates (read from the roll-ups, so
+    /// that a merged unit's last year counts its predecessors' months) and personal
+    /// targets; returns how many targets.
+    async fn write_goals(
+        &self,
+        db: &impl ConnectionTrait,
+        rng: &mut StdRng,
+    ) -> ServiceResult<usize> {
+        let year = self.cal.decision_year();
+        let decision_id = insert_decision(db, year, self.cal.today()).await?;
+        let indicators = indicator::Entity::find()
+            .order_by_asc(indicator::Column::Position)
+            .all(db)
+            .await?;
+        let last_year = last_year_sums(db, year - 1, &indicators).await?;
+        let mut units = vec![goals::TargetUnit {
+            id: self.root,
+            level: None,
+            staff: Vec::new(),
+        }];
+        for (k, u) in self.tree.units.iter().enumerate() {
+            if u.in_force(self.era) {
+                units.push(goals::TargetUnit {
+                    id: self.id(k)?,
+                    level: Some(u.level),
+                    staff: self.tree.staff_of(k).map(|s| s.id).collect(),
+                });
+            }
+        }
+        let first_target = max_id(db, "targets").await? + 1;
+        let decision = goals::Decision {
+            id: decision_id,
+            year,
+        };
+        let plan = goals::plan(rng, &units, decision, first_target, &indicators, &last_year);
+        let n = plan.targets.len();
+        bulk(db, plan.targets, CHUNK).await?;
+        bulk(db, plan.milestones, CHUNK).await?;
+        bulk(db, plan.staff_targets, CHUNK).await?;
+        Ok(n)
+    }
+
+    /// About thirty violations in units that lag behind, each on a day its unit was in
+    /// force, and one in the demo officer's commune.
+    fn violations(
+        &self,
+        rng: &mut StdRng,
+        recorder: i32,
+    ) -> Vec<crate::db::entities::violation::ActiveModel> {
+        let (first, _) = self.cal.first_month();
+        let start = NaiveDate::from_ymd_opt(first, 1, 1).unwrap_or_default();
+        let end = self.cal.today().pred_opt().unwrap_or(start);
+        let reorg = reorganisation_day();
+        let candidate = |k: usize| -> Option<incidents::Candidate> {
+            let u = self.tree.units.get(k)?;
+            let id = self.ids.get(k).copied().flatten()?;
+            let (from, to) = match (self.era, u.span) {
+                (Era::Across, Span::UntilReorg) => (start, reorg.pred_opt()?),
+                (Era::Across, Span::FromReorg) => (reorg, end),
+                _ => (start, end),
+            };
+            Some(incidents::Candidate {
+                id,
+                code: u.code.clone(),
+                staff: self.tree.staff_of(k).map(|s| s.id).collect(),
+                from,
+                to,
+            })
+        };
+        let laggards: Vec<incidents::Candidate> = (0..self.tree.units.len())
+            .filter(|k| {
+                let u = &self.tree.units[*k];
+                u.exists(self.era) && u.quality.min(u.after.1) < 0.8
+            })
+            .filter_map(candidate)
+            .collect();
+        let first = self.an_phu().and_then(candidate);
+        incidents::plan(rng, first.as_ref(), &laggards, recorder)
+    }
+}
+
+/// The decision of `year`, issued on 8 February (or `today` when that is still to come);
+/// returns its id.
+async fn insert_decision(
+    db: &impl ConnectionTrait,
+    year: i32,
+    today: NaiveDate,
+) -> ServiceResult<i32> {
+    let issued = NaiveDate::from_ymd_opt(year, 2, 8)
+        .ok_or_else(|| anyhow::anyhow!("date"))?
+        .min(today);
     let row = decision::ActiveModel {
         number: Set("55/QĐ-UBND".into()),
-        title: Set("Giao chỉ tiêu triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến và giải quyết hồ sơ thủ tục hành chính năm 2023".into()),
-        issued_on: Set(NaiveDate::from_ymd_opt(2023, 2, 8).ok_or_else(|| anyhow::anyhow!("date"))?),
-        year: Set(2023),
+        title: Set(format!("Giao chỉ tiêu triển khai số hóa hồ sơ, kết quả giải quyết thủ tục hành chính, sử dụng dịch vụ công trực tuyến, thanh toán trực tuyến và giải quyết hồ sơ thủ tục hành chính năm {year}")),
+        issued_on: Set(issued),
+        year: Set(year),
         ..Default::default()
     }
     .insert(db)
@@ -174,18 +523,51 @@ async fn insert_decision(db: &impl ConnectionTrait) -> ServiceResult<i32> {
     Ok(row.id)
 }
 
-/// The demo accounts of [`ACCOUNTS`], with their units and linked staff.
-async fn create_accounts(db: &Db, tree: &Tree, root: i32) -> ServiceResult<()> {
-    for (username, role, code, _, staff_k) in ACCOUNTS {
-        let unit = if code.is_empty() {
-            Some(root)
-        } else {
-            tree.unit(code).map(|u| u.id)
+/// Each unit's (numerator, denominator) of each rate indicator over `year` from the
+/// roll-ups of December: its subtree and its predecessors' months included.
+async fn last_year_sums(
+    db: &impl ConnectionTrait,
+    year: i32,
+    indicators: &[indicator::Model],
+) -> ServiceResult<HashMap<(i32, i32), (i64, i64)>> {
+    let december: HashMap<(i32, i32), i64> = measure_rollup::Entity::find()
+        .filter(measure_rollup::Column::Year.eq(year))
+        .filter(measure_rollup::Column::Month.eq(12))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ((r.unit_id, r.measure_id), r.ytd_total))
+        .collect();
+    let units: std::collections::BTreeSet<i32> = december.keys().map(|(u, _)| *u).collect();
+    let mut out = HashMap::new();
+    for u in units {
+        for ind in indicators {
+            let Some(den) = ind.denominator_id else {
+                continue;
+            };
+            let n = december.get(&(u, ind.numerator_id)).copied().unwrap_or(0);
+            let d = december.get(&(u, den)).copied().unwrap_or(0);
+            out.insert((u, ind.id), (n, d));
         }
-        .ok_or_else(|| anyhow::anyhow!("demo unit {code}"))?;
-        let staff_id = staff_k
-            .and_then(|k| tree.staff_of(unit).nth(k))
-            .map(|s| StaffId(s.id));
+    }
+    Ok(out)
+}
+
+/// The demo accounts of [`ACCOUNTS`], with their units in force today and linked staff.
+async fn create_accounts(db: &Db, w: &Writer<'_>) -> ServiceResult<()> {
+    for (username, role, name, staff_k) in ACCOUNTS {
+        let (unit, staff_id) = if name.is_empty() {
+            (w.root, None)
+        } else {
+            let k = w
+                .tree
+                .in_force_named(name, w.era)
+                .ok_or_else(|| anyhow::anyhow!("demo unit {name}"))?;
+            let staff = staff_k
+                .and_then(|n| w.tree.staff_of(k).nth(n))
+                .map(|s| StaffId(s.id));
+            (w.id(k)?, staff)
+        };
         let account = users::NewUser {
             username: username.into(),
             password: DEMO_PASSWORD.into(),
@@ -221,143 +603,4 @@ async fn max_of<E: EntityTrait, C: ColumnTrait>(
         .one(db)
         .await?
         .flatten())
-}
-
-async fn write_units(db: &impl ConnectionTrait, tree: &Tree, root: i32) -> ServiceResult<()> {
-    let now = Utc::now();
-    let units: Vec<unit::ActiveModel> = tree
-        .units
-        .iter()
-        .map(|u| unit::ActiveModel {
-            id: Set(u.id),
-            code: Set(u.code.clone()),
-            name: Set(u.name.clone()),
-            kind: Set(u.kind),
-            parent_id: Set(Some(u.parent)),
-            active: Set(true),
-            created_at: Set(now),
-            valid_from: Set(None),
-            valid_to: Set(None),
-        })
-        .collect();
-    bulk(db, units, CHUNK).await?;
-    let parent_of: HashMap<i32, i32> = tree.units.iter().map(|u| (u.id, u.parent)).collect();
-    closure::insert_tree(db, root, &parent_of).await?;
-    let staff: Vec<staff::ActiveModel> = tree
-        .staff
-        .iter()
-        .map(|s| staff::ActiveModel {
-            id: Set(s.id),
-            unit_id: Set(s.unit_id),
-            full_name: Set(s.full_name.clone()),
-            position: Set(s.position.clone()),
-            is_head: Set(s.is_head),
-            email: Set(None),
-            active: Set(true),
-        })
-        .collect();
-    bulk(db, staff, CHUNK).await
-}
-
-/// The state of a unit's month: most months approved, October's sometimes sent back,
-/// November's submitted, December's submitted, in draft or not yet reported.
-fn report_state(
-    i: usize,
-    year: i32,
-    month: u32,
-) -> Option<(ReportStatus, i32, Option<&'static str>)> {
-    match (year, month) {
-        (2023, 10) if i % 29 == 7 => Some((
-            ReportStatus::Rejected,
-            3,
-            Some("Số liệu hồ sơ đúng hạn chưa khớp với Cổng Dịch vụ công, đề nghị rà soát lại"),
-        )),
-        (2023, 11) => Some((ReportStatus::Submitted, 2, None)),
-        (2023, 12) => match i % 10 {
-            9 => None,
-            0..=4 => Some((ReportStatus::Submitted, 2, None)),
-            _ => Some((ReportStatus::Draft, 1, None)),
-        },
-        _ => Some((ReportStatus::Approved, 3, None)),
-    }
-}
-
-/// Writes the reports and figures of 2022 and 2023; returns each unit's own 2022 totals
-/// by measure id.
-async fn write_figures(
-    db: &impl ConnectionTrait,
-    rng: &mut StdRng,
-    tree: &Tree,
-    measures: &HashMap<String, i32>,
-    mut report_id: i32,
-    summary: &mut Summary,
-) -> ServiceResult<HashMap<(i32, i32), i64>> {
-    let now = Utc::now();
-    let mut own_2022: HashMap<(i32, i32), i64> = HashMap::new();
-    for year in [2022, 2023] {
-        let mut reports = Vec::new();
-        let mut values = Vec::new();
-        for (i, u) in tree.units.iter().enumerate() {
-            for month in 1..=12u32 {
-                let Some((status, version, comment)) = report_state(i, year, month) else {
-                    continue;
-                };
-                let at = MonthOf {
-                    unit: u.id,
-                    year,
-                    month,
-                    now,
-                };
-                reports.push(rows::report(report_id, at, status, version, comment));
-                let volume = figures::monthly_volume(u.yearly, year, month);
-                let quality = figures::quality_in(u.quality, year, month);
-                for (code, v) in figures::figures(rng, volume, quality) {
-                    let Some(mid) = measures.get(code) else {
-                        continue;
-                    };
-                    if year == 2022 {
-                        *own_2022.entry((u.id, *mid)).or_default() += v;
-                    }
-                    values.push(rows::figure(at, report_id, *mid, v, "demo"));
-                }
-                report_id += 1;
-            }
-        }
-        summary.values += values.len();
-        bulk(db, reports, CHUNK).await?;
-        bulk(db, values, CHUNK).await?;
-    }
-    Ok(own_2022)
-}
-
-/// A unit's 2022 (numerator, denominator) of each rate indicator over its subtree.
-fn subtree_sums(
-    tree: &Tree,
-    root: i32,
-    own: &HashMap<(i32, i32), i64>,
-    indicators: &[indicator::Model],
-) -> HashMap<(i32, i32), (i64, i64)> {
-    let parent: HashMap<i32, i32> = tree.units.iter().map(|u| (u.id, u.parent)).collect();
-    let mut out: HashMap<(i32, i32), (i64, i64)> = HashMap::new();
-    for u in &tree.units {
-        for ind in indicators {
-            let Some(den) = ind.denominator_id else {
-                continue;
-            };
-            let n = own.get(&(u.id, ind.numerator_id)).copied().unwrap_or(0);
-            let d = own.get(&(u.id, den)).copied().unwrap_or(0);
-            let mut at = Some(u.id);
-            while let Some(a) = at {
-                let e = out.entry((a, ind.id)).or_default();
-                e.0 += n;
-                e.1 += d;
-                at = if a == root {
-                    None
-                } else {
-                    parent.get(&a).copied()
-                };
-            }
-        }
-    }
-    out
 }

@@ -1,6 +1,8 @@
 //! The demo province's names: fifteen departments (Sở) with their divisions (Phòng), the
-//! public administration service centre, 148 communes and wards generated from common
-//! place-name syllables, and staff names. Pure data, deterministic for a seed.
+//! public administration service centre, nine districts with 148 communes and wards
+//! generated from common place-name syllables, the 2025 reorganisation (departments merged,
+//! communes merged about three into one), and staff names. Pure data, deterministic for a
+//! seed.
 
 use rand::Rng;
 use rand::rngs::StdRng;
@@ -158,14 +160,92 @@ pub const DEPARTMENTS: [DepartmentSpec; 15] = [
 /// The public administration service centre.
 pub const CENTRE: (&str, &str) = ("TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh");
 
-/// The communes the browser tests and the README name, kept with their codes.
-const KNOWN_COMMUNES: [(&str, &str); 6] = [
-    ("XAP", "Xã An Phú"),
-    ("XBH", "Xã Bình Hòa"),
-    ("PTT", "Phường Tân Thành"),
-    ("XLH", "Xã Long Hưng"),
-    ("PHL", "Phường Hòa Lợi"),
-    ("XMT", "Xã Mỹ Thạnh"),
+/// What a district-level unit of the old three-level province is called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DistrictKind {
+    /// Thành phố: a provincial city, mostly wards.
+    ThanhPho,
+    /// Thị xã: a town, half wards.
+    ThiXa,
+    /// Huyện: a rural district with its township.
+    Huyen,
+}
+
+/// A district-level unit (closed on 01/07/2025): code, name, kind, how many communes.
+pub struct DistrictSpec {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub kind: DistrictKind,
+    pub communes: usize,
+}
+
+const fn district(
+    code: &'static str,
+    name: &'static str,
+    kind: DistrictKind,
+    communes: usize,
+) -> DistrictSpec {
+    DistrictSpec {
+        code,
+        name,
+        kind,
+        communes,
+    }
+}
+
+/// The nine districts, towns and cities of the province before 01/07/2025: 148 communes.
+pub const DISTRICTS: [DistrictSpec; 9] = [
+    district("H01", "Huyện Tân Phước", DistrictKind::Huyen, 17),
+    district("H02", "Thành phố Đông Hải", DistrictKind::ThanhPho, 18),
+    district("H03", "Thị xã Phước Long", DistrictKind::ThiXa, 14),
+    district("H04", "Huyện Châu Thành", DistrictKind::Huyen, 17),
+    district("H05", "Huyện Long Điền", DistrictKind::Huyen, 16),
+    district("H06", "Huyện Mỹ Xuyên", DistrictKind::Huyen, 16),
+    district("H07", "Huyện Gia Lộc", DistrictKind::Huyen, 16),
+    district("H08", "Huyện Thạnh Hóa", DistrictKind::Huyen, 17),
+    district("H09", "Huyện Vĩnh Thuận", DistrictKind::Huyen, 17),
+];
+
+impl DistrictSpec {
+    /// The name without its kind: "Huyện Tân Phước" → "Tân Phước".
+    pub fn base(&self) -> &'static str {
+        base_name(self.name)
+    }
+
+    /// How many wards, communes and townships it has.
+    fn shape(&self) -> (usize, usize, usize) {
+        match self.kind {
+            DistrictKind::ThanhPho => (self.communes.saturating_sub(4), 4, 0),
+            DistrictKind::ThiXa => (self.communes / 2, self.communes - self.communes / 2, 0),
+            DistrictKind::Huyen => (0, self.communes.saturating_sub(1), 1),
+        }
+    }
+}
+
+/// The name of a place without its kind ("Xã An Phú" → "An Phú").
+pub fn base_name(name: &str) -> &str {
+    [
+        "Thành phố ",
+        "Thị xã ",
+        "Huyện ",
+        "Thị trấn ",
+        "Phường ",
+        "Xã ",
+    ]
+    .iter()
+    .find_map(|p| name.strip_prefix(p))
+    .unwrap_or(name)
+}
+
+/// The communes the browser tests and the README name, kept with their codes, and the
+/// district (index into [`DISTRICTS`]) each belonged to.
+const KNOWN_COMMUNES: [(&str, &str, usize); 6] = [
+    ("XAP", "Xã An Phú", 0),
+    ("XBH", "Xã Bình Hòa", 3),
+    ("PTT", "Phường Tân Thành", 1),
+    ("XLH", "Xã Long Hưng", 4),
+    ("PHL", "Phường Hòa Lợi", 2),
+    ("XMT", "Xã Mỹ Thạnh", 5),
 ];
 
 const FIRST: [&str; 30] = [
@@ -189,60 +269,231 @@ pub enum CommuneKind {
     ThiTran,
 }
 
+impl CommuneKind {
+    fn word(self) -> &'static str {
+        match self {
+            CommuneKind::Xa => "Xã",
+            CommuneKind::Phuong => "Phường",
+            CommuneKind::ThiTran => "Thị trấn",
+        }
+    }
+}
+
 /// A commune, ward or township.
 #[derive(Debug, Clone)]
 pub struct CommuneSpec {
     pub code: String,
     pub name: String,
     pub kind: CommuneKind,
+    /// Its district (index into [`DISTRICTS`]); none for a commune of the two-level province.
+    pub district: Option<usize>,
 }
 
-/// 148 communes, wards and townships with unique codes and names: the six known ones first.
+/// The 148 communes, wards and townships of the old province with unique codes and names,
+/// district by district (wards, then communes, then the township; the known ones first).
 pub fn communes(rng: &mut StdRng) -> Vec<CommuneSpec> {
-    let mut out: Vec<CommuneSpec> = KNOWN_COMMUNES
-        .iter()
-        .map(|(code, name)| CommuneSpec {
-            code: (*code).to_owned(),
-            name: (*name).to_owned(),
-            kind: if name.starts_with("Phường") {
-                CommuneKind::Phuong
-            } else {
-                CommuneKind::Xa
-            },
-        })
-        .collect();
     let mut pairs: Vec<(&str, &str)> = FIRST
         .iter()
         .flat_map(|a| SECOND.iter().map(move |b| (*a, *b)))
         .filter(|(a, b)| a != b)
         .collect();
     pairs.shuffle(rng);
+    let mut pairs = pairs.into_iter();
+    // Known communes and districts keep their names; new communes will take the districts'.
     let mut used: std::collections::HashSet<String> = KNOWN_COMMUNES
         .iter()
-        .map(|(_, n)| n.split_once(' ').map(|x| x.1).unwrap_or(n).to_owned())
+        .map(|(_, n, _)| base_name(n).to_owned())
+        .chain(DISTRICTS.iter().map(|d| d.base().to_owned()))
         .collect();
-    let mut n = out.len();
-    for (a, b) in pairs {
-        if out.len() >= 148 {
-            break;
+    let mut n = KNOWN_COMMUNES.len();
+    let mut out = Vec::new();
+    for (d, spec) in DISTRICTS.iter().enumerate() {
+        let (wards, xa, townships) = spec.shape();
+        let mut left = [
+            (CommuneKind::Phuong, wards),
+            (CommuneKind::Xa, xa),
+            (CommuneKind::ThiTran, townships),
+        ];
+        let mut of_district = Vec::new();
+        for (code, name, _) in KNOWN_COMMUNES.iter().filter(|k| k.2 == d) {
+            let kind = if name.starts_with("Phường") {
+                CommuneKind::Phuong
+            } else {
+                CommuneKind::Xa
+            };
+            if let Some(slot) = left.iter_mut().find(|(k, _)| *k == kind) {
+                slot.1 = slot.1.saturating_sub(1);
+            }
+            of_district.push(CommuneSpec {
+                code: (*code).to_owned(),
+                name: (*name).to_owned(),
+                kind,
+                district: Some(d),
+            });
         }
-        let base = format!("{a} {b}");
-        if !used.insert(base.clone()) {
-            continue;
+        for (kind, count) in left {
+            let mut made = 0;
+            while made < count {
+                let Some((a, b)) = pairs.next() else {
+                    break;
+                };
+                let base = format!("{a} {b}");
+                if !used.insert(base.clone()) {
+                    continue;
+                }
+                n += 1;
+                made += 1;
+                let prefix = match kind {
+                    CommuneKind::Xa => "X",
+                    CommuneKind::Phuong => "P",
+                    CommuneKind::ThiTran => "TT",
+                };
+                of_district.push(CommuneSpec {
+                    code: format!("{prefix}{n:03}"),
+                    name: format!("{} {base}", kind.word()),
+                    kind,
+                    district: Some(d),
+                });
+            }
         }
-        n += 1;
-        let (kind, prefix, word) = match n % 19 {
-            3 | 11 => (CommuneKind::Phuong, "P", "Phường"),
-            7 => (CommuneKind::ThiTran, "TT", "Thị trấn"),
-            _ => (CommuneKind::Xa, "X", "Xã"),
-        };
-        out.push(CommuneSpec {
-            code: format!("{prefix}{n:03}"),
-            name: format!("{word} {base}"),
-            kind,
+        // Wards first, then communes, then the township.
+        of_district.sort_by_key(|c| match c.kind {
+            CommuneKind::Phuong => 0,
+            CommuneKind::Xa => 1,
+            CommuneKind::ThiTran => 2,
         });
+        out.extend(of_district);
     }
     out
+}
+
+/// A commune or ward of the two-level province, made on 01/07/2025 by merging `members`
+/// (indexes into the old communes).
+#[derive(Debug, Clone)]
+pub struct MergedCommune {
+    pub code: String,
+    pub name: String,
+    pub members: Vec<usize>,
+}
+
+/// The communes of 01/07/2025: about three old ones into one, within a district and wards
+/// with wards. A group with the township takes the district's name; the first ward group
+/// of a city or town too; any other takes its first member's name ("Xã An Phú" stays).
+/// Codes: XM01… for communes, PM01… for wards.
+pub fn merged_communes(old: &[CommuneSpec]) -> Vec<MergedCommune> {
+    let mut out = Vec::new();
+    let (mut xa, mut wards) = (0, 0);
+    for (d, spec) in DISTRICTS.iter().enumerate() {
+        let of = |urban: bool| -> Vec<usize> {
+            old.iter()
+                .enumerate()
+                .filter(|(_, c)| c.district == Some(d) && (c.kind == CommuneKind::Phuong) == urban)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        for (urban, members) in [(true, of(true)), (false, of(false))] {
+            for (g, group) in groups_of_about_three(&members).into_iter().enumerate() {
+                let has_township = group.iter().any(|i| old[*i].kind == CommuneKind::ThiTran);
+                let kind = if urban {
+                    CommuneKind::Phuong
+                } else {
+                    CommuneKind::Xa
+                };
+                let base = if has_township || (urban && g == 0) {
+                    spec.base()
+                } else {
+                    group
+                        .first()
+                        .map(|i| base_name(&old[*i].name))
+                        .unwrap_or_else(|| spec.base())
+                };
+                let code = if urban {
+                    wards += 1;
+                    format!("PM{wards:02}")
+                } else {
+                    xa += 1;
+                    format!("XM{xa:02}")
+                };
+                out.push(MergedCommune {
+                    code,
+                    name: format!("{} {base}", kind.word()),
+                    members: group,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `items` in groups of three, the last of two or four when they do not divide evenly.
+fn groups_of_about_three(items: &[usize]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = items.chunks(3).map(<[usize]>::to_vec).collect();
+    if groups.len() > 1 && groups.last().is_some_and(|g| g.len() == 1) {
+        if let Some(last) = groups.pop() {
+            if let Some(prev) = groups.last_mut() {
+                prev.extend(last);
+            }
+        }
+    }
+    groups
+}
+
+/// Dossiers a year of a district's own People's Committee.
+pub fn district_volume(rng: &mut StdRng, kind: DistrictKind) -> f64 {
+    match kind {
+        DistrictKind::ThanhPho => rng.random_range(15_000.0..20_000.0),
+        DistrictKind::ThiXa => rng.random_range(9_000.0..14_000.0),
+        DistrictKind::Huyen => rng.random_range(6_000.0..12_000.0),
+    }
+}
+
+/// A department merge of 2025: the departments merged and what they merge into: an
+/// existing department (by code) or a new one (code, name).
+pub struct DepartmentMerge {
+    pub sources: &'static [&'static str],
+    pub into: MergeInto,
+}
+
+/// What departments merge into.
+pub enum MergeInto {
+    Existing(&'static str),
+    New(&'static str, &'static str),
+}
+
+/// The departments merged as the provinces did in 2025.
+pub const DEPARTMENT_MERGES: [DepartmentMerge; 5] = [
+    DepartmentMerge {
+        sources: &["SKHDT"],
+        into: MergeInto::Existing("STC"),
+    },
+    DepartmentMerge {
+        sources: &["SGTVT"],
+        into: MergeInto::Existing("SXD"),
+    },
+    DepartmentMerge {
+        sources: &["SLDTBXH"],
+        into: MergeInto::Existing("SNV"),
+    },
+    DepartmentMerge {
+        sources: &["STTTT"],
+        into: MergeInto::Existing("SKHCN"),
+    },
+    DepartmentMerge {
+        sources: &["STNMT", "SNNPTNT"],
+        into: MergeInto::New("SNNMT", "Sở Nông nghiệp và Môi trường"),
+    },
+];
+
+/// The decisions behind the 2025 reorganisation.
+pub mod decisions {
+    /// The Standing Committee's resolution on the province's communes.
+    pub const COMMUNES: &str = "1656/NQ-UBTVQH15";
+    /// The People's Council's resolution on the departments.
+    pub const DEPARTMENTS: &str = "12/NQ-HĐND";
+    /// The People's Committee's decision on the departments' offices.
+    pub const OFFICES: &str = "1250/QĐ-UBND";
+    /// The law that ended the district level.
+    pub const DISTRICTS: &str = "72/2025/QH15";
 }
 
 /// Dossiers a year of a commune of this kind.
@@ -286,6 +537,7 @@ pub enum Level {
     Department,
     Division,
     Centre,
+    District,
     Commune,
 }
 
@@ -302,6 +554,10 @@ pub fn position(level: Level, k: usize) -> &'static str {
         (Level::Centre, 1) => "Cán bộ đầu mối",
         (Level::Centre, 2) => "Phó Giám đốc Trung tâm",
         (Level::Centre, _) => "Công chức tiếp nhận và trả kết quả",
+        (Level::District, 0) => "Chủ tịch UBND huyện",
+        (Level::District, 1) => "Chánh Văn phòng HĐND và UBND, cán bộ đầu mối",
+        (Level::District, 2) => "Phó Chủ tịch UBND huyện",
+        (Level::District, _) => "Chuyên viên Văn phòng HĐND và UBND",
         (Level::Commune, 0) => "Chủ tịch UBND",
         (Level::Commune, 1) => "Công chức Văn phòng - Thống kê, cán bộ đầu mối",
         (Level::Commune, 2) => "Phó Chủ tịch UBND",
@@ -319,6 +575,7 @@ pub fn headcount(rng: &mut StdRng, level: Level) -> usize {
         Level::Department => rng.random_range(4..=7),
         Level::Division => rng.random_range(5..=9),
         Level::Centre => 48,
+        Level::District => rng.random_range(6..=9),
         Level::Commune => rng.random_range(6..=8),
     }
 }
@@ -341,6 +598,65 @@ mod tests {
             || c.name.starts_with("Phường ")
             || c.name.starts_with("Thị trấn ")));
         assert!(c.iter().any(|c| c.kind == CommuneKind::ThiTran));
+    }
+
+    #[test]
+    fn every_old_commune_belongs_to_one_district_of_its_kind() {
+        let mut rng = StdRng::seed_from_u64(1);
+        let c = communes(&mut rng);
+        for (d, spec) in DISTRICTS.iter().enumerate() {
+            let of: Vec<_> = c.iter().filter(|c| c.district == Some(d)).collect();
+            assert_eq!(of.len(), spec.communes, "{}", spec.name);
+            let townships = of.iter().filter(|c| c.kind == CommuneKind::ThiTran).count();
+            assert_eq!(townships, usize::from(spec.kind == DistrictKind::Huyen));
+            let wards = of.iter().any(|c| c.kind == CommuneKind::Phuong);
+            assert_eq!(wards, spec.kind != DistrictKind::Huyen, "{}", spec.name);
+        }
+    }
+
+    #[test]
+    fn communes_merge_about_three_into_one_within_a_district() {
+        let mut rng = StdRng::seed_from_u64(7);
+        let old = communes(&mut rng);
+        let new = merged_communes(&old);
+        assert!((45..=55).contains(&new.len()), "{} new communes", new.len());
+        let mut seen: Vec<usize> = new.iter().flat_map(|n| n.members.clone()).collect();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            (0..old.len()).collect::<Vec<_>>(),
+            "each old one merged once"
+        );
+        for n in &new {
+            assert!(
+                (2..=4).contains(&n.members.len()),
+                "{}: {:?}",
+                n.name,
+                n.members
+            );
+            let districts: std::collections::HashSet<_> =
+                n.members.iter().map(|i| old[*i].district).collect();
+            assert_eq!(districts.len(), 1, "{} stays within a district", n.name);
+            let urban = n
+                .members
+                .iter()
+                .all(|i| old[*i].kind == CommuneKind::Phuong);
+            assert_eq!(urban, n.name.starts_with("Phường "), "{}", n.name);
+            assert!(n.name.starts_with("Xã ") || n.name.starts_with("Phường "));
+        }
+        let names: std::collections::HashSet<_> = new.iter().map(|n| &n.name).collect();
+        let codes: std::collections::HashSet<_> = new.iter().map(|n| &n.code).collect();
+        assert_eq!((names.len(), codes.len()), (new.len(), new.len()));
+        let an_phu = &new[0];
+        assert_eq!(
+            (an_phu.code.as_str(), an_phu.name.as_str()),
+            ("XM01", "Xã An Phú")
+        );
+        assert_eq!(old[an_phu.members[0]].code, "XAP");
+        assert!(
+            new.iter().any(|n| n.name == "Xã Tân Phước"),
+            "a township's group takes the district's name"
+        );
     }
 
     #[test]
