@@ -249,6 +249,68 @@ pub async fn move_from(
     upsert_add(db, rows).await
 }
 
+/// The latest month with figures counted for each of `units`: in the latest year with
+/// any, the last month whose year-to-date count grew.
+pub async fn latest_months(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+) -> Result<HashMap<UnitId, (i32, u32)>, DbErr> {
+    use measure_rollup::Column as C;
+    let mut out = HashMap::new();
+    for chunk in units.chunks(500) {
+        let ids: Vec<i32> = chunk.iter().map(|u| u.0).collect();
+        let years: Vec<(i32, Option<i32>)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column_as(C::Year.max(), "y")
+            .filter(C::UnitId.is_in(ids.clone()))
+            .filter(C::YtdCount.gt(0))
+            .group_by(C::UnitId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let latest: HashMap<i32, i32> = years
+            .into_iter()
+            .filter_map(|(u, y)| y.map(|y| (u, y)))
+            .collect();
+        let wanted: Vec<i32> = latest.values().copied().collect();
+        let counts: Vec<(i32, i32, i32, Option<i64>)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column(C::Year)
+            .column(C::Month)
+            .column_as(C::YtdCount.sum(), "n")
+            .filter(C::UnitId.is_in(ids))
+            .filter(C::Year.is_in(wanted))
+            .group_by(C::UnitId)
+            .group_by(C::Year)
+            .group_by(C::Month)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut by_unit: HashMap<i32, [i64; 13]> = HashMap::new();
+        for (unit, year, m, n) in counts {
+            if latest.get(&unit) != Some(&year) {
+                continue;
+            }
+            let months = by_unit.entry(unit).or_insert([0; 13]);
+            if let Some(slot) = usize::try_from(m).ok().and_then(|m| months.get_mut(m)) {
+                *slot = n.unwrap_or(0);
+            }
+        }
+        for (unit, by_month) in by_unit {
+            // A missing row is zero: a month has figures when the count grew over it.
+            let last = (1..=12usize)
+                .rev()
+                .find(|m| by_month[*m] > by_month[*m - 1]);
+            if let (Some(m), Some(year)) = (last, latest.get(&unit)) {
+                out.insert(UnitId(unit), (*year, m as u32));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A maintained row's key and year-to-date sums.
 fn row(r: &measure_rollup::Model) -> (RollupKey, Delta) {
     let d = Delta {
