@@ -4,7 +4,7 @@
 
 mod fixtures;
 
-use fixtures::{Journey, find};
+use fixtures::{AN_PHU, Journey, LAST_MONTH, YEAR, find};
 use std::time::Instant;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -64,8 +64,11 @@ async fn a_wrong_password_shows_an_error_and_stays_on_the_login_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() {
     let mut j = Journey::start("report").await;
+    // Xã An Phú has not reported last month yet.
+    assert_eq!(j.stored_month(AN_PHU, YEAR, LAST_MONTH).await.0, "NONE");
     j.login("canbo.anphu").await;
-    j.open("/report?year=2024&month=1").await;
+    j.open(&format!("/report?year={YEAR}&month={LAST_MONTH}"))
+        .await;
     j.find(find::REPORT_FORM).await;
     j.fill(&find::measure("RECEIVED"), "100").await;
     j.fill(&find::measure("RECEIVED_ONLINE"), "60").await;
@@ -87,7 +90,7 @@ async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() 
         .await;
     j.screenshot("report-submitted").await;
 
-    let stored = j.stored_month("XAP", 2024, 1).await;
+    let stored = j.stored_month(AN_PHU, YEAR, LAST_MONTH).await;
     assert_eq!(stored.0, "SUBMITTED");
     assert_eq!(stored.1.get("FULL_ONLINE"), Some(&40));
     assert_eq!(stored.1.get("RECEIVED"), Some(&100));
@@ -97,27 +100,30 @@ async fn officer_enters_a_month_sees_a_consistency_error_fixes_it_and_submits() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn manager_approves_a_submitted_month() {
     let mut j = Journey::start("approvals").await;
-    let commune = j.unit_id("XAP").await;
+    // Last month: a commune that submitted it.
+    let (code, commune) = j.commune_with(YEAR, LAST_MONTH, "SUBMITTED").await;
     j.login("quanly").await;
     j.click(find::NAV_APPROVALS).await;
-    j.select("#approvals-year", "2023").await;
-    j.select("#approvals-month", "11").await;
+    j.select("#approvals-year", &YEAR.to_string()).await;
+    j.select("#approvals-month", &LAST_MONTH.to_string()).await;
     let row = find::approval_row(commune);
     j.wait_attr(&row, "data-status", "SUBMITTED").await;
     j.screenshot("approvals").await;
     j.click(&format!("{row} [data-testid=approve]")).await;
     j.wait_attr(&row, "data-status", "APPROVED").await;
-    assert_eq!(j.stored_month("XAP", 2023, 11).await.0, "APPROVED");
+    assert_eq!(j.stored_month(&code, YEAR, LAST_MONTH).await.0, "APPROVED");
     j.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn officer_cannot_open_another_communes_report() {
     let mut j = Journey::start("scope").await;
-    let other = j.unit_id("XBH").await;
-    let before = j.stored_month("XBH", 2023, 1).await;
+    // Another commune of the two-level province, with an approved month.
+    let other = j.unit_id("XM02").await;
+    let before = j.stored_month("XM02", YEAR, 9).await;
+    assert_eq!(before.0, "APPROVED");
     j.login("canbo.anphu").await;
-    j.open(&format!("/report?unit={other}&year=2023&month=1"))
+    j.open(&format!("/report?unit={other}&year={YEAR}&month=9"))
         .await;
     j.wait_attr(find::ERROR, "data-code", "NOT_FOUND").await;
     assert!(
@@ -126,7 +132,7 @@ async fn officer_cannot_open_another_communes_report() {
     );
     j.screenshot("report-out-of-scope").await;
     assert_eq!(
-        j.stored_month("XBH", 2023, 1).await,
+        j.stored_month("XM02", YEAR, 9).await,
         before,
         "nothing changed"
     );
@@ -136,7 +142,7 @@ async fn officer_cannot_open_another_communes_report() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     let mut j = Journey::start("targets").await;
-    let commune = j.unit_id("XAP").await;
+    let commune = j.unit_id(AN_PHU).await;
     j.login("admin").await;
     j.click(find::NAV_TARGETS).await;
     j.click(find::DECISION_LINK).await;
@@ -148,7 +154,7 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     j.fill(find::TARGET_VALUE, "70").await;
     j.click(find::SET_TARGET_SUBMIT).await;
     j.find(find::SET_TARGET_RESULT).await;
-    let target = j.target_id("XAP", "FULL_ONLINE_RATE").await;
+    let target = j.target_id(AN_PHU, "FULL_ONLINE_RATE").await;
     assert_eq!(j.target_value(target).await, 70.0);
     let row = find::target_row(target);
     j.click(&format!("{row} [data-testid=split-open]")).await;
@@ -167,8 +173,10 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     j.screenshot("target-split").await;
     assert_eq!(j.milestones(target).await.len(), 4);
 
-    j.open(&format!("/units/{commune}?year=2023&kind=YTD&index=12"))
-        .await;
+    j.open(&format!(
+        "/units/{commune}?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     let card = find::indicator_card("FULL_ONLINE_RATE");
     j.wait_text(&format!("{card} [data-testid=indicator-target]"), "70")
         .await;
@@ -191,7 +199,7 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
 async fn a_manager_pages_through_a_decisions_targets_and_a_filter_goes_back_to_page_one() {
     let mut j = Journey::start("paging").await;
     let (decision, total) = j.decision("55/QĐ-UBND").await;
-    let commune = j.unit_id("XAP").await;
+    let commune = j.unit_id(AN_PHU).await;
     let pages = total.div_ceil(50);
     assert!(pages > 2, "the demo decision spans pages: {total} targets");
     let status = |page: usize| format!("Trang {page}/{pages} · {} chỉ tiêu", dotted(total));
@@ -320,10 +328,11 @@ async fn the_language_toggle_switches_every_label() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_main_page_renders_and_is_captured() {
     let mut j = Journey::start("pages").await;
-    let commune = j.unit_id("XAP").await;
+    let commune = j.unit_id(AN_PHU).await;
     j.login("admin").await;
     let started = Instant::now();
-    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
+        .await;
     j.find(&format!(
         "{} [data-testid^=score-row-]",
         find::SCOREBOARD_COMMUNES
@@ -361,7 +370,8 @@ async fn every_main_page_renders_and_is_captured() {
         j.screenshot(name).await;
     }
     j.set_window(390, 844).await;
-    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
+        .await;
     j.find(&find::indicator_card("FULL_ONLINE_RATE")).await;
     j.screenshot("dashboard-phone").await;
     j.finish().await;
@@ -378,9 +388,9 @@ fn has_vietnamese(text: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts() {
     let mut j = Journey::start("admin").await;
-    let commune = j.unit_id("XAP").await;
-    let target = j.target_id("XAP", "FULL_ONLINE_RATE").await;
-    let staff = j.first_staff("XAP").await;
+    let commune = j.unit_id(AN_PHU).await;
+    let target = j.target_id(AN_PHU, "FULL_ONLINE_RATE").await;
+    let staff = j.first_staff(AN_PHU).await;
     j.login("admin").await;
 
     j.open("/targets").await;
@@ -403,11 +413,14 @@ async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts
     j.find("[data-testid=edit-indicator-result]").await;
     assert_eq!(j.indicator_points("REUSE_RATE").await, 6.0);
 
-    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
+        .await;
     j.find("[data-testid^=group-chart-]").await;
     j.screenshot("dashboard-charts").await;
-    j.open(&format!("/units/{commune}?year=2023&kind=YTD&index=12"))
-        .await;
+    j.open(&format!(
+        "/units/{commune}?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     j.find("[data-testid^=ytd-chart-]").await;
     j.screenshot("unit-charts").await;
     j.finish().await;
@@ -419,14 +432,15 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("import-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
+    // Last month, which Xã An Phú has not reported yet.
     let month = |received_online: &str| {
         format!(
-            "Mã đơn vị,Năm,Tháng,RECEIVED,RECEIVED_ONLINE,FULL_ONLINE,DUE,ON_TIME\nXAP,2024,2,120,{received_online},50,100,95\n"
+            "Mã đơn vị,Năm,Tháng,RECEIVED,RECEIVED_ONLINE,FULL_ONLINE,DUE,ON_TIME\n{AN_PHU},{YEAR},{LAST_MONTH},120,{received_online},50,100,95\n"
         )
     };
-    let bad = dir.join("thang-2-loi.csv");
+    let bad = dir.join("thang-10-loi.csv");
     std::fs::write(&bad, month("12x")).unwrap();
-    let good = dir.join("thang-2.csv");
+    let good = dir.join("thang-10.csv");
     std::fs::write(&good, month("90")).unwrap();
 
     j.login("canbo.anphu").await;
@@ -484,11 +498,11 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
         .await
         .unwrap();
     j.click(find::IMPORT_PREVIEW).await;
-    let row = j.wait_text(&find::import_unit("XAP"), "5").await;
-    assert!(row.contains("XAP"), "{row}");
+    let row = j.wait_text(&find::import_unit(AN_PHU), "5").await;
+    assert!(row.contains(AN_PHU), "{row}");
     j.screenshot("import-preview").await;
     assert!(
-        j.stored_month("XAP", 2024, 2).await.1.is_empty(),
+        j.stored_month(AN_PHU, YEAR, LAST_MONTH).await.1.is_empty(),
         "a preview stores nothing"
     );
     j.click(find::IMPORT_SUBMIT).await;
@@ -496,7 +510,7 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
     j.wait_attr(find::IMPORT_RESULT, "data-stored", "true")
         .await;
     j.screenshot("import-stored").await;
-    let stored = j.stored_month("XAP", 2024, 2).await;
+    let stored = j.stored_month(AN_PHU, YEAR, LAST_MONTH).await;
     assert_eq!(stored.0, "SUBMITTED");
     assert_eq!(stored.1.get("RECEIVED_ONLINE"), Some(&90));
     assert_eq!(stored.1.len(), 5);
@@ -507,7 +521,8 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
 async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
     let mut j = Journey::start("download").await;
     j.login("lanhdao").await;
-    j.open("/?year=2023&kind=YTD&index=12").await;
+    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
+        .await;
     j.find(&format!(
         "{} [data-testid^=score-row-]",
         find::SCOREBOARD_COMMUNES

@@ -436,8 +436,44 @@ async fn before_the_reorganisation_the_demo_has_its_districts_and_no_merge(app: 
     );
 }
 
+async fn once_the_calendar_starts_after_the_reorganisation_only_two_levels_remain(app: TestApp) {
+    seed::seed_demo_on(&app.db, day(2028, 2, 10).unwrap())
+        .await
+        .expect("seed the demo");
+    let conn = app.db.conn();
+    let units = demo_units(&app).await;
+    assert!(units.iter().all(|u| u.valid_to.is_none()));
+    assert!(units.iter().all(|u| u.kind != UnitKind::District));
+    assert_eq!(
+        units
+            .iter()
+            .filter(|u| u.kind == UnitKind::Department)
+            .count(),
+        10
+    );
+    let communes = units.iter().filter(|u| u.kind == UnitKind::Commune).count();
+    assert!((45..=55).contains(&communes), "{communes}");
+    assert_eq!(reorganization::Entity::find().count(conn).await.unwrap(), 0);
+    let months: HashSet<(i32, i32)> = measure_value::Entity::find()
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|v| (v.year, v.month))
+        .collect();
+    assert_eq!(months.len(), 25, "2026, 2027 and January 2028");
+    assert!(months.contains(&(2028, 1)) && !months.contains(&(2028, 2)));
+    let body = app.login("canbo.anphu", seed::DEMO_PASSWORD).await;
+    assert_eq!(
+        body["data"]["login"]["user"]["unit"]["code"],
+        seed::AN_PHU_CODE,
+        "{body}"
+    );
+}
+
 both_databases!(
     the_demo_province_lives_in_the_present_and_was_reorganised_on_1_july_2025,
     seeding_the_demo_twice_is_refused,
     before_the_reorganisation_the_demo_has_its_districts_and_no_merge,
+    once_the_calendar_starts_after_the_reorganisation_only_two_levels_remain,
 );

@@ -136,6 +136,8 @@ pub async fn seed_demo_with_summary(
         era,
         root,
         ids: vec![None; tree.units.len()],
+        measures: HashMap::new(),
+        next_report: 0,
     };
     w.write_province(db, &mut rng, first_unit, &mut summary)
         .await?;
@@ -174,6 +176,10 @@ struct Writer<'a> {
     era: Era,
     root: i32,
     ids: Vec<Option<i32>>,
+    /// Every measure's id by its code.
+    measures: HashMap<String, i32>,
+    /// The id of the next monthly report.
+    next_report: i32,
 }
 
 impl Writer<'_> {
@@ -223,24 +229,16 @@ impl Writer<'_> {
         }
         self.write_units(conn, &upfront).await?;
         self.write_staff(conn, &upfront).await?;
-        let measures = rows::measure_ids(conn).await?;
-        let mut report_id = max_id(conn, "monthly_reports").await? + 1;
+        self.measures = rows::measure_ids(conn).await?;
+        self.next_report = max_id(conn, "monthly_reports").await? + 1;
         let reorg = month_of(reorganisation_day());
         if across {
             let before: Vec<usize> = (0..self.tree.units.len())
                 .filter(|k| self.tree.units[*k].span != Span::FromReorg)
                 .collect();
             let months = self.cal.months_within(0, reorg - 1);
-            self.write_figures(
-                conn,
-                rng,
-                &before,
-                &months,
-                &measures,
-                &mut report_id,
-                summary,
-            )
-            .await?;
+            self.write_figures(conn, rng, &before, &months, summary)
+                .await?;
             if db.backend() == sea_orm::DbBackend::Postgres {
                 // The units made by the merges take ids after the ones written above.
                 conn.execute_unprepared(
@@ -258,28 +256,12 @@ impl Writer<'_> {
                 .filter(|k| self.tree.units[*k].span != Span::UntilReorg)
                 .collect();
             let months = self.cal.months_within(reorg, i32::MAX);
-            self.write_figures(
-                conn,
-                rng,
-                &after,
-                &months,
-                &measures,
-                &mut report_id,
-                summary,
-            )
-            .await?;
+            self.write_figures(conn, rng, &after, &months, summary)
+                .await?;
         } else {
             let months: Vec<(i32, u32)> = self.cal.months().collect();
-            self.write_figures(
-                conn,
-                rng,
-                &upfront,
-                &months,
-                &measures,
-                &mut report_id,
-                summary,
-            )
-            .await?;
+            self.write_figures(conn, rng, &upfront, &months, summary)
+                .await?;
         }
         rollups::rebuild(conn).await?;
         summary.targets = self.write_goals(conn, rng).await?;
@@ -358,15 +340,12 @@ impl Writer<'_> {
 
     /// Writes the reports and figures of the units of `keys` for `months`, each month in
     /// the state the calendar gives it.
-    #[allow(clippy::too_many_arguments)]
     async fn write_figures(
-        &self,
+        &mut self,
         db: &impl ConnectionTrait,
         rng: &mut StdRng,
         keys: &[usize],
         months: &[(i32, u32)],
-        measures: &HashMap<String, i32>,
-        report_id: &mut i32,
         summary: &mut Summary,
     ) -> ServiceResult<()> {
         let now = Utc::now();
@@ -401,15 +380,16 @@ impl Writer<'_> {
                         month,
                         now,
                     };
-                    reports.push(rows::report(*report_id, at, status, version, comment));
+                    let report_id = self.next_report;
+                    self.next_report += 1;
+                    reports.push(rows::report(report_id, at, status, version, comment));
                     let volume = figures::monthly_volume(yearly, self.cal.growth(year), month);
                     let quality = figures::quality_in(q, self.cal.progress(year, month));
                     for (code, v) in figures::figures(rng, volume, quality) {
-                        if let Some(mid) = measures.get(code) {
-                            values.push(rows::figure(at, *report_id, *mid, v, "demo"));
+                        if let Some(mid) = self.measures.get(code) {
+                            values.push(rows::figure(at, report_id, *mid, v, "demo"));
                         }
                     }
-                    *report_id += 1;
                 }
             }
             summary.values += values.len();
