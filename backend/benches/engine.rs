@@ -113,7 +113,8 @@ async fn postgres_url(admin_url: &str, name: &str) -> String {
 /// The same numbers as the scoreboard's roll-up read, straight from the raw values.
 const BARE_AGGREGATE: &str = "SELECT c.ancestor_id, v.measure_id, SUM(v.value), COUNT(*) \
     FROM measure_values v JOIN unit_closure c ON c.descendant_id = v.unit_id JOIN units u ON u.id = c.ancestor_id \
-    WHERE u.kind = 'COMMUNE' AND v.year = 2023 AND v.month BETWEEN 1 AND 6 GROUP BY c.ancestor_id, v.measure_id";
+    WHERE u.kind = 'COMMUNE' AND v.year = 2023 AND v.month BETWEEN 1 AND 6 \
+    AND v.year * 12 + v.month - 1 BETWEEN c.from_month AND c.to_month GROUP BY c.ancestor_id, v.measure_id";
 
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
