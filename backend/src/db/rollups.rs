@@ -274,17 +274,14 @@ pub async fn latest_months(
             .filter_map(|(u, y)| y.map(|y| (u, y)))
             .collect();
         let wanted: Vec<i32> = latest.values().copied().collect();
-        let counts: Vec<(i32, i32, i32, Option<i64>)> = measure_rollup::Entity::find()
+        let counts: Vec<(i32, i32, i32, i64)> = measure_rollup::Entity::find()
             .select_only()
             .column(C::UnitId)
             .column(C::Year)
             .column(C::Month)
-            .column_as(C::YtdCount.sum(), "n")
+            .column(C::YtdCount)
             .filter(C::UnitId.is_in(ids))
             .filter(C::Year.is_in(wanted))
-            .group_by(C::UnitId)
-            .group_by(C::Year)
-            .group_by(C::Month)
             .into_tuple()
             .all(db)
             .await?;
@@ -295,7 +292,7 @@ pub async fn latest_months(
             }
             let months = by_unit.entry(unit).or_insert([0; 13]);
             if let Some(slot) = usize::try_from(m).ok().and_then(|m| months.get_mut(m)) {
-                *slot = n.unwrap_or(0);
+                *slot += n;
             }
         }
         for (unit, by_month) in by_unit {
