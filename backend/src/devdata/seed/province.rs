@@ -428,12 +428,12 @@ pub fn merged_communes(old: &[CommuneSpec]) -> Vec<MergedCommune> {
 /// `items` in groups of three, the last of two or four when they do not divide evenly.
 fn groups_of_about_three(items: &[usize]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = items.chunks(3).map(<[usize]>::to_vec).collect();
-    if groups.len() > 1 && groups.last().is_some_and(|g| g.len() == 1) {
-        if let Some(last) = groups.pop() {
-            if let Some(prev) = groups.last_mut() {
-                prev.extend(last);
-            }
-        }
+    if groups.len() > 1
+        && groups.last().is_some_and(|g| g.len() == 1)
+        && let Some(last) = groups.pop()
+        && let Some(prev) = groups.last_mut()
+    {
+        prev.extend(last);
     }
     groups
 }

@@ -60,10 +60,10 @@ pub async fn apply(
             change: change(m.decision),
         };
         let applied = apply_merge(db, &cmd).await?;
-        if let (Successor::New(k), Some(made)) = (m.into, applied.result) {
-            if let Some(slot) = ids.get_mut(k) {
-                *slot = Some(made.0);
-            }
+        if let (Successor::New(k), Some(made)) = (m.into, applied.result)
+            && let Some(slot) = ids.get_mut(k)
+        {
+            *slot = Some(made.0);
         }
         n += 1;
     }
