@@ -398,6 +398,16 @@ async fn a_move_from_a_date_keeps_earlier_months_under_the_old_parent(app: TestA
         .cloned()
         .unwrap();
     assert_eq!(c1["parent"]["code"], "T");
+    // A reorganised unit is no longer re-hung for all time: only a dated move keeps history.
+    let body = app
+        .as_user(
+            "admin",
+            "mutation($id: ID!, $p: ID!) { updateUnit(id: $id, input: {parentId: $p}) { id } }",
+            json!({"id": t.commune.to_string(), "p": t.province.to_string()}),
+        )
+        .await;
+    assert_error(&body, "VALIDATION");
+    assert_rollups_consistent(&app, "a refused move for all time").await;
 }
 
 async fn closing_a_unit_with_children_in_force_is_refused(app: TestApp) {
