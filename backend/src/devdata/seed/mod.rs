@@ -1,6 +1,6 @@
 //! Demo data that lives in the present: a realistic province (15 departments with their
 //! divisions, the public administration service centre, nine districts with 148 communes
-//! and wards, ~1,900 staff) whose figures run from January of the year before last to last
+//! and wards, ~2,100 staff) whose figures run from January of the year before last to last
 //! month, reorganised on 01/07/2025 (districts closed, communes merged about three into one
 //! directly under the province, departments merged) when the calendar covers that day; one
 //! account per role; this year's decision with targets and milestones for the units in
