@@ -28,7 +28,7 @@ pub(super) fn UnitTreePanel(
     let data = LocalResource::new(move || {
         reload.track();
         async move {
-            gql::<AdminUnits>(s, admin_units::Variables)
+            gql::<AdminUnits>(s, admin_units::Variables { as_of: None })
                 .await
                 .map(|d| d.units)
         }
