@@ -160,6 +160,30 @@ pub fn day_before(iso: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// Text folded for a search that ignores case and Vietnamese diacritics: `Xã Đông Hòa` and
+/// `xa dong hoa` give the same key.
+pub fn search_key(text: &str) -> String {
+    const FOLDS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            FOLDS
+                .iter()
+                .find(|(from, _)| from.contains(c))
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect()
+}
+
 /// Parses a decimal typed the Vietnamese way (`1.234,5`) or plainly (`1234.5`). A lone `.`
 /// followed by exactly three digits is read as a thousands separator.
 pub fn parse_decimal(text: &str) -> Option<f64> {
@@ -294,6 +318,13 @@ mod tests {
         assert_eq!(day_after("2025-02-30"), None);
         assert_eq!(day_before("not a date"), None);
         assert_eq!(first_of_month(2026, 3), "2026-03-01");
+    }
+
+    #[test]
+    fn searches_ignore_case_and_diacritics() {
+        assert_eq!(search_key(" Xã Đông Hòa "), "xa dong hoa");
+        assert_eq!(search_key("PHƯỜNG Ấp Bắc"), "phuong ap bac");
+        assert!(search_key("Xã Tân Phú (XTP)").contains(&search_key("tan phu")));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 //! and violations.
 
 use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
+use crate::api::ops::reorganizations::Reorganization;
 use crate::api::ops::unit_page::{
     UnitDetailStaff as StaffRow, UnitLineage, UnitPageTargets as TargetRow,
 };
 use crate::api::ops::violations::Violation as ViolationRow;
-use crate::api::ops::{UnitPage as UnitPageQuery, UnitPageData, unit_page};
+use crate::api::ops::{ReorgKind, UnitPage as UnitPageQuery, UnitPageData, unit_page};
 use crate::api::{batch, gql_read};
 use crate::charts::LineChart;
 use crate::components::{
@@ -280,26 +281,7 @@ fn LineagePanel(lineage: UnitLineage) -> impl IntoView {
                 <dd data-testid="unit-successors">{linked_units(successors, Key::FromDay, "successor")}</dd>
             </dl>
             <h3>{tr(Key::Reorganizations)}</h3>
-            {if reorganizations.is_empty() {
-                view! { <Empty key=Key::NoReorganizations/> }.into_any()
-            } else {
-                view! {
-                    <Table testid="unit-reorganizations" cols=vec![Col::text(Key::EffectiveOn), Col::text(Key::ReorgKindLabel), Col::text(Key::DecisionNumber), Col::text(Key::UnitsBefore), Col::text(Key::UnitAfter)]>
-                        {reorganizations.into_iter().map(|r| view! {
-                            <tr data-testid=format!("unit-reorganization-{}", r.id) data-kind=r.kind.as_str()>
-                                <td>{format_date(&r.effective_on)}</td>
-                                <td>{tr(i18n::reorg_kind(r.kind))}</td>
-                                <td>{r.decision.clone()}</td>
-                                <td>{unit_links(r.sources.into_iter().map(|u| (u.id, u.name)).collect())}</td>
-                                <td>{match r.result {
-                                    Some(u) => unit_links(vec![(u.id, u.name)]).into_any(),
-                                    None => view! { "–" }.into_any(),
-                                }}</td>
-                            </tr>
-                        }).collect_view()}
-                    </Table>
-                }.into_any()
-            }}
+            <ReorgTable rows=reorganizations.into_iter().map(ReorgRow::from).collect() testid="unit-reorganizations"/>
         </section>
     }
 }
@@ -324,6 +306,72 @@ fn linked_units(
                 </li>
             }).collect_view()}
         </ul>
+    }
+    .into_any()
+}
+
+/// One reorganisation as a row of [`ReorgTable`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReorgRow {
+    pub id: String,
+    pub kind: ReorgKind,
+    /// ISO date.
+    pub effective_on: String,
+    pub decision: String,
+    /// (id, name) of the units it changed.
+    pub sources: Vec<(String, String)>,
+    /// (id, name) of the unit after it; none for a closing.
+    pub result: Option<(String, String)>,
+}
+
+impl From<unit_page::UnitLineageReorganizations> for ReorgRow {
+    fn from(r: unit_page::UnitLineageReorganizations) -> Self {
+        ReorgRow {
+            id: r.id,
+            kind: r.kind,
+            effective_on: r.effective_on,
+            decision: r.decision,
+            sources: r.sources.into_iter().map(|u| (u.id, u.name)).collect(),
+            result: r.result.map(|u| (u.id, u.name)),
+        }
+    }
+}
+
+impl From<Reorganization> for ReorgRow {
+    fn from(r: Reorganization) -> Self {
+        ReorgRow {
+            id: r.id,
+            kind: r.kind,
+            effective_on: r.effective_on,
+            decision: r.decision,
+            sources: r.sources.into_iter().map(|u| (u.id, u.name)).collect(),
+            result: r.result.map(|u| (u.id, u.name)),
+        }
+    }
+}
+
+/// Reorganisations: effective date, kind, decision, the units before and the unit after
+/// (links to their pages); "Chưa có lần sắp xếp nào." when there are none.
+#[component]
+pub fn ReorgTable(rows: Vec<ReorgRow>, testid: &'static str) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <Empty key=Key::NoReorganizations/> }.into_any();
+    }
+    view! {
+        <Table testid cols=vec![Col::text(Key::EffectiveOn), Col::text(Key::ReorgKindLabel), Col::text(Key::DecisionNumber), Col::text(Key::UnitsBefore), Col::text(Key::UnitAfter)]>
+            {rows.into_iter().map(|r| view! {
+                <tr data-testid=format!("reorganization-{}", r.id) data-kind=r.kind.as_str()>
+                    <td>{format_date(&r.effective_on)}</td>
+                    <td>{tr(i18n::reorg_kind(r.kind))}</td>
+                    <td>{r.decision.clone()}</td>
+                    <td>{unit_links(r.sources)}</td>
+                    <td>{match r.result {
+                        Some(u) => unit_links(vec![u]).into_any(),
+                        None => view! { "–" }.into_any(),
+                    }}</td>
+                </tr>
+            }).collect_view()}
+        </Table>
     }
     .into_any()
 }
