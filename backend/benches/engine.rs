@@ -1,6 +1,7 @@
 //! Benchmarks of the engine at province and national scale, on SQLite and (when
 //! BENCH_DATABASE_URL or TEST_DATABASE_URL names a PostgreSQL server) PostgreSQL:
-//! a YTD scoreboard of every commune, the bare SQL aggregate of the same numbers over the
+//! a YTD scoreboard of every commune (through June and through December, which a scale
+//! with merges on 1 July ranks across), the bare SQL aggregate of the same numbers over the
 //! raw values, and saving one monthly report of 13 values with its roll-up maintenance.
 //! Data is generated once per database and scale and kept (target/bench-data, or databases
 //! named chitieu_bench_<scale>). `BENCH_SCALES=province` limits the scales.
@@ -112,7 +113,8 @@ async fn postgres_url(admin_url: &str, name: &str) -> String {
 /// The same numbers as the scoreboard's roll-up read, straight from the raw values.
 const BARE_AGGREGATE: &str = "SELECT c.ancestor_id, v.measure_id, SUM(v.value), COUNT(*) \
     FROM measure_values v JOIN unit_closure c ON c.descendant_id = v.unit_id JOIN units u ON u.id = c.ancestor_id \
-    WHERE u.kind = 'COMMUNE' AND v.year = 2023 AND v.month BETWEEN 1 AND 6 GROUP BY c.ancestor_id, v.measure_id";
+    WHERE u.kind = 'COMMUNE' AND v.year = 2023 AND v.month BETWEEN 1 AND 6 \
+    AND v.year * 12 + v.month - 1 BETWEEN c.from_month AND c.to_month GROUP BY c.ancestor_id, v.measure_id";
 
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -125,6 +127,12 @@ fn bench(c: &mut Criterion) {
     for scale in scales.split(',') {
         let shape = match scale {
             "national" => Shape::national(5),
+            // The national tree with 1,500 merges on 01/07/2023 (969 pairs of communes into
+            // new communes, 531 divisions into a sibling).
+            "national-merges" => Shape {
+                merges: 1500,
+                ..Shape::national(5)
+            },
             _ => Shape::province(5),
         };
         let mut targets = vec![(
@@ -134,7 +142,10 @@ fn bench(c: &mut Criterion) {
         if let Some(admin_url) = &pg {
             targets.push((
                 "postgres",
-                rt.block_on(postgres_url(admin_url, &format!("chitieu_bench_{scale}"))),
+                rt.block_on(postgres_url(
+                    admin_url,
+                    &format!("chitieu_bench_{}", scale.replace('-', "_")),
+                )),
             ));
         }
         for (backend_name, url) in targets {
@@ -151,6 +162,24 @@ fn bench(c: &mut Criterion) {
                         &f.admin,
                         f.db.conn(),
                         period,
+                        Some(UnitKind::Commune),
+                        None,
+                        Basis::AllSaved,
+                    )
+                    .await
+                    .unwrap();
+                    assert!(!rows.rows.is_empty());
+                })
+            });
+            // After the merges of the national-merges scale: the successors rank with their
+            // predecessors' first half-year.
+            let december = Period::ytd(2023, 12).unwrap();
+            group.bench_function("scoreboard_ytd_communes_december", |b| {
+                b.to_async(&rt).iter(|| async {
+                    let rows = results::scoreboard(
+                        &f.admin,
+                        f.db.conn(),
+                        december,
                         Some(UnitKind::Commune),
                         None,
                         Basis::AllSaved,

@@ -83,6 +83,7 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
         R::RepeatedValue => say(Key::PdRepeatedValue, &[&other]),
         R::RepeatedUnit => say(Key::PdRepeatedUnit, &[value, &other]),
         R::OutsideScope => say(Key::PdOutsideScope, &[value]),
+        R::NotInForce => say(Key::PdNotInForce, &[value, &month_label(p)]),
         R::NotBelowYourUnit => say(Key::PdNotBelowYourUnit, &[value]),
         R::ApprovedMonth => say(Key::PdApprovedMonth, &[value, &month_label(p)]),
         R::PartExceedsWhole => match &p.consistency {

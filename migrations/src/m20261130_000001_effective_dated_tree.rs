@@ -37,21 +37,31 @@ fn closure_table(name: &'static str) -> TableCreateStatement {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        create_tables(manager, vec![closure_table("unit_closure_dated")]).await?;
+        // One batch on one connection: SQLite connections of a pool keep their own copy of
+        // the schema, and a rename checked against a stale copy fails.
         let db = manager.get_connection();
-        db.execute_unprepared(
+        let backend = manager.get_database_backend();
+        let create = backend
+            .build(&closure_table("unit_closure_dated"))
+            .to_string();
+        let indexes = [
+            index("unit_closure", &["descendant_id", "depth"], false),
+            index("unit_closure", &["ancestor_id", "to_month"], false),
+        ]
+        .map(|ix| backend.build(&ix).to_string());
+        let batch = [
+            create,
             "INSERT INTO unit_closure_dated (ancestor_id, descendant_id, depth, from_month, to_month) \
-             SELECT ancestor_id, descendant_id, depth, 0, 1000000 FROM unit_closure",
-        )
-        .await?;
-        drop_tables(manager, &["unit_closure"]).await?;
-        manager
-            .rename_table(
-                Table::rename()
-                    .table("unit_closure_dated", "unit_closure")
-                    .to_owned(),
-            )
-            .await?;
+             SELECT ancestor_id, descendant_id, depth, 0, 1000000 FROM unit_closure"
+                .to_owned(),
+            "DROP TABLE unit_closure".to_owned(),
+            "ALTER TABLE unit_closure_dated RENAME TO unit_closure".to_owned(),
+        ]
+        .into_iter()
+        .chain(indexes)
+        .collect::<Vec<_>>()
+        .join(";\n");
+        db.execute_unprepared(&batch).await?;
         manager
             .alter_table(
                 Table::alter()
@@ -99,8 +109,6 @@ impl MigrationTrait for Migration {
         create_indexes(
             manager,
             vec![
-                index("unit_closure", &["descendant_id", "depth"], false),
-                index("unit_closure", &["ancestor_id", "to_month"], false),
                 index("reorganizations", &["effective_on"], false),
                 index("reorganization_units", &["unit_id"], false),
             ],

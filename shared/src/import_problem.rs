@@ -102,6 +102,9 @@ wire_enum!(
         RepeatedUnit,
         /// The unit `value` is outside the units the caller enters figures for.
         OutsideScope,
+        /// The unit `value` was not in force in the month (merged away, closed, or not yet
+        /// created): its figures of that month belong to its successor.
+        NotInForce,
         /// The unit `value` is not below the caller's unit (targets).
         NotBelowYourUnit,
         /// The month `year`/`month` of the unit `value` is approved and read-only.

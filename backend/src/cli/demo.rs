@@ -78,10 +78,14 @@ pub(super) async fn bench_data(
     db: &DbArgs,
     units: usize,
     years: i32,
+    merges: usize,
 ) -> anyhow::Result<()> {
     let db = open_db(config, db).await?;
     let started = std::time::Instant::now();
-    let shape = benchdata::Shape::with_units(units, years.clamp(1, 20));
+    let shape = benchdata::Shape {
+        merges,
+        ..benchdata::Shape::with_units(units, years.clamp(1, 20))
+    };
     let w = benchdata::generate(&db, shape)
         .await
         .map_err(service_error)?;

@@ -99,6 +99,10 @@ pub enum Command {
         /// Years of monthly figures, ending in 2023.
         #[arg(long, default_value_t = 5)]
         years: i32,
+        /// Merges on 01/07/2023 (pairs of communes into new ones, then divisions into a
+        /// sibling), applied through the reorganisation service before the figures.
+        #[arg(long, default_value_t = 0)]
+        merges: usize,
     },
     /// Import monthly figures or a decision's targets from a CSV or XLSX file.
     Import {
@@ -191,9 +195,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             bind,
             static_dir,
         } => demo::serve(config, database_url, bind, static_dir).await,
-        Command::BenchData { db, units, years } => {
-            demo::bench_data(config, &db, units, years).await
-        }
+        Command::BenchData {
+            db,
+            units,
+            years,
+            merges,
+        } => demo::bench_data(config, &db, units, years, merges).await,
         Command::Import { command } => import::run(config, command).await,
         Command::Export(args) => {
             let db = common::open_db(config, &args.db).await?;

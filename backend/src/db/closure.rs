@@ -301,6 +301,73 @@ pub async fn subtree(db: &impl ConnectionTrait, root: UnitId) -> Result<Vec<Unit
     Ok(ids.into_iter().map(UnitId).collect())
 }
 
+/// The direct children of `parents` in the tree as it stood in `month`, as `(child, parent)`.
+pub async fn children_at(
+    db: &impl ConnectionTrait,
+    parents: &[UnitId],
+    month: i32,
+) -> Result<Vec<(UnitId, UnitId)>, DbErr> {
+    use unit_closure::Column as C;
+    let mut out = Vec::new();
+    for chunk in parents.chunks(IN_CHUNK) {
+        let rows: Vec<(i32, i32)> = unit_closure::Entity::find()
+            .select_only()
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+            .filter(C::AncestorId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(C::Depth.eq(1))
+            .filter(C::Inherited.eq(false))
+            .filter(C::FromMonth.lte(month))
+            .filter(C::ToMonth.gte(month))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(c, p)| (UnitId(c), UnitId(p))));
+    }
+    Ok(out)
+}
+
+/// The parent of each of `units` in the tree as it stood in `month` (the root and units
+/// not in force then have none).
+pub async fn parents_at(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    month: i32,
+) -> Result<HashMap<UnitId, UnitId>, DbErr> {
+    use unit_closure::Column as C;
+    let mut out = HashMap::new();
+    for chunk in units.chunks(IN_CHUNK) {
+        let rows: Vec<(i32, i32)> = unit_closure::Entity::find()
+            .select_only()
+            .column(C::DescendantId)
+            .column(C::AncestorId)
+            .filter(C::DescendantId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(C::Depth.eq(1))
+            .filter(C::Inherited.eq(false))
+            .filter(C::FromMonth.lte(month))
+            .filter(C::ToMonth.gte(month))
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(c, p)| (UnitId(c), UnitId(p))));
+    }
+    Ok(out)
+}
+
+/// A sub-select of the children of `parent` in `month`, for `col IN (…)` filters.
+pub fn children_at_query(parent: UnitId, month: i32) -> sea_orm::sea_query::SelectStatement {
+    use unit_closure::Column as C;
+    Query::select()
+        .column(C::DescendantId)
+        .from(unit_closure::Entity)
+        .and_where(Expr::col(C::AncestorId).eq(parent.0))
+        .and_where(Expr::col(C::Depth).eq(1))
+        .and_where(Expr::col(C::Inherited).eq(false))
+        .and_where(Expr::col(C::FromMonth).lte(month))
+        .and_where(Expr::col(C::ToMonth).gte(month))
+        .to_owned()
+}
+
 /// A sub-select of the ids in the subtree of `root`, for `col IN (…)` filters.
 pub fn subtree_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
     Query::select()

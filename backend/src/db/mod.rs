@@ -12,6 +12,7 @@ pub mod file_lock;
 pub mod integrity;
 pub mod milestones;
 pub mod rankings;
+pub mod reorgs;
 pub mod reports;
 pub mod roadmaps;
 pub mod rollups;
@@ -66,6 +67,11 @@ impl WriteTx {
     /// Commits the transaction and releases the writer lock.
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
+    }
+
+    /// Undoes everything written in the transaction (a preview) and releases the lock.
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
     }
 }
 

@@ -179,6 +179,135 @@ pub async fn move_subtree(
     upsert_add(db, rows).await
 }
 
+/// Adds every roll-up row of `source` to `into`'s: a merge makes `into` count the months
+/// `source` counted (its roll-ups hold nothing after the merge: it takes no figures then).
+pub async fn copy_into(
+    db: &impl ConnectionTrait,
+    source: UnitId,
+    into: UnitId,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let sql = format!(
+        "INSERT INTO measure_rollups ({ROLLUP_COLUMNS}) SELECT {}, measure_id, year, month, \
+         ytd_total, ytd_count, ytd_approved_total, ytd_approved_count FROM measure_rollups \
+         WHERE unit_id = {} {ADD_ON_CONFLICT}",
+        into.0, source.0
+    );
+    db.execute_raw(Statement::from_string(backend, sql)).await?;
+    Ok(())
+}
+
+/// Moves what `unit`'s subtree reported from month `from` on (its own roll-ups then) from
+/// the units it leaves to those it joins (neither includes the unit itself).
+pub async fn move_from(
+    db: &impl ConnectionTrait,
+    unit: UnitId,
+    from: crate::domain::tree::MonthIndex,
+    leaving: &[UnitId],
+    joining: &[UnitId],
+) -> Result<(), DbErr> {
+    let (first_year, _) = crate::domain::tree::year_month(from);
+    let own = measure_rollup::Entity::find()
+        .filter(measure_rollup::Column::UnitId.eq(unit.0))
+        .filter(measure_rollup::Column::Year.gte(first_year))
+        .all(db)
+        .await?;
+    let mut ytd: HashMap<(i32, i32), [Option<Delta>; 12]> = HashMap::new();
+    for r in &own {
+        let (key, d) = row(r);
+        if let Some(slot) = usize::try_from(key.3 - 1).ok().filter(|m| *m < 12) {
+            ytd.entry((key.1, key.2)).or_default()[slot] = Some(d);
+        }
+    }
+    let mut monthly = Vec::new();
+    for ((measure, year), months) in ytd {
+        // A missing year-to-date row is zero.
+        let through = months.map(Option::unwrap_or_default);
+        for m in 1..=12u32 {
+            if month_index(year, m) < from {
+                continue;
+            }
+            let i = m as usize - 1;
+            let before = if i == 0 {
+                Delta::default()
+            } else {
+                through[i - 1]
+            };
+            let d = through[i].plus(before.negated());
+            monthly.push(((unit.0, measure, year), m, d));
+        }
+    }
+    let mut rows = ytd_changes(monthly.iter().copied(), |_, _, _| {
+        joining.iter().map(|u| u.0).collect::<Vec<_>>()
+    });
+    for (k, d) in ytd_changes(monthly, |_, _, _| {
+        leaving.iter().map(|u| u.0).collect::<Vec<_>>()
+    }) {
+        add(&mut rows, k, d.negated());
+    }
+    rows.retain(|_, d| !d.is_zero());
+    upsert_add(db, rows).await
+}
+
+/// The latest month with figures counted for each of `units`: in the latest year with
+/// any, the last month whose year-to-date count grew.
+pub async fn latest_months(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+) -> Result<HashMap<UnitId, (i32, u32)>, DbErr> {
+    use measure_rollup::Column as C;
+    let mut out = HashMap::new();
+    for chunk in units.chunks(500) {
+        let ids: Vec<i32> = chunk.iter().map(|u| u.0).collect();
+        let years: Vec<(i32, Option<i32>)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column_as(C::Year.max(), "y")
+            .filter(C::UnitId.is_in(ids.clone()))
+            .filter(C::YtdCount.gt(0))
+            .group_by(C::UnitId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let latest: HashMap<i32, i32> = years
+            .into_iter()
+            .filter_map(|(u, y)| y.map(|y| (u, y)))
+            .collect();
+        let wanted: Vec<i32> = latest.values().copied().collect();
+        let counts: Vec<(i32, i32, i32, i64)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column(C::Year)
+            .column(C::Month)
+            .column(C::YtdCount)
+            .filter(C::UnitId.is_in(ids))
+            .filter(C::Year.is_in(wanted))
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut by_unit: HashMap<i32, [i64; 13]> = HashMap::new();
+        for (unit, year, m, n) in counts {
+            if latest.get(&unit) != Some(&year) {
+                continue;
+            }
+            let months = by_unit.entry(unit).or_insert([0; 13]);
+            if let Some(slot) = usize::try_from(m).ok().and_then(|m| months.get_mut(m)) {
+                *slot += n;
+            }
+        }
+        for (unit, by_month) in by_unit {
+            // A missing row is zero: a month has figures when the count grew over it.
+            let last = (1..=12usize)
+                .rev()
+                .find(|m| by_month[*m] > by_month[*m - 1]);
+            if let (Some(m), Some(year)) = (last, latest.get(&unit)) {
+                out.insert(UnitId(unit), (*year, m as u32));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A maintained row's key and year-to-date sums.
 fn row(r: &measure_rollup::Model) -> (RollupKey, Delta) {
     let d = Delta {

@@ -1,10 +1,11 @@
 //! Queries on units: lookups by id or code (optionally kept inside a [`Scope`]), listing
 //! (boards, children, the units a file names), inserting and changing a unit row. The closure table lives in [`super::closure`].
 
-use super::closure::Scope;
+use super::closure::{self, Scope};
 use super::convert;
 use super::entities::unit;
 use crate::domain::model::Unit;
+use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
@@ -23,6 +24,8 @@ pub struct UnitFilter {
     pub kind: Option<UnitKind>,
     /// Name or code containing this text (case-insensitive for ASCII).
     pub search: Option<String>,
+    /// Only units in force on this day (children of `parent_id` as they stood then).
+    pub as_of: Option<NaiveDate>,
 }
 
 /// How a single unit is named.
@@ -96,8 +99,16 @@ pub async fn list<C: ConnectionTrait>(
     filter: &UnitFilter,
 ) -> Result<Vec<Unit>, DbErr> {
     let mut cond = Condition::all();
-    if let Some(p) = filter.parent_id {
-        cond = cond.add(unit::Column::ParentId.eq(p.0));
+    match (filter.parent_id, filter.as_of) {
+        (Some(p), Some(day)) => {
+            let month = crate::domain::tree::month_of(day);
+            cond = cond.add(unit::Column::Id.in_subquery(closure::children_at_query(p, month)));
+        }
+        (Some(p), None) => cond = cond.add(unit::Column::ParentId.eq(p.0)),
+        (None, _) => {}
+    }
+    if let Some(day) = filter.as_of {
+        cond = cond.add(in_force_on(day));
     }
     if let Some(k) = filter.kind {
         cond = cond.add(unit::Column::Kind.eq(k));
@@ -148,35 +159,64 @@ async fn select<C: ConnectionTrait>(
     convert::all(rows)
 }
 
-/// The active units inside `scope`, of a kind and under a parent when given, by name.
+/// Units in force on `day`: from `valid_from` (or always) through `valid_to` (or still).
+pub fn in_force_on(day: NaiveDate) -> Condition {
+    Condition::all()
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidFrom.is_null())
+                .add(unit::Column::ValidFrom.lte(day)),
+        )
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidTo.is_null())
+                .add(unit::Column::ValidTo.gte(day)),
+        )
+}
+
+/// The active units inside `scope` in force on `day`, of a kind and under a parent (as the
+/// tree stood that day) when given, by name.
 pub async fn active_in<C: ConnectionTrait>(
     db: &C,
     scope: Scope,
     kind: Option<UnitKind>,
     parent: Option<UnitId>,
+    day: NaiveDate,
 ) -> Result<Vec<Unit>, DbErr> {
-    let mut cond = Condition::all().add(unit::Column::Active.eq(true));
+    let mut cond = Condition::all()
+        .add(unit::Column::Active.eq(true))
+        .add(in_force_on(day));
     if let Some(k) = kind {
         cond = cond.add(unit::Column::Kind.eq(k));
     }
     if let Some(p) = parent {
-        cond = cond.add(unit::Column::ParentId.eq(p.0));
+        let month = crate::domain::tree::month_of(day);
+        cond = cond.add(unit::Column::Id.in_subquery(closure::children_at_query(p, month)));
     }
     select(db, scope, cond).await
 }
 
-/// The active direct children of `parents`, as `(child, parent)`.
+/// The active direct children of `parents` in force on `day` (as the tree stood then), as
+/// `(child, parent)`.
 pub async fn active_children<C: ConnectionTrait>(
     db: &C,
     parents: &[UnitId],
+    day: NaiveDate,
 ) -> Result<Vec<(UnitId, UnitId)>, DbErr> {
-    let cond = Condition::all()
-        .add(unit::Column::ParentId.is_in(parents.iter().map(|p| p.0)))
-        .add(unit::Column::Active.eq(true));
-    let units = select(db, Scope::Everything, cond).await?;
-    Ok(units
+    let pairs = closure::children_at(db, parents, crate::domain::tree::month_of(day)).await?;
+    let ids: Vec<UnitId> = pairs.iter().map(|(c, _)| *c).collect();
+    let mut cond = Condition::all()
+        .add(unit::Column::Active.eq(true))
+        .add(in_force_on(day));
+    cond = cond.add(unit::Column::Id.is_in(ids.iter().map(|u| u.0)));
+    let kept: std::collections::HashSet<UnitId> = select(db, Scope::Everything, cond)
+        .await?
         .into_iter()
-        .filter_map(|c| c.parent_id.map(|p| (c.id, p)))
+        .map(|u| u.id)
+        .collect();
+    Ok(pairs
+        .into_iter()
+        .filter(|(c, _)| kept.contains(c))
         .collect())
 }
 
@@ -186,6 +226,10 @@ pub struct KnownUnit {
     pub id: UnitId,
     pub code: String,
     pub name: String,
+    /// The first day in force, when it did not always exist.
+    pub valid_from: Option<NaiveDate>,
+    /// The last day in force, when it ended.
+    pub valid_to: Option<NaiveDate>,
 }
 
 /// The active unit of each code, in the order of `codes` (`None` for unknown or inactive).
@@ -203,6 +247,8 @@ pub async fn active_by_codes<C: ConnectionTrait>(
                 id: u.id,
                 code: u.code.clone(),
                 name: u.name,
+                valid_from: u.valid_from,
+                valid_to: u.valid_to,
             };
             found.insert(u.code, known);
         }

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Set};
+use shared::ids::UnitId;
 use shared::{ReportStatus, UnitKind};
 use std::collections::HashMap;
 
@@ -29,6 +30,9 @@ pub struct Shape {
     pub years: i32,
     /// The last year with figures.
     pub last_year: i32,
+    /// Reorganisations on 1 July of the last year: pairs of communes of a province merged
+    /// into a new commune, then divisions merged into a sibling, until there are this many.
+    pub merges: usize,
 }
 
 impl Shape {
@@ -41,6 +45,7 @@ impl Shape {
             communes: 170,
             years,
             last_year: 2023,
+            merges: 0,
         }
     }
 
@@ -53,6 +58,7 @@ impl Shape {
             communes: 57,
             years,
             last_year: 2023,
+            merges: 0,
         }
     }
 
@@ -92,10 +98,12 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
     }
     let mut rng = StdRng::seed_from_u64(766);
     let now = Utc::now();
-    let tree = Hierarchy::plan(&shape, root, &mut rng, now);
+    let mut tree = Hierarchy::plan(&shape, root, &mut rng, now);
     let txn = db.write().await?;
-    bulk(&*txn, tree.units, 500).await?;
+    bulk(&*txn, std::mem::take(&mut tree.units), 500).await?;
     closure::insert_tree(&*txn, root, &tree.parent_of).await?;
+    rows::continue_ids(&*txn, "units").await?;
+    reorganise(&*txn, &shape, &mut tree, &mut rng).await?;
     let measures = rows::measure_ids(&*txn).await?;
     let mut written = 0usize;
     let mut report_id = 0i32;
@@ -105,9 +113,7 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
             now,
             measures: &measures,
         };
-        written += year
-            .write(&*txn, &mut rng, &tree.reporting, &mut report_id)
-            .await?;
+        written += year.write(&*txn, &mut rng, &tree, &mut report_id).await?;
     }
     rollups::rebuild(&*txn).await?;
     txn.commit().await?;
@@ -118,14 +124,104 @@ pub async fn generate(db: &Db, shape: Shape) -> ServiceResult<Written> {
     })
 }
 
+/// The merges of `shape` on 1 July of its last year, applied through the reorganisation
+/// service before any figure is written; the units they end report until June, the new
+/// ones from July.
+async fn reorganise(
+    db: &impl ConnectionTrait,
+    shape: &Shape,
+    tree: &mut Hierarchy,
+    rng: &mut StdRng,
+) -> ServiceResult<()> {
+    use crate::service::reorg::{self, Change, MergeCmd, MergeTarget, NewUnitSpec};
+    if shape.merges == 0 {
+        return Ok(());
+    }
+    let on = chrono::NaiveDate::from_ymd_opt(shape.last_year, 7, 1)
+        .ok_or_else(|| ServiceError::validation("lastYear", "no such year"))?;
+    let month = crate::domain::tree::month_of(on);
+    let change = || Change {
+        effective_on: on,
+        decision: "1656/NQ-UBTVQH15".into(),
+    };
+    let mut done = 0usize;
+    let mut ended: Vec<i32> = Vec::new();
+    // Communes of the same province, two by two.
+    let communes: Vec<(i32, i32)> = tree
+        .kinds
+        .iter()
+        .filter(|(_, k, _)| *k == UnitKind::Commune)
+        .map(|(id, _, p)| (*id, *p))
+        .collect();
+    for pair in communes.chunks(2) {
+        let [(a, pa), (b, pb)] = pair else { continue };
+        if done >= shape.merges || pa != pb {
+            continue;
+        }
+        let applied = reorg::apply_merge(
+            db,
+            &MergeCmd {
+                sources: vec![UnitId(*a), UnitId(*b)],
+                into: MergeTarget::New(NewUnitSpec {
+                    code: format!("M{done:04}"),
+                    name: format!("Xã hợp nhất {}", done + 1),
+                    kind: UnitKind::Commune,
+                }),
+                parent: Some(UnitId(*pa)),
+                change: change(),
+            },
+        )
+        .await?;
+        if let Some(r) = applied.result {
+            let size = (rng.random_range(150.0..1400.0), rng.random_range(0.4..0.98));
+            tree.reporting.push((r.0, size.0, size.1));
+            tree.from.insert(r.0, month);
+        }
+        ended.extend([*a, *b]);
+        done += 1;
+    }
+    // Then divisions into their next sibling.
+    let divisions: Vec<(i32, i32)> = tree
+        .kinds
+        .iter()
+        .filter(|(_, k, _)| *k == UnitKind::Division)
+        .map(|(id, _, p)| (*id, *p))
+        .collect();
+    for pair in divisions.chunks(2) {
+        let [(a, pa), (b, pb)] = pair else { continue };
+        if done >= shape.merges || pa != pb {
+            continue;
+        }
+        let cmd = MergeCmd {
+            sources: vec![UnitId(*a)],
+            into: MergeTarget::Existing(UnitId(*b)),
+            parent: None,
+            change: change(),
+        };
+        reorg::apply_merge(db, &cmd).await?;
+        ended.push(*a);
+        done += 1;
+    }
+    for u in ended {
+        tree.until.insert(u, month - 1);
+    }
+    Ok(())
+}
+
 /// The generated units, their parents, and each reporting unit's (id, yearly volume,
-/// quality).
+/// quality), with the months a reorganisation limits them to.
 struct Hierarchy {
     next_id: i32,
     now: DateTime<Utc>,
     units: Vec<unit::ActiveModel>,
     parent_of: HashMap<i32, i32>,
     reporting: Vec<(i32, f64, f64)>,
+    /// (id, kind, parent) of every unit, in the order added.
+    kinds: Vec<(i32, UnitKind, i32)>,
+    /// The first month a unit reports (units a merge creates).
+    from: HashMap<i32, i32>,
+    /// The last month a unit reports (units a merge ends).
+    until: HashMap<i32, i32>,
 }
 
 impl Hierarchy {
@@ -138,6 +234,9 @@ impl Hierarchy {
             units: Vec::new(),
             parent_of: HashMap::new(),
             reporting: vec![(root, 200.0, 0.8)],
+            kinds: Vec::new(),
+            from: HashMap::new(),
+            until: HashMap::new(),
         };
         for p in 0..shape.provinces {
             let province = if shape.provinces == 1 {
@@ -203,6 +302,7 @@ impl Hierarchy {
         });
         self.parent_of.insert(id, parent);
         self.reporting.push((id, size.0, size.1));
+        self.kinds.push((id, kind, parent));
         id
     }
 }
@@ -220,13 +320,19 @@ impl Year<'_> {
         &self,
         db: &impl ConnectionTrait,
         rng: &mut StdRng,
-        reporting: &[(i32, f64, f64)],
+        tree: &Hierarchy,
         report_id: &mut i32,
     ) -> ServiceResult<usize> {
         let mut reports = Vec::new();
         let mut values = Vec::new();
-        for (u, volume, quality) in reporting {
+        for (u, volume, quality) in &tree.reporting {
             for month in 1..=12u32 {
+                let at_month = crate::domain::tree::month_index(self.year, month);
+                let before = tree.from.get(u).is_some_and(|f| at_month < *f);
+                let after = tree.until.get(u).is_some_and(|t| at_month > *t);
+                if before || after {
+                    continue;
+                }
                 *report_id += 1;
                 let at = MonthOf {
                     unit: *u,

@@ -91,6 +91,18 @@ pub(super) fn figure(
 /// Moves PostgreSQL's id sequences of `tables` past the ids written explicitly, and
 /// refreshes the planner's statistics (and PostgreSQL's visibility map: a bulk load leaves
 /// it unset until autovacuum runs, and without it the roll-up reads cannot be index-only).
+/// Moves the id sequence of `table` past the ids written in bulk (PostgreSQL), so that rows
+/// inserted afterwards in the same transaction get fresh ids.
+pub(super) async fn continue_ids(db: &impl ConnectionTrait, table: &str) -> ServiceResult<()> {
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        db.execute_unprepared(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 pub(super) async fn after_bulk_load(db: &Db, tables: &[&str]) -> ServiceResult<()> {
     let conn = db.conn();
     if db.backend() == sea_orm::DbBackend::Postgres {

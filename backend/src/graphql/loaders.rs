@@ -5,6 +5,7 @@
 use super::context::SharedActor;
 use super::error::GqlResult;
 use crate::db::Db;
+use crate::db::reorgs::StoredReorganization;
 use crate::domain::model::{
     Decision, Indicator, Measure, Milestone, Staff, StaffTarget, Unit, User,
 };
@@ -44,6 +45,18 @@ loader!(/// Direct children of units.
     ChildrenLoader: UnitId => Vec<Unit>, |actor, db, keys| units::children_of(actor, db, keys));
 loader!(/// Paths (root first) of units.
     PathLoader: UnitId => Vec<Unit>, |actor, db, keys| units::paths_of(actor, db, keys));
+loader!(/// Units merged into each unit.
+PredecessorsLoader: UnitId => Vec<Unit>, |actor, db, keys| async move {
+    crate::service::reorg::lineage_of(actor, db, keys).await.map(|(p, _)| p)
+});
+loader!(/// Units each unit was merged into.
+SuccessorsLoader: UnitId => Vec<Unit>, |actor, db, keys| async move {
+    crate::service::reorg::lineage_of(actor, db, keys).await.map(|(_, s)| s)
+});
+loader!(/// The latest month with figures counted for each unit.
+    LatestMonthLoader: UnitId => (i32, u32), |actor, db, keys| units::latest_months(actor, db, keys));
+loader!(/// The reorganisations that changed each unit.
+    UnitReorgsLoader: UnitId => Vec<StoredReorganization>, |_actor, db, keys| crate::service::reorg::of_units(db, keys));
 loader!(/// Staff of units.
     UnitStaffLoader: UnitId => Vec<Staff>, |actor, db, keys| staff::of_units(actor, db, keys));
 loader!(/// Staff by id.
@@ -69,6 +82,10 @@ pub struct Loaders {
     pub children: DataLoader<ChildrenLoader>,
     pub paths: DataLoader<PathLoader>,
     pub unit_staff: DataLoader<UnitStaffLoader>,
+    pub predecessors: DataLoader<PredecessorsLoader>,
+    pub successors: DataLoader<SuccessorsLoader>,
+    pub latest_months: DataLoader<LatestMonthLoader>,
+    pub unit_reorgs: DataLoader<UnitReorgsLoader>,
     pub staff: DataLoader<StaffLoader>,
     pub users: DataLoader<UserLoader>,
     pub measures: DataLoader<MeasureLoader>,
@@ -98,6 +115,10 @@ impl Loaders {
             children: dl!(ChildrenLoader),
             paths: dl!(PathLoader),
             unit_staff: dl!(UnitStaffLoader),
+            predecessors: dl!(PredecessorsLoader),
+            successors: dl!(SuccessorsLoader),
+            latest_months: dl!(LatestMonthLoader),
+            unit_reorgs: dl!(UnitReorgsLoader),
             staff: dl!(StaffLoader),
             users: dl!(UserLoader),
             measures: dl!(MeasureLoader),

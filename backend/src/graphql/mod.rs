@@ -11,6 +11,7 @@ pub mod imports;
 pub mod limits;
 pub mod loaders;
 pub mod observe;
+pub mod reorg;
 pub mod reports;
 pub mod results;
 pub mod scalars;
@@ -28,6 +29,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub struct QueryRoot(
     accounts::AccountQuery,
     units::UnitQuery,
+    reorg::ReorgQuery,
     catalogue::CatalogueQuery,
     targets::TargetQuery,
     reports::ReportQuery,
@@ -41,6 +43,7 @@ pub struct QueryRoot(
 pub struct MutationRoot(
     accounts::AccountMutation,
     units::UnitMutation,
+    reorg::ReorgMutation,
     catalogue::CatalogueMutation,
     targets::TargetMutation,
     reports::ReportMutation,

@@ -2,7 +2,7 @@
 
 use super::context::CtxExt;
 use super::error::GqlResult;
-use super::scalars::{parse_id, parse_opt_id};
+use super::scalars::{Date, parse_id, parse_opt_id};
 use super::types::{Staff, Unit};
 use crate::service::{staff, units};
 use async_graphql::{Context, ID, InputObject, Object, Result};
@@ -42,18 +42,21 @@ pub struct UnitQuery;
 
 #[Object]
 impl UnitQuery {
-    /// Units in the caller's scope.
+    /// Units in the caller's scope in force on `asOf` (default: today), each with its
+    /// parent as the tree stood that day.
     async fn units(
         &self,
         ctx: &Context<'_>,
         parent_id: Option<ID>,
         kind: Option<UnitKind>,
         search: Option<String>,
+        as_of: Option<Date>,
     ) -> Result<Vec<Unit>> {
         let filter = units::UnitFilter {
             parent_id: parse_opt_id("parentId", parent_id.as_ref())?,
             kind,
             search,
+            as_of: as_of.map(|d| d.0),
         };
         Ok(units::list(&ctx.actor()?, ctx.db().conn(), filter)
             .await

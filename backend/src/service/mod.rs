@@ -9,6 +9,7 @@ pub mod decisions;
 pub mod exports;
 pub mod imports;
 pub mod rankings;
+pub mod reorg;
 pub mod reports;
 pub mod results;
 pub mod roadmaps;

@@ -24,11 +24,25 @@ pub async fn list(
     db: &impl ConnectionTrait,
     filter: UnitFilter,
 ) -> ServiceResult<Vec<Unit>> {
+    let day = filter.as_of.unwrap_or_else(today);
     let filter = UnitFilter {
         search: input::search("search", filter.search.as_deref())?,
+        as_of: Some(day),
         ..filter
     };
-    Ok(db::units::list(db, access::scope(actor), &filter).await?)
+    let mut units = db::units::list(db, access::scope(actor), &filter).await?;
+    // Each unit's parent as the tree stood that day.
+    let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
+    let parents = closure::parents_at(db, &ids, crate::domain::tree::month_of(day)).await?;
+    for u in &mut units {
+        u.parent_id = parents.get(&u.id).copied();
+    }
+    Ok(units)
+}
+
+/// Today in Vietnam (UTC+7), the day the tree is read at by default.
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
 /// One unit by id or code, `None` when absent or out of scope.
@@ -62,6 +76,16 @@ pub async fn by_ids(
 ) -> ServiceResult<HashMap<UnitId, Unit>> {
     let units = db::units::by_ids(db, access::scope(actor), ids).await?;
     Ok(units.into_iter().map(|u| (u.id, u)).collect())
+}
+
+/// The latest month with figures counted for each unit in scope (its subtree and lineage).
+pub async fn latest_months(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    ids: &[UnitId],
+) -> ServiceResult<HashMap<UnitId, (i32, u32)>> {
+    let visible: Vec<UnitId> = by_ids(actor, db, ids).await?.into_keys().collect();
+    Ok(rollups::latest_months(db, &visible).await?)
 }
 
 /// Direct children of each parent (children of a visible unit are visible).

@@ -183,6 +183,26 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             json!({"id": f, "i": {"name": "Phòng Đổi", "kind": "DIVISION", "parentId": u, "active": true}}),
         ),
         (
+            "mergeUnits",
+            "mutation($i: MergeUnitsInput!, $d: Boolean!) { mergeUnits(input: $i, dryRun: $d) { id } }",
+            json!({"d": true, "i": {"sourceIds": [f], "into": {"code": "FZM", "name": "Phòng Hợp Nhất", "kind": "DIVISION"}, "parentId": u, "effectiveOn": "2031-01-01", "decision": "1/NQ"}}),
+        ),
+        (
+            "moveUnit",
+            "mutation($i: MoveUnitInput!, $d: Boolean!) { moveUnit(input: $i, dryRun: $d) { id } }",
+            json!({"d": true, "i": {"unitId": f, "parentId": u, "effectiveOn": "2031-01-01", "decision": "1/NQ"}}),
+        ),
+        (
+            "renameUnit",
+            "mutation($i: RenameUnitInput!, $d: Boolean!) { renameUnit(input: $i, dryRun: $d) { id } }",
+            json!({"d": true, "i": {"unitId": f, "code": "FZR", "name": "Phòng Đổi Tên", "kind": "DIVISION", "effectiveOn": "2031-01-01", "decision": "1/NQ"}}),
+        ),
+        (
+            "closeUnit",
+            "mutation($i: CloseUnitInput!, $d: Boolean!) { closeUnit(input: $i, dryRun: $d) { id } }",
+            json!({"d": true, "i": {"unitId": f, "effectiveOn": "2031-01-01", "decision": "1/NQ"}}),
+        ),
+        (
             "createStaff",
             "mutation($i: CreateStaffInput!) { createStaff(input: $i) { id } }",
             json!({"i": {"unitId": f, "fullName": "Trần Thị B", "position": "Chuyên viên", "isHead": false, "email": "b@example.vn"}}),

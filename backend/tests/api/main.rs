@@ -27,6 +27,7 @@ mod pg_socket;
 mod rankings;
 mod rate_limits;
 mod readiness;
+mod reorg;
 mod reports;
 mod roadmaps;
 mod scope;

@@ -33,6 +33,10 @@ enum Expect {
     /// VALIDATION: an imported file naming a unit the caller may not write is refused
     /// whole, with an OUT_OF_SCOPE problem on that row.
     V,
+    /// A preview (dryRun) that succeeds and stores nothing.
+    P,
+    /// VALIDATION: a change the province root cannot undergo (merged, moved or closed).
+    R,
     /// Not applicable: no such placement for this caller, or the field has no target unit
     /// (then only the first column is run).
     X,
@@ -70,8 +74,15 @@ type Row = (&'static str, [[Expect; 3]; 6], Expect);
 #[rustfmt::skip]
 const MATRIX: &[Row] = &[
     // Mutations aimed at a unit.   ADMIN        MANAGER      OFFICER      VIEWER       TOKEN        ADMIN at D1  anonymous
+    // Previews (dryRun) of the changes that end a unit, first while D1.1 has no children;
+    // the province root cannot be merged, moved or closed, and a unit never leaves a scoped
+    // ADMIN's subtree.
+    ("mergeUnits",                [[R, P, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, P, F]], U),
+    ("moveUnit",                  [[R, P, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, F, F]], U),
+    ("closeUnit",                 [[R, P, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, P, F]], U),
     ("createUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("updateUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    ("renameUnit",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("createStaff",               [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("createUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("createApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
@@ -117,6 +128,7 @@ const MATRIX: &[Row] = &[
     ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
 ];
 
 const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
@@ -226,6 +238,22 @@ async fn request(
         "updateUnit" => (
             "mutation($id: ID!, $n: String!) { updateUnit(id: $id, input: {name: $n}) { id } }",
             json!({"id": u, "n": format!("Tên mới {n}")}),
+        ),
+        "renameUnit" => (
+            "mutation($id: ID!, $n: String!) { renameUnit(input: {unitId: $id, name: $n, effectiveOn: \"2030-01-01\", decision: \"1/NQ\"}) { id } }",
+            json!({"id": u, "n": format!("Tên từ 2030 {n}")}),
+        ),
+        "mergeUnits" => (
+            "mutation($id: ID!, $c: String!) { mergeUnits(input: {sourceIds: [$id], into: {code: $c, name: \"Đơn vị hợp nhất\", kind: DIVISION}, effectiveOn: \"2030-01-01\", decision: \"1/NQ\"}, dryRun: true) { preview } }",
+            json!({"id": u, "c": format!("MZ{n}")}),
+        ),
+        "moveUnit" => (
+            "mutation($id: ID!, $p: ID!) { moveUnit(input: {unitId: $id, parentId: $p, effectiveOn: \"2030-01-01\", decision: \"1/NQ\"}, dryRun: true) { preview } }",
+            json!({"id": u, "p": app.tree.province.to_string()}),
+        ),
+        "closeUnit" => (
+            "mutation($id: ID!) { closeUnit(input: {unitId: $id, effectiveOn: \"2030-01-01\", decision: \"1/NQ\"}, dryRun: true) { preview } }",
+            json!({"id": u}),
         ),
         "createStaff" => (
             "mutation($u: ID!) { createStaff(input: {unitId: $u, fullName: \"Trần Thị B\", position: \"Chuyên viên\"}) { id } }",
@@ -407,6 +435,7 @@ async fn request(
         "indicators" => ("{ indicators { id } }", json!({})),
         "decisions" => ("{ decisions { id } }", json!({})),
         "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
+        "reorganizations" => ("{ reorganizations { id } }", json!({})),
         other => panic!("no request for {other}: add it to request() in matrix.rs"),
     };
     (q.to_owned(), v, None)
@@ -456,12 +485,21 @@ fn observed(field: &str, body: &Value, unit: UnitId) -> Result<Expect, String> {
             {
                 Ok(V)
             }
+            Some("VALIDATION")
+                if body["errors"][0]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("đơn vị gốc")) =>
+            {
+                Ok(R)
+            }
             _ => Err(format!("unexpected errors {errors}")),
         };
     }
     if is_mutation(field) {
         return if body["data"][field].is_null() {
             Err(format!("no data and no error: {body}"))
+        } else if body["data"][field]["preview"] == true {
+            Ok(P)
         } else {
             Ok(O)
         };

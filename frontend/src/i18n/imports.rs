@@ -82,6 +82,7 @@ macro_rules! imports_texts {
             PdInactive => "Chỉ tiêu «{0}» (cột {1}) đã ngừng áp dụng.", "The indicator “{0}” (column {1}) is no longer in use.";
             PdRepeatedValue => "Trùng với dòng {0}: cùng đơn vị, tháng và số liệu đã có ở dòng đó.", "Repeats row {0}: the same unit, month and measure are given there.";
             PdRepeatedUnit => "Đơn vị «{0}» đã có ở dòng {1}.", "The unit “{0}” is already given in row {1}.";
+            PdNotInForce => "Đơn vị «{0}» không hoạt động trong tháng {1} (đã sáp nhập, giải thể hoặc chưa thành lập): số liệu tháng đó thuộc đơn vị kế thừa.", "The unit “{0}” was not in force in {1} (merged, closed or not yet created): that month's figures belong to its successor.";
             PdOutsideScope => "Đơn vị «{0}» nằm ngoài các đơn vị bạn được nhập số liệu.", "The unit “{0}” is outside the units you may enter figures for.";
             PdNotBelowYourUnit => "Đơn vị «{0}» không trực thuộc đơn vị của bạn: lãnh đạo chỉ giao chỉ tiêu cho các đơn vị cấp dưới.", "The unit “{0}” is not below your unit: a manager sets targets only for the units below its own.";
             PdApprovedMonth => "Số liệu tháng {1} của đơn vị «{0}» đã được duyệt nên không sửa được; cần mở lại trước khi nhập.", "The figures of “{0}” for {1} are approved and read-only; they must be reopened first.";

@@ -55,6 +55,18 @@ async fn ensure_unit(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResul
     Ok(unit.or_not_found(format!("unit {unit_id}"))?.code)
 }
 
+/// Fails with VALIDATION (naming the successor) unless the unit was in force in the month:
+/// a unit takes figures only while it exists; its earlier months stay open to correction.
+async fn ensure_in_force(db: &impl ConnectionTrait, key: MonthKey) -> ServiceResult<()> {
+    let unit = units::find(db, key.unit_id)
+        .await?
+        .or_not_found(format!("unit {}", key.unit_id))?;
+    match crate::service::reorg::why_no_figures(db, &unit, key.year, key.month).await? {
+        Some(why) => Err(ServiceError::validation("month", why)),
+        None => Ok(()),
+    }
+}
+
 /// Writes the audit entry of a change to a month.
 async fn audit_month(
     db: &impl ConnectionTrait,

@@ -24,13 +24,26 @@ pub async fn cascade_gaps(
     if parents.is_empty() {
         return Ok(HashMap::new());
     }
-    let parent_units: Vec<UnitId> = parents.iter().map(|t| t.unit_id).collect();
-    let children = units::active_children(db, &parent_units).await?;
-    let mut children_of: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
-    for (c, p) in &children {
-        children_of.entry(*p).or_default().push(*c);
+    // The children in force at the end of each target's year: a merged unit's targets of
+    // the year of the merge stay as history, its successor's count.
+    let mut children_of: HashMap<(UnitId, i32), Vec<UnitId>> = HashMap::new();
+    let years: std::collections::BTreeSet<i32> = parents.iter().map(|t| t.year).collect();
+    for year in years {
+        let of_year: Vec<UnitId> = parents
+            .iter()
+            .filter(|t| t.year == year)
+            .map(|t| t.unit_id)
+            .collect();
+        let Some(end) = chrono::NaiveDate::from_ymd_opt(year, 12, 31) else {
+            continue;
+        };
+        for (c, p) in units::active_children(db, &of_year, end).await? {
+            children_of.entry((p, year)).or_default().push(c);
+        }
     }
-    let child_ids: Vec<UnitId> = children.iter().map(|(c, _)| *c).collect();
+    let mut child_ids: Vec<UnitId> = children_of.values().flatten().copied().collect();
+    child_ids.sort();
+    child_ids.dedup();
     let indicator_ids: Vec<IndicatorId> = parents.iter().map(|t| t.indicator_id).collect();
     let indicators = catalogue::indicators_by_ids(db, &indicator_ids).await?;
     let child_targets = targets_of(db, &child_ids, &indicator_ids).await?;
@@ -47,7 +60,7 @@ pub async fn cascade_gaps(
 /// What the gaps of parent targets are computed from.
 struct Family<'a> {
     indicators: &'a HashMap<IndicatorId, Indicator>,
-    children_of: &'a HashMap<UnitId, Vec<UnitId>>,
+    children_of: &'a HashMap<(UnitId, i32), Vec<UnitId>>,
     /// Target values by (child, indicator, year).
     child_targets: &'a HashMap<(UnitId, IndicatorId, i32), f64>,
     /// Last year's denominators by (child, measure, year).
@@ -58,7 +71,10 @@ impl Family<'_> {
     /// The gap of a parent target; `None` when its indicator is unknown.
     fn gap(&self, t: &Target) -> Option<(TargetId, Option<f64>)> {
         let ind = self.indicators.get(&t.indicator_id)?;
-        let children = self.children_of.get(&t.unit_id).map(Vec::as_slice);
+        let children = self
+            .children_of
+            .get(&(t.unit_id, t.year))
+            .map(Vec::as_slice);
         let kids: Vec<ChildTarget> = children
             .unwrap_or(&[])
             .iter()

@@ -280,7 +280,14 @@ pub async fn scoreboard(
     if let Some(p) = parent_id {
         access::ensure_visible(db, actor, p, "unit").await?;
     }
-    let units = units::active_in(db, access::scope(actor), kind, parent_id).await?;
+    // The units in force at the period's last month rank; a unit merged away or closed
+    // before it does not.
+    let last = crate::domain::tree::last_day(crate::domain::tree::month_index(
+        period.year(),
+        period.last_month(),
+    ))
+    .ok_or_else(|| ServiceError::validation("period", "no such month"))?;
+    let units = units::active_in(db, access::scope(actor), kind, parent_id, last).await?;
     let indicators = indicators_for(db, None).await?;
     let results = compute(db, &units, &indicators, period, basis).await?;
     Ok(Computed {

@@ -109,6 +109,13 @@ impl Run<'_> {
                     .is_some_and(|u| may_write_figures(self.role, placement(u.id)))
             })
             .collect();
+        let ended: Vec<UnitId> = units
+            .iter()
+            .flatten()
+            .filter(|u| u.valid_to.is_some())
+            .map(|u| u.id)
+            .collect();
+        let successors = crate::service::reorg::successor_names(db, &ended).await?;
         let figures = self.figures;
         let unit_at = figures.unit_column.map(|c| (c, figures.header(c)));
         let mut by_month: ByMonth<'f> = BTreeMap::new();
@@ -117,6 +124,15 @@ impl Run<'_> {
             let problem = match units.get(idx).and_then(Option::as_ref) {
                 None => unknown_unit(figures.units.get(idx).map(String::as_str).unwrap_or("")),
                 Some(u) if !allowed.get(idx).copied().unwrap_or(false) => out_of_scope(u),
+                Some(u)
+                    if !crate::domain::tree::takes_figures(
+                        u.valid_from,
+                        u.valid_to,
+                        crate::domain::tree::month_index(c.year, u32::from(c.month)),
+                    ) =>
+                {
+                    not_in_force(u, c.year, c.month, successors.get(&u.id))
+                }
                 Some(u) => {
                     let key = MonthKey {
                         unit_id: u.id,
@@ -264,6 +280,25 @@ fn unknown_unit(code: &str) -> Problem {
         format!("no active unit has the code {code:?}"),
     )
     .with_value(code)
+}
+
+fn not_in_force(u: &KnownUnit, year: i32, month: u8, successor: Option<&String>) -> Problem {
+    let whose = match successor {
+        Some(s) if !s.is_empty() => format!("; its figures from then on go to {s}"),
+        _ => String::new(),
+    };
+    let mut p = Problem::new(
+        ProblemKind::BadMonth,
+        ProblemReason::NotInForce,
+        format!(
+            "unit {} was not in force in {month:02}/{year}{whose}",
+            u.code
+        ),
+    )
+    .with_value(&u.code);
+    p.year = Some(year);
+    p.month = Some(month);
+    p
 }
 
 fn out_of_scope(u: &KnownUnit) -> Problem {
