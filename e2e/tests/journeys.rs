@@ -578,6 +578,21 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
         "the dashboard opens on a month with figures"
     );
     j.screenshot("dashboard-latest-month").await;
+    // So do the other pages of a period, each keeping it in the address.
+    for (path, year_select, month_select) in [
+        ("/approvals", "#approvals-year", "#approvals-month"),
+        ("/report", "#report-year", "#report-month"),
+        ("/rankings", find::PERIOD_YEAR, find::PERIOD_INDEX),
+    ] {
+        j.open(path).await;
+        j.wait_url(&format!("year={year}&kind=MONTH&index={month}"))
+            .await;
+        assert_eq!(j.value(year_select).await, year.to_string(), "{path}");
+        assert_eq!(j.value(month_select).await, month.to_string(), "{path}");
+    }
+    j.open("/violations").await;
+    j.wait_url(&format!("year={year}&kind=YEAR")).await;
+    assert_eq!(j.value("#violations-year").await, year.to_string());
 
     // Two communes in force under the same parent, merged from the first day of next month
     // (a merge in the future has no figures after it).
@@ -604,6 +619,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.open("/admin").await;
     j.find(find::REORG_PANEL).await;
     assert_eq!(j.value(find::REORG_KIND).await, "MERGE");
+    j.select("#reorg-search-kind", "COMMUNE").await;
     for (id, unit_name, _) in [&a, &b] {
         j.fill(find::REORG_SEARCH, unit_name).await;
         j.click(&find::reorg_source(id)).await;
@@ -619,6 +635,8 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.fill(find::REORG_DECISION, decision).await;
     j.wait_text("[data-testid=reorg-effective-hint]", &effective)
         .await;
+    j.scroll_to("[data-testid=reorg-sources]").await;
+    j.screenshot("admin-merge-form").await;
 
     // The preview says what changes, and saves nothing.
     j.click(find::REORG_PREVIEW).await;
@@ -647,7 +665,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.find(&format!("[data-testid=unit-row-{new_id}]")).await;
     j.wait_count(&format!("[data-testid=unit-row-{}]", a.0), 0)
         .await;
-    j.scroll_to("[data-testid=unit-tree-panel]").await;
+    j.scroll_to("#tree-as-of").await;
     j.screenshot("admin-tree-as-of").await;
 
     // The new commune's page shows where it comes from.

@@ -59,6 +59,8 @@ macro_rules! reorg_texts {
             NewKind => "Loại mới", "New type";
             KindUnchanged => "— Giữ nguyên —", "— Unchanged —";
             EffectiveMonth => "Hiệu lực từ", "Effective from";
+            EffectiveFromDayPlain => "Có hiệu lực từ ngày {0}.", "In force from {0}.";
+            AllKinds => "— Mọi loại —", "— Any type —";
             EffectiveFromDay => "Có hiệu lực từ ngày {0}; các đơn vị cũ hoạt động đến hết ngày {1}.", "In force from {0}; the former units exist until the end of {1}.";
             ReorgPreviewTitle => "Xem trước — chưa có gì được lưu", "Preview — nothing is saved yet";
             PreviewStop => "Thôi hoạt động từ {0} (hoạt động đến hết {1}):", "Stop on {0} (in force until the end of {1}):";

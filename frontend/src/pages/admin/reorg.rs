@@ -348,18 +348,23 @@ fn ReorgForm(
                     </div>
                 }.into_any(),
             }}
+            <fieldset class="plain-fieldset month-fieldset" data-testid="reorg-effective">
+                <legend>{tr(Key::EffectiveMonth)}</legend>
+                <div class="inline-fields"><MonthPicker year month prefix="reorg-effective"/></div>
+                <p class="hint-line" data-testid="reorg-effective-hint">{move || {
+                    let on = format_date(&effective_on.get());
+                    match kind.get() {
+                        ReorgKind::Merge | ReorgKind::Close => {
+                            let before = day_before(&effective_on.get()).unwrap_or_default();
+                            fill(s.t(Key::EffectiveFromDay), &[&on, &format_date(&before)])
+                        }
+                        ReorgKind::Move | ReorgKind::Rename => fill(s.t(Key::EffectiveFromDayPlain), &[&on]),
+                    }
+                }}</p>
+            </fieldset>
             <div class="form-grid">
-                <fieldset class="plain-fieldset month-fieldset" data-testid="reorg-effective">
-                    <legend>{tr(Key::EffectiveMonth)}</legend>
-                    <div class="inline-fields"><MonthPicker year month prefix="reorg-effective"/></div>
-                </fieldset>
                 <div><TextField id="reorg-decision" label=Key::DecisionNumber value=decision placeholder="123/NQ-UBTVQH15"/></div>
             </div>
-            <p class="hint-line" data-testid="reorg-effective-hint">{move || {
-                let on = effective_on.get();
-                let before = day_before(&on).unwrap_or_default();
-                fill(s.t(Key::EffectiveFromDay), &[&format_date(&on), &format_date(&before)])
-            }}</p>
             <FlashView flash testid="reorg-result"/>
             {move || done.get().map(|r| {
                 let (id, name) = r.result.map(|u| (u.id, u.name))
@@ -437,12 +442,17 @@ async fn close(
     Ok(gql::<CloseUnit>(s, vars).await?.close_unit)
 }
 
-/// The units a search finds among `units` (by name or code, ignoring case and diacritics),
-/// and how many there are in all.
-pub fn matching_units<'a>(units: &'a [UnitRow], search: &str) -> (Vec<&'a UnitRow>, usize) {
+/// The units a search finds among `units` (by name or code, ignoring case and diacritics,
+/// of `kind` when given), the first [`MATCHES_SHOWN`], and how many there are in all.
+pub fn matching_units<'a>(
+    units: &'a [UnitRow],
+    search: &str,
+    kind: Option<UnitKind>,
+) -> (Vec<&'a UnitRow>, usize) {
     let key = search_key(search);
     let all: Vec<&UnitRow> = units
         .iter()
+        .filter(|u| kind.is_none_or(|k| u.kind == k))
         .filter(|u| {
             key.is_empty()
                 || search_key(&u.name).contains(&key)
@@ -459,6 +469,12 @@ pub fn matching_units<'a>(units: &'a [UnitRow], search: &str) -> (Vec<&'a UnitRo
 fn SourcePicker(units: Vec<UnitRow>, chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let s = use_session();
     let search = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let kinds: Vec<(String, String)> = KINDS
+        .iter()
+        .filter(|k| units.iter().any(|u| u.kind == **k))
+        .map(|k| (k.as_str().to_owned(), s.t(i18n::unit_kind(*k)).to_owned()))
+        .collect();
     let units = StoredValue::new(units);
     let toggle = move |id: String| {
         chosen.update(|c| {
@@ -505,8 +521,9 @@ fn SourcePicker(units: Vec<UnitRow>, chosen: RwSignal<Vec<String>>) -> impl Into
     };
     let matches = move || {
         let q = search.get();
+        let of_kind = kind.get().parse::<UnitKind>().ok();
         let (shown, total) = units.with_value(|l| {
-            let (m, t) = matching_units(l, &q);
+            let (m, t) = matching_units(l, &q, of_kind);
             (m.into_iter().cloned().collect::<Vec<_>>(), t)
         });
         if shown.is_empty() {
@@ -534,8 +551,13 @@ fn SourcePicker(units: Vec<UnitRow>, chosen: RwSignal<Vec<String>>) -> impl Into
         <fieldset class="plain-fieldset" data-testid="reorg-sources">
             <legend>{tr(Key::SourceUnits)}</legend>
             {chips}
-            <label for="reorg-search">{tr(Key::SearchUnits)}</label>
-            <input id="reorg-search" data-testid="reorg-search" type="search" autocomplete="off" bind:value=search/>
+            <div class="form-grid">
+                <div>
+                    <label for="reorg-search">{tr(Key::SearchUnits)}</label>
+                    <input id="reorg-search" data-testid="reorg-search" type="search" autocomplete="off" bind:value=search/>
+                </div>
+                <div><ChoiceSelect id="reorg-search-kind" label=Key::Kind selected=kind choices=kinds none=Key::AllKinds/></div>
+            </div>
             <div class="unit-picker-results" data-testid="reorg-matches">{matches}</div>
         </fieldset>
     }
@@ -649,7 +671,7 @@ mod tests {
             unit("3", "PDH", "Phường Đông Hòa"),
         ];
         let ids = |q: &str| {
-            matching_units(&units, q)
+            matching_units(&units, q, None)
                 .0
                 .into_iter()
                 .map(|u| u.id.clone())
@@ -660,6 +682,13 @@ mod tests {
         assert_eq!(ids("xap"), vec!["1"]);
         assert_eq!(ids(""), vec!["1", "2", "3"]);
         assert!(ids("không có").is_empty());
+        let mut with_ward = units.clone();
+        with_ward.push(UnitRow {
+            kind: UnitKind::Department,
+            ..unit("4", "SHOA", "Sở Hòa")
+        });
+        let communes = matching_units(&with_ward, "hoa", Some(UnitKind::Commune)).0;
+        assert_eq!(communes.len(), 2, "the department is left out");
     }
 
     #[test]
@@ -667,7 +696,7 @@ mod tests {
         let units: Vec<UnitRow> = (0..100)
             .map(|i| unit(&i.to_string(), &format!("X{i}"), &format!("Xã {i}")))
             .collect();
-        let (shown, total) = matching_units(&units, "xa");
+        let (shown, total) = matching_units(&units, "xa", None);
         assert_eq!((shown.len(), total), (MATCHES_SHOWN, 100));
     }
 }
