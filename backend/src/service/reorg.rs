@@ -277,16 +277,16 @@ async fn effective(db: &impl ConnectionTrait, change: &Change) -> ServiceResult<
             "Hãy nhập số quyết định hoặc nghị quyết (tối đa 100 ký tự).",
         )
     })?;
-    if let Some(latest) = reorgs::latest_effective(db).await? {
-        if change.effective_on < latest {
-            return Err(ServiceError::validation(
-                "effectiveOn",
-                format!(
-                    "Các thay đổi được ghi theo thứ tự ngày hiệu lực: thay đổi gần nhất có hiệu lực từ {}, thay đổi này không thể có hiệu lực sớm hơn.",
-                    day(latest)
-                ),
-            ));
-        }
+    if let Some(latest) = reorgs::latest_effective(db).await?
+        && change.effective_on < latest
+    {
+        return Err(ServiceError::validation(
+            "effectiveOn",
+            format!(
+                "Các thay đổi được ghi theo thứ tự ngày hiệu lực: thay đổi gần nhất có hiệu lực từ {}, thay đổi này không thể có hiệu lực sớm hơn.",
+                day(latest)
+            ),
+        ));
     }
     Ok(month)
 }
@@ -613,13 +613,14 @@ pub async fn apply_rename(db: &impl ConnectionTrait, cmd: &RenameCmd) -> Service
         .as_deref()
         .map(|c| Code::parse("code", c))
         .transpose()?;
-    if let Some(c) = &code {
-        if c.as_str() != unit.code && db::units::code_taken(db, c.as_str()).await? {
-            return Err(ServiceError::validation(
-                "code",
-                format!("Đã có đơn vị mã {}.", c.as_str()),
-            ));
-        }
+    if let Some(c) = &code
+        && c.as_str() != unit.code
+        && db::units::code_taken(db, c.as_str()).await?
+    {
+        return Err(ServiceError::validation(
+            "code",
+            format!("Đã có đơn vị mã {}.", c.as_str()),
+        ));
     }
     let name = cmd
         .name

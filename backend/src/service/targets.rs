@@ -145,9 +145,10 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
         .await?
         .or_not_found(format!("decision {}", cmd.decision_id))?
         .year;
-    units::find(&*txn, cmd.unit_id)
+    let unit = units::find(&*txn, cmd.unit_id)
         .await?
         .or_not_found(format!("unit {}", cmd.unit_id))?;
+    ensure_in_force_in(&unit, year)?;
     if let Some(s) = cmd.responsible_staff_id {
         let staff_rule = "the responsible staff member must belong to the unit";
         ensure_staff_of(&*txn, s, cmd.unit_id, ("responsibleStaffId", staff_rule)).await?;
@@ -159,6 +160,24 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
     };
     txn.commit().await?;
     Ok(saved)
+}
+
+/// Fails with VALIDATION unless `unit` is in force on some day of `year`: a merged or closed
+/// unit keeps its targets of earlier years as history; its successor gets its own.
+fn ensure_in_force_in(unit: &crate::domain::model::Unit, year: i32) -> ServiceResult<()> {
+    use crate::domain::tree::{month_index, takes_figures};
+    let any_month =
+        (1..=12).any(|m| takes_figures(unit.valid_from, unit.valid_to, month_index(year, m)));
+    if any_month {
+        return Ok(());
+    }
+    Err(ServiceError::validation(
+        "unitId",
+        format!(
+            "{} không hoạt động trong năm {year} — chỉ tiêu năm này giao cho đơn vị kế thừa.",
+            unit.name
+        ),
+    ))
 }
 
 /// ADMIN or MANAGER, for a unit the rule lets the caller set targets of.

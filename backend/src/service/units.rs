@@ -175,10 +175,14 @@ pub async fn create_in(
     Ok(created)
 }
 
-/// Fails with VALIDATION on `parentId` unless the unit exists.
+/// Fails with VALIDATION on `parentId` unless the unit exists and is in force today.
 async fn require_parent(db: &impl ConnectionTrait, parent: UnitId) -> ServiceResult<()> {
     match db::units::find(db, parent).await? {
-        Some(_) => Ok(()),
+        Some(p) if crate::domain::tree::in_force_on(p.valid_from, p.valid_to, today()) => Ok(()),
+        Some(p) => Err(ServiceError::validation(
+            "parentId",
+            format!("{} không còn hoạt động.", p.name),
+        )),
         None => Err(ServiceError::validation("parentId", "no such parent unit")),
     }
 }
@@ -262,6 +266,14 @@ async fn move_under(
         "an admin moves units only under units of its own subtree",
     )?;
     require_parent(db, new_parent).await?;
+    if closure::has_dated_paths(db, unit.id).await?
+        || closure::has_dated_paths(db, new_parent).await?
+    {
+        return Err(ServiceError::validation(
+            "parentId",
+            "Đơn vị (hoặc đơn vị cấp trên mới) đã qua sắp xếp tổ chức: hãy chuyển đơn vị từ một ngày hiệu lực (moveUnit) để giữ nguyên số liệu các tháng trước.",
+        ));
+    }
     if closure::depth_below(db, unit.id, new_parent)
         .await?
         .is_some()

@@ -17,6 +17,7 @@ both_databases!(
     a_move_from_a_date_keeps_earlier_months_under_the_old_parent,
     closing_a_unit_with_children_in_force_is_refused,
     the_tree_as_of_a_day_and_a_units_lineage,
+    targets_follow_the_tree_in_force,
 );
 
 const MERGE: &str = "mutation($i: MergeUnitsInput!, $d: Boolean!) { mergeUnits(input: $i, dryRun: $d) {
@@ -397,6 +398,16 @@ async fn a_move_from_a_date_keeps_earlier_months_under_the_old_parent(app: TestA
         .cloned()
         .unwrap();
     assert_eq!(c1["parent"]["code"], "T");
+    // A reorganised unit is no longer re-hung for all time: only a dated move keeps history.
+    let body = app
+        .as_user(
+            "admin",
+            "mutation($id: ID!, $p: ID!) { updateUnit(id: $id, input: {parentId: $p}) { id } }",
+            json!({"id": t.commune.to_string(), "p": t.province.to_string()}),
+        )
+        .await;
+    assert_error(&body, "VALIDATION");
+    assert_rollups_consistent(&app, "a refused move for all time").await;
 }
 
 async fn closing_a_unit_with_children_in_force_is_refused(app: TestApp) {
@@ -504,4 +515,54 @@ async fn the_tree_as_of_a_day_and_a_units_lineage(app: TestApp) {
         )
         .await;
     assert_eq!(none["data"]["reorganizations"], json!([]));
+}
+
+async fn targets_follow_the_tree_in_force(app: TestApp) {
+    let t = &app.tree;
+    save_months(&app, t.commune, 2024, 1..=12, 100, 60).await;
+    let xm: UnitId = UnitId(
+        result_id(&merge_communes(&app, false).await)
+            .parse()
+            .unwrap(),
+    );
+    // 2026: the merged-away commune takes no targets; its successor does.
+    let d2026 = app.decision("1/QĐ-UBND", 2026).await;
+    let body = app
+        .as_user(
+            "admin",
+            "mutation($d: ID!, $u: ID!) { setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: 80}) { id } }",
+            json!({"d": d2026, "u": t.commune.to_string()}),
+        )
+        .await;
+    assert_error(&body, "VALIDATION");
+    assert_eq!(error_field(&body), Some("unitId"));
+    set_target(&app, &d2026, xm, "DIGITIZATION_RATE", 80.0, None).await;
+    // 2025: its targets stay as history, and the cascade sees the tree at the year's end.
+    let d2025 = app.decision("2/QĐ-UBND", 2025).await;
+    let province = set_target(&app, &d2025, t.province, "DIGITIZATION_RATE", 80.0, None).await;
+    set_target(&app, &d2025, xm, "DIGITIZATION_RATE", 70.0, None).await;
+    let before = cascade_gap(&app, &province).await;
+    assert!(
+        before.is_number(),
+        "the province's 2025 target has a gap: {before}"
+    );
+    set_target(&app, &d2025, t.commune, "DIGITIZATION_RATE", 10.0, None).await;
+    assert_eq!(
+        cascade_gap(&app, &province).await,
+        before,
+        "a merged-away commune's 2025 target does not count in the cascade"
+    );
+}
+
+async fn cascade_gap(app: &TestApp, target: &str) -> Value {
+    let q = "query($y: Int!) { targets(year: $y) { id cascadeGap } }";
+    let body = app.as_user("admin", q, json!({"y": 2025})).await;
+    assert_ok(&body);
+    body["data"]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == target)
+        .unwrap()["cascadeGap"]
+        .clone()
 }

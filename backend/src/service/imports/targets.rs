@@ -87,6 +87,7 @@ pub async fn import(
         indicators: &indicators,
         units: &units,
         existing: &existing,
+        year: decision.year,
     };
     let planned = check.all(&mut report);
     let Some(txn) = txn else {
@@ -166,6 +167,8 @@ struct Check<'a, P> {
     indicators: &'a [Indicator],
     units: &'a [Option<KnownUnit>],
     existing: &'a HashMap<(UnitId, IndicatorId), Target>,
+    /// The decision's year: a unit takes targets only for a year it is in force in.
+    year: i32,
 }
 
 impl<P: Fn(UnitId) -> Placement> Check<'_, P> {
@@ -240,6 +243,27 @@ impl<P: Fn(UnitId) -> Placement> Check<'_, P> {
                 ),
             )
             .with_value(&unit.code);
+            unit_problem(&mut report.problems, problem, c.row, unit_at);
+            return None;
+        }
+        let in_year = (1..=12).any(|m| {
+            crate::domain::tree::takes_figures(
+                unit.valid_from,
+                unit.valid_to,
+                crate::domain::tree::month_index(self.year, m),
+            )
+        });
+        if !in_year {
+            let mut problem = Problem::new(
+                ProblemKind::BadYear,
+                ProblemReason::NotInForce,
+                format!(
+                    "unit {} is not in force in {}: its successor takes the targets of that year",
+                    unit.code, self.year
+                ),
+            )
+            .with_value(&unit.code);
+            problem.year = Some(self.year);
             unit_problem(&mut report.problems, problem, c.row, unit_at);
             return None;
         }
