@@ -698,5 +698,14 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.find(find::REORG_PANEL).await;
     j.scroll_to(find::REORG_PANEL).await;
     j.screenshot("admin-reorg-phone").await;
+
+    // In English too.
+    j.set_window(1366, 768).await;
+    j.click(find::LANG_TOGGLE).await;
+    j.open(&format!("/units/{}", a.0)).await;
+    j.wait_text(find::UNIT_STANDING, "will be merged into")
+        .await;
+    j.wait_text(find::UNIT_LINEAGE, "Successors").await;
+    j.screenshot("merged-commune-en").await;
     j.finish().await;
 }
