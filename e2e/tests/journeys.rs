@@ -630,9 +630,31 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.fill(find::REORG_NEW_CODE, code).await;
     j.fill(find::REORG_NEW_NAME, name).await;
     j.select(find::REORG_NEW_PARENT, &parent).await;
+    j.fill(find::REORG_DECISION, decision).await;
+
+    // From a month the commune already has figures for, the merge is refused, inline.
+    let a_latest = j
+        .gql(&format!(
+            "{{ unit(id: \"{}\") {{ latestMonth {{ year month }} }} }}",
+            a.0
+        ))
+        .await["unit"]["latestMonth"]
+        .clone();
+    assert!(a_latest.is_object(), "the demo commune has figures");
+    j.select(find::REORG_YEAR, &a_latest["year"].to_string())
+        .await;
+    j.select(find::REORG_MONTH, &a_latest["month"].to_string())
+        .await;
+    j.click(find::REORG_PREVIEW).await;
+    j.find("[data-testid=reorg-result] [data-testid=error][data-code=VALIDATION]")
+        .await;
+    assert!(!j.exists(find::REORG_PREVIEW_BOX).await);
+    assert!(!j.exists(find::REORG_CONFIRM).await);
+    j.scroll_to("[data-testid=reorg-result]").await;
+    j.screenshot("admin-merge-refused").await;
+
     j.select(find::REORG_YEAR, &ny.to_string()).await;
     j.select(find::REORG_MONTH, &nm.to_string()).await;
-    j.fill(find::REORG_DECISION, decision).await;
     j.wait_text("[data-testid=reorg-effective-hint]", &effective)
         .await;
     j.scroll_to("[data-testid=reorg-sources]").await;
