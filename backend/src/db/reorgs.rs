@@ -258,3 +258,35 @@ pub async fn lineage(
     }
     Ok((preds, succs))
 }
+
+/// For each of `units` that units were merged into after `first` and up to `last`, the
+/// latest such day.
+pub async fn merged_into_between(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<HashMap<UnitId, NaiveDate>, DbErr> {
+    use reorganization::Column as C;
+    let mut out: HashMap<UnitId, NaiveDate> = HashMap::new();
+    for chunk in units.chunks(1000) {
+        let rows: Vec<(Option<i32>, NaiveDate)> = reorganization::Entity::find()
+            .select_only()
+            .column(C::ResultId)
+            .column(C::EffectiveOn)
+            .filter(C::Kind.eq("MERGE"))
+            .filter(C::EffectiveOn.gt(first))
+            .filter(C::EffectiveOn.lte(last))
+            .filter(C::ResultId.is_in(chunk.iter().map(|u| u.0)))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (unit, day) in rows {
+            if let Some(u) = unit {
+                let e = out.entry(UnitId(u)).or_insert(day);
+                *e = Ord::max(*e, day);
+            }
+        }
+    }
+    Ok(out)
+}

@@ -135,6 +135,11 @@ impl ScoreRowObject {
     async fn available(&self) -> f64 {
         self.0.available
     }
+    /// The day units were merged into this one during the period: its figures span a
+    /// reorganisation (null when they do not).
+    async fn merged_on(&self) -> Option<super::scalars::Date> {
+        self.0.merged_on.map(super::scalars::Date)
+    }
     async fn results(&self) -> ResultList {
         ResultList(self.0.results.clone())
     }

@@ -237,8 +237,24 @@ async fn scoreboards_list_the_units_in_force_at_the_period(app: TestApp) {
     };
     assert_eq!(board(2024).await, vec!["C1", "C2"]);
     assert_eq!(board(2026).await, vec!["XM"]);
-    // 2025 ends after the merge: only the successor ranks, with its whole year.
+    // 2025 ends after the merge: only the successor ranks, with its whole year, marked.
     assert_eq!(board(2025).await, vec!["XM"]);
+    let marked = app
+        .as_user(
+            "admin",
+            "query($p: PeriodInput!) { scoreboard(period: $p, kind: COMMUNE) { unit { code } mergedOn } }",
+            json!({"p": {"year": 2025, "kind": "YEAR"}}),
+        )
+        .await;
+    assert_eq!(marked["data"]["scoreboard"][0]["mergedOn"], "2025-07-01");
+    let second_half = app
+        .as_user(
+            "admin",
+            "query($p: PeriodInput!) { scoreboard(period: $p, kind: COMMUNE) { mergedOn } }",
+            json!({"p": {"year": 2025, "kind": "QUARTER", "index": 4}}),
+        )
+        .await;
+    assert_eq!(second_half["data"]["scoreboard"][0]["mergedOn"], Value::Null);
 }
 
 async fn a_merge_is_refused_while_a_source_has_figures_on_or_after_the_day(app: TestApp) {

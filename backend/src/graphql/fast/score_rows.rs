@@ -29,6 +29,7 @@ enum Step<'a> {
     Score,
     Earned,
     Available,
+    MergedOn,
     Unit(&'a Positioned<Field>),
     Results(&'a Positioned<Field>),
 }
@@ -42,6 +43,7 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "score" => Step::Score,
         "earned" => Step::Earned,
         "available" => Step::Available,
+        "mergedOn" => Step::MergedOn,
         "unit" => Step::Unit(field),
         "results" => Step::Results(field),
         _ => return None,
@@ -103,6 +105,9 @@ impl ScoreRowList {
                     Step::Score => float(row.score),
                     Step::Earned => ScalarType::to_value(&round2(row.earned)),
                     Step::Available => ScalarType::to_value(&row.available),
+                    Step::MergedOn => row.merged_on.map_or(Value::Null, |d| {
+                        ScalarType::to_value(&crate::graphql::scalars::Date(d))
+                    }),
                     Step::Unit(_) if unit_scalars.is_some() => {
                         let (Some(scalars), Some(unit)) =
                             (unit_scalars.as_ref(), units.get(&row.unit_id))
@@ -208,6 +213,9 @@ mod tests {
                         },
                     })
                     .collect(),
+                merged_on: (u == 2)
+                    .then(|| chrono::NaiveDate::from_ymd_opt(2023, 4, 1))
+                    .flatten(),
             })
             .collect()
     }
@@ -225,7 +233,7 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 3] = [
-        "rank score earned available __typename",
+        "rank score earned available mergedOn __typename",
         "r: rank results { value status period { year index } __typename } score",
         "results { points points2: points } earned",
     ];

@@ -48,6 +48,10 @@ pub struct ScoreRow {
     pub earned: f64,
     pub available: f64,
     pub results: Vec<ResultRow>,
+    /// The day units merged into this one during the period (after its first day): its
+    /// figures span a reorganisation.
+    #[serde(default)]
+    pub merged_on: Option<chrono::NaiveDate>,
 }
 
 mod cascade;
@@ -290,8 +294,19 @@ pub async fn scoreboard(
     let units = units::active_in(db, access::scope(actor), kind, parent_id, last).await?;
     let indicators = indicators_for(db, None).await?;
     let results = compute(db, &units, &indicators, period, basis).await?;
+    let mut rows = rank_rows(&units, results);
+    let first = crate::domain::tree::first_day(crate::domain::tree::month_index(
+        period.year(),
+        period.first_month(),
+    ))
+    .ok_or_else(|| ServiceError::validation("period", "no such month"))?;
+    let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
+    let merged = crate::db::reorgs::merged_into_between(db, &ids, first, last).await?;
+    for r in &mut rows {
+        r.merged_on = merged.get(&r.unit_id).copied();
+    }
     Ok(Computed {
-        rows: rank_rows(&units, results),
+        rows,
         units,
         indicators,
     })
@@ -312,6 +327,7 @@ fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<Scor
                 earned: t.earned,
                 available: t.available,
                 results,
+                merged_on: None,
             }
         })
         .collect();
