@@ -710,6 +710,17 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     assert!(banner.contains(&effective), "{banner}");
     j.screenshot("merged-commune").await;
 
+    // The scoreboard of the year marks the new commune with the day of the merge (a merge
+    // on 1 January opens its year: no period of that year spans it).
+    if nm > 1 {
+        j.open(&format!("/?year={ny}&kind=YEAR&index=12")).await;
+        let row = format!("[data-testid=score-row-{new_id}]");
+        j.wait_text(&format!("{row} [data-testid=score-merged]"), &effective)
+            .await;
+        j.scroll_to(&row).await;
+        j.screenshot("scoreboard-merged-mark").await;
+    }
+
     // On a phone.
     j.set_window(390, 844).await;
     j.open(&format!("/units/{new_id}")).await;

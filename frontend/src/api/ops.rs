@@ -295,7 +295,7 @@ same_shape!(unit_page => dashboard {
     }
     IndicatorResultUnit { id, name }
     IndicatorResultIndicator { code, name, kind }
-    ScoreRow { rank, score, earned, available, unit; [results] }
+    ScoreRow { rank, score, earned, available, merged_on, unit; [results] }
     ScoreRowUnit { id, name, kind }
     ScoreRowResults { indicator, value, status }
     ScoreRowResultsIndicator { code }

@@ -24,6 +24,7 @@ macro_rules! reorg_texts {
             WillCloseBanner => "Đơn vị sẽ giải thể từ {0}.", "This unit will be abolished on {0}.";
             NotYetBanner => "Đơn vị bắt đầu hoạt động từ {0}.", "This unit comes into force on {0}.";
             EndedFiguresHint => "Các kỳ trước đó vẫn xem được ở đây; số liệu từ ngày đó tính cho đơn vị kế thừa.", "Its earlier periods can still be read here; from that day on the figures count for its successor.";
+            MergedOnMark => "đơn vị sáp nhập ngày {0}", "units merged on {0}";
             Reorganizations => "Các lần sắp xếp", "Reorganisations";
             NoReorganizations => "Chưa có lần sắp xếp nào.", "No reorganisation yet.";
             EffectiveOn => "Ngày hiệu lực", "Effective on";

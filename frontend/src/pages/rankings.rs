@@ -10,6 +10,7 @@ use crate::components::{
 use crate::format::{format_datetime, format_score};
 use crate::i18n::{self, Key};
 use crate::pages::OpenOnLatest;
+use crate::pages::dashboard::MergedMark;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -85,7 +86,8 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                             {rows.get_value().into_iter().map(|r| view! {
                                 <tr>
                                     <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
-                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A></td>
+                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A>
+                                        {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
                                     <td class="num">{format_score(r.score)}</td>
                                 </tr>
                             }).collect_view()}

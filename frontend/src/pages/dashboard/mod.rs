@@ -5,7 +5,7 @@
 mod charts;
 mod scoreboard;
 
-pub use scoreboard::ScoreboardTable;
+pub use scoreboard::{MergedMark, ScoreboardTable};
 
 use crate::api::gql;
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
