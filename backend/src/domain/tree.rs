@@ -173,7 +173,8 @@ pub fn move_paths(
 
 /// The paths of a merge of a source into `into` from `effective`: every path of the source
 /// (`from_source`, its own lineage included) is copied to `into` up to the month before,
-/// and the paths in force to the source (`to_source`: its own and its ancestors') end then.
+/// one level deeper, and the paths in force to the source (`to_source`: its own and its
+/// ancestors') end then.
 pub fn merge_paths(
     from_source: &[Path],
     to_source: &[Path],
@@ -185,7 +186,8 @@ pub fn merge_paths(
         edit.add.push(Path {
             ancestor: into,
             descendant: p.descendant,
-            depth: p.depth,
+            // The successor stands above its predecessors.
+            depth: p.depth + 1,
             from: p.from,
             to: p.to.min(effective - 1),
             inherited: true,

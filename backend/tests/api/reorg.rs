@@ -254,7 +254,10 @@ async fn scoreboards_list_the_units_in_force_at_the_period(app: TestApp) {
             json!({"p": {"year": 2025, "kind": "QUARTER", "index": 4}}),
         )
         .await;
-    assert_eq!(second_half["data"]["scoreboard"][0]["mergedOn"], Value::Null);
+    assert_eq!(
+        second_half["data"]["scoreboard"][0]["mergedOn"],
+        Value::Null
+    );
 }
 
 async fn a_merge_is_refused_while_a_source_has_figures_on_or_after_the_day(app: TestApp) {
