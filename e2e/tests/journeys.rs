@@ -547,3 +547,213 @@ async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
     j.screenshot("download").await;
     j.finish().await;
 }
+
+/// The answer's `units` as (id, name, parent id).
+fn unit_list(data: &serde_json::Value) -> Vec<(String, String, Option<String>)> {
+    data["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["id"].as_str().unwrap().to_owned(),
+                u["name"].as_str().unwrap().to_owned(),
+                u["parent"]["id"].as_str().map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_lineage() {
+    let mut j = Journey::start("reorg").await;
+    j.login("admin").await;
+
+    // The dashboard opens on the latest month with figures, and the address says which.
+    let me = j
+        .gql("{ me { unit { id latestMonth { year month } } } }")
+        .await;
+    let latest = &me["me"]["unit"]["latestMonth"];
+    assert!(latest.is_object(), "the demo has figures: {me}");
+    let (year, month) = (
+        latest["year"].as_i64().unwrap(),
+        latest["month"].as_i64().unwrap(),
+    );
+    j.open("/").await;
+    j.find(find::INDICATOR_CARDS).await;
+    j.wait_url(&format!("year={year}&kind=MONTH&index={month}"))
+        .await;
+    assert_eq!(j.value(find::PERIOD_YEAR).await, year.to_string());
+    assert_eq!(j.value(find::PERIOD_INDEX).await, month.to_string());
+    assert_eq!(j.value(find::PERIOD_KIND).await, "MONTH");
+    j.wait_text("[data-testid=period-label]", &format!("{month}/{year}"))
+        .await;
+    assert!(
+        !j.exists(find::NO_FIGURES).await,
+        "the dashboard opens on a month with figures"
+    );
+    j.screenshot("dashboard-latest-month").await;
+    // So do the other pages of a period, each keeping it in the address.
+    for (path, year_select, month_select) in [
+        ("/approvals", "#approvals-year", "#approvals-month"),
+        ("/report", "#report-year", "#report-month"),
+        ("/rankings", find::PERIOD_YEAR, find::PERIOD_INDEX),
+    ] {
+        j.open(path).await;
+        j.wait_url(&format!("year={year}&kind=MONTH&index={month}"))
+            .await;
+        assert_eq!(j.value(year_select).await, year.to_string(), "{path}");
+        assert_eq!(j.value(month_select).await, month.to_string(), "{path}");
+    }
+    j.open("/violations").await;
+    j.wait_url(&format!("year={year}&kind=YEAR")).await;
+    assert_eq!(j.value("#violations-year").await, year.to_string());
+
+    // Two communes in force under the same parent, merged from the first day of next month
+    // (a merge in the future has no figures after it).
+    let communes = unit_list(
+        &j.gql("{ units(kind: COMMUNE) { id name parent { id } } }")
+            .await,
+    );
+    let (a, b) = communes
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| {
+            communes[i + 1..]
+                .iter()
+                .find(|b| b.2.is_some() && b.2 == a.2)
+                .map(|b| (a.clone(), b.clone()))
+        })
+        .expect("two communes in force under one parent");
+    let parent = a.2.clone().unwrap();
+    let (y, m) = j.browser_month().await;
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let effective = format!("01/{nm:02}/{ny}");
+    let (code, name, decision) = ("XHN-E2E", "Xã Hợp Nhất", "123/NQ-UBTVQH15");
+
+    j.open("/admin").await;
+    j.find(find::REORG_PANEL).await;
+    assert_eq!(j.value(find::REORG_KIND).await, "MERGE");
+    j.select("#reorg-search-kind", "COMMUNE").await;
+    for (id, unit_name, _) in [&a, &b] {
+        j.fill(find::REORG_SEARCH, unit_name).await;
+        j.click(&find::reorg_source(id)).await;
+    }
+    j.find(&format!("[data-testid=reorg-chosen-{}]", a.0)).await;
+    j.find(&format!("[data-testid=reorg-chosen-{}]", b.0)).await;
+    j.click(find::REORG_INTO_NEW).await;
+    j.fill(find::REORG_NEW_CODE, code).await;
+    j.fill(find::REORG_NEW_NAME, name).await;
+    j.select(find::REORG_NEW_PARENT, &parent).await;
+    j.fill(find::REORG_DECISION, decision).await;
+
+    // From a month the commune already has figures for, the merge is refused, inline.
+    let a_latest = j
+        .gql(&format!(
+            "{{ unit(id: \"{}\") {{ latestMonth {{ year month }} }} }}",
+            a.0
+        ))
+        .await["unit"]["latestMonth"]
+        .clone();
+    assert!(a_latest.is_object(), "the demo commune has figures");
+    j.select(find::REORG_YEAR, &a_latest["year"].to_string())
+        .await;
+    j.select(find::REORG_MONTH, &a_latest["month"].to_string())
+        .await;
+    j.click(find::REORG_PREVIEW).await;
+    j.find("[data-testid=reorg-result] [data-testid=error][data-code=VALIDATION]")
+        .await;
+    assert!(!j.exists(find::REORG_PREVIEW_BOX).await);
+    assert!(!j.exists(find::REORG_CONFIRM).await);
+    j.scroll_to("[data-testid=reorg-result]").await;
+    j.screenshot("admin-merge-refused").await;
+
+    j.select(find::REORG_YEAR, &ny.to_string()).await;
+    j.select(find::REORG_MONTH, &nm.to_string()).await;
+    j.wait_text("[data-testid=reorg-effective-hint]", &effective)
+        .await;
+    j.scroll_to("[data-testid=reorg-sources]").await;
+    j.screenshot("admin-merge-form").await;
+
+    // The preview says what changes, and saves nothing.
+    j.click(find::REORG_PREVIEW).await;
+    let preview = j.wait_text(find::REORG_PREVIEW_BOX, name).await;
+    assert!(
+        preview.contains(&a.1) && preview.contains(&b.1),
+        "{preview}"
+    );
+    assert!(preview.contains(&effective), "{preview}");
+    j.find("[data-testid=preview-figures]").await;
+    assert!(!j.unit_exists(code).await, "a preview saves nothing");
+    j.scroll_to(find::REORG_PREVIEW_BOX).await;
+    j.screenshot("admin-merge-preview").await;
+
+    // Confirmed: the new unit exists and the list of reorganisations has it.
+    j.click(find::REORG_CONFIRM).await;
+    j.find(find::REORG_RESULT_LINK).await;
+    assert!(j.unit_exists(code).await, "the merge is saved");
+    let new_id = j.unit_id(code).await.to_string();
+    j.wait_text(find::PAST_REORGANIZATIONS, decision).await;
+    j.scroll_to(find::REORG_RESULT_LINK).await;
+    j.screenshot("admin-merge-done").await;
+
+    // The tree as of the effective day lists the new commune instead of the two.
+    j.fill("#tree-as-of", &effective).await;
+    j.find(&format!("[data-testid=unit-row-{new_id}]")).await;
+    j.wait_count(&format!("[data-testid=unit-row-{}]", a.0), 0)
+        .await;
+    j.scroll_to("#tree-as-of").await;
+    j.screenshot("admin-tree-as-of").await;
+
+    // The new commune's page shows where it comes from.
+    j.click(find::REORG_RESULT_LINK).await;
+    j.wait_text(find::UNIT_NAME, name).await;
+    j.find(&find::predecessor(&a.0)).await;
+    j.find(&find::predecessor(&b.0)).await;
+    j.wait_text(find::UNIT_IN_FORCE, &effective).await;
+    j.wait_text(find::UNIT_REORGANIZATIONS, decision).await;
+    j.wait_text(find::UNIT_REORGANIZATIONS, "Sáp nhập").await;
+    j.wait_text(find::UNIT_STANDING, &effective).await;
+    j.scroll_to(find::UNIT_LINEAGE).await;
+    j.screenshot("unit-lineage").await;
+
+    // A merged commune names its successor and the day.
+    j.click(&format!("{} a", find::predecessor(&a.0))).await;
+    j.wait_text(find::UNIT_NAME, &a.1).await;
+    j.find(&find::successor(&new_id)).await;
+    let banner = j.wait_text(find::UNIT_STANDING, name).await;
+    assert!(banner.contains(&effective), "{banner}");
+    j.screenshot("merged-commune").await;
+
+    // The scoreboard of the year marks the new commune with the day of the merge (a merge
+    // on 1 January opens its year: no period of that year spans it).
+    if nm > 1 {
+        j.open(&format!("/?year={ny}&kind=YEAR&index=12")).await;
+        let row = format!("[data-testid=score-row-{new_id}]");
+        j.wait_text(&format!("{row} [data-testid=score-merged]"), &effective)
+            .await;
+        j.scroll_to(&row).await;
+        j.screenshot("scoreboard-merged-mark").await;
+    }
+
+    // On a phone.
+    j.set_window(390, 844).await;
+    j.open(&format!("/units/{new_id}")).await;
+    j.find(find::UNIT_LINEAGE).await;
+    j.scroll_to(find::UNIT_LINEAGE).await;
+    j.screenshot("unit-lineage-phone").await;
+    j.open("/admin").await;
+    j.find(find::REORG_PANEL).await;
+    j.scroll_to(find::REORG_PANEL).await;
+    j.screenshot("admin-reorg-phone").await;
+
+    // In English too.
+    j.set_window(1366, 768).await;
+    j.click(find::LANG_TOGGLE).await;
+    j.open(&format!("/units/{}", a.0)).await;
+    j.wait_text(find::UNIT_STANDING, "will be merged into")
+        .await;
+    j.wait_text(find::UNIT_LINEAGE, "Successors").await;
+    j.screenshot("merged-commune-en").await;
+    j.finish().await;
+}

@@ -109,6 +109,81 @@ pub fn parse_date(text: &str) -> Option<String> {
     Some(format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// The days of a month (1–12) of a year; 0 for another month number.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// The year, month and day of an ISO date `2025-07-01`, if it is a real day.
+fn iso_parts(iso: &str) -> Option<(i32, u32, u32)> {
+    let mut p = iso.get(..10)?.split('-');
+    let (y, m, d) = (p.next()?, p.next()?, p.next()?);
+    let (y, m, d): (i32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    (d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+/// The ISO date of the first day of a month: `2025-07-01`.
+pub fn first_of_month(year: i32, month: u32) -> String {
+    format!("{year:04}-{month:02}-01")
+}
+
+/// The ISO day after an ISO date (`2025-06-30` → `2025-07-01`).
+pub fn day_after(iso: &str) -> Option<String> {
+    let (y, m, d) = iso_parts(iso)?;
+    let (y, m, d) = if d < days_in_month(y, m) {
+        (y, m, d + 1)
+    } else if m < 12 {
+        (y, m + 1, 1)
+    } else {
+        (y + 1, 1, 1)
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The ISO day before an ISO date (`2025-07-01` → `2025-06-30`).
+pub fn day_before(iso: &str) -> Option<String> {
+    let (y, m, d) = iso_parts(iso)?;
+    let (y, m, d) = if d > 1 {
+        (y, m, d - 1)
+    } else if m > 1 {
+        (y, m - 1, days_in_month(y, m - 1))
+    } else {
+        (y - 1, 12, 31)
+    };
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Text folded for a search that ignores case and Vietnamese diacritics: `Xã Đông Hòa` and
+/// `xa dong hoa` give the same key.
+pub fn search_key(text: &str) -> String {
+    const FOLDS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
+        ("èéẹẻẽêềếệểễ", 'e'),
+        ("ìíịỉĩ", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
+        ("ùúụủũưừứựửữ", 'u'),
+        ("ỳýỵỷỹ", 'y'),
+        ("đ", 'd'),
+    ];
+    text.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            FOLDS
+                .iter()
+                .find(|(from, _)| from.contains(c))
+                .map_or(c, |(_, to)| *to)
+        })
+        .collect()
+}
+
 /// Parses a decimal typed the Vietnamese way (`1.234,5`) or plainly (`1234.5`). A lone `.`
 /// followed by exactly three digits is read as a thousands separator.
 pub fn parse_decimal(text: &str) -> Option<f64> {
@@ -229,6 +304,27 @@ mod tests {
         assert_eq!(parse_date("29/02/2023"), None);
         assert_eq!(parse_date("29/02/2024").as_deref(), Some("2024-02-29"));
         assert_eq!(parse_date("32/01/2023"), None);
+    }
+
+    #[test]
+    fn the_days_around_a_reorganisation_cross_months_years_and_leap_days() {
+        assert_eq!(day_before("2025-07-01").as_deref(), Some("2025-06-30"));
+        assert_eq!(day_after("2025-06-30").as_deref(), Some("2025-07-01"));
+        assert_eq!(day_before("2026-01-01").as_deref(), Some("2025-12-31"));
+        assert_eq!(day_after("2025-12-31").as_deref(), Some("2026-01-01"));
+        assert_eq!(day_before("2024-03-01").as_deref(), Some("2024-02-29"));
+        assert_eq!(day_before("2025-03-01").as_deref(), Some("2025-02-28"));
+        assert_eq!(day_after("2025-07-14").as_deref(), Some("2025-07-15"));
+        assert_eq!(day_after("2025-02-30"), None);
+        assert_eq!(day_before("not a date"), None);
+        assert_eq!(first_of_month(2026, 3), "2026-03-01");
+    }
+
+    #[test]
+    fn searches_ignore_case_and_diacritics() {
+        assert_eq!(search_key(" Xã Đông Hòa "), "xa dong hoa");
+        assert_eq!(search_key("PHƯỜNG Ấp Bắc"), "phuong ap bac");
+        assert!(search_key("Xã Tân Phú (XTP)").contains(&search_key("tan phu")));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! (a mutation answering the row a query lists) reads its root field as that fragment's type
 //! (`response_type`); a test checks that the fragment text is the same.
 
+pub use super::reorg_kind::ReorgKind;
 use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
 use shared::{
@@ -26,8 +27,8 @@ macro_rules! operation {
             custom_scalars_module = "crate::api::scalars",
             extern_enums(
                 "Grain", "Handling", "ImportProblemKind", "ImportProblemReason", "IndicatorKind",
-                "PeriodKind", "ReportStatus", "Role", "ScoringRule", "SplitMethod", "TrackStatus",
-                "UnitKind", "ViolationKind"
+                "PeriodKind", "ReorgKind", "ReportStatus", "Role", "ScoringRule", "SplitMethod",
+                "TrackStatus", "UnitKind", "ViolationKind"
             ),
             skip_serializing_none,
             variables_derives = "Clone",
@@ -68,6 +69,10 @@ operation!(
     Unit, "graphql/Unit.graphql", response_type = "crate::api::ops::unit_page::UnitDetail"
 );
 operation!(
+    /// The latest month with figures counted in a unit's results (pages open on it).
+    LatestMonth, "graphql/LatestMonth.graphql"
+);
+operation!(
     /// A unit's staff.
     Staff, "graphql/Staff.graphql"
 );
@@ -90,6 +95,29 @@ operation!(
 operation!(
     /// Adds a staff member to a unit (ADMIN).
     CreateStaff, "graphql/CreateStaff.graphql", response_type = "crate::api::ops::staff::StaffRow"
+);
+
+// ---------------------------------------------------------------- reorganisations
+
+operation!(
+    /// The reorganisations of the tree, newest first.
+    Reorganizations, "graphql/Reorganizations.graphql"
+);
+operation!(
+    /// Merges units into an existing or a new one (ADMIN); `dryRun` only previews.
+    MergeUnits, "graphql/MergeUnits.graphql", response_type = "crate::api::ops::reorganizations::Reorganization"
+);
+operation!(
+    /// Moves a unit under another parent from a date (ADMIN); `dryRun` only previews.
+    MoveUnit, "graphql/MoveUnit.graphql", response_type = "crate::api::ops::reorganizations::Reorganization"
+);
+operation!(
+    /// Renames a unit (code, name or kind) from a date (ADMIN); `dryRun` only previews.
+    RenameUnit, "graphql/RenameUnit.graphql", response_type = "crate::api::ops::reorganizations::Reorganization"
+);
+operation!(
+    /// Closes a unit from a date (ADMIN); `dryRun` only previews.
+    CloseUnit, "graphql/CloseUnit.graphql", response_type = "crate::api::ops::reorganizations::Reorganization"
 );
 
 // ---------------------------------------------------------------- results
@@ -267,7 +295,7 @@ same_shape!(unit_page => dashboard {
     }
     IndicatorResultUnit { id, name }
     IndicatorResultIndicator { code, name, kind }
-    ScoreRow { rank, score, earned, available, unit; [results] }
+    ScoreRow { rank, score, earned, available, merged_on, unit; [results] }
     ScoreRowUnit { id, name, kind }
     ScoreRowResults { indicator, value, status }
     ScoreRowResultsIndicator { code }
@@ -286,6 +314,8 @@ same_shape!(unit_page => violations {
 pub struct UnitPageData {
     /// The unit, if it exists and is in scope.
     pub unit: Option<unit_page::UnitDetail>,
+    /// Its dates, predecessors, successors and reorganisations.
+    pub lineage: Option<unit_page::UnitLineage>,
     /// Its indicators over the period.
     pub indicator_results: Vec<dashboard::IndicatorResult>,
     /// Its children's scores.
@@ -300,6 +330,7 @@ impl From<unit_page::ResponseData> for UnitPageData {
     fn from(d: unit_page::ResponseData) -> Self {
         let unit_page::ResponseData {
             unit,
+            lineage,
             indicator_results,
             scoreboard,
             targets,
@@ -307,6 +338,7 @@ impl From<unit_page::ResponseData> for UnitPageData {
         } = d;
         UnitPageData {
             unit,
+            lineage,
             indicator_results: indicator_results.into_iter().map(Into::into).collect(),
             scoreboard: scoreboard.into_iter().map(Into::into).collect(),
             targets,
@@ -392,6 +424,10 @@ mod tests {
             (unit_page::QUERY, dashboard::QUERY, "ScoreRow"),
             (unit_page::QUERY, violations::QUERY, "Violation"),
             (unit::QUERY, unit_page::QUERY, "UnitDetail"),
+            (merge_units::QUERY, reorganizations::QUERY, "Reorganization"),
+            (move_unit::QUERY, reorganizations::QUERY, "Reorganization"),
+            (rename_unit::QUERY, reorganizations::QUERY, "Reorganization"),
+            (close_unit::QUERY, reorganizations::QUERY, "Reorganization"),
         ];
         for (document, canonical, name) in same {
             assert_eq!(
@@ -453,6 +489,12 @@ mod tests {
             revoke_api_token::QUERY,
             import_figures::QUERY,
             import_targets::QUERY,
+            latest_month::QUERY,
+            reorganizations::QUERY,
+            merge_units::QUERY,
+            move_unit::QUERY,
+            rename_unit::QUERY,
+            close_unit::QUERY,
         ] {
             assert_eq!(q.matches('{').count(), q.matches('}').count(), "{q}");
         }

@@ -22,7 +22,10 @@ pub use flash::{Flash, FlashView};
 pub use indicator_card::IndicatorCard;
 pub use lang_toggle::LangToggle;
 pub use pager::{Pager, page_of};
-pub use period::{MonthPicker, PeriodPicker, PeriodSel, replace_query, today, with_current_query};
+pub use period::{
+    MonthPicker, PeriodPicker, PeriodSel, page_period, replace_query, today, today_iso,
+    with_current_query,
+};
 pub use states::{Empty, ErrorBox, Loading, Refreshing};
 pub use submit::Submit;
 pub use table::{Col, Table};

@@ -1,10 +1,14 @@
 //! The period of a page: the chosen period, the pickers (period, month) and the address
-//! bar's query string that keeps it.
+//! bar's query string that keeps it. A page opens on the period its address names, else on
+//! the latest month with figures (`pages::OpenOnLatest`), and writes the period it shows
+//! back to the address so that a link shows the same view.
 
 use crate::components::fields::{EnumChoice, NumberSelect, YearSelect, year_choices};
 use crate::i18n::Key;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::params::ParamsMap;
 use shared::PeriodKind;
 
 /// A period chosen in the UI, valid by construction of the picker.
@@ -22,7 +26,49 @@ pub fn today() -> (i32, u32) {
     (d.get_full_year() as i32, d.get_month() + 1)
 }
 
+/// Today by the browser's clock, as an ISO date `2026-11-30`.
+pub fn today_iso() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
 impl PeriodSel {
+    /// A month.
+    pub fn month(year: i32, month: u32) -> Self {
+        PeriodSel {
+            year,
+            kind: PeriodKind::Month,
+            index: month.clamp(1, 12),
+        }
+    }
+
+    /// The month a unit's `latestMonth` names (its latest month with figures), or the last
+    /// closed month when it has none.
+    pub fn latest_or_last_closed(latest: Option<(i64, i64)>) -> Self {
+        latest
+            .and_then(|(y, m)| {
+                let year = i32::try_from(y).ok()?;
+                let month = u32::try_from(m).ok().filter(|m| (1..=12).contains(m))?;
+                Some(Self::month(year, month))
+            })
+            .unwrap_or_else(Self::last_closed_month)
+    }
+
+    /// The period the address names (`?year=&kind=&index=`; `month=` is read as the index
+    /// too), or `None` when it names no year.
+    pub fn named_by(query: &ParamsMap) -> Option<Self> {
+        let year = query
+            .get("year")
+            .filter(|y| y.trim().parse::<i32>().is_ok())?;
+        let index = query.get("index").or_else(|| query.get("month"));
+        Some(Self::from_query(Some(year), query.get("kind"), index))
+    }
+
     /// The last closed month: last month by the browser's clock.
     pub fn last_closed_month() -> Self {
         let (y, m) = today();
@@ -75,6 +121,27 @@ impl PeriodSel {
     pub fn index_opt(self) -> Option<u32> {
         (self.kind != PeriodKind::Year).then_some(self.index)
     }
+}
+
+/// The period of a page that opened on `initial`: each period the address names later (the
+/// router's links, back and forward) is taken, and a period picked on the page is written
+/// back to the address without a navigation.
+pub fn page_period(initial: PeriodSel) -> RwSignal<PeriodSel> {
+    let query = use_query_map();
+    let period = RwSignal::new(initial);
+    // The path is tracked too: the router's copy of the query may be stale after
+    // `replace_query`. An address without a period (a menu link) keeps the one shown.
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(p) = query.with(PeriodSel::named_by)
+            && p != period.get_untracked()
+        {
+            period.set(p);
+        }
+    });
+    Effect::new(move |_| replace_query(&period.get().to_query()));
+    period
 }
 
 /// Replaces the query string of the address bar without a navigation (deep links keep the

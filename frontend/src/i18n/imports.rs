@@ -1,9 +1,9 @@
 //! Texts of imports and their problems, paging, errors and exports.
 
-/// Adds this part's texts to the list and hands it on to `texts!`.
+/// Adds this part's texts to the list and hands it on to `reorg_texts!`.
 macro_rules! imports_texts {
     ($($rest:tt)*) => {
-        texts! {
+        reorg_texts! {
             $($rest)*
             // Imports
             NavImport => "Nhập dữ liệu", "Import";

@@ -1,6 +1,6 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
-//! list is written in three parts by area (`shell`, `work`, `imports`), chained into one.
+//! list is written in four parts by area (`shell`, `work`, `imports`, `reorg`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
 use shared::{
@@ -47,6 +47,8 @@ macro_rules! texts {
     };
 }
 
+#[macro_use]
+mod reorg;
 #[macro_use]
 mod imports;
 #[macro_use]
@@ -213,6 +215,17 @@ pub fn scoring_rule(r: ScoringRule) -> Key {
         ScoringRule::Target => Key::RuleTarget,
         ScoringRule::Proportional => Key::RuleProportional,
         ScoringRule::Threshold => Key::RuleThreshold,
+    }
+}
+
+/// The key of a reorganisation's kind.
+pub fn reorg_kind(k: crate::api::ops::ReorgKind) -> Key {
+    use crate::api::ops::ReorgKind;
+    match k {
+        ReorgKind::Merge => Key::ReorgMerge,
+        ReorgKind::Move => Key::ReorgMove,
+        ReorgKind::Rename => Key::ReorgRename,
+        ReorgKind::Close => Key::ReorgClose,
     }
 }
 

@@ -10,11 +10,11 @@ use crate::api::ops::{
 use crate::api::{ApiError, batch, gql};
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, Submit,
-    UnitSelect,
+    UnitSelect, replace_query,
 };
 use crate::format::format_count;
 use crate::i18n::Key;
-use crate::pages::load_units;
+use crate::pages::{OpenOnLatest, load_units};
 use crate::state::{Session, tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -57,15 +57,25 @@ async fn load_children_reports(
     Ok(rows)
 }
 
-/// `/approvals`.
+/// `/approvals`, on the month of the address or the caller's unit's latest month with
+/// figures; the month shown is kept in the address.
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
     let s = use_session();
+    let unit = s.me_untracked().map(|m| m.unit.id).unwrap_or_default();
+    let page = Callback::new(|initial| view! { <ApprovalsView initial/> }.into_any());
+    view! { <OpenOnLatest unit_id=unit page/> }
+}
+
+/// The approvals page from its first month on.
+#[component]
+fn ApprovalsView(initial: PeriodSel) -> impl IntoView {
+    let s = use_session();
     let me = s.me_untracked();
     let parent = RwSignal::new(me.map(|m| m.unit.id).unwrap_or_default());
-    let last = PeriodSel::last_closed_month();
-    let year = RwSignal::new(last.year);
-    let month = RwSignal::new(last.index);
+    let year = RwSignal::new(initial.year);
+    let month = RwSignal::new(initial.last_month());
+    Effect::new(move |_| replace_query(&PeriodSel::month(year.get(), month.get()).to_query()));
     let units = LocalResource::new(move || load_units(s));
     let rows = LocalResource::new(move || {
         let (p, y, m) = (parent.get(), year.get(), month.get());

@@ -5,10 +5,12 @@ use crate::api::ops::published_rankings::PublishedRanking;
 use crate::api::ops::{PublishRanking, PublishedRankings, publish_ranking, published_rankings};
 use crate::components::{
     Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel, Submit,
-    Table,
+    Table, page_period,
 };
 use crate::format::{format_datetime, format_score};
 use crate::i18n::{self, Key};
+use crate::pages::OpenOnLatest;
+use crate::pages::dashboard::MergedMark;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -23,10 +25,21 @@ const KINDS: [UnitKind; 6] = [
     UnitKind::Other,
 ];
 
-/// `/rankings`.
+/// `/rankings`: the period to publish is the address's or the caller's unit's latest month
+/// with figures, and is kept in the address.
 #[component]
 pub fn RankingsPage() -> impl IntoView {
     let s = use_session();
+    let unit = s.me_untracked().map(|m| m.unit.id).unwrap_or_default();
+    let page = Callback::new(|initial| view! { <RankingsView initial/> }.into_any());
+    view! { <OpenOnLatest unit_id=unit page/> }
+}
+
+/// The rankings page from its first period on.
+#[component]
+fn RankingsView(initial: PeriodSel) -> impl IntoView {
+    let s = use_session();
+    let period = page_period(initial);
     let is_admin = s.me_untracked().is_some_and(|m| m.is_admin());
     let list = LocalResource::new(move || async move {
         gql::<PublishedRankings>(s, published_rankings::Variables { year: None })
@@ -36,7 +49,7 @@ pub fn RankingsPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="rankings-page">
             <header class="page-head"><h1>{tr(Key::RankingsTitle)}</h1></header>
-            {is_admin.then(|| view! { <PublishForm on_published=Callback::new(move |_| list.refetch())/> })}
+            {is_admin.then(|| view! { <PublishForm period on_published=Callback::new(move |_| list.refetch())/> })}
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -73,7 +86,8 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
                             {rows.get_value().into_iter().map(|r| view! {
                                 <tr>
                                     <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
-                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A></td>
+                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A>
+                                        {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
                                     <td class="num">{format_score(r.score)}</td>
                                 </tr>
                             }).collect_view()}
@@ -84,9 +98,8 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
 }
 
 #[component]
-fn PublishForm(on_published: Callback<()>) -> impl IntoView {
+fn PublishForm(period: RwSignal<PeriodSel>, on_published: Callback<()>) -> impl IntoView {
     let s = use_session();
-    let period = RwSignal::new(PeriodSel::last_closed_month());
     let kind = RwSignal::new(UnitKind::Commune);
     let flash = RwSignal::new(None::<Flash>);
     let send = Submit::new(flash);

@@ -12,11 +12,11 @@ use crate::api::ops::{
 use crate::api::{ApiError, gql};
 use crate::components::{
     Empty, ErrorBox, Flash, FlashView, Loading, MonthPicker, PeriodSel, ReportBadge, Submit,
-    UnitSelect,
+    UnitSelect, replace_query,
 };
 use crate::format::{format_count, parse_count};
 use crate::i18n::{self, Key, fill};
-use crate::pages::load_units;
+use crate::pages::{OpenOnLatest, load_units};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use shared::ReportStatus;
@@ -49,31 +49,35 @@ pub fn consistency_message(
     )
 }
 
-/// `/report`.
+/// `/report`: `?unit=&year=&kind=MONTH&index=` (or `&month=`) opens a given month (links
+/// from other pages, bookmarks); without a month it opens on the unit's latest month with
+/// figures. The month shown is kept in the address.
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let s = use_session();
-    let me = s.me_untracked();
-    // `?unit=&year=&month=` opens a given month (links from other pages, bookmarks).
-    let query = leptos_router::hooks::use_query_map().get_untracked();
-    let from_query = |key: &str| query.get(key).filter(|v| !v.trim().is_empty());
-    let unit_id = RwSignal::new(
-        from_query("unit")
-            .or_else(|| me.map(|m| m.unit.id))
-            .unwrap_or_default(),
-    );
-    let last = PeriodSel::last_closed_month();
-    let year = RwSignal::new(
-        from_query("year")
-            .and_then(|y| y.parse().ok())
-            .unwrap_or(last.year),
-    );
-    let month = RwSignal::new(
-        from_query("month")
-            .and_then(|m| m.parse().ok())
-            .filter(|m| (1..=12).contains(m))
-            .unwrap_or(last.index),
-    );
+    let unit = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("unit"))
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| s.me_untracked().map(|m| m.unit.id))
+        .unwrap_or_default();
+    let page_unit = unit.clone();
+    let page = Callback::new(move |initial| {
+        view! { <ReportView unit=page_unit.clone() initial/> }.into_any()
+    });
+    view! { <OpenOnLatest unit_id=unit page/> }
+}
+
+/// The report page from its first unit and month on.
+#[component]
+fn ReportView(unit: String, initial: PeriodSel) -> impl IntoView {
+    let s = use_session();
+    let unit_id = RwSignal::new(unit);
+    let year = RwSignal::new(initial.year);
+    let month = RwSignal::new(initial.last_month());
+    Effect::new(move |_| {
+        let period = PeriodSel::month(year.get(), month.get());
+        replace_query(&format!("unit={}&{}", unit_id.get(), period.to_query()));
+    });
     let reload = RwSignal::new(0u32);
 
     let units = LocalResource::new(move || load_units(s));

@@ -7,17 +7,17 @@ use crate::api::ops::units::UnitRow;
 use crate::api::ops::violations::Violation as ViolationRow;
 use crate::api::ops::{RecordViolation, Violations, record_violation, violations};
 use crate::components::{
-    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, Submit, Table, TextField,
-    UnitSelect, YearSelect, page_of, today,
+    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Pager, PeriodSel, Submit, Table,
+    TextField, UnitSelect, YearSelect, page_of, replace_query,
 };
 use crate::download::DownloadButtons;
 use crate::format::{format_date, parse_date};
 use crate::i18n::{self, Key};
-use crate::pages::{StaffSelect, load_units};
+use crate::pages::{OpenOnLatest, StaffSelect, load_units};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::{Handling, ViolationKind};
+use shared::{Handling, PeriodKind, ViolationKind};
 
 const KINDS: [ViolationKind; 5] = [
     ViolationKind::Delay,
@@ -34,12 +34,30 @@ const HANDLINGS: [Handling; 5] = [
     Handling::Discipline,
 ];
 
-/// `/violations`.
+/// `/violations`, on the year of the address or of the caller's unit's latest month with
+/// figures; the year shown is kept in the address (`?year=&kind=YEAR`).
 #[component]
 pub fn ViolationsPage() -> impl IntoView {
     let s = use_session();
+    let unit = s.me_untracked().map(|m| m.unit.id).unwrap_or_default();
+    let page = Callback::new(|initial| view! { <ViolationsView initial/> }.into_any());
+    view! { <OpenOnLatest unit_id=unit page/> }
+}
+
+/// The violations page from its first year on.
+#[component]
+fn ViolationsView(initial: PeriodSel) -> impl IntoView {
+    let s = use_session();
     let can_manage = s.me_untracked().is_some_and(|m| m.can_manage());
-    let year = RwSignal::new(today().0);
+    let year = RwSignal::new(initial.year);
+    Effect::new(move |_| {
+        let whole_year = PeriodSel {
+            year: year.get(),
+            kind: PeriodKind::Year,
+            index: 12,
+        };
+        replace_query(&whole_year.to_query());
+    });
     let list = LocalResource::new(move || {
         let y = year.get();
         async move {

@@ -1,8 +1,10 @@
-//! Quản trị (ADMIN): the unit tree (edit, move, deactivate), create units, staff and accounts,
+//! Quản trị (ADMIN): the unit tree as of a date (edit, move, deactivate), the reorganisation
+//! of units (merge, move, rename, close from a date), create units, staff and accounts,
 //! create and revoke API tokens, and the indicator catalogue (points, rule, threshold, in use).
 
 mod catalogue;
 mod create;
+mod reorg;
 mod tokens;
 mod tree;
 
@@ -13,6 +15,7 @@ use crate::state::{tr, use_session};
 use catalogue::IndicatorCataloguePanel;
 use create::{CreateStaffForm, CreateUnitForm, CreateUserForm};
 use leptos::prelude::*;
+use reorg::ReorgPanel;
 use shared::UnitKind;
 use tokens::ApiTokensPanel;
 use tree::UnitTreePanel;
@@ -37,6 +40,12 @@ pub fn AdminPage() -> impl IntoView {
     let unit_flash = RwSignal::new(None::<Flash>);
     let tree_reload = RwSignal::new(0u32);
     let tree_flash = RwSignal::new(None::<Flash>);
+    let reorg_flash = RwSignal::new(None::<Flash>);
+    let reorg_done = RwSignal::new(None);
+    let reorganised = Callback::new(move |_| {
+        units.refetch();
+        tree_reload.update(|n| *n += 1)
+    });
     view! {
         <section class="page" data-testid="admin-page">
             <header class="page-head"><h1>{tr(Key::AdminTitle)}</h1></header>
@@ -47,6 +56,7 @@ pub fn AdminPage() -> impl IntoView {
                         Ok(list) => view! {
                             <CreateUnitForm units=list.clone() flash=unit_flash on_created=Callback::new(move |_| { units.refetch(); tree_reload.update(|n| *n += 1) })/>
                             <UnitTreePanel reload=tree_reload flash=tree_flash on_changed=Callback::new(move |_| units.refetch())/>
+                            <ReorgPanel units=list.clone() flash=reorg_flash done=reorg_done on_changed=reorganised/>
                             <CreateStaffForm units=list.clone()/>
                             <CreateUserForm units=list.clone()/>
                             <ApiTokensPanel units=list/>

@@ -1,5 +1,6 @@
-//! The unit tree (ADMIN): every unit with its depth, a quick deactivate / reactivate, and the
-//! form that edits, moves or deactivates one.
+//! The unit tree (ADMIN) as it stood on a day ("Cơ cấu tại ngày", today by default): every
+//! unit in force that day with its depth under its parent of that day, a quick deactivate /
+//! reactivate, and the form that edits, moves or deactivates one.
 
 use super::KINDS;
 use crate::api::gql;
@@ -9,8 +10,9 @@ use crate::api::ops::update_unit::UpdateUnitInput;
 use crate::api::ops::{AdminUnits, UpdateUnit, admin_units, update_unit};
 use crate::components::{
     CheckField, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, Table,
-    TextField, UnitSelect,
+    TextField, UnitSelect, today_iso,
 };
+use crate::format::{format_date, parse_date};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -25,10 +27,22 @@ pub(super) fn UnitTreePanel(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let s = use_session();
+    // The day typed (dd/mm/yyyy) and the last valid one, which the list follows.
+    let as_of_text = RwSignal::new(format_date(&today_iso()));
+    let as_of = RwSignal::new(today_iso());
+    let as_of_invalid = Memo::new(move |_| parse_date(&as_of_text.get()).is_none());
+    Effect::new(move |_| {
+        if let Some(day) = parse_date(&as_of_text.get())
+            && day != as_of.get_untracked()
+        {
+            as_of.set(day);
+        }
+    });
     let data = LocalResource::new(move || {
         reload.track();
+        let day = as_of.get();
         async move {
-            gql::<AdminUnits>(s, admin_units::Variables)
+            gql::<AdminUnits>(s, admin_units::Variables { as_of: Some(day) })
                 .await
                 .map(|d| d.units)
         }
@@ -56,6 +70,15 @@ pub(super) fn UnitTreePanel(
     view! {
         <section class="panel" data-testid="unit-tree-panel">
             <h2>{tr(Key::UnitList)}</h2>
+            <div class="inline-fields" data-testid="tree-as-of-fields">
+                <TextField id="tree-as-of" label=Key::TreeAsOf value=as_of_text placeholder="dd/mm/yyyy"/>
+                <button type="button" class="btn btn-small" data-testid="tree-as-of-today"
+                    on:click=move |_| as_of_text.set(format_date(&today_iso()))>{tr(Key::Today)}</button>
+            </div>
+            <p class="hint-line">{tr(Key::TreeAsOfHint)}</p>
+            <Show when=move || as_of_invalid.get()>
+                <p class="flash flash-err" role="alert" data-testid="tree-as-of-error"><span aria-hidden="true">"⚠ "</span>{tr(Key::InvalidDate)}</p>
+            </Show>
             <FlashView flash testid="unit-tree-result"/>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {

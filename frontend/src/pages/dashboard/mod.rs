@@ -1,25 +1,25 @@
-//! Tổng quan: the caller's unit's indicator cards for a period, units by status, and the
-//! communes' and departments' scoreboards, with a bar chart per indicator group of the
-//! unit's result month by month.
+//! Tổng quan: the caller's unit's indicator cards for a period (the address's, else the
+//! unit's latest month with figures), units by status, and the communes' and departments'
+//! scoreboards, with a bar chart per indicator group of the unit's result month by month.
 
 mod charts;
 mod scoreboard;
 
-pub use scoreboard::ScoreboardTable;
+pub use scoreboard::{MergedMark, ScoreboardTable};
 
 use crate::api::gql;
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::api::ops::{Dashboard, dashboard};
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, PeriodSel, Refreshing, replace_query,
+    Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, PeriodSel, Refreshing, page_period,
     status_look,
 };
 use crate::download::DownloadButtons;
 use crate::i18n::{self, Key, fill};
+use crate::pages::OpenOnLatest;
 use crate::state::{tr, use_session};
 use charts::GroupCharts;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_query_map};
 use shared::TrackStatus;
 use std::collections::HashMap;
 
@@ -54,36 +54,24 @@ pub fn overall_status(row: &ScoreRow) -> TrackStatus {
         .unwrap_or(TrackStatus::NoData)
 }
 
-/// The period of the address bar, or the last closed month.
-pub fn period_from_query() -> RwSignal<PeriodSel> {
-    let query = use_query_map();
-    let read = move |q: &leptos_router::params::ParamsMap| {
-        PeriodSel::from_query(q.get("year"), q.get("kind"), q.get("index"))
-    };
-    let period = RwSignal::new(query.with_untracked(read));
-    // The router's own navigations (links, back/forward) set the period. The path is
-    // tracked too: the router's copy of the query may be stale after `replace_query`.
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        let p = query.with(read);
-        if p != period.get_untracked() {
-            period.set(p);
-        }
-    });
-    // …and a period picked here is written back without a navigation.
-    Effect::new(move |_| replace_query(&period.get().to_query()));
-    period
-}
-
-/// Tổng quan.
+/// Tổng quan, on the period of the address or the caller's unit's latest month with figures.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
+    let s = use_session();
+    let unit_id = s.me_untracked().map(|m| m.unit.id).unwrap_or_default();
+    view! {
+        <OpenOnLatest unit_id page=Callback::new(|initial| view! { <DashboardView initial/> }.into_any())/>
+    }
+}
+
+/// Tổng quan from its first period on.
+#[component]
+fn DashboardView(initial: PeriodSel) -> impl IntoView {
     let s = use_session();
     let me = s.me_untracked();
     let unit_id = me.as_ref().map(|m| m.unit.id.clone()).unwrap_or_default();
     let unit_name = me.as_ref().map(|m| m.unit.name.clone()).unwrap_or_default();
-    let period = period_from_query();
+    let period = page_period(initial);
     let pending = RwSignal::new(false);
     let unit_id2 = unit_id.clone();
     let data = LocalResource::new(move || {

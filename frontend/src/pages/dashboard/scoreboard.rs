@@ -2,7 +2,7 @@
 
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::components::{Empty, status_look, with_current_query};
-use crate::format::{format_score, format_value};
+use crate::format::{format_date, format_score, format_value};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -118,7 +118,8 @@ pub fn ScoreboardTable(
                                                     None => view! { <span class="muted" title=tr(Key::Unranked)>"–"<span class="sr-only">{tr(Key::Unranked)}</span></span> }.into_any(),
                                                 }
                                             }</td>
-                                            <td class="unit-cell"><A href=href attr:data-testid="score-unit-link">{r.unit.name.clone()}</A></td>
+                                            <td class="unit-cell"><A href=href attr:data-testid="score-unit-link">{r.unit.name.clone()}</A>
+                                                {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
                                             <td class="num" data-testid="score-value"><strong>{format_score(r.score)}</strong></td>
                                             {inds.get_value().into_iter().map(|i| {
                                                 let res = r.results.iter().find(|x| x.indicator.code == i.code).cloned();
@@ -146,5 +147,17 @@ pub fn ScoreboardTable(
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// The mark of a row whose figures span a reorganisation: "đơn vị sáp nhập ngày 01/07/2025".
+#[component]
+pub fn MergedMark(day: String) -> impl IntoView {
+    let s = use_session();
+    let day = format_date(&day);
+    view! {
+        <span class="merged-mark" data-testid="score-merged">
+            {move || fill(s.t(Key::MergedOnMark), &[&day])}
+        </span>
     }
 }
