@@ -63,8 +63,10 @@ async fn fixture(url: &str, shape: Shape) -> Fixture {
         .await
         .unwrap()
         .unwrap();
+    // A commune in force: one merged away takes no figures after its merge.
     let commune = unit::Entity::find()
         .filter(unit::Column::Kind.eq("COMMUNE"))
+        .filter(unit::Column::ValidTo.is_null())
         .one(db.conn())
         .await
         .unwrap()
