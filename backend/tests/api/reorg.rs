@@ -371,8 +371,10 @@ async fn bad_days_decisions_and_callers_are_refused_and_change_nothing(app: Test
 
 async fn a_move_from_a_date_keeps_earlier_months_under_the_old_parent(app: TestApp) {
     let t = &app.tree;
-    // C1 moves from the province to the department D1 on 01/04/2025.
+    // C1 moves from the province to the department D1 on 01/04/2025, recorded after its
+    // April was already entered: April moves with it.
     save_months(&app, t.commune, 2025, 1..=3, 100, 70).await;
+    save_months(&app, t.commune, 2025, 4..=4, 10, 5).await;
     let body = app
         .as_user(
             "admin",
@@ -382,7 +384,7 @@ async fn a_move_from_a_date_keeps_earlier_months_under_the_old_parent(app: TestA
         .await;
     assert_ok(&body);
     assert_eq!(body["data"]["moveUnit"]["result"]["parent"]["code"], "D1");
-    save_months(&app, t.commune, 2025, 4..=6, 10, 5).await;
+    save_months(&app, t.commune, 2025, 5..=6, 10, 5).await;
     assert_rollups_consistent(&app, "a dated move").await;
     let units = [
         t.department.to_string(),
