@@ -307,24 +307,7 @@ pub async fn children_at(
     parents: &[UnitId],
     month: i32,
 ) -> Result<Vec<(UnitId, UnitId)>, DbErr> {
-    use unit_closure::Column as C;
-    let mut out = Vec::new();
-    for chunk in parents.chunks(IN_CHUNK) {
-        let rows: Vec<(i32, i32)> = unit_closure::Entity::find()
-            .select_only()
-            .column(C::DescendantId)
-            .column(C::AncestorId)
-            .filter(C::AncestorId.is_in(chunk.iter().map(|u| u.0)))
-            .filter(C::Depth.eq(1))
-            .filter(C::Inherited.eq(false))
-            .filter(C::FromMonth.lte(month))
-            .filter(C::ToMonth.gte(month))
-            .into_tuple()
-            .all(db)
-            .await?;
-        out.extend(rows.into_iter().map(|(c, p)| (UnitId(c), UnitId(p))));
-    }
-    Ok(out)
+    parent_links_at(db, unit_closure::Column::AncestorId, parents, month).await
 }
 
 /// The parent of each of `units` in the tree as it stood in `month` (the root and units
@@ -334,14 +317,26 @@ pub async fn parents_at(
     units: &[UnitId],
     month: i32,
 ) -> Result<HashMap<UnitId, UnitId>, DbErr> {
+    let links = parent_links_at(db, unit_closure::Column::DescendantId, units, month).await?;
+    Ok(links.into_iter().collect())
+}
+
+/// The `(child, parent)` links of `month` whose `side` (the parent's or the child's
+/// column) is one of `ids`.
+async fn parent_links_at(
+    db: &impl ConnectionTrait,
+    side: unit_closure::Column,
+    ids: &[UnitId],
+    month: i32,
+) -> Result<Vec<(UnitId, UnitId)>, DbErr> {
     use unit_closure::Column as C;
-    let mut out = HashMap::new();
-    for chunk in units.chunks(IN_CHUNK) {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IN_CHUNK) {
         let rows: Vec<(i32, i32)> = unit_closure::Entity::find()
             .select_only()
             .column(C::DescendantId)
             .column(C::AncestorId)
-            .filter(C::DescendantId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(side.is_in(chunk.iter().map(|u| u.0)))
             .filter(C::Depth.eq(1))
             .filter(C::Inherited.eq(false))
             .filter(C::FromMonth.lte(month))

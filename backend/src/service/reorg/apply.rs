@@ -36,12 +36,7 @@ pub async fn apply_merge(db: &impl ConnectionTrait, cmd: &MergeCmd) -> ServiceRe
     let mut source_units = Vec::new();
     for s in &sources {
         let u = in_force(db, *s, on, "sourceIds").await?;
-        if u.parent_id.is_none() {
-            return Err(ServiceError::validation(
-                "sourceIds",
-                "Không thể sáp nhập đơn vị gốc của tỉnh.",
-            ));
-        }
+        not_the_root(&u, "sourceIds", "sáp nhập")?;
         no_figures_from(db, &u, month, &cmd.change, "việc sáp nhập").await?;
         source_units.push(u);
     }
@@ -147,23 +142,13 @@ pub async fn apply_merge(db: &impl ConnectionTrait, cmd: &MergeCmd) -> ServiceRe
         .await?;
         reorgs::set_in_force(db, *s, None, Some(last_day)).await?;
     }
-    let id = reorgs::insert(
-        db,
-        &NewReorganization {
-            kind: "MERGE",
-            effective_on: on,
-            decision: cmd.change.decision.trim().to_owned(),
-            result: Some(into),
-            details: None,
-            sources,
-            moved,
-        },
-    )
-    .await?;
-    Ok(Applied {
-        reorganization: id,
+    let done = Done {
         result: Some(into),
-    })
+        details: None,
+        sources,
+        moved,
+    };
+    record(db, "MERGE", &cmd.change, done).await
 }
 
 /// Applies a move in the caller's transaction without authorising or auditing it.
@@ -171,12 +156,7 @@ pub async fn apply_move(db: &impl ConnectionTrait, cmd: &MoveCmd) -> ServiceResu
     let month = effective(db, &cmd.change).await?;
     let on = cmd.change.effective_on;
     let unit = in_force(db, cmd.unit, on, "unitId").await?;
-    if unit.parent_id.is_none() {
-        return Err(ServiceError::validation(
-            "unitId",
-            "Không thể chuyển đơn vị gốc của tỉnh.",
-        ));
-    }
+    not_the_root(&unit, "unitId", "chuyển")?;
     let parent = in_force(db, cmd.parent, on, "parentId").await?;
     if unit.parent_id == Some(parent.id) {
         return Err(ServiceError::validation(
@@ -191,26 +171,14 @@ pub async fn apply_move(db: &impl ConnectionTrait, cmd: &MoveCmd) -> ServiceResu
         ));
     }
     hang(db, unit.id, parent.id, month).await?;
-    let id = reorgs::insert(
-        db,
-        &NewReorganization {
-            kind: "MOVE",
-            effective_on: on,
-            decision: cmd.change.decision.trim().to_owned(),
-            result: Some(unit.id),
-            details: Some(
-                serde_json::json!({"from": unit.parent_id.map(|p| p.0), "to": parent.id.0})
-                    .to_string(),
-            ),
-            sources: vec![unit.id],
-            moved: Vec::new(),
-        },
-    )
-    .await?;
-    Ok(Applied {
-        reorganization: id,
+    let details = serde_json::json!({"from": unit.parent_id.map(|p| p.0), "to": parent.id.0});
+    let done = Done {
         result: Some(unit.id),
-    })
+        details: Some(details.to_string()),
+        sources: vec![unit.id],
+        moved: Vec::new(),
+    };
+    record(db, "MOVE", &cmd.change, done).await
 }
 
 /// Applies a rename in the caller's transaction without authorising or auditing it.
@@ -254,23 +222,13 @@ pub async fn apply_rename(db: &impl ConnectionTrait, cmd: &RenameCmd) -> Service
     .await?;
     let before =
         serde_json::json!({"code": unit.code, "name": unit.name, "kind": unit.kind.as_str()});
-    let id = reorgs::insert(
-        db,
-        &NewReorganization {
-            kind: "RENAME",
-            effective_on: on,
-            decision: cmd.change.decision.trim().to_owned(),
-            result: Some(unit.id),
-            details: Some(before.to_string()),
-            sources: vec![unit.id],
-            moved: Vec::new(),
-        },
-    )
-    .await?;
-    Ok(Applied {
-        reorganization: id,
+    let done = Done {
         result: Some(unit.id),
-    })
+        details: Some(before.to_string()),
+        sources: vec![unit.id],
+        moved: Vec::new(),
+    };
+    record(db, "RENAME", &cmd.change, done).await
 }
 
 /// Applies a close in the caller's transaction without authorising or auditing it.
@@ -278,12 +236,7 @@ pub async fn apply_close(db: &impl ConnectionTrait, cmd: &CloseCmd) -> ServiceRe
     let month = effective(db, &cmd.change).await?;
     let on = cmd.change.effective_on;
     let unit = in_force(db, cmd.unit, on, "unitId").await?;
-    if unit.parent_id.is_none() {
-        return Err(ServiceError::validation(
-            "unitId",
-            "Không thể giải thể đơn vị gốc của tỉnh.",
-        ));
-    }
+    not_the_root(&unit, "unitId", "giải thể")?;
     let children = children_in_force(db, unit.id).await?;
     if !children.is_empty() {
         return Err(ServiceError::validation(
@@ -305,21 +258,54 @@ pub async fn apply_close(db: &impl ConnectionTrait, cmd: &CloseCmd) -> ServiceRe
     )
     .await?;
     reorgs::set_in_force(db, unit.id, None, Some(last_day)).await?;
-    let id = reorgs::insert(
-        db,
-        &NewReorganization {
-            kind: "CLOSE",
-            effective_on: on,
-            decision: cmd.change.decision.trim().to_owned(),
-            result: None,
-            details: None,
-            sources: vec![unit.id],
-            moved: Vec::new(),
-        },
-    )
-    .await?;
+    let done = Done {
+        result: None,
+        details: None,
+        sources: vec![unit.id],
+        moved: Vec::new(),
+    };
+    record(db, "CLOSE", &cmd.change, done).await
+}
+
+/// What a change did, to record.
+struct Done {
+    result: Option<UnitId>,
+    details: Option<String>,
+    sources: Vec<UnitId>,
+    moved: Vec<UnitId>,
+}
+
+/// Records a change of `kind` with its decision.
+async fn record(
+    db: &impl ConnectionTrait,
+    kind: &'static str,
+    change: &super::Change,
+    done: Done,
+) -> ServiceResult<Applied> {
+    let new = NewReorganization {
+        kind,
+        effective_on: change.effective_on,
+        decision: change.decision.trim().to_owned(),
+        result: done.result,
+        details: done.details,
+        sources: done.sources,
+        moved: done.moved,
+    };
+    let id = reorgs::insert(db, &new).await?;
     Ok(Applied {
         reorganization: id,
-        result: None,
+        result: done.result,
     })
+}
+
+/// Fails with VALIDATION on `field` when `unit` is the province root, which is never
+/// merged, moved or closed (`what`: what would have been done to it, in words).
+fn not_the_root(unit: &crate::domain::model::Unit, field: &str, what: &str) -> ServiceResult<()> {
+    match unit.parent_id {
+        Some(_) => Ok(()),
+        None => Err(ServiceError::validation(
+            field,
+            format!("Không thể {what} đơn vị gốc của tỉnh."),
+        )),
+    }
 }
