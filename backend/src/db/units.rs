@@ -134,20 +134,15 @@ pub async fn by_ids<C: ConnectionTrait>(
     select(db, scope, Condition::all().add(cond)).await
 }
 
-/// Direct children of `parents` inside `scope` in force today (Vietnam), by name.
+/// Direct children of `parents` inside `scope` in force on `day`, by name.
 pub async fn children<C: ConnectionTrait>(
     db: &C,
     scope: Scope,
     parents: &[UnitId],
+    day: NaiveDate,
 ) -> Result<Vec<Unit>, DbErr> {
     let cond = unit::Column::ParentId.is_in(parents.iter().map(|i| i.0));
-    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
-    select(
-        db,
-        scope,
-        Condition::all().add(cond).add(in_force_on(today)),
-    )
-    .await
+    select(db, scope, Condition::all().add(cond).add(in_force_on(day))).await
 }
 
 /// Units inside `scope` meeting `cond`, by name (then id).

@@ -95,7 +95,7 @@ pub async fn children_of(
     parents: &[UnitId],
 ) -> ServiceResult<HashMap<UnitId, Vec<Unit>>> {
     let mut out: HashMap<UnitId, Vec<Unit>> = HashMap::new();
-    for u in db::units::children(db, access::scope(actor), parents).await? {
+    for u in db::units::children(db, access::scope(actor), parents, today()).await? {
         if let Some(p) = u.parent_id {
             out.entry(p).or_default().push(u);
         }

@@ -134,7 +134,7 @@ impl DemoCalendar {
 
 /// Today in Vietnam (UTC+7).
 pub fn vietnam_today() -> NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+    crate::service::units::today()
 }
 
 #[cfg(test)]
