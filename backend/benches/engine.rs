@@ -157,40 +157,29 @@ fn bench(c: &mut Criterion) {
                 .sample_size(30)
                 .warm_up_time(Duration::from_secs(2))
                 .measurement_time(Duration::from_secs(8));
-            let period = Period::ytd(2023, 6).unwrap();
-            group.bench_function("scoreboard_ytd_communes", |b| {
-                b.to_async(&rt).iter(|| async {
-                    let rows = results::scoreboard(
-                        &f.admin,
-                        f.db.conn(),
-                        period,
-                        Some(UnitKind::Commune),
-                        None,
-                        Basis::AllSaved,
-                    )
-                    .await
-                    .unwrap();
-                    assert!(!rows.rows.is_empty());
-                })
-            });
-            // After the merges of the national-merges scale: the successors rank with their
-            // predecessors' first half-year.
-            let december = Period::ytd(2023, 12).unwrap();
-            group.bench_function("scoreboard_ytd_communes_december", |b| {
-                b.to_async(&rt).iter(|| async {
-                    let rows = results::scoreboard(
-                        &f.admin,
-                        f.db.conn(),
-                        december,
-                        Some(UnitKind::Commune),
-                        None,
-                        Basis::AllSaved,
-                    )
-                    .await
-                    .unwrap();
-                    assert!(!rows.rows.is_empty());
-                })
-            });
+            // Through June, then through December: after the merges of the national-merges
+            // scale the successors rank with their predecessors' first half-year.
+            for (name, month) in [
+                ("scoreboard_ytd_communes", 6),
+                ("scoreboard_ytd_communes_december", 12),
+            ] {
+                let period = Period::ytd(2023, month).unwrap();
+                group.bench_function(name, |b| {
+                    b.to_async(&rt).iter(|| async {
+                        let rows = results::scoreboard(
+                            &f.admin,
+                            f.db.conn(),
+                            period,
+                            Some(UnitKind::Commune),
+                            None,
+                            Basis::AllSaved,
+                        )
+                        .await
+                        .unwrap();
+                        assert!(!rows.rows.is_empty());
+                    })
+                });
+            }
             group.bench_function("bare_sql_aggregate", |b| {
                 b.to_async(&rt).iter(|| async {
                     let rows =

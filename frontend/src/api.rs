@@ -14,7 +14,6 @@ use shared::ErrorCode;
 
 pub mod batch;
 pub mod ops;
-pub mod reorg_kind;
 pub mod scalars;
 
 /// What went wrong with a request, ready to be translated for the user.

@@ -25,6 +25,20 @@ contract_enum!(
     stored UnitKind { Province, Department, District, Commune, Division, Center, Other }
 );
 contract_enum!(
+    /// What a reorganisation did to the unit tree: several units became one, a unit moved
+    /// under another parent, changed its code, name or kind, or was abolished.
+    stored ReorgKind {
+        /// Units merged into one.
+        Merge,
+        /// A unit hung under a new parent.
+        Move,
+        /// A unit's code, name or kind changed.
+        Rename,
+        /// A unit abolished.
+        Close,
+    }
+);
+contract_enum!(
     /// Whether a higher or a lower value of an indicator is better.
     stored Direction { HigherIsBetter, LowerIsBetter }
 );

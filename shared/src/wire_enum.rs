@@ -75,6 +75,7 @@ mod tests {
     fn stored_enums_keep_their_wire_text() {
         assert_stored_as_wire_text!(
             UnitKind,
+            ReorgKind,
             Direction,
             IndicatorKind,
             ScoringRule,

@@ -9,13 +9,14 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
+use shared::ReorgKind;
 use shared::ids::UnitId;
 use std::collections::HashMap;
 
 /// A reorganisation to store.
 #[derive(Debug, Clone)]
 pub struct NewReorganization {
-    pub kind: &'static str,
+    pub kind: ReorgKind,
     pub effective_on: NaiveDate,
     pub decision: String,
     pub result: Option<UnitId>,
@@ -28,7 +29,7 @@ pub struct NewReorganization {
 #[derive(Debug, Clone)]
 pub struct StoredReorganization {
     pub id: i32,
-    pub kind: String,
+    pub kind: ReorgKind,
     pub effective_on: NaiveDate,
     pub decision: String,
     pub result: Option<UnitId>,
@@ -43,7 +44,7 @@ const MOVED: &str = "MOVED";
 /// Stores a reorganisation; returns its id.
 pub async fn insert(db: &impl ConnectionTrait, new: &NewReorganization) -> Result<i32, DbErr> {
     let row = reorganization::ActiveModel {
-        kind: Set(new.kind.into()),
+        kind: Set(new.kind),
         effective_on: Set(new.effective_on),
         decision: Set(new.decision.clone()),
         result_id: Set(new.result.map(|u| u.0)),
@@ -225,7 +226,7 @@ pub async fn lineage(
 ) -> Result<(HashMap<UnitId, Vec<UnitId>>, HashMap<UnitId, Vec<UnitId>>), DbErr> {
     let ids: Vec<i32> = units.iter().map(|u| u.0).collect();
     let merges = reorganization::Entity::find()
-        .filter(reorganization::Column::Kind.eq("MERGE"))
+        .filter(reorganization::Column::Kind.eq(ReorgKind::Merge))
         .all(db)
         .await?;
     let result_of: HashMap<i32, i32> = merges
@@ -274,7 +275,7 @@ pub async fn merged_into_between(
             .select_only()
             .column(C::ResultId)
             .column(C::EffectiveOn)
-            .filter(C::Kind.eq("MERGE"))
+            .filter(C::Kind.eq(ReorgKind::Merge))
             .filter(C::EffectiveOn.gt(first))
             .filter(C::EffectiveOn.lte(last))
             .filter(C::ResultId.is_in(chunk.iter().map(|u| u.0)))

@@ -141,7 +141,7 @@ async fn the_demo_province_lives_in_the_present_and_was_reorganised_on_1_july_20
     let of = |kind: &str, decision: &str| {
         reorgs
             .iter()
-            .filter(|r| r.kind == kind && r.decision == decision)
+            .filter(|r| r.kind.as_str() == kind && r.decision == decision)
             .count()
     };
     assert_eq!(of("CLOSE", "72/2025/QH15"), 9);

@@ -7,9 +7,9 @@
 //! (a mutation answering the row a query lists) reads its root field as that fragment's type
 //! (`response_type`); a test checks that the fragment text is the same.
 
-pub use super::reorg_kind::ReorgKind;
 use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
+pub use shared::ReorgKind;
 use shared::{
     Grain, Handling, IndicatorKind, PeriodKind, ReportStatus, Role, ScoringRule, SplitMethod,
     TrackStatus, UnitKind, ViolationKind,

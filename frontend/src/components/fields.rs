@@ -261,5 +261,5 @@ choices!(
     shared::SplitMethod => i18n::split_method,
     shared::Grain => i18n::grain,
     shared::PeriodKind => i18n::period_kind,
-    crate::api::ops::ReorgKind => i18n::reorg_kind,
+    shared::ReorgKind => i18n::reorg_kind,
 );

@@ -219,8 +219,8 @@ pub fn scoring_rule(r: ScoringRule) -> Key {
 }
 
 /// The key of a reorganisation's kind.
-pub fn reorg_kind(k: crate::api::ops::ReorgKind) -> Key {
-    use crate::api::ops::ReorgKind;
+pub fn reorg_kind(k: shared::ReorgKind) -> Key {
+    use shared::ReorgKind;
     match k {
         ReorgKind::Merge => Key::ReorgMerge,
         ReorgKind::Move => Key::ReorgMove,

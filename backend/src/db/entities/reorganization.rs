@@ -1,14 +1,14 @@
 //! The `reorganizations` table: one merge, move, rename or close of units, with its decision.
 
 use sea_orm::entity::prelude::*;
+use shared::ReorgKind;
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "reorganizations")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// MERGE, MOVE, RENAME or CLOSE.
-    pub kind: String,
+    pub kind: ReorgKind,
     pub effective_on: Date,
     pub decision: String,
     /// The unit after the change (none for a close).

@@ -15,7 +15,7 @@ mod violations;
 
 pub use accounts::{ApiToken, ApiTokenPayload, AuditEntry, AuthPayload, User};
 pub use catalogue::{Indicator, Measure};
-pub use reorg::{ReorgKind, Reorganization, YearMonth};
+pub use reorg::{Reorganization, YearMonth};
 pub use reports::{MeasureValue, MonthlyReport};
 pub use targets::{Decision, Milestone, StaffTarget, Target};
 pub use units::{Staff, Unit};

@@ -6,7 +6,8 @@ use crate::db::reorgs::StoredReorganization;
 use crate::domain::model;
 use crate::graphql::loaders::loaders;
 use crate::graphql::scalars::{Date, to_id};
-use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
+use async_graphql::{Context, ID, Object, Result, SimpleObject};
+use shared::ReorgKind;
 use shared::ids::UnitId;
 use std::collections::HashMap;
 
@@ -15,30 +16,6 @@ use std::collections::HashMap;
 pub struct YearMonth {
     pub year: i32,
     pub month: i32,
-}
-
-/// What a reorganisation did.
-#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
-pub enum ReorgKind {
-    /// Units merged into one.
-    Merge,
-    /// A unit hung under a new parent.
-    Move,
-    /// A unit's code, name or kind changed.
-    Rename,
-    /// A unit abolished.
-    Close,
-}
-
-impl ReorgKind {
-    fn of(stored: &str) -> ReorgKind {
-        match stored {
-            "MERGE" => ReorgKind::Merge,
-            "MOVE" => ReorgKind::Move,
-            "RENAME" => ReorgKind::Rename,
-            _ => ReorgKind::Close,
-        }
-    }
 }
 
 /// One change of the tree from a date, by a decision.
@@ -82,7 +59,7 @@ impl Reorganization {
         to_id(self.stored.id)
     }
     async fn kind(&self) -> ReorgKind {
-        ReorgKind::of(&self.stored.kind)
+        self.stored.kind
     }
     /// The first day of the new arrangement.
     async fn effective_on(&self) -> Date {

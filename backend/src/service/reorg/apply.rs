@@ -9,6 +9,7 @@ use crate::db::{self, ConnectionTrait, closure, reorgs, rollups};
 use crate::domain::input::{self, Code};
 use crate::domain::tree::{self, Path};
 use crate::error::{ServiceError, ServiceResult};
+use shared::ReorgKind;
 use shared::ids::UnitId;
 
 /// The most units one merge takes.
@@ -148,7 +149,7 @@ pub async fn apply_merge(db: &impl ConnectionTrait, cmd: &MergeCmd) -> ServiceRe
         sources,
         moved,
     };
-    record(db, "MERGE", &cmd.change, done).await
+    record(db, ReorgKind::Merge, &cmd.change, done).await
 }
 
 /// Applies a move in the caller's transaction without authorising or auditing it.
@@ -178,7 +179,7 @@ pub async fn apply_move(db: &impl ConnectionTrait, cmd: &MoveCmd) -> ServiceResu
         sources: vec![unit.id],
         moved: Vec::new(),
     };
-    record(db, "MOVE", &cmd.change, done).await
+    record(db, ReorgKind::Move, &cmd.change, done).await
 }
 
 /// Applies a rename in the caller's transaction without authorising or auditing it.
@@ -228,7 +229,7 @@ pub async fn apply_rename(db: &impl ConnectionTrait, cmd: &RenameCmd) -> Service
         sources: vec![unit.id],
         moved: Vec::new(),
     };
-    record(db, "RENAME", &cmd.change, done).await
+    record(db, ReorgKind::Rename, &cmd.change, done).await
 }
 
 /// Applies a close in the caller's transaction without authorising or auditing it.
@@ -264,7 +265,7 @@ pub async fn apply_close(db: &impl ConnectionTrait, cmd: &CloseCmd) -> ServiceRe
         sources: vec![unit.id],
         moved: Vec::new(),
     };
-    record(db, "CLOSE", &cmd.change, done).await
+    record(db, ReorgKind::Close, &cmd.change, done).await
 }
 
 /// What a change did, to record.
@@ -278,7 +279,7 @@ struct Done {
 /// Records a change of `kind` with its decision.
 async fn record(
     db: &impl ConnectionTrait,
-    kind: &'static str,
+    kind: ReorgKind,
     change: &super::Change,
     done: Done,
 ) -> ServiceResult<Applied> {

@@ -55,15 +55,16 @@ async fn ensure_unit(db: &impl ConnectionTrait, unit_id: UnitId) -> ServiceResul
     Ok(unit.or_not_found(format!("unit {unit_id}"))?.code)
 }
 
-/// Fails with VALIDATION (naming the successor) unless the unit was in force in the month:
-/// a unit takes figures only while it exists; its earlier months stay open to correction.
-async fn ensure_in_force(db: &impl ConnectionTrait, key: MonthKey) -> ServiceResult<()> {
+/// The unit's code when it takes figures for the month; NOT_FOUND when there is no such
+/// unit, VALIDATION (naming the successor) when it was not in force then: a unit takes
+/// figures only while it exists; its earlier months stay open to correction.
+async fn unit_taking_figures(db: &impl ConnectionTrait, key: MonthKey) -> ServiceResult<String> {
     let unit = units::find(db, key.unit_id)
         .await?
         .or_not_found(format!("unit {}", key.unit_id))?;
     match crate::service::reorg::why_no_figures(db, &unit, key.year, key.month).await? {
         Some(why) => Err(ServiceError::validation("month", why)),
-        None => Ok(()),
+        None => Ok(unit.code),
     }
 }
 

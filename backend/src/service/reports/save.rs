@@ -1,7 +1,7 @@
 //! Saving figures of a month: authorise, load the month, apply the workflow and consistency
 //! rules, store the figures and their roll-up changes, audit — in one transaction.
 
-use super::{MonthRef, audit_month, bump, ensure_in_force, ensure_unit, parse_month};
+use super::{MonthRef, audit_month, bump, parse_month, unit_taking_figures};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, ReportRow, StoredMonth};
@@ -116,8 +116,7 @@ impl Save<'_> {
     /// figures and roll-ups, audit.
     async fn once(&self, db: &Db) -> ServiceResult<Attempt> {
         let txn = db.write().await?;
-        let unit_code = ensure_unit(&*txn, self.key.unit_id).await?;
-        ensure_in_force(&*txn, self.key).await?;
+        let unit_code = unit_taking_figures(&*txn, self.key).await?;
         let stored = months::lock(&*txn, self.key).await?;
         let before = match &stored {
             Some(m) => values::of_row(&*txn, m.row).await?,

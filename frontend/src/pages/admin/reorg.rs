@@ -29,6 +29,14 @@ use shared::UnitKind;
 use std::future::Future;
 use std::pin::Pin;
 
+/// The changes the form offers, in order.
+const REORG_KINDS: [ReorgKind; 4] = [
+    ReorgKind::Merge,
+    ReorgKind::Move,
+    ReorgKind::Rename,
+    ReorgKind::Close,
+];
+
 /// Units a search shows at most; more are counted, and narrowed down by typing more.
 const MATCHES_SHOWN: usize = 40;
 
@@ -292,7 +300,7 @@ fn ReorgForm(
     view! {
         <form class="subpanel" data-testid="reorg-form" on:submit=submit novalidate>
             <div class="form-grid">
-                <div><EnumSelect id="reorg-kind" label=Key::ReorgKindLabel value=kind options=&ReorgKind::ALL/></div>
+                <div><EnumSelect id="reorg-kind" label=Key::ReorgKindLabel value=kind options=&REORG_KINDS/></div>
             </div>
             {move || match kind.get() {
                 ReorgKind::Merge => view! {
