@@ -103,7 +103,23 @@ pub async fn list(
     } else {
         q = q.order_by_desc(C::EffectiveOn).order_by_desc(C::Id);
     }
-    let rows = q.all(db).await?;
+    with_units(db, q.all(db).await?).await
+}
+
+/// One stored reorganisation by id.
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: i32,
+) -> Result<Option<StoredReorganization>, DbErr> {
+    let rows = reorganization::Entity::find_by_id(id).all(db).await?;
+    Ok(with_units(db, rows).await?.into_iter().next())
+}
+
+/// The rows with the units each touched.
+async fn with_units(
+    db: &impl ConnectionTrait,
+    rows: Vec<reorganization::Model>,
+) -> Result<Vec<StoredReorganization>, DbErr> {
     let parts = reorganization_unit::Entity::find()
         .filter(reorganization_unit::Column::ReorganizationId.is_in(rows.iter().map(|r| r.id)))
         .all(db)
@@ -225,8 +241,22 @@ pub async fn lineage(
     units: &[UnitId],
 ) -> Result<(HashMap<UnitId, Vec<UnitId>>, HashMap<UnitId, Vec<UnitId>>), DbErr> {
     let ids: Vec<i32> = units.iter().map(|u| u.0).collect();
+    // The merges these units came out of, and those they went into.
+    let went_into: Vec<i32> = reorganization_unit::Entity::find()
+        .select_only()
+        .column(reorganization_unit::Column::ReorganizationId)
+        .filter(reorganization_unit::Column::UnitId.is_in(ids.clone()))
+        .filter(reorganization_unit::Column::Role.eq(SOURCE))
+        .into_tuple()
+        .all(db)
+        .await?;
     let merges = reorganization::Entity::find()
         .filter(reorganization::Column::Kind.eq(ReorgKind::Merge))
+        .filter(
+            reorganization::Column::ResultId
+                .is_in(ids.clone())
+                .or(reorganization::Column::Id.is_in(went_into)),
+        )
         .all(db)
         .await?;
     let result_of: HashMap<i32, i32> = merges

@@ -187,10 +187,8 @@ async fn run(actor: &Actor, db: &Db, dry_run: bool, cmd: Cmd<'_>) -> ServiceResu
         Cmd::Rename(c) => ("renameUnit", apply_rename(&*txn, c).await?),
         Cmd::Close(c) => ("closeUnit", apply_close(&*txn, c).await?),
     };
-    let stored = reorgs::list(&*txn, None, None)
+    let stored = reorgs::find(&*txn, applied.reorganization)
         .await?
-        .into_iter()
-        .find(|r| r.id == applied.reorganization)
         .ok_or_else(|| ServiceError::Internal(anyhow::anyhow!("the change just stored is gone")))?;
     let ids: Vec<UnitId> = stored
         .sources
