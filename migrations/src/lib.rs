@@ -14,6 +14,7 @@ mod m20261127_000007_create_violations_rankings_audit;
 mod m20261129_000001_forget_stored_jwt_secret;
 mod m20261129_000002_session_epochs_and_login_addresses;
 mod m20261130_000001_effective_dated_tree;
+mod m20261201_000001_catalogue_rules_and_official_figures;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000001_forget_stored_jwt_secret::Migration),
             Box::new(m20261129_000002_session_epochs_and_login_addresses::Migration),
             Box::new(m20261130_000001_effective_dated_tree::Migration),
+            Box::new(m20261201_000001_catalogue_rules_and_official_figures::Migration),
         ]
     }
 }

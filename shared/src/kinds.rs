@@ -51,6 +51,41 @@ contract_enum!(
     stored ScoringRule { Target, Proportional, Threshold }
 );
 contract_enum!(
+    /// What an indicator gives when its summed denominator over the period is 0 (a unit
+    /// that reported nothing in the period has no score whatever the rule).
+    stored NoDataRule {
+        /// Left out of the earned and the available points.
+        Exclude,
+        /// Full points.
+        Full,
+        /// No points, still available.
+        Zero,
+    }
+);
+contract_enum!(
+    /// Why an indicator's points are left out of a unit's score.
+    ScoreExclusion {
+        /// The indicator does not score units of this kind ("không áp dụng").
+        NotApplicable,
+        /// No data in the period and the indicator's `noData` rule is EXCLUDE ("không có
+        /// dữ liệu").
+        NoData,
+        /// A count without a target, or a count under PROPORTIONAL: nothing to score against.
+        NoTarget,
+        /// The unit reported no figure at all in the period: it has no score.
+        NothingReported,
+    }
+);
+contract_enum!(
+    /// What a shortfall is measured against.
+    ShortfallGoal {
+        /// The milestone in force (year to date).
+        Milestone,
+        /// The level of a THRESHOLD rule (the period's rate).
+        Threshold,
+    }
+);
+contract_enum!(
     /// How an annual target is split into milestones.
     SplitMethod { Linear, Seasonal, Manual }
 );

@@ -115,11 +115,55 @@ impl Period {
             _ => 12,
         }
     }
+
+    /// The previous period of the same kind: the month before (January → December of the
+    /// year before), the quarter before (Q1 → Q4 of the year before), year-to-date one
+    /// month earlier (none before YTD 1), the year before; `None` before [`MIN_YEAR`].
+    pub fn previous(&self) -> Option<Period> {
+        let (year, index) = match (self.kind, self.index) {
+            (PeriodKind::Month, Some(1)) => (self.year - 1, Some(12)),
+            (PeriodKind::Quarter, Some(1)) => (self.year - 1, Some(4)),
+            (PeriodKind::Ytd, Some(1)) => return None,
+            (PeriodKind::Year, _) => (self.year - 1, None),
+            (_, Some(i)) => (self.year, Some(i - 1)),
+            (_, None) => return None,
+        };
+        Period::new(year, self.kind, index.map(i64::from)).ok()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_previous_period_is_of_the_same_kind() {
+        let p = |year, kind, index| Period::new(year, kind, index).unwrap();
+        use PeriodKind::*;
+        assert_eq!(
+            p(2026, Month, Some(3)).previous(),
+            Some(p(2026, Month, Some(2)))
+        );
+        assert_eq!(
+            p(2026, Month, Some(1)).previous(),
+            Some(p(2025, Month, Some(12)))
+        );
+        assert_eq!(
+            p(2026, Quarter, Some(1)).previous(),
+            Some(p(2025, Quarter, Some(4)))
+        );
+        assert_eq!(
+            p(2026, Quarter, Some(3)).previous(),
+            Some(p(2026, Quarter, Some(2)))
+        );
+        assert_eq!(
+            p(2026, Ytd, Some(5)).previous(),
+            Some(p(2026, Ytd, Some(4)))
+        );
+        assert_eq!(p(2026, Ytd, Some(1)).previous(), None);
+        assert_eq!(p(2026, Year, None).previous(), Some(p(2025, Year, None)));
+        assert_eq!(p(MIN_YEAR, Month, Some(1)).previous(), None);
+    }
 
     #[test]
     fn quarter_two_is_april_to_june() {

@@ -79,6 +79,7 @@ mod tests {
             Direction,
             IndicatorKind,
             ScoringRule,
+            NoDataRule,
             Grain,
             PeriodKind,
             ReportStatus,

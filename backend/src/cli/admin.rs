@@ -29,22 +29,32 @@ pub(super) async fn migrate(config: Option<PathBuf>, db: &DbArgs) -> anyhow::Res
     Ok(())
 }
 
+/// What `chitieu setup` is given on its command line.
+pub(super) struct SetupNames {
+    pub province_code: String,
+    pub province_name: String,
+    pub admin_username: String,
+    /// `default` or `qd766`.
+    pub catalogue: String,
+}
+
 /// `chitieu setup`: catalogue, province root and first ADMIN (password on standard input).
 pub(super) async fn setup(
     config: Option<PathBuf>,
     db: &DbArgs,
-    province_code: String,
-    province_name: String,
-    admin_username: String,
+    names: SetupNames,
 ) -> anyhow::Result<()> {
+    let catalogue = crate::domain::catalogue::Preset::parse(&names.catalogue)
+        .map_err(|e| anyhow::anyhow!("--catalogue: {}", e.message))?;
     let s = settings(config, db, None, None)?;
     let password = read_password()?;
     let db = open(&s).await?;
     let command = set_up::SetupCommand {
-        province_code,
-        province_name,
-        admin_username,
+        province_code: names.province_code,
+        province_name: names.province_name,
+        admin_username: names.admin_username,
         admin_password: password,
+        catalogue,
     };
     set_up::setup(&db, command).await.map_err(service_error)?;
     println!("set up: catalogue loaded, province and first ADMIN created");

@@ -57,13 +57,15 @@ pub(super) async fn serve(
     app.run_until_stopped().await
 }
 
-/// Sets a new demo database up (province T01, ADMIN `admin`) and seeds the demo.
+/// Sets a new demo database up (province T01, ADMIN `admin`, the national index QĐ 766 as
+/// its catalogue) and seeds the demo.
 async fn set_up_and_seed(db: &Db, today: Option<NaiveDate>) -> anyhow::Result<()> {
     let command = setup::SetupCommand {
         province_code: "T01".into(),
         province_name: "Tỉnh Demo".into(),
         admin_username: "admin".into(),
         admin_password: seed::DEMO_PASSWORD.into(),
+        catalogue: crate::domain::catalogue::Preset::Qd766,
     };
     setup::setup(db, command).await.map_err(service_error)?;
     let started = std::time::Instant::now();

@@ -56,6 +56,10 @@ pub enum Command {
         /// Read the ADMIN's password from the first line of standard input.
         #[arg(long, required = true)]
         admin_password_stdin: bool,
+        /// The catalogue to load: `default` (the decision's eight indicators) or `qd766`
+        /// (the national index of Quyết định 766/QĐ-TTg).
+        #[arg(long, default_value = "default")]
+        catalogue: String,
     },
     /// Apply pending migrations.
     Migrate {
@@ -187,7 +191,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             province_name,
             admin_username,
             admin_password_stdin: _,
-        } => admin::setup(config, &db, province_code, province_name, admin_username).await,
+            catalogue,
+        } => {
+            let names = admin::SetupNames {
+                province_code,
+                province_name,
+                admin_username,
+                catalogue,
+            };
+            admin::setup(config, &db, names).await
+        }
         Command::User {
             command:
                 UserCommand::Create {

@@ -2,7 +2,7 @@
 //! or code, appended at the end of the order and edited.
 
 use super::convert;
-use super::entities::{indicator, measure};
+use super::entities::{consistency_rule, indicator, indicator_group, measure};
 use crate::domain::catalogue::IndicatorPatch;
 use crate::domain::model::{Indicator, Measure};
 use sea_orm::{
@@ -10,7 +10,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use shared::ids::{IndicatorId, MeasureId};
-use shared::{Direction, IndicatorKind, ScoringRule};
+use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 use std::collections::HashMap;
 
 /// Every measure in form order.
@@ -162,6 +162,10 @@ pub struct NewIndicatorRow<'a> {
     pub rule: ScoringRule,
     /// The threshold of a THRESHOLD rule.
     pub threshold: Option<f64>,
+    /// What it gives without data.
+    pub no_data: NoDataRule,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: &'a [UnitKind],
 }
 
 /// Appends an active indicator at the end of the catalogue order.
@@ -183,6 +187,8 @@ pub async fn insert_indicator<C: ConnectionTrait>(
         threshold: Set(new.threshold),
         active: Set(true),
         position: Set(position),
+        no_data: Set(new.no_data),
+        applies_to: Set(convert::store_kinds(new.applies_to)),
         ..Default::default()
     }
     .insert(db)
@@ -218,5 +224,76 @@ pub async fn update_indicator<C: ConnectionTrait>(
     if let Some(a) = patch.active {
         am.active = Set(a);
     }
+    if let Some(n) = patch.no_data {
+        am.no_data = Set(n);
+    }
+    if let Some(kinds) = patch.applies_to {
+        am.applies_to = Set(convert::store_kinds(&kinds));
+    }
     Indicator::try_from(am.update(db).await?)
+}
+
+/// The stored consistency rules as `(part, whole)` measure codes, in the order they were
+/// added.
+pub async fn consistency_rules<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, String)>, DbErr> {
+    let rules = consistency_rule::Entity::find()
+        .order_by_asc(consistency_rule::Column::Id)
+        .all(db)
+        .await?;
+    let codes: HashMap<i32, String> = measure::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.code))
+        .collect();
+    Ok(rules
+        .into_iter()
+        .filter_map(|r| {
+            Some((
+                codes.get(&r.part_id)?.clone(),
+                codes.get(&r.whole_id)?.clone(),
+            ))
+        })
+        .collect())
+}
+
+/// Stores the rule `part` ≤ `whole`.
+pub async fn insert_consistency_rule<C: ConnectionTrait>(
+    db: &C,
+    part: MeasureId,
+    whole: MeasureId,
+) -> Result<(), DbErr> {
+    consistency_rule::ActiveModel {
+        part_id: Set(part.0),
+        whole_id: Set(whole.0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// The named groups as `(code, name)` in catalogue order.
+pub async fn groups<C: ConnectionTrait>(db: &C) -> Result<Vec<(String, String)>, DbErr> {
+    Ok(indicator_group::Entity::find()
+        .order_by_asc(indicator_group::Column::Position)
+        .order_by_asc(indicator_group::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.code, g.name))
+        .collect())
+}
+
+/// Names a group (the next position).
+pub async fn insert_group<C: ConnectionTrait>(db: &C, code: &str, name: &str) -> Result<(), DbErr> {
+    let position = indicator_group::Entity::find().count(db).await? as i32 + 1;
+    indicator_group::ActiveModel {
+        code: Set(code.to_owned()),
+        name: Set(name.to_owned()),
+        position: Set(position),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }

@@ -98,6 +98,8 @@ impl TryFrom<indicator::Model> for model::Indicator {
             points: m.points,
             threshold: m.threshold,
             active: m.active,
+            no_data: m.no_data,
+            applies_to: parse_kinds(&m.applies_to)?,
         })
     }
 }
@@ -217,4 +219,26 @@ mod tests {
         assert!(month(13).is_err());
         assert!(month(-5).is_err());
     }
+}
+
+/// Unit kinds stored as comma-separated wire names (`PROVINCE,COMMUNE`); empty: none.
+pub fn parse_kinds(stored: &str) -> Result<Vec<shared::UnitKind>, DbErr> {
+    stored
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<shared::UnitKind>()
+                .map_err(|_| DbErr::Custom(format!("unknown unit kind {s} in applies_to")))
+        })
+        .collect()
+}
+
+/// Unit kinds as they are stored (see [`parse_kinds`]).
+pub fn store_kinds(kinds: &[shared::UnitKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }

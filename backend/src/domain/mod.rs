@@ -14,6 +14,7 @@ pub mod roadmap;
 pub mod rollup;
 pub mod scope;
 pub mod scoring;
+pub mod shortfall;
 pub mod status;
 pub mod tree;
 

@@ -78,6 +78,17 @@ pub struct Indicator {
     pub rule: ScoringRule,
     pub threshold: Option<f64>,
     pub active: bool,
+    /// What it gives without data.
+    pub no_data: NoDataRule,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: Vec<UnitKind>,
+}
+
+impl Indicator {
+    /// Whether it scores a unit of `kind`.
+    pub fn applies_to_kind(&self, kind: UnitKind) -> bool {
+        self.applies_to.is_empty() || self.applies_to.contains(&kind)
+    }
 }
 
 /// A decision that assigns targets.

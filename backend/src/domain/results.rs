@@ -1,11 +1,15 @@
 //! The result of one indicator for one unit and period (value, milestone, status,
-//! projection, points) and a unit's score totals over its results.
+//! projection, points, why it is out of the score, what it still needs) and a unit's score
+//! totals over its results, with a subtotal per group.
 
 use crate::domain::roadmap::{Roadmap, milestone_in_force};
 use crate::domain::rollup::Sums;
 use crate::domain::scoring::{ScoreInput, indicator_points, score};
+use crate::domain::shortfall::{Shortfall, shortfall};
 use crate::domain::status::{projection, track_status};
-use shared::{Direction, IndicatorKind, Period, ScoringRule, TrackStatus};
+use shared::{
+    Direction, IndicatorKind, NoDataRule, Period, ScoreExclusion, ScoringRule, TrackStatus,
+};
 
 /// What the engine needs to know about an indicator.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -20,6 +24,17 @@ pub struct IndicatorSpec {
     pub threshold: Option<f64>,
     /// The indicator's maximum points.
     pub points: f64,
+    /// What it gives when the period's summed denominator is 0.
+    pub no_data: NoDataRule,
+}
+
+/// What the unit brings to an evaluation beyond its sums.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UnitFacts {
+    /// The indicator scores units of the unit's kind.
+    pub applies: bool,
+    /// The unit reported at least one figure in the period.
+    pub reported: bool,
 }
 
 /// The unit's target for the indicator and year.
@@ -52,6 +67,19 @@ pub struct Evaluation {
     pub points: Option<f64>,
     /// The indicator's maximum points.
     pub max_points: f64,
+    /// Whether the indicator scores the unit's kind; when not, `points` is `None`.
+    #[serde(default = "yes")]
+    pub applies: bool,
+    /// Why `points` is `None`.
+    #[serde(default)]
+    pub excluded: Option<ScoreExclusion>,
+    /// What it still needs to reach its threshold or milestone.
+    #[serde(default)]
+    pub shortfall: Option<Shortfall>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Evaluates one indicator for one unit and period. `period_sums` cover the period's months,
@@ -61,14 +89,17 @@ pub struct Evaluation {
 /// `NO_DATA` when the actual is `None` and also when there is no target (there is nothing to
 /// track against). Points follow [`indicator_points`] with, for a rate, the period's value
 /// against the annual target and, for a count, the year-to-date count against the milestone
-/// in force; points are `None` whenever the period's value is `None`, so a period without
-/// data never scores.
+/// in force. Without a value in the period (QD766.md): an indicator that does not apply,
+/// or a unit that reported nothing, scores nothing; a rate whose summed denominator is 0
+/// gives what its `no_data` rule says (left out, full points, or 0 of its points); a count
+/// without a figure is left out.
 pub fn evaluate(
     ind: &IndicatorSpec,
     period: &Period,
     period_sums: Sums,
     ytd_sums: Sums,
     target: Option<&TargetSpec>,
+    unit: UnitFacts,
 ) -> Evaluation {
     let month = period.last_month();
     let value = period_sums.value(ind.kind);
@@ -83,7 +114,7 @@ pub fn evaluate(
         IndicatorKind::Rate => (value, target.map(|t| t.value)),
         IndicatorKind::Count => (ytd_actual, milestone),
     };
-    let points = value.and_then(|_| {
+    let scored = value.and_then(|_| {
         indicator_points(&ScoreInput {
             kind: ind.kind,
             direction: ind.direction,
@@ -94,6 +125,24 @@ pub fn evaluate(
             target: scoring_target,
         })
     });
+    let max = if ind.points.is_finite() {
+        ind.points.max(0.0)
+    } else {
+        0.0
+    };
+    let (points, excluded) = if !unit.applies {
+        (None, Some(ScoreExclusion::NotApplicable))
+    } else if !unit.reported {
+        (None, Some(ScoreExclusion::NothingReported))
+    } else if value.is_some() {
+        (scored, scored.is_none().then_some(ScoreExclusion::NoTarget))
+    } else {
+        match (ind.kind, ind.no_data) {
+            (IndicatorKind::Rate, NoDataRule::Full) => (Some(max), None),
+            (IndicatorKind::Rate, NoDataRule::Zero) => (Some(0.0), None),
+            _ => (None, Some(ScoreExclusion::NoData)),
+        }
+    };
     Evaluation {
         numerator: period_sums.numerator,
         denominator: period_sums.denominator,
@@ -104,6 +153,22 @@ pub fn evaluate(
         projection: projection(ind.kind, ytd_actual, month),
         points,
         max_points: ind.points,
+        applies: unit.applies,
+        excluded,
+        shortfall: unit
+            .applies
+            .then(|| {
+                shortfall(
+                    ind.kind,
+                    ind.direction,
+                    ind.rule,
+                    ind.threshold,
+                    period_sums,
+                    ytd_sums,
+                    milestone,
+                )
+            })
+            .flatten(),
     }
 }
 
@@ -134,6 +199,24 @@ pub fn totals(evals: &[Evaluation]) -> ScoreTotals {
     }
 }
 
+/// Each group's totals, in the order groups first appear: the points its indicators earned
+/// out of the points they made available.
+pub fn group_totals<'a>(
+    evals: impl IntoIterator<Item = (&'a str, &'a Evaluation)>,
+) -> Vec<(&'a str, ScoreTotals)> {
+    let mut groups: Vec<(&str, Vec<Evaluation>)> = Vec::new();
+    for (group, e) in evals {
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, list)) => list.push(*e),
+            None => groups.push((group, vec![*e])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(g, list)| (g, totals(&list)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,12 +224,18 @@ mod tests {
     use crate::domain::rollup::round2;
     use shared::{Grain, PeriodKind, SplitMethod};
 
+    const FACTS: UnitFacts = UnitFacts {
+        applies: true,
+        reported: true,
+    };
+
     const FULL_ONLINE_RATE: IndicatorSpec = IndicatorSpec {
         kind: IndicatorKind::Rate,
         direction: Direction::HigherIsBetter,
         rule: ScoringRule::Target,
         threshold: None,
         points: 15.0,
+        no_data: NoDataRule::Exclude,
     };
 
     const COUNT_TARGET: IndicatorSpec = IndicatorSpec {
@@ -155,6 +244,7 @@ mod tests {
         rule: ScoringRule::Target,
         threshold: None,
         points: 10.0,
+        no_data: NoDataRule::Exclude,
     };
 
     fn sums(numerator: i64, denominator: i64) -> Sums {
@@ -205,7 +295,14 @@ mod tests {
     /// The full-online rate evaluated against the worked example's target.
     fn against_worked_example(period: &Period, period_sums: Sums, ytd_sums: Sums) -> Evaluation {
         let t = worked_example_target();
-        evaluate(&FULL_ONLINE_RATE, period, period_sums, ytd_sums, Some(&t))
+        evaluate(
+            &FULL_ONLINE_RATE,
+            period,
+            period_sums,
+            ytd_sums,
+            Some(&t),
+            FACTS,
+        )
     }
 
     #[test]
@@ -229,7 +326,14 @@ mod tests {
     #[test]
     fn worked_example_province_q1_sums_both_communes() {
         let province = sums(150, 300).plus(sums(140, 700));
-        let e = evaluate(&FULL_ONLINE_RATE, &quarter(1), province, province, None);
+        let e = evaluate(
+            &FULL_ONLINE_RATE,
+            &quarter(1),
+            province,
+            province,
+            None,
+            FACTS,
+        );
         assert_eq!(e.value.map(round2), Some(29.0));
         // Without a target: NO_DATA status, and TARGET falls back to PROPORTIONAL.
         assert_eq!(e.status, TrackStatus::NoData);
@@ -276,14 +380,28 @@ mod tests {
     fn a_count_scores_its_year_to_date_against_the_milestone_in_force() {
         let t = target(120.0, Some((Grain::Quarter, vec![30.0, 60.0, 90.0, 120.0])));
         // Month 5: 10 in May, 45 year to date; milestone in force is Q1's 30.
-        let e = evaluate(&COUNT_TARGET, &month(5), count(10), count(45), Some(&t));
+        let e = evaluate(
+            &COUNT_TARGET,
+            &month(5),
+            count(10),
+            count(45),
+            Some(&t),
+            FACTS,
+        );
         assert_eq!(e.value, Some(10.0));
         assert_eq!(e.milestone, Some(30.0));
         assert_eq!(e.status, TrackStatus::OnTrack);
         assert_eq!(e.points, Some(10.0));
         assert_eq!(e.projection, Some(108.0));
         // Month 2: 18 year to date against 30 × 2/3 = 20 → 10 % below, AT_RISK; 9 points.
-        let e = evaluate(&COUNT_TARGET, &month(2), count(8), count(18), Some(&t));
+        let e = evaluate(
+            &COUNT_TARGET,
+            &month(2),
+            count(8),
+            count(18),
+            Some(&t),
+            FACTS,
+        );
         assert_eq!(e.milestone, Some(20.0));
         assert_eq!(e.status, TrackStatus::AtRisk);
         assert_eq!(e.points, Some(9.0));
@@ -292,7 +410,14 @@ mod tests {
     #[test]
     fn a_count_without_milestones_is_tracked_against_the_scaled_annual_target() {
         let t = target(120.0, None);
-        let e = evaluate(&COUNT_TARGET, &quarter(1), count(20), count(20), Some(&t));
+        let e = evaluate(
+            &COUNT_TARGET,
+            &quarter(1),
+            count(20),
+            count(20),
+            Some(&t),
+            FACTS,
+        );
         assert_eq!(e.milestone, Some(30.0));
         assert_eq!(e.status, TrackStatus::OffTrack);
         assert_eq!(e.points.map(round2), Some(6.67));
@@ -300,7 +425,14 @@ mod tests {
 
     #[test]
     fn a_count_without_a_target_is_left_out_of_the_score() {
-        let e = evaluate(&COUNT_TARGET, &quarter(1), count(20), count(20), None);
+        let e = evaluate(
+            &COUNT_TARGET,
+            &quarter(1),
+            count(20),
+            count(20),
+            None,
+            FACTS,
+        );
         assert_eq!(e.value, Some(20.0));
         assert_eq!(e.points, None);
         assert_eq!(e.status, TrackStatus::NoData);
@@ -314,7 +446,14 @@ mod tests {
             ..FULL_ONLINE_RATE
         };
         let t = target(10.0, None);
-        let e = evaluate(&spec, &quarter(1), sums(20, 100), sums(14, 100), Some(&t));
+        let e = evaluate(
+            &spec,
+            &quarter(1),
+            sums(20, 100),
+            sums(14, 100),
+            Some(&t),
+            FACTS,
+        );
         assert_eq!(e.status, TrackStatus::AtRisk);
         assert_eq!(e.points, Some(7.5));
     }
@@ -329,6 +468,7 @@ mod tests {
             count(40),
             count(40),
             Some(&target(120.0, None)),
+            FACTS,
         );
         let s = totals(&[scored, empty, full]);
         assert!((s.earned - 22.5).abs() < 1e-9);

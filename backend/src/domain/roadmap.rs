@@ -519,6 +519,8 @@ mod tests {
             rule: shared::ScoringRule::Target,
             threshold: None,
             active: true,
+            no_data: shared::NoDataRule::Exclude,
+            applies_to: Vec::new(),
         }
     }
 

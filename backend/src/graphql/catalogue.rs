@@ -6,7 +6,7 @@ use super::scalars::Date;
 use super::types::{Decision, Indicator, Measure};
 use crate::service::{catalogue, decisions};
 use async_graphql::{Context, InputObject, Object, Result};
-use shared::{Direction, IndicatorKind, ScoringRule};
+use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 
 /// Input of `createMeasure`.
 #[derive(InputObject)]
@@ -32,6 +32,11 @@ pub struct CreateIndicatorInput {
     #[graphql(default_with = "Some(ScoringRule::Target)")]
     pub rule: Option<ScoringRule>,
     pub threshold: Option<f64>,
+    /// What it gives when the period's summed denominator is 0 (default EXCLUDE).
+    #[graphql(default_with = "Some(NoDataRule::Exclude)")]
+    pub no_data: Option<NoDataRule>,
+    /// The unit kinds it scores; empty or absent: every kind.
+    pub applies_to: Option<Vec<UnitKind>>,
 }
 
 /// Input of `updateIndicator`.
@@ -43,6 +48,10 @@ pub struct UpdateIndicatorInput {
     pub rule: Option<ScoringRule>,
     pub threshold: Option<f64>,
     pub active: Option<bool>,
+    /// What it gives when the period's summed denominator is 0.
+    pub no_data: Option<NoDataRule>,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: Option<Vec<UnitKind>>,
 }
 
 /// Input of `createDecision`.
@@ -52,6 +61,31 @@ pub struct CreateDecisionInput {
     pub title: String,
     pub issued_on: Date,
     pub year: i32,
+}
+
+/// Unit kinds each once, in their order.
+fn kinds(list: Option<Vec<UnitKind>>) -> Vec<UnitKind> {
+    let mut list = list.unwrap_or_default();
+    list.sort_unstable();
+    list.dedup();
+    list
+}
+
+/// A consistency rule: one measure never above another in one unit and month.
+#[derive(async_graphql::SimpleObject)]
+pub struct ConsistencyRule {
+    /// The measure that may not be larger, by code.
+    pub part: String,
+    /// The measure it belongs to, by code.
+    pub whole: String,
+}
+
+/// A group of indicators with its name.
+#[derive(async_graphql::SimpleObject)]
+pub struct IndicatorGroup {
+    pub code: String,
+    /// Vietnamese name.
+    pub name: String,
 }
 
 #[derive(Default)]
@@ -76,6 +110,29 @@ impl CatalogueQuery {
             .gql()?
             .into_iter()
             .map(Indicator)
+            .collect())
+    }
+
+    /// The consistency rules checked on every saving and import of figures: the
+    /// catalogue's own and every rate's numerator ≤ its denominator.
+    async fn consistency_rules(&self, ctx: &Context<'_>) -> Result<Vec<ConsistencyRule>> {
+        ctx.actor()?;
+        Ok(catalogue::consistency(ctx.db().conn())
+            .await
+            .gql()?
+            .into_iter()
+            .map(|(part, whole)| ConsistencyRule { part, whole })
+            .collect())
+    }
+
+    /// The groups of the catalogue with their names, in catalogue order.
+    async fn indicator_groups(&self, ctx: &Context<'_>) -> Result<Vec<IndicatorGroup>> {
+        ctx.actor()?;
+        Ok(catalogue::groups(ctx.db().conn())
+            .await
+            .gql()?
+            .into_iter()
+            .map(|(code, name)| IndicatorGroup { code, name })
             .collect())
     }
 
@@ -130,6 +187,8 @@ impl CatalogueMutation {
             points: input.points,
             rule: input.rule.unwrap_or(ScoringRule::Target),
             threshold: input.threshold,
+            no_data: input.no_data.unwrap_or(NoDataRule::Exclude),
+            applies_to: kinds(input.applies_to),
         };
         catalogue::create_indicator(&ctx.actor()?, ctx.db(), cmd)
             .await
@@ -151,6 +210,8 @@ impl CatalogueMutation {
             rule: input.rule,
             threshold: input.threshold,
             active: input.active,
+            no_data: input.no_data,
+            applies_to: input.applies_to.map(|k| kinds(Some(k))),
         };
         catalogue::update_indicator(&ctx.actor()?, ctx.db(), &code, patch)
             .await

@@ -12,7 +12,7 @@ use crate::service::rankings;
 use crate::service::results::{self, Basis, Computed, ResultRow, ScoreRow};
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
-use shared::{PeriodKind, TrackStatus, UnitKind};
+use shared::{PeriodKind, ScoreExclusion, ShortfallGoal, TrackStatus, UnitKind};
 
 /// A period of one year; `index` is the month (MONTH, YTD) or quarter, ignored for YEAR.
 #[derive(InputObject)]
@@ -108,6 +108,51 @@ impl IndicatorResult {
     async fn max_points(&self) -> f64 {
         self.0.eval.max_points
     }
+    /// false: the indicator does not score units of this kind; it is out of earned and
+    /// available points ("không áp dụng").
+    async fn applies(&self) -> bool {
+        self.0.eval.applies
+    }
+    /// Why the indicator is out of the score (null when it scores).
+    async fn excluded(&self) -> Option<ScoreExclusion> {
+        self.0.eval.excluded
+    }
+    /// What the indicator still needs to reach its threshold or milestone: "cần thêm N hồ
+    /// sơ" (null when it is reached or has no goal).
+    async fn shortfall(&self) -> Option<Shortfall> {
+        self.0.eval.shortfall.map(Shortfall)
+    }
+}
+
+/// Numerator dossiers still needed, the denominator unchanged.
+pub struct Shortfall(pub crate::domain::shortfall::Shortfall);
+
+#[Object]
+impl Shortfall {
+    /// The smallest whole number of numerator dossiers that reaches the goal.
+    async fn dossiers(&self) -> i32 {
+        i32::try_from(self.0.dossiers).unwrap_or(i32::MAX)
+    }
+    /// The goal: a rate in percent or a count.
+    async fn goal(&self) -> f64 {
+        self.0.goal
+    }
+    /// MILESTONE: the year-to-date actual against the milestone in force; THRESHOLD: the
+    /// period's rate against the rule's level.
+    async fn against(&self) -> ShortfallGoal {
+        self.0.against
+    }
+}
+
+/// A group's subtotal in a unit's score.
+#[derive(SimpleObject)]
+pub struct GroupScore {
+    /// The group code.
+    pub group: String,
+    /// Points earned by its indicators (2 decimals).
+    pub earned: f64,
+    /// Points its indicators made available.
+    pub available: f64,
 }
 
 /// One unit's line of a scoreboard.
@@ -142,6 +187,27 @@ impl ScoreRowObject {
     }
     async fn results(&self) -> ResultList {
         ResultList(self.0.results.clone())
+    }
+    /// The rank in the previous period of the same kind (month → month before, quarter →
+    /// quarter before, YTD → YTD one month earlier, year → year before), among the same units.
+    async fn previous_rank(&self) -> Option<i32> {
+        self.0.previous_rank.map(|r| r as i32)
+    }
+    /// The score in the previous period of the same kind.
+    async fn previous_score(&self) -> Option<f64> {
+        self.0.previous_score
+    }
+    /// Each group's points earned and available, in catalogue order.
+    async fn groups(&self) -> Vec<GroupScore> {
+        self.0
+            .groups
+            .iter()
+            .map(|g| GroupScore {
+                group: g.group.clone(),
+                earned: crate::domain::rollup::round2(g.earned),
+                available: g.available,
+            })
+            .collect()
     }
 }
 

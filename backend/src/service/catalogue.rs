@@ -8,12 +8,12 @@ use crate::db::ConnectionTrait;
 use crate::db::Db;
 use crate::db::catalogue::{self as store, NewIndicatorRow};
 pub use crate::domain::catalogue::IndicatorPatch;
-use crate::domain::catalogue::{INDICATORS, MEASURES, check_denominator, check_rule};
+use crate::domain::catalogue::{Preset, check_denominator, check_rule, consistency_rules};
 use crate::domain::input::{self, Code};
 use crate::domain::model::{Indicator, Measure};
 use crate::error::{ServiceError, ServiceResult};
 use shared::ids::{IndicatorId, MeasureId};
-use shared::{Direction, IndicatorKind, ScoringRule};
+use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 use std::collections::HashMap;
 
 /// Every measure in form order.
@@ -131,6 +131,10 @@ pub struct NewIndicator {
     pub rule: ScoringRule,
     /// The threshold of a THRESHOLD rule.
     pub threshold: Option<f64>,
+    /// What it gives without data.
+    pub no_data: NoDataRule,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: Vec<UnitKind>,
 }
 
 impl NewIndicator {
@@ -173,6 +177,8 @@ pub async fn create_indicator(
         points,
         rule: cmd.rule,
         threshold: cmd.threshold,
+        no_data: cmd.no_data,
+        applies_to: &cmd.applies_to,
     };
     let created = insert_indicator(&*txn, Some(actor), &row).await?;
     txn.commit().await?;
@@ -227,6 +233,8 @@ pub async fn update_indicator(
         rule: Some(rule),
         threshold,
         active: patch.active,
+        no_data: patch.no_data,
+        applies_to: patch.applies_to,
     };
     let was = serde_json::to_value(&before).ok();
     let after = store::update_indicator(&*txn, before.id, changes).await?;
@@ -245,30 +253,77 @@ pub async fn update_indicator(
     Ok(after)
 }
 
-/// Loads the default catalogue into an empty database (set-up).
-pub async fn load_defaults(db: &impl ConnectionTrait) -> ServiceResult<()> {
+/// The consistency rules in force: the stored ones and every active rate's numerator ≤ its
+/// denominator, as `(part, whole)` measure codes.
+pub async fn consistency(db: &impl ConnectionTrait) -> ServiceResult<Vec<(String, String)>> {
+    let stored = store::consistency_rules(db).await?;
+    let measures = store::measures(db).await?;
+    let code = |id: MeasureId| {
+        measures
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.code.as_str())
+    };
+    let indicators = store::indicators(db, None).await?;
+    let rates: Vec<(&str, &str)> = indicators
+        .iter()
+        .filter(|i| i.active)
+        .filter_map(|i| Some((code(i.numerator_id)?, code(i.denominator_id?)?)))
+        .collect();
+    Ok(consistency_rules(
+        stored.iter().map(|(p, w)| (p.as_str(), w.as_str())),
+        rates,
+    ))
+}
+
+/// The named groups as `(code, name)`, then any group code an indicator uses without a
+/// name (named by its code), in catalogue order.
+pub async fn groups(db: &impl ConnectionTrait) -> ServiceResult<Vec<(String, String)>> {
+    let mut groups = store::groups(db).await?;
+    for i in store::indicators(db, None).await? {
+        if !groups.iter().any(|(code, _)| *code == i.group) {
+            groups.push((i.group.clone(), i.group));
+        }
+    }
+    Ok(groups)
+}
+
+/// Loads a preset catalogue into an empty database (set-up): its measures, group names,
+/// indicators and stored consistency rules.
+pub async fn load_preset(db: &impl ConnectionTrait, preset: Preset) -> ServiceResult<()> {
+    let def = preset.catalogue();
     let mut ids = HashMap::new();
-    for m in MEASURES {
+    for m in def.measures {
         let created = insert_measure(db, None, m.code, m.name, m.description).await?;
         ids.insert(m.code, created.id);
     }
-    for i in INDICATORS {
-        let numerator = *ids
-            .get(i.numerator)
-            .ok_or_else(|| anyhow::anyhow!("catalogue: unknown measure {}", i.numerator))?;
+    let id_of = |code: &str| {
+        ids.get(code)
+            .copied()
+            .ok_or_else(|| anyhow::anyhow!("catalogue: unknown measure {code}"))
+    };
+    for g in def.groups {
+        store::insert_group(db, g.code, g.name).await?;
+    }
+    for i in def.indicators {
         let row = NewIndicatorRow {
             code: i.code,
             group: i.group,
             name: i.name,
             kind: i.kind(),
-            numerator,
-            denominator: i.denominator.and_then(|d| ids.get(d).copied()),
+            numerator: id_of(i.numerator)?,
+            denominator: i.denominator.map(id_of).transpose()?,
             direction: i.direction(),
             points: i.points,
-            rule: i.rule(),
-            threshold: None,
+            rule: i.rule,
+            threshold: i.threshold,
+            no_data: i.no_data,
+            applies_to: i.applies_to,
         };
         insert_indicator(db, None, &row).await?;
+    }
+    for (part, whole) in def.consistency {
+        store::insert_consistency_rule(db, id_of(part)?, id_of(whole)?).await?;
     }
     Ok(())
 }

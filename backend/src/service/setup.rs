@@ -17,6 +17,8 @@ pub struct SetupCommand {
     pub admin_username: String,
     /// Password of the first ADMIN.
     pub admin_password: String,
+    /// The catalogue to load.
+    pub catalogue: crate::domain::catalogue::Preset,
 }
 
 /// Whether the database already has a province.
@@ -35,7 +37,7 @@ pub async fn setup(db: &Db, cmd: SetupCommand) -> ServiceResult<()> {
         return Err(ServiceError::conflict("this database is already set up"));
     }
     let txn = db.write().await?;
-    catalogue::load_defaults(&*txn).await?;
+    catalogue::load_preset(&*txn, cmd.catalogue).await?;
     let root = units::create_in(&*txn, None, code, name, UnitKind::Province, None).await?;
     txn.commit().await?;
     users::create_unchecked(

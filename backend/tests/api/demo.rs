@@ -196,7 +196,10 @@ async fn the_demo_province_lives_in_the_present_and_was_reorganised_on_1_july_20
             .insert(code, v.value);
     }
     for ((u, y, m), figures) in &months {
-        let broken = shared::validation::check_consistency(|c| figures.get(c).copied());
+        let broken =
+            shared::validation::check_consistency(&shared::measures::CONSISTENCY_RULES, |c| {
+                figures.get(c).copied()
+            });
         assert!(broken.is_empty(), "unit {u} {m}/{y}: {broken:?}");
         let unit = by_id[u];
         let first = NaiveDate::from_ymd_opt(*y, *m as u32, 1).unwrap();

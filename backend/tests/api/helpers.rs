@@ -172,6 +172,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
             province_name: "Tỉnh Thử nghiệm".into(),
             admin_username: "admin".into(),
             admin_password: PASSWORD.into(),
+            catalogue: Default::default(),
         },
     )
     .await

@@ -96,6 +96,7 @@ async fn a_stop_finishes_the_request_in_flight_then_closes_the_pool() {
             province_name: "Tỉnh".into(),
             admin_username: "admin".into(),
             admin_password: PASSWORD.into(),
+            catalogue: Default::default(),
         },
     )
     .await

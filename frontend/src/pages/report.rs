@@ -82,9 +82,14 @@ fn ReportView(unit: String, initial: PeriodSel) -> impl IntoView {
 
     let units = LocalResource::new(move || load_units(s));
     let measures = LocalResource::new(move || async move {
-        gql::<Measures>(s, measures::Variables)
-            .await
-            .map(|d| d.measures)
+        gql::<Measures>(s, measures::Variables).await.map(|d| {
+            let rules: Vec<(String, String)> = d
+                .consistency_rules
+                .into_iter()
+                .map(|r| (r.part, r.whole))
+                .collect();
+            (d.measures, rules)
+        })
     });
     let report = LocalResource::new(move || {
         reload.track();
@@ -122,9 +127,9 @@ fn ReportView(unit: String, initial: PeriodSel) -> impl IntoView {
                     let (m, r) = (measures.await, report.await);
                     match (m, r) {
                         (Err(e), _) | (_, Err(e)) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| { measures.refetch(); report.refetch(); })/> }.into_any(),
-                        (Ok(m), _) if m.is_empty() => view! { <Empty key=Key::NoMeasures/> }.into_any(),
-                        (Ok(m), Ok(r)) => view! {
-                            <ReportForm measures=m report=r on_reload=Callback::new(move |_| reload.update(|n| *n += 1))/>
+                        (Ok((m, _)), _) if m.is_empty() => view! { <Empty key=Key::NoMeasures/> }.into_any(),
+                        (Ok((m, rules)), Ok(r)) => view! {
+                            <ReportForm measures=m rules report=r on_reload=Callback::new(move |_| reload.update(|n| *n += 1))/>
                         }.into_any(),
                     }
                 })}
@@ -141,6 +146,8 @@ struct Field {
 #[component]
 fn ReportForm(
     measures: Vec<MeasureRow>,
+    /// The catalogue's consistency rules, `(part, whole)` codes.
+    rules: Vec<(String, String)>,
     report: MonthlyReport,
     on_reload: Callback<()>,
 ) -> impl IntoView {
@@ -190,7 +197,7 @@ fn ReportForm(
     });
     let violations = Memo::new(move |_| {
         let p = parsed.get();
-        check_consistency(|code| {
+        check_consistency(&rules, |code| {
             p.iter()
                 .find(|(c, _)| c == code)
                 .and_then(|(_, v)| v.ok().flatten())

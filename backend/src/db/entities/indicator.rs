@@ -1,7 +1,7 @@
 //! The `indicators` table.
 
 use sea_orm::entity::prelude::*;
-use shared::{Direction, IndicatorKind, ScoringRule};
+use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule};
 
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "indicators")]
@@ -21,6 +21,9 @@ pub struct Model {
     pub threshold: Option<f64>,
     pub active: bool,
     pub position: i32,
+    pub no_data: NoDataRule,
+    /// The unit kinds it scores, comma-separated wire names; empty: every kind.
+    pub applies_to: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -90,7 +90,7 @@ mod tests {
         fn demo_figures_always_respect_the_consistency_rules(seed in 0u64..1000, volume in 1.0f64..10_000.0, quality in 0.0f64..1.0, month in 1u32..=12) {
             let mut rng = StdRng::seed_from_u64(seed);
             let figures: HashMap<&str, i64> = month_figures(&mut rng, volume, quality, month).into_iter().collect();
-            prop_assert!(shared::validation::check_consistency(|c| figures.get(c).copied()).is_empty());
+            prop_assert!(shared::validation::check_consistency(&shared::measures::CONSISTENCY_RULES, |c| figures.get(c).copied()).is_empty());
             prop_assert!(figures.values().all(|v| *v >= 0));
         }
     }

@@ -34,6 +34,7 @@ enum Step<'a> {
     Projection,
     Points,
     MaxPoints,
+    Applies,
     Unit(&'a Positioned<Field>),
     Indicator(&'a Positioned<Field>),
     Period(&'a Positioned<Field>),
@@ -53,6 +54,7 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "projection" => Step::Projection,
         "points" => Step::Points,
         "maxPoints" => Step::MaxPoints,
+        "applies" => Step::Applies,
         "unit" => Step::Unit(field),
         "indicator" => Step::Indicator(field),
         "period" => Step::Period(field),
@@ -159,6 +161,7 @@ impl<'a> ResultAnswerer<'a> {
             Step::Projection => float(e.projection),
             Step::Points => float(e.points),
             Step::MaxPoints => ScalarType::to_value(&e.max_points),
+            Step::Applies => Value::Boolean(e.applies),
             Step::Unit(field) => {
                 let unit = self.units.get(&row.unit_id).cloned();
                 self.answered_units
@@ -245,6 +248,9 @@ mod tests {
                     projection: Some(f64::NAN),
                     points: (i % 3 != 2).then_some(f64::from(i)),
                     max_points: 10.0,
+                    applies: i != 2,
+                    excluded: None,
+                    shortfall: None,
                 },
             })
             .collect()
@@ -273,7 +279,7 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 4] = [
-        "numerator denominator value target milestone status projection points maxPoints",
+        "numerator denominator value target milestone status projection points maxPoints applies",
         "__typename v: value ...F status ... on IndicatorResult { points } ... { target }",
         "period { year kind index firstMonth lastMonth __typename } value",
         "status",

@@ -30,6 +30,8 @@ enum Step<'a> {
     Earned,
     Available,
     MergedOn,
+    PreviousRank,
+    PreviousScore,
     Unit(&'a Positioned<Field>),
     Results(&'a Positioned<Field>),
 }
@@ -44,6 +46,8 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "earned" => Step::Earned,
         "available" => Step::Available,
         "mergedOn" => Step::MergedOn,
+        "previousRank" => Step::PreviousRank,
+        "previousScore" => Step::PreviousScore,
         "unit" => Step::Unit(field),
         "results" => Step::Results(field),
         _ => return None,
@@ -108,6 +112,10 @@ impl ScoreRowList {
                     Step::MergedOn => row.merged_on.map_or(Value::Null, |d| {
                         ScalarType::to_value(&crate::graphql::scalars::Date(d))
                     }),
+                    Step::PreviousRank => row
+                        .previous_rank
+                        .map_or(Value::Null, |r| ScalarType::to_value(&(r as i32))),
+                    Step::PreviousScore => float(row.previous_score),
                     Step::Unit(_) if unit_scalars.is_some() => {
                         let (Some(scalars), Some(unit)) =
                             (unit_scalars.as_ref(), units.get(&row.unit_id))
@@ -210,12 +218,18 @@ mod tests {
                             projection: None,
                             points: (i != 2).then_some(5.0),
                             max_points: 10.0,
+                            applies: i != 3,
+                            excluded: None,
+                            shortfall: None,
                         },
                     })
                     .collect(),
                 merged_on: (u == 2)
                     .then(|| chrono::NaiveDate::from_ymd_opt(2023, 4, 1))
                     .flatten(),
+                groups: Vec::new(),
+                previous_rank: (u != 1).then_some(5 - u as u32),
+                previous_score: (u != 1).then_some(90.5 / f64::from(u)),
             })
             .collect()
     }
@@ -233,9 +247,9 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 3] = [
-        "rank score earned available mergedOn __typename",
+        "rank score earned available mergedOn previousRank previousScore __typename",
         "r: rank results { value status period { year index } __typename } score",
-        "results { points points2: points } earned",
+        "results { points points2: points applies } earned",
     ];
 
     #[tokio::test]

@@ -20,6 +20,10 @@ object! {
         one numerator: Measure = measures(numerator_id), "measure";
         maybe denominator: Measure = measures(denominator_id);
         copy: direction: Direction, points: f64, rule: ScoringRule, threshold: Option<f64>,
-            active: bool;
+            active: bool, no_data: NoDataRule;
+        /// The unit kinds it scores; empty: every kind.
+        async fn applies_to(&self) -> Vec<UnitKind> {
+            self.0.applies_to.clone()
+        }
     }
 }

@@ -47,6 +47,7 @@ pub async fn save(
     let scope_message = "you may enter figures only for units in your scope";
     ensure_may_write(actor, db, role, key.unit_id, scope_message).await?;
     let measures = catalogue::measures(db.conn()).await?;
+    let rules = crate::service::catalogue::consistency(db.conn()).await?;
     let given = parse_values(&measures, values)?;
     for _ in 0..SAVE_ATTEMPTS {
         let save = Save {
@@ -54,6 +55,7 @@ pub async fn save(
             user,
             key,
             measures: &measures,
+            rules: &rules,
             given: &given,
             expected_version,
         };
@@ -107,6 +109,8 @@ struct Save<'a> {
     user: UserId,
     key: MonthKey,
     measures: &'a [Measure],
+    /// The catalogue's consistency rules, `(part, whole)` codes.
+    rules: &'a [(String, String)],
     given: &'a [(MeasureId, i64)],
     expected_version: Option<i32>,
 }
@@ -162,7 +166,9 @@ impl Save<'_> {
             .iter()
             .map(|m| (m.code.as_str(), m.id))
             .collect();
-        let broken = check_consistency(|c| code_of.get(c).and_then(|id| merged.get(id)).copied());
+        let broken = check_consistency(self.rules, |c| {
+            code_of.get(c).and_then(|id| merged.get(id)).copied()
+        });
         if broken.is_empty() {
             return Ok(());
         }

@@ -9,7 +9,9 @@ use crate::db::{milestones, rollups, targets, units};
 use crate::domain::milestone_read::{indexes_read, partial_roadmap};
 use crate::domain::model::{Indicator, Target, Unit};
 use crate::domain::ranking::{board_order, ranks_within};
-use crate::domain::results::{Evaluation, IndicatorSpec, TargetSpec, evaluate, totals};
+use crate::domain::results::{
+    Evaluation, IndicatorSpec, TargetSpec, UnitFacts, evaluate, group_totals, totals,
+};
 use crate::domain::rollup::{Delta, Sums, range_from_cumulative};
 use crate::error::{ServiceError, ServiceResult};
 use serde::{Deserialize, Serialize};
@@ -52,6 +54,26 @@ pub struct ScoreRow {
     /// figures span a reorganisation.
     #[serde(default)]
     pub merged_on: Option<chrono::NaiveDate>,
+    /// Each group's points earned and available, in catalogue order.
+    #[serde(default)]
+    pub groups: Vec<GroupScore>,
+    /// The rank in the previous period of the same kind, among the same units.
+    #[serde(default)]
+    pub previous_rank: Option<u32>,
+    /// The score in the previous period of the same kind.
+    #[serde(default)]
+    pub previous_score: Option<f64>,
+}
+
+/// A group's subtotal in a unit's score.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct GroupScore {
+    /// The group code.
+    pub group: String,
+    /// Points earned by its indicators.
+    pub earned: f64,
+    /// Points its indicators made available.
+    pub available: f64,
 }
 
 mod cascade;
@@ -80,12 +102,7 @@ impl Ytd {
         basis: Basis,
     ) -> ServiceResult<Ytd> {
         let (first, last) = (period.first_month() as i32, period.last_month() as i32);
-        let mut measures: Vec<MeasureId> = indicators
-            .iter()
-            .flat_map(|i| std::iter::once(i.numerator_id).chain(i.denominator_id))
-            .collect();
-        measures.sort_unstable();
-        measures.dedup();
+        let measures = measures_of(indicators);
         let months: Vec<i32> = if first > 1 {
             vec![first - 1, last]
         } else {
@@ -117,6 +134,17 @@ impl Ytd {
         (d.count > 0).then_some(d.total)
     }
 
+    /// Whether `unit` reported any value of `measures` in months `first..=last`.
+    fn reported(&self, unit: UnitId, measures: &[MeasureId], first: u32, last: u32) -> bool {
+        measures.iter().any(|m| {
+            let through = |month: u32| {
+                let key = (unit, *m, month as i32);
+                self.0.get(&key).copied().unwrap_or_default()
+            };
+            range_from_cumulative(through, first, last).count > 0
+        })
+    }
+
     /// An indicator's measures summed over months `first..=last`.
     fn sums(&self, unit: UnitId, ind: &Indicator, first: u32, last: u32) -> Sums {
         Sums {
@@ -145,18 +173,32 @@ pub async fn compute(
         targets: &targets,
         period,
     };
+    let measures = measures_of(indicators);
+    let (first, last) = (period.first_month(), period.last_month());
     Ok(units
         .iter()
         .map(|u| {
+            let reported = ytd.reported(u.id, &measures, first, last);
             (
                 u.id,
                 indicators
                     .iter()
-                    .map(|ind| read.result(u.id, ind))
+                    .map(|ind| read.result(u, ind, reported))
                     .collect(),
             )
         })
         .collect())
+}
+
+/// The measures the indicators read, each once.
+fn measures_of(indicators: &[Indicator]) -> Vec<MeasureId> {
+    let mut measures: Vec<MeasureId> = indicators
+        .iter()
+        .flat_map(|i| std::iter::once(i.numerator_id).chain(i.denominator_id))
+        .collect();
+    measures.sort_unstable();
+    measures.dedup();
+    measures
 }
 
 /// What results are computed from: the roll-ups and targets of a period.
@@ -167,22 +209,27 @@ struct Read<'a> {
 }
 
 impl Read<'_> {
-    /// One indicator's result for one unit.
-    fn result(&self, unit: UnitId, ind: &Indicator) -> ResultRow {
+    /// One indicator's result for one unit, which `reported` a figure in the period or not.
+    fn result(&self, unit: &Unit, ind: &Indicator, reported: bool) -> ResultRow {
         let spec = IndicatorSpec {
             kind: ind.kind,
             direction: ind.direction,
             rule: ind.rule,
             threshold: ind.threshold,
             points: ind.points,
+            no_data: ind.no_data,
         };
         let (first, last) = (self.period.first_month(), self.period.last_month());
-        let in_period = self.ytd.sums(unit, ind, first, last);
-        let to_date = self.ytd.sums(unit, ind, 1, last);
-        let target = self.targets.get(&(unit, ind.id));
-        let eval = evaluate(&spec, &self.period, in_period, to_date, target);
+        let in_period = self.ytd.sums(unit.id, ind, first, last);
+        let to_date = self.ytd.sums(unit.id, ind, 1, last);
+        let target = self.targets.get(&(unit.id, ind.id));
+        let facts = UnitFacts {
+            applies: ind.applies_to_kind(unit.kind),
+            reported,
+        };
+        let eval = evaluate(&spec, &self.period, in_period, to_date, target, facts);
         ResultRow {
-            unit_id: unit,
+            unit_id: unit.id,
             indicator_id: ind.id,
             period: self.period,
             eval,
@@ -294,7 +341,19 @@ pub async fn scoreboard(
     let units = units::active_in(db, access::scope(actor), kind, parent_id, last).await?;
     let indicators = indicators_for(db, None).await?;
     let results = compute(db, &units, &indicators, period, basis).await?;
-    let mut rows = rank_rows(&units, results);
+    let mut rows = rank_rows(&units, &indicators, results);
+    if let Some(previous) = period.previous() {
+        let before = compute(db, &units, &indicators, previous, basis).await?;
+        let before: HashMap<UnitId, (Option<u32>, Option<f64>)> =
+            rank_rows(&units, &indicators, before)
+                .into_iter()
+                .map(|r| (r.unit_id, (r.rank, r.score)))
+                .collect();
+        for r in &mut rows {
+            (r.previous_rank, r.previous_score) =
+                before.get(&r.unit_id).copied().unwrap_or_default();
+        }
+    }
     let first = crate::domain::tree::first_day(crate::domain::tree::month_index(
         period.year(),
         period.first_month(),
@@ -312,13 +371,32 @@ pub async fn scoreboard(
     })
 }
 
-fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<ScoreRow> {
+fn rank_rows(
+    units: &[Unit],
+    indicators: &[Indicator],
+    results: Vec<(UnitId, Vec<ResultRow>)>,
+) -> Vec<ScoreRow> {
     let kinds: HashMap<UnitId, UnitKind> = units.iter().map(|u| (u.id, u.kind)).collect();
+    let group_of: HashMap<IndicatorId, &str> = indicators
+        .iter()
+        .map(|i| (i.id, i.group.as_str()))
+        .collect();
     let mut rows: Vec<ScoreRow> = results
         .into_iter()
         .map(|(unit_id, results)| {
             let evals: Vec<Evaluation> = results.iter().map(|r| r.eval).collect();
             let t = totals(&evals);
+            let groups = group_totals(results.iter().map(|r| {
+                let group = group_of.get(&r.indicator_id).copied().unwrap_or("");
+                (group, &r.eval)
+            }))
+            .into_iter()
+            .map(|(group, t)| GroupScore {
+                group: group.to_owned(),
+                earned: t.earned,
+                available: t.available,
+            })
+            .collect();
             ScoreRow {
                 rank: None,
                 unit_id,
@@ -328,6 +406,9 @@ fn rank_rows(units: &[Unit], results: Vec<(UnitId, Vec<ResultRow>)>) -> Vec<Scor
                 available: t.available,
                 results,
                 merged_on: None,
+                groups,
+                previous_rank: None,
+                previous_score: None,
             }
         })
         .collect();

@@ -195,7 +195,7 @@ impl Run<'_> {
                 *slot = Some(c.value);
             }
         }
-        check_consistency(|code| {
+        check_consistency(self.rules, |code| {
             let i = measures.iter().position(|me| me.code == code)?;
             merged.get(i).copied().flatten()
         })

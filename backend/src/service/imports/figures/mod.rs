@@ -55,6 +55,8 @@ struct Run<'a> {
     role: Role,
     figures: &'a Figures,
     measures: &'a [Measure],
+    /// The catalogue's consistency rules, `(part, whole)` codes.
+    rules: &'a [(String, String)],
     progress: Progress<'a>,
 }
 
@@ -72,12 +74,14 @@ pub async fn import(
     let user = actor.require_user("import monthly figures")?;
     upload.check_size()?;
     let measures = catalogue::measures(db.conn()).await?;
+    let rules = crate::service::catalogue::consistency(db.conn()).await?;
     let (figures, mut report) = read(&upload, &measures, progress).await?;
     let run = Run {
         actor,
         role,
         figures: &figures,
         measures: &measures,
+        rules: &rules,
         progress,
     };
     if options.dry_run {

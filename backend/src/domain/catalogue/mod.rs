@@ -1,10 +1,13 @@
-//! The catalogue's rules: the default catalogue of INDICATORS.md (13 measures and 8
-//! indicators worth 100 points, loaded into a new database by `chitieu setup`), and which
-//! scoring rules and measures an indicator of each kind may have.
+//! The catalogue's rules: the presets a new database is set up with (the default catalogue
+//! of INDICATORS.md, 13 measures and 8 indicators worth 100 points, and the national index
+//! `QD766`), the consistency rules a catalogue implies, and which scoring rules and
+//! measures an indicator of each kind may have.
+
+pub mod qd766;
 
 use crate::domain::input::InputError;
 use shared::measures::*;
-use shared::{Direction, IndicatorKind, ScoringRule};
+use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 
 /// A measure of the default catalogue.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +35,137 @@ pub struct IndicatorDef {
     pub denominator: Option<&'static str>,
     /// Points out of 100.
     pub points: f64,
+    /// How the points are earned.
+    pub rule: ScoringRule,
+    /// The level of a THRESHOLD rule.
+    pub threshold: Option<f64>,
+    /// What the indicator gives without data.
+    pub no_data: NoDataRule,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: &'static [UnitKind],
+}
+
+/// A group of indicators.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupDef {
+    /// Code, e.g. `CKMB`.
+    pub code: &'static str,
+    /// Vietnamese name.
+    pub name: &'static str,
+}
+
+/// A catalogue a database can be set up with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Preset {
+    /// The provincial decision's eight indicators (INDICATORS.md).
+    #[default]
+    Default,
+    /// The national index of Quyết định 766/QĐ-TTg (QD766.md).
+    Qd766,
+}
+
+/// The data of a preset.
+#[derive(Debug, Clone, Copy)]
+pub struct CatalogueDef {
+    /// Measures in form order.
+    pub measures: &'static [MeasureDef],
+    /// Groups in catalogue order.
+    pub groups: &'static [GroupDef],
+    /// Indicators in catalogue order.
+    pub indicators: &'static [IndicatorDef],
+    /// `(part, whole)` consistency rules stored with the catalogue; every rate's numerator
+    /// ≤ its denominator holds besides (see [`consistency_rules`]).
+    pub consistency: &'static [(&'static str, &'static str)],
+}
+
+impl Preset {
+    /// The preset named `name` (`default`, `qd766`, any case).
+    pub fn parse(name: &str) -> Result<Preset, InputError> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "default" | "" => Ok(Preset::Default),
+            "qd766" => Ok(Preset::Qd766),
+            other => Err(InputError::new(
+                "catalogue",
+                format!("không có bộ chỉ tiêu \"{other}\"; chọn default hoặc qd766"),
+            )),
+        }
+    }
+
+    /// Its measures, groups, indicators and rules.
+    pub fn catalogue(self) -> CatalogueDef {
+        match self {
+            Preset::Default => CatalogueDef {
+                measures: &MEASURES,
+                groups: &GROUPS,
+                indicators: &INDICATORS,
+                consistency: &CONSISTENCY_RULES,
+            },
+            Preset::Qd766 => CatalogueDef {
+                measures: &qd766::MEASURES,
+                groups: &qd766::GROUPS,
+                indicators: &qd766::INDICATORS,
+                consistency: &qd766::CONSISTENCY,
+            },
+        }
+    }
+}
+
+/// The consistency rules in force: the stored `(part, whole)` rules and, for every rate,
+/// numerator ≤ denominator; each pair once, stored ones first.
+pub fn consistency_rules<'a>(
+    stored: impl IntoIterator<Item = (&'a str, &'a str)>,
+    rates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<(String, String)> {
+    let mut rules: Vec<(String, String)> = Vec::new();
+    for (part, whole) in stored.into_iter().chain(rates) {
+        if part != whole && !rules.iter().any(|(p, w)| p == part && w == whole) {
+            rules.push((part.to_owned(), whole.to_owned()));
+        }
+    }
+    rules
+}
+
+/// The default catalogue's four groups.
+pub const GROUPS: [GroupDef; 4] = [
+    GroupDef {
+        code: "DIGITIZATION",
+        name: "Số hóa hồ sơ",
+    },
+    GroupDef {
+        code: "FULL_ONLINE",
+        name: "Dịch vụ công trực tuyến toàn trình",
+    },
+    GroupDef {
+        code: "ONLINE_PAYMENT",
+        name: "Thanh toán trực tuyến",
+    },
+    GroupDef {
+        code: "SETTLEMENT",
+        name: "Giải quyết hồ sơ",
+    },
+];
+
+/// A default indicator: a rate scored against its target, every unit kind.
+const fn target_rate(
+    code: &'static str,
+    group: &'static str,
+    name: &'static str,
+    numerator: &'static str,
+    denominator: &'static str,
+    points: f64,
+) -> IndicatorDef {
+    IndicatorDef {
+        code,
+        group,
+        name,
+        numerator,
+        denominator: Some(denominator),
+        points,
+        rule: ScoringRule::Target,
+        threshold: None,
+        no_data: NoDataRule::Exclude,
+        applies_to: &[],
+    }
 }
 
 /// The 13 measures, in form order.
@@ -105,70 +239,70 @@ pub const MEASURES: [MeasureDef; 13] = [
 
 /// The 8 indicators of the decision's four groups.
 pub const INDICATORS: [IndicatorDef; 8] = [
-    IndicatorDef {
-        code: "DIGITIZATION_RATE",
-        group: "DIGITIZATION",
-        name: "Tỷ lệ số hóa hồ sơ",
-        numerator: DIGITIZED,
-        denominator: Some(RECEIVED),
-        points: 10.0,
-    },
-    IndicatorDef {
-        code: "E_RESULT_RATE",
-        group: "DIGITIZATION",
-        name: "Tỷ lệ cấp kết quả điện tử",
-        numerator: E_RESULT,
-        denominator: Some(SETTLED),
-        points: 10.0,
-    },
-    IndicatorDef {
-        code: "REUSE_RATE",
-        group: "DIGITIZATION",
-        name: "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
-        numerator: REUSED,
-        denominator: Some(RECEIVED),
-        points: 5.0,
-    },
-    IndicatorDef {
-        code: "FULL_ONLINE_RATE",
-        group: "FULL_ONLINE",
-        name: "Tỷ lệ hồ sơ trực tuyến toàn trình",
-        numerator: FULL_ONLINE,
-        denominator: Some(RECEIVED),
-        points: 15.0,
-    },
-    IndicatorDef {
-        code: "ONLINE_SUBMISSION_RATE",
-        group: "FULL_ONLINE",
-        name: "Tỷ lệ hồ sơ nộp trực tuyến",
-        numerator: RECEIVED_ONLINE,
-        denominator: Some(RECEIVED),
-        points: 10.0,
-    },
-    IndicatorDef {
-        code: "ONLINE_PAYMENT_RATE",
-        group: "ONLINE_PAYMENT",
-        name: "Tỷ lệ hồ sơ thanh toán trực tuyến",
-        numerator: PAID_ONLINE,
-        denominator: Some(FEE_BEARING),
-        points: 25.0,
-    },
-    IndicatorDef {
-        code: "ON_TIME_RATE",
-        group: "SETTLEMENT",
-        name: "Tỷ lệ hồ sơ giải quyết đúng hạn",
-        numerator: ON_TIME,
-        denominator: Some(DUE),
-        points: 20.0,
-    },
-    IndicatorDef {
-        code: "FEEDBACK_ON_TIME_RATE",
-        group: "SETTLEMENT",
-        name: "Tỷ lệ PAKN xử lý đúng hạn",
-        numerator: FEEDBACK_ON_TIME,
-        denominator: Some(FEEDBACK),
-        points: 5.0,
-    },
+    target_rate(
+        "DIGITIZATION_RATE",
+        "DIGITIZATION",
+        "Tỷ lệ số hóa hồ sơ",
+        DIGITIZED,
+        RECEIVED,
+        10.0,
+    ),
+    target_rate(
+        "E_RESULT_RATE",
+        "DIGITIZATION",
+        "Tỷ lệ cấp kết quả điện tử",
+        E_RESULT,
+        SETTLED,
+        10.0,
+    ),
+    target_rate(
+        "REUSE_RATE",
+        "DIGITIZATION",
+        "Tỷ lệ khai thác, sử dụng lại dữ liệu số hóa",
+        REUSED,
+        RECEIVED,
+        5.0,
+    ),
+    target_rate(
+        "FULL_ONLINE_RATE",
+        "FULL_ONLINE",
+        "Tỷ lệ hồ sơ trực tuyến toàn trình",
+        FULL_ONLINE,
+        RECEIVED,
+        15.0,
+    ),
+    target_rate(
+        "ONLINE_SUBMISSION_RATE",
+        "FULL_ONLINE",
+        "Tỷ lệ hồ sơ nộp trực tuyến",
+        RECEIVED_ONLINE,
+        RECEIVED,
+        10.0,
+    ),
+    target_rate(
+        "ONLINE_PAYMENT_RATE",
+        "ONLINE_PAYMENT",
+        "Tỷ lệ hồ sơ thanh toán trực tuyến",
+        PAID_ONLINE,
+        FEE_BEARING,
+        25.0,
+    ),
+    target_rate(
+        "ON_TIME_RATE",
+        "SETTLEMENT",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        ON_TIME,
+        DUE,
+        20.0,
+    ),
+    target_rate(
+        "FEEDBACK_ON_TIME_RATE",
+        "SETTLEMENT",
+        "Tỷ lệ PAKN xử lý đúng hạn",
+        FEEDBACK_ON_TIME,
+        FEEDBACK,
+        5.0,
+    ),
 ];
 
 impl IndicatorDef {
@@ -181,14 +315,9 @@ impl IndicatorDef {
         }
     }
 
-    /// Every default indicator is higher-is-better.
+    /// Every preset indicator is higher-is-better.
     pub fn direction(&self) -> Direction {
         Direction::HigherIsBetter
-    }
-
-    /// Every default indicator scores against its target.
-    pub fn rule(&self) -> ScoringRule {
-        ScoringRule::Target
     }
 }
 
@@ -207,6 +336,10 @@ pub struct IndicatorPatch {
     pub threshold: Option<f64>,
     /// Activates or deactivates.
     pub active: Option<bool>,
+    /// What it gives without data.
+    pub no_data: Option<NoDataRule>,
+    /// The unit kinds it scores; empty: every kind.
+    pub applies_to: Option<Vec<UnitKind>>,
 }
 
 /// A scoring rule fits the kind: THRESHOLD needs a positive, finite threshold (at most 100
