@@ -11,6 +11,7 @@ pub mod entities;
 pub mod file_lock;
 pub mod integrity;
 pub mod milestones;
+pub mod official;
 pub mod rankings;
 pub mod reorgs;
 pub mod reports;

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod input;
 pub mod milestone_read;
 pub mod model;
+pub mod official;
 pub mod ranking;
 pub mod report;
 pub mod results;

@@ -73,6 +73,9 @@ loader!(/// Milestones of targets.
     MilestonesLoader: TargetId => Vec<Milestone>, |_actor, db, keys| targets::milestones_of(db, keys));
 loader!(/// Personal shares of targets.
     StaffTargetsLoader: TargetId => Vec<StaffTarget>, |_actor, db, keys| targets::staff_targets_of(db, keys));
+loader!(/// The portal's official figures of results (units in scope).
+    OfficialLoader: crate::service::official::OfficialKey => crate::service::official::Official,
+    |actor, db, keys| crate::service::official::of_results(actor, db, keys));
 loader!(/// Cascade gaps of targets.
     CascadeGapLoader: TargetId => Option<f64>, |actor, db, keys| crate::service::results::cascade_gaps(actor, db, keys));
 
@@ -94,6 +97,7 @@ pub struct Loaders {
     pub milestones: DataLoader<MilestonesLoader>,
     pub staff_targets: DataLoader<StaffTargetsLoader>,
     pub cascade_gaps: DataLoader<CascadeGapLoader>,
+    pub official: DataLoader<OfficialLoader>,
 }
 
 impl Loaders {
@@ -127,6 +131,7 @@ impl Loaders {
             milestones: dl!(MilestonesLoader),
             staff_targets: dl!(StaffTargetsLoader),
             cascade_gaps: dl!(CascadeGapLoader),
+            official: dl!(OfficialLoader),
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod imports;
 pub mod limits;
 pub mod loaders;
 pub mod observe;
+pub mod official;
 pub mod reorg;
 pub mod reports;
 pub mod results;

@@ -117,6 +117,16 @@ impl IndicatorResult {
     async fn excluded(&self) -> Option<ScoreExclusion> {
         self.0.eval.excluded
     }
+    /// The portal's figure for the same unit, indicator and period, if imported.
+    async fn official(&self, ctx: &Context<'_>) -> Result<Option<super::official::OfficialFigure>> {
+        let key = (self.0.unit_id, self.0.indicator_id, self.0.period);
+        let found = loaders(ctx)?.official.load_one(key).await?;
+        Ok(found.map(|official| super::official::OfficialFigure {
+            official,
+            our_value: self.0.eval.value,
+            our_points: self.0.eval.points,
+        }))
+    }
     /// What the indicator still needs to reach its threshold or milestone: "cần thêm N hồ
     /// sơ" (null when it is reached or has no goal).
     async fn shortfall(&self) -> Option<Shortfall> {

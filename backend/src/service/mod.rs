@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod decisions;
 pub mod exports;
 pub mod imports;
+pub mod official;
 pub mod rankings;
 pub mod reorg;
 pub mod reports;
