@@ -166,6 +166,8 @@ fn EditIndicatorForm(
             rule: Some(r),
             threshold: t,
             active: Some(active.get_untracked()),
+            no_data: None,
+            applies_to: None,
         };
         send.run(
             send_request(update_indicator::Variables {
