@@ -5,6 +5,7 @@
 
 use backend::config::Settings;
 use backend::db::Db;
+use backend::domain::catalogue::Preset;
 use backend::service::{setup, users};
 use backend::startup::Application;
 use serde_json::{Value, json};
@@ -152,6 +153,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 /// Tests fire many requests from one address: the per-address rate limit is raised unless
 /// `configure` sets it.
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn_app_on(backend, Preset::Default, configure).await
+}
+
+/// [`spawn_app`] set up with the national index (QĐ 766) as its catalogue.
+pub async fn spawn_app_qd766(backend: Backend) -> TestApp {
+    spawn_app_on(backend, Preset::Qd766, |_| {}).await
+}
+
+/// [`spawn_app_with`] on the catalogue `preset`.
+pub async fn spawn_app_on(
+    backend: Backend,
+    preset: Preset,
+    configure: impl FnOnce(&mut Settings),
+) -> TestApp {
     let (url, guard) = fresh_database(backend).await;
     let mut settings = instance_settings(&url);
     settings.ops.rate_limit_per_second = 100_000;
@@ -172,7 +187,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
             province_name: "Tỉnh Thử nghiệm".into(),
             admin_username: "admin".into(),
             admin_password: PASSWORD.into(),
-            catalogue: Default::default(),
+            catalogue: preset,
         },
     )
     .await
@@ -452,6 +467,20 @@ pub fn assert_ok(body: &Value) {
 /// build time) on PostgreSQL, as `<name>::sqlite` and `<name>::postgres`.
 #[macro_export]
 macro_rules! both_databases {
+    (qd766: $($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::spawn_app_qd766($crate::helpers::Backend::Sqlite).await).await
+            }
+
+            #[cfg(postgres_tests)]
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name($crate::helpers::spawn_app_qd766($crate::helpers::Backend::Postgres).await).await
+            }
+        }
+    )*};
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

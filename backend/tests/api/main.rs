@@ -24,6 +24,7 @@ mod limits;
 mod matrix;
 mod observability;
 mod pg_socket;
+mod qd766;
 mod rankings;
 mod rate_limits;
 mod readiness;

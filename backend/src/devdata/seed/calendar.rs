@@ -71,6 +71,14 @@ impl DemoCalendar {
         (self.first..=self.last).map(year_month)
     }
 
+    /// Whether (`year`, `month`) is one of the last `n` months with figures.
+    pub fn among_last_months(&self, year: i32, month: u32, n: i32) -> bool {
+        let (ly, lm) = self.last_month();
+        let last = month_index(ly, lm);
+        let m = month_index(year, month);
+        m <= last && m > last - n
+    }
+
     /// The months with figures that fall in `[from, to]` (month indexes).
     pub fn months_within(&self, from: MonthIndex, to: MonthIndex) -> Vec<(i32, u32)> {
         (self.first.max(from)..=self.last.min(to))

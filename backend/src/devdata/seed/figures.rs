@@ -78,6 +78,85 @@ pub(crate) fn figures(rng: &mut StdRng, volume: f64, quality: f64) -> Vec<(&'sta
     ]
 }
 
+/// The measures of the national index (QĐ 766) beyond the default catalogue's, for a month
+/// of `base` figures (from [`figures`]) of a unit of the given quality (0–1): every part
+/// within its whole, a commune in scope of itself, few procedures published in a month.
+pub(crate) fn national_index_figures(
+    rng: &mut StdRng,
+    base: &[(&'static str, i64)],
+    quality: f64,
+    commune: bool,
+) -> Vec<(&'static str, i64)> {
+    let of = |code: &str| base.iter().find(|(c, _)| *c == code).map_or(0, |(_, v)| *v);
+    let (received, full, reused, due, settled, feedback) = (
+        of(RECEIVED),
+        of(FULL_ONLINE),
+        of(REUSED),
+        of(DUE),
+        of(SETTLED),
+        of(FEEDBACK),
+    );
+    let q = quality.clamp(0.0, 1.0);
+    let frac = |rng: &mut StdRng, base: f64| (base * rng.random_range(0.9..1.06)).clamp(0.0, 1.0);
+    let part = |n: i64, f: f64| ((n as f64) * f).round() as i64;
+    // Of a whole from a share: the whole is never below the part.
+    let whole_of = |part: i64, share: f64| {
+        if share <= 0.0 {
+            part
+        } else {
+            ((part as f64) / share).round().max(part as f64) as i64
+        }
+    };
+    let publish_due = rng.random_range(0..6);
+    let published_on_time = part(publish_due, frac(rng, 0.6 + 0.4 * q));
+    let update_due = if rng.random_bool(0.6) {
+        0
+    } else {
+        rng.random_range(1..5)
+    };
+    let updated_on_time = part(update_due, frac(rng, 0.55 + 0.45 * q));
+    let published = rng.random_range(0..10);
+    let complete = part(published, frac(rng, 0.7 + 0.3 * q));
+    let tracked = due + rng.random_range(0..(due / 20 + 2));
+    let synced = part(tracked, frac(rng, 0.8 + 0.2 * q));
+    let eligible = whole_of(full, (0.35 + 0.6 * q) * rng.random_range(0.9..1.1));
+    let e_certify = i64::from(commune && rng.random_bool(0.3 + 0.7 * q));
+    let reuse_eligible = whole_of(reused, (0.45 + 0.5 * q) * rng.random_range(0.85..1.1));
+    let store_eligible = part(received, rng.random_range(0.05..0.3));
+    let store_synced = part(store_eligible, frac(rng, 0.3 + 0.6 * q));
+    let citizen_eligible = part(received, rng.random_range(0.3..0.6));
+    let citizen_used = part(citizen_eligible, frac(rng, 0.4 + 0.5 * q));
+    let tthc_citizen = rng.random_range(0..4);
+    let tthc_connected = part(tthc_citizen, frac(rng, q));
+    let handled = part(feedback, rng.random_range(0.8..=1.0));
+    let satisfied = part(handled, frac(rng, 0.7 + 0.3 * q));
+    let dossiers_satisfied = part(settled, frac(rng, 0.84 + 0.16 * q));
+    vec![
+        ("TTHC_PUBLISH_DUE", publish_due),
+        ("TTHC_PUBLISHED_ON_TIME", published_on_time),
+        ("TTHC_UPDATE_DUE", update_due),
+        ("TTHC_UPDATED_ON_TIME", updated_on_time),
+        ("TTHC_PUBLISHED", published),
+        ("TTHC_PUBLISHED_COMPLETE", complete),
+        ("DOSSIERS_TRACKED", tracked),
+        ("DOSSIERS_SYNCED", synced),
+        ("FULL_ONLINE_ELIGIBLE", eligible),
+        ("COMMUNES_IN_SCOPE", i64::from(commune)),
+        ("COMMUNES_E_CERTIFY", e_certify),
+        ("REUSE_ELIGIBLE", reuse_eligible),
+        ("STORE_ELIGIBLE", store_eligible),
+        ("STORE_SYNCED", store_synced),
+        ("CITIZEN_DATA_ELIGIBLE", citizen_eligible),
+        ("CITIZEN_DATA_USED", citizen_used),
+        ("TTHC_CITIZEN_ELIGIBLE", tthc_citizen),
+        ("TTHC_CITIZEN_CONNECTED", tthc_connected),
+        ("FEEDBACK_HANDLED", handled),
+        ("FEEDBACK_SATISFIED", satisfied),
+        ("DOSSIERS_HANDLED", settled),
+        ("DOSSIERS_SATISFIED", dossiers_satisfied),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,6 +170,24 @@ mod tests {
             let mut rng = StdRng::seed_from_u64(seed);
             let figures: HashMap<&str, i64> = month_figures(&mut rng, volume, quality, month).into_iter().collect();
             prop_assert!(shared::validation::check_consistency(&shared::measures::CONSISTENCY_RULES, |c| figures.get(c).copied()).is_empty());
+        }
+
+        #[test]
+        fn national_index_figures_respect_the_presets_rules(seed in 0u64..1000, volume in 1.0f64..10_000.0, quality in 0.0f64..1.0, commune in any::<bool>()) {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let base = figures(&mut rng, volume, quality);
+            let mut all = base.clone();
+            all.extend(national_index_figures(&mut rng, &base, quality, commune));
+            let figures: HashMap<&str, i64> = all.iter().copied().collect();
+            prop_assert_eq!(figures.len(), 35);
+            let preset = crate::domain::catalogue::Preset::Qd766.catalogue();
+            let rules = crate::domain::catalogue::consistency_rules(
+                preset.consistency.iter().copied(),
+                preset.indicators.iter().filter_map(|i| Some((i.numerator, i.denominator?))),
+            );
+            prop_assert!(figures.values().all(|v| *v >= 0));
+            let broken = shared::validation::check_consistency(&rules, |c| figures.get(c).copied());
+            prop_assert!(broken.is_empty(), "{:?}", broken);
             prop_assert!(figures.values().all(|v| *v >= 0));
         }
     }

@@ -46,7 +46,7 @@ pub struct Decision {
     pub year: i32,
 }
 
-/// Targets of `decision` for every unit of `units` on the rate indicators, ids from
+/// Targets of `decision` for every unit of `units` on the decision's rate indicators, ids from
 /// `next_id`; `last_year` gives a unit's (numerator, denominator) sums of last year over
 /// its subtree and lineage by indicator id.
 pub fn plan(
@@ -65,12 +65,14 @@ pub fn plan(
         out: Goals::default(),
     };
     for unit in units {
+        // The decision's eight indicators, whichever catalogue holds them.
         for ind in indicators
             .iter()
             .filter(|i| i.active && i.kind == IndicatorKind::Rate)
         {
-            let base = goal_of.get(ind.code.as_str()).copied().unwrap_or(80.0);
-            planner.target(rng, unit, ind, base);
+            if let Some(base) = goal_of.get(ind.code.as_str()).copied() {
+                planner.target(rng, unit, ind, base);
+            }
         }
     }
     planner.out

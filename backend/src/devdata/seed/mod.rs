@@ -12,6 +12,7 @@ mod calendar;
 mod figures;
 mod goals;
 mod incidents;
+mod official;
 mod province;
 mod reorganise;
 mod tree;
@@ -83,7 +84,7 @@ const ACCOUNTS: [(&str, Role, &str, Option<usize>); 4] = [
 ];
 
 /// What was written, for the command line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// The calendar it was written for.
     pub calendar: DemoCalendar,
@@ -93,6 +94,9 @@ pub struct Summary {
     pub targets: usize,
     pub violations: usize,
     pub reorganizations: usize,
+    /// The portal's official figures of the last three months (CSV, the layout of
+    /// QD766.md), when the catalogue is the national index.
+    pub official_csv: Option<String>,
 }
 
 /// Seeds the demo province under the root as of today in Vietnam; refuses when demo data
@@ -128,6 +132,7 @@ pub async fn seed_demo_with_summary(
         targets: 0,
         violations: 0,
         reorganizations: 0,
+        official_csv: None,
     };
     let first_unit = max_id(db.conn(), "units").await? + 1;
     let mut w = Writer {
@@ -138,6 +143,7 @@ pub async fn seed_demo_with_summary(
         ids: vec![None; tree.units.len()],
         measures: HashMap::new(),
         next_report: 0,
+        official: Vec::new(),
     };
     w.write_province(db, &mut rng, first_unit, &mut summary)
         .await?;
@@ -146,6 +152,10 @@ pub async fn seed_demo_with_summary(
     let recorder = crate::db::users::first_admin(db.conn())
         .await?
         .ok_or_else(|| ServiceError::conflict("the database has no ADMIN"))?;
+    if !w.official.is_empty() {
+        let indicators = crate::domain::catalogue::qd766::INDICATORS;
+        summary.official_csv = Some(official::official_csv(&mut rng, &w.official, &indicators));
+    }
     let violations = w.violations(&mut rng, recorder.0);
     summary.violations = violations.len();
     let txn = db.write().await?;
@@ -180,6 +190,9 @@ struct Writer<'a> {
     measures: HashMap<String, i32>,
     /// The id of the next monthly report.
     next_report: i32,
+    /// The communes' figures of the last three months, for the official figures of a
+    /// database on the national index.
+    official: Vec<official::CommuneMonth>,
 }
 
 impl Writer<'_> {
@@ -351,6 +364,9 @@ impl Writer<'_> {
         let now = Utc::now();
         let reorg = month_of(reorganisation_day());
         let an_phu = self.an_phu();
+        // A database on the national index holds its measures too; their figures come from a
+        // generator of their own, so the default catalogue's demo stays as it is.
+        let national = self.measures.contains_key("FULL_ONLINE_ELIGIBLE");
         for year_months in months.chunk_by(|a, b| a.0 == b.0) {
             let mut reports = Vec::new();
             let mut values = Vec::new();
@@ -385,7 +401,31 @@ impl Writer<'_> {
                     reports.push(rows::report(report_id, at, status, version, comment));
                     let volume = figures::monthly_volume(yearly, self.cal.growth(year), month);
                     let quality = figures::quality_in(q, self.cal.progress(year, month));
-                    for (code, v) in figures::figures(rng, volume, quality) {
+                    let mut month_figures = figures::figures(rng, volume, quality);
+                    if national {
+                        let seed = (id as u64) << 24 | (year as u64) << 4 | u64::from(month);
+                        let mut own = StdRng::seed_from_u64(seed);
+                        let commune = u.kind == shared::UnitKind::Commune;
+                        let more = figures::national_index_figures(
+                            &mut own,
+                            &month_figures,
+                            quality,
+                            commune,
+                        );
+                        month_figures.extend(more);
+                    }
+                    if national
+                        && u.kind == shared::UnitKind::Commune
+                        && self.cal.among_last_months(year, month, 3)
+                    {
+                        self.official.push(official::CommuneMonth {
+                            code: u.code.clone(),
+                            year,
+                            month,
+                            figures: month_figures.clone(),
+                        });
+                    }
+                    for (code, v) in month_figures {
                         if let Some(mid) = self.measures.get(code) {
                             values.push(rows::figure(at, report_id, *mid, v, "demo"));
                         }
