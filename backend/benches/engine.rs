@@ -4,12 +4,14 @@
 //! with merges on 1 July ranks across), the bare SQL aggregate of the same numbers over the
 //! raw values, and saving one monthly report of 13 values with its roll-up maintenance.
 //! Data is generated once per database and scale and kept (target/bench-data, or databases
-//! named chitieu_bench_<scale>). `BENCH_SCALES=province` limits the scales.
+//! named chitieu_bench_<scale>). `BENCH_SCALES=province` limits the scales; `province-qd766`
+//! and `national-qd766` are the same trees on the national index (QĐ 766).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use backend::auth::{Actor, Principal};
 use backend::db::Db;
 use backend::devdata::benchdata::{self, Shape};
+use backend::domain::catalogue::Preset;
 use backend::service::reports::{self, MonthRef};
 use backend::service::results::{self, Basis};
 use backend::service::setup;
@@ -26,7 +28,7 @@ struct Fixture {
     commune: UnitId,
 }
 
-async fn fixture(url: &str, shape: Shape) -> Fixture {
+async fn fixture(url: &str, shape: Shape, catalogue: Preset) -> Fixture {
     let db = Db::connect(url, 8).await.expect("connect");
     db.migrate().await.expect("migrate");
     if !setup::is_set_up(&db).await.expect("query") {
@@ -37,6 +39,7 @@ async fn fixture(url: &str, shape: Shape) -> Fixture {
                 province_name: "Gốc".into(),
                 admin_username: "admin".into(),
                 admin_password: "benchmark-password".into(),
+                catalogue,
             },
         )
         .await
@@ -127,7 +130,14 @@ fn bench(c: &mut Criterion) {
         .or_else(|_| std::env::var("TEST_DATABASE_URL"))
         .ok();
     for scale in scales.split(',') {
-        let shape = match scale {
+        // A scale ending in -qd766 is set up with the national index as its catalogue (18
+        // indicators over 35 measures instead of 8 over 13).
+        let catalogue = if scale.ends_with("-qd766") {
+            Preset::Qd766
+        } else {
+            Preset::Default
+        };
+        let shape = match scale.trim_end_matches("-qd766") {
             "national" => Shape::national(5),
             // The national tree with 1,500 merges on 01/07/2023 (969 pairs of communes into
             // new communes, 531 divisions into a sibling).
@@ -151,7 +161,7 @@ fn bench(c: &mut Criterion) {
             ));
         }
         for (backend_name, url) in targets {
-            let f = rt.block_on(fixture(&url, shape));
+            let f = rt.block_on(fixture(&url, shape, catalogue));
             let mut group = c.benchmark_group(format!("{scale}/{backend_name}"));
             group
                 .sample_size(30)

@@ -325,6 +325,14 @@ impl Year<'_> {
     ) -> ServiceResult<usize> {
         let mut reports = Vec::new();
         let mut values = Vec::new();
+        // On the national index every measure of QĐ 766 has figures too.
+        let national = self.measures.contains_key("FULL_ONLINE_ELIGIBLE");
+        let communes: std::collections::HashSet<i32> = tree
+            .kinds
+            .iter()
+            .filter(|(_, kind, _)| *kind == shared::UnitKind::Commune)
+            .map(|(id, _, _)| *id)
+            .collect();
         for (u, volume, quality) in &tree.reporting {
             for month in 1..=12u32 {
                 let at_month = crate::domain::tree::month_index(self.year, month);
@@ -347,7 +355,14 @@ impl Year<'_> {
                     1,
                     None,
                 ));
-                for (code, v) in super::seed::month_figures(rng, *volume, *quality, month) {
+                let mut figures = super::seed::month_figures(rng, *volume, *quality, month);
+                if national {
+                    let commune = communes.contains(u);
+                    let more =
+                        super::seed::national_index_figures(rng, &figures, *quality, commune);
+                    figures.extend(more);
+                }
+                for (code, v) in figures {
                     if let Some(mid) = self.measures.get(code) {
                         values.push(rows::figure(at, *report_id, *mid, v, "bench-data"));
                     }

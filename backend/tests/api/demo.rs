@@ -480,3 +480,63 @@ both_databases!(
     before_the_reorganisation_the_demo_has_its_districts_and_no_merge,
     once_the_calendar_starts_after_the_reorganisation_only_two_levels_remain,
 );
+
+/// On the national index (as `chitieu demo` sets it up) the communes' scores spread out
+/// instead of a wall of 100,00, and the portal's figures of the last three months come
+/// along.
+async fn on_the_national_index_the_demo_scores_spread_and_carries_official_figures(app: TestApp) {
+    let (_, summary) = seed::seed_demo_with_summary(&app.db, today())
+        .await
+        .expect("seed the demo");
+    let body = app
+        .as_user(
+            "admin",
+            "{ scoreboard(period: {year: 2026, kind: MONTH, index: 10}, kind: COMMUNE) { rank score } }",
+            json!({}),
+        )
+        .await;
+    let rows = body["data"]["scoreboard"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let scores: Vec<f64> = rows.iter().filter_map(|r| r["score"].as_f64()).collect();
+    assert!(
+        scores.len() >= 40,
+        "{} communes scored: {body}",
+        scores.len()
+    );
+    let perfect = scores.iter().filter(|s| **s >= 100.0).count();
+    assert!(perfect <= 2, "{perfect} communes at 100");
+    let distinct: HashSet<u64> = scores.iter().map(|s| (s * 100.0).round() as u64).collect();
+    assert!(
+        distinct.len() * 10 >= scores.len() * 9,
+        "{} distinct of {}",
+        distinct.len(),
+        scores.len()
+    );
+    let (low, high) = scores
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(l, h), s| (l.min(*s), h.max(*s)));
+    assert!(high - low >= 15.0, "scores from {low} to {high}");
+    let csv = summary
+        .official_csv
+        .expect("official figures on the national index");
+    let months: HashSet<&str> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').nth(2))
+        .collect();
+    assert_eq!(months, HashSet::from(["8", "9", "10"]));
+    let per_month = csv
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(2) == Some("10"))
+        .count();
+    assert_eq!(
+        per_month,
+        scores.len() * 18,
+        "every rate of every commune in force"
+    );
+}
+
+both_databases!(qd766: on_the_national_index_the_demo_scores_spread_and_carries_official_figures);

@@ -18,7 +18,7 @@ mod reorganise;
 mod tree;
 
 pub use calendar::{DemoCalendar, Era, reorganisation_day, vietnam_today};
-pub(crate) use figures::month_figures;
+pub(crate) use figures::{month_figures, national_index_figures};
 
 use super::rows::{self, MonthOf, after_bulk_load, bulk};
 use crate::db::entities::{
