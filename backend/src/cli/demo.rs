@@ -45,7 +45,8 @@ pub(super) async fn serve(
     crate::telemetry::init(s.log_json);
     let db = open(&s).await?;
     if !setup::is_set_up(&db).await.map_err(service_error)? {
-        set_up_and_seed(&db, today).await?;
+        let official = official_file(&db_args);
+        set_up_and_seed(&db, today, &official).await?;
     }
     let app = Application::build_with_db(&s, db).await?;
     println!(
@@ -57,9 +58,34 @@ pub(super) async fn serve(
     app.run_until_stopped().await
 }
 
+/// Where the demo writes the portal's official figures: beside a SQLite file
+/// (`chitieu-demo.db` → `chitieu-demo-official.csv`), else in the working directory.
+fn official_file(db: &DbArgs) -> PathBuf {
+    let url = db.database_url.as_deref().unwrap_or_default();
+    let file = url
+        .strip_prefix("sqlite://")
+        .map(|rest| rest.split('?').next().unwrap_or(rest))
+        .filter(|path| !path.is_empty() && !path.starts_with(':'))
+        .map(PathBuf::from);
+    match file {
+        Some(path) => {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "chitieu-demo".into());
+            path.with_file_name(format!("{stem}-official.csv"))
+        }
+        None => PathBuf::from("chitieu-demo-official.csv"),
+    }
+}
+
 /// Sets a new demo database up (province T01, ADMIN `admin`, the national index QĐ 766 as
-/// its catalogue) and seeds the demo.
-async fn set_up_and_seed(db: &Db, today: Option<NaiveDate>) -> anyhow::Result<()> {
+/// its catalogue), seeds the demo and writes the portal's official figures to `official`.
+async fn set_up_and_seed(
+    db: &Db,
+    today: Option<NaiveDate>,
+    official: &std::path::Path,
+) -> anyhow::Result<()> {
     let command = setup::SetupCommand {
         province_code: "T01".into(),
         province_name: "Tỉnh Demo".into(),
@@ -73,6 +99,14 @@ async fn set_up_and_seed(db: &Db, today: Option<NaiveDate>) -> anyhow::Result<()
         .await
         .map_err(service_error)?;
     print_summary(&n, started.elapsed());
+    if let Some(csv) = &n.official_csv {
+        std::fs::write(official, csv)?;
+        println!(
+            "the portal's official figures of the last three months: {} \
+             (Nhập số liệu → Số liệu chính thức, or chitieu import official)",
+            official.display()
+        );
+    }
     Ok(())
 }
 
