@@ -169,9 +169,10 @@ fn bench(c: &mut Criterion) {
                 .measurement_time(Duration::from_secs(8));
             // Through June, then through December: after the merges of the national-merges
             // scale the successors rank with their predecessors' first half-year.
-            for (name, month) in [
-                ("scoreboard_ytd_communes", 6),
-                ("scoreboard_ytd_communes_december", 12),
+            for (name, month, with_previous) in [
+                ("scoreboard_ytd_communes", 6, false),
+                ("scoreboard_ytd_communes_december", 12, false),
+                ("scoreboard_ytd_communes_with_previous", 6, true),
             ] {
                 let period = Period::ytd(2023, month).unwrap();
                 group.bench_function(name, |b| {
@@ -183,6 +184,7 @@ fn bench(c: &mut Criterion) {
                             Some(UnitKind::Commune),
                             None,
                             Basis::AllSaved,
+                            with_previous,
                         )
                         .await
                         .unwrap();

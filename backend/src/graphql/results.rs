@@ -320,6 +320,10 @@ impl ResultQuery {
     ) -> Result<ScoreRowList> {
         let period = period.parse()?;
         let parent = parse_opt_id("parentId", parent_id.as_ref())?;
+        // The previous period is computed only when the answer asks for it.
+        let ahead = ctx.look_ahead();
+        let with_previous =
+            ahead.field("previousRank").exists() || ahead.field("previousScore").exists();
         let computed = results::scoreboard(
             &ctx.actor()?,
             ctx.db().conn(),
@@ -327,6 +331,7 @@ impl ResultQuery {
             kind,
             parent,
             basis(approved_only.unwrap_or(false)),
+            with_previous,
         )
         .await
         .gql()?;

@@ -29,6 +29,7 @@ pub async fn publish(
         Some(kind),
         None,
         Basis::ApprovedOnly,
+        true,
     )
     .await?
     .rows;

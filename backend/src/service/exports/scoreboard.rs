@@ -33,7 +33,7 @@ pub async fn load(
     period: Period,
     kind: Option<UnitKind>,
 ) -> ServiceResult<Scoreboard> {
-    let rows = results::scoreboard(actor, db, period, kind, None, Basis::AllSaved)
+    let rows = results::scoreboard(actor, db, period, kind, None, Basis::AllSaved, false)
         .await?
         .rows;
     let ids: Vec<UnitId> = rows.iter().map(|r| r.unit_id).collect();

@@ -93,24 +93,26 @@ pub enum Basis {
 struct Ytd(HashMap<(UnitId, MeasureId, i32), Delta>);
 
 impl Ytd {
-    /// Reads the rows a period needs: the month before it and its last month.
+    /// Reads the rows the periods of one `year` need, in one query: the month before each
+    /// and its last month.
     async fn read(
         db: &impl ConnectionTrait,
         units: &[UnitId],
         indicators: &[Indicator],
-        period: &Period,
+        year: i32,
+        periods: &[Period],
         basis: Basis,
     ) -> ServiceResult<Ytd> {
-        let (first, last) = (period.first_month() as i32, period.last_month() as i32);
         let measures = measures_of(indicators);
-        let months: Vec<i32> = if first > 1 {
-            vec![first - 1, last]
-        } else {
-            vec![last]
-        };
+        let mut months: Vec<i32> = periods
+            .iter()
+            .flat_map(|p| [p.first_month() as i32 - 1, p.last_month() as i32])
+            .filter(|m| *m >= 1)
+            .collect();
+        months.sort_unstable();
+        months.dedup();
         let approved = basis == Basis::ApprovedOnly;
-        let rows =
-            rollups::ytd_rows(db, units, &measures, period.year(), &months, approved).await?;
+        let rows = rollups::ytd_rows(db, units, &measures, year, &months, approved).await?;
         Ok(Ytd(rows
             .into_iter()
             .map(|r| {
@@ -164,17 +166,59 @@ pub async fn compute(
     period: Period,
     basis: Basis,
 ) -> ServiceResult<Vec<(UnitId, Vec<ResultRow>)>> {
+    let mut all = compute_periods(db, units, indicators, &[period], basis).await?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// [`compute`] for each of `periods`, in order, reading the roll-ups once per year.
+pub async fn compute_periods(
+    db: &impl ConnectionTrait,
+    units: &[Unit],
+    indicators: &[Indicator],
+    periods: &[Period],
+    basis: Basis,
+) -> ServiceResult<Vec<Vec<(UnitId, Vec<ResultRow>)>>> {
     let unit_ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
-    let ytd = Ytd::read(db, &unit_ids, indicators, &period, basis).await?;
+    let mut years: Vec<i32> = periods.iter().map(|p| p.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut read_years = HashMap::new();
+    for year in years {
+        let of_year: Vec<Period> = periods
+            .iter()
+            .filter(|p| p.year() == year)
+            .copied()
+            .collect();
+        let ytd = Ytd::read(db, &unit_ids, indicators, year, &of_year, basis).await?;
+        read_years.insert(year, ytd);
+    }
+    let mut all = Vec::with_capacity(periods.len());
+    for period in periods {
+        let Some(ytd) = read_years.get(&period.year()) else {
+            continue;
+        };
+        all.push(compute_from(db, units, indicators, *period, ytd).await?);
+    }
+    Ok(all)
+}
+
+/// The results of one period from roll-ups already read.
+async fn compute_from(
+    db: &impl ConnectionTrait,
+    units: &[Unit],
+    indicators: &[Indicator],
+    period: Period,
+    ytd: &Ytd,
+) -> ServiceResult<Vec<(UnitId, Vec<ResultRow>)>> {
     let last = period.last_month();
     let targets = targets_in_force(db, units, indicators, period.year(), last).await?;
     let read = Read {
-        ytd: &ytd,
+        ytd,
         targets: &targets,
         period,
     };
     let measures = measures_of(indicators);
-    let (first, last) = (period.first_month(), period.last_month());
+    let first = period.first_month();
     Ok(units
         .iter()
         .map(|u| {
@@ -319,7 +363,9 @@ pub async fn indicator_results(
 }
 
 /// `scoreboard`: units in scope (of a kind, under a parent), scored and ranked within their
-/// kind; ranked rows first by rank, then the unranked by name.
+/// kind; ranked rows first by rank, then the unranked by name. With `with_previous`, each
+/// row also has its rank and score in the previous period of the same kind, among the same
+/// units (read with the period's roll-ups when in the same year).
 pub async fn scoreboard(
     actor: &Actor,
     db: &impl ConnectionTrait,
@@ -327,6 +373,7 @@ pub async fn scoreboard(
     kind: Option<UnitKind>,
     parent_id: Option<UnitId>,
     basis: Basis,
+    with_previous: bool,
 ) -> ServiceResult<Computed<ScoreRow>> {
     if let Some(p) = parent_id {
         access::ensure_visible(db, actor, p, "unit").await?;
@@ -340,10 +387,14 @@ pub async fn scoreboard(
     .ok_or_else(|| ServiceError::validation("period", "no such month"))?;
     let units = units::active_in(db, access::scope(actor), kind, parent_id, last).await?;
     let indicators = indicators_for(db, None).await?;
-    let results = compute(db, &units, &indicators, period, basis).await?;
+    let previous = period.previous().filter(|_| with_previous);
+    let periods: Vec<Period> = std::iter::once(period).chain(previous).collect();
+    let mut computed = compute_periods(db, &units, &indicators, &periods, basis)
+        .await?
+        .into_iter();
+    let results = computed.next().unwrap_or_default();
     let mut rows = rank_rows(&units, &indicators, results);
-    if let Some(previous) = period.previous() {
-        let before = compute(db, &units, &indicators, previous, basis).await?;
+    if let Some(before) = computed.next() {
         let before: HashMap<UnitId, (Option<u32>, Option<f64>)> =
             rank_rows(&units, &indicators, before)
                 .into_iter()
