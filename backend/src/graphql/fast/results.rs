@@ -35,6 +35,7 @@ enum Step<'a> {
     Points,
     MaxPoints,
     Applies,
+    Excluded,
     Unit(&'a Positioned<Field>),
     Indicator(&'a Positioned<Field>),
     Period(&'a Positioned<Field>),
@@ -55,6 +56,7 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "points" => Step::Points,
         "maxPoints" => Step::MaxPoints,
         "applies" => Step::Applies,
+        "excluded" => Step::Excluded,
         "unit" => Step::Unit(field),
         "indicator" => Step::Indicator(field),
         "period" => Step::Period(field),
@@ -162,6 +164,9 @@ impl<'a> ResultAnswerer<'a> {
             Step::Points => float(e.points),
             Step::MaxPoints => ScalarType::to_value(&e.max_points),
             Step::Applies => Value::Boolean(e.applies),
+            Step::Excluded => e
+                .excluded
+                .map_or(Value::Null, async_graphql::resolver_utils::enum_value),
             Step::Unit(field) => {
                 let unit = self.units.get(&row.unit_id).cloned();
                 self.answered_units
@@ -249,7 +254,7 @@ mod tests {
                     points: (i % 3 != 2).then_some(f64::from(i)),
                     max_points: 10.0,
                     applies: i != 2,
-                    excluded: None,
+                    excluded: (i == 2).then_some(shared::ScoreExclusion::NotApplicable),
                     shortfall: None,
                 },
             })
@@ -279,7 +284,7 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 4] = [
-        "numerator denominator value target milestone status projection points maxPoints applies",
+        "numerator denominator value target milestone status projection points maxPoints applies excluded",
         "__typename v: value ...F status ... on IndicatorResult { points } ... { target }",
         "period { year kind index firstMonth lastMonth __typename } value",
         "status",
