@@ -304,3 +304,51 @@ both_databases!(qd766:
     consistency_rules_come_from_the_catalogue,
     an_admin_edits_what_an_indicator_gives_without_data_and_where_it_applies,
 );
+
+/// `chitieu setup --catalogue qd766` loads the preset; an unknown catalogue is refused
+/// before anything is written.
+#[tokio::test]
+async fn setup_on_the_command_line_loads_the_chosen_catalogue() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = std::env::temp_dir().join(format!("chitieu-qd766-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let setup = |file: &str, catalogue: &str| {
+        let url = format!("sqlite://{}?mode=rwc", dir.join(file).display());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chitieu"))
+            .args(["setup", "--database-url", &url, "--province-code", "T"])
+            .args(["--province-name", "Tỉnh Thử", "--admin-username", "admin"])
+            .args(["--admin-password-stdin", "--catalogue", catalogue])
+            .current_dir(&dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("setup");
+        writeln!(
+            child.stdin.take().expect("stdin"),
+            "{}",
+            crate::helpers::PASSWORD
+        )
+        .expect("password");
+        let out = child.wait_with_output().expect("setup");
+        (
+            url,
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (url, ok, _) = setup("qd766.db", "QD766");
+    assert!(ok);
+    let db = backend::db::Db::connect(&url, 1).await.expect("open");
+    let indicators = backend::service::catalogue::indicators(db.conn(), None)
+        .await
+        .expect("indicators");
+    assert_eq!(indicators.len(), 18);
+    let points: f64 = indicators.iter().map(|i| i.points).sum();
+    assert_eq!(points, 100.0);
+    let (_, ok, stderr) = setup("other.db", "ISO9001");
+    assert!(!ok);
+    assert!(stderr.contains("qd766"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
