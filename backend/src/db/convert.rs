@@ -207,20 +207,6 @@ pub fn all<M, T: TryFrom<M, Error = DbErr>>(rows: Vec<M>) -> Result<Vec<T>, DbEr
     rows.into_iter().map(T::try_from).collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_stored_month_out_of_range_is_an_error_not_another_month() {
-        assert_eq!(month(1).ok(), Some(1));
-        assert_eq!(month(12).ok(), Some(12));
-        assert!(month(0).is_err());
-        assert!(month(13).is_err());
-        assert!(month(-5).is_err());
-    }
-}
-
 /// Unit kinds stored as comma-separated wire names (`PROVINCE,COMMUNE`); empty: none.
 pub fn parse_kinds(stored: &str) -> Result<Vec<shared::UnitKind>, DbErr> {
     stored
@@ -241,4 +227,18 @@ pub fn store_kinds(kinds: &[shared::UnitKind]) -> String {
         .map(|k| k.as_str())
         .collect::<Vec<_>>()
         .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_month_out_of_range_is_an_error_not_another_month() {
+        assert_eq!(month(1).ok(), Some(1));
+        assert_eq!(month(12).ok(), Some(12));
+        assert!(month(0).is_err());
+        assert!(month(13).is_err());
+        assert!(month(-5).is_err());
+    }
 }
