@@ -1,11 +1,12 @@
-//! Any bytes given to the figure and target readers: no panic, and every figure read is
-//! within the rules (month 1–12, a non-negative count, a known measure); a workbook the
-//! bounded reader accepts is within every limit of `shared::import_limits`.
+//! Any bytes given to the figure, target and official figure readers: no panic, and every
+//! figure read is within the rules (month 1–12, a non-negative count, a known measure or
+//! indicator, a numerator within its denominator and a score within its maximum); a
+//! workbook the bounded reader accepts is within every limit of `shared::import_limits`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use shared::import_limits::{MAX_PART_BYTES, MAX_PARTS, MAX_SHARED_STRINGS, MAX_WORKBOOK_BYTES};
-use shared::sheets::{archive, read_figures, read_targets};
+use shared::sheets::{archive, read_figures, read_official, read_targets};
 
 const MEASURES: [(&str, &str); 3] = [
     ("RECEIVED", "Hồ sơ tiếp nhận"),
@@ -31,5 +32,17 @@ fuzz_target!(|data: &[u8]| {
     for c in &t.cells {
         assert!(c.value.is_finite());
         assert!(usize::from(c.indicator) < INDICATORS.len());
+    }
+    let o = read_official(data, &INDICATORS);
+    for r in &o.figures {
+        assert!((1..=12).contains(&r.month));
+        assert!(usize::from(r.indicator) < INDICATORS.len());
+        assert!((r.unit as usize) < o.units.len());
+        if let (Some(n), Some(d)) = (r.numerator, r.denominator) {
+            assert!(0 <= n && n <= d);
+        }
+        if let (Some(s), Some(m)) = (r.score, r.max_score) {
+            assert!(0.0 <= s && s <= m);
+        }
     }
 });

@@ -74,6 +74,9 @@ wire_enum!(
         NoMeasureColumns,
         /// The header row has no indicator column.
         NoIndicatorColumns,
+        /// The header row lacks the required column named by `value` (official figures:
+        /// `indicator_code`, `numerator`, `denominator`, `score`, `max_score`).
+        NoColumn,
         /// The header `value` names no known column.
         UnknownHeader,
         /// The column headed `value` is given twice.
@@ -100,6 +103,9 @@ wire_enum!(
         RepeatedValue,
         /// The unit `value` was given before, in `otherRow`.
         RepeatedUnit,
+        /// The same unit, indicator and month were given before, in `otherRow` (official
+        /// figures).
+        RepeatedIndicatorMonth,
         /// The unit `value` is outside the units the caller enters figures for.
         OutsideScope,
         /// The unit `value` was not in force in the month (merged away, closed, or not yet
@@ -111,6 +117,11 @@ wire_enum!(
         ApprovedMonth,
         /// In the month `year`/`month`, a part exceeds its whole (see `consistency`).
         PartExceedsWhole,
+        /// The numerator `value` is larger than the denominator of its row (official
+        /// figures).
+        NumeratorAboveDenominator,
+        /// The score `value` is larger than the maximum score of its row (official figures).
+        ScoreAboveMaximum,
         /// The workbook has more parts (zip entries) than are read.
         TooManyParts,
         /// The part `value` of the workbook is larger, uncompressed, than is read.
