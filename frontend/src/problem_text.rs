@@ -23,6 +23,7 @@ fn missing_what(kind: ProblemKind) -> Key {
     match kind {
         ProblemKind::UnknownUnit => Key::WhatUnitCode,
         ProblemKind::UnknownMeasure => Key::WhatMeasureCode,
+        ProblemKind::UnknownIndicator => Key::WhatIndicatorCode,
         ProblemKind::BadYear => Key::WhatYear,
         ProblemKind::BadMonth => Key::WhatMonth,
         _ => Key::WhatValue,
@@ -59,6 +60,7 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
         R::NoValueColumn => say(Key::PdNoValueColumn, &[]),
         R::NoMeasureColumns => say(Key::PdNoMeasureColumns, &[]),
         R::NoIndicatorColumns => say(Key::PdNoIndicatorColumns, &[]),
+        R::NoColumn => say(Key::PdNoColumn, &[value]),
         R::UnknownHeader => say(Key::PdUnknownHeader, &[value, letter]),
         R::RepeatedColumn => say(Key::PdRepeatedColumn, &[value, letter]),
         R::Missing => say(Key::PdMissing, &[missing_what(p.kind).text(lang), &column]),
@@ -77,10 +79,12 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
         R::BaselineWithoutTarget => cell(Key::PdBaselineWithoutTarget),
         R::UnknownCode => match p.kind {
             ProblemKind::UnknownMeasure => say(Key::PdUnknownMeasure, &[value]),
+            ProblemKind::UnknownIndicator => say(Key::PdUnknownIndicator, &[value]),
             _ => say(Key::PdUnknownUnit, &[value]),
         },
         R::Inactive => say(Key::PdInactive, &[value, letter]),
         R::RepeatedValue => say(Key::PdRepeatedValue, &[&other]),
+        R::RepeatedIndicatorMonth => say(Key::PdRepeatedIndicatorMonth, &[&other]),
         R::RepeatedUnit => say(Key::PdRepeatedUnit, &[value, &other]),
         R::OutsideScope => say(Key::PdOutsideScope, &[value]),
         R::NotInForce => say(Key::PdNotInForce, &[value, &month_label(p)]),
@@ -99,6 +103,8 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow) -> String {
             ),
             None => say(Key::PkConsistency, &[]),
         },
+        R::NumeratorAboveDenominator => cell(Key::PdNumeratorAboveDenominator),
+        R::ScoreAboveMaximum => cell(Key::PdScoreAboveMaximum),
         R::TooManyParts => say(Key::PdTooManyParts, &[&count(limits::MAX_PARTS as f64)]),
         R::PartTooLarge => say(Key::PdPartTooLarge, &[value, &mib(limits::MAX_PART_BYTES)]),
         R::WorkbookTooLarge => say(Key::PdWorkbookTooLarge, &[&mib(limits::MAX_WORKBOOK_BYTES)]),
@@ -230,6 +236,36 @@ mod tests {
         assert_eq!(
             problem_detail(Lang::Vi, &missing),
             "Ô ở cột E (RECEIVED_ONLINE) đang trống: thiếu mã đơn vị."
+        );
+    }
+
+    #[test]
+    fn problems_of_official_figures_name_the_indicator_the_numerator_and_the_row() {
+        let unknown = problem(ProblemKind::UnknownIndicator, R::UnknownCode, "NOPE");
+        assert_eq!(
+            problem_detail(Lang::Vi, &unknown),
+            "Không có chỉ số nào mang mã «NOPE»."
+        );
+        let above = problem(ProblemKind::BadValue, R::NumeratorAboveDenominator, "12");
+        assert_eq!(
+            problem_detail(Lang::Vi, &above),
+            "Tử số «12» ở cột E (RECEIVED_ONLINE) lớn hơn mẫu số: tử số không được vượt quá mẫu số."
+        );
+        let twice = ImportProblemRow {
+            other_row: Some(4),
+            ..problem(
+                ProblemKind::Duplicate,
+                R::RepeatedIndicatorMonth,
+                "ON_TIME_RATE",
+            )
+        };
+        assert!(
+            problem_detail(Lang::Vi, &twice).starts_with("Trùng với dòng 4: cùng đơn vị, chỉ số")
+        );
+        let column = problem(ProblemKind::MissingColumn, R::NoColumn, "score (Điểm)");
+        assert_eq!(
+            problem_detail(Lang::En, &column),
+            "The header row has no score (Điểm) column."
         );
     }
 

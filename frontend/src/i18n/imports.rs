@@ -50,6 +50,7 @@ macro_rules! imports_texts {
             // Import problems in words: {0} is what the file says, {1} the column (see problem_text)
             WhatUnitCode => "mã đơn vị", "unit code";
             WhatMeasureCode => "mã số liệu", "measure code";
+            WhatIndicatorCode => "mã chỉ số", "indicator code";
             WhatYear => "năm", "year";
             WhatMonth => "tháng", "month";
             WhatValue => "giá trị", "value";
@@ -66,6 +67,7 @@ macro_rules! imports_texts {
             PdNoValueColumn => "Dòng tiêu đề thiếu cột giá trị (“Giá trị” hoặc “value”).", "The header row has no value column (“Giá trị” or “value”).";
             PdNoMeasureColumns => "Không có cột số liệu nào: mỗi mã số liệu một cột (dạng ngang), hoặc hai cột “Mã số liệu” và “Giá trị” (dạng dọc).", "No measure column: give one column per measure code (wide layout), or a measure code and a value column (long layout).";
             PdNoIndicatorColumns => "Dòng tiêu đề không có cột chỉ tiêu nào (mã hoặc tên chỉ tiêu).", "The header row has no indicator column (an indicator code or name).";
+            PdNoColumn => "Dòng tiêu đề thiếu cột {0}.", "The header row has no {0} column.";
             PdUnknownHeader => "Tiêu đề «{0}» ở cột {1} không phải là cột, số liệu hay chỉ tiêu nào đã biết.", "The header “{0}” in column {1} is not a known column, measure or indicator.";
             PdRepeatedColumn => "Cột {1} «{0}» trùng với một cột đứng trước.", "Column {1} “{0}” repeats an earlier column.";
             PdMissing => "Ô ở cột {1} đang trống: thiếu {0}.", "The cell in column {1} is empty: the {0} is missing.";
@@ -78,15 +80,19 @@ macro_rules! imports_texts {
             PdRateOutOfRange => "«{0}» ở cột {1} vượt quá 100: chỉ tiêu tỷ lệ phải từ 0 đến 100 %.", "“{0}” in column {1} is above 100: a rate target must be from 0 to 100 %.";
             PdBaselineWithoutTarget => "Có giá trị cơ sở «{0}» ở cột {1} nhưng dòng này chưa có chỉ tiêu tương ứng.", "A baseline “{0}” in column {1}, but the row has no target for it.";
             PdUnknownUnit => "Không có đơn vị nào đang hoạt động mang mã «{0}».", "No active unit has the code “{0}”.";
+            PdUnknownIndicator => "Không có chỉ số nào mang mã «{0}».", "No indicator has the code “{0}”.";
             PdUnknownMeasure => "Không có số liệu nào mang mã «{0}».", "No measure has the code “{0}”.";
             PdInactive => "Chỉ tiêu «{0}» (cột {1}) đã ngừng áp dụng.", "The indicator “{0}” (column {1}) is no longer in use.";
             PdRepeatedValue => "Trùng với dòng {0}: cùng đơn vị, tháng và số liệu đã có ở dòng đó.", "Repeats row {0}: the same unit, month and measure are given there.";
+            PdRepeatedIndicatorMonth => "Trùng với dòng {0}: cùng đơn vị, chỉ số và tháng đã có ở dòng đó.", "Repeats row {0}: the same unit, indicator and month are given there.";
             PdRepeatedUnit => "Đơn vị «{0}» đã có ở dòng {1}.", "The unit “{0}” is already given in row {1}.";
             PdNotInForce => "Đơn vị «{0}» không hoạt động trong tháng {1} (đã sáp nhập, giải thể hoặc chưa thành lập): số liệu tháng đó thuộc đơn vị kế thừa.", "The unit “{0}” was not in force in {1} (merged, closed or not yet created): that month's figures belong to its successor.";
             PdOutsideScope => "Đơn vị «{0}» nằm ngoài các đơn vị bạn được nhập số liệu.", "The unit “{0}” is outside the units you may enter figures for.";
             PdNotBelowYourUnit => "Đơn vị «{0}» không trực thuộc đơn vị của bạn: lãnh đạo chỉ giao chỉ tiêu cho các đơn vị cấp dưới.", "The unit “{0}” is not below your unit: a manager sets targets only for the units below its own.";
             PdApprovedMonth => "Số liệu tháng {1} của đơn vị «{0}» đã được duyệt nên không sửa được; cần mở lại trước khi nhập.", "The figures of “{0}” for {1} are approved and read-only; they must be reopened first.";
             PdPartExceedsWhole => "Tháng {0}: {1} ({2}) không được lớn hơn {3} ({4}).", "{0}: {1} ({2}) must not exceed {3} ({4}).";
+            PdNumeratorAboveDenominator => "Tử số «{0}» ở cột {1} lớn hơn mẫu số: tử số không được vượt quá mẫu số.", "The numerator “{0}” in column {1} is larger than the denominator: it must not exceed it.";
+            PdScoreAboveMaximum => "Điểm «{0}» ở cột {1} lớn hơn điểm tối đa của chỉ số.", "The score “{0}” in column {1} is larger than the indicator's maximum score.";
             PdTooManyParts => "Bảng tính có quá nhiều thành phần (tối đa {0}): hãy mở và lưu lại tệp bằng Excel rồi tải lên.", "The workbook has too many parts (at most {0}): open and save it again in Excel, then upload it.";
             PdPartTooLarge => "Thành phần «{0}» của bảng tính quá lớn khi giải nén (tối đa {1} MB): tệp có thể bị hỏng hoặc bị làm giả.", "The part “{0}” of the workbook is too large uncompressed (at most {1} MB): the file may be damaged or forged.";
             PdWorkbookTooLarge => "Bảng tính quá lớn khi giải nén (tối đa {0} MB): hãy chia thành nhiều tệp nhỏ hơn.", "The workbook is too large uncompressed (at most {0} MB): split it into smaller files.";
