@@ -12,6 +12,7 @@ pub mod file_lock;
 pub mod integrity;
 pub mod milestones;
 pub mod official;
+pub mod official_imports;
 pub mod rankings;
 pub mod reorgs;
 pub mod reports;

@@ -104,6 +104,15 @@ pub fn may_manage_in_scope(role: Role, at: Placement) -> bool {
     }
 }
 
+/// Importing the portal's official figures of a unit: ADMIN or MANAGER with the unit in
+/// scope (its own unit or below). They stand beside the internal figures and change none.
+pub fn may_import_official(role: Role, at: Placement) -> bool {
+    match role {
+        Role::Admin | Role::Manager => at.in_scope(),
+        Role::Officer | Role::Viewer => false,
+    }
+}
+
 /// Creating a unit under `parent`: ADMIN with the parent in scope.
 pub fn may_create_unit(role: Role, parent: Placement) -> bool {
     role == Role::Admin && parent.in_scope()
@@ -174,6 +183,19 @@ mod tests {
         assert!(may_write_figures(Role::Officer, Below));
         assert!(!may_write_figures(Role::Officer, Outside));
         assert!(!may_write_figures(Role::Viewer, AtScope));
+    }
+
+    #[test]
+    fn official_figures_are_imported_by_admins_and_managers_in_scope_only() {
+        for role in [Role::Admin, Role::Manager] {
+            assert!(may_import_official(role, AtScope));
+            assert!(may_import_official(role, Below));
+            assert!(!may_import_official(role, Outside));
+        }
+        for role in [Role::Officer, Role::Viewer] {
+            assert!(!may_import_official(role, AtScope));
+            assert!(!may_import_official(role, Below));
+        }
     }
 
     #[test]
