@@ -1,5 +1,8 @@
-//! `chitieu import figures|targets FILE`: the same checks and all-or-nothing storage as an
-//! upload in the app, run as an account, with a progress bar and every problem printed.
+//! `chitieu import figures|targets|official FILE`: the same checks and all-or-nothing
+//! storage as an upload in the app, run as an account, with a progress bar and every problem
+//! printed (for official figures, in Vietnamese).
+
+mod official;
 
 use super::common::{DbArgs, open, service_error, settings};
 use crate::auth::Actor;
@@ -36,6 +39,20 @@ pub enum ImportCommand {
         /// The decision's number, e.g. 55/QĐ-UBND.
         #[arg(long)]
         decision: String,
+        /// The file.
+        file: PathBuf,
+        /// Check and show what would change; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The account the import runs as (its role and scope apply).
+        #[arg(long, default_value = "admin")]
+        user: String,
+    },
+    /// The portal's official figures (QĐ 766) from CSV or XLSX: unit_code, year, month,
+    /// indicator_code, numerator, denominator, score, max_score, optional source.
+    Official {
+        #[command(flatten)]
+        db: DbArgs,
         /// The file.
         file: PathBuf,
         /// Check and show what would change; store nothing.
@@ -108,6 +125,17 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
                 &progress,
             )
             .await
+        }
+        ImportCommand::Official {
+            db,
+            file,
+            dry_run,
+            user,
+        } => {
+            let (db, actor, upload) = prepare(config, &db, &user, &file).await?;
+            let result = imports::official::import(&actor, &db, upload, dry_run, &progress).await;
+            bar.finish_and_clear();
+            return official::finish(result, started.elapsed());
         }
     };
     bar.finish_and_clear();

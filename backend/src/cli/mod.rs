@@ -117,7 +117,8 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         merges: usize,
     },
-    /// Import monthly figures or a decision's targets from a CSV or XLSX file.
+    /// Import monthly figures, a decision's targets or the portal's official figures from a
+    /// CSV or XLSX file.
     Import {
         #[command(subcommand)]
         command: import::ImportCommand,

@@ -1,5 +1,5 @@
-//! File imports over GraphQL (multipart uploads): `importFigures` and `importTargets`, each
-//! with `dryRun` for a preview of what would change.
+//! File imports over GraphQL (multipart uploads): `importFigures`, `importTargets` and
+//! `importOfficialFigures`, each with `dryRun` for a preview of what would change.
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
@@ -87,7 +87,7 @@ pub struct ImportResult {
     pub sha256: String,
     /// CSV or XLSX.
     pub format: String,
-    /// LONG or WIDE (figures), TARGETS.
+    /// LONG or WIDE (figures), TARGETS, OFFICIAL (the portal's official figures).
     pub layout: Option<String>,
     pub rows: i32,
     /// Values (targets) read from the file.
@@ -209,5 +209,25 @@ impl ImportMutation {
         .await
         .gql()
         .map(ImportResult::from)
+    }
+
+    /// ADMIN or MANAGER, for units in its scope: the portal's official figures (QĐ 766) from
+    /// a CSV or XLSX file — per unit, indicator and month the numerator, denominator, score
+    /// and maximum score, optionally a source. Stored apart from the internal figures, with
+    /// the file's name and SHA-256; a later file replaces the official row of the same unit,
+    /// indicator and month. All or nothing: a file with any problem stores nothing and the
+    /// error lists every problem (`extensions.details`). `values` counts the official rows,
+    /// `newValues` those not stored before.
+    async fn import_official_figures(
+        &self,
+        ctx: &Context<'_>,
+        file: GqlUpload,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> Result<ImportResult> {
+        let upload = read_upload(ctx, &file)?;
+        imports::official::import(&ctx.actor()?, ctx.db(), upload, dry_run, &no_progress)
+            .await
+            .gql()
+            .map(ImportResult::from)
     }
 }

@@ -1,10 +1,13 @@
-//! Imports of monthly figures and of a decision's targets from CSV or XLSX files: read,
-//! check everything (codes, values, scope, workflow, consistency) and report every problem
-//! with its row and column, then store all of it in one transaction — or nothing.
+//! Imports of monthly figures, of a decision's targets and of the portal's official figures
+//! from CSV or XLSX files: read, check everything (codes, values, scope, workflow,
+//! consistency) and report every problem with its row and column, then store all of it in
+//! one transaction — or nothing.
 
 pub mod figures;
+pub mod official;
 pub mod targets;
 pub mod templates;
+pub mod words;
 
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
@@ -119,7 +122,7 @@ pub struct ImportReport {
     pub sha256: String,
     /// `CSV` or `XLSX`.
     pub format: &'static str,
-    /// `LONG` or `WIDE` for figures; `TARGETS` for targets.
+    /// `LONG` or `WIDE` for figures; `TARGETS` for targets; `OFFICIAL` for official figures.
     pub layout: Option<&'static str>,
     /// Data rows read.
     pub rows: u32,
