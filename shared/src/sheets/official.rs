@@ -36,6 +36,18 @@ pub struct OfficialRow {
     pub source: Option<String>,
 }
 
+/// The unit a data row names, kept for every row with a unit code (even one with other
+/// problems) so that the server can check every unit of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnitRow {
+    /// The 1-based row.
+    pub row: u32,
+    /// Index into [`Official::units`].
+    pub unit: u32,
+    /// The row's year and month, when both read well.
+    pub month: Option<(i32, u8)>,
+}
+
 /// What an official figures file holds.
 #[derive(Debug, Clone, Default)]
 pub struct Official {
@@ -44,6 +56,8 @@ pub struct Official {
     pub units: Vec<String>,
     /// The rows that read well.
     pub figures: Vec<OfficialRow>,
+    /// The unit of every data row that names one.
+    pub unit_rows: Vec<UnitRow>,
     /// Data rows read (blank rows not counted).
     pub rows: u32,
     /// The headers as written, by column.
@@ -303,6 +317,14 @@ impl Reader<'_> {
                 None
             }
         };
+        if let Some(unit) = unit {
+            let month = year.zip(month);
+            self.out.unit_rows.push(UnitRow {
+                row: n,
+                unit,
+                month,
+            });
+        }
         let indicator = self.indicator(n, at(Col::Indicator), cell(Col::Indicator));
         let values = Values {
             numerator: self.count(n, at(Col::Numerator), cell(Col::Numerator), "numerator"),

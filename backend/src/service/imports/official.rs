@@ -20,8 +20,10 @@ use crate::error::{ServiceError, ServiceResult};
 use crate::service::{access, audit};
 use shared::Role;
 use shared::ids::{UnitId, UserId};
-use shared::sheets::{Official, OfficialRow, Problem, ProblemKind, ProblemReason, read_official};
-use std::collections::{BTreeSet, HashMap};
+use shared::sheets::{
+    Official, OfficialRow, Problem, ProblemKind, ProblemReason, UnitRow, read_official,
+};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 const ACTION: &str = "import official figures";
 
@@ -116,11 +118,24 @@ impl Run<'_> {
         (self.progress)(Stage::Checking, 0, total);
         let units = resolve_units(db, &self.read.units).await?;
         let placement = placements(db, self.actor).await?;
+        let refused = self.check_units(&units, &placement, report);
         let mut keyed = Vec::new();
         for r in &self.read.figures {
-            if let Some(key) = self.key(r, &units, &placement, report) {
-                keyed.push((key, r));
+            let unit = units.get(r.unit as usize).and_then(Option::as_ref);
+            let indicator = self.indicators.get(usize::from(r.indicator));
+            let (Some(unit), Some(indicator)) = (unit, indicator) else {
+                continue;
+            };
+            if refused.contains(&r.row) {
+                continue;
             }
+            let key = OfficialKey {
+                unit: unit.id,
+                indicator: indicator.id,
+                year: r.year,
+                month: u32::from(r.month),
+            };
+            keyed.push((key, r));
         }
         let unit_ids: Vec<UnitId> = units.iter().flatten().map(|u| u.id).collect();
         let years: BTreeSet<i32> = keyed.iter().map(|(k, _)| k.year).collect();
@@ -135,68 +150,74 @@ impl Run<'_> {
             })
             .collect();
         tally(&planned, &units, report);
+        // The file's own problems and those of its units, in the order of the file.
+        report.problems.list.sort_by_key(|p| p.row.unwrap_or(0));
         (self.progress)(Stage::Checking, total, total);
         Ok(planned)
     }
 
-    /// The key of a row whose unit is known, in the caller's scope and in force in the
-    /// month; else a problem in the unit column.
-    fn key(
+    /// Checks the unit of every row that names one: known, in the caller's scope and in
+    /// force in the row's month; a problem in the unit column otherwise. The rows refused.
+    fn check_units(
         &self,
-        r: &OfficialRow,
         units: &[Option<KnownUnit>],
         placement: &impl Fn(UnitId) -> Placement,
         report: &mut ImportReport,
-    ) -> Option<OfficialKey> {
+    ) -> HashSet<u32> {
         let read = self.read;
-        let indicator = self.indicators.get(usize::from(r.indicator))?;
-        let code = read.units.get(r.unit as usize).map(String::as_str);
-        let problem = match units.get(r.unit as usize).and_then(Option::as_ref) {
-            None => Problem::new(
+        let unit_at = read.unit_column.map(|c| (c, read.header(c)));
+        let mut refused = HashSet::new();
+        for r in &read.unit_rows {
+            if let Some(problem) = self.unit_refusal(r, units, placement) {
+                unit_problem(&mut report.problems, problem, r.row, unit_at);
+                refused.insert(r.row);
+            }
+        }
+        refused
+    }
+
+    /// What is wrong with the unit of a row, if anything.
+    fn unit_refusal(
+        &self,
+        r: &UnitRow,
+        units: &[Option<KnownUnit>],
+        placement: &impl Fn(UnitId) -> Placement,
+    ) -> Option<Problem> {
+        let Some(u) = units.get(r.unit as usize).and_then(Option::as_ref) else {
+            let code = self.read.units.get(r.unit as usize).map(String::as_str);
+            let code = code.unwrap_or("");
+            let problem = Problem::new(
                 ProblemKind::UnknownUnit,
                 ProblemReason::UnknownCode,
-                format!("no active unit has the code {:?}", code.unwrap_or("")),
-            )
-            .with_value(code.unwrap_or("")),
-            Some(u) if !may_import_official(self.role, placement(u.id)) => Problem::new(
+                format!("no active unit has the code {code:?}"),
+            );
+            return Some(problem.with_value(code));
+        };
+        if !may_import_official(self.role, placement(u.id)) {
+            let problem = Problem::new(
                 ProblemKind::OutOfScope,
                 ProblemReason::OutsideScope,
                 format!(
                     "unit {} is outside your unit's subtree: official figures are imported only for it",
                     u.code
                 ),
-            )
-            .with_value(&u.code),
-            Some(u)
-                if !takes_figures(
-                    u.valid_from,
-                    u.valid_to,
-                    month_index(r.year, u32::from(r.month)),
-                ) =>
-            {
-                Problem::new(
-                    ProblemKind::BadMonth,
-                    ProblemReason::NotInForce,
-                    format!(
-                        "unit {} was not in force in {:02}/{}",
-                        u.code, r.month, r.year
-                    ),
-                )
-                .with_value(&u.code)
-                .in_month(r.year, r.month)
-            }
-            Some(u) => {
-                return Some(OfficialKey {
-                    unit: u.id,
-                    indicator: indicator.id,
-                    year: r.year,
-                    month: u32::from(r.month),
-                });
-            }
-        };
-        let unit_at = read.unit_column.map(|c| (c, read.header(c)));
-        unit_problem(&mut report.problems, problem, r.row, unit_at);
-        None
+            );
+            return Some(problem.with_value(&u.code));
+        }
+        let (year, month) = r.month?;
+        if takes_figures(
+            u.valid_from,
+            u.valid_to,
+            month_index(year, u32::from(month)),
+        ) {
+            return None;
+        }
+        let problem = Problem::new(
+            ProblemKind::BadMonth,
+            ProblemReason::NotInForce,
+            format!("unit {} was not in force in {month:02}/{year}", u.code),
+        );
+        Some(problem.with_value(&u.code).in_month(year, month))
     }
 }
 

@@ -110,9 +110,14 @@ fn every_bad_cell_is_named_with_its_row_and_column() {
     assert_eq!(o.problems.list[5].value.as_deref(), Some("3"));
     assert_eq!(o.problems.list[5].header.as_deref(), Some("numerator"));
     assert_eq!(o.problems.list[3].kind, ProblemKind::UnknownIndicator);
-    // Only the rows without a problem are kept.
+    // Only the rows without a problem are kept; the unit of every row that names one is
+    // kept too, for the server to check.
     let kept: Vec<u32> = o.figures.iter().map(|f| f.row).collect();
     assert_eq!(kept, vec![12]);
+    let units: Vec<u32> = o.unit_rows.iter().map(|u| u.row).collect();
+    assert_eq!(units, (3..=13).collect::<Vec<u32>>());
+    assert_eq!(o.unit_rows[0].month, None, "row 3 has no valid year");
+    assert_eq!(o.unit_rows[4].month, Some((2026, 2)));
 }
 
 #[test]
