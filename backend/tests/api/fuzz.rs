@@ -289,6 +289,11 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "mutation($f: Upload!, $i: ID!, $d: Boolean) { importTargets(decisionId: $i, file: $f, dryRun: $d) { stored } }",
             json!({"f": null, "i": ids.decision, "d": false}),
         ),
+        (
+            "importOfficialFigures",
+            "mutation($f: Upload!, $d: Boolean) { importOfficialFigures(file: $f, dryRun: $d) { stored } }",
+            json!({"f": null, "d": false}),
+        ),
     ]
 }
 

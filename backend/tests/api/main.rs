@@ -23,6 +23,7 @@ mod instances;
 mod limits;
 mod matrix;
 mod observability;
+mod official;
 mod pg_socket;
 mod qd766;
 mod rankings;

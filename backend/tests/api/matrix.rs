@@ -98,6 +98,7 @@ const MATRIX: &[Row] = &[
     ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F], [O, O, V]], U),
     ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F], [V, O, V]], U),
+    ("importOfficialFigures",     [[O, O, X], [O, O, V], [F, F, F], [F, F, F], [F, F, F], [O, O, V]], U),
     ("revokeSessions",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Mutations without a unit: one call per caller.
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -344,6 +345,18 @@ async fn request(
             return (
                 "mutation($d: ID!, $f: Upload!) { importTargets(decisionId: $d, file: $f) { stored } }".into(),
                 json!({"d": fx.decision}),
+                Some(file),
+            );
+        }
+        "importOfficialFigures" => {
+            let file = format!(
+                "unit_code,year,month,indicator_code,numerator,denominator,score,max_score\n{},{y},{m},DIGITIZATION_RATE,{n},{},1,2\n",
+                app.code_of(unit),
+                n + 10
+            );
+            return (
+                "mutation($f: Upload!) { importOfficialFigures(file: $f) { stored } }".into(),
+                json!({}),
                 Some(file),
             );
         }

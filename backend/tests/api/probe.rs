@@ -71,8 +71,12 @@ pub async fn fingerprint(db: &Db) -> Fingerprint {
         table::<e::audit_entry::Entity>(c, "audit_entries"),
         table::<e::setting::Entity>(c, "settings"),
     );
+    let (t19, t20) = tokio::join!(
+        table::<e::official_import::Entity>(c, "official_imports"),
+        table::<e::official_figure::Entity>(c, "official_figures"),
+    );
     Fingerprint(vec![
-        t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17, t18,
+        t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19, t20,
     ])
 }
 
