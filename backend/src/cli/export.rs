@@ -1,5 +1,5 @@
-//! `chitieu export scoreboard|unit|decision|violations … --format xlsx|csv --out FILE
-//! [--user USERNAME]`: the same files as `GET /export/…`, written to disk. With `--user` the
+//! `chitieu export scoreboard|unit|decision|violations|official … --format xlsx|csv --out
+//! FILE [--user USERNAME]`: the same files as `GET /export/…`, written to disk. With `--user` the
 //! export runs with that account's role and scope; without it, with full access, as an
 //! ADMIN of the root unit.
 
@@ -28,6 +28,9 @@ pub enum What {
     Decision,
     /// The violations list (--unit, --year, both optional).
     Violations,
+    /// The differences with the portal's official figures, month by month over a period
+    /// (--year, --period, --month, --kind, as a scoreboard).
+    Official,
 }
 
 /// File format.
@@ -48,13 +51,13 @@ pub struct ExportArgs {
     /// Year.
     #[arg(long)]
     pub year: Option<i32>,
-    /// Period of a scoreboard: MONTH, QUARTER, YTD (default) or YEAR.
+    /// Period of a scoreboard or of the differences: MONTH, QUARTER, YTD (default) or YEAR.
     #[arg(long)]
     pub period: Option<String>,
     /// Month (or quarter for a QUARTER period); the year-to-date month of a unit report.
     #[arg(long)]
     pub month: Option<u32>,
-    /// Unit kind of a scoreboard: DEPARTMENT, COMMUNE, DIVISION, CENTER …
+    /// Unit kind of a scoreboard or of the differences: DEPARTMENT, COMMUNE, DIVISION, CENTER …
     #[arg(long)]
     pub kind: Option<String>,
     /// Unit: its code (e.g. XAP) or id.
@@ -132,6 +135,7 @@ impl What {
             What::Unit => "unit",
             What::Decision => "decision",
             What::Violations => "violations",
+            What::Official => "official",
         }
     }
 }

@@ -1,6 +1,6 @@
-//! `GET /export/{scoreboard|unit|decision|violations}`: the caller's bearer token (a session
-//! or an API token, as for `/graphql`), the export's query parameters, and the file as an
-//! attachment; errors as JSON with `extensions.code` and the matching HTTP status.
+//! `GET /export/{scoreboard|unit|decision|violations|official}`: the caller's bearer token
+//! (a session or an API token, as for `/graphql`), the export's query parameters, and the
+//! file as an attachment; errors as JSON with `extensions.code` and the matching HTTP status.
 
 use super::admission::{request_timeout, take_turn};
 use super::caller_share::CallerKey;

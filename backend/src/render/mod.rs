@@ -6,6 +6,7 @@
 mod csv_out;
 mod decision;
 mod labels;
+mod official;
 mod scoreboard;
 mod table;
 mod unit;
@@ -36,6 +37,7 @@ pub fn sheets(data: &ExportData) -> Export {
         ExportData::Unit(u) => unit::export(u),
         ExportData::Decision(d) => decision::export(d),
         ExportData::Violations(v) => violations::export(v),
+        ExportData::Official(o) => official::export(o),
     }
 }
 

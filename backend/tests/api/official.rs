@@ -1,7 +1,8 @@
 //! The portal's official figures (QĐ 766): imported from CSV or XLSX beside our own figures
 //! and never into them, all or nothing with every problem by row and column, a dry run,
 //! provenance and audit, a later file replacing the same months, who may import, the
-//! command line, and the official figure read beside ours within the caller's scope.
+//! command line, the official figure read beside ours within the caller's scope, and the
+//! export of the differences.
 
 use crate::both_databases;
 use crate::helpers::*;
@@ -24,6 +25,7 @@ both_databases!(qd766:
     the_command_line_imports_and_says_every_problem_in_vietnamese,
     results_show_the_official_figure_beside_ours_and_flag_a_difference,
     a_manager_reads_official_figures_of_its_subtree_only,
+    the_differences_export_lists_each_differing_unit_month_within_the_callers_scope,
 );
 
 const IMPORT: &str = "mutation($f: Upload!, $d: Boolean!) { importOfficialFigures(file: $f, dryRun: $d) {
@@ -892,4 +894,233 @@ async fn a_manager_reads_official_figures_of_its_subtree_only(app: TestApp) {
         official_of(&body["data"]["indicatorResults"], "C1", "ON_TIME_RATE")["value"].as_f64(),
         Some(90.0)
     );
+}
+
+/// A file of `GET /export/…` as `user`: the status, the content disposition and the bytes.
+async fn export(app: &TestApp, user: &str, path: &str) -> (u16, String, Vec<u8>) {
+    let resp = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .bearer_auth(app.token(user).await)
+        .send()
+        .await
+        .expect("send");
+    let status = resp.status().as_u16();
+    let disposition = resp
+        .headers()
+        .get("content-disposition")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (
+        status,
+        disposition,
+        resp.bytes().await.expect("body").to_vec(),
+    )
+}
+
+/// The rows of the differences sheet of an XLSX file, each cell as text ("" when empty).
+fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("an XLSX file");
+    let range = book
+        .worksheet_range("Chênh lệch")
+        .expect("the sheet Chênh lệch");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|d| match d {
+                    Data::String(s) => s.clone(),
+                    Data::Float(f) => format!("{}", (f * 100.0).round() / 100.0),
+                    Data::Int(i) => i.to_string(),
+                    Data::Empty => String::new(),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The records of a CSV export after its byte-order mark.
+fn csv_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("UTF-8 with BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(body)
+        .records()
+        .map(|r| r.expect("a record").iter().map(str::to_owned).collect())
+        .collect()
+}
+
+async fn the_differences_export_lists_each_differing_unit_month_within_the_callers_scope(
+    app: TestApp,
+) {
+    let (c1, division) = (app.tree.commune, app.tree.division);
+    let ours = [
+        ("DUE", 300),
+        ("ON_TIME", 270),
+        ("FULL_ONLINE_ELIGIBLE", 200),
+        ("FULL_ONLINE", 120),
+    ];
+    for month in [3, 4] {
+        assert_ok(&app.save_month("admin", c1, 2026, month, &ours, None).await);
+    }
+    assert_ok(
+        &app.save_month(
+            "admin",
+            division,
+            2026,
+            3,
+            &[("DUE", 10), ("ON_TIME", 8)],
+            None,
+        )
+        .await,
+    );
+    let file = csv(&[
+        // The same as ours: not listed.
+        "C1,2026,3,ON_TIME_RATE,270,300,18,20,",
+        // 55 % against our 60 %, 6,6 points against our 7,2.
+        "C1,2026,3,FULL_ONLINE_RATE,110,200,\"6,6\",12,",
+        // 80 % against our 90 % in April.
+        "C1,2026,4,ON_TIME_RATE,240,300,16,20,",
+        // A commune that reported nothing to us.
+        "C2,2026,3,ON_TIME_RATE,1,2,10,20,",
+        // 70 % against our 80 %.
+        "D1.1,2026,3,ON_TIME_RATE,7,10,14,20,",
+        // Neither side has a rate or a score: not listed.
+        "D1.1,2026,3,FULL_ONLINE_RATE,0,0,,12,",
+    ]);
+    assert_ok(&import(&app, "admin", "cong.csv", file, false).await);
+    let header: Vec<String> = [
+        "Mã đơn vị",
+        "Đơn vị",
+        "Mã chỉ số",
+        "Chỉ số",
+        "Tháng",
+        "Tỷ lệ của hệ thống (%)",
+        "Tỷ lệ chính thức (%)",
+        "Chênh lệch tỷ lệ (điểm %)",
+        "Điểm của hệ thống",
+        "Điểm chính thức",
+        "Chênh lệch điểm",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    let row = |cells: [&str; 11]| cells.map(str::to_owned).to_vec();
+    let c1_april = row([
+        "C1",
+        "Xã Một",
+        "ON_TIME_RATE",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        "04/2026",
+        "90",
+        "80",
+        "10",
+        "18",
+        "16",
+        "2",
+    ]);
+    let c1_full = row([
+        "C1",
+        "Xã Một",
+        "FULL_ONLINE_RATE",
+        "Tỷ lệ hồ sơ trực tuyến toàn trình",
+        "03/2026",
+        "60",
+        "55",
+        "5",
+        "7.2",
+        "6.6",
+        "0.6",
+    ]);
+    let c2 = row([
+        "C2",
+        "Xã Hai",
+        "ON_TIME_RATE",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        "03/2026",
+        "",
+        "50",
+        "",
+        "",
+        "10",
+        "",
+    ]);
+    let d11 = row([
+        "D1.1",
+        "Phòng Một",
+        "ON_TIME_RATE",
+        "Tỷ lệ hồ sơ giải quyết đúng hạn",
+        "03/2026",
+        "80",
+        "70",
+        "10",
+        "16",
+        "14",
+        "2",
+    ]);
+
+    let (status, disposition, bytes) = export(
+        &app,
+        "admin",
+        "/export/official?year=2026&period=YTD&month=4",
+    )
+    .await;
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&bytes));
+    assert!(disposition.contains("Chenh-lech"), "{disposition}");
+    let rows = xlsx_rows(&bytes);
+    assert_eq!(rows[0], header);
+    let expected = vec![c1_april, c1_full, c2, d11.clone()];
+    assert_eq!(rows[1..].to_vec(), expected);
+
+    // The CSV holds the same sheet.
+    let (status, _, bytes) = export(
+        &app,
+        "admin",
+        "/export/official?year=2026&period=YTD&month=4&format=csv",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let records = csv_rows(&bytes);
+    assert_eq!(records.len(), 5);
+    assert_eq!(records[0], header);
+    assert_eq!(records[1][..5], expected[0][..5]);
+
+    // One month, one kind of unit.
+    let (_, _, bytes) = export(
+        &app,
+        "admin",
+        "/export/official?year=2026&period=MONTH&index=3&kind=COMMUNE",
+    )
+    .await;
+    let codes: Vec<(String, String)> = xlsx_rows(&bytes)[1..]
+        .iter()
+        .map(|r| (r[0].clone(), r[4].clone()))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("C1".into(), "03/2026".into()),
+            ("C2".into(), "03/2026".into())
+        ]
+    );
+
+    // A manager of D1 sees its subtree's differences only.
+    let (status, _, bytes) = export(
+        &app,
+        "manager",
+        "/export/official?year=2026&period=YTD&month=4",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let rows = xlsx_rows(&bytes);
+    assert_eq!(rows[1..].to_vec(), vec![d11]);
+
+    // Bad parameters are a VALIDATION error.
+    let (status, _, body) = export(&app, "admin", "/export/official?period=MONTH&index=3").await;
+    assert_eq!(status, 400);
+    let body: Value = serde_json::from_slice(&body).expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "year");
 }

@@ -1,15 +1,17 @@
-//! The export use cases: the scoreboard of a period, a unit's report, a decision's targets
-//! and the violations list. Each loads what the caller may see through the services, so
+//! The export use cases: the scoreboard of a period, a unit's report, a decision's targets,
+//! the violations list and the differences with the portal's official figures. Each loads what the caller may see through the services, so
 //! the scope rules apply exactly as in the API; [`crate::render`] turns the result into
 //! XLSX or CSV. The HTTP route and the CLI share [`ExportRequest`].
 
 mod decision;
+mod official;
 mod request;
 mod scoreboard;
 mod unit;
 mod violations;
 
 pub use decision::DecisionTargets;
+pub use official::{Difference, OfficialDifferences};
 pub use request::{EXPORTS, ExportRequest, Format};
 pub use scoreboard::Scoreboard;
 pub use unit::UnitReport;
@@ -32,6 +34,8 @@ pub enum ExportData {
     Decision(DecisionTargets),
     /// The violations list.
     Violations(ViolationList),
+    /// The differences with the portal's official figures over a period.
+    Official(OfficialDifferences),
 }
 
 /// Loads the export as the caller may see it.
@@ -52,6 +56,9 @@ pub async fn load(
         }
         ExportRequest::Violations { unit, year } => {
             ExportData::Violations(violations::load(actor, db, *unit, *year).await?)
+        }
+        ExportRequest::Official { period, kind } => {
+            ExportData::Official(official::load(actor, db, *period, *kind).await?)
         }
     })
 }

@@ -44,10 +44,16 @@ pub enum ExportRequest {
         unit: Option<UnitId>,
         year: Option<i32>,
     },
+    /// The differences with the portal's official figures, month by month over a period,
+    /// optionally of one unit kind.
+    Official {
+        period: Period,
+        kind: Option<UnitKind>,
+    },
 }
 
 /// The names of the exports, as in `/export/{what}`.
-pub const EXPORTS: [&str; 4] = ["scoreboard", "unit", "decision", "violations"];
+pub const EXPORTS: [&str; 5] = ["scoreboard", "unit", "decision", "violations", "official"];
 
 /// The query parameters.
 type Params = HashMap<String, String>;
@@ -75,8 +81,8 @@ fn period_error(e: shared::PeriodError) -> ServiceError {
 }
 
 impl ExportRequest {
-    /// Parses `what` (scoreboard, unit, decision, violations) and its query parameters:
-    /// `year`, `period` (MONTH, QUARTER, YTD — the default — or YEAR), `month` or `index`,
+    /// Parses `what` (scoreboard, unit, decision, violations, official) and its query
+    /// parameters: `year`, `period` (MONTH, QUARTER, YTD — the default — or YEAR), `month` or `index`,
     /// `kind` (a unit kind), `unit` and `decision` (ids); and `format` (xlsx by default).
     pub fn parse(what: &str, p: &Params) -> ServiceResult<(ExportRequest, Format)> {
         let format = param(p, "format").map_or(Ok(Format::Xlsx), Format::parse)?;
@@ -86,12 +92,19 @@ impl ExportRequest {
             None => int::<i64>(p, "month")?,
         };
         let req = match what {
-            "scoreboard" => scoreboard(p, year, month)?,
+            "scoreboard" => {
+                let (period, kind) = period_and_kind(p, year, month)?;
+                ExportRequest::Scoreboard { period, kind }
+            }
             "unit" => unit(p, year, month)?,
             "decision" => ExportRequest::Decision {
                 decision: DecisionId(required(int::<i32>(p, "decision")?, "decision")?),
             },
             "violations" => violations(p, year)?,
+            "official" => {
+                let (period, kind) = period_and_kind(p, year, month)?;
+                ExportRequest::Official { period, kind }
+            }
             other => {
                 return Err(ServiceError::validation(
                     "export",
@@ -103,8 +116,13 @@ impl ExportRequest {
     }
 }
 
-/// `period` (YTD by default, through December unless `month` says otherwise) and `kind`.
-fn scoreboard(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<ExportRequest> {
+/// `period` (YTD by default, through December unless `month` says otherwise) and `kind`:
+/// those of a scoreboard and of the differences with the official figures.
+fn period_and_kind(
+    p: &Params,
+    year: Option<i32>,
+    month: Option<i64>,
+) -> ServiceResult<(Period, Option<UnitKind>)> {
     let kind = match param(p, "period") {
         None => PeriodKind::Ytd,
         Some(k) => k
@@ -124,10 +142,7 @@ fn scoreboard(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResul
                 .map_err(|_| ServiceError::validation("kind", format!("unknown unit kind {k:?}")))
         })
         .transpose()?;
-    Ok(ExportRequest::Scoreboard {
-        period,
-        kind: unit_kind,
-    })
+    Ok((period, unit_kind))
 }
 
 /// `unit`, `year` and the year-to-date `month` (December by default).
