@@ -74,7 +74,7 @@ async fn month_differences(
     month: Period,
     kind: Option<UnitKind>,
 ) -> ServiceResult<Vec<Difference>> {
-    let board = results::scoreboard(actor, db, month, kind, None, Basis::AllSaved).await?;
+    let board = results::scoreboard(actor, db, month, kind, None, Basis::AllSaved, false).await?;
     let ours: Vec<&ResultRow> = board.rows.iter().flat_map(|r| &r.results).collect();
     let keys: Vec<OfficialKey> = ours
         .iter()
