@@ -26,6 +26,7 @@ both_databases!(qd766:
     results_show_the_official_figure_beside_ours_and_flag_a_difference,
     a_manager_reads_official_figures_of_its_subtree_only,
     the_differences_export_lists_each_differing_unit_month_within_the_callers_scope,
+    the_demos_file_of_the_portal_imports_whole_and_its_differences_export,
 );
 
 const IMPORT: &str = "mutation($f: Upload!, $d: Boolean!) { importOfficialFigures(file: $f, dryRun: $d) {
@@ -1123,4 +1124,64 @@ async fn the_differences_export_lists_each_differing_unit_month_within_the_calle
     assert_eq!(status, 400);
     let body: Value = serde_json::from_slice(&body).expect("json");
     assert_eq!(body["errors"][0]["extensions"]["field"], "year");
+}
+
+async fn the_demos_file_of_the_portal_imports_whole_and_its_differences_export(app: TestApp) {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).expect("a day");
+    let (_, summary) = backend::devdata::seed::seed_demo_with_summary(&app.db, today)
+        .await
+        .expect("seed the demo");
+    let file = summary
+        .official_csv
+        .expect("the demo's official figures on the national index");
+    let rows = file
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count() as i64;
+    assert!(rows > 100, "{rows} rows");
+    let body = import(
+        &app,
+        "admin",
+        "chitieu-demo-official.csv",
+        file.clone().into_bytes(),
+        true,
+    )
+    .await;
+    assert_ok(&body);
+    let r = &body["data"]["importOfficialFigures"];
+    assert_eq!(r["problems"], json!([]), "{r}");
+    assert_eq!(
+        (r["values"].as_i64(), r["newValues"].as_i64()),
+        (Some(rows), Some(rows))
+    );
+    let body = import(
+        &app,
+        "admin",
+        "chitieu-demo-official.csv",
+        file.into_bytes(),
+        false,
+    )
+    .await;
+    assert_ok(&body);
+    assert_eq!(
+        official_figure::Entity::find()
+            .count(app.db.conn())
+            .await
+            .expect("count") as i64,
+        rows
+    );
+    // The demo makes a few of the portal's figures differ from the communes' own.
+    let (status, _, bytes) = export(
+        &app,
+        "admin",
+        "/export/official?year=2026&period=MONTH&index=10&kind=COMMUNE&format=csv",
+    )
+    .await;
+    assert_eq!(status, 200);
+    let listed = csv_rows(&bytes).len() - 1;
+    assert!(
+        listed > 0 && (listed as i64) < rows,
+        "{listed} of {rows} rows differ"
+    );
 }
