@@ -36,7 +36,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 use shared::Role;
-use shared::ids::{StaffId, UnitId};
+use shared::ids::{StaffId, UnitId, UserId};
 use std::collections::HashMap;
 use tree::{Parent, Span, Tree};
 
@@ -161,7 +161,33 @@ pub async fn seed_demo_with_summary(
     let txn = db.write().await?;
     bulk(&*txn, violations, CHUNK).await?;
     txn.commit().await?;
+    if let Some(csv) = &summary.official_csv {
+        import_official(db, recorder, root, csv).await?;
+    }
     Ok((demo_accounts(), summary))
+}
+
+/// The name the demo's file of the portal's figures is imported under.
+pub const OFFICIAL_FILE_NAME: &str = "chitieu-demo-official.csv";
+
+/// Imports the demo's official figures as the ADMIN of the root, as a person would.
+async fn import_official(db: &Db, admin: UserId, root: i32, csv: &str) -> ServiceResult<()> {
+    use crate::auth::{Actor, Principal};
+    use crate::service::imports::{Upload, no_progress, official};
+    let actor = Actor {
+        principal: Principal::User {
+            id: admin,
+            role: Role::Admin,
+        },
+        scope: UnitId(root),
+        scope_is_root: true,
+    };
+    let upload = Upload {
+        file_name: OFFICIAL_FILE_NAME.into(),
+        bytes: csv.as_bytes().to_vec(),
+    };
+    official::import(&actor, db, upload, false, &no_progress).await?;
+    Ok(())
 }
 
 /// Rows per insert statement.
