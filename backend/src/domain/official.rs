@@ -4,7 +4,7 @@
 //! month keeps the file's own score. A difference over 0.5 percentage points or 0.5 points
 //! is flagged.
 
-use crate::domain::results::IndicatorSpec;
+use crate::domain::results::{Evaluation, IndicatorSpec};
 use crate::domain::rollup::{Sums, round2};
 use crate::domain::scoring::{ScoreInput, indicator_points};
 use serde::{Deserialize, Serialize};
@@ -116,6 +116,20 @@ pub fn compare(
     }
 }
 
+/// Compares one of our results with the official figure; when the indicator does not
+/// apply to the unit there is no score of ours, and only the rates are compared.
+pub fn compare_result(ours: &Evaluation, official: &OfficialFigure) -> Comparison {
+    if ours.applies {
+        compare(ours.value, ours.points, official)
+    } else {
+        let rates_only = OfficialFigure {
+            score: None,
+            ..*official
+        };
+        compare(ours.value, None, &rates_only)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +215,32 @@ mod tests {
         let points = compare(Some(80.0), Some(2.2), &official);
         assert!(points.differs);
         assert!(compare(None, None, &official).differs);
+    }
+
+    #[test]
+    fn an_indicator_that_does_not_apply_compares_rates_only() {
+        let official = OfficialFigure {
+            value: Some(80.0),
+            score: Some(2.0),
+            ..OfficialFigure::default()
+        };
+        let ours = Evaluation {
+            numerator: Some(80),
+            denominator: Some(100),
+            value: Some(80.2),
+            target: None,
+            milestone: None,
+            status: shared::TrackStatus::NoData,
+            projection: None,
+            points: None,
+            max_points: 2.0,
+            applies: false,
+            excluded: Some(shared::ScoreExclusion::NotApplicable),
+            shortfall: None,
+        };
+        let c = compare_result(&ours, &official);
+        assert_eq!((c.score_difference, c.differs), (None, false));
+        let applying = Evaluation { applies: true, excluded: None, ..ours };
+        assert!(compare_result(&applying, &official).differs, "no points of ours against 2");
     }
 }

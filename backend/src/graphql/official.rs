@@ -1,7 +1,8 @@
 //! `OfficialFigure`: the portal's figure for a result's unit, indicator and period, beside
 //! ours, with the difference and its flag.
 
-use crate::domain::official::compare;
+use crate::domain::official::compare_result;
+use crate::domain::results::Evaluation;
 use crate::service::official::Official;
 use async_graphql::Object;
 use chrono::{DateTime, Utc};
@@ -9,8 +10,8 @@ use chrono::{DateTime, Utc};
 /// The portal's figure with our value and points to compare with.
 pub struct OfficialFigure {
     pub official: Official,
-    pub our_value: Option<f64>,
-    pub our_points: Option<f64>,
+    /// Our result for the same unit, indicator and period.
+    pub ours: Evaluation,
 }
 
 fn to_i32(v: Option<i64>) -> Option<i32> {
@@ -62,6 +63,6 @@ impl OfficialFigure {
 
 impl OfficialFigure {
     fn comparison(&self) -> crate::domain::official::Comparison {
-        compare(self.our_value, self.our_points, &self.official.figure)
+        compare_result(&self.ours, &self.official.figure)
     }
 }

@@ -123,8 +123,7 @@ impl IndicatorResult {
         let found = loaders(ctx)?.official.load_one(key).await?;
         Ok(found.map(|official| super::official::OfficialFigure {
             official,
-            our_value: self.0.eval.value,
-            our_points: self.0.eval.points,
+            ours: self.0.eval,
         }))
     }
     /// What the indicator still needs to reach its threshold or milestone: "cần thêm N hồ

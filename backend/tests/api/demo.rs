@@ -534,7 +534,7 @@ async fn on_the_national_index_the_demo_scores_spread_and_carries_official_figur
         .count();
     assert_eq!(
         per_month,
-        scores.len() * 18,
+        scores.len() * 16,
         "every rate of every commune in force"
     );
 }

@@ -6,7 +6,7 @@
 
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::domain::official::compare;
+use crate::domain::official::compare_result;
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::official::{self, OfficialKey};
 use crate::service::results::{self, Basis, ResultRow};
@@ -98,7 +98,7 @@ async fn month_differences(
         else {
             continue;
         };
-        let c = compare(r.eval.value, r.eval.points, &o.figure);
+        let c = compare_result(&r.eval, &o.figure);
         if !c.differs {
             continue;
         }
