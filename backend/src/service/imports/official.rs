@@ -150,8 +150,12 @@ impl Run<'_> {
             })
             .collect();
         tally(&planned, &units, report);
-        // The file's own problems and those of its units, in the order of the file.
-        report.problems.list.sort_by_key(|p| p.row.unwrap_or(0));
+        // The file's own problems and those of its units, in the order of the file: by
+        // row, then by column (A … Z, AA …).
+        report.problems.list.sort_by_key(|p| {
+            let column = p.column.as_deref().unwrap_or("");
+            (p.row.unwrap_or(0), column.len(), column.to_owned())
+        });
         (self.progress)(Stage::Checking, total, total);
         Ok(planned)
     }
