@@ -103,7 +103,7 @@ async fn set_up_and_seed(
         std::fs::write(official, csv)?;
         println!(
             "the portal's official figures of the last three months: {} \
-             (Nhập số liệu → Số liệu chính thức, or chitieu import official)",
+             (imported; import it again with chitieu import official or importOfficialFigures)",
             official.display()
         );
     }

@@ -240,7 +240,14 @@ mod tests {
         };
         let c = compare_result(&ours, &official);
         assert_eq!((c.score_difference, c.differs), (None, false));
-        let applying = Evaluation { applies: true, excluded: None, ..ours };
-        assert!(compare_result(&applying, &official).differs, "no points of ours against 2");
+        let applying = Evaluation {
+            applies: true,
+            excluded: None,
+            ..ours
+        };
+        assert!(
+            compare_result(&applying, &official).differs,
+            "no points of ours against 2"
+        );
     }
 }

@@ -120,14 +120,17 @@ mod tests {
         let differing = months
             .iter()
             .flat_map(|m| {
-                qd766::INDICATORS.iter().filter(|i| i.applies_to.is_empty()).map(move |i| {
-                    let of = |c: &str| m.figures.iter().find(|(k, _)| *k == c).map(|(_, v)| *v);
-                    format!(
-                        ",{},{}",
-                        of(i.numerator).unwrap_or(0),
-                        of(i.denominator.unwrap_or("")).unwrap_or(0)
-                    )
-                })
+                qd766::INDICATORS
+                    .iter()
+                    .filter(|i| i.applies_to.is_empty())
+                    .map(move |i| {
+                        let of = |c: &str| m.figures.iter().find(|(k, _)| *k == c).map(|(_, v)| *v);
+                        format!(
+                            ",{},{}",
+                            of(i.numerator).unwrap_or(0),
+                            of(i.denominator.unwrap_or("")).unwrap_or(0)
+                        )
+                    })
             })
             .zip(&rows)
             .filter(|(ours, row)| !row.contains(ours.as_str()))
