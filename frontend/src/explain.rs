@@ -66,8 +66,8 @@ pub fn no_data_key(rule: NoDataRule) -> Key {
     }
 }
 
-/// What an indicator still needs: "cần thêm 20 hồ sơ để đạt ngưỡng 80 %" or "… để đạt mốc
-/// 45 %".
+/// What an indicator still needs: "cần thêm 20 hồ sơ để đạt ngưỡng 80 %" (the period's rate)
+/// or "… để đạt mốc 45 % (lũy kế từ đầu năm)" (a milestone is reached year to date).
 pub fn shortfall_words(
     lang: Lang,
     dossiers: i64,
@@ -293,11 +293,11 @@ mod tests {
         );
         assert_eq!(
             shortfall_words(Lang::Vi, 1234, 45.0, ShortfallGoal::Milestone, true),
-            "cần thêm 1.234 hồ sơ để đạt mốc 45 %"
+            "cần thêm 1.234 hồ sơ để đạt mốc 45 % (lũy kế từ đầu năm)"
         );
         assert_eq!(
             shortfall_words(Lang::En, 3, 37.5, ShortfallGoal::Milestone, true),
-            "3 more dossiers to reach the 37,5 % milestone"
+            "3 more dossiers to reach the 37,5 % milestone (year to date)"
         );
     }
 

@@ -30,14 +30,14 @@ macro_rules! explain_texts {
             NoDataZero => "0 điểm", "0 points";
             MonitoringOnly => "chỉ theo dõi, không tính điểm", "monitoring only, not scored";
             ShortfallThreshold => "cần thêm {0} hồ sơ để đạt ngưỡng {1}", "{0} more dossiers to reach the {1} threshold";
-            ShortfallMilestone => "cần thêm {0} hồ sơ để đạt mốc {1}", "{0} more dossiers to reach the {1} milestone";
+            ShortfallMilestone => "cần thêm {0} hồ sơ để đạt mốc {1} (lũy kế từ đầu năm)", "{0} more dossiers to reach the {1} milestone (year to date)";
             OfficialOurs => "Hệ thống tỉnh", "Ours";
             OfficialPortal => "Cổng DVCQG", "National portal";
             OfficialDifference => "Chênh lệch", "Difference";
             OfficialRate => "Tỷ lệ", "Rate";
             OfficialDiffers => "Lệch so với Cổng DVCQG", "Differs from the national portal";
             OfficialMatches => "Khớp với Cổng DVCQG", "Matches the national portal";
-            OfficialSource => "Nguồn: {0}, nhập lúc {1}", "Source: {0}, imported {1}";
+            OfficialSource => "Số liệu Cổng DVCQG: {0}, nhập lúc {1}", "National portal figures: {0}, imported {1}";
             OfficialBeside => "Số liệu của Cổng DVCQG bên cạnh số liệu của tỉnh", "The national portal's figures beside ours";
             PercentagePoints => "{0} điểm %", "{0} pp";
             ExplainFrozen => "Bảng đã công bố giữ tổng điểm và điểm từng nhóm như lúc công bố. Từng chỉ tiêu, theo số liệu hiện nay, xem ở", "A published ranking keeps the total and each group's points as they were when it was published. Each indicator, on today's figures, is on";
