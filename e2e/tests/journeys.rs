@@ -790,10 +790,6 @@ async fn commune_to_explain(j: &Journey, month: i32) -> (String, String, f64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_portals() {
     let mut j = Journey::start_on("national-score", Preset::Qd766).await;
-    assert!(
-        j.store_official_figures().await > 0,
-        "the portal's figures are stored"
-    );
     j.login("lanhdao").await;
     let (commune, _, score) = commune_to_explain(&j, LAST_MONTH).await;
 
@@ -1068,4 +1064,73 @@ fn dotted_decimal(score: f64) -> String {
     let fixed = format!("{score:.2}");
     let (int, frac) = fixed.split_once('.').unwrap();
     format!("{},{frac}", dotted(int.parse().unwrap()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_ranking_shows_each_units_change_and_its_frozen_groups() {
+    let mut j = Journey::start_on("published-ranking", Preset::Qd766).await;
+    j.login("admin").await;
+    // September is approved in the demo: publish the communes' ranking of that month.
+    let month = 9;
+    j.open(&format!("/rankings?year={YEAR}&kind=MONTH&index={month}"))
+        .await;
+    j.find("[data-testid=publish-form]").await;
+    j.select("#publish-kind", "COMMUNE").await;
+    j.click("[data-testid=publish-submit]").await;
+    j.find("[data-testid=publish-result]").await;
+    j.click("[data-testid=ranking-toggle]").await;
+    j.find("[data-testid=ranking-rows]").await;
+    let published = j
+        .gql(&format!(
+            "{{ publishedRankings(year: {YEAR}) {{ rows {{ rank score previousRank unit {{ id }} groups {{ group }} }} }} }}"
+        ))
+        .await;
+    let rows = published["publishedRankings"][0]["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let first = rows
+        .iter()
+        .find(|r| r["rank"] == 1 && r["previousRank"].is_number())
+        .expect("the first commune was ranked the month before too");
+    let row = format!(
+        "[data-testid=ranking-row-{}]",
+        first["unit"]["id"].as_str().unwrap()
+    );
+    let delta = j
+        .wait_text(&format!("{row} [data-testid=score-delta]"), "")
+        .await;
+    assert!(
+        delta.starts_with(['↑', '↓', '=']),
+        "the change of rank since August: {delta}"
+    );
+    j.click(&format!("{row} [data-testid=explain-open]")).await;
+    j.find(find::EXPLAIN_PANEL).await;
+    j.wait_text(find::EXPLAIN_TOTAL, "100 ×").await;
+    let groups = first["groups"].as_array().map_or(0, Vec::len);
+    assert_eq!(groups, 6, "the six groups of the index are kept");
+    j.wait_count(
+        &format!(
+            "{} section[data-testid^=explain-group-]",
+            find::EXPLAIN_PANEL
+        ),
+        groups,
+    )
+    .await;
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-group-MDHL] h3",
+            find::EXPLAIN_PANEL
+        ),
+        "Mức độ hài lòng",
+    )
+    .await;
+    j.screenshot("frozen-panel").await;
+    // Its indicators are read on the unit's page for that month.
+    j.click(&format!("{} a", find::EXPLAIN_PANEL)).await;
+    j.wait_url(&format!("year={YEAR}&kind=MONTH&index={month}"))
+        .await;
+    j.find("[data-testid=unit-score] [data-testid=score-value]")
+        .await;
+    j.finish().await;
 }

@@ -39,9 +39,10 @@ pub struct ScoreSummary {
 pub enum ExplainSource {
     /// Today's figures of the period, asked when the panel opens.
     Live(PeriodSel),
-    /// A published ranking: its frozen total and groups, the group names, and the unit's
-    /// page on that period for each indicator.
+    /// A published ranking of a period: its frozen total and groups, the group names, and
+    /// the unit's page on that period for each indicator.
     Frozen {
+        period: PeriodSel,
         groups: Vec<(String, String)>,
         unit_link: String,
     },
@@ -111,15 +112,14 @@ fn ExplainPanel(
     on_cleanup(move || esc.remove());
     let (earned, available, score) = (summary.earned, summary.available, summary.score);
     let title_name = summary.unit_name.clone();
-    let period_line = match &source {
-        ExplainSource::Live(p) => Some(*p),
-        ExplainSource::Frozen { .. } => None,
+    let p = match &source {
+        ExplainSource::Live(p) | ExplainSource::Frozen { period: p, .. } => *p,
     };
     let body = match source {
         ExplainSource::Live(period) => view! { <LiveGroups summary period/> }.into_any(),
-        ExplainSource::Frozen { groups, unit_link } => {
-            view! { <FrozenGroups summary names=groups unit_link/> }.into_any()
-        }
+        ExplainSource::Frozen {
+            groups, unit_link, ..
+        } => view! { <FrozenGroups summary names=groups unit_link/> }.into_any(),
     };
     view! {
         <div class="dialog-backdrop" on:click=move |_| on_close.run(())>
@@ -131,9 +131,7 @@ fn ExplainPanel(
                     <button type="button" class="btn btn-small" data-testid="explain-close" node_ref=close_button
                         on:click=move |_| on_close.run(())>{tr(Key::Close)}</button>
                 </div>
-                {period_line.map(|p| view! {
-                    <p class="muted">{move || i18n::period_label(s.lang.get(), p.year, p.kind, p.index_opt())}</p>
-                })}
+                <p class="muted">{move || i18n::period_label(s.lang.get(), p.year, p.kind, p.index_opt())}</p>
                 <p class="explain-total" data-testid="explain-total">
                     <strong>{move || total_words(s.lang.get(), earned, available, score)}</strong>
                 </p>

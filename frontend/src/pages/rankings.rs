@@ -85,6 +85,11 @@ fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> imp
     );
     let groups = StoredValue::new(groups);
     let query = StoredValue::new(query);
+    let period = PeriodSel {
+        year: p.year as i32,
+        kind: p.kind,
+        index: p.index.map_or(12, |i| i as u32),
+    };
     let kind = ranking.kind;
     let count = ranking.rows.len();
     let rows = StoredValue::new(ranking.rows);
@@ -114,6 +119,7 @@ fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> imp
                                     }).collect(),
                                 };
                                 let source = ExplainSource::Frozen {
+                                    period,
                                     groups: groups.get_value(),
                                     unit_link: format!("/units/{}{}", r.unit.id, query.get_value()),
                                 };
