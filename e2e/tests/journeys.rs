@@ -4,7 +4,7 @@
 
 mod fixtures;
 
-use fixtures::{AN_PHU, Journey, LAST_MONTH, YEAR, find};
+use fixtures::{AN_PHU, Journey, LAST_MONTH, Preset, YEAR, find};
 use std::time::Instant;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -755,5 +755,382 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
         .await;
     j.wait_text(find::UNIT_LINEAGE, "Successors").await;
     j.screenshot("merged-commune-en").await;
+    j.finish().await;
+}
+
+/// A commune of the demo on the national index whose month `month` has an indicator short
+/// of its goal and an official figure that differs from ours: (id, code, score).
+async fn commune_to_explain(j: &Journey, month: i32) -> (String, String, f64) {
+    let board = j
+        .gql(&format!(
+            "{{ scoreboard(period: {{year: {YEAR}, kind: MONTH, index: {month}}}, kind: COMMUNE) {{
+                score unit {{ id code }}
+                results {{ shortfall {{ dossiers }} official {{ differs }} }} }} }}"
+        ))
+        .await;
+    let rows = board["scoreboard"].as_array().cloned().unwrap_or_default();
+    let pick = rows
+        .iter()
+        .find(|r| {
+            let results = r["results"].as_array().cloned().unwrap_or_default();
+            r["score"].is_number()
+                && results.iter().any(|x| x["shortfall"].is_object())
+                && results.iter().any(|x| x["official"]["differs"] == true)
+        })
+        .unwrap_or_else(|| {
+            panic!("no commune with a shortfall and a differing official figure in {month}/{YEAR}")
+        });
+    (
+        pick["unit"]["id"].as_str().unwrap().to_owned(),
+        pick["unit"]["code"].as_str().unwrap().to_owned(),
+        pick["score"].as_f64().unwrap(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_portals() {
+    let mut j = Journey::start_on("national-score", Preset::Qd766).await;
+    j.login("lanhdao").await;
+    let (commune, _, score) = commune_to_explain(&j, LAST_MONTH).await;
+
+    // The communes' board of the month: each row with its change since the month before.
+    j.open(&format!("/?year={YEAR}&kind=MONTH&index={LAST_MONTH}"))
+        .await;
+    let row = format!(
+        "{} [data-testid=score-row-{commune}]",
+        find::SCOREBOARD_COMMUNES
+    );
+    j.find(&row).await;
+    let delta = j
+        .wait_text(&format!("{row} [data-testid=score-delta]"), "")
+        .await;
+    assert!(
+        delta.starts_with(['↑', '↓', '=', '+', '-', '±']),
+        "the change since the previous month: {delta}"
+    );
+    j.scroll_to(&row).await;
+    j.screenshot("board-delta").await;
+
+    // The commune's page shows its score, and "Cách tính" explains it.
+    j.click(&format!("{row} [data-testid=score-unit-link]"))
+        .await;
+    j.find(find::UNIT_PAGE).await;
+    let shown = j
+        .wait_text("[data-testid=unit-score] [data-testid=score-value]", ",")
+        .await;
+    assert_eq!(
+        shown,
+        dotted_decimal(score),
+        "the score as the API computes it"
+    );
+    j.screenshot("unit-score").await;
+    j.click("[data-testid=unit-score] [data-testid=explain-open]")
+        .await;
+    j.find(find::EXPLAIN_PANEL).await;
+    let total = j.wait_text(find::EXPLAIN_TOTAL, "100 ×").await;
+    assert!(
+        total.starts_with("Tổng: ") && total.ends_with(&format!("= {shown}")),
+        "the total as a sum that gives the score: {total}"
+    );
+    // The five groups of the index, each with its subtotal, in catalogue order.
+    for group in ["CKMB", "TDGQ", "DVCTT", "TTTT", "MDSH", "MDHL"] {
+        let sub = j
+            .wait_text(
+                &format!(
+                    "{} [data-testid=explain-group-{group}] [data-testid=explain-group-subtotal]",
+                    find::EXPLAIN_PANEL
+                ),
+                "điểm",
+            )
+            .await;
+        assert!(sub.contains(" / "), "{group}: {sub}");
+    }
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-group-CKMB] h3",
+            find::EXPLAIN_PANEL
+        ),
+        "Công khai, minh bạch",
+    )
+    .await;
+    // Each indicator: its measures, rate, rule and points, or why it is out.
+    let reuse = format!(
+        "{} [data-testid=explain-line-REUSE_RATE]",
+        find::EXPLAIN_PANEL
+    );
+    j.wait_text(
+        &format!("{reuse} [data-testid=explain-rule]"),
+        "Đạt ngưỡng 80 %",
+    )
+    .await;
+    j.wait_text(
+        &format!("{reuse} [data-testid=explain-formula]"),
+        "Hồ sơ có thành phần được cắt giảm",
+    )
+    .await;
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-line-ON_TIME_RATE] [data-testid=explain-rule]",
+            find::EXPLAIN_PANEL
+        ),
+        "Tỷ lệ × điểm",
+    )
+    .await;
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-line-CITIZEN_DATA_TTHC_RATE] [data-testid=explain-excluded]",
+            find::EXPLAIN_PANEL
+        ),
+        "không áp dụng cho loại đơn vị này",
+    )
+    .await;
+    // What it takes, and the portal's figures beside ours with the difference flagged.
+    let shortfall = j
+        .wait_text(
+            &format!("{} [data-testid=shortfall]", find::EXPLAIN_PANEL),
+            "cần thêm",
+        )
+        .await;
+    assert!(shortfall.contains("hồ sơ để đạt"), "{shortfall}");
+    let flagged = format!(
+        "{} [data-testid=official-figure][data-differs=true]",
+        find::EXPLAIN_PANEL
+    );
+    j.wait_text(
+        &format!("{flagged} [data-testid=official-differs]"),
+        "Lệch so với Cổng DVCQG",
+    )
+    .await;
+    let official = j.wait_text(&flagged, "Cổng DVCQG").await;
+    assert!(
+        official.contains("Hệ thống tỉnh") && official.contains("Chênh lệch"),
+        "ours, the portal's and the difference side by side: {official}"
+    );
+    j.screenshot("explain-panel").await;
+    j.scroll_to(&flagged).await;
+    j.screenshot("explain-panel-official").await;
+
+    // Esc closes it and gives the focus back to the button.
+    j.press("\u{e00c}").await;
+    j.wait_count(find::EXPLAIN_PANEL, 0).await;
+    let focused = j
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .attr("data-testid")
+        .await
+        .unwrap();
+    assert_eq!(focused.as_deref(), Some("explain-open"));
+
+    // The unit page's cards say what it takes and show the portal's figure too.
+    j.find(&format!(
+        "{} [data-testid=shortfall]",
+        find::INDICATOR_CARDS
+    ))
+    .await;
+    j.find(&format!(
+        "{} [data-testid=official-figure]",
+        find::INDICATOR_CARDS
+    ))
+    .await;
+    j.scroll_to(&format!(
+        "{} [data-testid=shortfall]",
+        find::INDICATOR_CARDS
+    ))
+    .await;
+    j.screenshot("cards-shortfall-official").await;
+
+    // On a phone the panel fits the screen.
+    j.set_window(390, 844).await;
+    j.click("[data-testid=unit-score] [data-testid=explain-open]")
+        .await;
+    j.wait_text(find::EXPLAIN_TOTAL, "100 ×").await;
+    j.find(&flagged).await;
+    assert!(
+        j.fits_width(".explain-panel").await,
+        "the panel fits a phone's width"
+    );
+    j.screenshot("explain-panel-phone").await;
+    j.scroll_to(&flagged).await;
+    j.screenshot("explain-panel-phone-official").await;
+    j.click("[data-testid=explain-close]").await;
+    j.wait_count(find::EXPLAIN_PANEL, 0).await;
+
+    // The formula dictionary lists the catalogue in use, for every role.
+    j.set_window(1366, 768).await;
+    j.click("[data-testid=nav-formulas]").await;
+    j.find("[data-testid=formulas-page]").await;
+    j.wait_text(
+        "[data-testid=formula-row-REUSE_RATE] [data-testid=formula-rule]",
+        "Đạt ngưỡng 80 %",
+    )
+    .await;
+    j.wait_text(
+        "[data-testid=formula-row-ON_TIME_RATE] [data-testid=formula-formula]",
+        "Hồ sơ xử lý trước hạn, đúng hạn và đang xử lý trong hạn / Hồ sơ tiếp nhận và xử lý trong kỳ",
+    )
+    .await;
+    j.wait_text(
+        "[data-testid=formula-row-FEEDBACK_ON_TIME_RATE] [data-testid=formula-no-data]",
+        "đủ điểm",
+    )
+    .await;
+    j.wait_text(
+        "[data-testid=formula-row-DOSSIER_SATISFACTION_RATE] [data-testid=formula-no-data]",
+        "0 điểm",
+    )
+    .await;
+    j.wait_text(
+        "[data-testid=formula-row-CITIZEN_DATA_TTHC_RATE] [data-testid=formula-applies]",
+        "Tỉnh",
+    )
+    .await;
+    j.wait_text("[data-testid=formulas-total]", "100 điểm")
+        .await;
+    j.wait_count("[data-testid^=formula-group-]", 6).await;
+    j.wait_text("[data-testid=consistency-rules]", "không được lớn hơn")
+        .await;
+    j.screenshot("formulas").await;
+    j.set_window(390, 844).await;
+    j.scroll_to("[data-testid=formula-row-REUSE_RATE]").await;
+    j.screenshot("formulas-phone").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn admin_edits_an_indicators_no_data_rule_and_unit_kinds() {
+    let mut j = Journey::start_on("catalogue-rules", Preset::Qd766).await;
+    assert_eq!(
+        j.indicator_rules("DOSSIER_SATISFACTION_RATE").await,
+        ("ZERO".to_owned(), String::new())
+    );
+    j.login("admin").await;
+    j.open("/admin").await;
+    let row = "[data-testid=indicator-row-DOSSIER_SATISFACTION_RATE]";
+    j.wait_text(&format!("{row} [data-testid=indicator-no-data]"), "0 điểm")
+        .await;
+    j.click(&format!("{row} [data-testid=indicator-edit]"))
+        .await;
+    assert_eq!(j.value("#edit-indicator-no-data").await, "ZERO");
+    j.select("#edit-indicator-no-data", "FULL").await;
+    j.scroll_to("[data-testid=edit-indicator-applies]").await;
+    j.click("#edit-indicator-applies-COMMUNE").await;
+    j.click("#edit-indicator-applies-DEPARTMENT").await;
+    j.scroll_to("[data-testid=edit-indicator-form]").await;
+    j.screenshot("edit-indicator-rules").await;
+    j.click("[data-testid=edit-indicator-submit]").await;
+    j.find("[data-testid=edit-indicator-result]").await;
+    let (no_data, kinds) = j.indicator_rules("DOSSIER_SATISFACTION_RATE").await;
+    assert_eq!(no_data, "FULL");
+    let mut kinds: Vec<&str> = kinds.split(',').collect();
+    kinds.sort_unstable();
+    assert_eq!(kinds, ["COMMUNE", "DEPARTMENT"]);
+    j.wait_text(&format!("{row} [data-testid=indicator-no-data]"), "đủ điểm")
+        .await;
+    j.wait_text(
+        &format!("{row} [data-testid=indicator-applies]"),
+        "Xã, phường",
+    )
+    .await;
+
+    // Emptied again: every kind.
+    j.click(&format!("{row} [data-testid=indicator-edit]"))
+        .await;
+    j.scroll_to("[data-testid=edit-indicator-applies]").await;
+    j.click("#edit-indicator-applies-COMMUNE").await;
+    j.click("#edit-indicator-applies-DEPARTMENT").await;
+    j.click("[data-testid=edit-indicator-submit]").await;
+    j.wait_text(
+        &format!("{row} [data-testid=indicator-applies]"),
+        "Mọi loại đơn vị",
+    )
+    .await;
+    assert_eq!(
+        j.indicator_rules("DOSSIER_SATISFACTION_RATE").await,
+        ("FULL".to_owned(), String::new())
+    );
+    j.open("/formulas").await;
+    j.wait_text(
+        "[data-testid=formula-row-DOSSIER_SATISFACTION_RATE] [data-testid=formula-no-data]",
+        "đủ điểm",
+    )
+    .await;
+    j.finish().await;
+}
+
+/// A score as the app writes it: `83.18` → `83,18`.
+fn dotted_decimal(score: f64) -> String {
+    let fixed = format!("{score:.2}");
+    let (int, frac) = fixed.split_once('.').unwrap();
+    format!("{},{frac}", dotted(int.parse().unwrap()))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_published_ranking_shows_each_units_change_and_its_frozen_groups() {
+    let mut j = Journey::start_on("published-ranking", Preset::Qd766).await;
+    j.login("admin").await;
+    // September is approved in the demo: publish the communes' ranking of that month.
+    let month = 9;
+    j.open(&format!("/rankings?year={YEAR}&kind=MONTH&index={month}"))
+        .await;
+    j.find("[data-testid=publish-form]").await;
+    j.select("#publish-kind", "COMMUNE").await;
+    j.click("[data-testid=publish-submit]").await;
+    j.find("[data-testid=publish-result]").await;
+    j.click("[data-testid=ranking-toggle]").await;
+    j.find("[data-testid=ranking-rows]").await;
+    let published = j
+        .gql(&format!(
+            "{{ publishedRankings(year: {YEAR}) {{ rows {{ rank score previousRank unit {{ id }} groups {{ group }} }} }} }}"
+        ))
+        .await;
+    let rows = published["publishedRankings"][0]["rows"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let first = rows
+        .iter()
+        .find(|r| r["rank"] == 1 && r["previousRank"].is_number())
+        .expect("the first commune was ranked the month before too");
+    let row = format!(
+        "[data-testid=ranking-row-{}]",
+        first["unit"]["id"].as_str().unwrap()
+    );
+    let delta = j
+        .wait_text(&format!("{row} [data-testid=score-delta]"), "")
+        .await;
+    assert!(
+        delta.starts_with(['↑', '↓', '=']),
+        "the change of rank since August: {delta}"
+    );
+    j.click(&format!("{row} [data-testid=explain-open]")).await;
+    j.find(find::EXPLAIN_PANEL).await;
+    j.wait_text(find::EXPLAIN_TOTAL, "100 ×").await;
+    let groups = first["groups"].as_array().map_or(0, Vec::len);
+    assert_eq!(groups, 6, "the six groups of the index are kept");
+    j.wait_count(
+        &format!(
+            "{} section[data-testid^=explain-group-]",
+            find::EXPLAIN_PANEL
+        ),
+        groups,
+    )
+    .await;
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-group-MDHL] h3",
+            find::EXPLAIN_PANEL
+        ),
+        "Mức độ hài lòng",
+    )
+    .await;
+    j.screenshot("frozen-panel").await;
+    // Its indicators are read on the unit's page for that month.
+    j.click(&format!("{} a", find::EXPLAIN_PANEL)).await;
+    j.wait_url(&format!("year={YEAR}&kind=MONTH&index={month}"))
+        .await;
+    j.find("[data-testid=unit-score] [data-testid=score-value]")
+        .await;
     j.finish().await;
 }

@@ -135,6 +135,12 @@ fn nav_items(me: &Me) -> Vec<NavItem> {
             allowed: |_| true,
         },
         NavItem {
+            href: "/formulas".into(),
+            key: Key::NavFormulas,
+            testid: "nav-formulas",
+            allowed: |_| true,
+        },
+        NavItem {
             href: "/admin".into(),
             key: Key::NavAdmin,
             testid: "nav-admin",
@@ -212,6 +218,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/targets/:id") view=pages::targets::DecisionPage/>
                     <Route path=path!("/violations") view=pages::violations::ViolationsPage/>
                     <Route path=path!("/rankings") view=pages::rankings::RankingsPage/>
+                    <Route path=path!("/formulas") view=pages::formulas::FormulasPage/>
                     <Route path=path!("/admin") view=|| view! { <Guard allow=Me::is_admin><pages::admin::AdminPage/></Guard> }/>
                     <Route path=path!("/account") view=pages::login::AccountPage/>
                 </Routes>

@@ -1,6 +1,6 @@
 //! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
 //!
-//! `format`, `i18n`, `paging` and `problem_text` have no web dependencies: their unit tests
+//! `explain`, `format`, `i18n`, `paging` and `problem_text` have no web dependencies: their unit tests
 //! run on the host.
 
 pub mod api;
@@ -8,6 +8,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod download;
+pub mod explain;
 pub mod format;
 pub mod i18n;
 pub mod pages;

@@ -11,8 +11,8 @@ use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
 pub use shared::ReorgKind;
 use shared::{
-    Grain, Handling, IndicatorKind, PeriodKind, ReportStatus, Role, ScoringRule, SplitMethod,
-    TrackStatus, UnitKind, ViolationKind,
+    Grain, Handling, IndicatorKind, NoDataRule, PeriodKind, ReportStatus, Role, ScoreExclusion,
+    ScoringRule, ShortfallGoal, SplitMethod, TrackStatus, UnitKind, ViolationKind,
 };
 
 /// Declares one operation: the struct, named like the operation in its document
@@ -27,8 +27,9 @@ macro_rules! operation {
             custom_scalars_module = "crate::api::scalars",
             extern_enums(
                 "Grain", "Handling", "ImportProblemKind", "ImportProblemReason", "IndicatorKind",
-                "PeriodKind", "ReorgKind", "ReportStatus", "Role", "ScoringRule", "SplitMethod",
-                "TrackStatus", "UnitKind", "ViolationKind"
+                "NoDataRule", "PeriodKind", "ReorgKind", "ReportStatus", "Role", "ScoreExclusion",
+                "ScoringRule", "ShortfallGoal", "SplitMethod", "TrackStatus", "UnitKind",
+                "ViolationKind"
             ),
             skip_serializing_none,
             variables_derives = "Clone",
@@ -133,6 +134,18 @@ operation!(
 operation!(
     /// One period's results of some units with the indicator catalogue; `api::batch` asks for several months at once.
     MonthResults, "graphql/MonthResults.graphql"
+);
+operation!(
+    /// A unit's indicators explained ("Cách tính") with the catalogue's group names.
+    ScoreExplain, "graphql/ScoreExplain.graphql"
+);
+operation!(
+    /// The scores of the units of a kind, for a unit page's own score.
+    UnitScore, "graphql/UnitScore.graphql"
+);
+operation!(
+    /// The catalogue in use for the formula dictionary: indicators, groups, measures, consistency rules.
+    FormulaDictionary, "graphql/FormulaDictionary.graphql"
 );
 
 // ---------------------------------------------------------------- monthly reports
@@ -291,14 +304,41 @@ macro_rules! same_shape {
 same_shape!(unit_page => dashboard {
     IndicatorResult {
         unit, indicator, value, target, milestone, status, projection, points, max_points,
-        numerator, denominator
+        numerator, denominator, applies, excluded; ?[shortfall, official]
     }
     IndicatorResultUnit { id, name }
-    IndicatorResultIndicator { code, name, kind }
-    ScoreRow { rank, score, earned, available, merged_on, unit; [results] }
+    IndicatorResultIndicator { code, name, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultIndicatorNumerator { name }
+    IndicatorResultIndicatorDenominator { name }
+    IndicatorResultShortfall { dossiers, goal, against }
+    IndicatorResultOfficial {
+        numerator, denominator, value, score, max_score, source, imported_at, value_difference,
+        score_difference, differs
+    }
+    ScoreRow {
+        rank, score, earned, available, merged_on, previous_rank, previous_score, unit;
+        [results, groups]
+    }
     ScoreRowUnit { id, name, kind }
+    ScoreRowGroups { group, earned, available }
     ScoreRowResults { indicator, value, status }
     ScoreRowResultsIndicator { code }
+});
+
+same_shape!(score_explain => dashboard {
+    IndicatorResult {
+        unit, indicator, value, target, milestone, status, projection, points, max_points,
+        numerator, denominator, applies, excluded; ?[shortfall, official]
+    }
+    IndicatorResultUnit { id, name }
+    IndicatorResultIndicator { code, name, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultIndicatorNumerator { name }
+    IndicatorResultIndicatorDenominator { name }
+    IndicatorResultShortfall { dossiers, goal, against }
+    IndicatorResultOfficial {
+        numerator, denominator, value, score, max_score, source, imported_at, value_difference,
+        score_difference, differs
+    }
 });
 
 same_shape!(unit_page => violations {
@@ -343,6 +383,26 @@ impl From<unit_page::ResponseData> for UnitPageData {
             scoreboard: scoreboard.into_iter().map(Into::into).collect(),
             targets,
             violations: violations.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// The answer of [`ScoreExplain`], its results read as the dashboard's (the same fragment),
+/// so that the panel and the indicator cards draw the same type.
+#[derive(Clone, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreExplainData {
+    /// The catalogue's groups with their names, in catalogue order.
+    pub indicator_groups: Vec<score_explain::ScoreExplainIndicatorGroups>,
+    /// The unit's indicators over the period.
+    pub indicator_results: Vec<dashboard::IndicatorResult>,
+}
+
+impl From<score_explain::ResponseData> for ScoreExplainData {
+    fn from(d: score_explain::ResponseData) -> Self {
+        ScoreExplainData {
+            indicator_groups: d.indicator_groups,
+            indicator_results: d.indicator_results.into_iter().map(Into::into).collect(),
         }
     }
 }
@@ -421,6 +481,7 @@ mod tests {
                 "ImportProblem",
             ),
             (unit_page::QUERY, dashboard::QUERY, "IndicatorResult"),
+            (score_explain::QUERY, dashboard::QUERY, "IndicatorResult"),
             (unit_page::QUERY, dashboard::QUERY, "ScoreRow"),
             (unit_page::QUERY, violations::QUERY, "Violation"),
             (unit::QUERY, unit_page::QUERY, "UnitDetail"),
@@ -464,6 +525,9 @@ mod tests {
             dashboard::QUERY,
             unit_page::QUERY,
             month_results::QUERY,
+            score_explain::QUERY,
+            unit_score::QUERY,
+            formula_dictionary::QUERY,
             measures::QUERY,
             monthly_report::QUERY,
             save_monthly_report::QUERY,

@@ -256,6 +256,7 @@ choices!(
     shared::UnitKind => i18n::unit_kind,
     shared::Role => i18n::role,
     shared::ScoringRule => i18n::scoring_rule,
+    shared::NoDataRule => crate::explain::no_data_key,
     shared::ViolationKind => i18n::violation_kind,
     shared::Handling => i18n::handling,
     shared::SplitMethod => i18n::split_method,

@@ -1,14 +1,16 @@
-//! The card of one indicator of a unit over a period.
+//! The card of one indicator of a unit over a period: its value, target, milestone, points,
+//! why it is out of the score, what it still needs, and the portal's figure beside ours.
 
 use crate::api::ops::dashboard::IndicatorResult;
-use crate::components::{StatusBadge, status_look};
+use crate::components::{ExcludedNote, OfficialBeside, ShortfallNote, StatusBadge, status_look};
 use crate::format::{format_count, format_number, format_value};
 use crate::i18n::{self, Key};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use shared::{IndicatorKind, TrackStatus};
 
-/// One indicator of a unit over a period: value, target, milestone, status, points.
+/// One indicator of a unit over a period: value, target, milestone, status, points, why it
+/// is out, "cần thêm N hồ sơ", the portal's figure.
 #[component]
 pub fn IndicatorCard(
     result: IndicatorResult,
@@ -32,6 +34,11 @@ pub fn IndicatorCard(
         (Some(n), Some(d)) if is_rate => Some(format!("{} / {}", format_count(n), format_count(d))),
         _ => None,
     };
+    let excluded = result.excluded;
+    let shortfall = result.shortfall.clone();
+    let official = result.official.clone().map(|o| {
+        view! { <OfficialBeside official=o value=result.value points=result.points is_rate/> }
+    });
     view! {
         <article class=format!("card indicator-card {class}") data-testid=format!("indicator-card-{code}") data-status=result.status.as_str()>
             <h3 class="card-title">{result.indicator.name.clone()}</h3>
@@ -51,6 +58,9 @@ pub fn IndicatorCard(
                     <dd>{f}</dd>
                 })}
             </dl>
+            {excluded.map(|why| view! { <ExcludedNote why/> })}
+            {shortfall.map(|shortfall| view! { <ShortfallNote shortfall is_rate/> })}
+            {official}
             {counts.map(|c| view! {
                 <p class="card-counts" data-testid="indicator-unit-counts">
                     <span class="sr-only">{tr(Key::UnitsByStatus)}": "</span>

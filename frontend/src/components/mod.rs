@@ -1,12 +1,18 @@
 //! Small pieces every page uses, one file per component or small family: loading / empty /
 //! error states, flash messages and the submit helper of forms, status badges, the period
-//! and form fields, indicator cards, the pager and the language switch.
+//! and form fields, indicator cards, the pager, the language switch, and what explains a
+//! score: the "Cách tính" button and panel, the change since the previous period and the
+//! portal's figures beside ours.
 
 mod badges;
+mod delta;
+mod explain_line;
+mod explain_panel;
 pub(crate) mod fields;
 mod flash;
 mod indicator_card;
 mod lang_toggle;
+mod official;
 mod pager;
 mod period;
 mod states;
@@ -14,6 +20,9 @@ mod submit;
 mod table;
 
 pub use badges::{ReportBadge, StatusBadge, cascade_gap_view, status_look};
+pub use delta::DeltaMark;
+pub use explain_line::{ExcludedNote, ExplainLine, ShortfallNote};
+pub use explain_panel::{ExplainButton, ExplainSource, GroupSubtotal, ScoreSummary};
 pub use fields::{
     CheckField, Choice, ChoiceSelect, EnumSelect, NumberSelect, TextField, UnitSelect, YearSelect,
     sort_units, year_options,
@@ -21,6 +30,7 @@ pub use fields::{
 pub use flash::{Flash, FlashView};
 pub use indicator_card::IndicatorCard;
 pub use lang_toggle::LangToggle;
+pub use official::{OfficialBeside, OfficialSources};
 pub use pager::{Pager, page_of};
 pub use period::{
     MonthPicker, PeriodPicker, PeriodSel, page_period, replace_query, today, today_iso,

@@ -183,7 +183,13 @@ macro_rules! period_input {
     };
 }
 
-period_input!(dashboard, unit_page, publish_ranking);
+period_input!(
+    dashboard,
+    unit_page,
+    publish_ranking,
+    score_explain,
+    unit_score
+);
 
 const KINDS: [PeriodKind; 4] = [
     PeriodKind::Month,

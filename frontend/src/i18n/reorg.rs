@@ -1,10 +1,10 @@
 //! Texts of the reorganisation of the unit tree: a unit's lineage, the admin's merge, move,
 //! rename and close with their preview, and the tree as of a date.
 
-/// Adds this part's texts to the list and hands it on to `texts!`.
+/// Adds this part's texts to the list and hands it on to `explain_texts!`.
 macro_rules! reorg_texts {
     ($($rest:tt)*) => {
-        texts! {
+        explain_texts! {
             $($rest)*
             // A unit's lineage
             Lineage => "Lịch sử đơn vị", "Unit history";

@@ -4,12 +4,14 @@
 pub mod admin;
 pub mod approvals;
 pub mod dashboard;
+pub mod formulas;
 pub mod import;
 pub mod login;
 pub mod rankings;
 pub mod report;
 pub mod targets;
 pub mod unit;
+pub mod unit_score;
 pub mod violations;
 
 use crate::api::ops::units::UnitRow;

@@ -1,11 +1,12 @@
-//! Xếp hạng: the published (frozen) rankings, and publishing one (ADMIN).
+//! Xếp hạng: the published (frozen) rankings — each row with its change since the previous
+//! period and its frozen total and groups ("Cách tính") — and publishing one (ADMIN).
 
 use crate::api::gql;
 use crate::api::ops::published_rankings::PublishedRanking;
 use crate::api::ops::{PublishRanking, PublishedRankings, publish_ranking, published_rankings};
 use crate::components::{
-    Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, PeriodPicker, PeriodSel, Submit,
-    Table, page_period,
+    Col, DeltaMark, Empty, EnumSelect, ErrorBox, ExplainButton, ExplainSource, Flash, FlashView,
+    GroupSubtotal, Loading, PeriodPicker, PeriodSel, ScoreSummary, Submit, Table, page_period,
 };
 use crate::format::{format_datetime, format_score};
 use crate::i18n::{self, Key};
@@ -44,7 +45,14 @@ fn RankingsView(initial: PeriodSel) -> impl IntoView {
     let list = LocalResource::new(move || async move {
         gql::<PublishedRankings>(s, published_rankings::Variables { year: None })
             .await
-            .map(|d| d.published_rankings)
+            .map(|d| {
+                let groups: Vec<(String, String)> = d
+                    .indicator_groups
+                    .into_iter()
+                    .map(|g| (g.code, g.name))
+                    .collect();
+                (d.published_rankings, groups)
+            })
     });
     view! {
         <section class="page" data-testid="rankings-page">
@@ -54,8 +62,8 @@ fn RankingsView(initial: PeriodSel) -> impl IntoView {
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
-                        Ok(v) if v.is_empty() => view! { <Empty key=Key::NoRankings/> }.into_any(),
-                        Ok(v) => v.into_iter().map(|r| view! { <RankingPanel ranking=r/> }).collect_view().into_any(),
+                        Ok((v, _)) if v.is_empty() => view! { <Empty key=Key::NoRankings/> }.into_any(),
+                        Ok((v, groups)) => v.into_iter().map(|r| view! { <RankingPanel ranking=r groups=groups.clone()/> }).collect_view().into_any(),
                     }
                 })}
             </Transition>
@@ -63,11 +71,25 @@ fn RankingsView(initial: PeriodSel) -> impl IntoView {
     }
 }
 
+/// A published ranking, its rows shown on demand; `groups` names the catalogue's groups.
 #[component]
-fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
+fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> impl IntoView {
     let s = use_session();
     let open = RwSignal::new(false);
     let p = ranking.period.clone();
+    let query = format!(
+        "?year={}&kind={}&index={}",
+        p.year,
+        p.kind.as_str(),
+        p.index.unwrap_or(12)
+    );
+    let groups = StoredValue::new(groups);
+    let query = StoredValue::new(query);
+    let period = PeriodSel {
+        year: p.year as i32,
+        kind: p.kind,
+        index: p.index.map_or(12, |i| i as u32),
+    };
     let kind = ranking.kind;
     let count = ranking.rows.len();
     let rows = StoredValue::new(ranking.rows);
@@ -83,13 +105,38 @@ fn RankingPanel(ranking: PublishedRanking) -> impl IntoView {
             </button>
             <Show when=move || open.get()>
                 <Table testid="ranking-rows" cols=vec![Col::num(Key::Rank), Col::text(Key::Unit), Col::num(Key::Score)]>
-                            {rows.get_value().into_iter().map(|r| view! {
-                                <tr>
-                                    <td class="num">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</td>
-                                    <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A>
-                                        {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
-                                    <td class="num">{format_score(r.score)}</td>
-                                </tr>
+                            {rows.get_value().into_iter().map(|r| {
+                                let summary = ScoreSummary {
+                                    unit_id: r.unit.id.clone(),
+                                    unit_name: r.unit.name.clone(),
+                                    score: r.score,
+                                    earned: r.earned,
+                                    available: r.available,
+                                    groups: r.groups.iter().map(|g| GroupSubtotal {
+                                        code: g.group.clone(),
+                                        earned: g.earned,
+                                        available: g.available,
+                                    }).collect(),
+                                };
+                                let source = ExplainSource::Frozen {
+                                    period,
+                                    groups: groups.get_value(),
+                                    unit_link: format!("/units/{}{}", r.unit.id, query.get_value()),
+                                };
+                                view! {
+                                    <tr data-testid=format!("ranking-row-{}", r.unit.id)>
+                                        <td class="num rank-cell">
+                                            <span data-testid="score-rank">{r.rank.map(|n| n.to_string()).unwrap_or_else(|| "–".to_owned())}</span>
+                                            <DeltaMark rank=r.rank previous_rank=r.previous_rank score=r.score previous_score=r.previous_score/>
+                                        </td>
+                                        <td><A href=format!("/units/{}", r.unit.id)>{r.unit.name.clone()}</A>
+                                            {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
+                                        <td class="num score-cell">
+                                            <strong data-testid="score-value">{format_score(r.score)}</strong>
+                                            <ExplainButton summary source/>
+                                        </td>
+                                    </tr>
+                                }
                             }).collect_view()}
                 </Table>
             </Show>

@@ -1,8 +1,8 @@
-//! A unit: breadcrumb, its lineage (in force from and to, predecessors, successors, its
-//! reorganisations, a banner once it has ended), indicator cards for a period (the address's,
-//! else the unit's latest month with figures), sub-units with their scores, monthly
-//! year-to-date charts against the roadmap, staff (heads marked, a page at a time), targets
-//! and violations.
+//! A unit: breadcrumb, its score (rank, change, "Cách tính"), its lineage (in force from and
+//! to, predecessors, successors, its reorganisations, a banner once it has ended), indicator
+//! cards for a period (the address's, else the unit's latest month with figures), sub-units
+//! with their scores, monthly year-to-date charts against the roadmap, staff (heads marked,
+//! a page at a time), targets and violations.
 
 use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
 use crate::api::ops::reorganizations::Reorganization;
@@ -14,14 +14,15 @@ use crate::api::ops::{ReorgKind, UnitPage as UnitPageQuery, UnitPageData, unit_p
 use crate::api::{batch, gql_read};
 use crate::charts::LineChart;
 use crate::components::{
-    Col, Empty, ErrorBox, IndicatorCard, Loading, Pager, PeriodPicker, PeriodSel, Refreshing,
-    Table, cascade_gap_view, page_of, page_period, today_iso, with_current_query,
+    Col, Empty, ErrorBox, IndicatorCard, Loading, OfficialSources, Pager, PeriodPicker, PeriodSel,
+    Refreshing, Table, cascade_gap_view, page_of, page_period, today_iso, with_current_query,
 };
 use crate::download::DownloadButtons;
 use crate::format::{day_after, format_date, format_value, milestone_chips};
 use crate::i18n::{self, Key, fill};
 use crate::pages::OpenOnLatest;
 use crate::pages::dashboard::ScoreboardTable;
+use crate::pages::unit_score::UnitScoreCard;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -107,11 +108,13 @@ fn UnitView(unit_id: String, initial: PeriodSel) -> impl IntoView {
                                             </p>
                                         </header>
                                         {lineage.clone().map(|l| view! { <StandingBanner lineage=l/> })}
+                                        <UnitScoreCard unit_id=u.id.clone() unit_name=u.name.clone() kind period=p/>
                                         {lineage.map(|l| view! { <LineagePanel lineage=l/> })}
                                         {if results.is_empty() {
                                             view! { <Empty key=Key::NoResults/> }.into_any()
                                         } else {
                                             view! {
+                                                <OfficialSources results=results.clone()/>
                                                 <div class="cards" data-testid="indicator-cards">
                                                     {results.into_iter().map(|r| view! { <IndicatorCard result=r/> }).collect_view()}
                                                 </div>
@@ -125,7 +128,7 @@ fn UnitView(unit_id: String, initial: PeriodSel) -> impl IntoView {
                                                 </section>
                                             }.into_any()
                                         } else {
-                                            view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children"/> }.into_any()
+                                            view! { <ScoreboardTable rows=d.scoreboard indicators title=Key::Children testid="unit-children" period=p/> }.into_any()
                                         }}
                                         <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
                                             indicators=indicators_for_charts targets=d.targets.clone()/>

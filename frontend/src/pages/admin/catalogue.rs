@@ -1,5 +1,5 @@
-//! The indicator catalogue (ADMIN): points, scoring rule, threshold, in use or not, name;
-//! and the form that edits one.
+//! The indicator catalogue (ADMIN): points, scoring rule, threshold, what it gives without
+//! data, the unit kinds it scores, in use or not, name; and the form that edits one.
 
 use crate::api::gql;
 use crate::api::ops::indicator_catalogue::CatalogueIndicator;
@@ -8,17 +8,43 @@ use crate::api::ops::{IndicatorCatalogue, UpdateIndicator, indicator_catalogue, 
 use crate::components::{
     CheckField, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, TextField,
 };
+use crate::explain::no_data_key;
 use crate::format::{format_number, parse_decimal};
 use crate::i18n::{self, Key};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
-use shared::{IndicatorKind, ScoringRule};
+use shared::{IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 
 const RULES: [ScoringRule; 3] = [
     ScoringRule::Target,
     ScoringRule::Proportional,
     ScoringRule::Threshold,
 ];
+
+const NO_DATA: [NoDataRule; 3] = [NoDataRule::Exclude, NoDataRule::Full, NoDataRule::Zero];
+
+/// The unit kinds an indicator may score, with the id of each one's checkbox.
+const KINDS: [(UnitKind, &str); 7] = [
+    (UnitKind::Province, "edit-indicator-applies-PROVINCE"),
+    (UnitKind::Department, "edit-indicator-applies-DEPARTMENT"),
+    (UnitKind::District, "edit-indicator-applies-DISTRICT"),
+    (UnitKind::Commune, "edit-indicator-applies-COMMUNE"),
+    (UnitKind::Division, "edit-indicator-applies-DIVISION"),
+    (UnitKind::Center, "edit-indicator-applies-CENTER"),
+    (UnitKind::Other, "edit-indicator-applies-OTHER"),
+];
+
+/// The unit kinds in words: "Xã, phường, Tỉnh", or "Mọi loại đơn vị" when the list is empty.
+fn kinds_text(s: crate::state::Session, kinds: &[UnitKind]) -> String {
+    if kinds.is_empty() {
+        return s.t(Key::AppliesToAll).to_owned();
+    }
+    kinds
+        .iter()
+        .map(|k| s.t(i18n::unit_kind(*k)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The indicator catalogue: points, scoring rule, threshold, in use or not, name.
 #[component]
@@ -62,6 +88,8 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
                                             <th scope="col" class="num">{tr(Key::Points)}</th>
                                             <th scope="col">{tr(Key::Rule)}</th>
                                             <th scope="col" class="num">{tr(Key::Threshold)}</th>
+                                            <th scope="col">{tr(Key::NoDataCol)}</th>
+                                            <th scope="col">{tr(Key::AppliesToCol)}</th>
                                             <th scope="col">{tr(Key::Status)}</th>
                                             <th scope="col"></th>
                                         </tr></thead>
@@ -70,6 +98,7 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
                                                 let i2 = i.clone();
                                                 let group = i.group.clone();
                                                 let is_rate = i.kind == IndicatorKind::Rate;
+                                                let kinds = i.applies_to.clone();
                                                 view! {
                                                     <tr data-testid=format!("indicator-row-{}", i.code) data-active=i.active.to_string() class=if i.active { "" } else { "row-inactive" }>
                                                         <td><code>{i.code.clone()}</code></td>
@@ -78,6 +107,8 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
                                                         <td class="num" data-testid="indicator-points">{format_number(i.points, 2)}</td>
                                                         <td data-testid="indicator-rule">{tr(i18n::scoring_rule(i.rule))}</td>
                                                         <td class="num" data-testid="indicator-threshold">{crate::format::format_value(i.threshold, is_rate)}</td>
+                                                        <td data-testid="indicator-no-data" data-rule=i.no_data.as_str()>{tr(no_data_key(i.no_data))}</td>
+                                                        <td data-testid="indicator-applies">{move || kinds_text(s, &kinds)}</td>
                                                         <td data-testid="indicator-active">{if i.active {
                                                             view! { <span class="badge st-on"><span aria-hidden="true">"✓ "</span>{tr(Key::InUse)}</span> }.into_any()
                                                         } else {
@@ -92,7 +123,7 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
                                         <tfoot><tr>
                                             <th scope="row" colspan="3">{tr(Key::Total)}</th>
                                             <td class="num" data-testid="indicator-points-total"><strong>{format_number(total, 2)}</strong></td>
-                                            <td colspan="4"></td>
+                                            <td colspan="6"></td>
                                         </tr></tfoot>
                                     </table>
                                 </div>
@@ -105,7 +136,8 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
     }
 }
 
-/// Edits an indicator: name, points, scoring rule, threshold, in use.
+/// Edits an indicator: name, points, scoring rule, threshold, what it gives without data,
+/// the unit kinds it scores (none ticked: every kind), in use.
 #[component]
 fn EditIndicatorForm(
     indicator: CatalogueIndicator,
@@ -123,6 +155,12 @@ fn EditIndicatorForm(
             .unwrap_or_default(),
     );
     let active = RwSignal::new(indicator.active);
+    let no_data = RwSignal::new(indicator.no_data);
+    let applies: Vec<(UnitKind, &'static str, RwSignal<bool>)> = KINDS
+        .iter()
+        .map(|(k, id)| (*k, *id, RwSignal::new(indicator.applies_to.contains(k))))
+        .collect();
+    let applies = StoredValue::new(applies);
     let local = RwSignal::new(None::<Flash>);
     let code = indicator.code.clone();
     let title = indicator.code.clone();
@@ -166,8 +204,13 @@ fn EditIndicatorForm(
             rule: Some(r),
             threshold: t,
             active: Some(active.get_untracked()),
-            no_data: None,
-            applies_to: None,
+            no_data: Some(no_data.get_untracked()),
+            applies_to: Some(applies.with_value(|a| {
+                a.iter()
+                    .filter(|(_, _, on)| on.get_untracked())
+                    .map(|(k, _, _)| *k)
+                    .collect()
+            })),
         };
         send.run(
             send_request(update_indicator::Variables {
@@ -185,8 +228,18 @@ fn EditIndicatorForm(
                 <div><TextField id="edit-indicator-points" label=Key::Points value=points decimal=true/></div>
                 <div><EnumSelect id="edit-indicator-rule" label=Key::Rule value=rule options=&RULES/></div>
                 <div><TextField id="edit-indicator-threshold" label=Key::Threshold value=threshold optional=true decimal=true/></div>
+                <div><EnumSelect id="edit-indicator-no-data" label=Key::NoDataCol value=no_data options=&NO_DATA/></div>
                 <CheckField id="edit-indicator-active" label=Key::InUse checked=active/>
             </div>
+            <fieldset class="plain-fieldset" data-testid="edit-indicator-applies">
+                <legend>{tr(Key::AppliesToCol)}</legend>
+                <p class="hint-line">{tr(Key::AppliesToHint)}</p>
+                <div class="choice-row">
+                    {applies.get_value().into_iter().map(|(k, id, on)| view! {
+                        <CheckField id label=i18n::unit_kind(k) checked=on/>
+                    }).collect_view()}
+                </div>
+            </fieldset>
             <FlashView flash=local testid="edit-indicator-error"/>
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="edit-indicator-submit" disabled=move || busy.get()>{tr(Key::Save)}</button>

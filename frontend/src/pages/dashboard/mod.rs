@@ -5,14 +5,14 @@
 mod charts;
 mod scoreboard;
 
-pub use scoreboard::{MergedMark, ScoreboardTable};
+pub use scoreboard::{MergedMark, ScoreboardTable, summary_of};
 
 use crate::api::gql;
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::api::ops::{Dashboard, dashboard};
 use crate::components::{
-    Empty, ErrorBox, IndicatorCard, Loading, PeriodPicker, PeriodSel, Refreshing, page_period,
-    status_look,
+    Empty, ErrorBox, IndicatorCard, Loading, OfficialSources, PeriodPicker, PeriodSel, Refreshing,
+    page_period, status_look,
 };
 use crate::download::DownloadButtons;
 use crate::i18n::{self, Key, fill};
@@ -111,7 +111,7 @@ fn DashboardView(initial: PeriodSel) -> impl IntoView {
                         Suspend::new(async move {
                             match data.await {
                                 Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| data.refetch())/> }.into_any(),
-                                Ok(d) => view! { <DashboardBody data=d unit_name unit_id year=p.year months=p.last_month()/> }.into_any(),
+                                Ok(d) => view! { <DashboardBody data=d unit_name unit_id period=p/> }.into_any(),
                             }
                         })
                     }}
@@ -125,10 +125,10 @@ fn DashboardBody(
     data: dashboard::ResponseData,
     unit_name: String,
     unit_id: String,
-    year: i32,
-    months: u32,
+    period: PeriodSel,
 ) -> impl IntoView {
     let s = use_session();
+    let (year, months) = (period.year, period.last_month());
     let indicators: Vec<IndicatorResultIndicator> = data
         .indicator_results
         .iter()
@@ -155,6 +155,7 @@ fn DashboardBody(
             .indicator_results
             .iter()
             .all(|r| r.status == TrackStatus::NoData);
+    let sources = view! { <OfficialSources results=data.indicator_results.clone()/> };
     let cards = data
         .indicator_results
         .into_iter()
@@ -175,7 +176,7 @@ fn DashboardBody(
             <p class="flash flash-info" role="status" data-testid="no-figures">{tr(Key::NoFiguresForPeriod)}</p>
         })}
         {if has_results {
-            view! { <div class="cards" data-testid="indicator-cards">{cards}</div> }.into_any()
+            view! { {sources} <div class="cards" data-testid="indicator-cards">{cards}</div> }.into_any()
         } else {
             view! { <Empty key=Key::NoResults/> }.into_any()
         }}
@@ -202,7 +203,7 @@ fn DashboardBody(
             </ul>
         </section>
 
-        <ScoreboardTable rows=data.communes indicators=indicators.clone() title=Key::ScoreboardCommunes testid="scoreboard-communes"/>
-        <ScoreboardTable rows=data.departments indicators title=Key::ScoreboardDepartments testid="scoreboard-departments"/>
+        <ScoreboardTable rows=data.communes indicators=indicators.clone() title=Key::ScoreboardCommunes testid="scoreboard-communes" period/>
+        <ScoreboardTable rows=data.departments indicators title=Key::ScoreboardDepartments testid="scoreboard-departments" period/>
     }
 }

@@ -1,7 +1,11 @@
-//! A sortable scoreboard: rank, unit (linked), score and one status cell per indicator.
+//! A sortable scoreboard: rank with its change since the previous period, unit (linked),
+//! score with its "Cách tính" panel, and one status cell per indicator.
 
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
-use crate::components::{Empty, status_look, with_current_query};
+use crate::components::{
+    DeltaMark, Empty, ExplainButton, ExplainSource, GroupSubtotal, PeriodSel, ScoreSummary,
+    status_look, with_current_query,
+};
 use crate::format::{format_date, format_score, format_value};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
@@ -17,13 +21,35 @@ enum SortCol {
     Indicator(String),
 }
 
-/// A sortable scoreboard: rank, unit (linked), score and one status cell per indicator.
+/// What a row says about its unit's score, for the "Cách tính" panel.
+pub fn summary_of(r: &ScoreRow) -> ScoreSummary {
+    ScoreSummary {
+        unit_id: r.unit.id.clone(),
+        unit_name: r.unit.name.clone(),
+        score: r.score,
+        earned: r.earned,
+        available: r.available,
+        groups: r
+            .groups
+            .iter()
+            .map(|g| GroupSubtotal {
+                code: g.group.clone(),
+                earned: g.earned,
+                available: g.available,
+            })
+            .collect(),
+    }
+}
+
+/// A sortable scoreboard of `period`: rank with its change, unit (linked), score with its
+/// "Cách tính" panel and one status cell per indicator.
 #[component]
 pub fn ScoreboardTable(
     rows: Vec<ScoreRow>,
     indicators: Vec<IndicatorResultIndicator>,
     title: Key,
     testid: &'static str,
+    period: PeriodSel,
 ) -> impl IntoView {
     let s = use_session();
     let sort = RwSignal::new((SortCol::Rank, true));
@@ -110,17 +136,24 @@ pub fn ScoreboardTable(
                                 {move || sorted().into_iter().map(|r| {
                                     let href = with_current_query(&format!("/units/{}", r.unit.id));
                                     let unit_id = r.unit.id.clone();
+                                    let summary = summary_of(&r);
                                     view! {
                                         <tr data-testid=format!("score-row-{unit_id}")>
-                                            <td class="num" data-testid="score-rank">{
-                                                match r.rank {
-                                                    Some(n) => view! { <span>{n}</span> }.into_any(),
-                                                    None => view! { <span class="muted" title=tr(Key::Unranked)>"–"<span class="sr-only">{tr(Key::Unranked)}</span></span> }.into_any(),
-                                                }
-                                            }</td>
+                                            <td class="num rank-cell">
+                                                <span data-testid="score-rank">{
+                                                    match r.rank {
+                                                        Some(n) => view! { <span>{n}</span> }.into_any(),
+                                                        None => view! { <span class="muted" title=tr(Key::Unranked)>"–"<span class="sr-only">{tr(Key::Unranked)}</span></span> }.into_any(),
+                                                    }
+                                                }</span>
+                                                <DeltaMark rank=r.rank previous_rank=r.previous_rank score=r.score previous_score=r.previous_score/>
+                                            </td>
                                             <td class="unit-cell"><A href=href attr:data-testid="score-unit-link">{r.unit.name.clone()}</A>
                                                 {r.merged_on.clone().map(|d| view! { <MergedMark day=d/> })}</td>
-                                            <td class="num" data-testid="score-value"><strong>{format_score(r.score)}</strong></td>
+                                            <td class="num score-cell">
+                                                <strong data-testid="score-value">{format_score(r.score)}</strong>
+                                                <ExplainButton summary source=ExplainSource::Live(period)/>
+                                            </td>
                                             {inds.get_value().into_iter().map(|i| {
                                                 let res = r.results.iter().find(|x| x.indicator.code == i.code).cloned();
                                                 let is_rate = i.kind == IndicatorKind::Rate;
