@@ -907,6 +907,9 @@ async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_p
         "ours, the portal's and the difference side by side: {official}"
     );
     j.screenshot("explain-panel").await;
+    j.scroll_to(&format!("{} [data-testid=shortfall]", find::EXPLAIN_PANEL))
+        .await;
+    j.screenshot("explain-panel-shortfall").await;
     j.scroll_to(&flagged).await;
     j.screenshot("explain-panel-official").await;
 
@@ -954,6 +957,12 @@ async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_p
     j.screenshot("explain-panel-phone").await;
     j.scroll_to(&flagged).await;
     j.screenshot("explain-panel-phone-official").await;
+    let not_applicable = format!(
+        "{} [data-testid=explain-line-CITIZEN_DATA_TTHC_RATE]",
+        find::EXPLAIN_PANEL
+    );
+    j.scroll_to(&not_applicable).await;
+    j.screenshot("explain-panel-phone-not-applicable").await;
     j.click("[data-testid=explain-close]").await;
     j.wait_count(find::EXPLAIN_PANEL, 0).await;
 
@@ -995,6 +1004,32 @@ async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_p
     j.set_window(390, 844).await;
     j.scroll_to("[data-testid=formula-row-REUSE_RATE]").await;
     j.screenshot("formulas-phone").await;
+
+    // In English on the toggle.
+    j.set_window(1366, 768).await;
+    j.click(find::LANG_TOGGLE).await;
+    j.open(&format!(
+        "/units/{commune}?year={YEAR}&kind=MONTH&index={LAST_MONTH}"
+    ))
+    .await;
+    j.wait_text(
+        "[data-testid=unit-score] [data-testid=explain-open]",
+        "How it is scored",
+    )
+    .await;
+    j.click("[data-testid=unit-score] [data-testid=explain-open]")
+        .await;
+    j.wait_text(find::EXPLAIN_TOTAL, "Total: ").await;
+    j.wait_text(
+        &format!(
+            "{} [data-testid=explain-line-ON_TIME_RATE] [data-testid=explain-rule]",
+            find::EXPLAIN_PANEL
+        ),
+        "Rate × points",
+    )
+    .await;
+    j.wait_text(&flagged, "National portal").await;
+    j.screenshot("explain-panel-en").await;
     j.finish().await;
 }
 
