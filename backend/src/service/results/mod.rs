@@ -93,8 +93,8 @@ pub enum Basis {
 struct Ytd(HashMap<(UnitId, MeasureId, i32), Delta>);
 
 impl Ytd {
-    /// Reads the rows the periods of one `year` need, in one query: the month before each
-    /// and its last month.
+    /// Reads the rows the periods of one `year` need: the month before each and its last
+    /// month, one query per month (PostgreSQL plans a list of months worse than one).
     async fn read(
         db: &impl ConnectionTrait,
         units: &[UnitId],
@@ -112,7 +112,10 @@ impl Ytd {
         months.sort_unstable();
         months.dedup();
         let approved = basis == Basis::ApprovedOnly;
-        let rows = rollups::ytd_rows(db, units, &measures, year, &months, approved).await?;
+        let mut rows = Vec::new();
+        for month in months {
+            rows.extend(rollups::ytd_rows(db, units, &measures, year, &[month], approved).await?);
+        }
         Ok(Ytd(rows
             .into_iter()
             .map(|r| {
