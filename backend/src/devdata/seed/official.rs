@@ -10,7 +10,6 @@ use crate::domain::rollup::round2;
 use rand::Rng;
 use rand::rngs::StdRng;
 use shared::Direction;
-use std::fmt::Write;
 
 /// The file's header, in the layout of QD766.md.
 pub const HEADER: &str =
@@ -54,16 +53,11 @@ pub fn official_csv(
                 }
             }
             let score = portal_score(ind, numerator, denominator);
-            let _ = writeln!(
-                csv,
-                "{},{},{},{},{numerator},{denominator},{},{},Cổng DVCQG",
-                m.code,
-                m.year,
-                m.month,
-                ind.code,
-                score.map(|s| round2(s).to_string()).unwrap_or_default(),
-                ind.points,
-            );
+            let score = score.map(|s| round2(s).to_string()).unwrap_or_default();
+            csv.push_str(&format!(
+                "{},{},{},{},{numerator},{denominator},{score},{},Cổng DVCQG\n",
+                m.code, m.year, m.month, ind.code, ind.points,
+            ));
         }
     }
     csv
