@@ -1,8 +1,10 @@
 //! Typed, layered configuration: defaults, then an optional TOML file, then `CHITIEU_*`
 //! environment variables (and `DATABASE_URL`), then command-line flags.
 
+mod notify;
 mod ops;
 
+pub use notify::NotifySettings;
 pub use ops::OpsSettings;
 
 use figment::Figment;
@@ -40,6 +42,9 @@ pub struct Settings {
     /// Limits, rate limits, CORS, metrics, production mode (flat keys, see [`OpsSettings`]).
     #[serde(flatten)]
     pub ops: OpsSettings,
+    /// E-mail, webhooks and the background worker (flat keys, see [`NotifySettings`]).
+    #[serde(flatten)]
+    pub notify: NotifySettings,
 }
 
 /// The defaults, as a serializable layer.
@@ -107,6 +112,7 @@ impl Settings {
             static_dir: None,
             max_connections: 10,
             ops: OpsSettings::default(),
+            notify: NotifySettings::default(),
         }
     }
 }

@@ -37,6 +37,9 @@ impl Application {
 
     /// Binds the application on an already migrated database.
     pub async fn build_with_db(settings: &Settings, db: Db) -> anyhow::Result<Application> {
+        if let Some(now) = settings.notify.now {
+            db.clock().set(now);
+        }
         let secret = secret::load(settings)?;
         let keys = JwtKeys::new(
             &secret,

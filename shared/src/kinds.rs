@@ -106,6 +106,31 @@ contract_enum!(
     stored ReportStatus { Draft, Submitted, Approved, Rejected }
 );
 contract_enum!(
+    /// What a to-do item or a notification is about; also the events a webhook asks for.
+    stored TodoKind {
+        /// A month to enter and submit, its deadline ahead.
+        ReportDue,
+        /// A month past its deadline and not submitted.
+        ReportOverdue,
+        /// A month sent back with a comment.
+        ReportRejected,
+        /// Submitted months of units below, waiting for the caller's approval.
+        ApprovalPending,
+        /// Submitted months past their approval deadline.
+        ApprovalOverdue,
+        /// A unit in scope newly OFF_TRACK on an indicator.
+        OffTrack,
+    }
+);
+contract_enum!(
+    /// How a notification travels.
+    stored Channel { Email, Webhook }
+);
+contract_enum!(
+    /// Where a notification stands in the outbox.
+    stored DeliveryStatus { Pending, Sent, Failed }
+);
+contract_enum!(
     /// What a staff member did wrong.
     stored ViolationKind { Delay, Harassment, ExtraDocuments, NegativeConduct, Other }
 );

@@ -86,6 +86,9 @@ mod tests {
             ViolationKind,
             Handling,
             Role,
+            TodoKind,
+            Channel,
+            DeliveryStatus,
         );
     }
 }

@@ -3,6 +3,7 @@
 //! with the unit closure table and the incrementally maintained roll-ups.
 
 pub mod audit;
+pub mod calendar;
 pub mod catalogue;
 pub mod closure;
 pub mod convert;
@@ -30,6 +31,7 @@ pub mod violations;
 /// never speak sea-orm themselves.
 pub use sea_orm::ConnectionTrait;
 
+use crate::clock::Clock;
 use migrations::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -50,6 +52,7 @@ use tokio::sync::{Mutex, OwnedMutexGuard};
 pub struct Db {
     conn: DatabaseConnection,
     write_lock: Option<Arc<Mutex<()>>>,
+    clock: Clock,
 }
 
 /// A write transaction; on SQLite it also holds the writer lock until commit or drop.
@@ -98,7 +101,11 @@ impl Db {
         let conn = Database::connect(opts).await?;
         let write_lock =
             (conn.get_database_backend() == DbBackend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Db { conn, write_lock })
+        Ok(Db {
+            conn,
+            write_lock,
+            clock: Clock::system(),
+        })
     }
 
     /// Applies every pending migration.
@@ -109,6 +116,17 @@ impl Db {
     /// The connection pool, for reads.
     pub fn conn(&self) -> &DatabaseConnection {
         &self.conn
+    }
+
+    /// The instance's clock (the tests set it): every "now" a use case writes or compares
+    /// with comes from here.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, by [`Db::clock`].
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
     }
 
     /// SQLite or PostgreSQL.

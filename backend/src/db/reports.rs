@@ -14,6 +14,13 @@ use shared::ReportStatus;
 use shared::ids::{UnitId, UserId};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Who writes a month, and when (the instance's clock).
+#[derive(Debug, Clone, Copy)]
+pub struct Stamp {
+    pub user: UserId,
+    pub at: chrono::DateTime<Utc>,
+}
+
 /// A unit's month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct MonthKey {
@@ -106,7 +113,7 @@ pub async fn create(
     db: &impl ConnectionTrait,
     key: MonthKey,
     status: ReportStatus,
-    by: UserId,
+    by: Stamp,
 ) -> Result<Option<ReportRow>, DbErr> {
     let created = monthly_report::Entity::insert(new_row(key, status, by))
         .on_conflict_do_nothing_on([
@@ -122,7 +129,7 @@ pub async fn create(
     })
 }
 
-fn new_row(key: MonthKey, status: ReportStatus, by: UserId) -> monthly_report::ActiveModel {
+fn new_row(key: MonthKey, status: ReportStatus, by: Stamp) -> monthly_report::ActiveModel {
     monthly_report::ActiveModel {
         unit_id: Set(key.unit_id.0),
         year: Set(key.year),
@@ -130,22 +137,43 @@ fn new_row(key: MonthKey, status: ReportStatus, by: UserId) -> monthly_report::A
         status: Set(status),
         comment: Set(None),
         version: Set(1),
-        updated_at: Set(Utc::now()),
-        updated_by: Set(Some(by.0)),
+        updated_at: Set(by.at),
+        updated_by: Set(Some(by.user.0)),
+        submitted_at: Set((status != ReportStatus::Draft).then_some(by.at)),
         ..Default::default()
     }
 }
 
+/// `submitted_at` after a move to `status`: the first submission is kept, a month leaving
+/// DRAFT for the first time is submitted now.
+fn first_submission(
+    status: ReportStatus,
+    at: chrono::DateTime<Utc>,
+) -> sea_orm::sea_query::SimpleExpr {
+    let kept = Expr::col(monthly_report::Column::SubmittedAt);
+    if status == ReportStatus::Draft {
+        return kept.into();
+    }
+    sea_orm::sea_query::Func::coalesce([kept.into(), Expr::value(at)]).into()
+}
+
 /// An update moving rows to `status` with the next version, written by `by` now.
-fn moved_to(status: ReportStatus, by: UserId) -> sea_orm::UpdateMany<monthly_report::Entity> {
+fn moved_to(status: ReportStatus, by: Stamp) -> sea_orm::UpdateMany<monthly_report::Entity> {
     monthly_report::Entity::update_many()
         .col_expr(monthly_report::Column::Status, Expr::value(status))
         .col_expr(
             monthly_report::Column::Version,
             Expr::col(monthly_report::Column::Version).add(1),
         )
-        .col_expr(monthly_report::Column::UpdatedAt, Expr::value(Utc::now()))
-        .col_expr(monthly_report::Column::UpdatedBy, Expr::value(Some(by.0)))
+        .col_expr(monthly_report::Column::UpdatedAt, Expr::value(by.at))
+        .col_expr(
+            monthly_report::Column::UpdatedBy,
+            Expr::value(Some(by.user.0)),
+        )
+        .col_expr(
+            monthly_report::Column::SubmittedAt,
+            first_submission(status, by.at),
+        )
 }
 
 /// Sets status and comment and bumps the version unless someone else changed the month
@@ -155,7 +183,7 @@ pub async fn bump(
     month: &StoredMonth,
     status: ReportStatus,
     comment: Option<String>,
-    by: UserId,
+    by: Stamp,
 ) -> Result<bool, DbErr> {
     let res = moved_to(status, by)
         .col_expr(monthly_report::Column::Comment, Expr::value(comment))
@@ -197,7 +225,7 @@ pub async fn find_many(
 pub async fn create_many(
     db: &impl ConnectionTrait,
     months: &[(MonthKey, ReportStatus)],
-    by: UserId,
+    by: Stamp,
 ) -> Result<HashMap<MonthKey, ReportRow>, DbErr> {
     if months.is_empty() {
         return Ok(HashMap::new());
@@ -219,14 +247,14 @@ pub async fn create_many(
 async fn create_unnest(
     db: &impl ConnectionTrait,
     months: &[(MonthKey, ReportStatus)],
-    by: UserId,
+    by: Stamp,
 ) -> Result<HashMap<MonthKey, ReportRow>, DbErr> {
     let mut by_status: BTreeMap<ReportStatus, Vec<MonthKey>> = BTreeMap::new();
     for (key, status) in months {
         by_status.entry(*status).or_default().push(*key);
     }
     let sql = "INSERT INTO monthly_reports (unit_id, year, month, status, comment, version, \
-               updated_at, updated_by) SELECT t.*, $4, NULL, 1, $5, $6 \
+               updated_at, updated_by, submitted_at) SELECT t.*, $4, NULL, 1, $5, $6, $7 \
                FROM UNNEST($1::int4[], $2::int4[], $3::int4[]) AS t \
                RETURNING id, unit_id, year, month";
     let mut out = HashMap::with_capacity(months.len());
@@ -236,8 +264,9 @@ async fn create_unnest(
             values::pg_array(keys.iter().map(|k| i64::from(k.year))),
             values::pg_array(keys.iter().map(|k| i64::from(k.month))),
             Value::from(status),
-            Value::from(Utc::now()),
-            Value::from(Some(by.0)),
+            Value::from(by.at),
+            Value::from(Some(by.user.0)),
+            Value::from((status != ReportStatus::Draft).then_some(by.at)),
         ];
         let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, values);
         for row in db.query_all_raw(stmt).await? {
@@ -258,7 +287,7 @@ async fn create_unnest(
 pub async fn set_status_many(
     db: &impl ConnectionTrait,
     rows: &[(ReportRow, ReportStatus)],
-    by: UserId,
+    by: Stamp,
 ) -> Result<(), DbErr> {
     let mut by_status: BTreeMap<ReportStatus, Vec<i32>> = BTreeMap::new();
     for (row, status) in rows {

@@ -63,6 +63,7 @@ pub(super) fn report(
         version: Set(version),
         updated_at: Set(at.now),
         updated_by: Set(None),
+        submitted_at: Set((status != ReportStatus::Draft).then_some(at.now)),
     }
 }
 

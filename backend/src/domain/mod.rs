@@ -4,6 +4,7 @@
 
 pub mod cascade;
 pub mod catalogue;
+pub mod cycle;
 pub mod input;
 pub mod milestone_read;
 pub mod model;

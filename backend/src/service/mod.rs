@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;
+pub mod cycle;
 pub mod decisions;
 pub mod exports;
 pub mod imports;

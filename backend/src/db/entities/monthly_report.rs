@@ -16,6 +16,8 @@ pub struct Model {
     pub version: i32,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<i32>,
+    /// The first submission (kept through rejections and reopenings).
+    pub submitted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,10 @@ pub struct Model {
     /// Incremented to end every session of the account (a token carries the epoch it was
     /// issued in).
     pub session_epoch: i32,
+    /// Where the account's e-mails go (else its staff link's e-mail).
+    pub email: Option<String>,
+    /// The kinds of e-mail the user turned off, comma-separated.
+    pub muted: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,13 +12,13 @@ use super::access::{self, OrNotFound};
 use super::audit;
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::db::reports::{self as months, MonthKey, StoredMonth};
+use crate::db::reports::{self as months, MonthKey, Stamp, StoredMonth};
 use crate::db::units;
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
 use crate::error::{ServiceError, ServiceResult};
 use shared::ReportStatus;
-use shared::ids::{UnitId, UserId};
+use shared::ids::UnitId;
 
 /// A unit's month, as given by the caller.
 #[derive(Debug, Clone, Copy)]
@@ -97,7 +97,7 @@ async fn bump(
     month: &StoredMonth,
     status: ReportStatus,
     comment: Option<String>,
-    by: UserId,
+    by: Stamp,
 ) -> ServiceResult<()> {
     if months::bump(db, month, status, comment, by).await? {
         Ok(())

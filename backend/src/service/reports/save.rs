@@ -4,7 +4,7 @@
 use super::{MonthRef, audit_month, bump, parse_month, unit_taking_figures};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::db::reports::{self as months, MonthKey, ReportRow, StoredMonth};
+use crate::db::reports::{self as months, MonthKey, ReportRow, Stamp, StoredMonth};
 use crate::db::values::{self, ByMeasure, NewValue, Source};
 use crate::db::{Db, catalogue, rollups};
 use crate::domain::input;
@@ -53,6 +53,7 @@ pub async fn save(
         let save = Save {
             actor,
             user,
+            at: db.now(),
             key,
             measures: &measures,
             rules: &rules,
@@ -107,6 +108,8 @@ enum Attempt {
 struct Save<'a> {
     actor: &'a Actor,
     user: UserId,
+    /// When the month is written (the instance's clock).
+    at: chrono::DateTime<chrono::Utc>,
     key: MonthKey,
     measures: &'a [Measure],
     /// The catalogue's consistency rules, `(part, whole)` codes.
@@ -199,12 +202,16 @@ impl Save<'_> {
         stored: Option<&StoredMonth>,
         next: ReportStatus,
     ) -> ServiceResult<Option<ReportRow>> {
+        let by = Stamp {
+            user: self.user,
+            at: self.at,
+        };
         match stored {
             Some(m) => {
-                bump(db, m, next, m.comment.clone(), self.user).await?;
+                bump(db, m, next, m.comment.clone(), by).await?;
                 Ok(Some(m.row))
             }
-            None => Ok(months::create(db, self.key, next, self.user).await?),
+            None => Ok(months::create(db, self.key, next, by).await?),
         }
     }
 

@@ -5,7 +5,7 @@
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::db::reports::{self as months, MonthKey, StoredMonth};
+use crate::db::reports::{self as months, MonthKey, Stamp, StoredMonth};
 use crate::db::{Db, rollups, values};
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
@@ -88,7 +88,8 @@ pub async fn act(
         ReportAction::Approve => None,
         _ => comment.or(month.comment.clone()),
     };
-    bump(&*txn, &month, next, kept_comment, user).await?;
+    let by = Stamp { user, at: db.now() };
+    bump(&*txn, &month, next, kept_comment, by).await?;
     move_approved(&*txn, key, &month, next).await?;
     let after = months::load(&*txn, key).await?;
     let before = serde_json::json!({"status": month.status, "version": month.version, "comment": month.comment});

@@ -7,7 +7,7 @@ mod write;
 use super::{ImportReport, Progress, Stage, Upload, read_off_thread};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::db::reports::{MonthKey, StoredMonth};
+use crate::db::reports::{MonthKey, Stamp, StoredMonth};
 use crate::db::{Db, catalogue};
 use crate::domain::model::Measure;
 use crate::domain::scope::{Placement, may_write_figures};
@@ -15,7 +15,7 @@ use crate::error::ServiceResult;
 use crate::service::access;
 use crate::service::audit;
 use shared::Role;
-use shared::ids::{MeasureId, UserId};
+use shared::ids::MeasureId;
 use shared::sheets::{Figures, read_figures};
 use std::collections::{BTreeSet, HashMap};
 
@@ -95,7 +95,8 @@ pub async fn import(
     if !report.problems.is_empty() {
         return Err(report.refusal());
     }
-    store(&*txn, &run, user, &plan, options, &report).await?;
+    let by = Stamp { user, at: db.now() };
+    store(&*txn, &run, by, &plan, options, &report).await?;
     txn.commit().await?;
     report.stored = true;
     Ok(report)
@@ -105,13 +106,13 @@ pub async fn import(
 async fn store(
     db: &impl ConnectionTrait,
     run: &Run<'_>,
-    user: UserId,
+    by: Stamp,
     plan: &Plan,
     options: FigureOptions,
     report: &ImportReport,
 ) -> ServiceResult<()> {
     let source_ref = format!("{} sha256:{}", report.file_name, report.sha256);
-    write::store(db, plan, options, user, source_ref, run.progress).await?;
+    write::store(db, plan, options, by, source_ref, run.progress).await?;
     let summary = serde_json::to_value(summary_json(report)).ok();
     let (actor, sha) = (Some(run.actor), &report.sha256);
     audit::record(db, actor, "importFigures", "import", sha, None, summary).await

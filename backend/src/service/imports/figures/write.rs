@@ -3,7 +3,7 @@
 
 use super::{FigureOptions, Plan, PlannedValue};
 use crate::db::ConnectionTrait;
-use crate::db::reports::{self, MonthKey};
+use crate::db::reports::{self, MonthKey, Stamp};
 use crate::db::rollups;
 use crate::db::values::{self, NewValue, Source};
 use crate::domain::report::after_import;
@@ -11,7 +11,7 @@ use crate::domain::rollup::Delta;
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::imports::{Progress, Stage};
 use shared::ReportStatus;
-use shared::ids::{MeasureId, UnitId, UserId};
+use shared::ids::{MeasureId, UnitId};
 use std::collections::HashMap;
 
 /// Stores the plan in the caller's transaction.
@@ -19,11 +19,11 @@ pub(super) async fn store(
     db: &impl ConnectionTrait,
     plan: &Plan,
     options: FigureOptions,
-    user: UserId,
+    by: Stamp,
     source_ref: String,
     progress: Progress<'_>,
 ) -> ServiceResult<()> {
-    let rows = store_months(db, plan, options, user).await?;
+    let rows = store_months(db, plan, options, by).await?;
     // Values that are new or different.
     let writes: Vec<&PlannedValue> = plan
         .values
@@ -38,7 +38,7 @@ pub(super) async fn store(
             .iter()
             .map(|v| new_value(v, &rows))
             .collect::<ServiceResult<Vec<_>>>()?;
-        values::upsert(db, &values, &source, user).await?;
+        values::upsert(db, &values, &source, by.user).await?;
         done += chunk.len() as u64;
         progress(Stage::Writing, done, total);
     }
@@ -88,7 +88,7 @@ async fn store_months(
     db: &impl ConnectionTrait,
     plan: &Plan,
     options: FigureOptions,
-    user: UserId,
+    by: Stamp,
 ) -> ServiceResult<HashMap<MonthKey, reports::ReportRow>> {
     let mut new_months: Vec<(MonthKey, ReportStatus)> = Vec::new();
     let mut moved = Vec::new();
@@ -103,8 +103,8 @@ async fn store_months(
             (None, _) => {}
         }
     }
-    let mut rows = reports::create_many(db, &new_months, user).await?;
-    reports::set_status_many(db, &moved, user).await?;
+    let mut rows = reports::create_many(db, &new_months, by).await?;
+    reports::set_status_many(db, &moved, by).await?;
     rows.extend(plan.existing.iter().map(|(k, m)| (*k, m.row)));
     Ok(rows)
 }
