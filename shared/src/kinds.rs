@@ -123,6 +123,21 @@ contract_enum!(
     }
 );
 contract_enum!(
+    /// The kinds of e-mail the cycle sends; each user may turn any of them off.
+    MailKind {
+        /// Two days before a month's deadline, to the unit's officers.
+        Reminder,
+        /// The day after the deadline, to the unit's officers.
+        Overdue,
+        /// Three days after the deadline, to the parent unit's managers and heads.
+        Escalation,
+        /// A month sent back, to the unit's officers.
+        Rejected,
+        /// The monthly digest, to each leader.
+        Digest,
+    }
+);
+contract_enum!(
     /// How a notification travels.
     stored Channel { Email, Webhook }
 );

@@ -21,7 +21,7 @@ pub struct Model {
     pub session_epoch: i32,
     /// Where the account's e-mails go (else its staff link's e-mail).
     pub email: Option<String>,
-    /// The kinds of e-mail the user turned off, comma-separated.
+    /// The kinds of e-mail the user turned off: `MailKind` codes, comma-separated.
     pub muted: String,
 }
 

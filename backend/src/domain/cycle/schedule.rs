@@ -5,6 +5,7 @@
 
 use super::Deadline;
 use chrono::NaiveDate;
+use shared::MailKind;
 
 /// Days before the deadline the reminder goes out.
 pub const REMINDER_DAYS_BEFORE: i64 = 2;
@@ -23,12 +24,12 @@ pub enum Notice {
 }
 
 impl Notice {
-    /// The stored code (`notifications.kind`).
-    pub fn code(self) -> &'static str {
+    /// The kind of e-mail it is (also `notifications.kind`).
+    pub fn mail_kind(self) -> MailKind {
         match self {
-            Notice::Reminder => "REMINDER",
-            Notice::Overdue => "OVERDUE",
-            Notice::Escalation => "ESCALATION",
+            Notice::Reminder => MailKind::Reminder,
+            Notice::Overdue => MailKind::Overdue,
+            Notice::Escalation => MailKind::Escalation,
         }
     }
 }
