@@ -81,6 +81,21 @@ pub struct OwingUnit {
     pub comment: Option<String>,
 }
 
+/// A row of [`owing`]: unit, parent, status, first submission, comment.
+type OwingRow = (
+    i32,
+    Option<i32>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+);
+
+/// The unit's columns of a row of [`unit_months`]: id, active, in force from, to, reports.
+type UnitRow = (i32, bool, Option<NaiveDate>, Option<NaiveDate>, i32);
+
+/// The report's columns of a row of [`unit_months`]: month, status, first submission.
+type ReportRow = (Option<i32>, Option<String>, Option<DateTime<Utc>>);
+
 /// The units owing `month`: active, in force on some day of it, with an active OFFICER
 /// account or a target that year; with their report of the month. One query.
 pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<OwingUnit>, DbErr> {
@@ -113,13 +128,8 @@ pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<Ow
         .await?;
     rows.into_iter()
         .map(|row| {
-            let (id, parent, status, submitted_at, comment): (
-                i32,
-                Option<i32>,
-                Option<String>,
-                Option<DateTime<Utc>>,
-                Option<String>,
-            ) = row.try_get_many_by_index()?;
+            let (id, parent, status, submitted_at, comment): OwingRow =
+                row.try_get_many_by_index()?;
             let status = status
                 .map(|s| ReportStatus::from_str(&s))
                 .transpose()
@@ -203,16 +213,15 @@ pub async fn unit_months(
             .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
             .await?;
         for row in rows {
-            let (id, active, valid_from, valid_to, reports, month, status, submitted_at): (
-                i32,
-                bool,
-                Option<NaiveDate>,
-                Option<NaiveDate>,
-                i32,
-                Option<i32>,
-                Option<String>,
-                Option<DateTime<Utc>>,
-            ) = row.try_get_many_by_index()?;
+            let (unit, (month, status, submitted_at)): (UnitRow, ReportRow) = (
+                row.try_get_many_by_index()?,
+                (
+                    row.try_get_by_index(5)?,
+                    row.try_get_by_index(6)?,
+                    row.try_get_by_index(7)?,
+                ),
+            );
+            let (id, active, valid_from, valid_to, reports) = unit;
             if out.last().is_none_or(|u| u.unit.0 != id) {
                 out.push(UnitMonths {
                     unit: UnitId(id),
