@@ -163,6 +163,21 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             json!({"i": {"username": "fuzz", "password": "mot-mat-khau-dai", "role": "OFFICER", "unitId": f, "staffId": ids.staff}}),
         ),
         (
+            "setUserEmail",
+            "mutation($u: ID!, $e: String) { setUserEmail(userId: $u, email: $e) { id } }",
+            json!({"u": ids.user, "e": "hop.thu@donvi.gov.vn"}),
+        ),
+        (
+            "setMutedMails",
+            "mutation($k: [MailKind!]!) { setMutedMails(kinds: $k) { id } }",
+            json!({"k": ["REMINDER", "DIGEST"]}),
+        ),
+        (
+            "setReportingDeadline",
+            "mutation($y: Int!, $m: Int!, $d: Date!, $a: Date!) { setReportingDeadline(year: $y, month: $m, dueOn: $d, approveBy: $a) { year } }",
+            json!({"y": 2026, "m": 1, "d": "2026-02-24", "a": "2026-02-27"}),
+        ),
+        (
             "createApiToken",
             "mutation($n: String!, $u: ID!, $e: DateTime) { createApiToken(name: $n, unitId: $u, expiresAt: $e) { token } }",
             json!({"n": "Cổng mới", "u": f, "e": "2031-01-01T00:00:00Z"}),

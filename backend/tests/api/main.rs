@@ -12,6 +12,7 @@ mod audit;
 mod auth;
 mod backup;
 mod concurrency;
+mod cycle;
 mod demo;
 mod engine;
 mod exports;

@@ -100,6 +100,8 @@ const MATRIX: &[Row] = &[
     ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F], [V, O, V]], U),
     ("importOfficialFigures",     [[O, O, X], [O, O, V], [F, F, F], [F, F, F], [F, F, F], [O, O, V]], U),
     ("revokeSessions",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    // Another account's e-mail address: only an ADMIN with the account's unit in scope.
+    ("setUserEmail",              [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Mutations without a unit: one call per caller.
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -111,6 +113,8 @@ const MATRIX: &[Row] = &[
     ("logout",                    [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     // The probe account is on C1, outside D1: only the province's ADMIN unlocks it.
     ("unlockLogin",               [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("setMutedMails",             [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
+    ("setReportingDeadline",      [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
     ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
@@ -121,6 +125,8 @@ const MATRIX: &[Row] = &[
     ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("timeliness",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("unitTimeliness",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     // Queries without a unit.
     ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
@@ -132,6 +138,8 @@ const MATRIX: &[Row] = &[
     ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("reportingDeadlines",        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
 ];
 
 const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
@@ -413,6 +421,54 @@ async fn request(
                 None,
             );
         }
+        "setUserEmail" => {
+            // An account of the unit, made for this cell.
+            let account = users::create_unchecked(
+                &app.db,
+                None,
+                users::NewUser {
+                    username: format!("mail_{n}"),
+                    password: PASSWORD.into(),
+                    role: Role::Officer,
+                    unit_id: unit,
+                    staff_id: None,
+                },
+            )
+            .await
+            .unwrap_or_else(|e| panic!("create an account: {e:?}"));
+            return (
+                "mutation($u: ID!, $e: String) { setUserEmail(userId: $u, email: $e) { id } }"
+                    .into(),
+                json!({"u": account.id.to_string(), "e": format!("hop.thu.{n}@donvi.gov.vn")}),
+                None,
+            );
+        }
+        "setMutedMails" => (
+            "mutation { setMutedMails(kinds: [REMINDER]) { id } }",
+            json!({}),
+        ),
+        "setReportingDeadline" => {
+            let due = chrono::NaiveDate::from_ymd_opt(y, m as u32, 1)
+                .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                .unwrap_or_default()
+                + chrono::Duration::days(6);
+            return (
+                "mutation($y: Int!, $m: Int!, $d: Date!) { setReportingDeadline(year: $y, month: $m, dueOn: $d, approveBy: $d) { year } }"
+                    .into(),
+                json!({"y": y, "m": m, "d": due.to_string()}),
+                None,
+            );
+        }
+        "timeliness" => (
+            "query($u: ID) { timeliness(year: 2023, month: 1, parentId: $u) { unit { id } } }",
+            json!({"u": u}),
+        ),
+        "unitTimeliness" => (
+            "query($u: ID!) { unitTimeliness(unitId: $u, year: 2023) { month } }",
+            json!({"u": u}),
+        ),
+        "reportingDeadlines" => ("{ reportingDeadlines(year: 2026) { dueOn } }", json!({})),
+        "todo" => ("{ todo { kind } }", json!({})),
         "unit" => ("query($u: ID) { unit(id: $u) { id } }", json!({"u": u})),
         "units" => ("{ units { id } }", json!({})),
         "staff" => (
