@@ -96,8 +96,19 @@ type UnitRow = (i32, bool, Option<NaiveDate>, Option<NaiveDate>, i32);
 /// The report's columns of a row of [`unit_months`]: month, status, first submission.
 type ReportRow = (Option<i32>, Option<String>, Option<DateTime<Utc>>);
 
-/// The units owing `month`: active, in force on some day of it, with an active OFFICER
-/// account or a target that year; with their report of the month. One query.
+/// The condition on `units u` that it reports at all in the year given by `year_param`:
+/// an active OFFICER account, or a target that year unless it is the root (whose figures
+/// are its units' sum; with an OFFICER account of its own it owes its months like any unit).
+fn reports_at_all(year_param: &str) -> String {
+    format!(
+        "(EXISTS (SELECT 1 FROM users a WHERE a.unit_id = u.id AND a.role = 'OFFICER' AND a.active) \
+         OR (u.parent_id IS NOT NULL \
+             AND EXISTS (SELECT 1 FROM targets t WHERE t.unit_id = u.id AND t.year = {year_param})))"
+    )
+}
+
+/// The units owing `month`: active, in force on some day of it, reporting at all
+/// ([`reports_at_all`]); with their report of the month. One query.
 pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<OwingUnit>, DbErr> {
     let (Some(first), Some(last)) = (month.first_day(), month.day(31)) else {
         return Ok(Vec::new());
@@ -112,9 +123,9 @@ pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<Ow
          LEFT JOIN monthly_reports r ON r.unit_id = u.id AND r.year = {p1} AND r.month = {p2} \
          WHERE u.active AND (u.valid_from IS NULL OR u.valid_from <= {p3}) \
          AND (u.valid_to IS NULL OR u.valid_to >= {p4}) \
-         AND (EXISTS (SELECT 1 FROM users a WHERE a.unit_id = u.id AND a.role = 'OFFICER' AND a.active) \
-              OR EXISTS (SELECT 1 FROM targets t WHERE t.unit_id = u.id AND t.year = {p5})) \
-         ORDER BY u.id"
+         AND {reports} \
+         ORDER BY u.id",
+        reports = reports_at_all(p5)
     );
     let values: Vec<Value> = vec![
         month.year.into(),
@@ -194,13 +205,12 @@ pub async fn unit_months(
         let [p1, p2, p3, p4] = [1, 2, 3, 4].map(|i| placeholders(backend, i, 1));
         let sql = format!(
             "SELECT u.id, u.active, u.valid_from, u.valid_to, \
-             CASE WHEN EXISTS (SELECT 1 FROM users a WHERE a.unit_id = u.id AND a.role = 'OFFICER' AND a.active) \
-                  OR EXISTS (SELECT 1 FROM targets t WHERE t.unit_id = u.id AND t.year = {p1}) \
-                  THEN 1 ELSE 0 END, \
+             CASE WHEN {} THEN 1 ELSE 0 END, \
              r.month, r.status, r.submitted_at FROM units u \
              LEFT JOIN monthly_reports r ON r.unit_id = u.id AND r.year = {p2} \
              AND r.month >= {p3} AND r.month <= {p4} \
-             WHERE u.id IN ({ids}) ORDER BY u.id, r.month"
+             WHERE u.id IN ({ids}) ORDER BY u.id, r.month",
+            reports_at_all(&p1)
         );
         let mut values: Vec<Value> = vec![
             year.into(),

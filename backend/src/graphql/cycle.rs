@@ -80,8 +80,9 @@ pub struct CycleMutation;
 impl CycleMutation {
     /// ADMIN of the province root: moves a month's deadlines (Tết, a holiday). `dueOn` must
     /// fall after the month ends, `approveBy` not before `dueOn`, both within a year
-    /// (VALIDATION naming the field, in Vietnamese). The earliest month ever set starts
-    /// the calendar: months before it are never owed.
+    /// (VALIDATION naming the field, in Vietnamese). A month set before January of this
+    /// year starts the calendar there; otherwise it starts in January. The province root
+    /// owes no month unless it has an OFFICER account (its figures are its units' sum).
     async fn set_reporting_deadline(
         &self,
         ctx: &Context<'_>,

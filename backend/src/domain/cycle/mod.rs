@@ -169,13 +169,18 @@ impl Calendar {
     }
 
     /// The first month the calendar tracks: the earliest month an ADMIN gave a deadline,
-    /// else January of `today`'s year.
+    /// else January of `today`'s year — never later than that January, so that moving a
+    /// future month (next January, for Tết) does not stop this year's months being owed.
     pub fn first_tracked(&self, today: NaiveDate) -> YearMonth {
         let january = YearMonth {
             year: today.year(),
             month: 1,
         };
-        self.moved.keys().next().copied().unwrap_or(january)
+        self.moved
+            .keys()
+            .next()
+            .copied()
+            .map_or(january, |m| m.min(january))
     }
 
     /// The months owed on `today`: from the first tracked month to the last whose deadline
