@@ -10,6 +10,7 @@ pub mod fast;
 pub mod imports;
 pub mod limits;
 pub mod loaders;
+pub mod notify;
 pub mod observe;
 pub mod official;
 pub mod reorg;
@@ -36,6 +37,7 @@ pub struct QueryRoot(
     reports::ReportQuery,
     results::ResultQuery,
     violations::ViolationQuery,
+    notify::NotifyQuery,
 );
 
 /// Every mutation.
@@ -51,6 +53,7 @@ pub struct MutationRoot(
     violations::ViolationMutation,
     results::ResultMutation,
     imports::ImportMutation,
+    notify::NotifyMutation,
 );
 
 /// The schema type.
