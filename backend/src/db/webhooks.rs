@@ -122,3 +122,22 @@ pub async fn listening(db: &impl ConnectionTrait) -> Result<Vec<Listening>, DbEr
     }
     Ok(out)
 }
+
+/// The active webhooks of `unit` and of the units above it (at any time): who hears an
+/// event about `unit`.
+pub async fn hearing(db: &impl ConnectionTrait, unit: UnitId) -> Result<Vec<Webhook>, DbErr> {
+    use super::entities::unit_closure;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let above = Query::select()
+        .column(unit_closure::Column::AncestorId)
+        .from(unit_closure::Entity)
+        .and_where(Expr::col(unit_closure::Column::DescendantId).eq(unit.0))
+        .to_owned();
+    let rows = webhook::Entity::find()
+        .filter(webhook::Column::Active.eq(true))
+        .filter(webhook::Column::UnitId.in_subquery(above))
+        .order_by_asc(webhook::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(domain).collect())
+}

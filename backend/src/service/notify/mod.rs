@@ -5,8 +5,13 @@
 //! cases: reading the outbox and managing webhooks.
 
 pub mod admin;
+pub mod digest;
+pub mod events;
 pub mod mail;
+mod outbox;
+pub mod scan;
 pub mod webhook;
+pub mod worker;
 
 pub use admin::{create_webhook, delete_webhook, notifications, webhooks};
 
