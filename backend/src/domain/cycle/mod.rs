@@ -4,6 +4,7 @@
 //! and how long the outbox waits before trying a delivery again.
 
 mod schedule;
+pub mod todo;
 
 pub use schedule::{ESCALATION_DAYS_AFTER, Notice, REMINDER_DAYS_BEFORE, notices_due};
 

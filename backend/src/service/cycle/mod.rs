@@ -3,6 +3,8 @@
 //! units owing it and where each one's report stands. The to-do lists, the timeliness and
 //! the notifications are read from here.
 
+pub mod off_track;
+
 use crate::db::ConnectionTrait;
 use crate::db::calendar::{self, OwingUnit};
 use crate::domain::cycle::{Calendar, Deadline};
