@@ -4,7 +4,8 @@
 //! to the unit's active officers, the escalation to the parent unit's active managers and
 //! heads, each by e-mail unless turned off — with the REPORT_DUE and REPORT_OVERDUE events
 //! to the webhooks hearing them; APPROVAL_OVERDUE events for months submitted and not
-//! approved by their approval deadline. A run that was missed catches up while the month
+//! approved by their approval deadline; OFF_TRACK events for the indicators newly off
+//! track (`service::cycle::off_track`). A run that was missed catches up while the month
 //! is still open; the outbox's keys make each notice happen once.
 
 use super::outbox::{self, units_by_id};
@@ -14,16 +15,17 @@ use crate::db::recipients::{self, MailRecipient};
 use crate::db::webhooks::{self, Listening};
 use crate::db::{ConnectionTrait, Db};
 use crate::domain::cycle::{Deadline, Notice, notices_due};
-use crate::domain::model::Unit;
-use crate::domain::notify::body::WebhookBody;
+use crate::domain::model::{Indicator, Unit};
+use crate::domain::notify::body::{IndicatorRef, WebhookBody};
 use crate::domain::notify::letters::{self, MonthFacts};
 use crate::domain::notify::month_key;
 use crate::error::ServiceResult;
-use crate::service::cycle;
+use crate::service::catalogue;
+use crate::service::cycle::{self, off_track};
 use chrono::{DateTime, NaiveDate, Utc};
-use shared::ids::UnitId;
+use shared::ids::{IndicatorId, UnitId};
 use shared::{ReportStatus, Role, TodoKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A notice due about a unit's month.
 struct Due {
@@ -96,8 +98,8 @@ async fn context(
     db: &impl ConnectionTrait,
     due: &[Due],
     waiting: &[Waiting],
-    today: NaiveDate,
-    now: DateTime<Utc>,
+    hooks: Vec<Listening>,
+    (today, now): (NaiveDate, DateTime<Utc>),
 ) -> ServiceResult<Context> {
     let mut unit_ids: Vec<UnitId> = due.iter().map(|d| d.unit).collect();
     unit_ids.extend(due.iter().filter_map(|d| d.parent));
@@ -124,7 +126,7 @@ async fn context(
         units,
         officers: by_unit(officers),
         leaders: by_unit(leaders),
-        hooks: webhooks::listening(db).await?,
+        hooks,
         today,
         now,
     })
@@ -224,11 +226,83 @@ pub async fn scan(db: &Db) -> ServiceResult<usize> {
     let calendar = cycle::calendar(conn).await?;
     let months = cycle::months_owed(conn, &calendar, today).await?;
     let (due, waiting) = due_on(&months, today);
-    if due.is_empty() && waiting.is_empty() {
-        return Ok(0);
+    let hooks = webhooks::listening(conn).await?;
+    let mut rows = off_track_posts(conn, &hooks, today, now).await?;
+    if !due.is_empty() || !waiting.is_empty() {
+        let ctx = context(conn, &due, &waiting, hooks, (today, now)).await?;
+        rows.extend(due.iter().flat_map(|d| ctx.rows_of_due(d)));
+        rows.extend(waiting.iter().flat_map(|w| ctx.rows_of_waiting(w)));
     }
-    let ctx = context(conn, &due, &waiting, today, now).await?;
-    let mut rows: Vec<NewNotification> = due.iter().flat_map(|d| ctx.rows_of_due(d)).collect();
-    rows.extend(waiting.iter().flat_map(|w| ctx.rows_of_waiting(w)));
     outbox::write_new(db, rows).await
+}
+
+/// The OFF_TRACK events of the indicators newly off track in the subtrees of the webhooks
+/// hearing them (nothing is computed when none does).
+async fn off_track_posts(
+    db: &impl ConnectionTrait,
+    hooks: &[Listening],
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> ServiceResult<Vec<NewNotification>> {
+    let hearing: Vec<&Listening> = hooks
+        .iter()
+        .filter(|h| h.webhook.events.contains(&TodoKind::OffTrack))
+        .collect();
+    if hearing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids: HashSet<UnitId> = hearing
+        .iter()
+        .flat_map(|h| h.units.iter().copied())
+        .collect();
+    let units: HashMap<UnitId, Unit> = units_by_id(db, ids)
+        .await?
+        .into_iter()
+        .filter(|(_, u)| u.active && u.valid_to.is_none_or(|end| end >= today))
+        .collect();
+    let list: Vec<Unit> = units.values().cloned().collect();
+    let found = off_track::newly_off_track(db, &list, today).await?;
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    let indicators: HashMap<IndicatorId, Indicator> = catalogue::indicators(db, None)
+        .await?
+        .into_iter()
+        .map(|i| (i.id, i))
+        .collect();
+    let mut rows = Vec::new();
+    for f in found {
+        let (Some(unit), Some(indicator)) = (units.get(&f.unit), indicators.get(&f.indicator))
+        else {
+            continue;
+        };
+        let event = vec![
+            f.unit.to_string(),
+            f.indicator.to_string(),
+            format!("{}-{:02}", f.year, f.month),
+        ];
+        let body = WebhookBody {
+            id: String::new(),
+            event: TodoKind::OffTrack,
+            unit: outbox::unit_ref(unit),
+            year: f.year,
+            month: Some(f.month),
+            due_on: None,
+            days_overdue: 0,
+            created_at: now,
+            indicator: Some(IndicatorRef {
+                id: indicator.id.to_string(),
+                code: indicator.code.clone(),
+                name: indicator.name.clone(),
+            }),
+            comment: None,
+        };
+        rows.extend(
+            hearing
+                .iter()
+                .filter(|h| h.hears(TodoKind::OffTrack, f.unit))
+                .map(|h| outbox::post(&event, &h.webhook, &body)),
+        );
+    }
+    Ok(rows)
 }
