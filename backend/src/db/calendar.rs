@@ -80,6 +80,15 @@ pub struct OwingUnit {
     pub comment: Option<String>,
 }
 
+/// A row of [`owing`]: unit, parent, status, first submission, comment.
+type OwingRow = (
+    i32,
+    Option<i32>,
+    Option<String>,
+    Option<DateTime<Utc>>,
+    Option<String>,
+);
+
 /// The units owing `month`: active, in force on some day of it, with an active OFFICER
 /// account or a target that year; with their report of the month. One query.
 pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<OwingUnit>, DbErr> {
@@ -112,13 +121,8 @@ pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<Ow
         .await?;
     rows.into_iter()
         .map(|row| {
-            let (id, parent, status, submitted_at, comment): (
-                i32,
-                Option<i32>,
-                Option<String>,
-                Option<DateTime<Utc>>,
-                Option<String>,
-            ) = row.try_get_many_by_index()?;
+            let (id, parent, status, submitted_at, comment): OwingRow =
+                row.try_get_many_by_index()?;
             let status = status
                 .map(|s| ReportStatus::from_str(&s))
                 .transpose()

@@ -152,9 +152,9 @@ fn first_submission(
 ) -> sea_orm::sea_query::SimpleExpr {
     let kept = Expr::col(monthly_report::Column::SubmittedAt);
     if status == ReportStatus::Draft {
-        return kept.into();
+        return kept;
     }
-    sea_orm::sea_query::Func::coalesce([kept.into(), Expr::value(at)]).into()
+    sea_orm::sea_query::Func::coalesce([kept, Expr::value(at)]).into()
 }
 
 /// An update moving rows to `status` with the next version, written by `by` now.

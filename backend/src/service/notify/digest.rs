@@ -74,12 +74,11 @@ pub async fn digests(db: &Db) -> ServiceResult<usize> {
     let mut rows = Vec::new();
     for leader in waiting {
         let Some(user) = leader.user else { continue };
-        if !facts_of.contains_key(&leader.unit) {
-            let facts = facts(conn, leader, &deadline, &owing, today).await?;
-            facts_of.insert(leader.unit, facts);
-        }
-        let Some(facts) = facts_of.get(&leader.unit) else {
-            continue;
+        let facts = match facts_of.entry(leader.unit) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(facts(conn, leader, &deadline, &owing, today).await?)
+            }
         };
         let letter = letters::digest(facts);
         rows.push(NewNotification {
