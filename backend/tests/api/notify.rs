@@ -51,6 +51,7 @@ on_both_databases!(
     a_rejection_and_a_submission_write_their_notifications_in_their_own_transaction,
     webhook_urls_not_http_internal_or_the_servers_own_are_refused,
     the_monthly_digest_goes_once_to_each_leader_about_their_subtree,
+    a_unit_newly_off_track_is_posted_once_to_the_webhooks_hearing_it,
 );
 
 /// An instant on a day in Vietnam, at `hour` o'clock there.
@@ -803,4 +804,53 @@ async fn two_instances_on_one_postgresql_send_each_notification_exactly_once() {
     for i in instances {
         i.abort();
     }
+}
+
+async fn a_unit_newly_off_track_is_posted_once_to_the_webhooks_hearing_it(backend: Backend) {
+    let app = app_allowing_private(backend).await;
+    let hook = receiver(Answer::Ok).await;
+    let w = worker(&app, None);
+    let t = app.tree.clone();
+    let decision = app.decision("12/QĐ-UBND", 2026).await;
+    for unit in [t.commune, t.other_commune] {
+        set_target(&app, &decision, unit, "DIGITIZATION_RATE", 80.0, None).await;
+    }
+    app.db.clock().set(at(2026, 2, 3, 9));
+    // C1: 90 % in January, 10 % in February: newly off track in February. C2: off track
+    // since January, not newly.
+    for (unit, month, digitized) in [
+        (t.commune, 1, 90),
+        (t.commune, 2, 10),
+        (t.other_commune, 1, 50),
+        (t.other_commune, 2, 50),
+    ] {
+        let values = [("RECEIVED", 100), ("DIGITIZED", digitized)];
+        assert_ok(
+            &app.save_month("admin", unit, 2026, month, &values, None)
+                .await,
+        );
+        for action in ["submit", "approve"] {
+            let q = format!(
+                "mutation($u: ID!, $m: Int!) {{ {action}MonthlyReport(unitId: $u, year: 2026, month: $m) {{ status }} }}"
+            );
+            assert_ok(
+                &app.as_user("admin", &q, json!({"u": unit.to_string(), "m": month}))
+                    .await,
+            );
+        }
+    }
+    webhook(&app, &hook.url(), &["OFF_TRACK"]).await;
+    app.db.clock().set(at(2026, 3, 12, 9));
+    run(&w).await;
+    run(&w).await;
+    let events: Vec<Value> = hook.hits().iter().map(|h| h.json()).collect();
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0]["event"], "OFF_TRACK");
+    assert_eq!(events[0]["unit"]["code"], "C1");
+    assert_eq!(
+        (events[0]["year"].clone(), events[0]["month"].clone()),
+        (json!(2026), json!(2))
+    );
+    assert_eq!(events[0]["indicator"]["code"], "DIGITIZATION_RATE");
+    assert!(events[0]["dueOn"].is_null());
 }
