@@ -1,6 +1,7 @@
 //! Building and running the application: connect and migrate the database, load the
 //! signing secret, bind the listener (port 0 picks a free port, which tests use) and serve
-//! until a shutdown signal, finishing in-flight requests before closing the pool.
+//! until a shutdown signal — with the notification worker beside the server unless turned
+//! off — stopping the worker and finishing in-flight requests before closing the pool.
 
 use crate::auth::jwt::JwtKeys;
 use crate::auth::secret;
@@ -11,6 +12,8 @@ use crate::graphql::{build_introspection_schema, build_schema_with};
 use crate::http::caller_share::CallerShares;
 use crate::http::client_address::TrustedProxies;
 use crate::http::{AppState, router};
+use crate::service::notify::Outbound;
+use crate::service::notify::worker::{Running, Worker};
 use axum::Router;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -22,6 +25,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Db,
+    worker: Option<Worker>,
     _lock: Option<ServerLock>,
 }
 
@@ -47,6 +51,20 @@ impl Application {
         )?;
         // Held while serving, so that `chitieu restore` refuses to replace the file.
         let lock = ServerLock::acquire(&settings.database_url)?;
+        let listener = TcpListener::bind(settings.bind).await?;
+        let bound = listener.local_addr()?;
+        let outbound = Outbound {
+            allow_private: settings.notify.webhook_allow_private,
+            bound: Some(bound),
+        };
+        let worker = settings.notify.worker.then(|| {
+            Worker::new(
+                db.clone(),
+                &settings.notify,
+                outbound.clone(),
+                &own_links(bound),
+            )
+        });
         let state = AppState {
             schema: build_schema_with(&settings.ops),
             db: db.clone(),
@@ -58,15 +76,16 @@ impl Application {
             shares: Arc::new(CallerShares::new(settings.ops.concurrent_per_caller())),
             introspection: build_introspection_schema(&settings.ops),
             proxies: TrustedProxies::from_settings(&settings.ops)?,
+            outbound,
         };
         let router = router(state, settings.static_dir.clone());
-        let listener = TcpListener::bind(settings.bind).await?;
-        let port = listener.local_addr()?.port();
+        let port = bound.port();
         Ok(Application {
             port,
             listener,
             router,
             db,
+            worker,
             _lock: lock,
         })
     }
@@ -81,17 +100,22 @@ impl Application {
         &self.db
     }
 
-    /// Serves until `shutdown` resolves, then drains requests and closes the pool.
+    /// Serves until `shutdown` resolves (with the notification worker, when configured),
+    /// then stops the worker, drains requests and closes the pool.
     pub async fn run_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        let worker = self.worker.map(Running::start);
         let service = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await?;
+        if let Some(worker) = worker {
+            worker.stop(std::time::Duration::from_secs(30)).await;
+        }
         self.db.close().await?;
         tracing::info!("stopped: requests finished, database pool closed");
         Ok(())
@@ -100,6 +124,15 @@ impl Application {
     /// Serves until Ctrl-C or SIGTERM.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.run_until(shutdown_signal()).await
+    }
+}
+
+/// The server's own address for links, when no public address is configured.
+fn own_links(bound: std::net::SocketAddr) -> String {
+    if bound.ip().is_unspecified() {
+        format!("http://localhost:{}", bound.port())
+    } else {
+        format!("http://{bound}")
     }
 }
 

@@ -21,9 +21,10 @@ pub const PASSWORD: &str = "mat-khau-thu-nghiem";
 pub const TEST_JWT_SECRET: &str = "a-test-signing-secret-of-48-bytes-0123456789abcd";
 
 /// Settings of an instance on `url`: the defaults, with the shared test secret on
-/// PostgreSQL.
+/// PostgreSQL, and without the notification worker (the tests of the outbox run it).
 pub fn instance_settings(url: &str) -> Settings {
     let mut settings = Settings::for_database(url);
+    settings.notify.worker = false;
     if url.starts_with("postgres") {
         settings.jwt_secret = Some(secrecy::SecretString::from(TEST_JWT_SECRET.to_owned()));
     }

@@ -7,6 +7,7 @@
 
 mod helpers;
 mod probe;
+mod sinks;
 
 mod audit;
 mod auth;
@@ -23,6 +24,7 @@ mod imports_bulk;
 mod instances;
 mod limits;
 mod matrix;
+mod notify;
 mod observability;
 mod official;
 mod pg_socket;

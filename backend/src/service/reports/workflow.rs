@@ -1,12 +1,14 @@
 //! The workflow of a month: submit, approve, reject and reopen, each authorised, checked
 //! against the workflow, stored with a new version and audited; approving or reopening
-//! moves the month's figures in or out of the approved roll-ups.
+//! moves the month's figures in or out of the approved roll-ups; rejecting or submitting
+//! writes its notifications into the outbox in the same transaction.
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::reports::{self as months, MonthKey, Stamp, StoredMonth};
 use crate::db::{Db, rollups, values};
+use crate::domain::cycle::YearMonth;
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;
 use crate::domain::report::{ReportAction, approval_change, transition};
@@ -14,6 +16,7 @@ use crate::domain::rollup::Delta;
 use crate::domain::scope::{Placement, Reach, may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
+use crate::service::notify::events;
 use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
 
@@ -92,11 +95,39 @@ pub async fn act(
     bump(&*txn, &month, next, kept_comment, by).await?;
     move_approved(&*txn, key, &month, next).await?;
     let after = months::load(&*txn, key).await?;
+    tell(&*txn, key, action, &after, by).await?;
     let before = serde_json::json!({"status": month.status, "version": month.version, "comment": month.comment});
     let after_json = serde_json::json!({"status": after.status, "version": after.version, "comment": after.comment});
     audit_month(&*txn, actor, name, key, before, after_json).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// Writes the notifications of a rejection or a submission into the outbox, in the
+/// transaction of the change.
+async fn tell(
+    db: &impl ConnectionTrait,
+    key: MonthKey,
+    action: ReportAction,
+    after: &MonthlyReport,
+    by: Stamp,
+) -> ServiceResult<()> {
+    let Some(month) = YearMonth::new(key.year, key.month) else {
+        return Ok(());
+    };
+    let event = events::MonthEvent {
+        unit: key.unit_id,
+        month,
+        version: after.version,
+        at: by.at,
+    };
+    match action {
+        ReportAction::Reject => {
+            events::rejected(db, event, after.comment.as_deref().unwrap_or_default()).await
+        }
+        ReportAction::Submit => events::submitted(db, event).await,
+        _ => Ok(()),
+    }
 }
 
 /// Adds the month's figures to the approved roll-ups when it becomes approved, takes them
