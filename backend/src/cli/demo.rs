@@ -19,6 +19,9 @@ pub(super) async fn seed(
     today: Option<NaiveDate>,
 ) -> anyhow::Result<()> {
     let db = open_db(config, db).await?;
+    if let Some(day) = today {
+        db.clock().set(demo_morning(day));
+    }
     let started = std::time::Instant::now();
     let (logins, n) = seed::seed_demo_with_summary(&db, today.unwrap_or_else(seed::vietnam_today))
         .await
@@ -52,6 +55,11 @@ pub(super) async fn serve(config: Option<PathBuf>, o: DemoOptions) -> anyhow::Re
     });
     let mut s = settings(config, &db_args, Some(o.bind), static_dir)?;
     crate::telemetry::init(s.log_json);
+    // A demo as of another day runs on that day's clock, so that its to-do lists,
+    // deadlines and e-mails agree with its figures.
+    if let Some(day) = o.today {
+        s.notify.now.get_or_insert(demo_morning(day));
+    }
     let sink = if o.mail {
         let sink = start_sink(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
         s.notify.smtp_url = Some(sink.into());
@@ -76,6 +84,11 @@ pub(super) async fn serve(config: Option<PathBuf>, o: DemoOptions) -> anyhow::Re
         println!("E-mails of the monthly cycle are printed below as the worker sends them.");
     }
     app.run_until_stopped().await
+}
+
+/// 09:00 in Vietnam on `day`: the instant a demo as of `day` stands at.
+fn demo_morning(day: NaiveDate) -> chrono::DateTime<chrono::Utc> {
+    crate::clock::start_of_vietnam_day(day) + chrono::Duration::hours(9)
 }
 
 /// `chitieu mail-sink`: prints every e-mail it receives until stopped.

@@ -1,7 +1,7 @@
-//! The demo's monthly cycle: the January deadline moved for Tết as a province does, and
+//! The demo's monthly cycle: the January deadline moved for Tết as a province does,
 //! e-mail addresses (on the reserved `.example` domain, so nothing reaches a real person)
 //! for the demo accounts, so that reminders, overdue notices and escalations have someone
-//! to go to.
+//! to go to, and the outbox the worker's first run would write.
 
 use super::calendar::DemoCalendar;
 use crate::db::ConnectionTrait;
@@ -9,6 +9,7 @@ use crate::db::Db;
 use crate::db::calendar;
 use crate::domain::cycle::{YearMonth, check_deadline};
 use crate::error::{ServiceError, ServiceResult};
+use crate::service::notify;
 use shared::ids::UserId;
 
 /// The domain of the demo's e-mail addresses (reserved for examples, RFC 2606).
@@ -33,5 +34,12 @@ pub async fn seed_cycle(db: &Db, cal: &DemoCalendar, admin: UserId) -> ServiceRe
     ))
     .await?;
     txn.commit().await?;
+    // The outbox as the first worker run would leave it — overdue notices, escalations and
+    // the digest waiting to be sent — when the instance's clock is on the demo's day (else
+    // the worker writes it when that day comes).
+    if db.clock().today() == cal.today() {
+        notify::scan::scan(db).await?;
+        notify::digest::digests(db).await?;
+    }
     Ok(())
 }
