@@ -1,42 +1,36 @@
-//! Servers the outbox's tests deliver to, started by the test on a free port: a small SMTP
-//! sink (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT) that records every message, and an
+//! Servers the outbox's tests deliver to, started by the test on a free port: the
+//! product's SMTP sink (`backend::devdata::mail_sink`) recording every message, and an
 //! HTTP receiver of webhook posts that records headers and bodies and answers 200, 500, or
 //! never in time.
 #![allow(dead_code)]
 
 use axum::Router;
+use backend::devdata::mail_sink::{MailSink, Mailbox, Received};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 /// A message the sink received.
-#[derive(Debug, Clone, Default)]
-pub struct Mail {
-    pub from: String,
-    pub to: Vec<String>,
-    /// The message as sent (headers and body, dot-unstuffed).
-    pub data: String,
-}
+pub type Mail = Received;
 
-/// A running SMTP sink.
+/// A running SMTP sink: the product's own (`chitieu mail-sink`), on a free port.
 #[derive(Clone)]
 pub struct SmtpSink {
-    pub port: u16,
-    mails: Arc<Mutex<Vec<Mail>>>,
+    url: String,
+    mailbox: Mailbox,
 }
 
 impl SmtpSink {
     /// `smtp://127.0.0.1:<port>`.
     pub fn url(&self) -> String {
-        format!("smtp://127.0.0.1:{}", self.port)
+        self.url.clone()
     }
 
     /// Every message so far.
     pub fn mails(&self) -> Vec<Mail> {
-        self.mails.lock().map(|m| m.clone()).unwrap_or_default()
+        self.mailbox.messages()
     }
 
     /// The recipients of every message so far, one entry per message and recipient.
@@ -47,98 +41,12 @@ impl SmtpSink {
 
 /// Starts an SMTP sink on 127.0.0.1.
 pub async fn smtp_sink() -> SmtpSink {
-    let listener = TcpListener::bind("127.0.0.1:0")
+    let sink = MailSink::start(std::net::SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("bind the sink");
-    let port = listener.local_addr().expect("address").port();
-    let mails = Arc::new(Mutex::new(Vec::new()));
-    let store = mails.clone();
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            tokio::spawn(session(stream, store.clone()));
-        }
-    });
-    SmtpSink { port, mails }
-}
-
-/// The argument of `MAIL FROM:<a>` / `RCPT TO:<a>`.
-fn address(line: &str) -> String {
-    line.split_once(':')
-        .map(|(_, a)| a.trim().trim_start_matches('<'))
-        .and_then(|a| a.split('>').next())
-        .unwrap_or_default()
-        .to_owned()
-}
-
-async fn session(stream: tokio::net::TcpStream, store: Arc<Mutex<Vec<Mail>>>) {
-    let (read, mut write) = stream.into_split();
-    let mut read = BufReader::new(read);
-    let mut mail = Mail::default();
-    if write.write_all(b"220 sink ESMTP\r\n").await.is_err() {
-        return;
-    }
-    let mut line = String::new();
-    loop {
-        line.clear();
-        match read.read_line(&mut line).await {
-            Ok(0) | Err(_) => return,
-            Ok(_) => {}
-        }
-        let command = line.trim_end().to_owned();
-        let verb = command
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        let answer: &[u8] = match verb.as_str() {
-            "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
-            "HELO" | "NOOP" => b"250 ok\r\n",
-            "MAIL" => {
-                mail = Mail {
-                    from: address(&command),
-                    ..Mail::default()
-                };
-                b"250 ok\r\n"
-            }
-            "RCPT" => {
-                mail.to.push(address(&command));
-                b"250 ok\r\n"
-            }
-            "RSET" => {
-                mail = Mail::default();
-                b"250 ok\r\n"
-            }
-            "DATA" => {
-                if write.write_all(b"354 go ahead\r\n").await.is_err() {
-                    return;
-                }
-                let mut data = String::new();
-                loop {
-                    line.clear();
-                    match read.read_line(&mut line).await {
-                        Ok(0) | Err(_) => return,
-                        Ok(_) => {}
-                    }
-                    if line == ".\r\n" || line == ".\n" {
-                        break;
-                    }
-                    data.push_str(line.strip_prefix('.').unwrap_or(&line));
-                }
-                mail.data = data;
-                if let Ok(mut mails) = store.lock() {
-                    mails.push(std::mem::take(&mut mail));
-                }
-                b"250 queued\r\n"
-            }
-            "QUIT" => {
-                let _ = write.write_all(b"221 bye\r\n").await;
-                return;
-            }
-            _ => b"502 not implemented\r\n",
-        };
-        if write.write_all(answer).await.is_err() {
-            return;
-        }
+    SmtpSink {
+        url: sink.url(),
+        mailbox: sink.mailbox,
     }
 }
 
