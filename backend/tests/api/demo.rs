@@ -11,7 +11,7 @@ use backend::db::rollups;
 use backend::devdata::seed;
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-use serde_json::json;
+use serde_json::{Value, json};
 use shared::UnitKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -540,3 +540,72 @@ async fn on_the_national_index_the_demo_scores_spread_and_carries_official_figur
 }
 
 both_databases!(qd766: on_the_national_index_the_demo_scores_spread_and_carries_official_figures);
+
+/// The demo's monthly cycle on its own day (30/11/2026, 09:00 in Vietnam): January's
+/// deadline moved for Tết, the officer's commune overdue with October, the province's
+/// months submitted on time or late, and the outbox holding what the worker's first run
+/// writes — the officer's overdue notice, escalations to the parents' heads, the digests —
+/// pending, since the demo has no SMTP server.
+async fn the_demo_runs_the_monthly_cycle_on_its_day(app: TestApp) {
+    use chrono::TimeZone;
+    let nine = chrono::Utc.with_ymd_and_hms(2026, 11, 30, 2, 0, 0).unwrap();
+    app.db.clock().set(nine);
+    seed_on_the_day(&app).await;
+    let token = |body: Value| body["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let officer = token(app.login("canbo.anphu", seed::DEMO_PASSWORD).await);
+    let admin = app.token("admin").await;
+
+    let q = "{ reportingDeadlines(year: 2026) { month dueOn approveBy } }";
+    let body = app.gql(Some(&officer), q, json!({})).await;
+    let months = body["data"]["reportingDeadlines"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(months.len(), 12, "{body}");
+    assert_eq!(months[0]["dueOn"], "2026-02-10", "January moved for Tết");
+    assert_eq!(months[9]["dueOn"], "2026-11-05", "October keeps the 5th");
+
+    let body = app
+        .gql(
+            Some(&officer),
+            "{ todo { kind year month daysOverdue } }",
+            json!({}),
+        )
+        .await;
+    let todo = body["data"]["todo"].as_array().unwrap().clone();
+    assert_eq!(todo.len(), 1, "{body}");
+    assert_eq!(todo[0]["kind"], "REPORT_OVERDUE");
+    assert_eq!(
+        (todo[0]["month"].as_i64(), todo[0]["daysOverdue"].as_i64()),
+        (Some(10), Some(25))
+    );
+
+    let q = "{ timeliness(year: 2026, month: 9) { onTime daysLate } }";
+    let body = app.gql(Some(&admin), q, json!({})).await;
+    let rows = body["data"]["timeliness"].as_array().unwrap().clone();
+    let on_time = rows.iter().filter(|r| r["onTime"] == true).count();
+    let late = rows.iter().filter(|r| r["onTime"] == false).count();
+    assert!(
+        on_time > late && late > 0,
+        "{on_time} on time, {late} late: {body}"
+    );
+
+    let q = "{ notifications(limit: 500) { channel recipient subject status } }";
+    let body = app.gql(Some(&admin), q, json!({})).await;
+    let outbox = body["data"]["notifications"].as_array().unwrap().clone();
+    assert!(outbox.iter().all(|n| n["status"] == "PENDING"), "{body}");
+    let to = |who: &str| outbox.iter().filter(|n| n["recipient"] == who).count();
+    assert_eq!(
+        to("canbo.anphu@chitieu.example"),
+        1,
+        "the officer's overdue notice"
+    );
+    assert_eq!(to("lanhdao@chitieu.example"), 1, "the leader's digest");
+    assert!(
+        outbox.len() > 10,
+        "escalations to the parents' heads: {}",
+        outbox.len()
+    );
+}
+
+both_databases!(the_demo_runs_the_monthly_cycle_on_its_day);

@@ -5,9 +5,9 @@
 #![allow(dead_code)]
 
 use axum::Router;
-use backend::devdata::mail_sink::{MailSink, Mailbox, Received};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
+use backend::devdata::mail_sink::{MailSink, Mailbox, Received};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
