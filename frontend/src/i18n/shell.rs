@@ -1,9 +1,9 @@
 //! Texts of the shell, the states, accounts, periods, statuses, the dashboard and the unit page.
 
-/// Adds this part's texts to the list and hands it on to `work_texts!`.
+/// Adds this part's texts to the list and hands it on to `cycle_texts!`.
 macro_rules! shell_texts {
     ($($rest:tt)*) => {
-        work_texts! {
+        cycle_texts! {
             $($rest)*
             AppName => "Chỉ tiêu", "Chỉ tiêu";
             AppTagline => "Theo dõi chỉ tiêu dịch vụ công trực tuyến", "Online public service targets";
