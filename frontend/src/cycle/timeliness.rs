@@ -54,6 +54,20 @@ impl Standing {
     }
 }
 
+/// Of the months that were due, how many were submitted on time: (on time, due); none when
+/// no month was due.
+pub fn on_time_of(standings: &[Standing]) -> Option<(usize, usize)> {
+    let due = standings
+        .iter()
+        .filter(|s| !matches!(s, Standing::NotDue))
+        .count();
+    let on_time = standings
+        .iter()
+        .filter(|s| matches!(s, Standing::OnTime))
+        .count();
+    (due > 0).then_some((on_time, due))
+}
+
 /// "trễ 3 ngày" / "3 days late".
 fn days_late(lang: Lang, n: i64) -> String {
     let key = if n == 1 {
@@ -91,6 +105,19 @@ mod tests {
             "chưa nộp (trễ 10 ngày)"
         );
         assert_eq!(Standing::NotDue.label(Lang::En), "not due yet");
+    }
+
+    #[test]
+    fn the_year_counts_the_months_due_and_those_on_time() {
+        let year = [
+            Standing::OnTime,
+            Standing::Late(2),
+            Standing::Missing(4),
+            Standing::OnTime,
+            Standing::NotDue,
+        ];
+        assert_eq!(on_time_of(&year), Some((2, 4)));
+        assert_eq!(on_time_of(&[Standing::NotDue]), None);
     }
 
     #[test]

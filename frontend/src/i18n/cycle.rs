@@ -38,7 +38,6 @@ macro_rules! cycle_texts {
             // Approvals opened filtered
             FilterShown => "Đang lọc", "Filtered";
             FilterPendingOnly => "Chỉ tháng chờ duyệt", "Waiting months only";
-            FilterUnit => "Đơn vị: {0}", "Unit: {0}";
             ClearFilter => "Bỏ lọc", "Clear the filter";
             NoPendingApprovals => "Không có tháng nào chờ duyệt.", "No month is waiting for approval.";
             UnitMonthsOf => "Các tháng năm {0} của {1}", "The months of {0} of {1}";
@@ -128,6 +127,7 @@ macro_rules! cycle_texts {
             TlNotDue => "chưa đến hạn", "not due yet";
             NoTimeliness => "Chưa có tháng nào đến hạn trong năm này.", "No month of this year is due yet.";
             TimelinessRate => "Nộp đúng hạn", "On time";
+            TimelinessOfYear => "Nộp đúng hạn {0}/{1} tháng đã đến hạn ({2}).", "{0} of {1} months due submitted on time ({2}).";
             TimelinessRateHint => "Tỷ lệ tháng nộp đúng hạn trong kỳ", "Share of the period's months submitted on time";
         }
     };

@@ -27,7 +27,7 @@ macro_rules! shell_texts {
             OpenMenu => "Mở menu", "Open menu";
             SkipToContent => "Bỏ qua đến nội dung", "Skip to content";
             PageNotFound => "Không tìm thấy trang.", "Page not found.";
-            BackHome => "Về trang tổng quan", "Back to the overview";
+            BackHome => "Về trang Việc cần làm", "Back to the to-do list";
 
             // Login and account
             Login => "Đăng nhập", "Log in";
