@@ -2,9 +2,10 @@
 //! month every unit that owes it (in force that month, with an OFFICER account or a target
 //! that year) with its report's status and first submission.
 
+use super::closure::Scope;
 use super::entities::reporting_deadline;
 use crate::domain::cycle::{Deadline, YearMonth};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryOrder, Set, Statement, Value};
 use shared::ReportStatus;
@@ -132,4 +133,136 @@ pub async fn owing(db: &impl ConnectionTrait, month: YearMonth) -> Result<Vec<Ow
             })
         })
         .collect()
+}
+
+/// A unit with what decides whether it owes a month, and its reports of some months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitMonths {
+    pub unit: UnitId,
+    pub active: bool,
+    pub valid_from: Option<NaiveDate>,
+    pub valid_to: Option<NaiveDate>,
+    /// It has an active OFFICER account or a target in the year.
+    pub reports: bool,
+    /// Its reports of the months asked for, by month.
+    pub months: Vec<MonthState>,
+}
+
+/// Where a unit's report of a month stands.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthState {
+    pub month: u32,
+    pub status: ReportStatus,
+    /// The first submission.
+    pub submitted_at: Option<DateTime<Utc>>,
+}
+
+/// Numbered placeholders from `from` on PostgreSQL, `?` on SQLite.
+fn placeholders(backend: DbBackend, from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| match backend {
+            DbBackend::Postgres => format!("${i}"),
+            _ => "?".to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Each of `units` with whether it reports in `year` and its reports of months
+/// `first..=last` of that year: one query per 1,000 units.
+pub async fn unit_months(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    year: i32,
+    first: u32,
+    last: u32,
+) -> Result<Vec<UnitMonths>, DbErr> {
+    let backend = db.get_database_backend();
+    let mut out: Vec<UnitMonths> = Vec::new();
+    for chunk in units.chunks(1000) {
+        let ids = placeholders(backend, 5, chunk.len());
+        let [p1, p2, p3, p4] = [1, 2, 3, 4].map(|i| placeholders(backend, i, 1));
+        let sql = format!(
+            "SELECT u.id, u.active, u.valid_from, u.valid_to, \
+             CASE WHEN EXISTS (SELECT 1 FROM users a WHERE a.unit_id = u.id AND a.role = 'OFFICER' AND a.active) \
+                  OR EXISTS (SELECT 1 FROM targets t WHERE t.unit_id = u.id AND t.year = {p1}) \
+                  THEN 1 ELSE 0 END, \
+             r.month, r.status, r.submitted_at FROM units u \
+             LEFT JOIN monthly_reports r ON r.unit_id = u.id AND r.year = {p2} \
+             AND r.month >= {p3} AND r.month <= {p4} \
+             WHERE u.id IN ({ids}) ORDER BY u.id, r.month"
+        );
+        let mut values: Vec<Value> = vec![
+            year.into(),
+            year.into(),
+            (first as i32).into(),
+            (last as i32).into(),
+        ];
+        values.extend(chunk.iter().map(|u| Value::from(u.0)));
+        let rows = db
+            .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+        for row in rows {
+            let (id, active, valid_from, valid_to, reports, month, status, submitted_at): (
+                i32,
+                bool,
+                Option<NaiveDate>,
+                Option<NaiveDate>,
+                i32,
+                Option<i32>,
+                Option<String>,
+                Option<DateTime<Utc>>,
+            ) = row.try_get_many_by_index()?;
+            if out.last().is_none_or(|u| u.unit.0 != id) {
+                out.push(UnitMonths {
+                    unit: UnitId(id),
+                    active,
+                    valid_from,
+                    valid_to,
+                    reports: reports != 0,
+                    months: Vec::new(),
+                });
+            }
+            if let (Some(m), Some(s), Some(unit)) = (month, status, out.last_mut()) {
+                let status = ReportStatus::from_str(&s)
+                    .map_err(|e| DbErr::Custom(format!("stored report status: {e}")))?;
+                unit.months.push(MonthState {
+                    month: u32::try_from(m).unwrap_or_default(),
+                    status,
+                    submitted_at,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A SUBMITTED month waiting for approval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waiting {
+    pub unit: UnitId,
+    pub month: YearMonth,
+}
+
+/// Every SUBMITTED month of the units inside `scope`: one query.
+pub async fn submitted(db: &impl ConnectionTrait, scope: Scope) -> Result<Vec<Waiting>, DbErr> {
+    use super::entities::monthly_report::{Column as C, Entity};
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect};
+    let q = Entity::find()
+        .select_only()
+        .column(C::UnitId)
+        .column(C::Year)
+        .column(C::Month)
+        .filter(C::Status.eq(ReportStatus::Submitted));
+    let rows: Vec<(i32, i32, i32)> = scope.apply(q, C::UnitId).into_tuple().all(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(unit, year, month)| {
+            let month = YearMonth::new(year, u32::try_from(month).ok()?)?;
+            Some(Waiting {
+                unit: UnitId(unit),
+                month,
+            })
+        })
+        .collect())
 }

@@ -44,6 +44,29 @@ impl From<staff::Model> for model::Staff {
     }
 }
 
+/// The stored `users.muted`: `MailKind` codes, comma-separated (unknown ones are ignored).
+pub fn parse_muted(stored: &str) -> Vec<shared::MailKind> {
+    let mut kinds: Vec<shared::MailKind> = stored
+        .split(',')
+        .filter_map(|c| c.trim().parse().ok())
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
+/// `users.muted` as stored.
+pub fn store_muted(kinds: &[shared::MailKind]) -> String {
+    let mut kinds = kinds.to_vec();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl TryFrom<user::Model> for model::User {
     type Error = DbErr;
     fn try_from(m: user::Model) -> Result<Self, DbErr> {
@@ -54,6 +77,8 @@ impl TryFrom<user::Model> for model::User {
             unit_id: UnitId(m.unit_id),
             staff_id: m.staff_id.map(StaffId),
             active: m.active,
+            email: m.email,
+            muted: parse_muted(&m.muted),
         })
     }
 }

@@ -448,3 +448,48 @@ pub async fn ytd_rows(
     }
     Ok(out)
 }
+
+/// The latest month of `year` in which approved figures counted for each of `units` (its
+/// subtree and predecessors included): the last month whose year-to-date approved count
+/// grew. Units without any are absent. One query per 1,000 units.
+pub async fn latest_approved_months(
+    db: &impl ConnectionTrait,
+    units: &[UnitId],
+    year: i32,
+) -> Result<HashMap<UnitId, u32>, DbErr> {
+    use measure_rollup::Column as C;
+    use sea_orm::sea_query::Expr;
+    let mut out = HashMap::new();
+    for chunk in units.chunks(1000) {
+        let counts: Vec<(i32, i32, i64)> = measure_rollup::Entity::find()
+            .select_only()
+            .column(C::UnitId)
+            .column(C::Month)
+            .column_as(Expr::cust("CAST(SUM(ytd_approved_count) AS BIGINT)"), "n")
+            .filter(C::Year.eq(year))
+            .filter(C::UnitId.is_in(chunk.iter().map(|u| u.0)))
+            .filter(C::YtdApprovedCount.gt(0))
+            .group_by(C::UnitId)
+            .group_by(C::Month)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut by_unit: HashMap<i32, [i64; 13]> = HashMap::new();
+        for (unit, m, n) in counts {
+            let months = by_unit.entry(unit).or_insert([0; 13]);
+            if let Some(slot) = usize::try_from(m).ok().and_then(|m| months.get_mut(m)) {
+                *slot = n;
+            }
+        }
+        for (unit, by_month) in by_unit {
+            // A missing row is zero: a month has approved figures when the count grew.
+            let last = (1..=12usize)
+                .rev()
+                .find(|m| by_month[*m] > by_month[*m - 1]);
+            if let Some(m) = last {
+                out.insert(UnitId(unit), m as u32);
+            }
+        }
+    }
+    Ok(out)
+}

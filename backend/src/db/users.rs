@@ -39,6 +39,10 @@ pub struct NewAccount {
     pub unit_id: UnitId,
     /// Linked staff member.
     pub staff_id: Option<StaffId>,
+    /// Its own e-mail address.
+    pub email: Option<String>,
+    /// When it is created.
+    pub created_at: DateTime<Utc>,
 }
 
 impl TryFrom<user::Model> for Account {
@@ -138,7 +142,8 @@ pub async fn insert<C: ConnectionTrait>(db: &C, new: NewAccount) -> Result<User,
         unit_id: Set(new.unit_id.0),
         staff_id: Set(new.staff_id.map(|s| s.0)),
         active: Set(true),
-        created_at: Set(Utc::now()),
+        created_at: Set(new.created_at),
+        email: Set(new.email),
         ..Default::default()
     }
     .insert(db)
@@ -155,6 +160,34 @@ pub async fn set_active<C: ConnectionTrait>(
     let am = user::ActiveModel {
         id: sea_orm::Unchanged(id.0),
         active: Set(active),
+        ..Default::default()
+    };
+    User::try_from(am.update(db).await?)
+}
+
+/// Sets or clears the account's own e-mail address and returns it as stored.
+pub async fn set_email<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    email: Option<String>,
+) -> Result<User, DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        email: Set(email),
+        ..Default::default()
+    };
+    User::try_from(am.update(db).await?)
+}
+
+/// Replaces the kinds of e-mail the account turned off and returns it as stored.
+pub async fn set_muted<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    kinds: &[shared::MailKind],
+) -> Result<User, DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        muted: Set(super::convert::store_muted(kinds)),
         ..Default::default()
     };
     User::try_from(am.update(db).await?)

@@ -268,6 +268,47 @@ pub fn email(field: &str, raw: Option<&str>) -> Result<Option<String>, InputErro
     }
 }
 
+/// What a refused e-mail address is told, in Vietnamese.
+pub const EMAIL_MESSAGE: &str =
+    "địa chỉ e-mail không hợp lệ (ví dụ đúng: ten.canbo@sonoivu.gov.vn)";
+
+/// An account's e-mail address, `None` when blank (it clears the address): at most 254
+/// characters, one `@`, a local part of at most 64 letters, digits and `!#$%&'*+/=?^_`{|}~.-`
+/// (no dot first, last or twice in a row), and a domain of at least two dot-separated
+/// labels of letters, digits and inner hyphens, the last one letters only.
+pub fn email_address(field: &str, raw: Option<&str>) -> Result<Option<String>, InputError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || InputError::new(field, EMAIL_MESSAGE);
+    if s.len() > 254 {
+        return Err(bad());
+    }
+    let (local, domain) = s.split_once('@').ok_or_else(bad)?;
+    let local_ok = (1..=64).contains(&local.len())
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let label_ok = |l: &&str| {
+        (1..=63).contains(&l.len())
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    let top_ok = labels
+        .last()
+        .is_some_and(|t| t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic()));
+    if local_ok && labels.len() >= 2 && labels.iter().all(label_ok) && top_ok {
+        Ok(Some(s.to_owned()))
+    } else {
+        Err(bad())
+    }
+}
+
 /// A monthly figure: a non-negative integer.
 pub fn figure(field: &str, raw: i64) -> Result<i64, InputError> {
     if raw < 0 {
@@ -422,6 +463,51 @@ mod tests {
         #[test]
         fn a_long_mixed_password_is_accepted(s in "[a-z]{4}-[A-Z]{3}-[0-9]{4}[!@#]") {
             proptest::prop_assert!(new_password("password", &s).is_ok(), "{}", s);
+        }
+    }
+
+    #[test]
+    fn account_email_addresses_are_checked_with_a_vietnamese_message() {
+        let ok = |s: &str| email_address("email", Some(s)).unwrap();
+        assert_eq!(
+            ok("  ten.canbo@sonoivu.gov.vn "),
+            Some("ten.canbo@sonoivu.gov.vn".into())
+        );
+        assert_eq!(ok("a+b@x.vn"), Some("a+b@x.vn".into()));
+        assert_eq!(email_address("email", None).unwrap(), None);
+        assert_eq!(email_address("email", Some("   ")).unwrap(), None);
+        for bad in [
+            "khong-co-a-cong",
+            "a@b",
+            "a@@b.vn",
+            "a b@c.vn",
+            ".a@b.vn",
+            "a..b@c.vn",
+            "a@-b.vn",
+            "a@b.v1",
+            "a@b..vn",
+            "nguyễn@b.vn",
+            "a@b.vn\u{0}",
+        ] {
+            let e = email_address("email", Some(bad)).unwrap_err();
+            assert_eq!(
+                (e.field.as_str(), e.message.as_str()),
+                ("email", EMAIL_MESSAGE),
+                "{bad}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_accepted_address_is_trimmed_and_has_one_at_and_a_dotted_domain(raw in ".{0,80}") {
+            if let Ok(Some(s)) = email_address("email", Some(&raw)) {
+                proptest::prop_assert_eq!(s.as_str(), raw.trim());
+                proptest::prop_assert_eq!(s.matches('@').count(), 1);
+                let domain = s.split('@').nth(1).unwrap_or_default();
+                proptest::prop_assert!(domain.contains('.'));
+                proptest::prop_assert!(s.is_ascii());
+            }
         }
     }
 

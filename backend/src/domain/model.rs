@@ -41,6 +41,10 @@ pub struct User {
     pub unit_id: UnitId,
     pub staff_id: Option<StaffId>,
     pub active: bool,
+    /// The account's own e-mail address (else its staff link's is used).
+    pub email: Option<String>,
+    /// The kinds of e-mail the user turned off.
+    pub muted: Vec<MailKind>,
 }
 
 /// A third-party API token (without its secret).

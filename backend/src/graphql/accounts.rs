@@ -1,5 +1,6 @@
 //! Accounts, sessions and API tokens: `me`, `login`, `logout`, `changePassword`,
-//! `revokeSessions`, `unlockLogin`, `createUser`, `createApiToken`, `revokeApiToken`.
+//! `revokeSessions`, `unlockLogin`, `createUser`, `setUserEmail`, `setMutedMails`,
+//! `createApiToken`, `revokeApiToken`.
 
 use super::context::CtxExt;
 use super::error::GqlResult;
@@ -8,7 +9,7 @@ use super::types::{ApiToken, ApiTokenPayload, AuthPayload, User};
 use crate::service::{auth, tokens, users};
 use async_graphql::{Context, ID, InputObject, Object, Result};
 use chrono::{DateTime, Utc};
-use shared::Role;
+use shared::{MailKind, Role};
 
 /// Input of `createUser`.
 #[derive(InputObject)]
@@ -18,6 +19,9 @@ pub struct CreateUserInput {
     pub role: Role,
     pub unit_id: ID,
     pub staff_id: Option<ID>,
+    /// The account's own e-mail address, where the cycle's e-mails go (else its staff
+    /// member's).
+    pub email: Option<String>,
 }
 
 #[derive(Default)]
@@ -122,7 +126,32 @@ impl AccountMutation {
             unit_id: parse_id("unitId", &input.unit_id)?,
             staff_id: parse_opt_id("staffId", input.staff_id.as_ref())?,
         };
-        users::create(&ctx.actor()?, ctx.db(), cmd)
+        users::create(&ctx.actor()?, ctx.db(), cmd, input.email.as_deref())
+            .await
+            .gql()
+            .map(User)
+    }
+
+    /// Sets the account's own e-mail address (null or blank clears it): the user for
+    /// itself, or an ADMIN for an account of a unit in its subtree. A malformed address is
+    /// refused (VALIDATION on `email`).
+    async fn set_user_email(
+        &self,
+        ctx: &Context<'_>,
+        user_id: ID,
+        email: Option<String>,
+    ) -> Result<User> {
+        let user = parse_id("userId", &user_id)?;
+        users::set_email(&ctx.actor()?, ctx.db(), user, email.as_deref())
+            .await
+            .gql()
+            .map(User)
+    }
+
+    /// The caller turns off these kinds of e-mail for itself (replacing the list; an empty
+    /// list turns every kind back on). The monthly digest is sent unless DIGEST is listed.
+    async fn set_muted_mails(&self, ctx: &Context<'_>, kinds: Vec<MailKind>) -> Result<User> {
+        users::set_muted(&ctx.actor()?, ctx.db(), &kinds)
             .await
             .gql()
             .map(User)

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod budget;
 pub mod catalogue;
 pub mod context;
+pub mod cycle;
 pub mod error;
 pub mod fast;
 pub mod imports;
@@ -36,6 +37,7 @@ pub struct QueryRoot(
     reports::ReportQuery,
     results::ResultQuery,
     violations::ViolationQuery,
+    cycle::CycleQuery,
 );
 
 /// Every mutation.
@@ -51,6 +53,7 @@ pub struct MutationRoot(
     violations::ViolationMutation,
     results::ResultMutation,
     imports::ImportMutation,
+    cycle::CycleMutation,
 );
 
 /// The schema type.

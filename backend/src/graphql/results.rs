@@ -206,6 +206,13 @@ impl ScoreRowObject {
     async fn previous_score(&self) -> Option<f64> {
         self.0.previous_score
     }
+    /// The percent of the period's months, among those the unit owed (in force, with an
+    /// OFFICER account or a target that year) that have ended and were due, that it
+    /// submitted by their deadline (first submission); null when none was due. Read on
+    /// `scoreboard` only (null in a published ranking).
+    async fn timeliness_rate(&self) -> Option<f64> {
+        self.0.timeliness_rate
+    }
     /// Each group's points earned and available, in catalogue order.
     async fn groups(&self) -> Vec<GroupScore> {
         self.0
@@ -323,7 +330,8 @@ impl ResultQuery {
         let ahead = ctx.look_ahead();
         let with_previous =
             ahead.field("previousRank").exists() || ahead.field("previousScore").exists();
-        let computed = results::scoreboard(
+        let with_timeliness = ahead.field("timelinessRate").exists();
+        let mut computed = results::scoreboard(
             &ctx.actor()?,
             ctx.db().conn(),
             period,
@@ -334,6 +342,11 @@ impl ResultQuery {
         )
         .await
         .gql()?;
+        if with_timeliness {
+            crate::service::cycle::timeliness::fill_rates(ctx.db(), &mut computed.rows, period)
+                .await
+                .gql()?;
+        }
         Ok(ScoreRowList(feed(ctx, computed).await?))
     }
 

@@ -11,8 +11,8 @@ use crate::domain::input;
 use crate::domain::model::User;
 use crate::domain::scope::{Placement, Reach, may_create_account, may_manage_accounts};
 use crate::error::{ServiceError, ServiceResult};
-use shared::Role;
 use shared::ids::{StaffId, UnitId, UserId};
+use shared::{MailKind, Role};
 use std::collections::HashMap;
 
 /// The caller's own account.
@@ -53,8 +53,13 @@ pub struct NewUser {
 }
 
 /// Creates an account (ADMIN, on a unit of its subtree; an ADMIN account only by the ADMIN
-/// of the province root).
-pub async fn create(actor: &Actor, db: &Db, cmd: NewUser) -> ServiceResult<User> {
+/// of the province root), with its own e-mail address when given.
+pub async fn create(
+    actor: &Actor,
+    db: &Db,
+    cmd: NewUser,
+    email: Option<&str>,
+) -> ServiceResult<User> {
     let role = access::role_for(actor, "create users", |r| {
         may_create_account(r, Reach::Province, Placement::Below, Role::Manager)
     })?;
@@ -68,11 +73,22 @@ pub async fn create(actor: &Actor, db: &Db, cmd: NewUser) -> ServiceResult<User>
         may_create_account(role, reach, at, cmd.role),
         "only an ADMIN of the province root may create ADMIN accounts",
     )?;
-    create_unchecked(db, Some(actor), cmd).await
+    let email = input::email_address("email", email)?;
+    insert_account(db, Some(actor), cmd, email).await
 }
 
 /// Creates an account without a caller (the CLI and set-up); validates the input.
 pub async fn create_unchecked(db: &Db, actor: Option<&Actor>, cmd: NewUser) -> ServiceResult<User> {
+    insert_account(db, actor, cmd, None).await
+}
+
+/// Validates and stores a new account.
+async fn insert_account(
+    db: &Db,
+    actor: Option<&Actor>,
+    cmd: NewUser,
+    email: Option<String>,
+) -> ServiceResult<User> {
     let username = input::username("username", &cmd.username)?;
     let pw = input::new_password("password", &cmd.password)?;
     let password_hash = tokio::task::spawn_blocking(move || password::hash(&pw))
@@ -95,6 +111,8 @@ pub async fn create_unchecked(db: &Db, actor: Option<&Actor>, cmd: NewUser) -> S
         role: cmd.role,
         unit_id: cmd.unit_id,
         staff_id: cmd.staff_id,
+        email,
+        created_at: db.now(),
     };
     let created = db::users::insert(&*txn, new).await?;
     audit::created(&*txn, actor, "createUser", "user", created.id, &created).await?;
@@ -121,6 +139,72 @@ pub async fn set_active(actor: &Actor, db: &Db, id: UserId, active: bool) -> Ser
         "deactivateUser"
     };
     audit::changed(&*txn, Some(actor), action, "user", id, &before, &after).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Sets or clears (`None` or blank) an account's own e-mail address: the user for itself,
+/// or an ADMIN for an account of its subtree. Checked, audited.
+pub async fn set_email(
+    actor: &Actor,
+    db: &Db,
+    id: UserId,
+    email: Option<&str>,
+) -> ServiceResult<User> {
+    let me = actor.require_user("set an e-mail address")?;
+    let role = if me == id {
+        None
+    } else {
+        Some(access::role_for(
+            actor,
+            "set another account's e-mail address",
+            |r| may_manage_accounts(r, Placement::Below),
+        )?)
+    };
+    let email = input::email_address("email", email)?;
+    let txn = db.write().await?;
+    let before = db::users::find(&*txn, id)
+        .await?
+        .or_not_found(format!("user {id}"))?;
+    if let Some(role) = role {
+        let rule = |at| may_manage_accounts(role, at);
+        let outside = "this account belongs to a unit outside your scope";
+        access::allow_at(&*txn, actor, before.unit_id, rule, outside).await?;
+    }
+    let after = db::users::set_email(&*txn, id, email).await?;
+    audit::changed(
+        &*txn,
+        Some(actor),
+        "setUserEmail",
+        "user",
+        id,
+        &before,
+        &after,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Replaces the kinds of e-mail the caller turned off for itself (the digest too; every
+/// kind not listed is sent). Audited.
+pub async fn set_muted(actor: &Actor, db: &Db, kinds: &[MailKind]) -> ServiceResult<User> {
+    let id = actor.require_user("turn e-mails off")?;
+    let txn = db.write().await?;
+    let before = db::users::find(&*txn, id)
+        .await?
+        .or_not_found(format!("user {id}"))?;
+    let after = db::users::set_muted(&*txn, id, kinds).await?;
+    audit::changed(
+        &*txn,
+        Some(actor),
+        "setMutedMails",
+        "user",
+        id,
+        &before,
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

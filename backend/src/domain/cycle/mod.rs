@@ -4,6 +4,7 @@
 //! and how long the outbox waits before trying a delivery again.
 
 mod schedule;
+pub mod todo;
 
 pub use schedule::{ESCALATION_DAYS_AFTER, Notice, REMINDER_DAYS_BEFORE, notices_due};
 
@@ -205,6 +206,24 @@ impl Calendar {
         }
         out
     }
+}
+
+/// Whether a unit owes a month: active, in force on some day of it (from `valid_from`
+/// through `valid_to`), and reporting at all (an OFFICER account or a target that year).
+pub fn owes(
+    active: bool,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    reports: bool,
+    month: YearMonth,
+) -> bool {
+    let (Some(first), Some(last)) = (month.first_day(), month.day(31)) else {
+        return false;
+    };
+    active
+        && reports
+        && valid_from.is_none_or(|from| from <= last)
+        && valid_to.is_none_or(|to| to >= first)
 }
 
 /// Whether and how late a month was submitted.

@@ -165,3 +165,15 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_unit_owes_a_month_it_was_in_force_and_reporting_in() {
+    let march = ym(2026, 3);
+    assert!(owes(true, None, None, true, march));
+    assert!(!owes(false, None, None, true, march));
+    assert!(!owes(true, None, None, false, march));
+    assert!(owes(true, Some(day(2026, 3, 31)), None, true, march));
+    assert!(!owes(true, Some(day(2026, 4, 1)), None, true, march));
+    assert!(owes(true, None, Some(day(2026, 3, 1)), true, march));
+    assert!(!owes(true, None, Some(day(2026, 2, 28)), true, march));
+}

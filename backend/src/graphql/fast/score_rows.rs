@@ -32,6 +32,7 @@ enum Step<'a> {
     MergedOn,
     PreviousRank,
     PreviousScore,
+    TimelinessRate,
     Unit(&'a Positioned<Field>),
     Results(&'a Positioned<Field>),
 }
@@ -48,6 +49,7 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "mergedOn" => Step::MergedOn,
         "previousRank" => Step::PreviousRank,
         "previousScore" => Step::PreviousScore,
+        "timelinessRate" => Step::TimelinessRate,
         "unit" => Step::Unit(field),
         "results" => Step::Results(field),
         _ => return None,
@@ -116,6 +118,7 @@ impl ScoreRowList {
                         .previous_rank
                         .map_or(Value::Null, |r| ScalarType::to_value(&(r as i32))),
                     Step::PreviousScore => float(row.previous_score),
+                    Step::TimelinessRate => float(row.timeliness_rate),
                     Step::Unit(_) if unit_scalars.is_some() => {
                         let (Some(scalars), Some(unit)) =
                             (unit_scalars.as_ref(), units.get(&row.unit_id))
@@ -230,6 +233,7 @@ mod tests {
                 groups: Vec::new(),
                 previous_rank: (u != 1).then_some(5 - u as u32),
                 previous_score: (u != 1).then_some(90.5 / f64::from(u)),
+                timeliness_rate: (u != 4).then_some(100.0 * f64::from(u) / 3.0),
             })
             .collect()
     }
@@ -247,7 +251,7 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 3] = [
-        "rank score earned available mergedOn previousRank previousScore __typename",
+        "rank score earned available mergedOn previousRank previousScore timelinessRate __typename",
         "r: rank results { value status period { year index } __typename } score",
         "results { points points2: points applies } earned",
     ];

@@ -7,6 +7,7 @@ mod object;
 
 mod accounts;
 mod catalogue;
+mod cycle;
 mod reorg;
 mod reports;
 mod targets;
@@ -15,6 +16,7 @@ mod violations;
 
 pub use accounts::{ApiToken, ApiTokenPayload, AuditEntry, AuthPayload, User};
 pub use catalogue::{Indicator, Measure};
+pub use cycle::{ReportingDeadline, Timeliness, TodoItem};
 pub use reorg::{Reorganization, YearMonth};
 pub use reports::{MeasureValue, MonthlyReport};
 pub use targets::{Decision, Milestone, StaffTarget, Target};

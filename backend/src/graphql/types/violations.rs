@@ -28,6 +28,8 @@ object! {
                 unit_id: self.0.unit_id,
                 staff_id: None,
                 active: true,
+                email: None,
+                muted: Vec::new(),
             });
             if !may_see_account(ctx, user.id)? {
                 user.username = MASKED_USERNAME.into();

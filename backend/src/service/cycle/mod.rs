@@ -3,6 +3,11 @@
 //! units owing it and where each one's report stands. The to-do lists, the timeliness and
 //! the notifications are read from here.
 
+pub mod deadlines;
+pub mod off_track;
+pub mod timeliness;
+pub mod todo;
+
 use crate::db::ConnectionTrait;
 use crate::db::calendar::{self, OwingUnit};
 use crate::domain::cycle::{Calendar, Deadline};

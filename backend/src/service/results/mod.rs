@@ -63,6 +63,10 @@ pub struct ScoreRow {
     /// The score in the previous period of the same kind.
     #[serde(default)]
     pub previous_score: Option<f64>,
+    /// The percent of the period's months that were due and submitted on time (read only
+    /// when asked for; `None` when none was due).
+    #[serde(default)]
+    pub timeliness_rate: Option<f64>,
 }
 
 /// A group's subtotal in a unit's score.
@@ -463,6 +467,7 @@ fn rank_rows(
                 groups,
                 previous_rank: None,
                 previous_score: None,
+                timeliness_rate: None,
             }
         })
         .collect();

@@ -1,0 +1,174 @@
+//! "Việc cần làm", pure: what a unit's month asks of its officers or of a leader, what the
+//! submitted months of a unit ask of the level above, when an indicator has newly fallen
+//! off track, and the order of a list (most urgent first).
+
+use super::Deadline;
+use chrono::NaiveDate;
+use shared::ids::{IndicatorId, UnitId};
+use shared::{ReportStatus, TodoKind, TrackStatus};
+use std::cmp::{Ordering, Reverse};
+
+/// One item of a to-do list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Todo {
+    pub kind: TodoKind,
+    pub unit: UnitId,
+    pub year: i32,
+    /// The month (for approvals: the oldest one waiting).
+    pub month: Option<u32>,
+    /// OFF_TRACK: the indicator.
+    pub indicator: Option<IndicatorId>,
+    /// The deadline: to submit (REPORT_*), to approve (APPROVAL_*: the earliest).
+    pub due_on: Option<NaiveDate>,
+    /// Days past `due_on` (the most of the months counted); 0 when not overdue.
+    pub days_overdue: i64,
+    /// How many months the item stands for (1 but for APPROVAL_*).
+    pub count: i64,
+    /// REPORT_REJECTED: the comment it was sent back with.
+    pub comment: Option<String>,
+}
+
+impl Todo {
+    fn report(kind: TodoKind, unit: UnitId, d: &Deadline, today: NaiveDate) -> Todo {
+        Todo {
+            kind,
+            unit,
+            year: d.month.year,
+            month: Some(d.month.month),
+            indicator: None,
+            due_on: Some(d.due_on),
+            days_overdue: days_after(d.due_on, today),
+            count: 1,
+            comment: None,
+        }
+    }
+}
+
+/// Days from `deadline` to `today`; 0 on or before it.
+fn days_after(deadline: NaiveDate, today: NaiveDate) -> i64 {
+    (today - deadline).num_days().max(0)
+}
+
+/// Who reads a month's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// The unit's officers: months due, overdue, rejected.
+    Officer,
+    /// A leader: only the months that are late.
+    Leader,
+}
+
+/// What an ended month of a unit asks, read on `today`: nothing once submitted or approved;
+/// REPORT_REJECTED (officers) when sent back; REPORT_OVERDUE past its deadline; REPORT_DUE
+/// (officers) while the deadline is ahead. A leader sees only the late months (a rejected
+/// one past its deadline too).
+pub fn report_item(
+    reader: Reader,
+    unit: UnitId,
+    deadline: &Deadline,
+    status: Option<ReportStatus>,
+    comment: Option<&str>,
+    today: NaiveDate,
+) -> Option<Todo> {
+    let late = today > deadline.due_on;
+    let kind = match (status, reader) {
+        (Some(ReportStatus::Submitted | ReportStatus::Approved), _) => return None,
+        (Some(ReportStatus::Rejected), Reader::Officer) => TodoKind::ReportRejected,
+        _ if late => TodoKind::ReportOverdue,
+        (_, Reader::Officer) => TodoKind::ReportDue,
+        (_, Reader::Leader) => return None,
+    };
+    let mut item = Todo::report(kind, unit, deadline, today);
+    if kind == TodoKind::ReportRejected {
+        item.comment = comment.map(str::to_owned);
+    }
+    Some(item)
+}
+
+/// What the SUBMITTED months of a unit (with their deadlines) ask of the level above on
+/// `today`: one APPROVAL_OVERDUE item counting those past their approval deadline, one
+/// APPROVAL_PENDING item counting the others; each dated by its oldest month.
+pub fn approval_items(unit: UnitId, waiting: &[Deadline], today: NaiveDate) -> Vec<Todo> {
+    let (overdue, pending): (Vec<&Deadline>, Vec<&Deadline>) =
+        waiting.iter().partition(|d| today > d.approve_by);
+    [
+        (TodoKind::ApprovalOverdue, overdue),
+        (TodoKind::ApprovalPending, pending),
+    ]
+    .into_iter()
+    .filter_map(|(kind, months)| {
+        let oldest = months.iter().map(|d| d.month).min()?;
+        let due_on = months.iter().map(|d| d.approve_by).min()?;
+        Some(Todo {
+            kind,
+            unit,
+            year: oldest.year,
+            month: Some(oldest.month),
+            indicator: None,
+            due_on: Some(due_on),
+            days_overdue: days_after(due_on, today),
+            count: months.len() as i64,
+            comment: None,
+        })
+    })
+    .collect()
+}
+
+/// An indicator of a unit newly off track at `month` of `year`.
+pub fn off_track_item(unit: UnitId, indicator: IndicatorId, year: i32, month: u32) -> Todo {
+    Todo {
+        kind: TodoKind::OffTrack,
+        unit,
+        year,
+        month: Some(month),
+        indicator: Some(indicator),
+        due_on: None,
+        days_overdue: 0,
+        count: 1,
+        comment: None,
+    }
+}
+
+/// Whether an indicator is newly OFF_TRACK at `month`: its year-to-date status is OFF_TRACK
+/// there, and was not at the month before (`before`, `None` when `month` is January).
+pub fn newly_off_track(month: u32, now: TrackStatus, before: Option<TrackStatus>) -> bool {
+    now == TrackStatus::OffTrack && (month <= 1 || before != Some(TrackStatus::OffTrack))
+}
+
+/// The rank of a kind in a list: late reports, rejected ones, late approvals, approvals
+/// waiting, reports due, indicators off track.
+fn kind_rank(kind: TodoKind) -> u8 {
+    match kind {
+        TodoKind::ReportOverdue => 0,
+        TodoKind::ReportRejected => 1,
+        TodoKind::ApprovalOverdue => 2,
+        TodoKind::ApprovalPending => 3,
+        TodoKind::ReportDue => 4,
+        TodoKind::OffTrack => 5,
+    }
+}
+
+/// Most urgent first: by kind (see [`kind_rank`]), then the most days overdue, then the
+/// nearest deadline, then the oldest month, then by unit and indicator.
+pub fn urgency(a: &Todo, b: &Todo) -> Ordering {
+    let key = |t: &Todo| {
+        (
+            kind_rank(t.kind),
+            Reverse(t.days_overdue),
+            t.due_on.unwrap_or(NaiveDate::MAX),
+            t.year,
+            t.month,
+            t.unit,
+            t.indicator,
+        )
+    };
+    key(a).cmp(&key(b))
+}
+
+/// Sorts a list most urgent first.
+pub fn sort(items: &mut [Todo]) {
+    items.sort_by(urgency);
+}
+
+#[cfg(test)]
+mod tests;
