@@ -11,6 +11,7 @@ use crate::graphql::{build_introspection_schema, build_schema_with};
 use crate::http::caller_share::CallerShares;
 use crate::http::client_address::TrustedProxies;
 use crate::http::{AppState, router};
+use crate::service::notify::Outbound;
 use axum::Router;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -47,6 +48,12 @@ impl Application {
         )?;
         // Held while serving, so that `chitieu restore` refuses to replace the file.
         let lock = ServerLock::acquire(&settings.database_url)?;
+        let listener = TcpListener::bind(settings.bind).await?;
+        let bound = listener.local_addr()?;
+        let outbound = Outbound {
+            allow_private: settings.notify.webhook_allow_private,
+            bound: Some(bound),
+        };
         let state = AppState {
             schema: build_schema_with(&settings.ops),
             db: db.clone(),
@@ -58,10 +65,10 @@ impl Application {
             shares: Arc::new(CallerShares::new(settings.ops.concurrent_per_caller())),
             introspection: build_introspection_schema(&settings.ops),
             proxies: TrustedProxies::from_settings(&settings.ops)?,
+            outbound,
         };
         let router = router(state, settings.static_dir.clone());
-        let listener = TcpListener::bind(settings.bind).await?;
-        let port = listener.local_addr()?.port();
+        let port = bound.port();
         Ok(Application {
             port,
             listener,

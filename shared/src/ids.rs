@@ -55,6 +55,10 @@ id_type!(
     RankingId,
     /// An audit log entry.
     AuditEntryId,
+    /// A webhook: a receiver of signed JSON events.
+    WebhookId,
+    /// A notification of the outbox (an e-mail or a webhook post).
+    NotificationId,
 );
 
 #[cfg(test)]

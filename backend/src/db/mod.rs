@@ -12,9 +12,11 @@ pub mod entities;
 pub mod file_lock;
 pub mod integrity;
 pub mod milestones;
+pub mod notifications;
 pub mod official;
 pub mod official_imports;
 pub mod rankings;
+pub mod recipients;
 pub mod reorgs;
 pub mod reports;
 pub mod roadmaps;
@@ -26,6 +28,7 @@ pub mod units;
 pub mod users;
 pub mod values;
 pub mod violations;
+pub mod webhooks;
 
 /// What a query runs on: the pool or a transaction. Services name it through `db` and
 /// never speak sea-orm themselves.

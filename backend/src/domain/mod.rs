@@ -8,6 +8,7 @@ pub mod cycle;
 pub mod input;
 pub mod milestone_read;
 pub mod model;
+pub mod notify;
 pub mod official;
 pub mod ranking;
 pub mod report;

@@ -150,6 +150,11 @@ pub fn may_manage_tokens(role: Role, at: Placement) -> bool {
     role == Role::Admin && at.in_scope()
 }
 
+/// Creating, listing or deleting a webhook of a unit: ADMIN with the unit in scope.
+pub fn may_manage_webhooks(role: Role, at: Placement) -> bool {
+    role == Role::Admin && at.in_scope()
+}
+
 /// The part of the audit log a caller reads: the root's ADMIN all of it, another ADMIN the
 /// entries of the accounts of its subtree, other roles nothing.
 pub fn audit_view(role: Role, reach: Reach) -> AuditView {
@@ -175,6 +180,16 @@ mod tests {
         assert!(!may_set_target(Role::Manager, Province, AtScope));
         assert!(may_set_target(Role::Manager, Subtree, Below));
         assert!(!may_approve(Role::Officer, Subtree, Below));
+    }
+
+    #[test]
+    fn only_admins_manage_webhooks_and_only_in_scope() {
+        assert!(may_manage_webhooks(Role::Admin, AtScope));
+        assert!(may_manage_webhooks(Role::Admin, Below));
+        assert!(!may_manage_webhooks(Role::Admin, Outside));
+        for role in [Role::Manager, Role::Officer, Role::Viewer] {
+            assert!(!may_manage_webhooks(role, AtScope));
+        }
     }
 
     #[test]

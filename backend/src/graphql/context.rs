@@ -48,6 +48,8 @@ pub struct RequestCtx {
     /// The client's address (the peer, or the configured proxy header), for the login
     /// throttle.
     pub client_address: std::net::IpAddr,
+    /// What a new webhook's URL is checked against.
+    pub outbound: crate::service::notify::Outbound,
 }
 
 /// Accessors for resolvers.

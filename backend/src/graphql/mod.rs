@@ -11,6 +11,7 @@ pub mod fast;
 pub mod imports;
 pub mod limits;
 pub mod loaders;
+pub mod notify;
 pub mod observe;
 pub mod official;
 pub mod reorg;
@@ -38,6 +39,7 @@ pub struct QueryRoot(
     results::ResultQuery,
     violations::ViolationQuery,
     cycle::CycleQuery,
+    notify::NotifyQuery,
 );
 
 /// Every mutation.
@@ -54,6 +56,7 @@ pub struct MutationRoot(
     results::ResultMutation,
     imports::ImportMutation,
     cycle::CycleMutation,
+    notify::NotifyMutation,
 );
 
 /// The schema type.

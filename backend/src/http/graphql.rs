@@ -240,6 +240,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         actor: actor.clone(),
         auth_error,
         client_address: address,
+        outbound: state.outbound.clone(),
     };
     let run = async {
         let mut responses = Vec::with_capacity(requests.len());

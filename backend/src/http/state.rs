@@ -33,4 +33,6 @@ pub struct AppState {
     pub introspection: AppSchema,
     /// The reverse proxies whose forwarded client addresses are believed.
     pub proxies: TrustedProxies,
+    /// Whether webhooks may reach internal addresses, and the server's own address.
+    pub outbound: crate::service::notify::Outbound,
 }

@@ -9,6 +9,7 @@ pub mod cycle;
 pub mod decisions;
 pub mod exports;
 pub mod imports;
+pub mod notify;
 pub mod official;
 pub mod rankings;
 pub mod reorg;

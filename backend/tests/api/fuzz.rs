@@ -40,6 +40,7 @@ struct Ids {
     target: String,
     staff: String,
     token: String,
+    webhook: String,
     /// An account that is not the fuzzing ADMIN's (its sessions may be revoked).
     user: String,
 }
@@ -95,6 +96,17 @@ async fn make_ids(app: &TestApp) -> Ids {
         .as_str()
         .unwrap()
         .to_owned();
+    let webhook = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!) { createWebhook(url: \"https://203.0.113.20/h\", events: [REPORT_DUE], unitId: $u) { webhook { id } } }",
+            json!({"u": sub_unit}),
+        )
+        .await;
+    let webhook = webhook["data"]["createWebhook"]["webhook"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("createWebhook: {webhook}"))
+        .to_owned();
     // Months in each workflow state, so that the workflow mutations have valid targets.
     let sub_id: shared::ids::UnitId = shared::ids::UnitId(sub_unit.parse().unwrap());
     for (month, steps) in [
@@ -128,6 +140,7 @@ async fn make_ids(app: &TestApp) -> Ids {
         target,
         staff,
         token,
+        webhook,
     }
 }
 
@@ -171,6 +184,16 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "revokeApiToken",
             "mutation($id: ID!) { revokeApiToken(id: $id) { id } }",
             json!({"id": ids.token}),
+        ),
+        (
+            "createWebhook",
+            "mutation($url: String!, $e: [TodoKind!]!, $u: ID!) { createWebhook(url: $url, events: $e, unitId: $u) { secret } }",
+            json!({"url": "https://203.0.113.21/moi", "e": ["REPORT_OVERDUE", "OFF_TRACK"], "u": f}),
+        ),
+        (
+            "deleteWebhook",
+            "mutation($id: ID!) { deleteWebhook(id: $id) }",
+            json!({"id": ids.webhook}),
         ),
         (
             "createUnit",

@@ -87,6 +87,8 @@ const MATRIX: &[Row] = &[
     ("createUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("createApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("revokeApiToken",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("createWebhook",             [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("deleteWebhook",             [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("setTarget",                 [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("splitTarget",               [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
     ("assignStaffTarget",         [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
@@ -124,6 +126,9 @@ const MATRIX: &[Row] = &[
     // Queries without a unit.
     ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    ("webhooks",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    // The outbox is the province's: only its root's ADMIN reads it.
+    ("notifications",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("auditLog",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
     ("measures",                  [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
@@ -282,6 +287,25 @@ async fn request(
             assert!(id.is_string(), "createApiToken: {body}");
             (
                 "mutation($id: ID!) { revokeApiToken(id: $id) { revoked } }",
+                json!({"id": id}),
+            )
+        }
+        "createWebhook" => (
+            "mutation($u: ID!) { createWebhook(url: \"https://203.0.113.10/chitieu\", events: [REPORT_OVERDUE], unitId: $u) { secret } }",
+            json!({"u": u}),
+        ),
+        "deleteWebhook" => {
+            let body = app
+                .as_user(
+                    "admin",
+                    "mutation($u: ID!) { createWebhook(url: \"https://203.0.113.11/xoa\", events: [OFF_TRACK], unitId: $u) { webhook { id } } }",
+                    json!({"u": u}),
+                )
+                .await;
+            let id = body["data"]["createWebhook"]["webhook"]["id"].clone();
+            assert!(id.is_string(), "createWebhook: {body}");
+            (
+                "mutation($id: ID!) { deleteWebhook(id: $id) }",
                 json!({"id": id}),
             )
         }
@@ -445,6 +469,8 @@ async fn request(
         ),
         "me" => ("{ me { id } }", json!({})),
         "apiTokens" => ("{ apiTokens { id } }", json!({})),
+        "webhooks" => ("{ webhooks { id } }", json!({})),
+        "notifications" => ("{ notifications(limit: 5) { id } }", json!({})),
         "auditLog" => ("{ auditLog(limit: 5) { id } }", json!({})),
         "measures" => ("{ measures { id } }", json!({})),
         "indicators" => ("{ indicators { id } }", json!({})),
