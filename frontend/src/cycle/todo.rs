@@ -189,20 +189,14 @@ pub fn action(kind: TodoKind) -> Key {
     }
 }
 
-/// The months waiting for the caller's approval, for the menu: each unit's waiting months
-/// counted once (an overdue approval is also a waiting one).
+/// The months waiting for the caller's approval, for the menu: the months of every
+/// approval item (a unit's months past the approval deadline and its others are two items).
 pub fn approvals_waiting(items: &[TodoItem]) -> i64 {
-    let mut per_unit: Vec<(&str, i64)> = Vec::new();
-    for i in items
+    items
         .iter()
         .filter(|i| Group::of(i.kind) == Group::Approvals)
-    {
-        match per_unit.iter_mut().find(|(u, _)| *u == i.unit.id) {
-            Some((_, n)) => *n = (*n).max(i.count),
-            None => per_unit.push((&i.unit.id, i.count)),
-        }
-    }
-    per_unit.iter().map(|(_, n)| n).sum()
+        .map(|i| i.count)
+        .sum()
 }
 
 #[cfg(test)]
@@ -361,14 +355,14 @@ mod tests {
     }
 
     #[test]
-    fn the_menu_counts_each_units_waiting_months_once() {
+    fn the_menu_counts_every_month_waiting_late_or_not() {
         let items = vec![
             approval(TodoKind::ApprovalPending, "Xã A", 3, 0),
             approval(TodoKind::ApprovalOverdue, "Xã A", 1, 2),
             approval(TodoKind::ApprovalOverdue, "Xã B", 2, 2),
             overdue("Xã C", 1),
         ];
-        assert_eq!(approvals_waiting(&items), 5);
+        assert_eq!(approvals_waiting(&items), 6);
         assert_eq!(approvals_waiting(&[]), 0);
     }
 }
