@@ -3,11 +3,13 @@
 
 use super::common::{DbArgs, open, open_db, service_error, settings};
 use crate::db::Db;
+use crate::devdata::mail_sink::MailSink;
 use crate::devdata::{benchdata, seed};
 use crate::service::setup;
 use crate::startup::Application;
 use chrono::NaiveDate;
 use shared::Role;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// `chitieu seed --demo`: loads the demo province into a set-up database.
@@ -26,27 +28,42 @@ pub(super) async fn seed(
     Ok(())
 }
 
+/// What `chitieu demo` was asked for.
+pub(super) struct DemoOptions {
+    pub database_url: String,
+    pub bind: String,
+    pub static_dir: Option<PathBuf>,
+    pub today: Option<NaiveDate>,
+    /// Run a local mail sink and send the e-mails there.
+    pub mail: bool,
+}
+
+/// Seconds between worker runs when the demo sends its e-mails to a local sink.
+const DEMO_WORKER_SECS: u64 = 10;
+
 /// `chitieu demo`: sets up and seeds the database when it is new, then serves it.
-pub(super) async fn serve(
-    config: Option<PathBuf>,
-    database_url: String,
-    bind: String,
-    static_dir: Option<PathBuf>,
-    today: Option<NaiveDate>,
-) -> anyhow::Result<()> {
+pub(super) async fn serve(config: Option<PathBuf>, o: DemoOptions) -> anyhow::Result<()> {
     let db_args = DbArgs {
-        database_url: Some(database_url),
+        database_url: Some(o.database_url),
     };
     // The app built by scripts/build-frontend.sh, when run from the repository.
-    let static_dir = static_dir.or_else(|| {
+    let static_dir = o.static_dir.or_else(|| {
         Some(PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file())
     });
-    let s = settings(config, &db_args, Some(bind), static_dir)?;
+    let mut s = settings(config, &db_args, Some(o.bind), static_dir)?;
     crate::telemetry::init(s.log_json);
+    let sink = if o.mail {
+        let sink = start_sink(SocketAddr::from(([127, 0, 0, 1], 0))).await?;
+        s.notify.smtp_url = Some(sink.into());
+        s.notify.worker_interval_secs = DEMO_WORKER_SECS;
+        true
+    } else {
+        false
+    };
     let db = open(&s).await?;
     if !setup::is_set_up(&db).await.map_err(service_error)? {
         let official = official_file(&db_args);
-        set_up_and_seed(&db, today, &official).await?;
+        set_up_and_seed(&db, o.today, &official).await?;
     }
     let app = Application::build_with_db(&s, db).await?;
     println!(
@@ -55,7 +72,35 @@ pub(super) async fn serve(
         app.port()
     );
     print_logins(&demo_logins());
+    if sink {
+        println!("E-mails of the monthly cycle are printed below as the worker sends them.");
+    }
     app.run_until_stopped().await
+}
+
+/// `chitieu mail-sink`: prints every e-mail it receives until stopped.
+pub(super) async fn mail_sink(bind: SocketAddr) -> anyhow::Result<()> {
+    let url = start_sink(bind).await?;
+    println!("Mail sink listening: CHITIEU_SMTP_URL={url}  (Ctrl-C stops it)");
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}
+
+/// Starts a mail sink on `bind` that prints each e-mail; its `smtp://` URL.
+async fn start_sink(bind: SocketAddr) -> anyhow::Result<String> {
+    let mut sink = MailSink::start(bind).await?;
+    let url = sink.url();
+    tokio::spawn(async move {
+        while let Some(mail) = sink.arrivals.recv().await {
+            println!(
+                "✉  {} → {}: {}",
+                mail.from,
+                mail.to.join(", "),
+                mail.subject()
+            );
+        }
+    });
+    Ok(url)
 }
 
 /// Where the demo writes the portal's official figures: beside a SQLite file

@@ -101,6 +101,17 @@ pub enum Command {
         /// Vietnam): figures from January of the year before last up to the month before it.
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<chrono::NaiveDate>,
+        /// Start a local mail sink, send the monthly cycle's e-mails to it and print each
+        /// one as it arrives (the worker then runs every 10 seconds).
+        #[arg(long)]
+        mail: bool,
+    },
+    /// A local mail sink: an SMTP server on --bind that prints every e-mail it receives
+    /// (point CHITIEU_SMTP_URL at it, e.g. smtp://127.0.0.1:2525).
+    MailSink {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:2525")]
+        bind: std::net::SocketAddr,
     },
     /// Generate benchmark data (a hierarchy and monthly figures) into a set-up database.
     BenchData {
@@ -218,7 +229,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             bind,
             static_dir,
             today,
-        } => demo::serve(config, database_url, bind, static_dir, today).await,
+            mail,
+        } => {
+            let options = demo::DemoOptions {
+                database_url,
+                bind,
+                static_dir,
+                today,
+                mail,
+            };
+            demo::serve(config, options).await
+        }
+        Command::MailSink { bind } => demo::mail_sink(bind).await,
         Command::BenchData {
             db,
             units,

@@ -354,6 +354,7 @@ impl Year<'_> {
                     ReportStatus::Approved,
                     1,
                     None,
+                    Some(self.now),
                 ));
                 let mut figures = super::seed::month_figures(rng, *volume, *quality, month);
                 if national {

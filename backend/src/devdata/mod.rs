@@ -4,5 +4,6 @@
 //! roll-ups once.
 
 pub mod benchdata;
+pub mod mail_sink;
 mod rows;
 pub mod seed;

@@ -52,6 +52,7 @@ pub(super) fn report(
     status: ReportStatus,
     version: i32,
     comment: Option<&str>,
+    submitted_at: Option<DateTime<Utc>>,
 ) -> monthly_report::ActiveModel {
     monthly_report::ActiveModel {
         id: Set(id),
@@ -63,7 +64,7 @@ pub(super) fn report(
         version: Set(version),
         updated_at: Set(at.now),
         updated_by: Set(None),
-        submitted_at: Set((status != ReportStatus::Draft).then_some(at.now)),
+        submitted_at: Set(submitted_at),
     }
 }
 

@@ -3,8 +3,10 @@
 //! partly submitted, late, rejected or in draft, this year's decision, and where the 2025
 //! reorganisation falls. Pure and deterministic for a given day.
 
+use crate::clock::start_of_vietnam_day;
+use crate::domain::cycle::{DEFAULT_DUE_DAY, YearMonth};
 use crate::domain::tree::{MonthIndex, month_index, month_of, year_month};
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use shared::ReportStatus;
 
 /// The day the two-level local government took effect (districts abolished, communes merged).
@@ -125,6 +127,11 @@ impl DemoCalendar {
         if m < self.first || m > self.last {
             return None;
         }
+        // While last month's deadline is ahead, the late commune also owes the month
+        // before, so that it always has an overdue month.
+        if late && m == self.last - 1 && self.today.day() <= DEFAULT_DUE_DAY {
+            return None;
+        }
         if m < self.last {
             return Some((ReportStatus::Approved, 3, None));
         }
@@ -137,6 +144,33 @@ impl DemoCalendar {
             4..=6 => Some((ReportStatus::Draft, 1, None)),
             _ => Some((ReportStatus::Submitted, 2, None)),
         }
+    }
+}
+
+impl DemoCalendar {
+    /// When the `i`-th unit first submitted `year`/`month` (09:00 in Vietnam): most a few
+    /// days before the deadline, some one to eight days after it; never after today;
+    /// `None` for a month never submitted (a draft).
+    pub fn submitted_at(
+        &self,
+        i: usize,
+        year: i32,
+        month: u32,
+        status: ReportStatus,
+    ) -> Option<DateTime<Utc>> {
+        if status == ReportStatus::Draft {
+            return None;
+        }
+        let due = YearMonth::new(year, month)?.next().day(DEFAULT_DUE_DAY)?;
+        let h = (i as i64 * 31 + i64::from(month) * 13 + i64::from(year) * 7).rem_euclid(20);
+        let offset = match h {
+            0 => 3,
+            1 => 1,
+            2 => 8,
+            _ => -(h % 5),
+        };
+        let day = (due + chrono::Duration::days(offset)).min(self.today);
+        Some(start_of_vietnam_day(day) + chrono::Duration::hours(9))
     }
 }
 
@@ -215,6 +249,40 @@ mod tests {
         }
         let rejected = c.report_state(2, 2026, 10, false).unwrap();
         assert_eq!(rejected.2, Some(REJECTION), "a rejection says why");
+    }
+
+    #[test]
+    fn most_months_are_submitted_by_the_deadline_some_late_none_after_today() {
+        let c = DemoCalendar::new(day(2026, 11, 30));
+        let due = day(2026, 10, 5);
+        let days: Vec<NaiveDate> = (0..200)
+            .filter_map(|i| c.submitted_at(i, 2026, 9, ReportStatus::Approved))
+            .map(crate::clock::vietnam_day)
+            .collect();
+        let late = days.iter().filter(|d| **d > due).count();
+        assert_eq!(days.len(), 200);
+        assert!(late > 0 && late < 60, "{late} late of 200");
+        assert_eq!(c.submitted_at(0, 2026, 10, ReportStatus::Draft), None);
+        let early = DemoCalendar::new(day(2026, 11, 3));
+        let last = (0..50).filter_map(|i| early.submitted_at(i, 2026, 10, ReportStatus::Submitted));
+        assert!(
+            last.map(crate::clock::vietnam_day)
+                .all(|d| d <= day(2026, 11, 3))
+        );
+    }
+
+    #[test]
+    fn the_late_commune_always_has_an_overdue_month() {
+        let early = DemoCalendar::new(day(2026, 12, 4));
+        assert_eq!(early.report_state(0, 2026, 11, true), None);
+        assert_eq!(
+            early.report_state(0, 2026, 10, true),
+            None,
+            "October is past due"
+        );
+        assert!(early.report_state(0, 2026, 10, false).is_some());
+        let later = DemoCalendar::new(day(2026, 12, 6));
+        assert!(later.report_state(0, 2026, 10, true).is_some());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! bulk, then one roll-up rebuild.
 
 mod calendar;
+mod cycle;
 mod figures;
 mod goals;
 mod incidents;
@@ -164,6 +165,7 @@ pub async fn seed_demo_with_summary(
     if let Some(csv) = &summary.official_csv {
         import_official(db, recorder, root, csv).await?;
     }
+    cycle::seed_cycle(db, &cal, recorder).await?;
     Ok((demo_accounts(), summary))
 }
 
@@ -369,7 +371,7 @@ impl Writer<'_> {
                     full_name: Set(s.full_name.clone()),
                     position: Set(s.position.clone()),
                     is_head: Set(s.is_head),
-                    email: Set(None),
+                    email: Set(Some(format!("cb{}@{}", s.id, cycle::MAIL_DOMAIN))),
                     active: Set(active),
                 });
             }
@@ -424,7 +426,10 @@ impl Writer<'_> {
                     };
                     let report_id = self.next_report;
                     self.next_report += 1;
-                    reports.push(rows::report(report_id, at, status, version, comment));
+                    let submitted = self.cal.submitted_at(*k, year, month, status);
+                    reports.push(rows::report(
+                        report_id, at, status, version, comment, submitted,
+                    ));
                     let volume = figures::monthly_volume(yearly, self.cal.growth(year), month);
                     let quality = figures::quality_in(q, self.cal.progress(year, month));
                     let mut month_figures = figures::figures(rng, volume, quality);
