@@ -158,15 +158,33 @@ pub fn facts(lang: Lang, item: &TodoItem) -> Vec<String> {
     parts.into_iter().flatten().collect()
 }
 
-/// The page where an item is done: the report entry of that unit and month; the approvals
-/// filtered to that unit's waiting months; the unit's page on the month it fell off track.
-pub fn link(item: &TodoItem) -> String {
+/// Who reads the list: one who enters the figures, or a leader who reads them only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reader {
+    /// An OFFICER, MANAGER or ADMIN: a month owed opens its report entry.
+    Reporter,
+    /// A VIEWER: a month owed opens the unit's page on that month.
+    Leader,
+}
+
+/// The page where an item is done: the report entry of that unit and month (a leader: the
+/// unit's page on that month); the approvals filtered to that unit's waiting months; the
+/// unit's page on the month it fell off track.
+pub fn link(item: &TodoItem, reader: Reader) -> String {
     let unit = &item.unit.id;
     let month = item
         .month
         .map(|m| format!("&year={}&month={m}", item.year))
         .unwrap_or_default();
     match item.kind {
+        TodoKind::ReportDue | TodoKind::ReportOverdue | TodoKind::ReportRejected
+            if reader == Reader::Leader =>
+        {
+            match item.month {
+                Some(m) => format!("/units/{unit}?year={}&kind=MONTH&index={m}", item.year),
+                None => format!("/units/{unit}"),
+            }
+        }
         TodoKind::ReportDue | TodoKind::ReportOverdue | TodoKind::ReportRejected => {
             format!("/report?unit={unit}{month}")
         }
@@ -180,9 +198,20 @@ pub fn link(item: &TodoItem) -> String {
     }
 }
 
+/// Items a heading shows before "Xem tất cả".
+pub const FIRST_SHOWN: usize = 8;
+
+/// How many of a heading's `n` items are shown, all when `all`.
+pub fn shown(n: usize, all: bool) -> usize {
+    if all { n } else { n.min(FIRST_SHOWN) }
+}
+
 /// What the link of an item does, as its button says.
-pub fn action(kind: TodoKind) -> Key {
+pub fn action(kind: TodoKind, reader: Reader) -> Key {
     match Group::of(kind) {
+        Group::Overdue | Group::Rejected | Group::Due if reader == Reader::Leader => {
+            Key::TodoDoUnit
+        }
         Group::Overdue | Group::Rejected | Group::Due => Key::TodoDoReport,
         Group::Approvals => Key::TodoDoApprove,
         Group::OffTrack => Key::TodoDoUnit,
@@ -216,6 +245,7 @@ mod tests {
             unit: TodoItemUnit {
                 id: unit.to_lowercase(),
                 name: unit.to_owned(),
+                parent: None,
             },
             indicator: None,
         }
@@ -335,23 +365,44 @@ mod tests {
 
     #[test]
     fn each_item_leads_to_the_page_where_it_is_done() {
+        let r = Reader::Reporter;
         assert_eq!(
-            link(&overdue("X1", 5)),
+            link(&overdue("X1", 5), r),
             "/report?unit=x1&year=2026&month=10"
         );
         assert_eq!(
-            link(&item(TodoKind::ReportRejected, "X1", Some(9))),
+            link(&item(TodoKind::ReportRejected, "X1", Some(9)), r),
             "/report?unit=x1&year=2026&month=9"
         );
         assert_eq!(
-            link(&approval(TodoKind::ApprovalPending, "X2", 2, 0)),
+            link(&approval(TodoKind::ApprovalPending, "X2", 2, 0), r),
             "/approvals?status=pending&unit=x2&year=2026"
         );
         assert_eq!(
-            link(&item(TodoKind::OffTrack, "X3", Some(10))),
+            link(&item(TodoKind::OffTrack, "X3", Some(10)), r),
             "/units/x3?year=2026&kind=YTD&index=10"
         );
-        assert_eq!(link(&item(TodoKind::OffTrack, "X3", None)), "/units/x3");
+        assert_eq!(link(&item(TodoKind::OffTrack, "X3", None), r), "/units/x3");
+        assert_eq!(action(TodoKind::ReportOverdue, r), Key::TodoDoReport);
+    }
+
+    #[test]
+    fn a_leader_reads_a_late_month_on_the_units_page() {
+        assert_eq!(
+            link(&overdue("X1", 5), Reader::Leader),
+            "/units/x1?year=2026&kind=MONTH&index=10"
+        );
+        assert_eq!(
+            action(TodoKind::ReportOverdue, Reader::Leader),
+            Key::TodoDoUnit
+        );
+    }
+
+    #[test]
+    fn a_long_heading_shows_its_first_items_until_asked_for_all() {
+        assert_eq!(shown(3, false), 3);
+        assert_eq!(shown(60, false), FIRST_SHOWN);
+        assert_eq!(shown(60, true), 60);
     }
 
     #[test]

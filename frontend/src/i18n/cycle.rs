@@ -30,6 +30,8 @@ macro_rules! cycle_texts {
             TodoDoReport => "Nhập số liệu", "Enter the figures";
             TodoDoApprove => "Duyệt", "Approve";
             TodoDoUnit => "Xem đơn vị", "Open the unit";
+            TodoShowAll => "Xem tất cả {0} việc", "Show all {0} items";
+            TodoShowFewer => "Thu gọn", "Show fewer";
             RankDropsTitle => "Tụt hạng nhiều nhất so với kỳ trước", "Biggest rank drops since the previous period";
             RankDropsOf => "{0}, so với tháng trước.", "{0}, against the month before.";
             RankDropLine => "từ hạng {0} xuống hạng {1}", "from rank {0} to {1}";

@@ -9,7 +9,7 @@ use crate::api::ops::{RankMoves, Todo, rank_moves, todo};
 use crate::api::{ApiError, gql};
 use crate::components::{Empty, ErrorBox, Loading, PeriodSel};
 use crate::cycle::drops::{RankMove, biggest_drops};
-use crate::cycle::todo::{Group, action, facts, grouped, link};
+use crate::cycle::todo::{Group, Reader, action, facts, grouped, link, shown};
 use crate::i18n::{self, Key, fill};
 use crate::pages::latest_period;
 use crate::state::{Session, tr, use_session};
@@ -84,16 +84,27 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// One heading and its items.
+/// One heading and its items, the first few until all are asked for.
 #[component]
 fn TodoGroup(group: Group, items: Vec<TodoItem>) -> impl IntoView {
+    let s = use_session();
     let n = items.len();
+    let all = RwSignal::new(false);
+    let items = StoredValue::new(items);
     view! {
         <section class=format!("panel todo-group todo-{}", group.slug()) data-testid=format!("todo-group-{}", group.slug())>
-            <h2>{tr(group.heading())}" "<span class="todo-count">"("{n}")"</span></h2>
+            <h2>{tr(group.heading())}" "<span class="todo-count" data-testid="todo-count">"("{n}")"</span></h2>
             <ul class="todo-items">
-                {items.into_iter().map(|i| view! { <TodoEntry item=i/> }).collect_view()}
+                {move || items.with_value(|list| {
+                    list.iter().take(shown(n, all.get())).cloned().map(|i| view! { <TodoEntry item=i/> }).collect_view()
+                })}
             </ul>
+            {(shown(n, false) < n).then(|| view! {
+                <button type="button" class="btn btn-small btn-ghost" data-testid="todo-more"
+                    aria-expanded=move || all.get().to_string() on:click=move |_| all.update(|a| *a = !*a)>
+                    {move || if all.get() { s.t(Key::TodoShowFewer).to_owned() } else { fill(s.t(Key::TodoShowAll), &[&n.to_string()]) }}
+                </button>
+            })}
         </section>
     }
 }
@@ -102,7 +113,11 @@ fn TodoGroup(group: Group, items: Vec<TodoItem>) -> impl IntoView {
 #[component]
 fn TodoEntry(item: TodoItem) -> impl IntoView {
     let s = use_session();
-    let href = link(&item);
+    let reader = match s.me_untracked().map(|m| m.role) {
+        Some(Role::Viewer) => Reader::Leader,
+        _ => Reader::Reporter,
+    };
+    let href = link(&item, reader);
     let kind = item.kind;
     let unit = item.unit.clone();
     let comment = item.comment.clone().filter(|c| !c.trim().is_empty());
@@ -111,13 +126,14 @@ fn TodoEntry(item: TodoItem) -> impl IntoView {
         <li class="todo-item" data-testid="todo-item" data-kind=kind.as_str() data-unit=unit.id.clone()>
             <A href=href attr:class="todo-link" attr:data-testid="todo-link">
                 <span class="todo-main">
-                    <strong class="todo-unit">{unit.name}</strong>
+                    <span><strong class="todo-unit">{unit.name}</strong>
+                        {unit.parent.map(|p| view! { <span class="todo-parent">" · "{p.name}</span> })}</span>
                     <span class="todo-facts">{move || item.with_value(|i| facts(s.lang.get(), i)).join(" · ")}</span>
                     {comment.map(|c| view! {
                         <span class="todo-comment" data-testid="todo-comment">{move || fill(s.t(Key::TodoReason), &[&format!("“{c}”")])}</span>
                     })}
                 </span>
-                <span class="todo-action">{tr(action(kind))}<span aria-hidden="true">" →"</span></span>
+                <span class="todo-action">{tr(action(kind, reader))}<span aria-hidden="true">" →"</span></span>
             </A>
         </li>
     }

@@ -184,7 +184,7 @@ fn ApprovalsView(initial: PeriodSel) -> impl IntoView {
                                 } else {
                                     view! {
                                         <div class="table-wrap panel">
-                                            <table class="table" data-testid="approvals-table">
+                                            <table class="table stack-table" data-testid="approvals-table">
                                                 <thead><tr>
                                                     {by_month.then(|| view! { <th scope="col">{tr(Key::Month)}</th> })}
                                                     <th scope="col">{tr(Key::Unit)}</th>

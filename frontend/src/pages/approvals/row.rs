@@ -124,9 +124,9 @@ pub(super) fn ApprovalRow(
 
     view! {
         <tr data-testid=format!("approval-row-{uid}") data-status=move || state.get().status.as_str() data-month=month>
-            {by_month.then(|| view! { <td class="nowrap">{move || month_label(s.lang.get(), year, month)}</td> })}
-            <td><A href=format!("/units/{}", unit.id)>{unit.name.clone()}</A></td>
-            <td>
+            {by_month.then(|| view! { <td class="nowrap" data-label=tr(Key::Month)>{move || month_label(s.lang.get(), year, month)}</td> })}
+            <td data-label=tr(Key::Unit)><A href=format!("/units/{}", unit.id)>{unit.name.clone()}</A></td>
+            <td data-label=tr(Key::Status)>
                 {move || {
                     let st = state.get();
                     if st.version == 0 {
@@ -136,7 +136,7 @@ pub(super) fn ApprovalRow(
                     }
                 }}
             </td>
-            <td class="num">
+            <td class="num" data-label=tr(Key::Values)>
                 <button type="button" class="btn btn-small btn-ghost" data-testid="approval-details"
                     aria-expanded=move || show_values.get().to_string()
                     on:click=move |_| show_values.update(|v| *v = !*v)>
@@ -150,7 +150,7 @@ pub(super) fn ApprovalRow(
                     </ul>
                 </Show>
             </td>
-            <td data-testid="approval-comment-text">{move || state.get().comment.unwrap_or_default()}</td>
+            <td data-testid="approval-comment-text" data-label=tr(Key::Comment)>{move || state.get().comment.unwrap_or_default()}</td>
             <td>
                 <div class="actions">
                     <Show when=move || state.get().status == ReportStatus::Submitted>
