@@ -67,9 +67,7 @@ pub fn in_vietnam(rfc3339: &str) -> Option<(String, String)> {
         num(14..16)?,
     );
     // The zone follows the seconds and their fraction.
-    let zone_at = rfc3339[16..]
-        .find(['Z', 'z', '+', '-'])
-        .map(|i| i + 16)?;
+    let zone_at = rfc3339[16..].find(['Z', 'z', '+', '-']).map(|i| i + 16)?;
     let offset = offset_minutes(&rfc3339[zone_at..])?;
     let minutes = days_from_civil(y, mo, d) * 1440 + h * 60 + mi - offset + VIETNAM_MINUTES;
     let (day, minute) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
