@@ -18,7 +18,7 @@ async fn each_role_logs_in_and_sees_only_its_menu() {
         ("lanhdao", false, false, false),
     ] {
         j.login(user).await;
-        j.find(find::DASHBOARD).await;
+        j.find(find::HOME).await;
         assert_eq!(
             j.exists(find::NAV_REPORT).await,
             report,
@@ -288,6 +288,7 @@ fn dotted(n: usize) -> String {
 async fn the_language_toggle_switches_every_label() {
     let mut j = Journey::start("language").await;
     j.login("admin").await;
+    j.click(find::NAV_DASHBOARD).await;
     j.find(find::INDICATOR_CARDS).await;
     let vi = j.chrome_text().await;
     assert!(has_vietnamese(&vi), "Vietnamese by default: {vi}");
@@ -319,7 +320,7 @@ async fn the_language_toggle_switches_every_label() {
     );
     j.screenshot("english").await;
     // Remembered across a reload.
-    j.open("/").await;
+    j.open("/dashboard").await;
     j.find(find::INDICATOR_CARDS).await;
     assert!(!has_vietnamese(&chrome(j.chrome_text().await)));
     j.finish().await;
@@ -331,8 +332,10 @@ async fn every_main_page_renders_and_is_captured() {
     let commune = j.unit_id(AN_PHU).await;
     j.login("admin").await;
     let started = Instant::now();
-    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
-        .await;
+    j.open(&format!(
+        "/dashboard?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     j.find(&format!(
         "{} [data-testid^=score-row-]",
         find::SCOREBOARD_COMMUNES
@@ -370,8 +373,10 @@ async fn every_main_page_renders_and_is_captured() {
         j.screenshot(name).await;
     }
     j.set_window(390, 844).await;
-    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
-        .await;
+    j.open(&format!(
+        "/dashboard?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     j.find(&find::indicator_card("FULL_ONLINE_RATE")).await;
     j.screenshot("dashboard-phone").await;
     j.finish().await;
@@ -413,8 +418,10 @@ async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts
     j.find("[data-testid=edit-indicator-result]").await;
     assert_eq!(j.indicator_points("REUSE_RATE").await, 6.0);
 
-    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
-        .await;
+    j.open(&format!(
+        "/dashboard?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     j.find("[data-testid^=group-chart-]").await;
     j.screenshot("dashboard-charts").await;
     j.open(&format!(
@@ -521,8 +528,10 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
 async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
     let mut j = Journey::start("download").await;
     j.login("lanhdao").await;
-    j.open(&format!("/?year={YEAR}&kind=YTD&index={LAST_MONTH}"))
-        .await;
+    j.open(&format!(
+        "/dashboard?year={YEAR}&kind=YTD&index={LAST_MONTH}"
+    ))
+    .await;
     j.find(&format!(
         "{} [data-testid^=score-row-]",
         find::SCOREBOARD_COMMUNES
@@ -579,7 +588,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
         latest["year"].as_i64().unwrap(),
         latest["month"].as_i64().unwrap(),
     );
-    j.open("/").await;
+    j.open("/dashboard").await;
     j.find(find::INDICATOR_CARDS).await;
     j.wait_url(&format!("year={year}&kind=MONTH&index={month}"))
         .await;
@@ -728,7 +737,8 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     // The scoreboard of the year marks the new commune with the day of the merge (a merge
     // on 1 January opens its year: no period of that year spans it).
     if nm > 1 {
-        j.open(&format!("/?year={ny}&kind=YEAR&index=12")).await;
+        j.open(&format!("/dashboard?year={ny}&kind=YEAR&index=12"))
+            .await;
         let row = format!("[data-testid=score-row-{new_id}]");
         j.wait_text(&format!("{row} [data-testid=score-merged]"), &effective)
             .await;
@@ -794,8 +804,10 @@ async fn a_leader_reads_how_a_communes_national_score_is_worked_out_beside_the_p
     let (commune, _, score) = commune_to_explain(&j, LAST_MONTH).await;
 
     // The communes' board of the month: each row with its change since the month before.
-    j.open(&format!("/?year={YEAR}&kind=MONTH&index={LAST_MONTH}"))
-        .await;
+    j.open(&format!(
+        "/dashboard?year={YEAR}&kind=MONTH&index={LAST_MONTH}"
+    ))
+    .await;
     let row = format!(
         "{} [data-testid=score-row-{commune}]",
         find::SCOREBOARD_COMMUNES
@@ -1167,5 +1179,395 @@ async fn a_published_ranking_shows_each_units_change_and_its_frozen_groups() {
         .await;
     j.find("[data-testid=unit-score] [data-testid=score-value]")
         .await;
+    j.finish().await;
+}
+
+/// The to-do items of the logged-in user, as the API gives them.
+async fn todo_items(j: &Journey) -> Vec<serde_json::Value> {
+    j.gql("{ todo { kind year month count unit { id name } indicator { name } } }")
+        .await["todo"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Clicks an element after bringing it to the middle of the window (clear of the sticky
+/// top bar).
+async fn tap(j: &Journey, css: &str) {
+    j.scroll_to(css).await;
+    j.click(css).await;
+}
+
+/// Takes the page on a phone (390×844), then goes back to the laptop's 1366×768.
+async fn on_a_phone(j: &mut Journey, what: &str, fits: &str) {
+    j.set_window(390, 844).await;
+    j.scroll_to(fits).await;
+    assert!(j.fits_width(fits).await, "{fits} fits a phone's width");
+    j.screenshot(&format!("{what}-phone")).await;
+    j.set_window(1366, 768).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officers_home_lists_the_overdue_month_and_leads_to_its_report() {
+    let mut j = Journey::start("home-officer").await;
+    let an_phu = j.unit_id(AN_PHU).await;
+    // The demo's day is 15/11: October was due on 05/11 and Xã An Phú has not sent it.
+    j.login("canbo.anphu").await;
+    j.find(find::HOME).await;
+    let item = find::todo_item("overdue", "REPORT_OVERDUE", Some(an_phu));
+    let text = j
+        .wait_text(&item, &format!("tháng {LAST_MONTH}/{YEAR}"))
+        .await;
+    for part in [
+        "Xã An Phú",
+        "hạn nộp 05/11/2026",
+        "quá hạn 10 ngày",
+        "Nhập số liệu",
+    ] {
+        assert!(text.contains(part), "{part:?} in {text:?}");
+    }
+    let count = todo_items(&j).await.len();
+    j.wait_text(find::NAV_TODO_COUNT, &format!("({count})"))
+        .await;
+    j.screenshot("officer-home").await;
+    on_a_phone(&mut j, "officer-home", find::TODO_LIST).await;
+
+    tap(&j, &format!("{item} [data-testid=todo-link]")).await;
+    j.wait_url(&format!("unit={an_phu}")).await;
+    j.find(find::REPORT_FORM).await;
+    assert_eq!(j.value("#report-year").await, YEAR.to_string());
+    assert_eq!(j.value("#report-month").await, LAST_MONTH.to_string());
+    j.screenshot("officer-report-from-home").await;
+
+    // Sent, the month leaves the list and the menu's count follows.
+    j.fill(&find::measure("RECEIVED"), "100").await;
+    j.fill(&find::measure("RECEIVED_ONLINE"), "60").await;
+    j.fill(&find::measure("FULL_ONLINE"), "40").await;
+    j.click(find::REPORT_SAVE).await;
+    j.wait_text("[data-testid=report-version]", "1").await;
+    j.click(find::REPORT_SUBMIT).await;
+    j.wait_attr(find::REPORT_STATUS, "data-status", "SUBMITTED")
+        .await;
+    j.click(find::NAV_TODO).await;
+    j.find(find::HOME).await;
+    j.wait_gone(&item).await;
+    if count == 1 {
+        j.find(find::TODO_EMPTY).await;
+        j.wait_gone(find::NAV_TODO_COUNT).await;
+    } else {
+        j.wait_text(find::NAV_TODO_COUNT, &format!("({})", count - 1))
+            .await;
+    }
+    j.screenshot("officer-home-after-sending").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_managers_home_shows_the_months_waiting_and_opens_the_approvals_filtered() {
+    let mut j = Journey::start("home-manager").await;
+    j.login("quanly").await;
+    j.find(find::HOME).await;
+    let todo = todo_items(&j).await;
+    let approvals: Vec<&serde_json::Value> = todo
+        .iter()
+        .filter(|i| {
+            i["kind"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("APPROVAL"))
+        })
+        .collect();
+    let waiting: i64 = approvals.iter().map(|i| i["count"].as_i64().unwrap()).sum();
+    assert!(waiting > 0, "the demo has months waiting for approval");
+    let menu = j
+        .wait_text(find::NAV_APPROVALS, &format!("({waiting})"))
+        .await;
+    assert!(menu.starts_with("Duyệt số liệu"), "{menu}");
+
+    // Past the approval deadline (10/11) comes first.
+    let first = format!("{} [data-testid=todo-item]", find::todo_group("approvals"));
+    let text = j.wait_text(&first, "chờ duyệt").await;
+    assert_eq!(
+        j.attr(&first, "data-kind").await.as_deref(),
+        Some("APPROVAL_OVERDUE")
+    );
+    assert!(
+        text.contains("quá hạn duyệt") && text.contains("hạn duyệt 10/11/2026"),
+        "{text}"
+    );
+    let unit = j.attr(&first, "data-unit").await.unwrap();
+    let listed = approvals
+        .iter()
+        .find(|i| i["unit"]["id"] == unit.as_str() && i["kind"] == "APPROVAL_OVERDUE")
+        .unwrap();
+    let name = listed["unit"]["name"].as_str().unwrap();
+    let month = listed["month"].as_i64().unwrap();
+    j.screenshot("manager-home").await;
+    on_a_phone(&mut j, "manager-home", find::TODO_LIST).await;
+
+    tap(&j, &format!("{first} [data-testid=todo-link]")).await;
+    j.wait_url("status=pending").await;
+    j.wait_url(&format!("unit={unit}")).await;
+    j.find(find::FILTER_PENDING).await;
+    j.wait_text(find::FILTER_UNIT, name).await;
+    assert_eq!(
+        j.prop("#approvals-pending", "checked").await.as_deref(),
+        Some("true")
+    );
+    let row = format!("[data-testid=approval-row-{unit}-m{month}]");
+    j.wait_attr(&row, "data-status", "SUBMITTED").await;
+    let rows = j.count(find::APPROVAL_ROWS).await;
+    assert_eq!(
+        rows,
+        j.count(&format!("{}[data-status=SUBMITTED]", find::APPROVAL_ROWS))
+            .await,
+        "only months waiting"
+    );
+    j.screenshot("approvals-filtered").await;
+    on_a_phone(&mut j, "approvals-filtered", find::APPROVALS_FILTER).await;
+
+    // Approved, the month leaves the menu's count.
+    tap(&j, &format!("{row} [data-testid=approve]")).await;
+    j.wait_attr(&row, "data-status", "APPROVED").await;
+    if waiting > 1 {
+        j.wait_text(find::NAV_APPROVALS_COUNT, &format!("({})", waiting - 1))
+            .await;
+    } else {
+        j.wait_gone(find::NAV_APPROVALS_COUNT).await;
+    }
+    // Without the filter, the page is the sub-units of a month again.
+    tap(&j, "[data-testid=filter-clear]").await;
+    j.wait_gone(find::APPROVALS_FILTER).await;
+    j.find("#approvals-unit").await;
+    assert!(!j.url().await.contains("status=pending"));
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leaders_home_shows_who_is_late_and_who_fell_off_track() {
+    let mut j = Journey::start("home-leader").await;
+    let an_phu = j.unit_id(AN_PHU).await;
+    j.login("lanhdao").await;
+    j.find(find::HOME).await;
+    // Who is late: the commune that has not sent October, among all the late months.
+    let overdue = find::todo_group("overdue");
+    j.find(&overdue).await;
+    if j.exists(&format!("{overdue} [data-testid=todo-more]"))
+        .await
+    {
+        tap(&j, &format!("{overdue} [data-testid=todo-more]")).await;
+    }
+    let late = find::todo_item("overdue", "REPORT_OVERDUE", Some(an_phu));
+    let text = j.wait_text(&late, "quá hạn").await;
+    assert!(
+        text.contains("Xã An Phú") && text.contains(&format!("tháng {LAST_MONTH}/{YEAR}")),
+        "{text}"
+    );
+    // Who fell off track, by indicator.
+    let todo = todo_items(&j).await;
+    let off = todo.iter().filter(|i| i["kind"] == "OFF_TRACK").count();
+    assert!(off > 0, "the demo has units newly off track");
+    let off_group = find::todo_group("off-track");
+    let off_item = find::todo_item("off-track", "OFF_TRACK", None);
+    j.wait_text(
+        &format!("{off_group} [data-testid=todo-count]"),
+        &format!("({off})"),
+    )
+    .await;
+    // A long heading shows its first items until asked for all.
+    j.wait_count(&off_item, off.min(8)).await;
+    if off > 8 {
+        tap(&j, &format!("{off_group} [data-testid=todo-more]")).await;
+        j.wait_count(&off_item, off).await;
+    }
+    let first_off = j.wait_text(&off_item, "chậm tiến độ từ tháng").await;
+    assert!(
+        todo.iter()
+            .filter_map(|i| i["indicator"]["name"].as_str())
+            .any(|n| first_off.contains(n)),
+        "an off-track item names its indicator: {first_off}"
+    );
+    // The biggest rank drops since the month before.
+    j.find(&format!(
+        "{0} [data-testid=rank-drop], {0} [data-testid=empty]",
+        find::RANK_DROPS
+    ))
+    .await;
+    j.screenshot("leader-home").await;
+    j.scroll_to(&find::todo_group("off-track")).await;
+    j.screenshot("leader-home-off-track").await;
+    on_a_phone(&mut j, "leader-home", &find::todo_group("off-track")).await;
+
+    // In English.
+    j.click(find::LANG_TOGGLE).await;
+    j.wait_text(
+        &format!("{} h2", find::todo_group("overdue")),
+        "Overdue reports",
+    )
+    .await;
+    j.wait_text(&late, "days overdue").await;
+    j.wait_text(
+        &format!("{} h2", find::todo_group("off-track")),
+        "Off track",
+    )
+    .await;
+    j.screenshot("leader-home-english").await;
+    j.click(find::LANG_TOGGLE).await;
+
+    tap(&j, &format!("{off_item} [data-testid=todo-link]")).await;
+    j.find(find::UNIT_PAGE).await;
+    j.wait_url("kind=YTD").await;
+    j.screenshot("leader-off-track-unit").await;
+    // The unit's months against their deadlines.
+    let months = "[data-testid=timeliness-table] tbody tr";
+    j.find(months).await;
+    j.scroll_to("[data-testid=unit-timeliness]").await;
+    j.screenshot("leader-unit-timeliness").await;
+    on_a_phone(
+        &mut j,
+        "leader-unit-timeliness",
+        "[data-testid=unit-timeliness]",
+    )
+    .await;
+    // The scoreboard's share of months submitted on time.
+    j.click(find::NAV_DASHBOARD).await;
+    let cell = format!(
+        "{} [data-testid=score-timeliness]",
+        find::SCOREBOARD_COMMUNES
+    );
+    j.wait_text(&cell, "%").await;
+    j.scroll_to(find::SCOREBOARD_COMMUNES).await;
+    j.screenshot("leader-scoreboard-timeliness").await;
+    j.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_moves_a_deadline_adds_a_webhook_reads_the_outbox_and_sets_an_email() {
+    let mut j = Journey::start("cycle-admin").await;
+    j.add_notification(
+        shared::DeliveryStatus::Failed,
+        "canbo.anphu@chitieu.example",
+        "Quá hạn nộp số liệu tháng 10/2026",
+        5,
+        Some("connection refused"),
+    )
+    .await;
+    j.add_notification(
+        shared::DeliveryStatus::Pending,
+        "quanly@chitieu.example",
+        "Xã An Phú quá hạn nộp số liệu",
+        0,
+        None,
+    )
+    .await;
+    j.login("admin").await;
+    j.click(find::NAV_ADMIN).await;
+
+    // The calendar: January moved for Tết, December on its defaults.
+    tap(&j, "[data-testid=admin-tab-calendar]").await;
+    j.select("#calendar-year", &YEAR.to_string()).await;
+    let jan = find::deadline_row(1);
+    let dec = find::deadline_row(12);
+    j.wait_attr(&jan, "data-mark", "moved").await;
+    j.wait_attr(&dec, "data-mark", "default").await;
+    // Approving before the figures are due is refused on the month's row, in Vietnamese.
+    j.set_value("#deadline-due-12", "2027-01-08").await;
+    j.set_value("#deadline-approve-12", "2027-01-06").await;
+    tap(&j, &format!("{dec} [data-testid=deadline-save]")).await;
+    j.wait_attr(
+        "[data-testid=deadline-result-12] [data-testid=error]",
+        "data-code",
+        "VALIDATION",
+    )
+    .await;
+    j.screenshot("calendar-refused").await;
+    j.set_value("#deadline-approve-12", "2027-01-13").await;
+    tap(&j, &format!("{dec} [data-testid=deadline-save]")).await;
+    j.wait_text("[data-testid=deadline-result-12]", "Đã lưu hạn")
+        .await;
+    j.wait_attr(&dec, "data-mark", "moved").await;
+    let stored = j
+        .gql(&format!(
+            "{{ reportingDeadlines(year: {YEAR}) {{ month dueOn approveBy }} }}"
+        ))
+        .await;
+    assert_eq!(stored["reportingDeadlines"][11]["dueOn"], "2027-01-08");
+    assert_eq!(stored["reportingDeadlines"][11]["approveBy"], "2027-01-13");
+    j.screenshot("calendar").await;
+    on_a_phone(&mut j, "calendar", find::CALENDAR_TABLE).await;
+
+    // A webhook: its secret is shown once; deleting it asks first.
+    tap(&j, "[data-testid=admin-tab-webhooks]").await;
+    j.find("[data-testid=webhooks-panel] [data-testid=empty]")
+        .await;
+    j.fill("#webhook-url", "http://127.0.0.1:9/chitieu").await;
+    tap(&j, "[data-testid=create-webhook-submit]").await;
+    j.wait_text("[data-testid=create-webhook-result]", "sự kiện")
+        .await;
+    tap(&j, "#webhook-event-REPORT_OVERDUE").await;
+    tap(&j, "#webhook-event-OFF_TRACK").await;
+    tap(&j, "[data-testid=create-webhook-submit]").await;
+    let secret = j.find(find::WEBHOOK_SECRET).await.text().await.unwrap();
+    assert_eq!(secret.trim().len(), 64, "32 bytes in hex: {secret}");
+    let hooks = j.gql("{ webhooks { id url events } }").await;
+    let hook = &hooks["webhooks"][0];
+    assert_eq!(hook["url"], "http://127.0.0.1:9/chitieu");
+    assert_eq!(hook["events"].as_array().map(Vec::len), Some(2));
+    let row = format!("[data-testid=webhook-{}]", hook["id"].as_str().unwrap());
+    j.wait_text(&row, "Quá hạn nộp").await;
+    j.screenshot("webhook-created").await;
+    on_a_phone(&mut j, "webhooks", "[data-testid=webhooks-panel]").await;
+    tap(&j, &format!("{row} [data-testid=webhook-delete]")).await;
+    j.wait_text(
+        "[data-testid=webhook-confirm]",
+        "http://127.0.0.1:9/chitieu",
+    )
+    .await;
+    tap(&j, "[data-testid=webhook-delete-confirm]").await;
+    j.wait_gone(&row).await;
+    assert_eq!(
+        j.gql("{ webhooks { id } }").await["webhooks"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+
+    // The outbox: status, attempts, times in Vietnam and the last error.
+    tap(&j, "[data-testid=admin-tab-outbox]").await;
+    let failed = format!("{} tr[data-status=FAILED]", find::OUTBOX_TABLE);
+    let text = j.wait_text(&failed, "Thất bại").await;
+    assert!(
+        text.contains("connection refused") && text.contains("15/11/2026 09:00"),
+        "{text}"
+    );
+    j.wait_text(
+        &format!("{} tr[data-status=PENDING]", find::OUTBOX_TABLE),
+        "Chờ gửi",
+    )
+    .await;
+    j.screenshot("outbox").await;
+    on_a_phone(&mut j, "outbox", find::OUTBOX_TABLE).await;
+
+    // One's own e-mail and the mail one receives.
+    tap(&j, find::NAV_ACCOUNT).await;
+    j.find(find::MAIL_SETTINGS).await;
+    j.fill("#mail-email", "van phong@tinh").await;
+    tap(&j, "[data-testid=mail-email-save]").await;
+    j.wait_text("[data-testid=mail-email-result]", "không hợp lệ")
+        .await;
+    j.fill("#mail-email", "vanphong@tinh.example").await;
+    tap(&j, "[data-testid=mail-email-save]").await;
+    j.wait_text("[data-testid=mail-email-result]", "Đã lưu")
+        .await;
+    j.wait_text("[data-testid=mail-goes-to]", "vanphong@tinh.example")
+        .await;
+    tap(&j, "#mail-kind-DIGEST").await;
+    tap(&j, "[data-testid=mail-kinds-save]").await;
+    j.wait_text("[data-testid=mail-kinds-result]", "Đã lưu")
+        .await;
+    let me = j.gql("{ me { email mutedMails } }").await;
+    assert_eq!(me["me"]["email"], "vanphong@tinh.example");
+    assert_eq!(me["me"]["mutedMails"], serde_json::json!(["DIGEST"]));
+    j.screenshot("mail-settings").await;
+    on_a_phone(&mut j, "mail-settings", find::MAIL_SETTINGS).await;
     j.finish().await;
 }

@@ -1,10 +1,14 @@
-//! The app: session bootstrap, the shell (top bar, role-filtered menu) and every route.
+//! The app: session bootstrap, the shell (top bar, role-filtered menu with the to-do counts)
+//! and every route.
 
+use crate::api::ops::todo::TodoItem;
 use crate::api::ops::{Logout, Me as MeQuery, logout, me};
 use crate::api::{ApiError, gql};
 use crate::components::{ErrorBox, LangToggle, Loading, Submit};
+use crate::cycle::todo::approvals_waiting;
 use crate::i18n::{self, Key};
 use crate::pages;
+use crate::pages::home::TodoFeed;
 use crate::state::{Me, Session, tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
@@ -82,70 +86,58 @@ struct NavItem {
     key: Key,
     testid: &'static str,
     allowed: fn(&Me) -> bool,
+    /// What the entry counts in the caller's to-do list ("Duyệt số liệu (12)").
+    count: Option<fn(&[TodoItem]) -> i64>,
+}
+
+impl NavItem {
+    fn new(
+        href: impl Into<String>,
+        key: Key,
+        testid: &'static str,
+        allowed: fn(&Me) -> bool,
+    ) -> Self {
+        NavItem {
+            href: href.into(),
+            key,
+            testid,
+            allowed,
+            count: None,
+        }
+    }
+
+    fn counting(mut self, count: fn(&[TodoItem]) -> i64) -> Self {
+        self.count = Some(count);
+        self
+    }
 }
 
 fn nav_items(me: &Me) -> Vec<NavItem> {
     let all: Vec<NavItem> = vec![
-        NavItem {
-            href: "/".into(),
-            key: Key::NavDashboard,
-            testid: "nav-dashboard",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: format!("/units/{}", me.unit.id),
-            key: Key::NavMyUnit,
-            testid: "nav-my-unit",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: "/report".into(),
-            key: Key::NavReport,
-            testid: "nav-report",
-            allowed: Me::can_report,
-        },
-        NavItem {
-            href: "/import".into(),
-            key: Key::NavImport,
-            testid: "nav-import",
-            allowed: Me::can_report,
-        },
-        NavItem {
-            href: "/approvals".into(),
-            key: Key::NavApprovals,
-            testid: "nav-approvals",
-            allowed: Me::can_manage,
-        },
-        NavItem {
-            href: "/targets".into(),
-            key: Key::NavTargets,
-            testid: "nav-targets",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: "/violations".into(),
-            key: Key::NavViolations,
-            testid: "nav-violations",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: "/rankings".into(),
-            key: Key::NavRankings,
-            testid: "nav-rankings",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: "/formulas".into(),
-            key: Key::NavFormulas,
-            testid: "nav-formulas",
-            allowed: |_| true,
-        },
-        NavItem {
-            href: "/admin".into(),
-            key: Key::NavAdmin,
-            testid: "nav-admin",
-            allowed: Me::is_admin,
-        },
+        NavItem::new("/", Key::NavTodo, "nav-todo", |_| true).counting(|l| l.len() as i64),
+        NavItem::new("/dashboard", Key::NavDashboard, "nav-dashboard", |_| true),
+        NavItem::new(
+            format!("/units/{}", me.unit.id),
+            Key::NavMyUnit,
+            "nav-my-unit",
+            |_| true,
+        ),
+        NavItem::new("/report", Key::NavReport, "nav-report", Me::can_report),
+        NavItem::new("/import", Key::NavImport, "nav-import", Me::can_report),
+        NavItem::new(
+            "/approvals",
+            Key::NavApprovals,
+            "nav-approvals",
+            Me::can_manage,
+        )
+        .counting(approvals_waiting),
+        NavItem::new("/targets", Key::NavTargets, "nav-targets", |_| true),
+        NavItem::new("/violations", Key::NavViolations, "nav-violations", |_| {
+            true
+        }),
+        NavItem::new("/rankings", Key::NavRankings, "nav-rankings", |_| true),
+        NavItem::new("/formulas", Key::NavFormulas, "nav-formulas", |_| true),
+        NavItem::new("/admin", Key::NavAdmin, "nav-admin", Me::is_admin),
     ];
     all.into_iter().filter(|i| (i.allowed)(me)).collect()
 }
@@ -155,6 +147,7 @@ fn nav_items(me: &Me) -> Vec<NavItem> {
 fn Shell() -> impl IntoView {
     let s = use_session();
     let me = s.me_untracked();
+    let feed = TodoFeed::provide(s);
     let menu_open = RwSignal::new(false);
     // Ends the session on the server too (its token is refused from now on); the browser
     // forgets it whatever the answer.
@@ -200,16 +193,22 @@ fn Shell() -> impl IntoView {
                 <ul>
                     {items.into_iter().map(|i| {
                         let key = i.key;
-                        let exact = i.href == "/";
+                        let exact = i.href == "/" || i.href == "/admin";
+                        let count = i.count.map(|f| move || {
+                            feed.loaded().map(|l| f(&l)).filter(|n| *n > 0).map(|n| view! {
+                                " "<span class="nav-count" data-testid=format!("{}-count", i.testid)>"("{n}")"</span>
+                            })
+                        });
                         view! {
-                            <li><A href=i.href exact=exact attr:data-testid=i.testid>{tr(key)}</A></li>
+                            <li><A href=i.href exact=exact attr:data-testid=i.testid>{tr(key)}{count}</A></li>
                         }
                     }).collect_view()}
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=pages::dashboard::DashboardPage/>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage/>
                     <Route path=path!("/units/:id") view=pages::unit::UnitPage/>
                     <Route path=path!("/report") view=|| view! { <Guard allow=Me::can_report><pages::report::ReportPage/></Guard> }/>
                     <Route path=path!("/import") view=|| view! { <Guard allow=Me::can_report><pages::import::ImportPage/></Guard> }/>
@@ -220,6 +219,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/rankings") view=pages::rankings::RankingsPage/>
                     <Route path=path!("/formulas") view=pages::formulas::FormulasPage/>
                     <Route path=path!("/admin") view=|| view! { <Guard allow=Me::is_admin><pages::admin::AdminPage/></Guard> }/>
+                    <Route path=path!("/admin/calendar") view=|| view! { <Guard allow=Me::is_admin><pages::admin::CalendarPage/></Guard> }/>
+                    <Route path=path!("/admin/webhooks") view=|| view! { <Guard allow=Me::is_admin><pages::admin::WebhooksPage/></Guard> }/>
+                    <Route path=path!("/admin/outbox") view=|| view! { <Guard allow=Me::is_admin><pages::admin::OutboxPage/></Guard> }/>
                     <Route path=path!("/account") view=pages::login::AccountPage/>
                 </Routes>
             </main>

@@ -1,12 +1,13 @@
 //! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
 //!
-//! `explain`, `format`, `i18n`, `paging` and `problem_text` have no web dependencies: their unit tests
-//! run on the host.
+//! `cycle`, `explain`, `format`, `i18n`, `paging`, `problem_text` and `vn_time` have no web
+//! dependencies: their unit tests run on the host.
 
 pub mod api;
 pub mod app;
 pub mod charts;
 pub mod components;
+pub mod cycle;
 pub mod download;
 pub mod explain;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod pages;
 pub mod paging;
 pub mod problem_text;
 pub mod state;
+pub mod vn_time;
 
 /// Mounts the app on `<body>`.
 pub fn start() {

@@ -166,6 +166,43 @@ pub async fn children_reports<T: DeserializeOwned>(
     post(session, &body).await
 }
 
+/// The variables of [`unit_months_query`].
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct UnitMonthsVariables<'a> {
+    unit_id: &'a str,
+    year: i32,
+}
+
+/// The reports of one unit for months `1..=months` of a year, aliased `m1`, `m2`, …
+pub fn unit_months_query(months: u32) -> String {
+    let document = monthly_report::QUERY;
+    aliased(
+        "query UnitMonths($unitId: ID!, $year: Int!)",
+        months.min(12) as usize,
+        field_line(document, "monthlyReport"),
+        document,
+        |i, line| format!("m{}: {line}", i + 1).replace("$month", &(i + 1).to_string()),
+    )
+}
+
+/// The reports of a unit for months `1..=months` of `year`, by alias (`m1` is January's).
+pub async fn unit_months<T: DeserializeOwned>(
+    session: Session,
+    unit_id: &str,
+    year: i32,
+    months: u32,
+) -> Result<HashMap<String, T>, ApiError> {
+    if months == 0 {
+        return Ok(HashMap::new());
+    }
+    let body = Body {
+        query: unit_months_query(months),
+        variables: UnitMonthsVariables { unit_id, year },
+    };
+    post(session, &body).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,6 +216,17 @@ mod tests {
         assert!(q.contains("r0: monthlyReport(unitId: $u0"));
         assert!(q.contains("r1: monthlyReport(unitId: $u1"));
         assert!(!q.contains("r2:"));
+    }
+
+    #[test]
+    fn unit_months_query_aliases_one_field_per_month() {
+        let q = unit_months_query(3);
+        assert!(q.starts_with("query UnitMonths($unitId: ID!, $year: Int!)"));
+        assert!(q.contains("m1: monthlyReport(unitId: $unitId, year: $year, month: 1)"));
+        assert!(q.contains("m3: monthlyReport(unitId: $unitId, year: $year, month: 3)"));
+        assert!(!q.contains("m4:") && !q.contains("$month"));
+        assert!(q.contains("\nfragment Report on MonthlyReport"));
+        assert_eq!(q.matches('{').count(), q.matches('}').count());
     }
 
     #[test]

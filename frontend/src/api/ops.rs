@@ -11,8 +11,9 @@ use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
 pub use shared::ReorgKind;
 use shared::{
-    Grain, Handling, IndicatorKind, NoDataRule, PeriodKind, ReportStatus, Role, ScoreExclusion,
-    ScoringRule, ShortfallGoal, SplitMethod, TrackStatus, UnitKind, ViolationKind,
+    Channel, DeliveryStatus, Grain, Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind,
+    ReportStatus, Role, ScoreExclusion, ScoringRule, ShortfallGoal, SplitMethod, TodoKind,
+    TrackStatus, UnitKind, ViolationKind,
 };
 
 /// Declares one operation: the struct, named like the operation in its document
@@ -26,9 +27,10 @@ macro_rules! operation {
             query_path = $path,
             custom_scalars_module = "crate::api::scalars",
             extern_enums(
-                "Grain", "Handling", "ImportProblemKind", "ImportProblemReason", "IndicatorKind",
-                "NoDataRule", "PeriodKind", "ReorgKind", "ReportStatus", "Role", "ScoreExclusion",
-                "ScoringRule", "ShortfallGoal", "SplitMethod", "TrackStatus", "UnitKind",
+                "Channel", "DeliveryStatus", "Grain", "Handling", "ImportProblemKind",
+                "ImportProblemReason", "IndicatorKind", "MailKind", "NoDataRule", "PeriodKind",
+                "ReorgKind", "ReportStatus", "Role", "ScoreExclusion", "ScoringRule",
+                "ShortfallGoal", "SplitMethod", "TodoKind", "TrackStatus", "UnitKind",
                 "ViolationKind"
             ),
             skip_serializing_none,
@@ -57,6 +59,18 @@ operation!(
 operation!(
     /// Changes the caller's password (ends every session of the account).
     ChangePassword, "graphql/ChangePassword.graphql"
+);
+operation!(
+    /// The caller's e-mail, the address mail goes to and the kinds of mail turned off.
+    MyMail, "graphql/MyMail.graphql"
+);
+operation!(
+    /// Sets or clears an account's own e-mail (ADMIN, or the account itself).
+    SetUserEmail, "graphql/SetUserEmail.graphql", response_type = "crate::api::ops::my_mail::MailSettings"
+);
+operation!(
+    /// Turns off the given kinds of mail for the caller (the others on).
+    SetMutedMails, "graphql/SetMutedMails.graphql", response_type = "crate::api::ops::my_mail::MailSettings"
 );
 
 // ---------------------------------------------------------------- units and staff
@@ -177,6 +191,45 @@ operation!(
 operation!(
     /// Reopens an approved month, with a reason.
     ReopenMonthlyReport, "graphql/ReopenMonthlyReport.graphql", response_type = "crate::api::ops::monthly_report::Report"
+);
+
+// ---------------------------------------------------------------- the monthly cycle
+
+operation!(
+    /// The caller's "Việc cần làm", most urgent first.
+    Todo, "graphql/Todo.graphql"
+);
+operation!(
+    /// The ranks of the communes and departments of a period with their previous ranks.
+    RankMoves, "graphql/RankMoves.graphql"
+);
+operation!(
+    /// The reporting calendar of a year, defaults filled in.
+    ReportingDeadlines, "graphql/ReportingDeadlines.graphql"
+);
+operation!(
+    /// Moves a month's deadlines (ADMIN of the root).
+    SetReportingDeadline, "graphql/SetReportingDeadline.graphql", response_type = "crate::api::ops::reporting_deadlines::Deadline"
+);
+operation!(
+    /// A unit's months of a year: due date, first submission, on time or how late.
+    UnitTimeliness, "graphql/UnitTimeliness.graphql"
+);
+operation!(
+    /// The webhooks (ADMIN).
+    Webhooks, "graphql/Webhooks.graphql"
+);
+operation!(
+    /// Creates a webhook; its signing secret is shown once.
+    CreateWebhook, "graphql/CreateWebhook.graphql"
+);
+operation!(
+    /// Deletes a webhook.
+    DeleteWebhook, "graphql/DeleteWebhook.graphql"
+);
+operation!(
+    /// The outbox, newest first (ADMIN).
+    Notifications, "graphql/Notifications.graphql"
 );
 
 // ---------------------------------------------------------------- targets
@@ -316,7 +369,8 @@ same_shape!(unit_page => dashboard {
         score_difference, differs
     }
     ScoreRow {
-        rank, score, earned, available, merged_on, previous_rank, previous_score, unit;
+        rank, score, earned, available, merged_on, previous_rank, previous_score,
+        timeliness_rate, unit;
         [results, groups]
     }
     ScoreRowUnit { id, name, kind }
@@ -489,6 +543,13 @@ mod tests {
             (move_unit::QUERY, reorganizations::QUERY, "Reorganization"),
             (rename_unit::QUERY, reorganizations::QUERY, "Reorganization"),
             (close_unit::QUERY, reorganizations::QUERY, "Reorganization"),
+            (set_user_email::QUERY, my_mail::QUERY, "MailSettings"),
+            (set_muted_mails::QUERY, my_mail::QUERY, "MailSettings"),
+            (
+                set_reporting_deadline::QUERY,
+                reporting_deadlines::QUERY,
+                "Deadline",
+            ),
         ];
         for (document, canonical, name) in same {
             assert_eq!(
@@ -559,6 +620,18 @@ mod tests {
             move_unit::QUERY,
             rename_unit::QUERY,
             close_unit::QUERY,
+            my_mail::QUERY,
+            set_user_email::QUERY,
+            set_muted_mails::QUERY,
+            todo::QUERY,
+            rank_moves::QUERY,
+            reporting_deadlines::QUERY,
+            set_reporting_deadline::QUERY,
+            unit_timeliness::QUERY,
+            webhooks::QUERY,
+            create_webhook::QUERY,
+            delete_webhook::QUERY,
+            notifications::QUERY,
         ] {
             assert_eq!(q.matches('{').count(), q.matches('}').count(), "{q}");
         }

@@ -185,6 +185,7 @@ macro_rules! period_input {
 
 period_input!(
     dashboard,
+    rank_moves,
     unit_page,
     publish_ranking,
     score_explain,

@@ -43,11 +43,16 @@ pub fn Table(
     #[prop(optional)]
     testid: Option<&'static str>,
     cols: Vec<Col>,
+    /// On a phone, one card per row (`stack-table`): each cell then needs its heading as
+    /// `data-label`.
+    #[prop(optional)]
+    stack: bool,
     children: Children,
 ) -> impl IntoView {
+    let class = if stack { "table stack-table" } else { "table" };
     view! {
         <div class="table-wrap">
-            <table class="table" data-testid=testid>
+            <table class=class data-testid=testid>
                 <thead><tr>
                     {cols.into_iter().map(|c| view! { <th scope="col" class=c.class>{c.key.map(tr)}</th> }).collect_view()}
                 </tr></thead>

@@ -1,7 +1,7 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
-//! list is written in five parts by area (`shell`, `work`, `imports`, `reorg`, `explain`),
-//! chained into one.
+//! list is written in six parts by area (`shell`, `cycle`, `work`, `imports`, `reorg`,
+//! `explain`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
 use shared::{
@@ -56,6 +56,8 @@ mod reorg;
 mod imports;
 #[macro_use]
 mod work;
+#[macro_use]
+mod cycle;
 #[macro_use]
 mod shell;
 

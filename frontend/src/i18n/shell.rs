@@ -1,9 +1,9 @@
 //! Texts of the shell, the states, accounts, periods, statuses, the dashboard and the unit page.
 
-/// Adds this part's texts to the list and hands it on to `work_texts!`.
+/// Adds this part's texts to the list and hands it on to `cycle_texts!`.
 macro_rules! shell_texts {
     ($($rest:tt)*) => {
-        work_texts! {
+        cycle_texts! {
             $($rest)*
             AppName => "Chỉ tiêu", "Chỉ tiêu";
             AppTagline => "Theo dõi chỉ tiêu dịch vụ công trực tuyến", "Online public service targets";
@@ -27,7 +27,7 @@ macro_rules! shell_texts {
             OpenMenu => "Mở menu", "Open menu";
             SkipToContent => "Bỏ qua đến nội dung", "Skip to content";
             PageNotFound => "Không tìm thấy trang.", "Page not found.";
-            BackHome => "Về trang tổng quan", "Back to the overview";
+            BackHome => "Về trang Việc cần làm", "Back to the to-do list";
 
             // Login and account
             Login => "Đăng nhập", "Log in";

@@ -1,9 +1,10 @@
-//! Logging in and changing one's password.
+//! Logging in, and the account page: changing one's password, one's e-mail settings.
 
 use crate::api::ops::{ChangePassword, Login, change_password, login};
 use crate::api::{ApiError, gql};
 use crate::components::{ErrorBox, Flash, FlashView, LangToggle, Submit};
 use crate::i18n::Key;
+use crate::pages::mail::MailSettingsPanel;
 use crate::state::{Session, tr, use_session};
 use leptos::prelude::*;
 use shared::ErrorCode;
@@ -81,7 +82,7 @@ pub fn LoginPage() -> impl IntoView {
     }
 }
 
-/// The account page: who I am, change my password.
+/// The account page: who I am, change my password, my e-mail and the mail I receive.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let s = use_session();
@@ -151,6 +152,7 @@ pub fn AccountPage() -> impl IntoView {
                     {move || s.t(if pending.get() { Key::Saving } else { Key::ChangePassword })}
                 </button>
             </form>
+            <MailSettingsPanel/>
         </section>
     }
 }

@@ -5,13 +5,16 @@ pub mod admin;
 pub mod approvals;
 pub mod dashboard;
 pub mod formulas;
+pub mod home;
 pub mod import;
 pub mod login;
+pub mod mail;
 pub mod rankings;
 pub mod report;
 pub mod targets;
 pub mod unit;
 pub mod unit_score;
+pub mod unit_timeliness;
 pub mod violations;
 
 use crate::api::ops::units::UnitRow;

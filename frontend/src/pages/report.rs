@@ -16,6 +16,7 @@ use crate::components::{
 };
 use crate::format::{format_count, parse_count};
 use crate::i18n::{self, Key, fill};
+use crate::pages::home::refresh_todo;
 use crate::pages::{OpenOnLatest, load_units};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -253,7 +254,16 @@ fn ReportForm(
             .await
             .map(|d| d.submit_monthly_report)
     };
-    let submit_op_done = outcome(Key::SubmittedOk);
+    let submitted = outcome(Key::SubmittedOk);
+    // A submission changes the caller's to-do list and the menu's counts.
+    let submit_op_done = move |r: Result<MonthlyReport, ApiError>| {
+        let ok = r.is_ok();
+        let shown = submitted(r);
+        if ok {
+            refresh_todo();
+        }
+        shown
+    };
     let pending = move || save_op.pending().get() || submit_op.pending().get();
 
     let can_save = move || {

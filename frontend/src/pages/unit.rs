@@ -1,8 +1,8 @@
 //! A unit: breadcrumb, its score (rank, change, "Cách tính"), its lineage (in force from and
 //! to, predecessors, successors, its reorganisations, a banner once it has ended), indicator
 //! cards for a period (the address's, else the unit's latest month with figures), sub-units
-//! with their scores, monthly year-to-date charts against the roadmap, staff (heads marked,
-//! a page at a time), targets and violations.
+//! with their scores, monthly year-to-date charts against the roadmap, the months reported on
+//! time or late, staff (heads marked, a page at a time), targets and violations.
 
 use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
 use crate::api::ops::reorganizations::Reorganization;
@@ -23,6 +23,7 @@ use crate::i18n::{self, Key, fill};
 use crate::pages::OpenOnLatest;
 use crate::pages::dashboard::ScoreboardTable;
 use crate::pages::unit_score::UnitScoreCard;
+use crate::pages::unit_timeliness::UnitTimelinessPanel;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -132,6 +133,7 @@ fn UnitView(unit_id: String, initial: PeriodSel) -> impl IntoView {
                                         }}
                                         <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
                                             indicators=indicators_for_charts targets=d.targets.clone()/>
+                                        <UnitTimelinessPanel unit_id=u.id.clone() year=p.year/>
                                         <StaffList staff=u.staff/>
                                         <TargetsList targets=d.targets/>
                                         <ViolationsList violations=d.violations year=p.year/>

@@ -10,6 +10,7 @@ use crate::api::ops::{
     CreateStaff, CreateUnit, CreateUser, create_staff, create_unit, create_user,
 };
 use crate::components::{CheckField, EnumSelect, Flash, FlashView, Submit, TextField, UnitSelect};
+use crate::cycle::mail::looks_like_email;
 use crate::i18n::{Key, fill};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -88,6 +89,7 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Officer);
     let unit = RwSignal::new(units.first().map(|u| u.id.clone()).unwrap_or_default());
+    let email = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
     let created = RwSignal::new(None::<String>);
     let send = Submit::new(flash);
@@ -97,6 +99,7 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
     let send_done = move |d: create_user::ResponseData| {
         username.set(String::new());
         password.set(String::new());
+        email.set(String::new());
         created.set(Some(d.create_user.username));
         None
     };
@@ -115,6 +118,10 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
         if p.chars().count() < 10 {
             return send.invalid(Key::PasswordTooShort.text(lang));
         }
+        let e = email.get_untracked().trim().to_owned();
+        if !e.is_empty() && !looks_like_email(&e) {
+            return send.invalid(Key::InvalidEmail.text(lang));
+        }
         created.set(None);
         send.run(
             send_request(CreateUserInput {
@@ -123,6 +130,7 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
                 role: role.get_untracked(),
                 unit_id: unit.get_untracked(),
                 staff_id: None,
+                email: (!e.is_empty()).then_some(e),
             }),
             send_done,
         );
@@ -135,6 +143,7 @@ pub(super) fn CreateUserForm(units: Vec<UnitRow>) -> impl IntoView {
                 <div><label for="user-password">{tr(Key::Password)}</label><input id="user-password" data-testid="user-password" type="password" autocomplete="new-password" minlength="10" required bind:value=password/></div>
                 <div><EnumSelect id="user-role" label=Key::Role value=role options=&ROLES/></div>
                 <div><UnitSelect units selected=unit id="user-unit" label=Key::Unit/></div>
+                <div><label for="user-email">{move || format!("{} {}", s.t(Key::Email), s.t(Key::Optional))}</label><input id="user-email" data-testid="user-email" type="email" autocomplete="off" bind:value=email/></div>
             </div>
             {move || created.get().map(|u| view! {
                 <p class="flash flash-ok" role="status" data-testid="create-user-result"><span aria-hidden="true">"✓ "</span>{fill(s.t(Key::UserCreated), &[&u])}</p>

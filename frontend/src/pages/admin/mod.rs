@@ -1,22 +1,32 @@
-//! Quản trị (ADMIN): the unit tree as of a date (edit, move, deactivate), the reorganisation
-//! of units (merge, move, rename, close from a date), create units, staff and accounts,
-//! create and revoke API tokens, and the indicator catalogue (points, rule, threshold, in use).
+//! Quản trị (ADMIN), in sections behind tabs: units and accounts — the unit tree as of a
+//! date (edit, move, deactivate), the reorganisation of units (merge, move, rename, close
+//! from a date), create units, staff and accounts, create and revoke API tokens, and the
+//! indicator catalogue (points, rule, threshold, in use); the reporting calendar; webhooks;
+//! the outbox.
 
+mod calendar;
 mod catalogue;
 mod create;
+mod outbox;
 mod reorg;
+mod tabs;
 mod tokens;
 mod tree;
+mod webhooks;
+
+pub use calendar::CalendarPage;
+pub use outbox::OutboxPage;
+pub use webhooks::WebhooksPage;
 
 use crate::components::{ErrorBox, Flash, Loading};
-use crate::i18n::Key;
 use crate::pages::load_units;
-use crate::state::{tr, use_session};
+use crate::state::use_session;
 use catalogue::IndicatorCataloguePanel;
 use create::{CreateStaffForm, CreateUnitForm, CreateUserForm};
 use leptos::prelude::*;
 use reorg::ReorgPanel;
 use shared::UnitKind;
+use tabs::AdminSection;
 use tokens::ApiTokensPanel;
 use tree::UnitTreePanel;
 
@@ -47,8 +57,7 @@ pub fn AdminPage() -> impl IntoView {
         tree_reload.update(|n| *n += 1)
     });
     view! {
-        <section class="page" data-testid="admin-page">
-            <header class="page-head"><h1>{tr(Key::AdminTitle)}</h1></header>
+        <AdminSection testid="admin-page">
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
                     match units.await {
@@ -65,6 +74,6 @@ pub fn AdminPage() -> impl IntoView {
                 })}
             </Transition>
             <IndicatorCataloguePanel/>
-        </section>
+        </AdminSection>
     }
 }

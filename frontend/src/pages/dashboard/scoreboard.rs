@@ -1,11 +1,13 @@
 //! A sortable scoreboard: rank with its change since the previous period, unit (linked),
-//! score with its "Cách tính" panel, and one status cell per indicator.
+//! score with its "Cách tính" panel, the share of months submitted on time, and one status
+//! cell per indicator.
 
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::components::{
     DeltaMark, Empty, ExplainButton, ExplainSource, GroupSubtotal, PeriodSel, ScoreSummary,
     status_look, with_current_query,
 };
+use crate::cycle::timeliness::rate_text;
 use crate::format::{format_date, format_score, format_value};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
@@ -18,6 +20,7 @@ enum SortCol {
     Rank,
     Name,
     Score,
+    Timeliness,
     Indicator(String),
 }
 
@@ -70,11 +73,12 @@ pub fn ScoreboardTable(
                         SortCol::Rank => "rank".to_owned(),
                         SortCol::Name => "name".to_owned(),
                         SortCol::Score => "score".to_owned(),
+                        SortCol::Timeliness => "timeliness".to_owned(),
                         SortCol::Indicator(c) => c.clone(),
                     })
                     title=move || fill(s.t(Key::SortBy), &[&label.get()])
                     on:click=move |_| sort.update(|(c, asc)| {
-                        if *c == col3 { *asc = !*asc } else { *c = col3.clone(); *asc = !matches!(col3, SortCol::Score | SortCol::Indicator(_)) }
+                        if *c == col3 { *asc = !*asc } else { *c = col3.clone(); *asc = !matches!(col3, SortCol::Score | SortCol::Timeliness | SortCol::Indicator(_)) }
                     })>
                     {move || label.get()}
                     <span class="sort-mark" aria-hidden="true">{
@@ -103,6 +107,10 @@ pub fn ScoreboardTable(
                     .score
                     .partial_cmp(&b.score)
                     .unwrap_or(std::cmp::Ordering::Equal),
+                SortCol::Timeliness => a
+                    .timeliness_rate
+                    .partial_cmp(&b.timeliness_rate)
+                    .unwrap_or(std::cmp::Ordering::Equal),
                 SortCol::Indicator(code) => value_of(a, code)
                     .partial_cmp(&value_of(b, code))
                     .unwrap_or(std::cmp::Ordering::Equal),
@@ -126,6 +134,7 @@ pub fn ScoreboardTable(
                                     {header(SortCol::Rank, Signal::derive(move || s.t(Key::Rank).to_owned()), "num")}
                                     {header(SortCol::Name, Signal::derive(move || s.t(Key::Unit).to_owned()), "")}
                                     {header(SortCol::Score, Signal::derive(move || s.t(Key::Score).to_owned()), "num")}
+                                    {header(SortCol::Timeliness, Signal::derive(move || s.t(Key::TimelinessRate).to_owned()), "num")}
                                     {indicators.into_iter().map(|i| {
                                         let name = i.name.clone();
                                         header(SortCol::Indicator(i.code.clone()), Signal::derive(move || name.clone()), "ind")
@@ -154,6 +163,7 @@ pub fn ScoreboardTable(
                                                 <strong data-testid="score-value">{format_score(r.score)}</strong>
                                                 <ExplainButton summary source=ExplainSource::Live(period)/>
                                             </td>
+                                            <td class="num" data-testid="score-timeliness" title=tr(Key::TimelinessRateHint)>{rate_text(r.timeliness_rate)}</td>
                                             {inds.get_value().into_iter().map(|i| {
                                                 let res = r.results.iter().find(|x| x.indicator.code == i.code).cloned();
                                                 let is_rate = i.kind == IndicatorKind::Rate;
