@@ -8,7 +8,7 @@
 //! send each notification once.
 
 use crate::helpers::*;
-use crate::sinks::{Answer, Receiver, SmtpSink, receiver, smtp_sink};
+use crate::sinks::{Answer, SmtpSink, receiver, smtp_sink};
 use backend::config::NotifySettings;
 use backend::db::entities::{staff, user};
 use backend::service::notify::Outbound;
