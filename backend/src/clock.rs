@@ -12,13 +12,23 @@ const SYSTEM: i64 = i64::MIN;
 /// Vietnam's offset from UTC, in seconds.
 const VIETNAM_OFFSET_SECS: i32 = 7 * 3600;
 
-/// A clock shared by clones: set it once and every clone reads the new time.
+/// A clock shared by clones: set it once and every clone reads the new time. It is the
+/// system's, stopped at an instant (`set`, for tests that step time by hand), or running
+/// from an instant (`start_at`, for a demo on a chosen day: retries still come due).
 #[derive(Clone, Debug)]
-pub struct Clock(Arc<AtomicI64>);
+pub struct Clock {
+    /// The instant it stands at, in microseconds; [`SYSTEM`] when running.
+    stopped: Arc<AtomicI64>,
+    /// Microseconds added to the system's time while running.
+    offset: Arc<AtomicI64>,
+}
 
 impl Default for Clock {
     fn default() -> Self {
-        Clock(Arc::new(AtomicI64::new(SYSTEM)))
+        Clock {
+            stopped: Arc::new(AtomicI64::new(SYSTEM)),
+            offset: Arc::new(AtomicI64::new(0)),
+        }
     }
 }
 
@@ -37,20 +47,31 @@ impl Clock {
 
     /// Stops the clock at `at` (every clone sees it).
     pub fn set(&self, at: DateTime<Utc>) {
-        self.0.store(at.timestamp_micros(), Ordering::SeqCst);
+        self.stopped.store(at.timestamp_micros(), Ordering::SeqCst);
+    }
+
+    /// Runs the clock from `at` on, at the system's pace.
+    pub fn start_at(&self, at: DateTime<Utc>) {
+        let offset = at.timestamp_micros() - Utc::now().timestamp_micros();
+        self.offset.store(offset, Ordering::SeqCst);
+        self.stopped.store(SYSTEM, Ordering::SeqCst);
     }
 
     /// Back to the system clock.
     pub fn release(&self) {
-        self.0.store(SYSTEM, Ordering::SeqCst);
+        self.offset.store(0, Ordering::SeqCst);
+        self.stopped.store(SYSTEM, Ordering::SeqCst);
     }
 
     /// Now.
     pub fn now(&self) -> DateTime<Utc> {
-        match self.0.load(Ordering::SeqCst) {
-            SYSTEM => Utc::now(),
-            micros => DateTime::from_timestamp_micros(micros).unwrap_or_else(Utc::now),
-        }
+        let micros = match self.stopped.load(Ordering::SeqCst) {
+            SYSTEM => Utc::now()
+                .timestamp_micros()
+                .saturating_add(self.offset.load(Ordering::SeqCst)),
+            stopped => stopped,
+        };
+        DateTime::from_timestamp_micros(micros).unwrap_or_else(Utc::now)
     }
 
     /// Today in Vietnam.
@@ -93,6 +114,22 @@ mod tests {
         assert_eq!(copy.now(), at);
         clock.release();
         assert!(copy.now() > at);
+    }
+
+    #[test]
+    fn a_started_clock_runs_from_its_instant() {
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 15, 2, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let clock = Clock::system();
+        clock.start_at(at);
+        let first = clock.clone().now();
+        assert!(first >= at && first < at + chrono::Duration::seconds(5));
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        assert!(clock.now() > first, "it runs");
+        clock.release();
+        assert!(clock.now() > at + chrono::Duration::days(300));
     }
 
     #[test]

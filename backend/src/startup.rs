@@ -42,7 +42,12 @@ impl Application {
     /// Binds the application on an already migrated database.
     pub async fn build_with_db(settings: &Settings, db: Db) -> anyhow::Result<Application> {
         if let Some(now) = settings.notify.now {
-            db.clock().set(now);
+            if settings.ops.production {
+                anyhow::bail!(
+                    "`now` moves the clock for a demo or a rehearsal: never in production"
+                );
+            }
+            db.clock().start_at(now);
         }
         let secret = secret::load(settings)?;
         let keys = JwtKeys::new(

@@ -20,7 +20,7 @@ pub(super) async fn seed(
 ) -> anyhow::Result<()> {
     let db = open_db(config, db).await?;
     if let Some(day) = today {
-        db.clock().set(demo_morning(day));
+        db.clock().start_at(demo_morning(day));
     }
     let started = std::time::Instant::now();
     let (logins, n) = seed::seed_demo_with_summary(&db, today.unwrap_or_else(seed::vietnam_today))

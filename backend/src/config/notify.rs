@@ -27,7 +27,8 @@ pub struct NotifySettings {
     pub webhook_allow_private: bool,
     /// Runs the background worker (default); `false` leaves delivery to other instances.
     pub worker: bool,
-    /// The instance's clock stands at this instant (a demo or a test on a chosen day).
+    /// The instance's clock starts at this instant and runs on from it (a demo or a
+    /// rehearsal on a chosen day).
     pub now: Option<DateTime<Utc>>,
 }
 

@@ -43,6 +43,7 @@ impl CycleQuery {
     /// Every unit owing a month (in force then, with an OFFICER account or a target that
     /// year) in the caller's scope, or in `parentId`'s subtree (NOT_FOUND outside the
     /// scope): its deadline, first submission and whether that was on time, by unit id.
+    /// Empty for a month before the calendar starts (nothing was owed then).
     async fn timeliness(
         &self,
         ctx: &Context<'_>,
@@ -58,7 +59,7 @@ impl CycleQuery {
     }
 
     /// A unit's timeliness month by month in a year: the months it owed that have ended so
-    /// far, oldest first (NOT_FOUND outside the caller's scope).
+    /// far since the calendar started, oldest first (NOT_FOUND outside the caller's scope).
     async fn unit_timeliness(
         &self,
         ctx: &Context<'_>,

@@ -168,6 +168,10 @@ const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!) { setTarget(inp
 async fn fixtures(app: &TestApp) -> Fixtures {
     let t = &app.tree;
     let decision = app.decision("55/QĐ-UBND", 2023).await;
+    // The reporting calendar starts in January 2023, the year of the fixtures' targets.
+    let q = "mutation { setReportingDeadline(year: 2023, month: 1, dueOn: \"2023-02-05\", approveBy: \"2023-02-10\") { month } }";
+    let body = app.as_user("admin", q, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
     let (mut targets, mut staff) = (HashMap::new(), HashMap::new());
     for unit in [t.province, t.department, t.division, t.commune] {
         let u = unit.to_string();

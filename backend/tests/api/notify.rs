@@ -742,7 +742,7 @@ async fn two_instances_on_one_postgresql_send_each_notification_exactly_once() {
     use backend::startup::Application;
     let app = spawn_app(Backend::Postgres).await;
     let sink = smtp_sink().await;
-    let hook: Receiver = receiver(Answer::Ok).await;
+    let hook = receiver(Answer::Ok).await;
     // Thirty officers to mail, and a webhook.
     for n in 0..30 {
         account(

@@ -1,6 +1,6 @@
 //! Accounts, sessions, API tokens and audit entries as the contract shows them.
 
-use super::{Staff, may_see_account};
+use super::Staff;
 use crate::domain::model;
 use crate::graphql::loaders::loaders;
 use async_graphql::SimpleObject;
@@ -16,17 +16,18 @@ object! {
         copy: role: Role;
         unit;
         maybe staff: Staff = staff(staff_id);
-        /// The account's own e-mail address (null when none is set). Shown to ADMIN and
-        /// to the account's owner only.
+        /// The account's own e-mail address (null when none is set). Shown to the
+        /// account's owner and to an ADMIN whose scope holds the account's unit only.
         async fn email(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
-            Ok(self.0.email.as_deref().filter(|_| {
-                may_see_account(ctx, self.0.id).unwrap_or(false)
-            }))
+            if !may_see_contact(ctx, &self.0).await? {
+                return Ok(None);
+            }
+            Ok(self.0.email.as_deref())
         }
         /// Where the cycle's e-mails to this account go: its own address, else its linked
-        /// staff member's; null when neither has one. Shown to ADMIN and to the owner only.
+        /// staff member's; null when neither has one. Shown like `email`.
         async fn effective_email(&self, ctx: &Context<'_>) -> Result<Option<String>> {
-            if !may_see_account(ctx, self.0.id)? {
+            if !may_see_contact(ctx, &self.0).await? {
                 return Ok(None);
             }
             if let Some(own) = &self.0.email {
@@ -39,15 +40,29 @@ object! {
             Ok(found.and_then(|s| s.email))
         }
         /// The kinds of e-mail the user turned off (every other kind, the monthly digest
-        /// included, is sent). Shown to ADMIN and to the owner only (empty for others).
+        /// included, is sent). Shown like `email` (empty for others).
         async fn muted_mails(&self, ctx: &Context<'_>) -> Result<Vec<MailKind>> {
-            if may_see_account(ctx, self.0.id)? {
+            if may_see_contact(ctx, &self.0).await? {
                 Ok(self.0.muted.clone())
             } else {
                 Ok(Vec::new())
             }
         }
     }
+}
+
+/// Whether the caller may see an account's e-mail settings: its owner, or an ADMIN whose
+/// scope holds the account's unit (the scoped unit loader finds it).
+async fn may_see_contact(ctx: &Context<'_>, user: &model::User) -> Result<bool> {
+    use crate::graphql::context::CtxExt;
+    let actor = ctx.actor()?;
+    if actor.user_id() == Some(user.id) {
+        return Ok(true);
+    }
+    if !actor.is_admin() {
+        return Ok(false);
+    }
+    Ok(loaders(ctx)?.units.load_one(user.unit_id).await?.is_some())
 }
 
 /// A fresh session.

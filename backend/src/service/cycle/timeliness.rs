@@ -76,10 +76,14 @@ pub async fn of_month(
         None => None,
     };
     let cal = calendar(conn).await?;
-    let Some(deadline) = cal.deadline(month) else {
+    let today = db.clock().today();
+    // Before the calendar starts no month is owed, so none is late.
+    let Some(deadline) = cal
+        .deadline(month)
+        .filter(|_| month >= cal.first_tracked(today))
+    else {
         return Ok(Vec::new());
     };
-    let today = db.clock().today();
     Ok(db::calendar::owing(conn, month)
         .await?
         .into_iter()
@@ -160,6 +164,7 @@ async fn months_of(
     today: NaiveDate,
 ) -> ServiceResult<HashMap<UnitId, Vec<UnitMonth>>> {
     let current = YearMonth::of(today);
+    let tracked = cal.first_tracked(today);
     if year > current.year {
         return Ok(units.iter().map(|u| (*u, Vec::new())).collect());
     }
@@ -168,7 +173,8 @@ async fn months_of(
     for u in rows {
         let mut months = Vec::new();
         for m in first..=last {
-            let Some(ym) = YearMonth::new(year, m).filter(|ym| *ym < current) else {
+            let Some(ym) = YearMonth::new(year, m).filter(|ym| *ym < current && *ym >= tracked)
+            else {
                 continue;
             };
             if !cycle::owes(u.active, u.valid_from, u.valid_to, u.reports, ym) {

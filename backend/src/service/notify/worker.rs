@@ -24,6 +24,9 @@ const BATCH: u64 = 20;
 const MAX_BATCHES: usize = 50;
 /// How long a claim holds its rows: longer than a batch can take to deliver.
 const LEASE: Duration = Duration::from_secs(15 * 60);
+/// How long before its claim runs out a worker stops delivering a batch (longer than one
+/// delivery can take: SMTP and webhook timeouts are well under it).
+const LEASE_MARGIN: Duration = Duration::from_secs(3 * 60);
 
 /// The line logged once when no SMTP server is configured.
 pub const NO_SMTP: &str =
@@ -157,8 +160,19 @@ impl Worker {
         let batch = notifications::claim(&*txn, &self.channels(), now, until, BATCH).await?;
         txn.commit().await?;
         let (mut sent, mut failed) = (0, 0);
-        for n in batch {
-            let outcome = self.deliver(&n).await;
+        // Delivering stops well before the claim runs out, so that no other instance can
+        // claim a row this one is still sending; the rest go back to the outbox at once.
+        let budget = std::time::Instant::now() + LEASE.saturating_sub(LEASE_MARGIN);
+        for (i, n) in batch.iter().enumerate() {
+            if std::time::Instant::now() >= budget {
+                let txn = self.db.write().await?;
+                for rest in &batch[i..] {
+                    notifications::release(&*txn, rest.id).await?;
+                }
+                txn.commit().await?;
+                break;
+            }
+            let outcome = self.deliver(n).await;
             let txn = self.db.write().await?;
             match outcome {
                 Ok(()) => {
