@@ -129,7 +129,10 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(5));
         assert!(clock.now() > first, "it runs");
         clock.release();
-        assert!(clock.now() > at + chrono::Duration::days(300));
+        assert!(
+            (clock.now() - Utc::now()).num_seconds().abs() < 5,
+            "the system's again"
+        );
     }
 
     #[test]

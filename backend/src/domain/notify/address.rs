@@ -106,17 +106,35 @@ fn internal_v4(a: Ipv4Addr) -> bool {
         || a.is_broadcast()
         || a.is_multicast()
         || first == 0
+        || first >= 240
         || (first == 100 && (64..128).contains(&second))
+        || (first == 198 && (18..20).contains(&second))
+        || (first == 192 && second == 0 && a.octets()[2] == 0)
 }
 
 fn internal_v6(a: Ipv6Addr) -> bool {
-    let first = a.segments()[0];
+    let s = a.segments();
+    let first = s[0];
     a.is_loopback()
         || a.is_unspecified()
         || a.is_multicast()
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
         || (first & 0xffc0) == 0xfec0
+        // Teredo and local-use NAT64 tunnel to addresses that cannot be checked here.
+        || (first == 0x2001 && s[1] == 0)
+        || (first == 0x64 && s[1] == 0xff9b && s[2] == 1)
+        || embedded_v4(a).is_some_and(internal_v4)
+}
+
+/// The IPv4 address a NAT64 (`64:ff9b::/96`) or 6to4 (`2002::/16`) address reaches.
+fn embedded_v4(a: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = a.segments();
+    let v4 = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    if s[0] == 0x64 && s[1] == 0xff9b && s[2..6] == [0, 0, 0, 0] {
+        return Some(v4(s[6], s[7]));
+    }
+    (s[0] == 0x2002).then(|| v4(s[1], s[2]))
 }
 
 /// Checks every address the host resolved to: none may be the server itself (`is_own`),
@@ -217,6 +235,13 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "198.18.0.1",
+            "240.0.0.1",
+            "192.0.0.8",
+            "64:ff9b::7f00:1",
+            "64:ff9b::a00:1",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378::1",
         ] {
             assert!(is_internal(ip(internal)), "{internal}");
         }
@@ -226,6 +251,9 @@ mod tests {
             "100.128.0.1",
             "2001:db8::1",
             "::ffff:8.8.8.8",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+            "198.20.0.1",
         ] {
             assert!(!is_internal(ip(public)), "{public}");
         }

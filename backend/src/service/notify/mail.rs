@@ -93,14 +93,25 @@ impl Mailer {
         subject: &str,
         text: &str,
         html: Option<&str>,
-    ) -> Result<(), String> {
-        let message = self.message(to, subject, text, html)?;
+    ) -> Result<(), MailError> {
+        let message = self
+            .message(to, subject, text, html)
+            .map_err(MailError::Unsendable)?;
         self.transport
             .send(message)
             .await
             .map(|_| ())
-            .map_err(|e| format!("máy chủ thư: {e}"))
+            .map_err(|e| MailError::Server(format!("máy chủ thư: {e}")))
     }
+}
+
+/// Why an e-mail did not go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailError {
+    /// The message cannot be built (an address the mail library refuses): no retry helps.
+    Unsendable(String),
+    /// The server could not be reached or refused it: worth another try.
+    Server(String),
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! notification is FAILED with its error. Without SMTP, e-mails stay PENDING and webhooks
 //! still go. Errors are logged; the worker never stops on them.
 
-use super::mail::Mailer;
+use super::mail::{MailError, Mailer};
 use super::{Outbound, digest, scan, webhook};
 use crate::config::NotifySettings;
 use crate::db::notifications::{self, Claimed};
@@ -207,7 +207,10 @@ impl Worker {
                 mailer
                     .send(&n.recipient, &n.subject, &n.body, n.html.as_deref())
                     .await
-                    .map_err(Failure::retry)
+                    .map_err(|e| match e {
+                        MailError::Unsendable(e) => Failure::last(e),
+                        MailError::Server(e) => Failure::retry(e),
+                    })
             }
             Channel::Webhook => {
                 let found = match n.webhook_id {
