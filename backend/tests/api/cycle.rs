@@ -6,7 +6,6 @@
 
 use crate::both_databases;
 use crate::helpers::*;
-use backend::service::users;
 use chrono::{TimeZone, Utc};
 use serde_json::{Value, json};
 use shared::Role;
@@ -157,19 +156,8 @@ async fn deadlines_default_to_the_5th_and_10th_and_the_roots_admin_moves_them_fo
 async fn a_bad_deadline_or_a_caller_other_than_the_roots_admin_is_refused_and_changes_nothing(
     app: TestApp,
 ) {
-    users::create_unchecked(
-        &app.db,
-        None,
-        users::NewUser {
-            username: "admin_d1".into(),
-            password: PASSWORD.into(),
-            role: Role::Admin,
-            unit_id: app.tree.department,
-            staff_id: None,
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("admin_d1: {e:?}"));
+    app.add_account("admin_d1", Role::Admin, app.tree.department)
+        .await;
     let before = deadlines(&app, "admin", 2026).await;
     let cases = [
         // Due before March has ended.
@@ -601,19 +589,8 @@ async fn users_set_their_own_email_and_admins_those_of_their_subtree_only(app: T
     assert_ok(&body);
     assert_eq!(me(&app, "officer").await["email"], "mot.cua@xamot.gov.vn");
     // An ADMIN of D1 may not touch an account of C1; a manager no account but its own.
-    users::create_unchecked(
-        &app.db,
-        None,
-        users::NewUser {
-            username: "admin_d1".into(),
-            password: PASSWORD.into(),
-            role: Role::Admin,
-            unit_id: app.tree.department,
-            staff_id: None,
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("admin_d1: {e:?}"));
+    app.add_account("admin_d1", Role::Admin, app.tree.department)
+        .await;
     for user in ["admin_d1", "manager", "viewer"] {
         let body = app
             .as_user(user, SET_EMAIL, json!({"u": id, "e": "ke.la@example.vn"}))

@@ -107,6 +107,21 @@ pub struct TestApp {
     _guard: DbGuard,
 }
 
+/// A new active account on `db` with the test password, no staff link.
+pub async fn add_account(db: &Db, username: &str, role: Role, unit: UnitId) -> shared::ids::UserId {
+    let new = users::NewUser {
+        username: username.into(),
+        password: PASSWORD.into(),
+        role,
+        unit_id: unit,
+        staff_id: None,
+    };
+    users::create_unchecked(db, None, new)
+        .await
+        .unwrap_or_else(|e| panic!("create the account {username}: {e:?}"))
+        .id
+}
+
 /// A new empty database (a temporary SQLite file or a PostgreSQL database) with its URL;
 /// dropping the guard removes it.
 pub async fn fresh_database(backend: Backend) -> (String, DbGuard) {
@@ -200,19 +215,7 @@ pub async fn spawn_app_on(
         ("officer", Role::Officer, tree.commune),
         ("viewer", Role::Viewer, tree.province),
     ] {
-        users::create_unchecked(
-            &db,
-            None,
-            users::NewUser {
-                username: username.into(),
-                password: PASSWORD.into(),
-                role,
-                unit_id: unit,
-                staff_id: None,
-            },
-        )
-        .await
-        .expect("create test account");
+        add_account(&db, username, role, unit).await;
     }
     TestApp {
         address: format!("http://127.0.0.1:{port}"),
@@ -393,6 +396,16 @@ impl TestApp {
             json!({"u": username, "p": password}),
         )
         .await
+    }
+
+    /// A new active account with the test password, no staff link.
+    pub async fn add_account(
+        &self,
+        username: &str,
+        role: Role,
+        unit: UnitId,
+    ) -> shared::ids::UserId {
+        add_account(&self.db, username, role, unit).await
     }
 
     /// Runs `query` as `username`.

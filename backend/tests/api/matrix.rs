@@ -9,7 +9,6 @@
 use crate::both_databases;
 use crate::helpers::*;
 use crate::probe::{audit_count, fingerprint};
-use backend::service::users;
 use serde_json::{Value, json};
 use shared::Role;
 use shared::ids::UnitId;
@@ -430,44 +429,24 @@ async fn request(
         "unlockLogin" => ("mutation { unlockLogin(username: \"probe\") }", json!({})),
         "revokeSessions" => {
             // An account of the unit, made for this cell.
-            let victim = users::create_unchecked(
-                &app.db,
-                None,
-                users::NewUser {
-                    username: format!("victim_{n}"),
-                    password: PASSWORD.into(),
-                    role: Role::Viewer,
-                    unit_id: unit,
-                    staff_id: None,
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("create a victim: {e:?}"));
+            let victim = app
+                .add_account(&format!("victim_{n}"), Role::Viewer, unit)
+                .await;
             return (
                 "mutation($u: ID!) { revokeSessions(userId: $u) }".into(),
-                json!({"u": victim.id.to_string()}),
+                json!({"u": victim.to_string()}),
                 None,
             );
         }
         "setUserEmail" => {
             // An account of the unit, made for this cell.
-            let account = users::create_unchecked(
-                &app.db,
-                None,
-                users::NewUser {
-                    username: format!("mail_{n}"),
-                    password: PASSWORD.into(),
-                    role: Role::Officer,
-                    unit_id: unit,
-                    staff_id: None,
-                },
-            )
-            .await
-            .unwrap_or_else(|e| panic!("create an account: {e:?}"));
+            let account = app
+                .add_account(&format!("mail_{n}"), Role::Officer, unit)
+                .await;
             return (
                 "mutation($u: ID!, $e: String) { setUserEmail(userId: $u, email: $e) { id } }"
                     .into(),
-                json!({"u": account.id.to_string(), "e": format!("hop.thu.{n}@donvi.gov.vn")}),
+                json!({"u": account.to_string(), "e": format!("hop.thu.{n}@donvi.gov.vn")}),
                 None,
             );
         }
@@ -621,33 +600,10 @@ async fn callers(app: &TestApp) -> Vec<Option<String>> {
         ("viewer_d1", Role::Viewer),
         ("admin_d1", Role::Admin),
     ] {
-        users::create_unchecked(
-            &app.db,
-            None,
-            users::NewUser {
-                username: username.into(),
-                password: PASSWORD.into(),
-                role,
-                unit_id: app.tree.department,
-                staff_id: None,
-            },
-        )
-        .await
-        .expect("create a caller");
+        app.add_account(username, role, app.tree.department).await;
     }
-    users::create_unchecked(
-        &app.db,
-        None,
-        users::NewUser {
-            username: "probe".into(),
-            password: PASSWORD.into(),
-            role: Role::Viewer,
-            unit_id: app.tree.commune,
-            staff_id: None,
-        },
-    )
-    .await
-    .expect("create the login probe");
+    app.add_account("probe", Role::Viewer, app.tree.commune)
+        .await;
     let token = app
         .as_user(
             "admin",

@@ -13,7 +13,6 @@ use backend::config::NotifySettings;
 use backend::db::entities::{staff, user};
 use backend::service::notify::Outbound;
 use backend::service::notify::worker::{RunReport, Worker};
-use backend::service::users;
 use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, Mac};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -128,19 +127,7 @@ async fn account(
     unit: shared::ids::UnitId,
     email: &str,
 ) {
-    users::create_unchecked(
-        &app.db,
-        None,
-        users::NewUser {
-            username: username.into(),
-            password: PASSWORD.into(),
-            role,
-            unit_id: unit,
-            staff_id: None,
-        },
-    )
-    .await
-    .unwrap_or_else(|e| panic!("create {username}: {e:?}"));
+    app.add_account(username, role, unit).await;
     set_email(app, username, email).await;
 }
 

@@ -77,3 +77,14 @@ pub fn AdminPage() -> impl IntoView {
         </AdminSection>
     }
 }
+
+/// The unit a form starts on: the province, else the first unit listed (an ADMIN below the
+/// province sees its own subtree); empty when none.
+fn default_unit(units: &[crate::api::ops::units::UnitRow]) -> String {
+    units
+        .iter()
+        .find(|u| u.kind == UnitKind::Province)
+        .or(units.first())
+        .map(|u| u.id.clone())
+        .unwrap_or_default()
+}

@@ -14,7 +14,6 @@ use crate::i18n::Key;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::UnitKind;
 
 /// The API tokens and the form to create one; its secret is shown once.
 #[component]
@@ -26,14 +25,7 @@ pub(super) fn ApiTokensPanel(units: Vec<UnitRow>) -> impl IntoView {
             .map(|d| d.api_tokens)
     });
     let name = RwSignal::new(String::new());
-    let unit = RwSignal::new(
-        units
-            .iter()
-            .find(|u| u.kind == UnitKind::Province)
-            .or(units.first())
-            .map(|u| u.id.clone())
-            .unwrap_or_default(),
-    );
+    let unit = RwSignal::new(super::default_unit(&units));
     let expires = RwSignal::new(String::new());
     let secret = RwSignal::new(None::<String>);
     let flash = RwSignal::new(None::<Flash>);

@@ -17,7 +17,7 @@ use crate::pages::load_units;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::{TodoKind, UnitKind};
+use shared::TodoKind;
 
 /// Every event a webhook may ask for, in the order the form offers them.
 const EVENTS: [TodoKind; 6] = [
@@ -143,14 +143,7 @@ fn WebhookRow(hook: Webhook, on_deleted: Callback<()>) -> impl IntoView {
 fn CreateWebhookForm(units: Vec<UnitRow>, on_created: Callback<()>) -> impl IntoView {
     let s = use_session();
     let url = RwSignal::new(String::new());
-    let unit = RwSignal::new(
-        units
-            .iter()
-            .find(|u| u.kind == UnitKind::Province)
-            .or(units.first())
-            .map(|u| u.id.clone())
-            .unwrap_or_default(),
-    );
+    let unit = RwSignal::new(super::default_unit(&units));
     let chosen: Vec<(TodoKind, RwSignal<bool>)> =
         EVENTS.iter().map(|k| (*k, RwSignal::new(false))).collect();
     let chosen = StoredValue::new(chosen);
