@@ -16,6 +16,7 @@ mod m20261129_000002_session_epochs_and_login_addresses;
 mod m20261130_000001_effective_dated_tree;
 mod m20261201_000001_catalogue_rules_and_official_figures;
 mod m20261202_000001_monthly_cycle;
+mod m20261203_000001_follow_through;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_effective_dated_tree::Migration),
             Box::new(m20261201_000001_catalogue_rules_and_official_figures::Migration),
             Box::new(m20261202_000001_monthly_cycle::Migration),
+            Box::new(m20261203_000001_follow_through::Migration),
         ]
     }
 }

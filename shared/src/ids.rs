@@ -59,6 +59,16 @@ id_type!(
     WebhookId,
     /// A notification of the outbox (an e-mail or a webhook post).
     NotificationId,
+    /// A cause an explanation names, from the catalogue the ADMIN edits.
+    CauseId,
+    /// An explanation request (giải trình) about a unit's indicator at a month.
+    ExplanationRequestId,
+    /// A corrective action proposed by an explanation.
+    ActionId,
+    /// An evidence file (tài liệu kiểm chứng).
+    EvidenceFileId,
+    /// A comment on a monthly report or a target.
+    CommentId,
 );
 
 #[cfg(test)]

@@ -99,7 +99,7 @@ contract_enum!(
 );
 contract_enum!(
     /// Year-to-date actual against the milestone in force.
-    TrackStatus { OnTrack, AtRisk, OffTrack, NoData }
+    stored TrackStatus { OnTrack, AtRisk, OffTrack, NoData }
 );
 contract_enum!(
     /// The workflow state of a monthly report.
@@ -120,6 +120,15 @@ contract_enum!(
         ApprovalOverdue,
         /// A unit in scope newly OFF_TRACK on an indicator.
         OffTrack,
+        /// An explanation asked of the caller's unit (or of a unit in scope), not yet given
+        /// or sent back, its due day ahead.
+        ExplanationDue,
+        /// An explanation past its due day and not given.
+        ExplanationOverdue,
+        /// An explanation given by a unit below, waiting for the caller's review.
+        ExplanationReview,
+        /// A corrective action past its due day and not done: to its owner and the head.
+        ActionOverdue,
     }
 );
 contract_enum!(
@@ -135,6 +144,9 @@ contract_enum!(
         Rejected,
         /// The monthly digest, to each leader.
         Digest,
+        /// An explanation asked of the unit, to its managers and heads; sent back, to them
+        /// again.
+        Explanation,
     }
 );
 contract_enum!(
@@ -144,6 +156,38 @@ contract_enum!(
 contract_enum!(
     /// Where a notification stands in the outbox.
     stored DeliveryStatus { Pending, Sent, Failed }
+);
+contract_enum!(
+    /// Where an explanation request stands.
+    stored ExplanationStatus {
+        /// Asked, not yet given.
+        Open,
+        /// Given, waiting for the review of the level that asked.
+        Submitted,
+        /// Sent back with a comment; to be given again.
+        Returned,
+        /// Accepted; its corrective actions go on until the indicator is back on track.
+        Accepted,
+        /// Closed: the indicator is back on track (or a violation was recorded instead).
+        Closed,
+    }
+);
+contract_enum!(
+    /// Where a corrective action stands.
+    stored ActionStatus { Planned, Done }
+);
+contract_enum!(
+    /// What a comment thread hangs on.
+    stored CommentSubject {
+        /// A unit's monthly report.
+        Report,
+        /// A target (unit × indicator × year).
+        Target,
+    }
+);
+contract_enum!(
+    /// How a comment was written: by hand, or with a workflow action on the report.
+    stored CommentKind { Note, Approval, Rejection, Reopening }
 );
 contract_enum!(
     /// What a staff member did wrong.

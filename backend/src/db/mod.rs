@@ -9,6 +9,8 @@ pub mod closure;
 pub mod convert;
 pub mod decisions;
 pub mod entities;
+pub mod evidence;
+pub mod explanations;
 pub mod file_lock;
 pub mod integrity;
 pub mod milestones;

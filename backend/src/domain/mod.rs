@@ -5,6 +5,7 @@
 pub mod cascade;
 pub mod catalogue;
 pub mod cycle;
+pub mod follow_up;
 pub mod input;
 pub mod milestone_read;
 pub mod model;

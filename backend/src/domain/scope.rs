@@ -90,6 +90,30 @@ pub fn may_approve(role: Role, reach: Reach, at: Placement) -> bool {
     }
 }
 
+/// Giving an explanation about a unit (or proving one of its actions done): a MANAGER or
+/// OFFICER in scope (the unit's own people and the managers above), an ADMIN in scope.
+pub fn may_explain(role: Role, at: Placement) -> bool {
+    match role {
+        Role::Admin | Role::Manager | Role::Officer => at.in_scope(),
+        Role::Viewer => false,
+    }
+}
+
+/// Asking for an explanation, reviewing it, turning it into a violation: as approving (the
+/// level above).
+pub fn may_review_explanation(role: Role, reach: Reach, at: Placement) -> bool {
+    may_approve(role, reach, at)
+}
+
+/// Writing a comment on a report or a target: any account with the unit in scope (leaders
+/// comment too); an API token never writes.
+pub fn may_comment(role: Role, at: Placement) -> bool {
+    matches!(
+        role,
+        Role::Admin | Role::Manager | Role::Officer | Role::Viewer
+    ) && at.in_scope()
+}
+
 /// Setting a target: as approving (the level above assigns a unit its targets).
 pub fn may_set_target(role: Role, reach: Reach, at: Placement) -> bool {
     may_approve(role, reach, at)

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod cycle;
 pub mod decisions;
 pub mod exports;
+pub mod follow_up;
 pub mod imports;
 pub mod notify;
 pub mod official;

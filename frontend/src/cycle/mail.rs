@@ -22,6 +22,7 @@ pub fn mail_kind(kind: MailKind) -> Key {
         MailKind::Escalation => Key::MkEscalation,
         MailKind::Rejected => Key::MkRejected,
         MailKind::Digest => Key::MkDigest,
+        MailKind::Explanation => Key::MkExplanation,
     }
 }
 

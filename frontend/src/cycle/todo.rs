@@ -19,6 +19,8 @@ pub enum Group {
     Approvals,
     /// Months whose deadline is ahead.
     Due,
+    /// Explanations asked, to review, and corrective actions overdue.
+    FollowUp,
     /// Units newly off track on an indicator.
     OffTrack,
 }
@@ -32,6 +34,10 @@ impl Group {
             TodoKind::ApprovalOverdue | TodoKind::ApprovalPending => Group::Approvals,
             TodoKind::ReportDue => Group::Due,
             TodoKind::OffTrack => Group::OffTrack,
+            TodoKind::ExplanationDue
+            | TodoKind::ExplanationOverdue
+            | TodoKind::ExplanationReview
+            | TodoKind::ActionOverdue => Group::FollowUp,
         }
     }
 
@@ -43,6 +49,7 @@ impl Group {
             Group::Approvals => Key::TodoGroupApprovals,
             Group::Due => Key::TodoGroupDue,
             Group::OffTrack => Key::TodoGroupOffTrack,
+            Group::FollowUp => Key::TodoGroupFollowUp,
         }
     }
 
@@ -55,6 +62,7 @@ impl Group {
             Group::Approvals => "approvals",
             Group::Due => "due",
             Group::OffTrack => "off-track",
+            Group::FollowUp => "follow-up",
         }
     }
 }
@@ -84,6 +92,7 @@ pub fn grouped(items: Vec<TodoItem>) -> Vec<(Group, Vec<TodoItem>)> {
                     .then_with(|| b.days_overdue.cmp(&a.days_overdue))
                     .then_with(|| b.count.cmp(&a.count)),
                 Group::Due => a.due_on.cmp(&b.due_on),
+                Group::FollowUp => b.days_overdue.cmp(&a.days_overdue),
                 Group::OffTrack => std::cmp::Ordering::Equal,
             };
             order.then_with(|| a.unit.name.cmp(&b.unit.name))
@@ -154,6 +163,16 @@ pub fn facts(lang: Lang, item: &TodoItem) -> Vec<String> {
             item.indicator.as_ref().map(|i| i.name.clone()),
             month.map(|m| fill(Key::TodoOffTrackSince.text(lang), &[&m])),
         ],
+        TodoKind::ExplanationDue
+        | TodoKind::ExplanationOverdue
+        | TodoKind::ExplanationReview
+        | TodoKind::ActionOverdue => vec![
+            Some(kind_name(lang, item.kind)),
+            item.indicator.as_ref().map(|i| i.name.clone()),
+            month,
+            due(Key::TodoDueOn),
+            late,
+        ],
     };
     parts.into_iter().flatten().collect()
 }
@@ -191,6 +210,10 @@ pub fn link(item: &TodoItem, reader: Reader) -> String {
         TodoKind::ApprovalPending | TodoKind::ApprovalOverdue => {
             format!("/approvals?status=pending&unit={unit}&year={}", item.year)
         }
+        TodoKind::ExplanationDue
+        | TodoKind::ExplanationOverdue
+        | TodoKind::ExplanationReview
+        | TodoKind::ActionOverdue => format!("/units/{unit}#follow-up"),
         TodoKind::OffTrack => match item.month {
             Some(m) => format!("/units/{unit}?year={}&kind=YTD&index={m}", item.year),
             None => format!("/units/{unit}"),
@@ -214,8 +237,28 @@ pub fn action(kind: TodoKind, reader: Reader) -> Key {
         }
         Group::Overdue | Group::Rejected | Group::Due => Key::TodoDoReport,
         Group::Approvals => Key::TodoDoApprove,
-        Group::OffTrack => Key::TodoDoUnit,
+        Group::OffTrack | Group::FollowUp => Key::TodoDoUnit,
     }
+}
+
+/// The name of a kind of item (and of a webhook event).
+pub fn kind_key(kind: TodoKind) -> Key {
+    match kind {
+        TodoKind::ReportDue => Key::TkReportDue,
+        TodoKind::ReportOverdue => Key::TkReportOverdue,
+        TodoKind::ReportRejected => Key::TkReportRejected,
+        TodoKind::ApprovalPending => Key::TkApprovalPending,
+        TodoKind::ApprovalOverdue => Key::TkApprovalOverdue,
+        TodoKind::OffTrack => Key::TkOffTrack,
+        TodoKind::ExplanationDue => Key::TkExplanationDue,
+        TodoKind::ExplanationOverdue => Key::TkExplanationOverdue,
+        TodoKind::ExplanationReview => Key::TkExplanationReview,
+        TodoKind::ActionOverdue => Key::TkActionOverdue,
+    }
+}
+
+fn kind_name(lang: Lang, kind: TodoKind) -> String {
+    kind_key(kind).text(lang).to_owned()
 }
 
 /// The months waiting for the caller's approval, for the menu: the months of every

@@ -16,6 +16,7 @@ macro_rules! cycle_texts {
             TodoGroupApprovals => "Chờ duyệt (quá hạn trước)", "Waiting for approval (overdue first)";
             TodoGroupDue => "Sắp đến hạn", "Due soon";
             TodoGroupOffTrack => "Lệch mục tiêu", "Off track";
+            TodoGroupFollowUp => "Giải trình và khắc phục", "Explanations and corrective actions";
             TodoMonth => "tháng {0}/{1}", "month {0}/{1}";
             TodoDueOn => "hạn nộp {0}", "due {0}";
             TodoApproveBy => "hạn duyệt {0}", "approve by {0}";
@@ -82,6 +83,10 @@ macro_rules! cycle_texts {
             TkApprovalPending => "Chờ duyệt", "Waiting for approval";
             TkApprovalOverdue => "Quá hạn duyệt", "Approval overdue";
             TkOffTrack => "Lệch mục tiêu", "Off track";
+            TkExplanationDue => "Yêu cầu giải trình", "Explanation asked";
+            TkExplanationOverdue => "Quá hạn giải trình", "Explanation overdue";
+            TkExplanationReview => "Giải trình chờ xem xét", "Explanation to review";
+            TkActionOverdue => "Biện pháp khắc phục quá hạn", "Corrective action overdue";
 
             // The outbox
             OutboxTitle => "Hộp thư đi", "Outbox";
@@ -116,6 +121,7 @@ macro_rules! cycle_texts {
             MkEscalation => "Báo cáo vượt cấp (đơn vị cấp dưới trễ 3 ngày)", "Escalations (a unit below 3 days late)";
             MkRejected => "Bị trả lại", "Sent back";
             MkDigest => "Bản tin tháng", "Monthly digest";
+            MkExplanation => "Yêu cầu giải trình (gửi lãnh đạo đơn vị)", "Explanations asked (to the unit's heads)";
             MailKindsSaved => "Đã lưu lựa chọn nhận thư.", "Mail choices saved.";
             SaveChoices => "Lưu lựa chọn", "Save the choices";
 

@@ -2,8 +2,13 @@
 
 pub mod api_token;
 pub mod audit_entry;
+pub mod comment;
 pub mod consistency_rule;
+pub mod corrective_action;
 pub mod decision;
+pub mod evidence_file;
+pub mod explanation_cause;
+pub mod explanation_request;
 pub mod indicator;
 pub mod indicator_group;
 pub mod login_failure;

@@ -17,6 +17,8 @@ pub struct Model {
     pub handling: Handling,
     pub recorded_by: i32,
     pub created_at: DateTimeUtc,
+    /// The explanation request it was recorded for, if any.
+    pub explanation_request_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

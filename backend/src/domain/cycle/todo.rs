@@ -135,16 +135,21 @@ pub fn newly_off_track(month: u32, now: TrackStatus, before: Option<TrackStatus>
     now == TrackStatus::OffTrack && (month <= 1 || before != Some(TrackStatus::OffTrack))
 }
 
-/// The rank of a kind in a list: late reports, rejected ones, late approvals, approvals
-/// waiting, reports due, indicators off track.
+/// The rank of a kind in a list: late reports, rejected ones, late explanations, late
+/// actions, late approvals, approvals waiting, explanations to review, reports due,
+/// explanations due, indicators off track.
 fn kind_rank(kind: TodoKind) -> u8 {
     match kind {
         TodoKind::ReportOverdue => 0,
         TodoKind::ReportRejected => 1,
-        TodoKind::ApprovalOverdue => 2,
-        TodoKind::ApprovalPending => 3,
-        TodoKind::ReportDue => 4,
-        TodoKind::OffTrack => 5,
+        TodoKind::ExplanationOverdue => 2,
+        TodoKind::ActionOverdue => 3,
+        TodoKind::ApprovalOverdue => 4,
+        TodoKind::ApprovalPending => 5,
+        TodoKind::ExplanationReview => 6,
+        TodoKind::ReportDue => 7,
+        TodoKind::ExplanationDue => 8,
+        TodoKind::OffTrack => 9,
     }
 }
 

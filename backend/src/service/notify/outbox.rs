@@ -53,6 +53,10 @@ pub fn summary(body: &WebhookBody) -> String {
         TodoKind::ApprovalPending => "Chờ duyệt",
         TodoKind::ApprovalOverdue => "Quá hạn duyệt",
         TodoKind::OffTrack => "Lệch mục tiêu",
+        TodoKind::ExplanationDue => "Yêu cầu giải trình",
+        TodoKind::ExplanationOverdue => "Quá hạn giải trình",
+        TodoKind::ExplanationReview => "Giải trình chờ xem xét",
+        TodoKind::ActionOverdue => "Biện pháp khắc phục quá hạn",
     };
     let month = body
         .month

@@ -20,25 +20,19 @@ use leptos_router::components::A;
 use shared::TodoKind;
 
 /// Every event a webhook may ask for, in the order the form offers them.
-const EVENTS: [TodoKind; 6] = [
+const EVENTS: [TodoKind; 7] = [
     TodoKind::ReportDue,
     TodoKind::ReportOverdue,
     TodoKind::ReportRejected,
     TodoKind::ApprovalPending,
     TodoKind::ApprovalOverdue,
     TodoKind::OffTrack,
+    TodoKind::ExplanationDue,
 ];
 
 /// The name of an event.
 pub fn event_name(kind: TodoKind) -> Key {
-    match kind {
-        TodoKind::ReportDue => Key::TkReportDue,
-        TodoKind::ReportOverdue => Key::TkReportOverdue,
-        TodoKind::ReportRejected => Key::TkReportRejected,
-        TodoKind::ApprovalPending => Key::TkApprovalPending,
-        TodoKind::ApprovalOverdue => Key::TkApprovalOverdue,
-        TodoKind::OffTrack => Key::TkOffTrack,
-    }
+    crate::cycle::todo::kind_key(kind)
 }
 
 /// `/admin/webhooks`.
