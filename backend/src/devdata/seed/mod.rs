@@ -59,7 +59,7 @@ pub struct DemoLogin {
 }
 
 /// The demo accounts besides the ADMIN of set-up: a manager of the province, an officer
-/// of Xã An Phú, a viewer, and the manager of Sở Tư pháp.
+/// of Xã An Phú, a viewer, the manager of Sở Tư pháp, and the head of Xã An Phú.
 pub fn demo_accounts() -> Vec<DemoLogin> {
     ACCOUNTS
         .iter()
@@ -77,11 +77,12 @@ pub fn demo_accounts() -> Vec<DemoLogin> {
 
 /// (username, role, name of the unit in force today or "" for the root, index of the
 /// linked staff).
-const ACCOUNTS: [(&str, Role, &str, Option<usize>); 4] = [
+const ACCOUNTS: [(&str, Role, &str, Option<usize>); 5] = [
     ("quanly", Role::Manager, "", None),
     ("canbo.anphu", Role::Officer, AN_PHU, Some(1)),
     ("lanhdao", Role::Viewer, "", None),
     ("quanly.stp", Role::Manager, "Sở Tư pháp", Some(0)),
+    ("truong.anphu", Role::Manager, AN_PHU, Some(0)),
 ];
 
 /// What was written, for the command line.
