@@ -11,6 +11,7 @@
 mod calendar;
 mod cycle;
 mod figures;
+mod follow_up;
 mod goals;
 mod incidents;
 mod official;
@@ -166,6 +167,12 @@ pub async fn seed_demo_with_summary(
     if let Some(csv) = &summary.official_csv {
         import_official(db, recorder, root, csv).await?;
     }
+    let an_phu = w.an_phu().map(|k| w.id(k)).transpose()?.map(UnitId);
+    let reviewer = crate::db::users::find_by_username(db.conn(), "quanly")
+        .await?
+        .map(|u| u.user.id)
+        .unwrap_or(recorder);
+    follow_up::seed_follow_up(db, &cal, an_phu, reviewer).await?;
     cycle::seed_cycle(db, &cal, recorder).await?;
     Ok((demo_accounts(), summary))
 }
