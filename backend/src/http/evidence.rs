@@ -195,8 +195,8 @@ fn query_pairs(query: &str) -> HashMap<String, String> {
 }
 
 /// Streams the body into a temporary file of the store: stops at the per-file limit (413)
-/// and as soon as the first bytes show a refused type (415); the temporary file goes with
-/// a refusal.
+/// and stops storing as soon as the first bytes show a refused type (415); the temporary
+/// file goes with a refusal.
 async fn receive(
     store: &crate::evidence_store::EvidenceStore,
     body: Body,
@@ -220,12 +220,31 @@ async fn receive(
         incoming.write(&chunk).await.map_err(internal)?;
         if !decided && incoming.head_full() {
             if kind_of(incoming.head()).is_none() {
-                return Err(unsupported());
+                let received = incoming.size();
+                drop(incoming);
+                return Err(discard(store, stream, received).await);
             }
             decided = true;
         }
     }
     Ok(incoming)
+}
+
+/// The answer to a refused type found before the body ended: the rest is read and thrown
+/// away (never past the per-file limit), so that the client, still sending, gets the 415
+/// rather than a reset connection.
+async fn discard(
+    store: &crate::evidence_store::EvidenceStore,
+    mut stream: axum::body::BodyDataStream,
+    mut received: u64,
+) -> Response {
+    while let Some(Ok(chunk)) = stream.next().await {
+        received += chunk.len() as u64;
+        if let Err(t) = store.limits.fits(received, 0) {
+            return too_large(&t.message());
+        }
+    }
+    unsupported()
 }
 
 /// The 201 answer.
