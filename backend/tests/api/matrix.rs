@@ -565,7 +565,7 @@ async fn request(
 
 /// An evidence file uploaded by the root's ADMIN to a new explanation request about `unit`
 /// (rows written directly: the request's own mutations are tested elsewhere).
-async fn evidence_of(app: &TestApp, unit: UnitId, n: usize) -> i32 {
+pub async fn evidence_of(app: &TestApp, unit: UnitId, n: usize) -> i32 {
     use backend::db::entities::{evidence_file, explanation_request, indicator, user};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
     let db = app.db.conn();
