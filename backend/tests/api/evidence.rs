@@ -5,7 +5,7 @@
 //! `removeEvidence` keeps bytes another record still names.
 
 use crate::helpers::{Backend, TestApp, assert_ok, error_code, spawn_app_with};
-use backend::db::entities::{evidence_file, explanation_request, indicator};
+use backend::db::entities::{corrective_action, evidence_file, explanation_request, indicator};
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -41,6 +41,7 @@ evidence_tests!(
     the_files_of_one_explanation_stay_within_their_total,
     an_api_token_downloads_in_scope_but_never_uploads,
     removing_evidence_keeps_bytes_another_record_names,
+    an_actions_evidence_names_an_action_of_the_same_request,
 );
 
 const MB: u64 = 1024 * 1024;
@@ -576,5 +577,75 @@ async fn removing_evidence_keeps_bytes_another_record_names(backend: Backend) {
         actions.iter().filter(|a| **a == "removeEvidence").count(),
         2
     );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A planned corrective action of `request`, owned by a new staff member of `unit`.
+async fn action_of(app: &TestApp, request: i32, unit: UnitId) -> i32 {
+    let staff = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!) { createStaff(input: {unitId: $u, fullName: \"Phạm Thị C\", position: \"Công chức\"}) { id } }",
+            json!({"u": unit.to_string()}),
+        )
+        .await;
+    let staff: i32 = staff["data"]["createStaff"]["id"]
+        .as_str()
+        .expect("staff")
+        .parse()
+        .expect("id");
+    corrective_action::ActiveModel {
+        request_id: Set(request),
+        position: Set(0),
+        description: Set("Hướng dẫn người dân nộp hồ sơ trực tuyến".into()),
+        owner_staff_id: Set(staff),
+        due_on: Set(chrono::NaiveDate::from_ymd_opt(2026, 7, 1).expect("date")),
+        expected_effect: Set(Some("+40 hồ sơ toàn trình/tháng".into())),
+        status: Set(shared::ActionStatus::Planned),
+        done_at: Set(None),
+        done_by: Set(None),
+        done_note: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(app.db.conn())
+    .await
+    .expect("action")
+    .id
+}
+
+async fn an_actions_evidence_names_an_action_of_the_same_request(backend: Backend) {
+    let (app, dir) = spawn(backend, 10, 50).await;
+    let request = request_for(&app, app.tree.commune, ExplanationStatus::Accepted).await;
+    let other = request_for(&app, app.tree.commune, ExplanationStatus::Open).await;
+    let action = action_of(&app, request, app.tree.commune).await;
+    let foreign = action_of(&app, other, app.tree.commune).await;
+    let officer = app.token("officer").await;
+    let send = |action: String| {
+        app.client
+            .post(format!(
+                "{}/files/explanations/{request}/evidence",
+                app.address
+            ))
+            .query(&[("name", "bien-ban.pdf"), ("action", action.as_str())])
+            .bearer_auth(&officer)
+            .body(PDF.to_vec())
+            .send()
+    };
+    let done = answer(send(action.to_string()).await.expect("send")).await;
+    assert_eq!(done.status, 201, "{}", done.json());
+    let row = evidence_file::Entity::find()
+        .one(app.db.conn())
+        .await
+        .expect("query")
+        .expect("row");
+    assert_eq!(row.action_id, Some(action));
+    for wrong in [foreign.to_string(), "khong-phai-so".to_owned()] {
+        let refused = answer(send(wrong).await.expect("send")).await;
+        assert_eq!(refused.status, 400, "{}", refused.json());
+        assert_eq!(refused.json()["code"], "VALIDATION");
+        assert_eq!(refused.json()["field"], "action");
+    }
+    assert_eq!(records(&app).await, 1);
     let _ = std::fs::remove_dir_all(dir);
 }
