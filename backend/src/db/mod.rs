@@ -6,6 +6,7 @@ pub mod audit;
 pub mod calendar;
 pub mod catalogue;
 pub mod closure;
+pub mod comments;
 pub mod convert;
 pub mod decisions;
 pub mod entities;

@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod budget;
 pub mod catalogue;
+pub mod comments;
 pub mod context;
 pub mod cycle;
 pub mod error;
+pub mod evidence;
 pub mod fast;
 pub mod imports;
 pub mod limits;
@@ -40,6 +42,7 @@ pub struct QueryRoot(
     violations::ViolationQuery,
     cycle::CycleQuery,
     notify::NotifyQuery,
+    comments::CommentQuery,
 );
 
 /// Every mutation.
@@ -57,6 +60,8 @@ pub struct MutationRoot(
     imports::ImportMutation,
     cycle::CycleMutation,
     notify::NotifyMutation,
+    evidence::EvidenceMutation,
+    comments::CommentMutation,
 );
 
 /// The schema type.

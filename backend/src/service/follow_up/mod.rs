@@ -3,6 +3,9 @@
 //! files, and the comment threads on reports and targets. This module owns the one lookup
 //! every part starts from: a request the caller may see, with where its unit stands.
 
+pub mod comments;
+pub mod evidence;
+
 use crate::auth::Actor;
 use crate::db::{ConnectionTrait, explanations};
 use crate::domain::follow_up::Request;
