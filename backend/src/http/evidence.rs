@@ -6,7 +6,7 @@
 //! browser never renders. Errors are flat JSON: `{"code", "message", "field"?}`; a file
 //! missing or outside the scope is the same 404 `{"code":"NOT_FOUND"}`.
 
-use super::admission::take_turn;
+use super::admission::{Turn, take_turn};
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
 use super::errors::request_id;
@@ -111,12 +111,13 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
         .ok()
 }
 
-/// The caller of a request with a bearer token, in its turn; the answer to give otherwise.
+/// The caller of a request with a bearer token and its turn, held while the request is
+/// handled; the answer to give otherwise.
 async fn caller(
     state: &AppState,
     headers: &HeaderMap,
     peer: Option<std::net::SocketAddr>,
-) -> Result<Actor, Response> {
+) -> Result<(Actor, Turn), Response> {
     let Some(token) = bearer(headers) else {
         return Err(flat(
             StatusCode::UNAUTHORIZED,
@@ -127,10 +128,11 @@ async fn caller(
     };
     let address = state.proxies.client(headers, peer);
     let id = request_id(headers);
-    let _turn = take_turn(state, CallerKey::of(Some(token), address), id.as_deref()).await?;
-    auth::authenticate(&state.db, &state.keys, token)
+    let turn = take_turn(state, CallerKey::of(Some(token), address), id.as_deref()).await?;
+    let actor = auth::authenticate(&state.db, &state.keys, token)
         .await
-        .map_err(service_error)
+        .map_err(service_error)?;
+    Ok((actor, turn))
 }
 
 /// `POST /files/explanations/{requestId}/evidence?name=…[&action=…]`.
@@ -166,7 +168,7 @@ pub async fn upload(
     let name = params.get("name").map(String::as_str).unwrap_or_default();
     let peer = peer_of(&request_body);
     let (parts, body) = request_body.into_parts();
-    let actor = match caller(&state, &parts.headers, peer).await {
+    let (actor, _turn) = match caller(&state, &parts.headers, peer).await {
         Ok(a) => a,
         Err(answer) => return answer,
     };
@@ -281,7 +283,7 @@ pub async fn download(
     let Ok(id) = id.parse() else {
         return not_found();
     };
-    let actor = match caller(&state, request.headers(), peer_of(&request)).await {
+    let (actor, _turn) = match caller(&state, request.headers(), peer_of(&request)).await {
         Ok(a) => a,
         Err(answer) => return answer,
     };
