@@ -10,6 +10,7 @@ pub mod cycle;
 pub mod error;
 pub mod evidence;
 pub mod fast;
+pub mod follow_up;
 pub mod imports;
 pub mod limits;
 pub mod loaders;
@@ -42,6 +43,7 @@ pub struct QueryRoot(
     violations::ViolationQuery,
     cycle::CycleQuery,
     notify::NotifyQuery,
+    follow_up::FollowUpQuery,
     comments::CommentQuery,
 );
 
@@ -60,6 +62,7 @@ pub struct MutationRoot(
     imports::ImportMutation,
     cycle::CycleMutation,
     notify::NotifyMutation,
+    follow_up::FollowUpMutation,
     evidence::EvidenceMutation,
     comments::CommentMutation,
 );

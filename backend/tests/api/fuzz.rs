@@ -45,6 +45,52 @@ struct Ids {
     evidence: String,
     /// An account that is not the fuzzing ADMIN's (its sessions may be revoked).
     user: String,
+    /// Explanation requests about the sub-unit in each state the follow-through mutations
+    /// act on, an action, an indicator without a request and a cause.
+    follow_up: FollowUpIds,
+}
+
+/// See [`Ids::follow_up`].
+struct FollowUpIds {
+    open: String,
+    submitted: String,
+    submitted_too: String,
+    returned: String,
+    action: String,
+    free_indicator: String,
+    cause: String,
+}
+
+async fn follow_up_ids(app: &TestApp, unit: shared::ids::UnitId, staff: &str) -> FollowUpIds {
+    use crate::matrix::explanation_request as make;
+    use shared::ExplanationStatus as S;
+    let conn = app.db.conn();
+    let by_code = |c: &'static str| backend::service::catalogue::indicator_by_code(conn, c);
+    let indicator = by_code("DIGITIZATION_RATE").await.expect("indicator").id;
+    let free_indicator = by_code("REUSE_RATE")
+        .await
+        .expect("indicator")
+        .id
+        .to_string();
+    let (open, _) = make(app, unit, indicator, S::Open, None).await;
+    let (submitted, _) = make(app, unit, indicator, S::Submitted, None).await;
+    let (submitted_too, _) = make(app, unit, indicator, S::Submitted, None).await;
+    let (returned, _) = make(app, unit, indicator, S::Returned, None).await;
+    let (_, action) = make(app, unit, indicator, S::Accepted, Some(staff)).await;
+    let cause = backend::db::causes::list(conn, false)
+        .await
+        .expect("causes")[0]
+        .id
+        .to_string();
+    FollowUpIds {
+        open,
+        submitted,
+        submitted_too,
+        returned,
+        action: action.expect("an action"),
+        free_indicator,
+        cause,
+    }
 }
 
 async fn make_ids(app: &TestApp) -> Ids {
@@ -135,7 +181,9 @@ async fn make_ids(app: &TestApp) -> Ids {
         .expect("the officer's id")
         .to_owned();
     let evidence = crate::matrix::evidence_of(app, sub_id, 0).await.to_string();
+    let follow_up = follow_up_ids(app, sub_id, &staff).await;
     Ids {
+        follow_up,
         user,
         evidence,
         unit,
@@ -303,6 +351,51 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "removeEvidence",
             "mutation($id: ID!) { removeEvidence(id: $id) }",
             json!({"id": ids.evidence}),
+        ),
+        (
+            "requestExplanation",
+            "mutation($i: RequestExplanationInput!) { requestExplanation(input: $i) { id } }",
+            json!({"i": {"unitId": f, "indicatorId": ids.follow_up.free_indicator, "year": 2023, "month": 1, "message": "Đề nghị giải trình", "dueOn": null}}),
+        ),
+        (
+            "submitExplanation",
+            "mutation($i: ExplainInput!) { submitExplanation(input: $i) { id actions { id } } }",
+            json!({"i": {"requestId": ids.follow_up.open, "causeId": ids.follow_up.cause, "reason": "Người dân chưa quen nộp trực tuyến", "actions": [{"id": null, "description": "Hướng dẫn người dân", "ownerStaffId": ids.staff, "dueOn": "2099-12-31", "expectedEffect": "+40 hồ sơ/tháng"}]}}),
+        ),
+        (
+            "acceptExplanation",
+            "mutation($r: ID!, $c: String) { acceptExplanation(requestId: $r, comment: $c) { id } }",
+            json!({"r": ids.follow_up.submitted, "c": "Đồng ý"}),
+        ),
+        (
+            "returnExplanation",
+            "mutation($r: ID!, $c: String!) { returnExplanation(requestId: $r, comment: $c) { id } }",
+            json!({"r": ids.follow_up.submitted_too, "c": "Bổ sung tài liệu"}),
+        ),
+        (
+            "completeAction",
+            "mutation($a: ID!, $n: String) { completeAction(actionId: $a, note: $n) { id } }",
+            json!({"a": ids.follow_up.action, "n": "Đã làm"}),
+        ),
+        (
+            "recordExplanationViolation",
+            "mutation($i: RecordExplanationViolationInput!) { recordExplanationViolation(input: $i) { id } }",
+            json!({"i": {"requestId": ids.follow_up.returned, "staffId": ids.staff, "kind": "DELAY", "description": "Không giải trình", "handling": "REMINDER"}}),
+        ),
+        (
+            "createExplanationCause",
+            "mutation($c: String!, $n: String!) { createExplanationCause(code: $c, name: $n) { id } }",
+            json!({"c": "FUZZ", "n": "Nguyên nhân thử"}),
+        ),
+        (
+            "updateExplanationCause",
+            "mutation($i: ID!, $n: String, $a: Boolean) { updateExplanationCause(id: $i, name: $n, active: $a) { id } }",
+            json!({"i": ids.follow_up.cause, "n": "Tên mới", "a": true}),
+        ),
+        (
+            "setExplanationSettings",
+            "mutation($a: Boolean!, $d: Int!) { setExplanationSettings(includeAtRisk: $a, dueDays: $d) { dueDays } }",
+            json!({"a": false, "d": 10}),
         ),
         (
             "addComment",

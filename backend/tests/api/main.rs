@@ -20,6 +20,8 @@ mod engine;
 mod evidence;
 mod exports;
 mod faults;
+mod follow_up;
+mod follow_up_journey;
 mod fuzz;
 mod imports;
 mod imports_bulk;
