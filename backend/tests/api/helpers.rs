@@ -25,6 +25,9 @@ pub const TEST_JWT_SECRET: &str = "a-test-signing-secret-of-48-bytes-0123456789a
 pub fn instance_settings(url: &str) -> Settings {
     let mut settings = Settings::for_database(url);
     settings.notify.worker = false;
+    // Evidence goes to the temporary folder, never into the working directory (the
+    // default on PostgreSQL); tests that look at the store's files set their own folder.
+    settings.evidence.dir = Some(std::env::temp_dir().join("chitieu-test-evidence"));
     if url.starts_with("postgres") {
         settings.jwt_secret = Some(secrecy::SecretString::from(TEST_JWT_SECRET.to_owned()));
     }
