@@ -573,11 +573,19 @@ async fn the_demo_runs_the_monthly_cycle_on_its_day(app: TestApp) {
         )
         .await;
     let todo = body["data"]["todo"].as_array().unwrap().clone();
-    assert_eq!(todo.len(), 1, "{body}");
-    assert_eq!(todo[0]["kind"], "REPORT_OVERDUE");
+    let kinds: Vec<&str> = todo.iter().filter_map(|t| t["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["REPORT_OVERDUE", "EXPLANATION_DUE"],
+        "the month owed, then the commune's explanation asked: {body}"
+    );
     assert_eq!(
         (todo[0]["month"].as_i64(), todo[0]["daysOverdue"].as_i64()),
         (Some(10), Some(25))
+    );
+    assert_eq!(
+        todo[1]["daysOverdue"], 0,
+        "the explanation is due in days ahead"
     );
 
     let q = "{ timeliness(year: 2026, month: 9) { onTime daysLate } }";
@@ -605,6 +613,45 @@ async fn the_demo_runs_the_monthly_cycle_on_its_day(app: TestApp) {
         outbox.len() > 10,
         "escalations to the parents' heads: {}",
         outbox.len()
+    );
+
+    // Follow-through in every state, as the province's manager reads it.
+    let manager = token(app.login("quanly", seed::DEMO_PASSWORD).await);
+    let q = "{ explanationRequests { status unit { name } violation { kind } actions { status daysOverdue } } }";
+    let body = app.gql(Some(&manager), q, json!({})).await;
+    let requests = body["data"]["explanationRequests"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let mut states: Vec<&str> = requests
+        .iter()
+        .filter_map(|r| r["status"].as_str())
+        .collect();
+    states.sort_unstable();
+    assert_eq!(
+        states,
+        [
+            "ACCEPTED",
+            "CLOSED",
+            "CLOSED",
+            "OPEN",
+            "RETURNED",
+            "SUBMITTED"
+        ],
+        "{body}"
+    );
+    let open = requests.iter().find(|r| r["status"] == "OPEN").unwrap();
+    assert_eq!(open["unit"]["name"], seed::AN_PHU);
+    assert!(
+        requests.iter().any(|r| r["violation"]["kind"] == "DELAY"),
+        "a missing explanation became a violation: {body}"
+    );
+    let accepted = requests.iter().find(|r| r["status"] == "ACCEPTED").unwrap();
+    let actions = accepted["actions"].as_array().unwrap();
+    assert!(
+        actions.iter().any(|a| a["status"] == "DONE")
+            && actions.iter().any(|a| a["daysOverdue"].as_i64() > Some(0)),
+        "one action done, one late: {body}"
     );
 }
 
