@@ -78,6 +78,22 @@ fn RequestView(request: Request, refresh: Callback<()>) -> impl IntoView {
         format!("/units/{}#follow-up", r.unit.id),
         r.unit.name.clone(),
     );
+    // The explanation's own files reload alone, so that a file added while the form is being
+    // filled does not rebuild the form.
+    let files = RwSignal::new(r.evidence.clone());
+    let request_id = r.id.clone();
+    let reload_files = Callback::new(move |_| {
+        let id = request_id.clone();
+        leptos::task::spawn_local(async move {
+            let vars = explanation_request::Variables { id };
+            if let Ok(Some(x)) = gql::<ExplanationRequest>(s, vars)
+                .await
+                .map(|d| d.explanation_request)
+            {
+                files.set(x.evidence);
+            }
+        });
+    });
     view! {
         <header class="page-head">
             <h1 data-testid="explanation-title">{tr(Key::ExplanationOf)}" "{r.indicator.name.clone()}</h1>
@@ -139,8 +155,8 @@ fn RequestView(request: Request, refresh: Callback<()>) -> impl IntoView {
         })}
         <section class="panel" data-testid="explanation-evidence">
             <h2>{tr(Key::Evidence)}</h2>
-            <EvidenceList files=r.evidence.clone() can_remove=can_upload refresh testid="evidence-list"/>
-            {can_upload.then(|| view! { <EvidenceUpload request_id=r.id.clone() action_id=None refresh testid="evidence-upload"/> })}
+            {move || view! { <EvidenceList files=files.get() can_remove=can_upload refresh=reload_files testid="evidence-list"/> }}
+            {can_upload.then(|| view! { <EvidenceUpload request_id=r.id.clone() action_id=None refresh=reload_files testid="evidence-upload"/> })}
         </section>
         {r.can_explain.then(|| view! { <ExplainForm request=request.get_value() refresh/> })}
         {(!r.actions.is_empty()).then(|| view! {
