@@ -1,9 +1,11 @@
 //! Typed, layered configuration: defaults, then an optional TOML file, then `CHITIEU_*`
 //! environment variables (and `DATABASE_URL`), then command-line flags.
 
+mod evidence;
 mod notify;
 mod ops;
 
+pub use evidence::EvidenceSettings;
 pub use notify::NotifySettings;
 pub use ops::OpsSettings;
 
@@ -45,6 +47,10 @@ pub struct Settings {
     /// E-mail, webhooks and the background worker (flat keys, see [`NotifySettings`]).
     #[serde(flatten)]
     pub notify: NotifySettings,
+    /// Evidence files: the store and the sizes allowed (flat keys, see
+    /// [`EvidenceSettings`]).
+    #[serde(flatten)]
+    pub evidence: EvidenceSettings,
 }
 
 /// The defaults, as a serializable layer.
@@ -113,6 +119,7 @@ impl Settings {
             max_connections: 10,
             ops: OpsSettings::default(),
             notify: NotifySettings::default(),
+            evidence: EvidenceSettings::default(),
         }
     }
 }

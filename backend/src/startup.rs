@@ -82,6 +82,7 @@ impl Application {
             introspection: build_introspection_schema(&settings.ops),
             proxies: TrustedProxies::from_settings(&settings.ops)?,
             outbound,
+            evidence: settings.evidence.clone(),
         };
         let router = router(state, settings.static_dir.clone());
         let port = bound.port();

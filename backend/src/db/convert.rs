@@ -208,6 +208,7 @@ impl TryFrom<violation::Model> for model::Violation {
             dossier_ref: m.dossier_ref,
             handling: m.handling,
             recorded_by: UserId(m.recorded_by),
+            explanation_request_id: m.explanation_request_id.map(ExplanationRequestId),
         })
     }
 }

@@ -2,9 +2,11 @@
 //! sea-orm entities and one query module per aggregate (typed ids in, domain objects out),
 //! with the unit closure table and the incrementally maintained roll-ups.
 
+pub mod actions;
 pub mod audit;
 pub mod calendar;
 pub mod catalogue;
+pub mod causes;
 pub mod closure;
 pub mod convert;
 pub mod decisions;
@@ -17,12 +19,14 @@ pub mod milestones;
 pub mod notifications;
 pub mod official;
 pub mod official_imports;
+pub mod people;
 pub mod rankings;
 pub mod recipients;
 pub mod reorgs;
 pub mod reports;
 pub mod roadmaps;
 pub mod rollups;
+pub mod settings;
 pub mod staff;
 pub mod targets;
 pub mod tokens;

@@ -1,5 +1,5 @@
-//! Queries on violations: listing inside a scope (and a subtree, a date range) and
-//! recording one.
+//! Queries on violations: listing inside a scope (and a subtree, a date range), by id,
+//! recording one and linking one to the explanation request it was recorded for.
 
 use super::closure::{self, Scope};
 use super::convert;
@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,
 };
-use shared::ids::{StaffId, UnitId, UserId};
+use shared::ids::{ExplanationRequestId, StaffId, UnitId, UserId, ViolationId};
 use shared::{Handling, ViolationKind};
 
 /// A violation to record.
@@ -56,11 +56,12 @@ pub async fn list<C: ConnectionTrait>(
     convert::all(rows)
 }
 
-/// Inserts a violation recorded now by `recorded_by`.
+/// Inserts a violation recorded at `now` by `recorded_by`.
 pub async fn insert<C: ConnectionTrait>(
     db: &C,
     new: NewViolation,
     recorded_by: UserId,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<Violation, DbErr> {
     let row = violation::ActiveModel {
         unit_id: Set(new.unit_id.0),
@@ -71,10 +72,39 @@ pub async fn insert<C: ConnectionTrait>(
         dossier_ref: Set(new.dossier_ref),
         handling: Set(new.handling),
         recorded_by: Set(recorded_by.0),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(now),
         ..Default::default()
     }
     .insert(db)
     .await?;
     Violation::try_from(row)
+}
+
+/// Violations by id (those that exist).
+pub async fn by_ids<C: ConnectionTrait>(
+    db: &C,
+    ids: &[ViolationId],
+) -> Result<Vec<Violation>, DbErr> {
+    let rows = violation::Entity::find()
+        .filter(violation::Column::Id.is_in(ids.iter().map(|i| i.0)))
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// Links a violation to the explanation request it was recorded for.
+pub async fn link_request<C: ConnectionTrait>(
+    db: &C,
+    id: ViolationId,
+    request: ExplanationRequestId,
+) -> Result<(), DbErr> {
+    violation::Entity::update_many()
+        .col_expr(
+            violation::Column::ExplanationRequestId,
+            Expr::value(Some(request.0)),
+        )
+        .filter(violation::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
 }

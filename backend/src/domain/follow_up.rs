@@ -9,8 +9,12 @@ use shared::ids::{
 };
 use shared::{ActionStatus, CommentKind, CommentSubject, ExplanationStatus, TrackStatus};
 
+pub mod auto;
+pub mod plan;
+pub mod settings;
+
 /// A cause an explanation names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Cause {
     pub id: CauseId,
     pub code: String,
@@ -19,7 +23,7 @@ pub struct Cause {
 }
 
 /// An explanation request and the explanation given.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Request {
     pub id: ExplanationRequestId,
     pub unit_id: UnitId,
@@ -47,7 +51,7 @@ pub struct Request {
 }
 
 /// A corrective action.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Action {
     pub id: ActionId,
     pub request_id: ExplanationRequestId,

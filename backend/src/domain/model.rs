@@ -172,6 +172,8 @@ pub struct Violation {
     pub dossier_ref: Option<String>,
     pub handling: Handling,
     pub recorded_by: UserId,
+    /// The explanation request it was recorded for, if any.
+    pub explanation_request_id: Option<ExplanationRequestId>,
 }
 
 /// An audit log entry.

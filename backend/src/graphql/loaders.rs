@@ -78,6 +78,21 @@ loader!(/// The portal's official figures of results (units in scope).
     |actor, db, keys| crate::service::official::of_results(actor, db, keys));
 loader!(/// Cascade gaps of targets.
     CascadeGapLoader: TargetId => Option<f64>, |actor, db, keys| crate::service::results::cascade_gaps(actor, db, keys));
+loader!(/// The corrective actions of explanation requests (in scope: keys come from requests shown).
+    ActionsLoader: ExplanationRequestId => Vec<crate::domain::follow_up::Action>,
+    |_actor, db, keys| crate::service::follow_up::related::actions_of(db, keys));
+loader!(/// The evidence files of explanation requests (their own and their actions').
+    EvidenceLoader: ExplanationRequestId => Vec<crate::domain::follow_up::EvidenceFile>,
+    |_actor, db, keys| crate::service::follow_up::related::evidence_of(db, keys));
+loader!(/// Causes of explanations by id.
+    CauseLoader: CauseId => crate::domain::follow_up::Cause,
+    |_actor, db, keys| crate::service::follow_up::related::causes(db, keys));
+loader!(/// Violations recorded for explanation requests, by id.
+    ViolationLoader: ViolationId => crate::domain::model::Violation,
+    |_actor, db, keys| crate::service::follow_up::related::violations(db, keys));
+loader!(/// The names accounts are shown by in follow-through.
+    PersonNameLoader: UserId => String,
+    |_actor, db, keys| crate::service::follow_up::related::names(db, keys));
 
 /// Every loader of one request.
 pub struct Loaders {
@@ -98,6 +113,11 @@ pub struct Loaders {
     pub staff_targets: DataLoader<StaffTargetsLoader>,
     pub cascade_gaps: DataLoader<CascadeGapLoader>,
     pub official: DataLoader<OfficialLoader>,
+    pub actions: DataLoader<ActionsLoader>,
+    pub evidence: DataLoader<EvidenceLoader>,
+    pub causes: DataLoader<CauseLoader>,
+    pub violations: DataLoader<ViolationLoader>,
+    pub person_names: DataLoader<PersonNameLoader>,
 }
 
 impl Loaders {
@@ -132,6 +152,11 @@ impl Loaders {
             staff_targets: dl!(StaffTargetsLoader),
             cascade_gaps: dl!(CascadeGapLoader),
             official: dl!(OfficialLoader),
+            actions: dl!(ActionsLoader),
+            evidence: dl!(EvidenceLoader),
+            causes: dl!(CauseLoader),
+            violations: dl!(ViolationLoader),
+            person_names: dl!(PersonNameLoader),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod context;
 pub mod cycle;
 pub mod error;
 pub mod fast;
+pub mod follow_up;
 pub mod imports;
 pub mod limits;
 pub mod loaders;
@@ -40,6 +41,7 @@ pub struct QueryRoot(
     violations::ViolationQuery,
     cycle::CycleQuery,
     notify::NotifyQuery,
+    follow_up::FollowUpQuery,
 );
 
 /// Every mutation.
@@ -57,6 +59,7 @@ pub struct MutationRoot(
     imports::ImportMutation,
     cycle::CycleMutation,
     notify::NotifyMutation,
+    follow_up::FollowUpMutation,
 );
 
 /// The schema type.

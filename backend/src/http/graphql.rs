@@ -241,6 +241,7 @@ pub async fn execute(State(state): State<Arc<AppState>>, request: Request) -> Re
         auth_error,
         client_address: address,
         outbound: state.outbound.clone(),
+        evidence: state.evidence.clone(),
     };
     let run = async {
         let mut responses = Vec::with_capacity(requests.len());

@@ -35,4 +35,6 @@ pub struct AppState {
     pub proxies: TrustedProxies,
     /// Whether webhooks may reach internal addresses, and the server's own address.
     pub outbound: crate::service::notify::Outbound,
+    /// The evidence store and its sizes.
+    pub evidence: crate::config::EvidenceSettings,
 }

@@ -43,35 +43,46 @@ pub async fn record(actor: &Actor, db: &Db, cmd: NewViolation) -> ServiceResult<
         may_manage_in_scope(r, Placement::Below)
     })?;
     let user = actor.require_user("record violations")?;
+    let cmd = check(cmd, db.clock().today())?;
+    let outside = "violations can only be recorded for units in your scope";
+    let rule = |at| may_manage_in_scope(role, at);
+    access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
+    let txn = db.write().await?;
+    let created = record_in(&*txn, actor, cmd, user, db.now()).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// The violation with its texts checked, on no day after `today`.
+pub fn check(cmd: NewViolation, today: NaiveDate) -> ServiceResult<NewViolation> {
     let cmd = NewViolation {
         description: input::text("description", &cmd.description, 4000)?,
         dossier_ref: input::optional_text("dossierRef", cmd.dossier_ref.as_deref(), 128)?,
         ..cmd
     };
-    if cmd.occurred_on > chrono::Utc::now().date_naive() {
+    if cmd.occurred_on > today {
         return Err(ServiceError::validation(
             "occurredOn",
             "must not be in the future",
         ));
     }
     input::year("occurredOn", i64::from(cmd.occurred_on.year()))?;
-    let outside = "violations can only be recorded for units in your scope";
-    let rule = |at| may_manage_in_scope(role, at);
-    access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
-    let txn = db.write().await?;
+    Ok(cmd)
+}
+
+/// Records a checked violation inside the caller's transaction (authorised by the caller):
+/// its staff member must belong to its unit; audited as `recordViolation`.
+pub async fn record_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    cmd: NewViolation,
+    user: shared::ids::UserId,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ServiceResult<Violation> {
     let elsewhere = "the staff member does not belong to this unit";
-    staff::ensure_member(&*txn, cmd.unit_id, cmd.staff_id, elsewhere).await?;
-    let created = db::violations::insert(&*txn, cmd, user).await?;
+    staff::ensure_member(txn, cmd.unit_id, cmd.staff_id, elsewhere).await?;
+    let created = db::violations::insert(txn, cmd, user, now).await?;
     let action = "recordViolation";
-    audit::created(
-        &*txn,
-        Some(actor),
-        action,
-        "violation",
-        created.id,
-        &created,
-    )
-    .await?;
-    txn.commit().await?;
+    audit::created(txn, Some(actor), action, "violation", created.id, &created).await?;
     Ok(created)
 }

@@ -18,6 +18,7 @@ mod demo;
 mod engine;
 mod exports;
 mod faults;
+mod follow_up;
 mod fuzz;
 mod imports;
 mod imports_bulk;

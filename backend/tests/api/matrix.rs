@@ -103,6 +103,14 @@ const MATRIX: &[Row] = &[
     ("revokeSessions",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Another account's e-mail address: only an ADMIN with the account's unit in scope.
     ("setUserEmail",              [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    // Follow-through: asked, reviewed and turned into a violation by the level above; given
+    // and its actions marked done by anyone but a viewer in scope; NOT_FOUND outside.
+    ("requestExplanation",        [[O, O, X], [F, O, N], [F, F, F], [F, F, F], [F, F, F], [F, O, N]], U),
+    ("submitExplanation",         [[O, O, X], [O, O, N], [O, O, N], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("acceptExplanation",         [[O, O, X], [F, O, N], [F, F, F], [F, F, F], [F, F, F], [F, O, N]], U),
+    ("returnExplanation",         [[O, O, X], [F, O, N], [F, F, F], [F, F, F], [F, F, F], [F, O, N]], U),
+    ("completeAction",            [[O, O, X], [O, O, N], [O, O, N], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("recordExplanationViolation",[[O, O, X], [F, O, N], [F, F, F], [F, F, F], [F, F, F], [F, O, N]], U),
     // Mutations without a unit: one call per caller.
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -116,6 +124,9 @@ const MATRIX: &[Row] = &[
     ("unlockLogin",               [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("setMutedMails",             [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("setReportingDeadline",      [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("createExplanationCause",    [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("updateExplanationCause",    [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("setExplanationSettings",    [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
     ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
@@ -128,6 +139,8 @@ const MATRIX: &[Row] = &[
     ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("timeliness",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("unitTimeliness",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("explanationRequests",       [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("explanationRequest",        [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     // Queries without a unit.
     ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
@@ -144,15 +157,87 @@ const MATRIX: &[Row] = &[
     ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reportingDeadlines",        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("explanationCauses",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("explanationSettings",       [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
 ];
 
 const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
 
-/// The decision, and per unit a target, a staff member and a violation, made by admin.
+/// The decision, and per unit a target, a staff member, a violation and an explanation
+/// request, made by admin.
 struct Fixtures {
     decision: String,
     targets: HashMap<UnitId, String>,
     staff: HashMap<UnitId, String>,
+    requests: HashMap<UnitId, String>,
+    indicator: shared::ids::IndicatorId,
+}
+
+/// An explanation request of `unit` at `status` (with one planned action of `owner` when
+/// given), written straight into the database with an audit entry, so that the matrix
+/// takes a new fingerprint; its id and the action's.
+async fn explanation_request(
+    app: &TestApp,
+    unit: UnitId,
+    indicator: shared::ids::IndicatorId,
+    status: shared::ExplanationStatus,
+    owner: Option<&str>,
+) -> (String, Option<String>) {
+    use backend::db::entities::explanation_request as er;
+    use backend::db::explanations::{self, NewRequest};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let conn = app.db.conn();
+    let now = app.db.now();
+    let today = app.db.clock().today();
+    let new = NewRequest {
+        unit_id: unit,
+        indicator_id: indicator,
+        year: 2023,
+        month: 1,
+        track_status: shared::TrackStatus::OffTrack,
+        auto_key: None,
+        requested_by: None,
+        requested_at: now,
+        due_on: today + chrono::Duration::days(7),
+        message: None,
+    };
+    let r = explanations::insert(conn, new)
+        .await
+        .expect("insert a request");
+    er::Entity::update_many()
+        .col_expr(er::Column::Status, sea_orm::sea_query::Expr::value(status))
+        .filter(er::Column::Id.eq(r.id.0))
+        .exec(conn)
+        .await
+        .expect("set the status");
+    let action = match owner {
+        Some(owner) => {
+            let a = backend::domain::follow_up::plan::ProposedAction {
+                id: None,
+                description: "Tuyên truyền".into(),
+                owner: shared::ids::StaffId(owner.parse().expect("a staff id")),
+                due_on: today + chrono::Duration::days(7),
+                expected_effect: None,
+            };
+            let done = backend::db::actions::insert(conn, r.id, 0, &a, now)
+                .await
+                .expect("insert an action");
+            Some(done.id.to_string())
+        }
+        None => None,
+    };
+    backend::service::audit::record(
+        conn,
+        None,
+        "matrixFixture",
+        "explanationRequest",
+        r.id,
+        None,
+        None,
+    )
+    .await
+    .expect("audit");
+    (r.id.to_string(), action)
 }
 
 fn data_id(body: &Value, field: &str) -> String {
@@ -203,10 +288,23 @@ async fn fixtures(app: &TestApp) -> Fixtures {
                 .await,
         );
     }
+    let indicator =
+        backend::service::catalogue::indicator_by_code(app.db.conn(), "DIGITIZATION_RATE")
+            .await
+            .expect("the indicator")
+            .id;
+    let mut requests = HashMap::new();
+    for unit in [t.province, t.department, t.division, t.commune] {
+        let open = shared::ExplanationStatus::Open;
+        let (id, _) = explanation_request(app, unit, indicator, open, None).await;
+        requests.insert(unit, id);
+    }
     Fixtures {
         decision,
         targets,
         staff,
+        requests,
+        indicator,
     }
 }
 
@@ -397,6 +495,95 @@ async fn request(
                 Some(file),
             );
         }
+        "requestExplanation" => {
+            // Nothing followed about the indicator, so that each allowed cell may ask.
+            use backend::db::explanations;
+            let conn = app.db.conn();
+            let live: Vec<_> = explanations::live_of(conn, unit, None)
+                .await
+                .expect("live requests")
+                .into_iter()
+                .map(|r| r.id)
+                .collect();
+            explanations::close_all(conn, &live, app.db.now(), "matrix")
+                .await
+                .expect("close");
+            backend::service::audit::record(conn, None, "matrixFixture", "unit", unit, None, None)
+                .await
+                .expect("audit");
+            (
+                "mutation($u: ID!, $i: ID!) { requestExplanation(input: {unitId: $u, indicatorId: $i, year: 2023, month: 1, message: \"Đề nghị giải trình\"}) { id } }",
+                json!({"u": u, "i": fx.indicator.to_string()}),
+            )
+        }
+        "submitExplanation" => {
+            let open = shared::ExplanationStatus::Open;
+            let (id, _) = explanation_request(app, unit, fx.indicator, open, None).await;
+            let cause = backend::db::causes::list(app.db.conn(), false)
+                .await
+                .expect("causes")[0]
+                .id
+                .to_string();
+            let due = (app.db.clock().today() + chrono::Duration::days(3)).to_string();
+            return (
+                "mutation($r: ID!, $c: ID!, $s: ID!, $d: Date!) { submitExplanation(input: {requestId: $r, causeId: $c, reason: \"Người dân chưa quen nộp trực tuyến\", actions: [{description: \"Hướng dẫn\", ownerStaffId: $s, dueOn: $d}]}) { id } }".into(),
+                json!({"r": id, "c": cause, "s": fx.staff[&unit], "d": due}),
+                None,
+            );
+        }
+        "acceptExplanation" | "returnExplanation" => {
+            let submitted = shared::ExplanationStatus::Submitted;
+            let (id, _) = explanation_request(app, unit, fx.indicator, submitted, None).await;
+            return (
+                format!(
+                    "mutation($r: ID!) {{ {field}(requestId: $r, comment: \"Ý kiến\") {{ id }} }}"
+                ),
+                json!({"r": id}),
+                None,
+            );
+        }
+        "completeAction" => {
+            let accepted = shared::ExplanationStatus::Accepted;
+            let owner = fx.staff[&unit].clone();
+            let (_, action) =
+                explanation_request(app, unit, fx.indicator, accepted, Some(&owner)).await;
+            return (
+                "mutation($a: ID!) { completeAction(actionId: $a) { id } }".into(),
+                json!({"a": action}),
+                None,
+            );
+        }
+        "recordExplanationViolation" => {
+            let returned = shared::ExplanationStatus::Returned;
+            let (id, _) = explanation_request(app, unit, fx.indicator, returned, None).await;
+            return (
+                "mutation($r: ID!) { recordExplanationViolation(input: {requestId: $r, kind: DELAY, description: \"Không giải trình\", handling: REMINDER}) { id } }".into(),
+                json!({"r": id}),
+                None,
+            );
+        }
+        "createExplanationCause" => (
+            "mutation($c: String!) { createExplanationCause(code: $c, name: \"Nguyên nhân mới\") { id } }",
+            json!({"c": format!("CAUSE_{n}")}),
+        ),
+        "updateExplanationCause" => (
+            "mutation($n: String!) { updateExplanationCause(id: \"1\", name: $n) { id } }",
+            json!({"n": format!("Tên {n}")}),
+        ),
+        "setExplanationSettings" => (
+            "mutation($d: Int!) { setExplanationSettings(includeAtRisk: false, dueDays: $d) { dueDays } }",
+            json!({"d": 5 + (n % 20) as i64}),
+        ),
+        "explanationRequests" => (
+            "query($u: ID) { explanationRequests(unitId: $u) { id } }",
+            json!({"u": u}),
+        ),
+        "explanationRequest" => (
+            "query($i: ID!) { explanationRequest(id: $i) { id } }",
+            json!({"i": fx.requests[&unit]}),
+        ),
+        "explanationCauses" => ("{ explanationCauses { id } }", json!({})),
+        "explanationSettings" => ("{ explanationSettings { dueDays } }", json!({})),
         "createMeasure" => (
             "mutation($c: String!) { createMeasure(input: {code: $c, name: \"Mới\"}) { id } }",
             json!({"c": format!("MEASURE_{n}")}),

@@ -1,11 +1,13 @@
 //! "Việc cần làm", pure: what a unit's month asks of its officers or of a leader, what the
 //! submitted months of a unit ask of the level above, when an indicator has newly fallen
-//! off track, and the order of a list (most urgent first).
+//! off track, what explanations and corrective actions ask, and the order of a list (most
+//! urgent first).
 
 use super::Deadline;
+use crate::domain::follow_up::{self, Action, Request};
 use chrono::NaiveDate;
-use shared::ids::{IndicatorId, UnitId};
-use shared::{ReportStatus, TodoKind, TrackStatus};
+use shared::ids::{ExplanationRequestId, IndicatorId, UnitId};
+use shared::{ExplanationStatus, ReportStatus, TodoKind, TrackStatus};
 use std::cmp::{Ordering, Reverse};
 
 /// One item of a to-do list.
@@ -24,8 +26,11 @@ pub struct Todo {
     pub days_overdue: i64,
     /// How many months the item stands for (1 but for APPROVAL_*).
     pub count: i64,
-    /// REPORT_REJECTED: the comment it was sent back with.
+    /// REPORT_REJECTED: the comment it was sent back with; EXPLANATION_* of a returned
+    /// explanation: the review's comment; ACTION_OVERDUE: the action.
     pub comment: Option<String>,
+    /// EXPLANATION_* and ACTION_OVERDUE: the request the item is about.
+    pub explanation_request: Option<ExplanationRequestId>,
 }
 
 impl Todo {
@@ -40,6 +45,22 @@ impl Todo {
             days_overdue: days_after(d.due_on, today),
             count: 1,
             comment: None,
+            explanation_request: None,
+        }
+    }
+
+    fn about(kind: TodoKind, r: &Request, due_on: NaiveDate, today: NaiveDate) -> Todo {
+        Todo {
+            kind,
+            unit: r.unit_id,
+            year: r.year,
+            month: Some(r.month),
+            indicator: Some(r.indicator_id),
+            due_on: Some(due_on),
+            days_overdue: days_after(due_on, today),
+            count: 1,
+            comment: None,
+            explanation_request: Some(r.id),
         }
     }
 }
@@ -109,6 +130,7 @@ pub fn approval_items(unit: UnitId, waiting: &[Deadline], today: NaiveDate) -> V
             days_overdue: days_after(due_on, today),
             count: months.len() as i64,
             comment: None,
+            explanation_request: None,
         })
     })
     .collect()
@@ -126,7 +148,46 @@ pub fn off_track_item(unit: UnitId, indicator: IndicatorId, year: i32, month: u3
         days_overdue: 0,
         count: 1,
         comment: None,
+        explanation_request: None,
     }
+}
+
+/// What a request asks of its unit on `today`: EXPLANATION_DUE while its explanation is
+/// owed (OPEN or RETURNED, with the review's comment) and its due day not past,
+/// EXPLANATION_OVERDUE after; nothing otherwise.
+pub fn explanation_item(r: &Request, today: NaiveDate) -> Option<Todo> {
+    if !follow_up::is_owed(r.status) {
+        return None;
+    }
+    let kind = if today > r.due_on {
+        TodoKind::ExplanationOverdue
+    } else {
+        TodoKind::ExplanationDue
+    };
+    let mut item = Todo::about(kind, r, r.due_on, today);
+    if r.status == ExplanationStatus::Returned {
+        item.comment = r.review_comment.clone();
+    }
+    Some(item)
+}
+
+/// A SUBMITTED request waiting for the level above's review (dated by its due day).
+pub fn review_item(r: &Request, today: NaiveDate) -> Option<Todo> {
+    (r.status == ExplanationStatus::Submitted).then(|| {
+        let mut item = Todo::about(TodoKind::ExplanationReview, r, r.due_on, today);
+        item.days_overdue = 0;
+        item
+    })
+}
+
+/// A PLANNED action of request `r` past its due day on `today`.
+pub fn action_item(a: &Action, r: &Request, today: NaiveDate) -> Option<Todo> {
+    let late = a.status == shared::ActionStatus::Planned && today > a.due_on;
+    late.then(|| {
+        let mut item = Todo::about(TodoKind::ActionOverdue, r, a.due_on, today);
+        item.comment = Some(a.description.clone());
+        item
+    })
 }
 
 /// Whether an indicator is newly OFF_TRACK at `month`: its year-to-date status is OFF_TRACK

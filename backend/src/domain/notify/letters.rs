@@ -13,7 +13,7 @@ use std::fmt::Write;
 pub const LINK_BASE: &str = "{{CHITIEU_PUBLIC_URL}}";
 
 /// The product's name, first in every subject.
-const TAG: &str = "[Chỉ tiêu]";
+pub(crate) const TAG: &str = "[Chỉ tiêu]";
 
 /// An e-mail's parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,7 @@ pub fn escape(text: &str) -> String {
 
 /// A letter of paragraphs and one link: the plain part as lines, the HTML part as
 /// paragraphs with the link as a button-like anchor.
-fn letter(subject: String, paragraphs: &[String], link: (&str, &str)) -> Letter {
+pub(crate) fn letter(subject: String, paragraphs: &[String], link: (&str, &str)) -> Letter {
     let (label, href) = link;
     let mut text = String::from("Kính gửi anh/chị,\n\n");
     for p in paragraphs {

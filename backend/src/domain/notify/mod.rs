@@ -5,6 +5,7 @@
 
 pub mod address;
 pub mod body;
+pub mod explanation_letters;
 pub mod letters;
 pub mod signature;
 

@@ -83,9 +83,16 @@ impl TodoItem {
     async fn count(&self) -> i32 {
         int(self.0.count)
     }
-    /// REPORT_REJECTED: the comment the month was sent back with.
+    /// REPORT_REJECTED: the comment the month was sent back with; EXPLANATION_* of a
+    /// returned explanation: the reviewer's comment; ACTION_OVERDUE: the action.
     async fn comment(&self) -> Option<&str> {
         self.0.comment.as_deref()
+    }
+    /// EXPLANATION_* and ACTION_OVERDUE: the explanation request the item is about.
+    async fn explanation_request_id(&self) -> Option<async_graphql::ID> {
+        self.0
+            .explanation_request
+            .map(crate::graphql::scalars::to_id)
     }
 }
 

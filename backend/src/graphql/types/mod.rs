@@ -8,6 +8,7 @@ mod object;
 mod accounts;
 mod catalogue;
 mod cycle;
+mod follow_up;
 mod notify;
 mod reorg;
 mod reports;
@@ -18,6 +19,9 @@ mod violations;
 pub use accounts::{ApiToken, ApiTokenPayload, AuditEntry, AuthPayload, User};
 pub use catalogue::{Indicator, Measure};
 pub use cycle::{ReportingDeadline, Timeliness, TodoItem};
+pub use follow_up::{
+    CorrectiveAction, EvidenceFileObject, ExplanationCause, ExplanationRequest, ExplanationSettings,
+};
 pub use notify::{Notification, Webhook, WebhookPayload};
 pub use reorg::{Reorganization, YearMonth};
 pub use reports::{MeasureValue, MonthlyReport};

@@ -37,5 +37,9 @@ object! {
             }
             Ok(User(user))
         }
+        /// The explanation request it was recorded for, if any.
+        async fn explanation_request_id(&self) -> Option<async_graphql::ID> {
+            self.0.explanation_request_id.map(crate::graphql::scalars::to_id)
+        }
     }
 }

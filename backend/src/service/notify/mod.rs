@@ -8,7 +8,7 @@ pub mod admin;
 pub mod digest;
 pub mod events;
 pub mod mail;
-mod outbox;
+pub(crate) mod outbox;
 pub mod scan;
 pub mod webhook;
 pub mod worker;

@@ -1,7 +1,9 @@
 //! The workflow of a month: submit, approve, reject and reopen, each authorised, checked
 //! against the workflow, stored with a new version and audited; approving or reopening
 //! moves the month's figures in or out of the approved roll-ups; rejecting or submitting
-//! writes its notifications into the outbox in the same transaction.
+//! writes its notifications into the outbox in the same transaction; approving asks for the
+//! explanations the approved figures call for and closes those no longer needed (see
+//! `follow_up::auto`), in the same transaction.
 
 use super::{MonthRef, audit_month, bump, ensure_unit, parse_month};
 use crate::auth::Actor;
@@ -16,6 +18,7 @@ use crate::domain::rollup::Delta;
 use crate::domain::scope::{Placement, Reach, may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
+use crate::service::follow_up;
 use crate::service::notify::events;
 use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
@@ -94,6 +97,11 @@ pub async fn act(
     let by = Stamp { user, at: db.now() };
     bump(&*txn, &month, next, kept_comment, by).await?;
     move_approved(&*txn, key, &month, next).await?;
+    if next == ReportStatus::Approved
+        && let Some(ym) = YearMonth::new(key.year, key.month)
+    {
+        follow_up::auto::on_approval(actor, &*txn, key.unit_id, ym, by.at).await?;
+    }
     let after = months::load(&*txn, key).await?;
     tell(&*txn, key, action, &after, by).await?;
     let before = serde_json::json!({"status": month.status, "version": month.version, "comment": month.comment});

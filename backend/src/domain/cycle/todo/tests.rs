@@ -104,6 +104,10 @@ fn kind() -> impl Strategy<Value = TodoKind> {
         Just(TodoKind::ApprovalPending),
         Just(TodoKind::ApprovalOverdue),
         Just(TodoKind::OffTrack),
+        Just(TodoKind::ExplanationDue),
+        Just(TodoKind::ExplanationOverdue),
+        Just(TodoKind::ExplanationReview),
+        Just(TodoKind::ActionOverdue),
     ]
 }
 
@@ -119,6 +123,7 @@ fn item() -> impl Strategy<Value = Todo> {
             days_overdue: days,
             count: 1,
             comment: None,
+            explanation_request: None,
         }
     })
 }
@@ -161,5 +166,114 @@ proptest! {
             let late = t.kind == TodoKind::ApprovalOverdue;
             prop_assert_eq!(late, t.days_overdue > 0);
         }
+    }
+}
+
+fn request(status: ExplanationStatus, due_on: NaiveDate) -> Request {
+    Request {
+        id: ExplanationRequestId(3),
+        unit_id: U,
+        indicator_id: IndicatorId(2),
+        year: 2026,
+        month: 2,
+        status,
+        track_status: TrackStatus::OffTrack,
+        automatic: true,
+        requested_by: None,
+        requested_at: chrono::DateTime::<chrono::Utc>::default(),
+        due_on,
+        message: None,
+        cause_id: None,
+        reason: None,
+        submitted_by: None,
+        submitted_at: None,
+        reviewed_by: None,
+        reviewed_at: None,
+        review_comment: Some("Bổ sung số liệu".into()),
+        closed_at: None,
+        close_note: None,
+        violation_id: None,
+        version: 1,
+    }
+}
+
+fn action(status: shared::ActionStatus, due_on: NaiveDate) -> Action {
+    Action {
+        id: shared::ids::ActionId(8),
+        request_id: ExplanationRequestId(3),
+        position: 0,
+        description: "Mở quầy hướng dẫn".into(),
+        owner: shared::ids::StaffId(4),
+        due_on,
+        expected_effect: None,
+        status,
+        done_at: None,
+        done_by: None,
+        done_note: None,
+    }
+}
+
+#[test]
+fn an_owed_explanation_is_due_then_overdue_and_a_returned_one_carries_the_comment() {
+    let due = day(2026, 3, 10);
+    let open = request(ExplanationStatus::Open, due);
+    let item = explanation_item(&open, day(2026, 3, 10)).unwrap_or_else(|| panic!("due"));
+    assert_eq!(
+        (item.kind, item.days_overdue),
+        (TodoKind::ExplanationDue, 0)
+    );
+    assert_eq!(item.explanation_request, Some(ExplanationRequestId(3)));
+    assert_eq!(item.comment, None);
+    let returned = request(ExplanationStatus::Returned, due);
+    let late = explanation_item(&returned, day(2026, 3, 13)).unwrap_or_else(|| panic!("late"));
+    assert_eq!(
+        (late.kind, late.days_overdue),
+        (TodoKind::ExplanationOverdue, 3)
+    );
+    assert_eq!(late.comment.as_deref(), Some("Bổ sung số liệu"));
+    for s in [
+        ExplanationStatus::Submitted,
+        ExplanationStatus::Accepted,
+        ExplanationStatus::Closed,
+    ] {
+        assert_eq!(explanation_item(&request(s, due), day(2026, 4, 1)), None);
+    }
+    let submitted = request(ExplanationStatus::Submitted, due);
+    let review = review_item(&submitted, day(2026, 4, 1)).unwrap_or_else(|| panic!("review"));
+    assert_eq!(review.kind, TodoKind::ExplanationReview);
+    assert_eq!(review_item(&open, day(2026, 4, 1)), None);
+}
+
+#[test]
+fn only_a_planned_action_past_its_day_is_overdue() {
+    let r = request(ExplanationStatus::Accepted, day(2026, 3, 10));
+    let due = day(2026, 4, 1);
+    let planned = action(shared::ActionStatus::Planned, due);
+    assert_eq!(action_item(&planned, &r, due), None);
+    let late = action_item(&planned, &r, day(2026, 4, 3)).unwrap_or_else(|| panic!("late"));
+    assert_eq!((late.kind, late.days_overdue), (TodoKind::ActionOverdue, 2));
+    assert_eq!(late.comment.as_deref(), Some("Mở quầy hướng dẫn"));
+    let done = action(shared::ActionStatus::Done, due);
+    assert_eq!(action_item(&done, &r, day(2026, 5, 1)), None);
+}
+
+proptest! {
+    #[test]
+    fn an_item_is_overdue_exactly_when_today_is_past_its_due_day_by_that_many_days(
+        due in 0..400i64,
+        today in 0..400i64,
+        returned in any::<bool>(),
+    ) {
+        let base = day(2026, 1, 1);
+        let (due, today) = (base + chrono::Duration::days(due), base + chrono::Duration::days(today));
+        let status = if returned { ExplanationStatus::Returned } else { ExplanationStatus::Open };
+        let item = explanation_item(&request(status, due), today);
+        let item = item.ok_or_else(|| TestCaseError::fail("owed"))?;
+        let late = today > due;
+        prop_assert_eq!(item.kind == TodoKind::ExplanationOverdue, late);
+        prop_assert_eq!(item.days_overdue, if late { (today - due).num_days() } else { 0 });
+        let r = request(ExplanationStatus::Accepted, due);
+        let a = action_item(&action(shared::ActionStatus::Planned, due), &r, today);
+        prop_assert_eq!(a.map(|t| t.days_overdue), late.then(|| (today - due).num_days()));
     }
 }
