@@ -3,10 +3,13 @@
 //! to the database, checks it (SQLite integrity, migrations known to this version, roll-ups
 //! equal to a recomputation, as `chitieu check`), keeps the current database as
 //! `<file>.before-restore-<time>`, and swaps the checked copy in; it refuses while a server
-//! uses the database. PostgreSQL is backed up with `pg_dump` / `pg_restore`.
+//! uses the database. PostgreSQL is backed up with `pg_dump` / `pg_restore`. Evidence files
+//! are copied beside the backup file (`<file>.evidence/`) and put back add-only, each
+//! checked against its SHA-256.
 
 use crate::db::file_lock::{RestoreLock, sqlite_path};
 use crate::db::{Db, rollups};
+use crate::evidence_store::is_sha256;
 use migrations::MigratorTrait;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::collections::HashSet;
@@ -188,4 +191,144 @@ async fn verify_open(db: &Db) -> anyhow::Result<usize> {
         anyhow::bail!("its roll-ups differ from a recomputation of its figures (`chitieu check`)");
     }
     Ok(stored.len())
+}
+
+/// The folder beside a backup file that holds the evidence files: `<file>.evidence`.
+pub fn evidence_beside(file: &Path) -> PathBuf {
+    sidecar(file, ".evidence")
+}
+
+/// The files of an evidence store: `<xx>/<sha>` where `xx` starts `sha`, with their paths.
+/// Anything else (temporary uploads, stray files) is not part of it.
+fn stored_files(store: &Path) -> std::io::Result<Vec<(String, PathBuf)>> {
+    let mut out = Vec::new();
+    let top = match std::fs::read_dir(store) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for folder in top {
+        let folder = folder?;
+        let prefix = folder.file_name().to_string_lossy().into_owned();
+        if prefix.len() != 2 || !folder.file_type()?.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(folder.path())? {
+            let file = file?;
+            let name = file.file_name().to_string_lossy().into_owned();
+            if is_sha256(&name) && name.starts_with(&prefix) && file.file_type()?.is_file() {
+                out.push((name, file.path()));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// What copying evidence files did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct EvidenceCopied {
+    /// Files copied.
+    pub added: usize,
+    /// Bytes copied.
+    pub bytes: u64,
+    /// Files already in the store, kept as they were.
+    pub kept: usize,
+    /// Files of the backup refused because their SHA-256 differs from their name.
+    pub refused: Vec<String>,
+}
+
+/// Copies the files of the evidence store `store` into `to` (a new folder, created even
+/// when the store is empty, so that a restore finds it).
+pub fn backup_evidence(store: &Path, to: &Path) -> anyhow::Result<EvidenceCopied> {
+    if to.exists() {
+        anyhow::bail!("{} exists already; back up to a new file", to.display());
+    }
+    std::fs::create_dir_all(to)?;
+    let mut copied = EvidenceCopied::default();
+    for (sha, path) in stored_files(store)? {
+        let folder = to.join(&sha[..2]);
+        std::fs::create_dir_all(&folder)?;
+        copied.bytes += std::fs::copy(&path, folder.join(&sha))?;
+        copied.added += 1;
+    }
+    Ok(copied)
+}
+
+/// The SHA-256 of a file, read in chunks.
+fn sha256_of(path: &Path) -> std::io::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+    Ok(hex::encode(hasher.finalize()))
+}
+
+/// Puts the evidence files of a backup (`from`, as written by [`backup_evidence`]) back into
+/// the store, add-only: a file already there is kept; a file whose SHA-256 is not its name
+/// is refused (and listed); the others are copied in through a temporary file.
+pub fn restore_evidence(from: &Path, store: &Path) -> anyhow::Result<EvidenceCopied> {
+    let mut copied = EvidenceCopied::default();
+    for (sha, path) in stored_files(from)? {
+        if sha256_of(&path)? != sha {
+            copied.refused.push(sha);
+            continue;
+        }
+        let folder = store.join(&sha[..2]);
+        let target = folder.join(&sha);
+        if target.exists() {
+            copied.kept += 1;
+            continue;
+        }
+        std::fs::create_dir_all(&folder)?;
+        let temp = folder.join(format!(".{sha}.restoring"));
+        copied.bytes += std::fs::copy(&path, &temp)?;
+        std::fs::File::open(&temp)?.sync_all()?;
+        std::fs::rename(&temp, &target)?;
+        copied.added += 1;
+    }
+    Ok(copied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp(name: &str) -> PathBuf {
+        std::env::temp_dir().join(format!("chitieu-{name}-{}", uuid::Uuid::new_v4()))
+    }
+
+    fn put(store: &Path, bytes: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let sha = hex::encode(Sha256::digest(bytes));
+        std::fs::create_dir_all(store.join(&sha[..2])).expect("dir");
+        std::fs::write(store.join(&sha[..2]).join(&sha), bytes).expect("write");
+        sha
+    }
+
+    #[test]
+    fn evidence_is_backed_up_and_restored_add_only_after_checking_each_name() {
+        let (store, backup, other) = (temp("store"), temp("backup"), temp("other"));
+        let a = put(&store, b"%PDF-1.4 a");
+        let b = put(&store, b"%PDF-1.4 b");
+        std::fs::create_dir_all(store.join("incoming")).expect("dir");
+        std::fs::write(store.join("incoming").join("x.part"), b"half").expect("write");
+        let copied = backup_evidence(&store, &backup).expect("backup");
+        assert_eq!((copied.added, copied.bytes), (2, 20));
+        assert!(
+            backup_evidence(&store, &backup).is_err(),
+            "never over a backup"
+        );
+        // A tampered file in the backup is refused; one already in the store is kept.
+        std::fs::write(backup.join(&b[..2]).join(&b), b"<html>").expect("tamper");
+        put(&other, b"%PDF-1.4 a");
+        let restored = restore_evidence(&backup, &other).expect("restore");
+        assert_eq!(restored.added, 0);
+        assert_eq!(restored.kept, 1);
+        assert_eq!(restored.refused, vec![b.clone()]);
+        assert!(other.join(&a[..2]).join(&a).is_file());
+        assert!(!other.join(&b[..2]).join(&b).exists());
+        for d in [store, backup, other] {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
 }

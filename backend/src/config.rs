@@ -47,8 +47,7 @@ pub struct Settings {
     /// E-mail, webhooks and the background worker (flat keys, see [`NotifySettings`]).
     #[serde(flatten)]
     pub notify: NotifySettings,
-    /// Evidence files: the store and the sizes allowed (flat keys, see
-    /// [`EvidenceSettings`]).
+    /// The evidence store: folder and size limits (flat keys, see [`EvidenceSettings`]).
     #[serde(flatten)]
     pub evidence: EvidenceSettings,
 }

@@ -13,6 +13,7 @@ pub mod db;
 pub mod devdata;
 pub mod domain;
 pub mod error;
+pub mod evidence_store;
 pub mod graphql;
 pub mod http;
 pub mod metrics;

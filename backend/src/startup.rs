@@ -8,6 +8,7 @@ use crate::auth::secret;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::db::file_lock::ServerLock;
+use crate::evidence_store::EvidenceStore;
 use crate::graphql::{build_introspection_schema, build_schema_with};
 use crate::http::caller_share::CallerShares;
 use crate::http::client_address::TrustedProxies;
@@ -82,7 +83,10 @@ impl Application {
             introspection: build_introspection_schema(&settings.ops),
             proxies: TrustedProxies::from_settings(&settings.ops)?,
             outbound,
-            evidence: settings.evidence.clone(),
+            evidence: EvidenceStore::new(
+                settings.evidence.dir_for(&settings.database_url),
+                settings.evidence.limits(),
+            ),
         };
         let router = router(state, settings.static_dir.clone());
         let port = bound.port();

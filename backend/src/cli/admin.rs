@@ -121,6 +121,15 @@ pub(super) async fn backup(config: Option<PathBuf>, db: &DbArgs, to: &Path) -> a
     let s = settings(config, db, None, None)?;
     let bytes = crate::backup::backup_url(&s.database_url, to).await?;
     println!("backup written to {} ({bytes} bytes)", to.display());
+    let store = s.evidence.dir_for(&s.database_url);
+    let beside = crate::backup::evidence_beside(to);
+    let copied = crate::backup::backup_evidence(&store, &beside)?;
+    println!(
+        "evidence files copied to {} ({} files, {} bytes)",
+        beside.display(),
+        copied.added,
+        copied.bytes
+    );
     Ok(())
 }
 
@@ -140,5 +149,23 @@ pub(super) async fn restore(
         from.display(),
         r.rollup_rows
     );
+    let beside = crate::backup::evidence_beside(from);
+    if beside.is_dir() {
+        let store = s.evidence.dir_for(&s.database_url);
+        let c = crate::backup::restore_evidence(&beside, &store)?;
+        println!(
+            "evidence files put back into {} ({} added, {} already there)",
+            store.display(),
+            c.added,
+            c.kept
+        );
+        if !c.refused.is_empty() {
+            anyhow::bail!(
+                "{} evidence files of the backup were refused: their content does not match their SHA-256 name: {}",
+                c.refused.len(),
+                c.refused.join(", ")
+            );
+        }
+    }
     Ok(())
 }

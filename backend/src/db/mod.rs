@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod catalogue;
 pub mod causes;
 pub mod closure;
+pub mod comments;
 pub mod convert;
 pub mod decisions;
 pub mod entities;

@@ -4,7 +4,9 @@
 
 pub mod cascade;
 pub mod catalogue;
+pub mod comments;
 pub mod cycle;
+pub mod evidence;
 pub mod follow_up;
 pub mod input;
 pub mod milestone_read;

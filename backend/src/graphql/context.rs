@@ -50,8 +50,8 @@ pub struct RequestCtx {
     pub client_address: std::net::IpAddr,
     /// What a new webhook's URL is checked against.
     pub outbound: crate::service::notify::Outbound,
-    /// The sizes evidence files may have.
-    pub evidence: crate::config::EvidenceSettings,
+    /// The evidence store (removing a file removes its bytes).
+    pub evidence: crate::evidence_store::EvidenceStore,
 }
 
 /// Accessors for resolvers.

@@ -104,7 +104,7 @@ impl FollowUpQuery {
 
     async fn explanation_settings(&self, ctx: &Context<'_>) -> Result<ExplanationSettings> {
         let s = settings::get(&ctx.actor()?, ctx.db().conn()).await.gql()?;
-        Ok(ExplanationSettings(s, ctx.req().evidence.clone()))
+        Ok(ExplanationSettings(s, ctx.req().evidence.limits))
     }
 }
 
@@ -275,6 +275,6 @@ impl FollowUpMutation {
         )
         .await
         .gql()?;
-        Ok(ExplanationSettings(s, ctx.req().evidence.clone()))
+        Ok(ExplanationSettings(s, ctx.req().evidence.limits))
     }
 }

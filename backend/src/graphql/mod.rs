@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod budget;
 pub mod catalogue;
+pub mod comments;
 pub mod context;
 pub mod cycle;
 pub mod error;
+pub mod evidence;
 pub mod fast;
 pub mod follow_up;
 pub mod imports;
@@ -42,6 +44,7 @@ pub struct QueryRoot(
     cycle::CycleQuery,
     notify::NotifyQuery,
     follow_up::FollowUpQuery,
+    comments::CommentQuery,
 );
 
 /// Every mutation.
@@ -60,6 +63,8 @@ pub struct MutationRoot(
     cycle::CycleMutation,
     notify::NotifyMutation,
     follow_up::FollowUpMutation,
+    evidence::EvidenceMutation,
+    comments::CommentMutation,
 );
 
 /// The schema type.

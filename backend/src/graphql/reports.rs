@@ -102,20 +102,18 @@ impl ReportMutation {
         .await
     }
 
+    /// The level above approves a submitted month; an optional comment joins the month's
+    /// thread.
     async fn approve_monthly_report(
         &self,
         ctx: &Context<'_>,
         unit_id: ID,
         year: i32,
         month: i32,
+        comment: Option<String>,
     ) -> Result<MonthlyReport> {
-        act(
-            ctx,
-            month_ref(&unit_id, year, month)?,
-            ReportAction::Approve,
-            None,
-        )
-        .await
+        let r = month_ref(&unit_id, year, month)?;
+        act(ctx, r, ReportAction::Approve, comment.as_deref()).await
     }
 
     async fn reject_monthly_report(

@@ -1,10 +1,12 @@
 //! HTTP: the one list of routes, the GraphQL endpoint, health and readiness, metrics,
-//! rate limits and security headers, refusing NUL text, import templates and export downloads.
+//! rate limits and security headers, refusing NUL text, import templates, export downloads
+//! and evidence files.
 
 pub mod admission;
 pub mod caller_share;
 pub mod client_address;
 pub mod errors;
+pub mod evidence;
 pub mod exports;
 pub mod graphiql;
 pub mod graphql;

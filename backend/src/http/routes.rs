@@ -2,12 +2,14 @@
 
 use super::rate_limit::{self, RateLimits};
 use super::state::AppState;
-use super::{exports, graphiql, graphql, health, metrics, request_id, security, templates};
+use super::{
+    evidence, exports, graphiql, graphql, health, metrics, request_id, security, templates,
+};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::Request;
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,8 +25,8 @@ use tower_http::trace::TraceLayer;
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// The router: `/graphql` (POST; GraphiQL on GET), `/healthz`, `/readyz`, `/metrics`, the
-/// import templates, the export downloads, and the single-page app at `/` when its folder
-/// is given.
+/// import templates, the export downloads, the evidence files (upload and download), and
+/// the single-page app at `/` when its folder is given.
 pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
     if state.ops.metrics {
         // Installed before the first request, so that no count is lost.
@@ -56,9 +58,29 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
         // File downloads (XLSX, CSV) of the scoreboard, a unit, a decision, violations.
         .route(
             "/export/{what}",
-            get(exports::download).layer(middleware::from_fn_with_state(limits, rate_limit::limit)),
+            get(exports::download).layer(middleware::from_fn_with_state(
+                limits.clone(),
+                rate_limit::limit,
+            )),
         )
         .route_layer(middleware::map_response(security::no_store))
+        // Evidence files, after `no_store`: a download sets its own `Cache-Control`. The
+        // upload reads its raw body itself, streamed to the store and capped at the
+        // configured per-file limit, so the default body limit does not apply to it.
+        .route(
+            "/files/explanations/{request_id}/evidence",
+            post(evidence::upload)
+                .layer(DefaultBodyLimit::disable())
+                .layer(middleware::from_fn_with_state(
+                    limits.clone(),
+                    rate_limit::limit,
+                )),
+        )
+        .route(
+            "/files/evidence/{id}",
+            get(evidence::download)
+                .layer(middleware::from_fn_with_state(limits, rate_limit::limit)),
+        )
         .with_state(state);
     if let Some(dir) = static_dir.filter(|d| d.join("index.html").is_file()) {
         let index = dir.join("index.html");

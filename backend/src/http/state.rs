@@ -35,6 +35,6 @@ pub struct AppState {
     pub proxies: TrustedProxies,
     /// Whether webhooks may reach internal addresses, and the server's own address.
     pub outbound: crate::service::notify::Outbound,
-    /// The evidence store and its sizes.
-    pub evidence: crate::config::EvidenceSettings,
+    /// The evidence store and its limits.
+    pub evidence: crate::evidence_store::EvidenceStore,
 }

@@ -41,6 +41,8 @@ struct Ids {
     staff: String,
     token: String,
     webhook: String,
+    /// An evidence file of an explanation request about the sub-unit.
+    evidence: String,
     /// An account that is not the fuzzing ADMIN's (its sessions may be revoked).
     user: String,
 }
@@ -132,8 +134,10 @@ async fn make_ids(app: &TestApp) -> Ids {
         .as_str()
         .expect("the officer's id")
         .to_owned();
+    let evidence = crate::matrix::evidence_of(app, sub_id, 0).await.to_string();
     Ids {
         user,
+        evidence,
         unit,
         sub_unit,
         decision,
@@ -292,8 +296,18 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "approveMonthlyReport",
-            "mutation($u: ID!, $y: Int!, $m: Int!) { approveMonthlyReport(unitId: $u, year: $y, month: $m) { status } }",
+            "mutation($u: ID!, $y: Int!, $m: Int!, $c: String) { approveMonthlyReport(unitId: $u, year: $y, month: $m, comment: $c) { status } }",
             month(1),
+        ),
+        (
+            "removeEvidence",
+            "mutation($id: ID!) { removeEvidence(id: $id) }",
+            json!({"id": ids.evidence}),
+        ),
+        (
+            "addComment",
+            "mutation($i: AddCommentInput!) { addComment(input: $i) { id replies { id } } }",
+            json!({"i": {"subject": "REPORT", "unitId": f, "year": 2023, "month": 1, "body": "Ý kiến"}}),
         ),
         (
             "rejectMonthlyReport",

@@ -97,6 +97,10 @@ const MATRIX: &[Row] = &[
     ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    // Evidence uploaded by the root's ADMIN: its uploader or the level above removes it.
+    ("removeEvidence",            [[O, O, X], [F, O, N], [F, F, N], [F, F, F], [F, F, F], [F, O, N]], U),
+    // Leaders comment too; a token never writes.
+    ("addComment",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [F, F, F], [O, O, N]], U),
     ("importFigures",             [[O, O, X], [O, O, V], [O, O, V], [F, F, F], [F, F, F], [O, O, V]], U),
     ("importTargets",             [[O, O, X], [V, O, V], [F, F, F], [F, F, F], [F, F, F], [V, O, V]], U),
     ("importOfficialFigures",     [[O, O, X], [O, O, V], [F, F, F], [F, F, F], [F, F, F], [O, O, V]], U),
@@ -141,6 +145,8 @@ const MATRIX: &[Row] = &[
     ("unitTimeliness",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("explanationRequests",       [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("explanationRequest",        [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("reportComments",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("targetComments",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     // Queries without a unit.
     ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
@@ -287,6 +293,20 @@ async fn fixtures(app: &TestApp) -> Fixtures {
             &app.save_month("admin", unit, 2023, 1, &[("RECEIVED", 10)], None)
                 .await,
         );
+        // A comment on the unit's month and one on its target.
+        for subject in [
+            json!({"subject": "REPORT", "unitId": u, "year": 2023, "month": 1, "body": "Đã xem."}),
+            json!({"subject": "TARGET", "targetId": targets[&unit], "body": "Đã xem."}),
+        ] {
+            assert_ok(
+                &app.as_user(
+                    "admin",
+                    "mutation($i: AddCommentInput!) { addComment(input: $i) { id } }",
+                    json!({"i": subject}),
+                )
+                .await,
+            );
+        }
     }
     let indicator =
         backend::service::catalogue::indicator_by_code(app.db.conn(), "DIGITIZATION_RATE")
@@ -456,6 +476,26 @@ async fn request(
             .await;
             return (WITH_COMMENT.replace("ACTION", field), month, None);
         }
+        "removeEvidence" => {
+            let id = evidence_of(app, unit, n).await;
+            return (
+                "mutation($id: ID!) { removeEvidence(id: $id) }".into(),
+                json!({"id": id.to_string()}),
+                None,
+            );
+        }
+        "addComment" => (
+            "mutation($u: ID!) { addComment(input: {subject: REPORT, unitId: $u, year: 2023, month: 1, body: \"Ý kiến\"}) { id } }",
+            json!({"u": u}),
+        ),
+        "reportComments" => (
+            "query($u: ID!) { reportComments(unitId: $u, year: 2023, month: 1) { id } }",
+            json!({"u": u}),
+        ),
+        "targetComments" => (
+            "query($t: ID!) { targetComments(targetId: $t) { id } }",
+            json!({"t": fx.targets[&unit]}),
+        ),
         "recordViolation" => (
             "mutation($u: ID!) { recordViolation(input: {unitId: $u, occurredOn: \"2023-03-01\", kind: DELAY, description: \"Trễ hạn hồ sơ\"}) { id } }",
             json!({"u": u}),
@@ -708,6 +748,74 @@ async fn request(
         other => panic!("no request for {other}: add it to request() in matrix.rs"),
     };
     (q.to_owned(), v, None)
+}
+
+/// An evidence file uploaded by the root's ADMIN to a new explanation request about `unit`
+/// (rows written directly: the request's own mutations are tested elsewhere).
+pub async fn evidence_of(app: &TestApp, unit: UnitId, n: usize) -> i32 {
+    use backend::db::entities::{evidence_file, explanation_request, indicator, user};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+    let db = app.db.conn();
+    let indicator = indicator::Entity::find()
+        .one(db)
+        .await
+        .expect("query")
+        .expect("indicator");
+    let admin = user::Entity::find()
+        .filter(user::Column::Username.eq("admin"))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("admin");
+    let now = chrono::Utc::now();
+    let request = explanation_request::ActiveModel {
+        unit_id: Set(unit.0),
+        indicator_id: Set(indicator.id),
+        year: Set(2023),
+        month: Set(1),
+        status: Set(shared::ExplanationStatus::Open),
+        track_status: Set(shared::TrackStatus::OffTrack),
+        auto_key: Set(Some(format!("matrix:{n}"))),
+        requested_by: Set(None),
+        requested_at: Set(now),
+        due_on: Set(now.date_naive()),
+        message: Set(None),
+        cause_id: Set(None),
+        reason: Set(None),
+        submitted_by: Set(None),
+        submitted_at: Set(None),
+        reviewed_by: Set(None),
+        reviewed_at: Set(None),
+        review_comment: Set(None),
+        closed_at: Set(None),
+        close_note: Set(None),
+        violation_id: Set(None),
+        version: Set(1),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("request");
+    let id = evidence_file::ActiveModel {
+        request_id: Set(request.id),
+        action_id: Set(None),
+        file_name: Set("bien-ban.pdf".into()),
+        content_type: Set("application/pdf".into()),
+        size_bytes: Set(10),
+        sha256: Set(format!("{n:064x}")),
+        uploaded_by: Set(admin.id),
+        uploaded_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("evidence")
+    .id;
+    // An audit entry, so that the matrix takes a new fingerprint before the cell.
+    backend::service::audit::record(db, None, "fixture", "evidence_file", id, None, None)
+        .await
+        .unwrap_or_else(|_| panic!("audit the fixture"));
+    id
 }
 
 /// Whether a query's answer shows the data of `unit` (for queries without a unit: any

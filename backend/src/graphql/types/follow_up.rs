@@ -3,7 +3,7 @@
 //! settings; an evidence file's record (its bytes are served over HTTP).
 
 use super::{Indicator, Staff, Unit, Violation, missing, required_unit};
-use crate::config::EvidenceSettings;
+use crate::domain::evidence::Limits;
 use crate::domain::follow_up::{self, Action, Cause, EvidenceFile, settings::Settings};
 use crate::graphql::loaders::loaders;
 use crate::graphql::scalars::{Date, to_id};
@@ -268,7 +268,7 @@ impl ExplanationCause {
 }
 
 /// How explanations are asked, and the sizes evidence files may have.
-pub struct ExplanationSettings(pub Settings, pub EvidenceSettings);
+pub struct ExplanationSettings(pub Settings, pub Limits);
 
 #[Object]
 impl ExplanationSettings {

@@ -15,6 +15,9 @@ pub mod review;
 pub mod settings;
 pub mod violation;
 
+pub mod comments;
+pub mod evidence;
+
 use crate::auth::Actor;
 use crate::db::{ConnectionTrait, explanations};
 use crate::domain::follow_up::{self, Request, Step};

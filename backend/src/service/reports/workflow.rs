@@ -19,6 +19,7 @@ use crate::domain::scope::{Placement, Reach, may_approve, may_write_figures};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::access;
 use crate::service::follow_up;
+use crate::service::follow_up::comments;
 use crate::service::notify::events;
 use shared::ReportStatus;
 use shared::ids::{MeasureId, UnitId, UserId};
@@ -80,6 +81,7 @@ pub async fn act(
         ReportAction::Reject | ReportAction::Reopen => {
             Some(input::text("comment", comment.unwrap_or_default(), 2000)?)
         }
+        ReportAction::Approve => input::optional_text("comment", comment, 2000)?,
         _ => None,
     };
     let txn = db.write().await?;
@@ -92,7 +94,7 @@ pub async fn act(
     let next = transition(month.status, action).map_err(ServiceError::conflict)?;
     let kept_comment = match action {
         ReportAction::Approve => None,
-        _ => comment.or(month.comment.clone()),
+        _ => comment.clone().or(month.comment.clone()),
     };
     let by = Stamp { user, at: db.now() };
     bump(&*txn, &month, next, kept_comment, by).await?;
@@ -107,8 +109,26 @@ pub async fn act(
     let before = serde_json::json!({"status": month.status, "version": month.version, "comment": month.comment});
     let after_json = serde_json::json!({"status": after.status, "version": after.version, "comment": after.comment});
     audit_month(&*txn, actor, name, key, before, after_json).await?;
+    into_thread(&*txn, actor, key, action, comment.as_deref(), by).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// Writes the comment of an approval, rejection or reopening into the month's thread, in
+/// the transaction of the action.
+async fn into_thread(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    key: MonthKey,
+    action: ReportAction,
+    comment: Option<&str>,
+    by: Stamp,
+) -> ServiceResult<()> {
+    let Some(kind) = crate::domain::comments::workflow_kind(action) else {
+        return Ok(());
+    };
+    let month = (key.unit_id, key.year, key.month);
+    comments::from_workflow(db, actor, by.user, month, kind, comment, by.at).await
 }
 
 /// Writes the notifications of a rejection or a submission into the outbox, in the
