@@ -1602,7 +1602,28 @@ async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_acce
     j.open(&september).await;
     tap(&j, find::ASK_OPEN).await;
     j.find(find::ASK_FORM).await;
-    let indicator = first_choice(&j, "#ask-indicator").await;
+    // An indicator the demo has not asked Xã An Phú about yet.
+    let known = j
+        .gql(&format!(
+            "{{ explanationRequests(unitId: \"{an_phu}\") {{ indicator {{ id }} }} indicators {{ id active }} }}"
+        ))
+        .await;
+    let asked_before: Vec<&serde_json::Value> = known["explanationRequests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["indicator"]["id"])
+        .collect();
+    let indicator = known["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["active"] == true && !asked_before.contains(&&i["id"]))
+        .and_then(|i| i["id"].as_str())
+        .expect("an indicator not asked about")
+        .to_owned();
+    j.find(&format!("#ask-indicator option[value=\"{indicator}\"]"))
+        .await;
     j.select("#ask-indicator", &indicator).await;
     j.select("#ask-month", "9").await;
     j.fill(
@@ -1753,6 +1774,12 @@ async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_acce
     .await;
     j.wait_attr(first_action, "data-status", "DONE").await;
     j.screenshot("explanation-accepted").await;
+    j.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
+    j.screenshot("explanation-top").await;
+    on_a_phone(&mut j, "explanation-top", "[data-testid=explanation-facts]").await;
     on_a_phone(
         &mut j,
         "explanation-accepted",
@@ -1768,8 +1795,9 @@ async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_acce
         find::FOLLOW_UP_ACCEPTED
     );
     j.wait_text(&card, "Tập huấn cán bộ").await;
-    j.wait_count(&format!("{card} [data-status=DONE]"), 1).await;
-    j.wait_count(&format!("{card} [data-status=PLANNED]"), 1)
+    j.wait_count(&format!("{card} li[data-status=DONE]"), 1)
+        .await;
+    j.wait_count(&format!("{card} li[data-status=PLANNED]"), 1)
         .await;
     j.find("[data-testid=follow-up-charts] [data-testid=marker-asked-9]")
         .await;
@@ -1786,5 +1814,34 @@ async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_acce
     j.find(&format!("[data-testid=explanation-row-{id}]")).await;
     j.screenshot("explanations-list").await;
     on_a_phone(&mut j, "explanations-list", find::EXPLANATIONS_PAGE).await;
+
+    // A month on the approvals page has its thread; a comment joins it.
+    j.click(find::NAV_APPROVALS).await;
+    j.find(find::APPROVALS_TABLE).await;
+    tap(&j, "[data-testid=approval-thread-toggle]").await;
+    j.fill(
+        "[data-testid=comment-body]",
+        "Đề nghị rà soát số hồ sơ trực tuyến.",
+    )
+    .await;
+    tap(&j, "[data-testid=comment-send]").await;
+    j.wait_text(".comment-list", "Đề nghị rà soát").await;
+    j.screenshot("approval-thread").await;
+    j.logout().await;
+
+    // The ADMIN adds a cause to the catalogue.
+    j.login("admin").await;
+    j.open("/admin/explanations").await;
+    j.find("[data-testid=causes-table]").await;
+    j.fill("#cause-code", "E2E_TRAINING").await;
+    j.fill("#cause-name", "Cán bộ chưa được tập huấn").await;
+    tap(&j, "[data-testid=cause-add]").await;
+    j.wait_text(
+        "[data-testid=cause-row-E2E_TRAINING]",
+        "Cán bộ chưa được tập huấn",
+    )
+    .await;
+    j.screenshot("admin-causes").await;
+    on_a_phone(&mut j, "admin-causes", "[data-testid=causes-panel]").await;
     j.finish().await;
 }

@@ -193,11 +193,17 @@ pub fn LineChart(
                 MarkerKind::Asked => format!("marker-asked-{}", m.month),
                 MarkerKind::ActionDone => format!("marker-done-{}", m.month),
             };
+            // Late in the year a label reads leftwards, so that it stays inside the chart.
+            let (label_x, anchor) = if m.month >= 10 {
+                (cx - 3.0, "end")
+            } else {
+                (cx + 3.0, "start")
+            };
             view! {
                 <g class=class data-testid=testid>
                     <line class="chart-marker-line" x1=cx y1=label_y + 2.0 x2=cx y2=base></line>
-                    <text class="chart-marker-label" x=cx + 3.0 y=label_y>
-                        {format!("{shape} {}", short_label(&m.label, 16))}
+                    <text class="chart-marker-label" x=label_x y=label_y text-anchor=anchor>
+                        {format!("{shape} {}", short_label(&m.label, 22))}
                         <title>{m.label.clone()}</title>
                     </text>
                 </g>

@@ -198,8 +198,8 @@ fn FormView(
     view! {
         <form class="panel" data-testid="explain-form" on:submit=submit novalidate>
             <h2>{tr(Key::GiveExplanation)}</h2>
-            <div class="form-grid">
-                <div><ChoiceSelect id="explain-cause" label=Key::Cause selected=cause choices=causes none=Key::ChooseCause/></div>
+            <div class="wide-field">
+                <ChoiceSelect id="explain-cause" label=Key::Cause selected=cause choices=causes none=Key::ChooseCause/>
             </div>
             <label for="explain-reason">{tr(Key::Reason)}</label>
             <textarea id="explain-reason" data-testid="explain-reason" rows="4" required bind:value=reason
