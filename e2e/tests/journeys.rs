@@ -1819,6 +1819,8 @@ async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_acce
     j.click(find::NAV_APPROVALS).await;
     j.find(find::APPROVALS_TABLE).await;
     tap(&j, "[data-testid=approval-thread-toggle]").await;
+    j.find("[data-testid^=approval-thread-] .comment-form")
+        .await;
     j.fill(
         "[data-testid=comment-body]",
         "Đề nghị rà soát số hồ sơ trực tuyến.",

@@ -97,9 +97,13 @@ pub struct MarkedRequest {
     pub done: Vec<(String, String)>,
 }
 
+/// Lines of labels above a chart: beyond, the labels start again from the top line.
+pub const MARKER_ROWS: u32 = 6;
+
 /// The markers of `requests` on the line of `year`: one where each request was asked (its
 /// month), one at the month (in Vietnam) each action was done; others years' left out;
-/// markers of the same month stacked (asked first), months in order.
+/// months in order (asked first within a month), each label on its own line (labels of
+/// nearby months would overlap) up to [`MARKER_ROWS`] lines.
 pub fn markers(year: i32, requests: &[MarkedRequest], asked_label: &str) -> Vec<ChartMarker> {
     let mut all: Vec<(u32, MarkerKind, String)> = Vec::new();
     for r in requests {
@@ -115,7 +119,7 @@ pub fn markers(year: i32, requests: &[MarkedRequest], asked_label: &str) -> Vec<
     all.sort_by_key(|(m, kind, _)| (*m, *kind == MarkerKind::ActionDone));
     let mut out: Vec<ChartMarker> = Vec::with_capacity(all.len());
     for (month, kind, label) in all {
-        let row = out.iter().filter(|x| x.month == month).count() as u32;
+        let row = out.len() as u32 % MARKER_ROWS;
         out.push(ChartMarker {
             month,
             kind,
@@ -263,10 +267,27 @@ mod tests {
             [
                 (10, MarkerKind::Asked, 0),
                 (10, MarkerKind::ActionDone, 1),
-                (11, MarkerKind::ActionDone, 0)
+                (11, MarkerKind::ActionDone, 2)
             ]
         );
         assert_eq!(ms[1].label, "Hỗ trợ tại chỗ");
+    }
+
+    #[test]
+    fn labels_take_lines_of_their_own_until_the_lines_run_out() {
+        let done: Vec<(String, String)> = (1..=8)
+            .map(|m| (format!("Việc {m}"), format!("2026-{m:02}-10T02:00:00Z")))
+            .collect();
+        let rs = [MarkedRequest {
+            year: 2026,
+            month: 1,
+            done,
+        }];
+        let rows: Vec<u32> = markers(2026, &rs, "Yêu cầu")
+            .iter()
+            .map(|m| m.row)
+            .collect();
+        assert_eq!(rows, [0, 1, 2, 3, 4, 5, 0, 1, 2]);
     }
 
     #[test]

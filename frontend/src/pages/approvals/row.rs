@@ -94,6 +94,7 @@ pub(super) fn ApprovalRow(
     let flash = RwSignal::new(None::<Flash>);
     let show_values = RwSignal::new(false);
     let unit_id = unit.id.clone();
+    let thread_id = format!("{}-m{month}", unit.id);
     let uid = if by_month {
         format!("{}-m{month}", unit.id)
     } else {
@@ -207,10 +208,14 @@ pub(super) fn ApprovalRow(
                     aria-expanded=move || show_thread.get().to_string() on:click=move |_| show_thread.update(|x| *x = !*x)>
                     {tr(Key::Discussion)}
                 </button>
-                <Show when=move || show_thread.get()>
-                    <CommentThread thread=Thread::Report { unit_id: unit_id.clone(), year, month } reload=thread_reload/>
-                </Show>
             </td>
         </tr>
+        <Show when=move || show_thread.get()>
+            <tr class="thread-row" data-testid=format!("approval-thread-{thread_id}")>
+                <td colspan=if by_month { "6" } else { "5" }>
+                    <CommentThread thread=Thread::Report { unit_id: unit_id.clone(), year, month } reload=thread_reload/>
+                </td>
+            </tr>
+        </Show>
     }
 }
