@@ -1571,3 +1571,279 @@ async fn an_admin_moves_a_deadline_adds_a_webhook_reads_the_outbox_and_sets_an_e
     on_a_phone(&mut j, "mail-settings", find::MAIL_SETTINGS).await;
     j.finish().await;
 }
+
+/// The value of the first real choice of a `<select>` (after its "— Chọn … —").
+async fn first_choice(j: &Journey, css: &str) -> String {
+    j.find(&format!("{css} option:nth-child(2)")).await;
+    let js = "const s = document.querySelector(arguments[0]); return s.options[1].value;";
+    j.client
+        .execute(js, vec![serde_json::Value::String(css.to_owned())])
+        .await
+        .expect("script")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A one-page PDF, as small as a valid one gets.
+const TINY_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commune_head_explains_with_actions_and_evidence_and_the_province_accepts() {
+    let mut j = Journey::start("follow-up").await;
+    let an_phu = j.unit_id(AN_PHU).await;
+    let september = format!("/units/{an_phu}?year={YEAR}&kind=MONTH&index=9");
+    let pdf = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("minh-chung-{}.pdf", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&pdf, TINY_PDF).unwrap();
+
+    // The province's manager asks Xã An Phú by hand about an indicator of September.
+    j.login("quanly").await;
+    j.open(&september).await;
+    tap(&j, find::ASK_OPEN).await;
+    j.find(find::ASK_FORM).await;
+    // An indicator the demo has not asked Xã An Phú about yet.
+    let known = j
+        .gql(&format!(
+            "{{ explanationRequests(unitId: \"{an_phu}\") {{ indicator {{ id }} }} indicators {{ id active }} }}"
+        ))
+        .await;
+    let asked_before: Vec<&serde_json::Value> = known["explanationRequests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["indicator"]["id"])
+        .collect();
+    let indicator = known["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["active"] == true && !asked_before.contains(&&i["id"]))
+        .and_then(|i| i["id"].as_str())
+        .expect("an indicator not asked about")
+        .to_owned();
+    j.find(&format!("#ask-indicator option[value=\"{indicator}\"]"))
+        .await;
+    j.select("#ask-indicator", &indicator).await;
+    j.select("#ask-month", "9").await;
+    j.fill(
+        "#ask-message",
+        "Đề nghị xã giải trình việc chậm tiến độ tháng 9.",
+    )
+    .await;
+    tap(&j, find::ASK_SUBMIT).await;
+    j.wait_text(find::ASK_RESULT, "Đã gửi yêu cầu giải trình")
+        .await;
+    let asked = j
+        .gql(&format!(
+            "{{ explanationRequests(unitId: \"{an_phu}\", status: [OPEN]) {{ id month automatic indicator {{ id }} }} }}"
+        ))
+        .await;
+    let id = asked["explanationRequests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"]["id"] == indicator.as_str() && r["automatic"] == false)
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .expect("the request asked");
+    let row = format!(
+        "{} [data-testid=explanation-row-{id}]",
+        find::FOLLOW_UP_OPEN
+    );
+    j.find(&row).await;
+    j.logout().await;
+
+    // The head of the commune finds it in "Việc cần làm" and opens it.
+    j.login("truong.anphu").await;
+    j.find(find::HOME).await;
+    let link = format!(
+        "[data-testid=todo-item][data-kind=EXPLANATION_DUE] a[href=\"/explanations/{id}\"]"
+    );
+    let more = format!("{} [data-testid=todo-more]", find::todo_group("follow-up"));
+    j.find(&find::todo_group("follow-up")).await;
+    if !j.exists(&link).await && j.exists(&more).await {
+        tap(&j, &more).await;
+    }
+    j.wait_text(&link, "Giải trình").await;
+    j.screenshot("head-home").await;
+    tap(&j, &link).await;
+    j.wait_url(&format!("/explanations/{id}")).await;
+    j.find(find::EXPLAIN_FORM).await;
+    j.wait_attr(find::EXPLANATION_STATUS, "data-status", "OPEN")
+        .await;
+
+    // A small PDF first, then the form, which keeps what was typed.
+    let cause = first_choice(&j, find::EXPLAIN_CAUSE).await;
+    j.select(find::EXPLAIN_CAUSE, &cause).await;
+    j.fill(
+        find::EXPLAIN_REASON,
+        "Người dân chưa quen nộp hồ sơ trực tuyến; bộ phận một cửa thiếu người hướng dẫn.",
+    )
+    .await;
+    j.find(find::EVIDENCE_UPLOAD)
+        .await
+        .send_keys(&pdf.display().to_string())
+        .await
+        .unwrap();
+    let file_name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+    j.wait_text(find::EVIDENCE_LIST, &file_name).await;
+    assert!(
+        j.wait_text(
+            &format!("{} [data-testid=evidence-size]", find::EVIDENCE_LIST),
+            " B"
+        )
+        .await
+        .ends_with(" B")
+    );
+    let owner = first_choice(&j, &find::action_field("owner", 1)).await;
+    j.fill(
+        &find::action_field("description", 1),
+        "Tập huấn cán bộ một cửa hướng dẫn nộp trực tuyến",
+    )
+    .await;
+    j.select(&find::action_field("owner", 1), &owner).await;
+    j.fill(&find::action_field("due", 1), "30/11/2026").await;
+    j.fill(
+        &find::action_field("effect", 1),
+        "+40 hồ sơ toàn trình/tháng",
+    )
+    .await;
+    tap(&j, find::ACTION_ADD).await;
+    j.fill(
+        &find::action_field("description", 2),
+        "Đặt máy hỗ trợ nộp hồ sơ tại bộ phận một cửa",
+    )
+    .await;
+    j.select(&find::action_field("owner", 2), &owner).await;
+    j.fill(&find::action_field("due", 2), "15/12/2026").await;
+    assert_eq!(
+        j.value(find::EXPLAIN_CAUSE).await,
+        cause,
+        "the upload kept the form"
+    );
+    j.screenshot("explanation-form").await;
+    on_a_phone(&mut j, "explanation-form", find::EXPLAIN_FORM).await;
+    tap(&j, find::EXPLAIN_SUBMIT).await;
+    j.wait_attr(find::EXPLANATION_STATUS, "data-status", "SUBMITTED")
+        .await;
+    j.wait_count("[data-testid=explanation-actions] .action-card", 2)
+        .await;
+    j.wait_gone(find::EXPLAIN_FORM).await;
+    j.logout().await;
+
+    // The province's manager reviews it from the to-do list and accepts it.
+    j.login("quanly").await;
+    j.find(find::HOME).await;
+    let review = format!(
+        "[data-testid=todo-item][data-kind=EXPLANATION_REVIEW] a[href=\"/explanations/{id}\"]"
+    );
+    j.find(&find::todo_group("follow-up")).await;
+    if !j.exists(&review).await && j.exists(&more).await {
+        tap(&j, &more).await;
+    }
+    tap(&j, &review).await;
+    j.find(find::REVIEW_PANEL).await;
+    j.wait_text("[data-testid=explanation-cause]", "").await;
+    // The evidence downloads with the session's token.
+    tap(
+        &j,
+        &format!("{} [data-testid=evidence-download]", find::EVIDENCE_LIST),
+    )
+    .await;
+    let (_, bytes) = j.downloaded("pdf").await;
+    assert_eq!(bytes, TINY_PDF);
+    j.fill(find::REVIEW_COMMENT, "Đồng ý; báo cáo kết quả khi xong.")
+        .await;
+    j.screenshot("explanation-review").await;
+    tap(&j, find::REVIEW_ACCEPT).await;
+    j.wait_attr(find::EXPLANATION_STATUS, "data-status", "ACCEPTED")
+        .await;
+    j.wait_text("[data-testid=review-comment]", "Đồng ý").await;
+    // One action is done: marked with a note.
+    let first_action = "[data-testid=explanation-actions] .action-card:first-child";
+    tap(&j, &format!("{first_action} [data-testid=action-complete]")).await;
+    j.fill(
+        &format!("{first_action} [data-testid=action-note]"),
+        "Đã tập huấn 12 cán bộ.",
+    )
+    .await;
+    tap(
+        &j,
+        &format!("{first_action} [data-testid=action-complete-confirm]"),
+    )
+    .await;
+    j.wait_attr(first_action, "data-status", "DONE").await;
+    j.screenshot("explanation-accepted").await;
+    j.client
+        .execute("window.scrollTo(0, 0)", vec![])
+        .await
+        .unwrap();
+    j.screenshot("explanation-top").await;
+    on_a_phone(&mut j, "explanation-top", "[data-testid=explanation-facts]").await;
+    on_a_phone(
+        &mut j,
+        "explanation-accepted",
+        "[data-testid=explanation-actions]",
+    )
+    .await;
+
+    // The unit page shows the accepted explanation, its actions and the markers.
+    j.open(&september).await;
+    j.find(find::FOLLOW_UP).await;
+    let card = format!(
+        "{} [data-testid=follow-up-explanation-{id}]",
+        find::FOLLOW_UP_ACCEPTED
+    );
+    j.wait_text(&card, "Tập huấn cán bộ").await;
+    j.wait_count(&format!("{card} li[data-status=DONE]"), 1)
+        .await;
+    j.wait_count(&format!("{card} li[data-status=PLANNED]"), 1)
+        .await;
+    j.find("[data-testid=follow-up-charts] [data-testid=marker-asked-9]")
+        .await;
+    j.find("[data-testid=follow-up-charts] [data-testid=marker-done-11]")
+        .await;
+    j.scroll_to(find::FOLLOW_UP).await;
+    j.screenshot("unit-follow-up").await;
+    on_a_phone(&mut j, "unit-follow-up", find::FOLLOW_UP).await;
+
+    // The list of requests, filtered to the accepted ones.
+    j.click(find::NAV_EXPLANATIONS).await;
+    j.find(find::EXPLANATIONS_PAGE).await;
+    j.select("#explanations-status", "ACCEPTED").await;
+    j.find(&format!("[data-testid=explanation-row-{id}]")).await;
+    j.screenshot("explanations-list").await;
+    on_a_phone(&mut j, "explanations-list", find::EXPLANATIONS_PAGE).await;
+
+    // A month on the approvals page has its thread; a comment joins it.
+    j.click(find::NAV_APPROVALS).await;
+    j.find(find::APPROVALS_TABLE).await;
+    tap(&j, "[data-testid=approval-thread-toggle]").await;
+    j.find("[data-testid^=approval-thread-] .comment-form")
+        .await;
+    j.fill(
+        "[data-testid=comment-body]",
+        "Đề nghị rà soát số hồ sơ trực tuyến.",
+    )
+    .await;
+    tap(&j, "[data-testid=comment-send]").await;
+    j.wait_text(".comment-list", "Đề nghị rà soát").await;
+    j.screenshot("approval-thread").await;
+    j.logout().await;
+
+    // The ADMIN adds a cause to the catalogue.
+    j.login("admin").await;
+    j.open("/admin/explanations").await;
+    j.find("[data-testid=causes-table]").await;
+    j.fill("#cause-code", "E2E_TRAINING").await;
+    j.fill("#cause-name", "Cán bộ chưa được tập huấn").await;
+    tap(&j, "[data-testid=cause-add]").await;
+    j.wait_text(
+        "[data-testid=cause-row-E2E_TRAINING]",
+        "Cán bộ chưa được tập huấn",
+    )
+    .await;
+    j.screenshot("admin-causes").await;
+    on_a_phone(&mut j, "admin-causes", "[data-testid=causes-panel]").await;
+    j.finish().await;
+}

@@ -13,7 +13,7 @@ use crate::state::{Me, Session, tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
-use shared::ErrorCode;
+use shared::{ErrorCode, Role};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Boot {
@@ -131,6 +131,12 @@ fn nav_items(me: &Me) -> Vec<NavItem> {
             Me::can_manage,
         )
         .counting(approvals_waiting),
+        NavItem::new(
+            "/explanations",
+            Key::NavExplanations,
+            "nav-explanations",
+            |m| m.role != Role::Officer,
+        ),
         NavItem::new("/targets", Key::NavTargets, "nav-targets", |_| true),
         NavItem::new("/violations", Key::NavViolations, "nav-violations", |_| {
             true
@@ -213,6 +219,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/report") view=|| view! { <Guard allow=Me::can_report><pages::report::ReportPage/></Guard> }/>
                     <Route path=path!("/import") view=|| view! { <Guard allow=Me::can_report><pages::import::ImportPage/></Guard> }/>
                     <Route path=path!("/approvals") view=|| view! { <Guard allow=Me::can_manage><pages::approvals::ApprovalsPage/></Guard> }/>
+                    <Route path=path!("/explanations") view=pages::explanations::ExplanationsPage/>
+                    <Route path=path!("/explanations/:id") view=pages::explanations::ExplanationPage/>
+                    <Route path=path!("/admin/explanations") view=|| view! { <Guard allow=Me::is_admin><pages::admin::ExplanationAdminPage/></Guard> }/>
                     <Route path=path!("/targets") view=pages::targets::DecisionsPage/>
                     <Route path=path!("/targets/:id") view=pages::targets::DecisionPage/>
                     <Route path=path!("/violations") view=pages::violations::ViolationsPage/>

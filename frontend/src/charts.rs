@@ -2,6 +2,7 @@
 //! point carries its value as text, series are told apart by letters, line styles and
 //! marker shapes as well as colour. The geometry helpers are pure and tested on the host.
 
+use crate::follow::{ChartMarker, MarkerKind, short_label};
 use crate::format::{format_number, format_value};
 use crate::i18n::{Key, fill};
 use crate::state::{tr, use_session};
@@ -138,6 +139,8 @@ pub fn BarChart(
 
 const LINE_STEP: f64 = 56.0;
 const LINE_PLOT_H: f64 = 150.0;
+/// The height of one line of marker labels above a line chart.
+const MARKER_LINE: f64 = 13.0;
 
 /// A year on 12 months: the year-to-date actual (solid line, round markers, value above)
 /// against the roadmap milestones (dashed line, square markers, value below) and the annual
@@ -152,12 +155,19 @@ pub fn LineChart(
     milestones: Vec<(u32, f64)>,
     target: Option<f64>,
     is_rate: bool,
+    /// Events on the line (an explanation asked, actions done): a vertical mark at their
+    /// month, labelled above the plot, stacked when several share a month.
+    #[prop(optional)]
+    markers: Vec<ChartMarker>,
 ) -> impl IntoView {
     let s = use_session();
     let plot_end = LEFT + 12.0 * LINE_STEP;
     let width = plot_end + 64.0;
-    let height = TOP + LINE_PLOT_H + 30.0;
-    let base = TOP + LINE_PLOT_H;
+    // Room above the plot for the markers' labels, one line each.
+    let marker_rows = markers.iter().map(|m| m.row + 1).max().unwrap_or(0);
+    let top = TOP + f64::from(marker_rows) * MARKER_LINE;
+    let height = top + LINE_PLOT_H + 30.0;
+    let base = top + LINE_PLOT_H;
     let max = scale_max(
         actual
             .iter()
@@ -167,8 +177,39 @@ pub fn LineChart(
             .chain(target),
         is_rate,
     );
-    let y = move |v: f64| TOP + LINE_PLOT_H - (v.max(0.0) / max) * LINE_PLOT_H;
+    let y = move |v: f64| top + LINE_PLOT_H - (v.max(0.0) / max) * LINE_PLOT_H;
     let x = |k: u32| LEFT + (f64::from(k) - 0.5) * LINE_STEP;
+    let has_markers = !markers.is_empty();
+    let marker_view = markers
+        .iter()
+        .map(|m| {
+            let cx = x(m.month);
+            let label_y = TOP + f64::from(m.row) * MARKER_LINE;
+            let (class, shape) = match m.kind {
+                MarkerKind::Asked => ("chart-marker marker-asked", "▲"),
+                MarkerKind::ActionDone => ("chart-marker marker-done", "◆"),
+            };
+            let testid = match m.kind {
+                MarkerKind::Asked => format!("marker-asked-{}", m.month),
+                MarkerKind::ActionDone => format!("marker-done-{}", m.month),
+            };
+            // Late in the year a label reads leftwards, so that it stays inside the chart.
+            let (label_x, anchor) = if m.month >= 10 {
+                (cx - 3.0, "end")
+            } else {
+                (cx + 3.0, "start")
+            };
+            view! {
+                <g class=class data-testid=testid>
+                    <line class="chart-marker-line" x1=cx y1=label_y + 2.0 x2=cx y2=base></line>
+                    <text class="chart-marker-label" x=label_x y=label_y text-anchor=anchor>
+                        {format!("{shape} {}", short_label(&m.label, 22))}
+                        <title>{m.label.clone()}</title>
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
     let ticks = [0.0, max / 2.0, max];
     let aria_title = title.clone();
     let actual_pts: Vec<(u32, f64)> = actual
@@ -200,6 +241,7 @@ pub fn LineChart(
                         <line class="chart-target" x1=LEFT y1=y(t) x2=plot_end y2=y(t)></line>
                         <text class="chart-axis chart-target-label" x=plot_end + 4.0 y=y(t) + 4.0>{short_value(Some(t), is_rate)}</text>
                     })}
+                    {marker_view}
                     <polyline class="chart-milestone-line" points=milestone_line></polyline>
                     <polyline class="chart-actual-line" points=actual_line></polyline>
                     {milestones.iter().map(|(k, v)| {
@@ -232,6 +274,10 @@ pub fn LineChart(
                     {no_actual.then(|| view! { " ("{tr(Key::NoData)}")" })}</li>
                 <li><span class="line-swatch dashed" aria-hidden="true">"- ■ -"</span>" "{tr(Key::Milestone)}
                     {milestones.is_empty().then(|| view! { " ("{tr(Key::NoMilestones)}")" })}</li>
+                {has_markers.then(|| view! {
+                    <li><span class="marker-asked" aria-hidden="true">"▲"</span>" "{tr(Key::MarkerAsked)}</li>
+                    <li><span class="marker-done" aria-hidden="true">"◆"</span>" "{tr(Key::MarkerActionDone)}</li>
+                })}
                 {target.map(|t| view! {
                     <li data-testid="chart-target"><span class="line-swatch dotted" aria-hidden="true">"···"</span>" "{tr(Key::Target)}": "
                         <strong>{format_value(Some(t), is_rate)}</strong></li>

@@ -120,7 +120,7 @@ async fn fetch_file(session: Session, path: &str) -> Result<(Vec<u8>, String, St
 }
 
 /// Hands the bytes to the browser as a download named `name`.
-fn save(bytes: &[u8], content_type: &str, name: &str) -> Result<(), ApiError> {
+pub fn save(bytes: &[u8], content_type: &str, name: &str) -> Result<(), ApiError> {
     let fail = |_| transport("the browser refused the file");
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();

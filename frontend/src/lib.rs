@@ -1,6 +1,6 @@
 //! The Leptos single-page app of Chỉ tiêu. It talks only to `POST /graphql`.
 //!
-//! `cycle`, `explain`, `format`, `i18n`, `paging`, `problem_text` and `vn_time` have no web
+//! `cycle`, `explain`, `follow`, `format`, `i18n`, `paging`, `problem_text` and `vn_time` have no web
 //! dependencies: their unit tests run on the host.
 
 pub mod api;
@@ -9,7 +9,9 @@ pub mod charts;
 pub mod components;
 pub mod cycle;
 pub mod download;
+pub mod evidence;
 pub mod explain;
+pub mod follow;
 pub mod format;
 pub mod i18n;
 pub mod pages;

@@ -11,9 +11,9 @@ use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
 pub use shared::ReorgKind;
 use shared::{
-    Channel, DeliveryStatus, Grain, Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind,
-    ReportStatus, Role, ScoreExclusion, ScoringRule, ShortfallGoal, SplitMethod, TodoKind,
-    TrackStatus, UnitKind, ViolationKind,
+    ActionStatus, Channel, CommentKind, CommentSubject, DeliveryStatus, ExplanationStatus, Grain,
+    Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind, ReportStatus, Role, ScoreExclusion,
+    ScoringRule, ShortfallGoal, SplitMethod, TodoKind, TrackStatus, UnitKind, ViolationKind,
 };
 
 /// Declares one operation: the struct, named like the operation in its document
@@ -27,6 +27,7 @@ macro_rules! operation {
             query_path = $path,
             custom_scalars_module = "crate::api::scalars",
             extern_enums(
+                "ActionStatus", "CommentKind", "CommentSubject", "ExplanationStatus",
                 "Channel", "DeliveryStatus", "Grain", "Handling", "ImportProblemKind",
                 "ImportProblemReason", "IndicatorKind", "MailKind", "NoDataRule", "PeriodKind",
                 "ReorgKind", "ReportStatus", "Role", "ScoreExclusion", "ScoringRule",
@@ -333,6 +334,81 @@ impl From<login::Account> for crate::state::Me {
     }
 }
 
+// ---------------------------------------------------------------- explanations and comments
+
+operation!(
+    /// Explanation requests in scope (a unit's subtree, a year, some statuses), newest first.
+    ExplanationRequests, "graphql/ExplanationRequests.graphql"
+);
+operation!(
+    /// One explanation request, with what the caller may do with it.
+    ExplanationRequest, "graphql/ExplanationRequest.graphql", response_type = "crate::api::ops::explanation_requests::Request"
+);
+operation!(
+    /// The causes in use, for the explanation form.
+    ExplanationCauses, "graphql/ExplanationCauses.graphql"
+);
+operation!(
+    /// Every cause and the explanation settings (ADMIN).
+    AdminExplanation, "graphql/AdminExplanation.graphql"
+);
+operation!(
+    /// Adds a cause to the catalogue (ADMIN).
+    CreateExplanationCause, "graphql/CreateExplanationCause.graphql"
+);
+operation!(
+    /// Renames a cause or turns it on or off (ADMIN).
+    UpdateExplanationCause, "graphql/UpdateExplanationCause.graphql"
+);
+operation!(
+    /// Sets whether AT_RISK is asked too and the days to explain (ADMIN).
+    SetExplanationSettings, "graphql/SetExplanationSettings.graphql"
+);
+operation!(
+    /// Asks a unit below for an explanation of an indicator's month by hand.
+    RequestExplanation, "graphql/RequestExplanation.graphql"
+);
+operation!(
+    /// Gives (or gives again) an explanation: cause, reason and corrective actions.
+    SubmitExplanation, "graphql/SubmitExplanation.graphql"
+);
+operation!(
+    /// Accepts an explanation (comment optional).
+    AcceptExplanation, "graphql/AcceptExplanation.graphql"
+);
+operation!(
+    /// Sends an explanation back with a comment.
+    ReturnExplanation, "graphql/ReturnExplanation.graphql"
+);
+operation!(
+    /// Marks a corrective action done (note optional).
+    CompleteAction, "graphql/CompleteAction.graphql"
+);
+operation!(
+    /// Turns a refused or missing explanation into a recorded violation.
+    RecordExplanationViolation, "graphql/RecordExplanationViolation.graphql"
+);
+operation!(
+    /// Removes an evidence file.
+    RemoveEvidence, "graphql/RemoveEvidence.graphql"
+);
+operation!(
+    /// The thread on a unit's month.
+    ReportComments, "graphql/ReportComments.graphql"
+);
+operation!(
+    /// The thread on a target.
+    TargetComments, "graphql/TargetComments.graphql", response_type = "crate::api::ops::report_comments::Comment"
+);
+operation!(
+    /// Adds a comment (or a reply) to a month's or a target's thread.
+    AddComment, "graphql/AddComment.graphql"
+);
+operation!(
+    /// The indicators with their ids.
+    ActiveIndicators, "graphql/ActiveIndicators.graphql"
+);
+
 // ---------------------------------------------------------------- the unit page's answer
 
 /// `From` between structs of the same fields in two operations' modules (the same fragment):
@@ -550,6 +626,17 @@ mod tests {
                 reporting_deadlines::QUERY,
                 "Deadline",
             ),
+            (
+                explanation_request::QUERY,
+                explanation_requests::QUERY,
+                "Request",
+            ),
+            (
+                explanation_request::QUERY,
+                explanation_requests::QUERY,
+                "Evidence",
+            ),
+            (target_comments::QUERY, report_comments::QUERY, "Comment"),
         ];
         for (document, canonical, name) in same {
             assert_eq!(
@@ -632,6 +719,14 @@ mod tests {
             create_webhook::QUERY,
             delete_webhook::QUERY,
             notifications::QUERY,
+            explanation_requests::QUERY,
+            explanation_request::QUERY,
+            explanation_causes::QUERY,
+            admin_explanation::QUERY,
+            submit_explanation::QUERY,
+            report_comments::QUERY,
+            target_comments::QUERY,
+            add_comment::QUERY,
         ] {
             assert_eq!(q.matches('{').count(), q.matches('}').count(), "{q}");
         }

@@ -5,6 +5,7 @@
 //! portal's figures beside ours.
 
 mod badges;
+pub mod comments;
 mod delta;
 mod explain_line;
 mod explain_panel;

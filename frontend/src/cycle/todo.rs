@@ -170,7 +170,11 @@ pub fn facts(lang: Lang, item: &TodoItem) -> Vec<String> {
             Some(kind_name(lang, item.kind)),
             item.indicator.as_ref().map(|i| i.name.clone()),
             month,
-            due(Key::TodoDueOn),
+            due(if item.kind == TodoKind::ActionOverdue {
+                Key::TodoActionBy
+            } else {
+                Key::TodoExplainBy
+            }),
             late,
         ],
     };
@@ -188,7 +192,8 @@ pub enum Reader {
 
 /// The page where an item is done: the report entry of that unit and month (a leader: the
 /// unit's page on that month); the approvals filtered to that unit's waiting months; the
-/// unit's page on the month it fell off track.
+/// unit's page on the month it fell off track; the explanation request an explanation or an
+/// overdue action is about (without one, the unit's "Giải trình và khắc phục").
 pub fn link(item: &TodoItem, reader: Reader) -> String {
     let unit = &item.unit.id;
     let month = item
@@ -213,7 +218,10 @@ pub fn link(item: &TodoItem, reader: Reader) -> String {
         TodoKind::ExplanationDue
         | TodoKind::ExplanationOverdue
         | TodoKind::ExplanationReview
-        | TodoKind::ActionOverdue => format!("/units/{unit}#follow-up"),
+        | TodoKind::ActionOverdue => match &item.explanation_request_id {
+            Some(id) => format!("/explanations/{id}"),
+            None => format!("/units/{unit}#follow-up"),
+        },
         TodoKind::OffTrack => match item.month {
             Some(m) => format!("/units/{unit}?year={}&kind=YTD&index={m}", item.year),
             None => format!("/units/{unit}"),
@@ -237,7 +245,12 @@ pub fn action(kind: TodoKind, reader: Reader) -> Key {
         }
         Group::Overdue | Group::Rejected | Group::Due => Key::TodoDoReport,
         Group::Approvals => Key::TodoDoApprove,
-        Group::OffTrack | Group::FollowUp => Key::TodoDoUnit,
+        Group::OffTrack => Key::TodoDoUnit,
+        Group::FollowUp => match kind {
+            TodoKind::ExplanationReview => Key::TodoDoReview,
+            TodoKind::ActionOverdue => Key::TodoDoAction,
+            _ => Key::TodoDoExplain,
+        },
     }
 }
 
@@ -285,6 +298,7 @@ mod tests {
             days_overdue: 0,
             count: 0,
             comment: None,
+            explanation_request_id: None,
             unit: TodoItemUnit {
                 id: unit.to_lowercase(),
                 name: unit.to_owned(),
@@ -427,6 +441,51 @@ mod tests {
         );
         assert_eq!(link(&item(TodoKind::OffTrack, "X3", None), r), "/units/x3");
         assert_eq!(action(TodoKind::ReportOverdue, r), Key::TodoDoReport);
+    }
+
+    #[test]
+    fn follow_up_items_open_their_explanation_request() {
+        let r = Reader::Reporter;
+        for (kind, key) in [
+            (TodoKind::ExplanationDue, Key::TodoDoExplain),
+            (TodoKind::ExplanationOverdue, Key::TodoDoExplain),
+            (TodoKind::ExplanationReview, Key::TodoDoReview),
+            (TodoKind::ActionOverdue, Key::TodoDoAction),
+        ] {
+            let asked = TodoItem {
+                explanation_request_id: Some("42".into()),
+                ..item(kind, "X4", Some(10))
+            };
+            assert_eq!(link(&asked, r), "/explanations/42");
+            assert_eq!(link(&asked, Reader::Leader), "/explanations/42");
+            assert_eq!(action(kind, r), key);
+            // Without the request (an older server), the unit's follow-up section.
+            assert_eq!(link(&item(kind, "X4", Some(10)), r), "/units/x4#follow-up");
+        }
+    }
+
+    #[test]
+    fn follow_up_items_name_their_kind_indicator_month_and_lateness() {
+        let late = TodoItem {
+            due_on: Some("2026-11-08".into()),
+            days_overdue: 7,
+            explanation_request_id: Some("42".into()),
+            indicator: Some(TodoItemIndicator {
+                code: "FULL_ONLINE_RATE".into(),
+                name: "Tỷ lệ trực tuyến toàn trình".into(),
+            }),
+            ..item(TodoKind::ExplanationOverdue, "Xã A", Some(9))
+        };
+        assert_eq!(
+            facts(Lang::Vi, &late),
+            [
+                "Quá hạn giải trình",
+                "Tỷ lệ trực tuyến toàn trình",
+                "tháng 9/2026",
+                "hạn giải trình 08/11/2026",
+                "quá hạn 7 ngày"
+            ]
+        );
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! out, what it still needs, the portal's figures beside ours), the change since the
 //! previous period, a unit's own score and the formula dictionary.
 
-/// Adds this part's texts to the list and hands it on to `texts!`.
+/// Adds this part's texts to the list and hands it on to `follow_texts!`.
 macro_rules! explain_texts {
     ($($rest:tt)*) => {
-        texts! {
+        follow_texts! {
             $($rest)*
             // The "Cách tính" panel
             ExplainOpen => "Cách tính", "How it is scored";

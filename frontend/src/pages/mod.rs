@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod approvals;
 pub mod dashboard;
+pub mod explanations;
 pub mod formulas;
 pub mod home;
 pub mod import;

@@ -2,7 +2,9 @@
 //! to, predecessors, successors, its reorganisations, a banner once it has ended), indicator
 //! cards for a period (the address's, else the unit's latest month with figures), sub-units
 //! with their scores, monthly year-to-date charts against the roadmap, the months reported on
-//! time or late, staff (heads marked, a page at a time), targets and violations.
+//! time or late, its explanations and corrective actions ("Giải trình và khắc phục", with
+//! the thread on its month), staff (heads marked, a page at a time), targets (each with its
+//! thread) and violations.
 
 use crate::api::ops::dashboard::IndicatorResultIndicator as IndicatorRef;
 use crate::api::ops::reorganizations::Reorganization;
@@ -13,6 +15,7 @@ use crate::api::ops::violations::Violation as ViolationRow;
 use crate::api::ops::{ReorgKind, UnitPage as UnitPageQuery, UnitPageData, unit_page};
 use crate::api::{batch, gql_read};
 use crate::charts::LineChart;
+use crate::components::comments::{CommentThread, Thread};
 use crate::components::{
     Col, Empty, ErrorBox, IndicatorCard, Loading, OfficialSources, Pager, PeriodPicker, PeriodSel,
     Refreshing, Table, cascade_gap_view, page_of, page_period, today_iso, with_current_query,
@@ -22,6 +25,7 @@ use crate::format::{day_after, format_date, format_value, milestone_chips};
 use crate::i18n::{self, Key, fill};
 use crate::pages::OpenOnLatest;
 use crate::pages::dashboard::ScoreboardTable;
+use crate::pages::explanations::follow_up::FollowUpSection;
 use crate::pages::unit_score::UnitScoreCard;
 use crate::pages::unit_timeliness::UnitTimelinessPanel;
 use crate::state::{tr, use_session};
@@ -133,6 +137,7 @@ fn UnitView(unit_id: String, initial: PeriodSel) -> impl IntoView {
                                         }}
                                         <YtdCharts unit_id=u.id.clone() year=p.year months=p.last_month()
                                             indicators=indicators_for_charts targets=d.targets.clone()/>
+                                        <FollowUpSection unit_id=u.id.clone() year=p.year months=p.last_month() targets=d.targets.clone()/>
                                         <UnitTimelinessPanel unit_id=u.id.clone() year=p.year/>
                                         <StaffList staff=u.staff/>
                                         <TargetsList targets=d.targets/>
@@ -432,10 +437,12 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                 view! { <Empty key=Key::NoTargets/> }.into_any()
             } else {
                 view! {
-                    <Table cols=vec![Col::text(Key::Indicator), Col::num(Key::Target), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Decision)]>
+                    <Table cols=vec![Col::text(Key::Indicator), Col::num(Key::Target), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Decision), Col::actions()]>
                                 {targets.into_iter().map(|t| {
                                     let is_rate = t.indicator.kind == IndicatorKind::Rate;
                                     let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
+                                    let talking = RwSignal::new(false);
+                                    let target_id = t.id.clone();
                                     view! {
                                         <tr data-testid=format!("target-row-{}", t.indicator.code)
                                             class=if t.cascade_gap.is_some_and(|g| g > 0.0) { "row-gap" } else { "" }>
@@ -448,7 +455,18 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                                             }}</td>
                                             <td class="num">{cascade_gap_view(t.cascade_gap, is_rate)}</td>
                                             <td><A href=format!("/targets/{}", t.decision.id)>{t.decision.number.clone()}</A></td>
+                                            <td>
+                                                <button type="button" class="btn btn-small btn-ghost" data-testid="target-comments-toggle"
+                                                    aria-expanded=move || talking.get().to_string() on:click=move |_| talking.update(|x| *x = !*x)>
+                                                    {tr(Key::Discussion)}
+                                                </button>
+                                            </td>
                                         </tr>
+                                        <Show when=move || talking.get()>
+                                            <tr class="thread-row"><td colspan="6">
+                                                <CommentThread thread=Thread::Target { target_id: target_id.clone() }/>
+                                            </td></tr>
+                                        </Show>
                                     }
                                 }).collect_view()}
                     </Table>

@@ -2,11 +2,12 @@
 //! date (edit, move, deactivate), the reorganisation of units (merge, move, rename, close
 //! from a date), create units, staff and accounts, create and revoke API tokens, and the
 //! indicator catalogue (points, rule, threshold, in use); the reporting calendar; webhooks;
-//! the outbox.
+//! the outbox; the causes of explanations and their settings.
 
 mod calendar;
 mod catalogue;
 mod create;
+mod explanation;
 mod outbox;
 mod reorg;
 mod tabs;
@@ -15,6 +16,7 @@ mod tree;
 mod webhooks;
 
 pub use calendar::CalendarPage;
+pub use explanation::ExplanationAdminPage;
 pub use outbox::OutboxPage;
 pub use webhooks::WebhooksPage;
 

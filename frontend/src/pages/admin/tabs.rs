@@ -1,5 +1,5 @@
 //! The sections of Quản trị, as tabs: units and accounts, the reporting calendar, webhooks,
-//! the outbox. Each is its own address, so a page stays short and a link opens a section.
+//! the outbox, the causes of explanations. Each is its own address, so a page stays short and a link opens a section.
 
 use crate::i18n::Key;
 use crate::state::tr;
@@ -22,6 +22,11 @@ pub fn AdminTabs() -> impl IntoView {
             "admin-tab-webhooks",
         ),
         ("/admin/outbox", Key::AdminTabOutbox, "admin-tab-outbox"),
+        (
+            "/admin/explanations",
+            Key::AdminTabExplanations,
+            "admin-tab-explanations",
+        ),
     ];
     view! {
         <nav class="tabs" aria-label=tr(Key::AdminSections) data-testid="admin-tabs">

@@ -1,6 +1,7 @@
 //! One month of one unit on the approvals page: its status, its figures on demand, and
-//! approve, reject (with a reason) or reopen (with a reason); a decision refreshes the
-//! caller's to-do list and the menu's counts.
+//! approve (with a comment, optionally), reject (with a reason) or reopen (with a reason),
+//! and the month's comment thread (the decisions' comments are part of it); a decision
+//! refreshes the caller's to-do list and the menu's counts.
 
 use crate::api::ops::monthly_report::Report as MonthlyReport;
 use crate::api::ops::unit_page::UnitDetailChildren as UnitRow;
@@ -9,6 +10,7 @@ use crate::api::ops::{
     reject_monthly_report, reopen_monthly_report,
 };
 use crate::api::{ApiError, gql};
+use crate::components::comments::{CommentThread, Thread};
 use crate::components::{Flash, FlashView, ReportBadge, Submit};
 use crate::cycle::todo::month_label;
 use crate::format::format_count;
@@ -21,6 +23,8 @@ use shared::ReportStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Pending {
+    /// Approve with a comment (optional).
+    Approve,
     Reject,
     Reopen,
 }
@@ -28,7 +32,7 @@ enum Pending {
 /// What a manager does to a submitted or approved month.
 #[derive(Clone)]
 enum Decide {
-    Approve,
+    Approve(Option<String>),
     Reject(String),
     Reopen(String),
 }
@@ -41,11 +45,12 @@ async fn decide(
 ) -> Result<(MonthlyReport, Key), ApiError> {
     let (unit_id, year, month) = (report.unit.id.clone(), report.year, report.month);
     Ok(match what {
-        Decide::Approve => {
+        Decide::Approve(comment) => {
             let vars = approve_monthly_report::Variables {
                 unit_id,
                 year,
                 month,
+                comment,
             };
             let r = gql::<ApproveMonthlyReport>(s, vars).await?;
             (r.approve_monthly_report, Key::Approved)
@@ -88,6 +93,8 @@ pub(super) fn ApprovalRow(
     let comment = RwSignal::new(String::new());
     let flash = RwSignal::new(None::<Flash>);
     let show_values = RwSignal::new(false);
+    let unit_id = unit.id.clone();
+    let thread_id = format!("{}-m{month}", unit.id);
     let uid = if by_month {
         format!("{}-m{month}", unit.id)
     } else {
@@ -97,16 +104,24 @@ pub(super) fn ApprovalRow(
     let run = Submit::new(flash);
     let run_request =
         move |what: Decide| async move { decide(s, &state.get_untracked(), what).await };
+    let thread_reload = RwSignal::new(0u32);
+    let show_thread = RwSignal::new(false);
     let run_done = move |(r, ok): (MonthlyReport, Key)| {
         state.set(r);
         asking.set(None);
         comment.set(String::new());
+        thread_reload.update(|n| *n += 1);
         refresh_todo();
         Some(ok)
     };
     let busy = run.pending();
     let confirm = move |_| {
         let c = comment.get_untracked();
+        if asking.get_untracked() == Some(Pending::Approve) {
+            let c = c.trim().to_owned();
+            let comment = (!c.is_empty()).then_some(c);
+            return run.run(run_request(Decide::Approve(comment)), run_done);
+        }
         if c.trim().is_empty() {
             return run.invalid(Key::CommentRequired.text(s.lang.get_untracked()));
         }
@@ -117,7 +132,7 @@ pub(super) fn ApprovalRow(
             Some(Pending::Reopen) => {
                 run.run(run_request(Decide::Reopen(c.trim().to_owned())), run_done)
             }
-            None => {}
+            Some(Pending::Approve) | None => {}
         }
     };
     let comment_id = format!("approval-comment-{uid}");
@@ -155,8 +170,12 @@ pub(super) fn ApprovalRow(
                 <div class="actions">
                     <Show when=move || state.get().status == ReportStatus::Submitted>
                         <button type="button" class="btn btn-primary btn-small" data-testid="approve" disabled=move || busy.get()
-                            on:click=move |_| run.run(run_request(Decide::Approve), run_done)>
+                            on:click=move |_| run.run(run_request(Decide::Approve(None)), run_done)>
                             <span aria-hidden="true">"✓ "</span>{tr(Key::Approve)}
+                        </button>
+                        <button type="button" class="btn btn-small" data-testid="approve-with-comment" disabled=move || busy.get()
+                            on:click=move |_| asking.set(Some(Pending::Approve))>
+                            {tr(Key::ApproveWithComment)}
                         </button>
                         <button type="button" class="btn btn-danger btn-small" data-testid="reject" disabled=move || busy.get()
                             on:click=move |_| asking.set(Some(Pending::Reject))>
@@ -172,7 +191,7 @@ pub(super) fn ApprovalRow(
                 </div>
                 <Show when=move || asking.get().is_some()>
                     <div class="form" data-testid="approval-comment-form">
-                        <label for=comment_id.clone()>{move || s.t(if asking.get() == Some(Pending::Reject) { Key::RejectComment } else { Key::Comment })}</label>
+                        <label for=comment_id.clone()>{move || s.t(match asking.get() { Some(Pending::Reject) => Key::RejectComment, Some(Pending::Approve) => Key::ApproveComment, _ => Key::Comment })}</label>
                         <textarea id=comment_id.clone() data-testid="approval-comment" bind:value=comment></textarea>
                         <div class="actions">
                             <button type="button" class="btn btn-primary btn-small" data-testid="approval-confirm" disabled=move || busy.get() on:click=confirm>
@@ -185,7 +204,18 @@ pub(super) fn ApprovalRow(
                     </div>
                 </Show>
                 <FlashView flash testid=format!("approval-result-{uid}")/>
+                <button type="button" class="btn btn-small btn-ghost" data-testid="approval-thread-toggle"
+                    aria-expanded=move || show_thread.get().to_string() on:click=move |_| show_thread.update(|x| *x = !*x)>
+                    {tr(Key::Discussion)}
+                </button>
             </td>
         </tr>
+        <Show when=move || show_thread.get()>
+            <tr class="thread-row" data-testid=format!("approval-thread-{thread_id}")>
+                <td colspan=if by_month { "6" } else { "5" }>
+                    <CommentThread thread=Thread::Report { unit_id: unit_id.clone(), year, month } reload=thread_reload/>
+                </td>
+            </tr>
+        </Show>
     }
 }
