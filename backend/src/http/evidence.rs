@@ -7,6 +7,7 @@
 //! missing or outside the scope is the same 404 `{"code":"NOT_FOUND"}`.
 
 use super::admission::{Turn, take_turn};
+use super::attachment::disposition;
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
 use super::errors::request_id;
@@ -261,19 +262,6 @@ fn created(f: &EvidenceFile) -> Value {
     })
 }
 
-/// `filename*` value: UTF-8, percent-encoded (RFC 5987).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// `GET /files/evidence/{id}`.
 pub async fn download(
     State(state): State<Arc<AppState>>,
@@ -299,11 +287,7 @@ pub async fn download(
     if let Ok(len) = u64::try_from(file.size) {
         h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
     }
-    let disposition = format!(
-        "attachment; filename*=UTF-8''{}",
-        percent_encode(&file.file_name)
-    );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
+    if let Some(v) = disposition(&file.file_name, None) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(
@@ -319,17 +303,4 @@ pub async fn download(
         HeaderValue::from_static("private, no-store"),
     );
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_percent_encoded_as_utf8() {
-        assert_eq!(
-            percent_encode("Biên bản \"1\".pdf"),
-            "Bi%C3%AAn%20b%E1%BA%A3n%20%221%22.pdf"
-        );
-    }
 }

@@ -3,6 +3,7 @@
 //! file as an attachment; errors as JSON with `extensions.code` and the matching HTTP status.
 
 use super::admission::{request_timeout, take_turn};
+use super::attachment::disposition;
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
 use super::errors::{request_id, service_error};
@@ -18,19 +19,6 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// `filename*` value: UTF-8, percent-encoded (RFC 5987).
-fn percent_encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() * 3);
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
 
 /// Streams one export to the caller.
 pub async fn download(
@@ -104,33 +92,15 @@ async fn export(
         Ok(f) => f,
         Err(e) => return error_response(e),
     };
-    let disposition = format!(
-        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        file.ascii_file_name,
-        percent_encode(&file.file_name)
-    );
     let mut response = file.bytes.into_response();
     let h = response.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(file.content_type),
     );
-    if let Ok(v) = HeaderValue::from_str(&disposition) {
+    if let Some(v) = disposition(&file.file_name, Some(&file.ascii_file_name)) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_percent_encoded_as_utf8() {
-        assert_eq!(
-            percent_encode("Xã An Phú.csv"),
-            "X%C3%A3%20An%20Ph%C3%BA.csv"
-        );
-    }
 }

@@ -3,6 +3,7 @@
 //! and evidence files.
 
 pub mod admission;
+pub mod attachment;
 pub mod caller_share;
 pub mod client_address;
 pub mod errors;

@@ -7,11 +7,10 @@
 
 use super::calendar::{DemoCalendar, REJECTION};
 use crate::db::entities::{comment, corrective_action, explanation_request, violation};
-use crate::db::{ConnectionTrait, Db, closure::Scope, rollups, staff, units};
+use crate::db::{ConnectionTrait, Db, closure::Scope, staff, units};
 use crate::domain::follow_up::{auto_key, back_on_track_note};
-use crate::domain::model::{Indicator, Unit};
 use crate::error::ServiceResult;
-use crate::service::catalogue;
+use crate::service::cycle::off_track;
 use crate::service::results::{Basis, compute_periods};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -20,7 +19,6 @@ use shared::{
     ActionStatus, CommentKind, CommentSubject, ExplanationStatus, Handling, ReportStatus,
     TrackStatus, UnitKind, ViolationKind,
 };
-use std::collections::BTreeMap;
 
 /// A unit's indicator and its status at the unit's latest approved month.
 #[derive(Debug, Clone, Copy)]
@@ -36,19 +34,8 @@ async fn standings(db: &impl ConnectionTrait, today: NaiveDate) -> ServiceResult
     let year = today.year();
     let communes =
         units::active_in(db, Scope::Everything, Some(UnitKind::Commune), None, today).await?;
-    let ids: Vec<UnitId> = communes.iter().map(|u| u.id).collect();
-    let latest = rollups::latest_approved_months(db, &ids, year).await?;
-    let indicators: Vec<Indicator> = catalogue::indicators(db, None)
-        .await?
-        .into_iter()
-        .filter(|i| i.active)
-        .collect();
-    let mut by_month: BTreeMap<u32, Vec<Unit>> = BTreeMap::new();
-    for u in communes {
-        if let Some(m) = latest.get(&u.id) {
-            by_month.entry(*m).or_default().push(u);
-        }
-    }
+    let by_month = off_track::by_latest_month(db, &communes, year).await?;
+    let indicators = off_track::active_indicators(db).await?;
     let mut out = Vec::new();
     for (month, group) in by_month {
         let period = shared::Period::ytd(year, month)?;

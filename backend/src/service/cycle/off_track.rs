@@ -24,6 +24,33 @@ pub struct OffTrack {
     pub month: u32,
 }
 
+/// `units` by their latest month of `year` with approved figures (units without any left
+/// out), so that the units sharing a month are computed together.
+pub async fn by_latest_month(
+    db: &impl ConnectionTrait,
+    units: &[Unit],
+    year: i32,
+) -> ServiceResult<BTreeMap<u32, Vec<Unit>>> {
+    let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
+    let latest = rollups::latest_approved_months(db, &ids, year).await?;
+    let mut by_month: BTreeMap<u32, Vec<Unit>> = BTreeMap::new();
+    for u in units {
+        if let Some(m) = latest.get(&u.id) {
+            by_month.entry(*m).or_default().push(u.clone());
+        }
+    }
+    Ok(by_month)
+}
+
+/// The active indicators of the catalogue.
+pub async fn active_indicators(db: &impl ConnectionTrait) -> ServiceResult<Vec<Indicator>> {
+    Ok(catalogue::indicators(db, None)
+        .await?
+        .into_iter()
+        .filter(|i| i.active)
+        .collect())
+}
+
 /// The indicators of `units` newly OFF_TRACK on `today` (see the module), ordered by unit
 /// and indicator. Active indicators only; the results count approved figures only.
 pub async fn newly_off_track(
@@ -32,23 +59,11 @@ pub async fn newly_off_track(
     today: NaiveDate,
 ) -> ServiceResult<Vec<OffTrack>> {
     let year = today.year();
-    let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
-    let latest = rollups::latest_approved_months(db, &ids, year).await?;
-    if latest.is_empty() {
+    let by_month = by_latest_month(db, units, year).await?;
+    if by_month.is_empty() {
         return Ok(Vec::new());
     }
-    let indicators: Vec<Indicator> = catalogue::indicators(db, None)
-        .await?
-        .into_iter()
-        .filter(|i| i.active)
-        .collect();
-    // Units that share their latest month are computed together.
-    let mut by_month: BTreeMap<u32, Vec<Unit>> = BTreeMap::new();
-    for u in units {
-        if let Some(m) = latest.get(&u.id) {
-            by_month.entry(*m).or_default().push(u.clone());
-        }
-    }
+    let indicators = active_indicators(db).await?;
     let mut out = Vec::new();
     for (month, group) in by_month {
         let mut periods = vec![Period::ytd(year, month)?];

@@ -95,6 +95,24 @@ pub fn shown(actor: &Actor, request: Request, at: Placement, today: NaiveDate) -
     }
 }
 
+/// Stores `after` over `before` (the version `before` was read at) and audits the change as
+/// `action`; CONFLICT when another writer changed the request first.
+async fn save_audited(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    action: &str,
+    before: &Request,
+    after: &Request,
+) -> ServiceResult<()> {
+    if !explanations::save(db, before.version, after).await? {
+        return Err(moved_on());
+    }
+    let entity = "explanationRequest";
+    crate::service::audit::changed(db, Some(actor), action, entity, before.id, before, after)
+        .await?;
+    Ok(())
+}
+
 /// The CONFLICT of a request another writer changed first.
 fn moved_on() -> ServiceError {
     ServiceError::conflict("Yêu cầu giải trình vừa được người khác thay đổi; hãy tải lại.")

@@ -3,14 +3,14 @@
 //! unit's managers and heads again. A new version, audited, in one transaction.
 
 use super::requests::reload;
-use super::{Shown, moved_on, notify, request_in_scope};
+use super::{Shown, notify, request_in_scope, save_audited};
 use crate::auth::Actor;
 use crate::db::{Db, explanations, units};
 use crate::domain::follow_up::{Step, next};
 use crate::domain::input;
 use crate::domain::scope::{Placement, Reach, may_review_explanation};
 use crate::error::{ServiceError, ServiceResult};
-use crate::service::{access, audit, catalogue};
+use crate::service::{access, catalogue};
 use shared::ids::ExplanationRequestId;
 
 /// The longest review comment.
@@ -67,19 +67,7 @@ pub async fn review(
     after.reviewed_at = Some(now);
     after.review_comment = comment.clone();
     after.version = before.version + 1;
-    if !explanations::save(&*txn, before.version, &after).await? {
-        return Err(moved_on());
-    }
-    audit::changed(
-        &*txn,
-        Some(actor),
-        name,
-        "explanationRequest",
-        before.id,
-        &before,
-        &after,
-    )
-    .await?;
+    save_audited(&*txn, actor, name, &before, &after).await?;
     if event && let Some(unit) = units::find(&*txn, after.unit_id).await? {
         let indicator = catalogue::indicators_by_ids(&*txn, &[after.indicator_id])
             .await?

@@ -5,14 +5,14 @@
 //! one transaction.
 
 use super::requests::reload;
-use super::{Shown, moved_on, request_in_scope};
+use super::{Shown, request_in_scope, save_audited};
 use crate::auth::Actor;
 use crate::db::{Db, explanations, violations as stored};
 use crate::domain::follow_up::{Step, next, request_days_overdue};
 use crate::domain::scope::{Placement, Reach, may_review_explanation};
 use crate::error::{ServiceError, ServiceResult};
+use crate::service::access;
 use crate::service::violations::{self, NewViolation};
-use crate::service::{access, audit};
 use shared::ids::{ExplanationRequestId, StaffId};
 use shared::{Handling, ViolationKind};
 
@@ -77,20 +77,7 @@ pub async fn record(actor: &Actor, db: &Db, cmd: RecordForRequest) -> ServiceRes
         }
     ));
     after.version = before.version + 1;
-    if !explanations::save(&*txn, before.version, &after).await? {
-        return Err(moved_on());
-    }
-    let name = "recordExplanationViolation";
-    audit::changed(
-        &*txn,
-        Some(actor),
-        name,
-        "explanationRequest",
-        before.id,
-        &before,
-        &after,
-    )
-    .await?;
+    save_audited(&*txn, actor, "recordExplanationViolation", &before, &after).await?;
     txn.commit().await?;
     reload(actor, db, cmd.request).await
 }
