@@ -109,13 +109,24 @@ pub async fn update_planned(
     Ok(())
 }
 
-/// Removes planned actions of `request`.
+/// Removes planned actions of `request`; the evidence they held stays with the
+/// explanation itself (nothing a unit uploaded is lost with an action it dropped).
 pub async fn remove_planned(
     db: &impl ConnectionTrait,
     request: ExplanationRequestId,
     ids: &[ActionId],
 ) -> Result<(), DbErr> {
+    use crate::db::entities::evidence_file;
     for chunk in ids.chunks(IN_CHUNK) {
+        evidence_file::Entity::update_many()
+            .col_expr(
+                evidence_file::Column::ActionId,
+                sea_orm::sea_query::Expr::value(Option::<i32>::None),
+            )
+            .filter(evidence_file::Column::RequestId.eq(request.0))
+            .filter(evidence_file::Column::ActionId.is_in(chunk.iter().map(|i| i.0)))
+            .exec(db)
+            .await?;
         corrective_action::Entity::delete_many()
             .filter(C::Id.is_in(chunk.iter().map(|i| i.0)))
             .filter(C::RequestId.eq(request.0))

@@ -1,21 +1,16 @@
 //! Queries on comments: one by id, the comments of a month or of a target (oldest first),
-//! inserting one; and the names comments are signed with (the linked staff member's full
-//! name, else the username).
+//! inserting one.
 
 use super::convert;
-use super::entities::{comment, staff, user};
+use super::entities::comment;
 use crate::domain::follow_up::Comment;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    QuerySelect, Set,
 };
-use shared::ids::{CommentId, StaffId, TargetId, UnitId, UserId};
+use shared::ids::{CommentId, TargetId, UnitId, UserId};
 use shared::{CommentKind, CommentSubject};
-use std::collections::HashMap;
-
-/// Ids per `IN (…)` list.
-const IN_CHUNK: usize = 500;
 
 impl TryFrom<comment::Model> for Comment {
     type Error = DbErr;
@@ -49,7 +44,10 @@ pub async fn find(db: &impl ConnectionTrait, id: CommentId) -> Result<Option<Com
         .transpose()
 }
 
-/// The comments on a unit's month, oldest first.
+/// The most comments a thread shows (its oldest), so that no thread answers without bound.
+pub const MAX_THREAD: u64 = 1000;
+
+/// The comments on a unit's month, oldest first (at most [`MAX_THREAD`]).
 pub async fn of_report(
     db: &impl ConnectionTrait,
     unit: UnitId,
@@ -62,17 +60,19 @@ pub async fn of_report(
         .filter(comment::Column::Year.eq(year))
         .filter(comment::Column::Month.eq(month as i32))
         .order_by_asc(comment::Column::Id)
+        .limit(MAX_THREAD)
         .all(db)
         .await?;
     all(rows)
 }
 
-/// The comments on a target, oldest first.
+/// The comments on a target, oldest first (at most [`MAX_THREAD`]).
 pub async fn of_target(db: &impl ConnectionTrait, target: TargetId) -> Result<Vec<Comment>, DbErr> {
     let rows = comment::Entity::find()
         .filter(comment::Column::Subject.eq(CommentSubject::Target))
         .filter(comment::Column::TargetId.eq(target.0))
         .order_by_asc(comment::Column::Id)
+        .limit(MAX_THREAD)
         .all(db)
         .await?;
     all(rows)
@@ -111,35 +111,4 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewComment) -> Result<Commen
     .insert(db)
     .await?;
     Comment::try_from(row)
-}
-
-/// The names of `authors`: the full name of each account's staff member, else its
-/// username (two queries per chunk of ids).
-pub async fn author_names(
-    db: &impl ConnectionTrait,
-    authors: &[UserId],
-) -> Result<HashMap<UserId, String>, DbErr> {
-    let mut out = HashMap::new();
-    for chunk in authors.chunks(IN_CHUNK) {
-        let accounts = user::Entity::find()
-            .filter(user::Column::Id.is_in(chunk.iter().map(|u| u.0)))
-            .all(db)
-            .await?;
-        let staff_ids: Vec<i32> = accounts.iter().filter_map(|a| a.staff_id).collect();
-        let names: HashMap<StaffId, String> = staff::Entity::find()
-            .filter(staff::Column::Id.is_in(staff_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| (StaffId(s.id), s.full_name))
-            .collect();
-        for a in accounts {
-            let name = a
-                .staff_id
-                .and_then(|s| names.get(&StaffId(s)).cloned())
-                .unwrap_or(a.username);
-            out.insert(UserId(a.id), name);
-        }
-    }
-    Ok(out)
 }

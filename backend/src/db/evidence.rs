@@ -95,20 +95,36 @@ pub async fn delete(db: &impl ConnectionTrait, id: EvidenceFileId) -> Result<(),
     Ok(())
 }
 
-/// The total size of a request's files (its own and its actions').
-pub async fn total_of_request(
+/// How many files a request holds (its own and its actions') and their total size, summed
+/// by the database.
+pub async fn held_by_request(
     db: &impl ConnectionTrait,
     request: ExplanationRequestId,
-) -> Result<u64, DbErr> {
-    // A request holds a few files: their sizes are summed here, the same on both databases.
-    let sizes: Vec<i64> = evidence_file::Entity::find()
+) -> Result<Held, DbErr> {
+    use sea_orm::sea_query::Expr;
+    let row: Option<(i64, i64)> = evidence_file::Entity::find()
         .select_only()
-        .column(evidence_file::Column::SizeBytes)
+        .column_as(Expr::cust("COUNT(*)"), "files")
+        .column_as(
+            Expr::cust("CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)"),
+            "bytes",
+        )
         .filter(evidence_file::Column::RequestId.eq(request.0))
         .into_tuple()
-        .all(db)
+        .one(db)
         .await?;
-    Ok(sizes.iter().map(|s| (*s).max(0) as u64).sum())
+    let (files, bytes) = row.unwrap_or_default();
+    Ok(Held {
+        files: u64::try_from(files).unwrap_or(0),
+        bytes: u64::try_from(bytes).unwrap_or(0),
+    })
+}
+
+/// What a request holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Held {
+    pub files: u64,
+    pub bytes: u64,
 }
 
 /// How many records name the bytes `sha256`.

@@ -1,8 +1,11 @@
-//! The names accounts are shown by in follow-through ("who asked", "who explained"): the
-//! full name of the account's staff member, else its username. Two queries per chunk.
+//! The names accounts are shown by in follow-through ("who asked", "who explained", who
+//! uploaded, who commented): the full name of the account's staff member, else what the
+//! account is (its role) — never its username, which only an ADMIN and its owner see.
+//! Two queries per chunk.
 
 use super::entities::{staff, user};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use shared::Role;
 use shared::ids::UserId;
 use std::collections::HashMap;
 
@@ -39,8 +42,18 @@ pub async fn names(
                 .staff_id
                 .and_then(|s| full.get(&s).cloned())
                 .filter(|n| !n.trim().is_empty())
-                .unwrap_or(u.username);
+                .unwrap_or_else(|| role_label(u.role).to_owned());
             (UserId(u.id), name)
         })
         .collect())
+}
+
+/// What an account without a staff member is shown as.
+fn role_label(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "Quản trị hệ thống",
+        Role::Manager => "Lãnh đạo đơn vị",
+        Role::Officer => "Cán bộ đầu mối",
+        Role::Viewer => "Lãnh đạo theo dõi",
+    }
 }

@@ -161,7 +161,12 @@ pub enum TooLarge {
     File(u64),
     /// With the request's other files it is over the per-request total.
     Request(u64),
+    /// The request holds the most files it may.
+    Files(u64),
 }
+
+/// The most files one explanation holds (its own and its actions').
+pub const MAX_FILES_PER_REQUEST: u64 = 50;
 
 impl TooLarge {
     /// What the uploader is told (Vietnamese).
@@ -171,6 +176,9 @@ impl TooLarge {
             TooLarge::Request(max) => format!(
                 "Tổng dung lượng tài liệu của giải trình này vượt quá {}; hãy gỡ bớt tệp hoặc nén nhỏ tệp.",
                 human_size(*max)
+            ),
+            TooLarge::Files(max) => format!(
+                "Mỗi giải trình có tối đa {max} tệp tài liệu; hãy gỡ bớt tệp không cần thiết."
             ),
         }
     }

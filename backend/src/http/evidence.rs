@@ -10,8 +10,9 @@ use super::admission::{Turn, take_turn};
 use super::attachment::disposition;
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
-use super::errors::request_id;
+use super::errors::request_id as request_id_of;
 use super::graphql::bearer;
+use super::rate_limit::CredentialsRefused;
 use super::state::AppState;
 use crate::auth::Actor;
 use crate::domain::evidence::{UNSUPPORTED, kind_of};
@@ -29,6 +30,9 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio_util::io::ReaderStream;
+
+/// The longest an upload may send nothing before it is given up.
+const IDLE: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// The policy of a downloaded file: nothing runs, nothing loads, even if a browser opened it.
 const SANDBOX: &str = "default-src 'none'; sandbox";
@@ -128,11 +132,19 @@ async fn caller(
         ));
     };
     let address = state.proxies.client(headers, peer);
-    let id = request_id(headers);
+    let id = request_id_of(headers);
     let turn = take_turn(state, CallerKey::of(Some(token), address), id.as_deref()).await?;
     let actor = auth::authenticate(&state.db, &state.keys, token)
         .await
-        .map_err(service_error)?;
+        .map_err(|e| {
+            // A refused token counts against the address's budget, as on /graphql.
+            let refused = matches!(e, ServiceError::Unauthenticated(_));
+            let mut response = service_error(e);
+            if refused {
+                response.extensions_mut().insert(CredentialsRefused);
+            }
+            response
+        })?;
     Ok((actor, turn))
 }
 
@@ -169,7 +181,7 @@ pub async fn upload(
     let name = params.get("name").map(String::as_str).unwrap_or_default();
     let peer = peer_of(&request_body);
     let (parts, body) = request_body.into_parts();
-    let (actor, _turn) = match caller(&state, &parts.headers, peer).await {
+    let (actor, turn) = match caller(&state, &parts.headers, peer).await {
         Ok(a) => a,
         Err(answer) => return answer,
     };
@@ -180,8 +192,20 @@ pub async fn upload(
         Ok(s) => s,
         Err(r) => return refused(r),
     };
+    // The bytes arrive at the client's pace (minutes on a slow line): the turn is given
+    // back meanwhile, so that uploads never hold the server's turns, and taken again to
+    // record the file.
+    drop(turn);
     let incoming = match receive(store, body).await {
         Ok(i) => i,
+        Err(answer) => return answer,
+    };
+    let key = CallerKey::of(
+        bearer(&parts.headers),
+        state.proxies.client(&parts.headers, peer),
+    );
+    let _turn = match take_turn(&state, key, request_id_of(&parts.headers).as_deref()).await {
+        Ok(t) => t,
         Err(answer) => return answer,
     };
     match evidence::record_upload(&actor, &state.db, store, slot, incoming).await {
@@ -208,7 +232,18 @@ async fn receive(
     let mut incoming = store.begin().await.map_err(internal)?;
     let mut stream = body.into_data_stream();
     let mut decided = false;
-    while let Some(chunk) = stream.next().await {
+    loop {
+        let Ok(next) = tokio::time::timeout(IDLE, stream.next()).await else {
+            return Err(flat(
+                StatusCode::REQUEST_TIMEOUT,
+                "VALIDATION",
+                Some("Đường truyền ngừng gửi dữ liệu quá lâu; hãy tải tệp lên lại."),
+                Some("file"),
+            ));
+        };
+        let Some(chunk) = next else {
+            break;
+        };
         let chunk = chunk.map_err(|_| {
             flat(
                 StatusCode::BAD_REQUEST,
@@ -241,7 +276,7 @@ async fn discard(
     mut stream: axum::body::BodyDataStream,
     mut received: u64,
 ) -> Response {
-    while let Some(Ok(chunk)) = stream.next().await {
+    while let Ok(Some(Ok(chunk))) = tokio::time::timeout(IDLE, stream.next()).await {
         received += chunk.len() as u64;
         if let Err(t) = store.limits.fits(received, 0) {
             return too_large(&t.message());

@@ -80,7 +80,10 @@ async fn a_months_thread_has_replies_one_level_deep(app: TestApp) {
     assert_ok(&top);
     let top = &top["data"]["addComment"];
     assert_eq!(top["kind"], "NOTE");
-    assert_eq!(top["author"], "officer");
+    assert_eq!(
+        top["author"], "Cán bộ đầu mối",
+        "an account without staff by its role"
+    );
     let reply = app
         .as_user(
             "lanh_dao",
@@ -206,9 +209,9 @@ async fn approval_rejection_and_reopening_comments_join_the_months_thread(app: T
     assert_eq!(
         got,
         [
-            ("REJECTION", "province_manager", "Thiếu số hồ sơ nhận."),
-            ("APPROVAL", "province_manager", "Đồng ý, số liệu khớp."),
-            ("REOPENING", "province_manager", "Cần điều chỉnh."),
+            ("REJECTION", "Lãnh đạo đơn vị", "Thiếu số hồ sơ nhận."),
+            ("APPROVAL", "Lãnh đạo đơn vị", "Đồng ý, số liệu khớp."),
+            ("REOPENING", "Lãnh đạo đơn vị", "Cần điều chỉnh."),
         ]
     );
     // A reply to the rejection joins its thread.

@@ -396,6 +396,23 @@ async fn an_explanation_with_two_actions_is_returned_given_again_and_accepted_by
     assert_eq!(again.len(), 1);
     assert_eq!(again[0]["comment"], "Bổ sung tài liệu kiểm chứng");
 
+    // The second action got its evidence before it is left out: the file stays, with the
+    // explanation itself.
+    let second = actions[1]["id"].as_str().unwrap_or_default().to_owned();
+    let token = app.token("officer").await;
+    let uploaded = app
+        .client
+        .post(format!(
+            "{}/files/explanations/{id}/evidence?name=ke-hoach.pdf&action={second}",
+            app.address
+        ))
+        .bearer_auth(&token)
+        .body(b"%PDF-1.4\n% ke hoach\n%%EOF\n".to_vec())
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(uploaded.status().as_u16(), 201);
+
     // Given again: the first action kept (updated), the second left out, a new one added.
     let first = actions[0]["id"].as_str().unwrap_or_default().to_owned();
     let input = explanation(
@@ -420,6 +437,17 @@ async fn an_explanation_with_two_actions_is_returned_given_again_and_accepted_by
     assert_ok(&submit(&app, "officer", input).await);
     let r = request(&app, "officer", &id).await;
     assert_eq!(r["status"], "SUBMITTED");
+    let files = app
+        .as_user(
+            "officer",
+            "query($id: ID!) { explanationRequest(id: $id) { evidence { fileName } } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        files["data"]["explanationRequest"]["evidence"][0]["fileName"], "ke-hoach.pdf",
+        "{files}"
+    );
     let ids: Vec<&str> = r["actions"]
         .as_array()
         .map(|l| l.iter().filter_map(|a| a["id"].as_str()).collect())
@@ -737,12 +765,20 @@ async fn a_manager_above_asks_by_hand_once_and_admins_edit_causes_and_settings(a
         &app.as_user("officer", ask, input.clone()).await,
         "FORBIDDEN",
     );
+    let mut this_month = input.clone();
+    this_month["i"]["month"] = json!(3);
+    let refused = app.as_user("province_manager", ask, this_month).await;
+    assert_error(&refused, "VALIDATION");
+    assert_eq!(
+        refused["errors"][0]["extensions"]["field"], "month",
+        "{refused}"
+    );
     let body = app.as_user("province_manager", ask, input.clone()).await;
     assert_ok(&body);
     let r = &body["data"]["requestExplanation"];
     assert_eq!(r["status"], "OPEN");
     assert_eq!(r["automatic"], false);
-    assert_eq!(r["requestedBy"], "province_manager");
+    assert_eq!(r["requestedBy"], "Lãnh đạo đơn vị", "never the username");
     assert_eq!(r["dueOn"], "2026-03-09");
     assert_eq!(r["trackStatus"], "NO_DATA");
     assert_error(

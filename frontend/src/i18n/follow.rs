@@ -130,7 +130,7 @@ macro_rules! follow_texts {
             TurnOff => "Tắt", "Turn off";
             TurnOn => "Bật lại", "Turn on";
             ExplanationSettings => "Thiết lập giải trình", "Explanation settings";
-            IncludeAtRisk => "Yêu cầu giải trình cả khi chỉ tiêu có nguy cơ chậm (AT_RISK)", "Ask for an explanation when at risk too (AT_RISK)";
+            IncludeAtRisk => "Yêu cầu giải trình cả khi chỉ tiêu có nguy cơ chậm tiến độ", "Ask for an explanation when an indicator is at risk too";
             DueDays => "Số ngày để giải trình", "Days to explain";
             DueDaysInvalid => "Số ngày từ 1 đến 90.", "Days from 1 to 90.";
             EvidenceLimits => "Giới hạn tài liệu kiểm chứng (mỗi tệp / mỗi giải trình)", "Evidence limits (per file / per explanation)";

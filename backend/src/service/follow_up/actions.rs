@@ -31,10 +31,13 @@ pub async fn complete(
     let found = actions::find(db.conn(), id).await?.ok_or_else(missing)?;
     let (_, at) = request_in_scope(actor, db.conn(), found.request_id)
         .await
-        .map_err(|_| missing())?;
+        .map_err(|e| match e {
+            ServiceError::NotFound(_) => missing(),
+            other => other,
+        })?;
     access::allow(
         may_explain(role, at),
-        "only the unit's people and the managers above it mark its actions done",
+        "Chỉ cán bộ của đơn vị và lãnh đạo cấp trên mới đánh dấu hoàn thành được biện pháp này.",
     )?;
     let note = input::optional_text("note", note, MAX_NOTE).map_err(|_| {
         ServiceError::validation("note", format!("Ghi chú tối đa {MAX_NOTE} ký tự."))

@@ -114,7 +114,7 @@ async fn views(db: &impl ConnectionTrait, threads: Vec<Thread>) -> ServiceResult
         .collect();
     authors.sort_unstable_by_key(|u| u.0);
     authors.dedup();
-    let names = store::author_names(db, &authors).await?;
+    let names = crate::db::people::names(db, &authors).await?;
     let view = |c: Comment, replies: Vec<CommentView>| CommentView {
         author: names
             .get(&c.author_id)
@@ -136,7 +136,14 @@ async fn views(db: &impl ConnectionTrait, threads: Vec<Thread>) -> ServiceResult
 pub async fn add(actor: &Actor, db: &Db, note: NewNote) -> ServiceResult<CommentView> {
     let role = access::role_for(actor, "comment", |r| may_comment(r, Placement::AtScope))?;
     let user = actor.require_user("comment")?;
-    let body = input::text("body", &note.body, MAX_BODY_CHARS)?;
+    let body = input::text("body", &note.body, MAX_BODY_CHARS).map_err(|_| {
+        ServiceError::validation(
+            "body",
+            format!(
+                "Nội dung ý kiến phải có từ 1 đến {MAX_BODY_CHARS} ký tự, không chứa ký tự điều khiển."
+            ),
+        )
+    })?;
     let (subject, at) = placed(db.conn(), actor, note.subject).await?;
     access::allow(
         may_comment(role, at),

@@ -8,7 +8,7 @@ use super::request_in_scope;
 use crate::auth::Actor;
 use crate::db::evidence::{self as files, NewEvidence};
 use crate::db::{ConnectionTrait, Db};
-use crate::domain::evidence::{self as rules, TooLarge};
+use crate::domain::evidence::{self as rules, MAX_FILES_PER_REQUEST, TooLarge};
 use crate::domain::follow_up::{EvidenceFile, Request};
 use crate::domain::scope::{Placement, Reach, may_explain, may_review_explanation};
 use crate::error::{ServiceError, ServiceResult};
@@ -109,7 +109,8 @@ pub async fn prepare_upload(
         .into());
     }
     let file_name = rules::file_name("name", raw_name).map_err(ServiceError::from)?;
-    let already = files::total_of_request(conn, request.id).await?;
+    let held = holding(conn, request.id).await?;
+    let already = held.bytes;
     if let Some(n) = declared {
         store
             .limits
@@ -140,7 +141,7 @@ pub async fn record_upload(
     let txn = db.write().await?;
     // The request may have been closed, or filled up, while the bytes arrived.
     let (request, _) = open_request_for_upload(actor, &*txn, slot.request).await?;
-    let already = files::total_of_request(&*txn, request.id).await?;
+    let already = holding(&*txn, request.id).await?.bytes;
     store
         .limits
         .fits(size, already)
@@ -267,13 +268,31 @@ pub async fn remove(
         None,
     )
     .await?;
-    txn.commit().await?;
+    // The bytes go while the write transaction is held, so that an upload of the same
+    // bytes (which stores them and records them under that transaction's lock on SQLite)
+    // never finds them present and then loses them.
     if others == 0
         && let Err(e) = store.remove(&file.sha256).await
     {
-        // The record is gone; bytes left behind are only space, found again by a restore's
-        // check of the store.
+        // Bytes left behind are only space, found again by a restore's check of the store.
         tracing::warn!(error = %e, sha256 = %file.sha256, "removing the bytes of an evidence file failed");
     }
+    txn.commit().await?;
     Ok(())
+}
+
+/// What the request holds; refused when it holds the most files it may.
+async fn holding(
+    db: &impl ConnectionTrait,
+    request: ExplanationRequestId,
+) -> Result<files::Held, UploadRefusal> {
+    let held = files::held_by_request(db, request)
+        .await
+        .map_err(|e| UploadRefusal::Service(e.into()))?;
+    if held.files >= MAX_FILES_PER_REQUEST {
+        return Err(UploadRefusal::TooLarge(TooLarge::Files(
+            MAX_FILES_PER_REQUEST,
+        )));
+    }
+    Ok(held)
 }

@@ -30,7 +30,7 @@ pub async fn submit(
     let (found, at) = request_in_scope(actor, db.conn(), request).await?;
     access::allow(
         may_explain(role, at),
-        "only the unit's people and the managers above it give its explanation",
+        "Chỉ cán bộ của đơn vị và lãnh đạo cấp trên mới gửi được giải trình của đơn vị này.",
     )?;
     let today = db.clock().today();
     let given = plan::check(raw, today)?;

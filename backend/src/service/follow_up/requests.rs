@@ -12,6 +12,7 @@ use crate::domain::scope::{Placement, Reach, may_review_explanation};
 use crate::error::{ServiceError, ServiceResult};
 use crate::service::results::{Basis, compute};
 use crate::service::{access, audit, catalogue};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use shared::ids::{ExplanationRequestId, IndicatorId, UnitId};
 use shared::{ExplanationStatus, Period, TrackStatus};
@@ -113,7 +114,7 @@ pub async fn ask(actor: &Actor, db: &Db, cmd: AskByHand) -> ServiceResult<Shown>
     }
     access::allow(
         may_review_explanation(role, access::reach(actor), at),
-        "only the level above a unit asks it for an explanation",
+        "Chỉ cấp trên của đơn vị mới yêu cầu đơn vị giải trình.",
     )?;
     let year = input::year("year", cmd.year)?;
     let month_no = input::month("month", cmd.month)?;
@@ -123,6 +124,12 @@ pub async fn ask(actor: &Actor, db: &Db, cmd: AskByHand) -> ServiceResult<Shown>
         ServiceError::validation("message", "Nội dung yêu cầu phải có từ 1 đến 2000 ký tự.")
     })?;
     let today = db.clock().today();
+    if (month.year, month.month) >= (today.year(), today.month()) {
+        return Err(ServiceError::validation(
+            "month",
+            "Chỉ yêu cầu giải trình về tháng đã kết thúc.",
+        ));
+    }
     if cmd.due_on.is_some_and(|d| d < today) {
         return Err(ServiceError::validation(
             "dueOn",
@@ -144,6 +151,12 @@ pub async fn ask(actor: &Actor, db: &Db, cmd: AskByHand) -> ServiceResult<Shown>
     let unit = units::find(&*txn, cmd.unit)
         .await?
         .ok_or_else(|| ServiceError::not_found(format!("unit {}", cmd.unit)))?;
+    if !indicator.applies_to_kind(unit.kind) {
+        return Err(ServiceError::validation(
+            "indicatorId",
+            "Chỉ tiêu này không áp dụng cho loại đơn vị này.",
+        ));
+    }
     if !explanations::live_of(&*txn, unit.id, Some(indicator.id))
         .await?
         .is_empty()

@@ -31,7 +31,7 @@ pub async fn review(
     let (found, at) = request_in_scope(actor, db.conn(), request).await?;
     access::allow(
         may_review_explanation(role, access::reach(actor), at),
-        "only the level above a unit reviews its explanation",
+        "Chỉ cấp trên của đơn vị mới xem xét được giải trình này.",
     )?;
     let bad_comment = || {
         ServiceError::validation(

@@ -36,7 +36,7 @@ pub async fn record(actor: &Actor, db: &Db, cmd: RecordForRequest) -> ServiceRes
     let (found, at) = request_in_scope(actor, db.conn(), cmd.request).await?;
     access::allow(
         may_review_explanation(role, access::reach(actor), at),
-        "only the level above a unit records a violation for its explanation",
+        "Chỉ cấp trên của đơn vị mới ghi nhận vi phạm cho giải trình này.",
     )?;
     let today = db.clock().today();
     let new = violations::check(
