@@ -11,7 +11,7 @@ use super::attachment::disposition;
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
 use super::errors::request_id as request_id_of;
-use super::graphql::bearer;
+use super::graphql::{bearer, declared_length};
 use super::rate_limit::CredentialsRefused;
 use super::state::AppState;
 use crate::auth::Actor;
@@ -103,17 +103,6 @@ fn refused(r: UploadRefusal) -> Response {
         UploadRefusal::Unsupported => unsupported(),
         UploadRefusal::Service(e) => service_error(e),
     }
-}
-
-/// The body's declared length, when the client sent one.
-fn declared_length(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(header::CONTENT_LENGTH)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
 }
 
 /// The caller of a request with a bearer token and its turn, held while the request is

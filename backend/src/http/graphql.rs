@@ -51,7 +51,7 @@ fn too_large(limit: usize) -> Refusal {
 }
 
 /// The body's declared length, when the client sent one.
-fn declared_length(headers: &HeaderMap) -> Option<u64> {
+pub(super) fn declared_length(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(header::CONTENT_LENGTH)?
         .to_str()

@@ -19,14 +19,16 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use shared::{Handling, PeriodKind, ViolationKind};
 
-const KINDS: [ViolationKind; 5] = [
+/// The kinds of violation, in the order the forms offer them.
+pub const KINDS: [ViolationKind; 5] = [
     ViolationKind::Delay,
     ViolationKind::Harassment,
     ViolationKind::ExtraDocuments,
     ViolationKind::NegativeConduct,
     ViolationKind::Other,
 ];
-const HANDLINGS: [Handling; 5] = [
+/// The ways a violation is handled, in the order the forms offer them.
+pub const HANDLINGS: [Handling; 5] = [
     Handling::None,
     Handling::Reminder,
     Handling::Reprimand,

@@ -13,24 +13,10 @@ use crate::components::{EnumSelect, Flash, FlashView, Submit};
 use crate::follow::violation_text;
 use crate::i18n::Key;
 use crate::pages::StaffSelect;
+use crate::pages::violations::{HANDLINGS, KINDS};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use shared::{Handling, ViolationKind};
-
-const KINDS: [ViolationKind; 5] = [
-    ViolationKind::Delay,
-    ViolationKind::Harassment,
-    ViolationKind::ExtraDocuments,
-    ViolationKind::NegativeConduct,
-    ViolationKind::Other,
-];
-const HANDLINGS: [Handling; 5] = [
-    Handling::None,
-    Handling::Reminder,
-    Handling::Reprimand,
-    Handling::Warning,
-    Handling::Discipline,
-];
 
 /// Accept or send back.
 #[component]
