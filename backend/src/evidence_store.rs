@@ -153,9 +153,7 @@ impl Incoming {
         if new {
             tokio::fs::rename(&temp, &target).await?;
             // The rename itself is made durable by syncing the folder.
-            if let Ok(dir) = tokio::fs::File::open(&folder).await {
-                let _ = dir.sync_all().await;
-            }
+            tokio::fs::File::open(&folder).await?.sync_all().await?;
         } else {
             tokio::fs::remove_file(&temp).await?;
         }
