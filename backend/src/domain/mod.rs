@@ -13,6 +13,7 @@ pub mod milestone_read;
 pub mod model;
 pub mod notify;
 pub mod official;
+pub mod paging;
 pub mod ranking;
 pub mod report;
 pub mod results;

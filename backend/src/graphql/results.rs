@@ -29,6 +29,25 @@ impl PeriodInput {
     }
 }
 
+/// A month: `{ year, month }`, month 1–12.
+#[derive(InputObject, Clone, Copy)]
+pub struct MonthInput {
+    pub year: i32,
+    pub month: i32,
+}
+
+impl MonthInput {
+    /// The month as a one-month period, or VALIDATION on `field`.
+    pub fn parse(&self, field: &str) -> Result<shared::Period> {
+        shared::Period::new(self.year, PeriodKind::Month, Some(i64::from(self.month))).map_err(
+            |e| {
+                let part = if e.field == "index" { "month" } else { e.field };
+                invalid(&format!("{field}.{part}"), e.message)
+            },
+        )
+    }
+}
+
 /// A valid period.
 #[derive(SimpleObject)]
 pub struct Period {
