@@ -17,6 +17,7 @@ mod m20261130_000001_effective_dated_tree;
 mod m20261201_000001_catalogue_rules_and_official_figures;
 mod m20261202_000001_monthly_cycle;
 mod m20261203_000001_follow_through;
+mod m20261204_000001_value_change_feed;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_catalogue_rules_and_official_figures::Migration),
             Box::new(m20261202_000001_monthly_cycle::Migration),
             Box::new(m20261203_000001_follow_through::Migration),
+            Box::new(m20261204_000001_value_change_feed::Migration),
         ]
     }
 }

@@ -33,6 +33,7 @@ pub mod targets;
 pub mod tokens;
 pub mod units;
 pub mod users;
+pub mod value_feed;
 pub mod values;
 pub mod violations;
 pub mod webhooks;

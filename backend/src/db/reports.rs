@@ -185,6 +185,10 @@ pub async fn bump(
     comment: Option<String>,
     by: Stamp,
 ) -> Result<bool, DbErr> {
+    if month.status != status {
+        let stamp = super::value_feed::next_stamp(db, by.at).await?;
+        super::value_feed::touch_months(db, &[month.row.0], stamp).await?;
+    }
     let res = moved_to(status, by)
         .col_expr(monthly_report::Column::Comment, Expr::value(comment))
         .filter(monthly_report::Column::Id.eq(month.row.0))
@@ -294,6 +298,7 @@ pub async fn set_status_many(
         by_status.entry(*status).or_default().push(row.0);
     }
     for (status, ids) in by_status {
+        touch_changing(db, &ids, status, by).await?;
         for chunk in ids.chunks(1000) {
             moved_to(status, by)
                 .filter(monthly_report::Column::Id.is_in(chunk.iter().copied()))
@@ -302,6 +307,33 @@ pub async fn set_status_many(
         }
     }
     Ok(())
+}
+
+/// Moves up the change feed the values of the months among `ids` whose status is not
+/// `status` yet.
+async fn touch_changing(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+    status: ReportStatus,
+    by: Stamp,
+) -> Result<(), DbErr> {
+    let mut changing = Vec::new();
+    for chunk in ids.chunks(1000) {
+        let found: Vec<i32> = monthly_report::Entity::find()
+            .select_only()
+            .column(monthly_report::Column::Id)
+            .filter(monthly_report::Column::Id.is_in(chunk.iter().copied()))
+            .filter(monthly_report::Column::Status.ne(status))
+            .into_tuple()
+            .all(db)
+            .await?;
+        changing.extend(found);
+    }
+    if changing.is_empty() {
+        return Ok(());
+    }
+    let stamp = super::value_feed::next_stamp(db, by.at).await?;
+    super::value_feed::touch_months(db, &changing, stamp).await
 }
 
 /// The figures stored in each of `months`, by measure.

@@ -73,17 +73,18 @@ pub async fn of_rows(
 /// The columns written for every row of an upsert that differ from row to row.
 const ROW_COLUMNS: &str = "unit_id, year, month, measure_id, report_id, value";
 /// The columns every row of one upsert shares: origin, file, time and author.
-const SHARED_COLUMNS: &str = "source, source_ref, updated_at, updated_by";
+const SHARED_COLUMNS: &str = "source, source_ref, updated_at, updated_by, changed_at";
 /// What a conflicting row takes from the new one.
 const ON_CONFLICT: &str = "ON CONFLICT (unit_id, year, month, measure_id) DO UPDATE SET \
     value = excluded.value, report_id = excluded.report_id, source = excluded.source, \
     source_ref = excluded.source_ref, updated_at = excluded.updated_at, \
-    updated_by = excluded.updated_by";
-/// Rows per SQLite statement: 6 parameters a row and 4 shared stay under SQLite's limit of
+    updated_by = excluded.updated_by, changed_at = excluded.changed_at";
+/// Rows per SQLite statement: 6 parameters a row and 5 shared stay under SQLite's limit of
 /// 32,766.
 const SQLITE_ROWS: usize = 5000;
 
-/// Inserts the figures, replacing the value, report, source and author of existing ones.
+/// Inserts the figures, replacing the value, report, source and author of existing ones;
+/// every row takes the next stamp of the change feed (`value_feed::next_stamp`).
 pub async fn upsert(
     db: &impl ConnectionTrait,
     values: &[NewValue],
@@ -97,11 +98,14 @@ pub async fn upsert(
         Source::Manual => (measure_value::Origin::Manual, None),
         Source::Import(r) => (measure_value::Origin::Import, Some(r.clone())),
     };
+    let now = Utc::now();
+    let stamp = super::value_feed::next_stamp(db, now).await?;
     let shared = [
         Value::from(origin),
         Value::from(source_ref),
-        Value::from(Utc::now()),
+        Value::from(now),
         Value::from(Some(by.0)),
+        Value::from(stamp),
     ];
     match db.get_database_backend() {
         DbBackend::Postgres => upsert_unnest(db, values, shared).await,
@@ -121,13 +125,13 @@ async fn upsert_rows(
     db: &impl ConnectionTrait,
     backend: DbBackend,
     rows: &[NewValue],
-    shared: &[Value; 4],
+    shared: &[Value; 5],
 ) -> Result<(), DbErr> {
     let mut sql = format!(
         "INSERT INTO measure_values ({ROW_COLUMNS}, {SHARED_COLUMNS}) SELECT v.column1, \
          v.column2, v.column3, v.column4, v.column5, v.column6, s.* FROM (VALUES "
     );
-    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 6 + 4);
+    let mut values: Vec<Value> = Vec::with_capacity(rows.len() * 6 + 5);
     for (i, v) in rows.iter().enumerate() {
         sql.push_str(if i == 0 {
             "(?,?,?,?,?,?)"
@@ -144,7 +148,7 @@ async fn upsert_rows(
         ]);
     }
     // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT.
-    sql.push_str(") AS v, (SELECT ?, ?, ?, ?) AS s WHERE true ");
+    sql.push_str(") AS v, (SELECT ?, ?, ?, ?, ?) AS s WHERE true ");
     sql.push_str(ON_CONFLICT);
     values.extend(shared.iter().cloned());
     db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
@@ -157,11 +161,11 @@ async fn upsert_rows(
 async fn upsert_unnest(
     db: &impl ConnectionTrait,
     rows: &[NewValue],
-    shared: [Value; 4],
+    shared: [Value; 5],
 ) -> Result<(), DbErr> {
     let sql = format!(
         "INSERT INTO measure_values ({ROW_COLUMNS}, {SHARED_COLUMNS}) \
-         SELECT t.*, $7, $8, $9, $10 FROM UNNEST($1::int4[], $2::int4[], $3::int4[], \
+         SELECT t.*, $7, $8, $9, $10, $11 FROM UNNEST($1::int4[], $2::int4[], $3::int4[], \
          $4::int4[], $5::int4[], $6::int8[]) AS t {ON_CONFLICT}"
     );
     let mut values = vec![

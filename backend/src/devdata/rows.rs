@@ -87,6 +87,7 @@ pub(super) fn figure(
         source_ref: Set(Some(source_ref.to_owned())),
         updated_at: Set(at.now),
         updated_by: Set(None),
+        changed_at: Set(at.now),
     }
 }
 

@@ -24,5 +24,6 @@ pub mod scoring;
 pub mod shortfall;
 pub mod status;
 pub mod tree;
+pub mod value_feed;
 
 pub use input::InputError;

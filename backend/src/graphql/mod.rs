@@ -24,6 +24,7 @@ pub mod scalars;
 pub mod targets;
 pub mod types;
 pub mod units;
+pub mod value_feed;
 pub mod violations;
 
 use crate::config::OpsSettings;
@@ -45,6 +46,7 @@ pub struct QueryRoot(
     notify::NotifyQuery,
     follow_up::FollowUpQuery,
     comments::CommentQuery,
+    value_feed::ValueFeedQuery,
 );
 
 /// Every mutation.

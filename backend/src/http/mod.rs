@@ -20,6 +20,7 @@ pub mod routes;
 pub mod security;
 pub mod state;
 pub mod templates;
+pub mod value_feed;
 
 pub use routes::router;
 pub use state::AppState;

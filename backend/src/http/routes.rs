@@ -4,6 +4,7 @@ use super::rate_limit::{self, RateLimits};
 use super::state::AppState;
 use super::{
     evidence, exports, graphiql, graphql, health, metrics, request_id, security, templates,
+    value_feed,
 };
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -59,6 +60,21 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
         .route(
             "/export/{what}",
             get(exports::download).layer(middleware::from_fn_with_state(
+                limits.clone(),
+                rate_limit::limit,
+            )),
+        )
+        // Raw figures for tools that do not speak GraphQL, streamed or paged.
+        .route(
+            "/api/v1/measure-values.csv",
+            get(value_feed::csv).layer(middleware::from_fn_with_state(
+                limits.clone(),
+                rate_limit::limit,
+            )),
+        )
+        .route(
+            "/api/v1/measure-values.json",
+            get(value_feed::json).layer(middleware::from_fn_with_state(
                 limits.clone(),
                 rate_limit::limit,
             )),

@@ -10,6 +10,7 @@ mod official;
 mod scoreboard;
 mod table;
 mod unit;
+pub mod value_feed;
 mod violations;
 mod xlsx;
 

@@ -23,6 +23,7 @@ pub mod targets;
 pub mod tokens;
 pub mod units;
 pub mod users;
+pub mod value_feed;
 pub mod violations;
 
 pub use crate::db::Db;

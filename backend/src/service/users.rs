@@ -21,6 +21,46 @@ pub async fn me(actor: &Actor, db: &impl ConnectionTrait) -> ServiceResult<User>
     db::users::find(db, id).await?.or_not_found("user")
 }
 
+/// Who is calling, as `viewer` tells it: a user or an API token, its role (a user's) and
+/// the unit whose subtree it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Viewer {
+    /// `USER` or `API_TOKEN`.
+    pub kind: &'static str,
+    /// The user's role; `None` for a token.
+    pub role: Option<Role>,
+    /// The unit whose subtree the caller reads.
+    pub scope: UnitId,
+    /// The username or the token's name.
+    pub name: String,
+}
+
+/// The caller, for users and API tokens alike.
+pub async fn viewer(actor: &Actor, db: &impl ConnectionTrait) -> ServiceResult<Viewer> {
+    let (kind, name) = match actor.principal {
+        crate::auth::Principal::User { id, .. } => (
+            "USER",
+            db::users::find(db, id)
+                .await?
+                .or_not_found("user")?
+                .username,
+        ),
+        crate::auth::Principal::ApiToken { id } => (
+            "API_TOKEN",
+            db::tokens::find(db, id)
+                .await?
+                .or_not_found("API token")?
+                .name,
+        ),
+    };
+    Ok(Viewer {
+        kind,
+        role: actor.role(),
+        scope: actor.scope,
+        name,
+    })
+}
+
 /// Accounts by id: one's own, and those of units in the caller's scope (others absent).
 pub async fn by_ids(
     actor: &Actor,

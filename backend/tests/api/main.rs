@@ -43,3 +43,4 @@ mod scope;
 mod security_headers;
 mod starvation;
 mod units;
+mod value_feed;

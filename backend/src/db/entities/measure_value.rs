@@ -19,6 +19,9 @@ pub struct Model {
     pub source_ref: Option<String>,
     pub updated_at: DateTimeUtc,
     pub updated_by: Option<i32>,
+    /// When the value was written or its month's status last moved: the change feed's
+    /// clock, strictly increasing in commit order (`db::value_feed`).
+    pub changed_at: DateTimeUtc,
 }
 
 /// How a figure arrived; an import names its file in `source_ref`.

@@ -43,7 +43,7 @@ fn wrap_all<T, W>(found: Option<Vec<T>>, wrap: impl FnMut(T) -> W) -> Vec<W> {
 }
 
 /// Loads a unit that must exist (a belongs-to of a visible object).
-async fn required_unit(ctx: &Context<'_>, id: shared::ids::UnitId) -> Result<Unit> {
+pub async fn required_unit(ctx: &Context<'_>, id: shared::ids::UnitId) -> Result<Unit> {
     loaders(ctx)?
         .units
         .load_one(id)

@@ -1,0 +1,198 @@
+//! The change feed of raw figures: the stamp every write of `measure_values` takes (strictly
+//! after every stamp already committed, whatever the clocks of several instances say), the
+//! touch that moves a month's values up the feed when its status changes, and keyset pages
+//! of the feed in the order (changed_at, unit, measure, year, month).
+//!
+//! Why a reader that pages by `changed_at` misses nothing: every writer of figures takes
+//! the same lock before its stamp (SQLite's one writer; a transaction-scoped advisory lock
+//! on PostgreSQL) and keeps it until it commits, so a stamp is taken only after every
+//! earlier stamp is committed and visible, and is later than all of them.
+
+use super::closure::{Scope, subtree_query};
+use crate::domain::value_feed::{FeedKey, FeedQuery, FeedRow, UnitChoice};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{
+    Alias, Expr, ExprTrait, JoinType, Order, PostgresQueryBuilder, Query, SqliteQueryBuilder,
+};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
+use shared::ReportStatus;
+use shared::ids::{MeasureId, UnitId};
+
+/// The advisory lock every figure writer holds on PostgreSQL until it commits.
+const FEED_LOCK: i64 = 0x0766_f00d;
+
+/// The stamp of a write at `at` (the instance's clock), inside the writer's transaction:
+/// `at` to the microsecond, or one microsecond after the latest stamp stored when that is
+/// later.
+pub async fn next_stamp(
+    db: &impl ConnectionTrait,
+    at: DateTime<Utc>,
+) -> Result<DateTime<Utc>, DbErr> {
+    let backend = db.get_database_backend();
+    if backend == DbBackend::Postgres {
+        db.execute_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT pg_advisory_xact_lock($1)",
+            [Value::from(FEED_LOCK)],
+        ))
+        .await?;
+    }
+    let latest: Option<DateTime<Utc>> = db
+        .query_one_raw(Statement::from_string(
+            backend,
+            "SELECT MAX(changed_at) FROM measure_values",
+        ))
+        .await?
+        .map(|row| row.try_get_by_index::<Option<DateTime<Utc>>>(0))
+        .transpose()?
+        .flatten();
+    Ok(crate::domain::value_feed::stamp_after(at, latest))
+}
+
+/// Moves the values of the given months up the feed (their status is about to change).
+pub async fn touch_months(
+    db: &impl ConnectionTrait,
+    report_ids: &[i32],
+    stamp: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    for chunk in report_ids.chunks(1000) {
+        let update = Query::update()
+            .table(Alias::new("measure_values"))
+            .value(Alias::new("changed_at"), stamp)
+            .and_where(Expr::col(Alias::new("report_id")).is_in(chunk.iter().copied()))
+            .to_owned();
+        let (sql, values) = match backend {
+            DbBackend::Postgres => update.build(PostgresQueryBuilder),
+            _ => update.build(SqliteQueryBuilder),
+        };
+        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
+    }
+    Ok(())
+}
+
+/// One page of the feed: at most `limit` rows after `after`, in feed order.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    query: &FeedQuery,
+    after: Option<&FeedKey>,
+    limit: u64,
+) -> Result<Vec<FeedRow>, DbErr> {
+    let v = Alias::new("v");
+    let r = Alias::new("r");
+    let col = |name: &str| Expr::col((v.clone(), Alias::new(name)));
+    let mut select = Query::select();
+    select
+        .columns([
+            (v.clone(), Alias::new("unit_id")),
+            (v.clone(), Alias::new("measure_id")),
+            (v.clone(), Alias::new("year")),
+            (v.clone(), Alias::new("month")),
+            (v.clone(), Alias::new("value")),
+            (v.clone(), Alias::new("changed_at")),
+        ])
+        .column((r.clone(), Alias::new("status")))
+        .from_as(Alias::new("measure_values"), v.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("monthly_reports"),
+            r.clone(),
+            Expr::col((r.clone(), Alias::new("id"))).equals((v.clone(), Alias::new("report_id"))),
+        );
+    if let Scope::Subtree(root) = scope {
+        select.and_where(col("unit_id").in_subquery(subtree_query(root)));
+    }
+    match &query.units {
+        UnitChoice::Scope => {}
+        UnitChoice::Units(units) => {
+            select.and_where(col("unit_id").is_in(units.iter().map(|u| u.0)));
+        }
+        UnitChoice::Subtrees(roots) => {
+            select.and_where(
+                col("unit_id").in_subquery(
+                    Query::select()
+                        .column(Alias::new("descendant_id"))
+                        .from(Alias::new("unit_closure"))
+                        .and_where(
+                            Expr::col(Alias::new("ancestor_id")).is_in(roots.iter().map(|u| u.0)),
+                        )
+                        .to_owned(),
+                ),
+            );
+        }
+    }
+    if let Some(measures) = &query.measures {
+        select.and_where(col("measure_id").is_in(measures.iter().map(|m| m.0)));
+    }
+    if let Some((year, month)) = query.from {
+        select.and_where(
+            Expr::tuple([col("year"), col("month")])
+                .gte(Expr::tuple([Expr::val(year), Expr::val(month)])),
+        );
+    }
+    if let Some((year, month)) = query.to {
+        select.and_where(
+            Expr::tuple([col("year"), col("month")])
+                .lte(Expr::tuple([Expr::val(year), Expr::val(month)])),
+        );
+    }
+    if let Some(since) = query.updated_since {
+        select.and_where(col("changed_at").gt(since));
+    }
+    if let Some(key) = after {
+        select.and_where(
+            Expr::tuple([
+                col("changed_at"),
+                col("unit_id"),
+                col("measure_id"),
+                col("year"),
+                col("month"),
+            ])
+            .gt(Expr::tuple([
+                Expr::val(key.changed_at),
+                Expr::val(key.unit.0),
+                Expr::val(key.measure.0),
+                Expr::val(key.year),
+                Expr::val(key.month),
+            ])),
+        );
+    }
+    for name in ["changed_at", "unit_id", "measure_id", "year", "month"] {
+        select.order_by((v.clone(), Alias::new(name)), Order::Asc);
+    }
+    select.limit(limit);
+    let backend = db.get_database_backend();
+    let (sql, values) = match backend {
+        DbBackend::Postgres => select.build(PostgresQueryBuilder),
+        _ => select.build(SqliteQueryBuilder),
+    };
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let (unit, measure, year, month, value, changed_at, status): (
+                i32,
+                i32,
+                i32,
+                i32,
+                i64,
+                DateTime<Utc>,
+                ReportStatus,
+            ) = row.try_get_many_by_index()?;
+            Ok(FeedRow {
+                key: FeedKey {
+                    changed_at,
+                    unit: UnitId(unit),
+                    measure: MeasureId(measure),
+                    year,
+                    month,
+                },
+                value,
+                status,
+            })
+        })
+        .collect()
+}
