@@ -19,6 +19,8 @@ mod m20261202_000001_monthly_cycle;
 mod m20261203_000001_follow_through;
 mod m20261204_000001_value_change_feed;
 
+pub use m20261204_000001_value_change_feed::SQLITE_MICROSECONDS;
+
 /// Every migration, oldest first.
 pub struct Migrator;
 

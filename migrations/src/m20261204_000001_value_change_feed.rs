@@ -12,6 +12,14 @@ pub struct Migration;
 /// The feed's order, which its index follows.
 const FEED_ORDER: [&str; 5] = ["changed_at", "unit_id", "measure_id", "year", "month"];
 
+/// Cuts `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+00:00` (35 characters) to whole microseconds in
+/// chrono's `AutoSi` spelling: no fraction, 3 digits or 6 digits.
+pub const SQLITE_MICROSECONDS: &str = "UPDATE measure_values SET changed_at = CASE \
+    WHEN substr(changed_at, 21, 6) = '000000' THEN substr(changed_at, 1, 19) || substr(changed_at, 30) \
+    WHEN substr(changed_at, 24, 3) = '000' THEN substr(changed_at, 1, 23) || substr(changed_at, 30) \
+    ELSE substr(changed_at, 1, 26) || substr(changed_at, 30) END \
+    WHERE length(changed_at) = 35 AND substr(changed_at, 20, 1) = '.'";
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -29,10 +37,15 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        manager
-            .get_connection()
-            .execute_unprepared("UPDATE measure_values SET changed_at = updated_at")
+        let db = manager.get_connection();
+        db.execute_unprepared("UPDATE measure_values SET changed_at = updated_at")
             .await?;
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DbBackend::Sqlite {
+            // SQLite keeps the text of the write, which may hold nanoseconds; a stamp is
+            // whole microseconds written as chrono writes them (3 or 6 digits, or none), so
+            // that text order and equality stay those of the instants.
+            db.execute_unprepared(SQLITE_MICROSECONDS).await?;
+        }
         create_indexes(manager, vec![index("measure_values", &FEED_ORDER, false)]).await
     }
 

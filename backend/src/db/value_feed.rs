@@ -196,3 +196,53 @@ pub async fn page(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::{DateTime, SecondsFormat, SubsecRound, Utc};
+    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
+
+    /// Rows written before the feed existed may hold nanoseconds on SQLite; the migration
+    /// cuts them to the text a stamp of whole microseconds has, so that text comparison
+    /// stays the comparison of instants.
+    #[tokio::test]
+    async fn the_migration_writes_old_sqlite_instants_as_whole_microseconds() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        db.execute_unprepared("CREATE TABLE measure_values (changed_at TEXT)")
+            .await
+            .unwrap();
+        let nanos = [
+            1_796_064_504_753_839_403_i64,
+            1_796_064_504_753_000_001,
+            1_796_064_504_000_000_123,
+            1_796_064_504_120_450_999,
+            1_796_064_504_000_000_000,
+            1_796_064_504_753_000_000,
+        ];
+        let text = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, false);
+        for n in nanos {
+            db.execute_raw(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "INSERT INTO measure_values VALUES (?)",
+                [text(DateTime::from_timestamp_nanos(n)).into()],
+            ))
+            .await
+            .unwrap();
+        }
+        db.execute_unprepared(migrations::SQLITE_MICROSECONDS)
+            .await
+            .unwrap();
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT changed_at FROM measure_values ORDER BY rowid",
+            ))
+            .await
+            .unwrap();
+        for (row, n) in rows.iter().zip(nanos) {
+            let stored: String = row.try_get_by_index(0).unwrap();
+            let expected = text(DateTime::from_timestamp_nanos(n).trunc_subsecs(6));
+            assert_eq!(stored, expected);
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::db::entities::{measure, measure_value, monthly_report};
 use crate::error::ServiceResult;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use shared::ReportStatus;
 use std::collections::HashMap;
@@ -87,7 +87,8 @@ pub(super) fn figure(
         source_ref: Set(Some(source_ref.to_owned())),
         updated_at: Set(at.now),
         updated_by: Set(None),
-        changed_at: Set(at.now),
+        // The feed's stamps are whole microseconds (`domain::value_feed::stamp_after`).
+        changed_at: Set(at.now.trunc_subsecs(6)),
     }
 }
 

@@ -23,6 +23,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use shared::ids::UnitId;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -295,6 +296,7 @@ fn streamed(
         started: false,
         done: false,
     };
+    // Fused: the compression layer may poll again after the end, which `unfold` forbids.
     let body = futures_util::stream::unfold(start, |mut s| async move {
         if s.done {
             return None;
@@ -309,7 +311,8 @@ fn streamed(
                 Some((Err(std::io::Error::other(e.message())), s))
             }
         }
-    });
+    })
+    .fuse();
     let mut response = Body::from_stream(body).into_response();
     headers_of(&mut response, format);
     response

@@ -490,6 +490,20 @@ async fn the_files_hold_the_same_rows_as_the_pages(app: TestApp) {
         );
     }
 
+    // Compressed on the way, the stream still ends cleanly.
+    let gzipped = app
+        .client
+        .get(format!("{base}.csv"))
+        .bearer_auth(&admin)
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(gzipped.status(), 200);
+    assert_eq!(gzipped.headers()["content-encoding"], "gzip");
+    let bytes = gzipped.bytes().await.expect("the whole compressed stream");
+    assert_eq!(bytes.get(..2), Some(&[0x1f_u8, 0x8b][..]), "a gzip stream");
+
     // JSON: the same rows as objects.
     let json_rows: Vec<Value> = app
         .client
