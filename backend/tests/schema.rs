@@ -97,3 +97,38 @@ fn import_problem_kinds_and_reasons_have_the_shared_codes() {
         .collect();
     assert_eq!(values_of("ImportProblemKind"), kinds);
 }
+
+/// Types a third party reads without the source at hand: every field says what it holds.
+const DESCRIBED_TYPES: [&str; 4] = ["Query", "MeasureValueRow", "MeasureValuePage", "Viewer"];
+
+#[test]
+fn every_query_and_every_field_of_the_reporting_types_is_described() {
+    use async_graphql::parser::types::{TypeKind, TypeSystemDefinition};
+    let doc = async_graphql::parser::parse_schema(backend::graphql::sdl()).expect("the SDL parses");
+    let mut checked = 0;
+    for definition in doc.definitions {
+        let TypeSystemDefinition::Type(t) = definition else {
+            continue;
+        };
+        let name = t.node.name.node.as_str();
+        if !DESCRIBED_TYPES.contains(&name) {
+            continue;
+        }
+        let TypeKind::Object(object) = &t.node.kind else {
+            panic!("{name} is an object type");
+        };
+        for field in &object.fields {
+            assert!(
+                field.node.description.is_some(),
+                "{name}.{} has no description",
+                field.node.name.node
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(
+        checked,
+        DESCRIBED_TYPES.len(),
+        "every listed type is in the schema"
+    );
+}

@@ -93,6 +93,7 @@ pub struct CatalogueQuery;
 
 #[Object]
 impl CatalogueQuery {
+    /// Every measure of the catalogue (the raw counts a month reports), in form order.
     async fn measures(&self, ctx: &Context<'_>) -> Result<Vec<Measure>> {
         ctx.actor()?;
         Ok(catalogue::measures(ctx.db().conn())
@@ -103,6 +104,7 @@ impl CatalogueQuery {
             .collect())
     }
 
+    /// The indicators of the catalogue, optionally of one group.
     async fn indicators(&self, ctx: &Context<'_>, group: Option<String>) -> Result<Vec<Indicator>> {
         ctx.actor()?;
         Ok(catalogue::indicators(ctx.db().conn(), group.as_deref())
@@ -136,6 +138,7 @@ impl CatalogueQuery {
             .collect())
     }
 
+    /// The decisions that assign targets, optionally of one year.
     async fn decisions(&self, ctx: &Context<'_>, year: Option<i32>) -> Result<Vec<Decision>> {
         ctx.actor()?;
         Ok(decisions::list(ctx.db().conn(), year)

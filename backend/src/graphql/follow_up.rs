@@ -90,6 +90,7 @@ impl FollowUpQuery {
         Ok(found.map(ExplanationRequest))
     }
 
+    /// The causes an explanation can name (inactive ones too when asked).
     async fn explanation_causes(
         &self,
         ctx: &Context<'_>,
@@ -102,6 +103,7 @@ impl FollowUpQuery {
         Ok(list.into_iter().map(ExplanationCause).collect())
     }
 
+    /// How explanations are requested: the deadline in days and the automatic rules.
     async fn explanation_settings(&self, ctx: &Context<'_>) -> Result<ExplanationSettings> {
         let s = settings::get(&ctx.actor()?, ctx.db().conn()).await.gql()?;
         Ok(ExplanationSettings(s, ctx.req().evidence.limits))
