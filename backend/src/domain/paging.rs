@@ -111,7 +111,7 @@ impl Cursor {
             return Err(bad());
         }
         let mut key = Vec::with_capacity(shape.len());
-        for (part, is_int) in parts.by_ref().zip(shape) {
+        for (is_int, part) in shape.iter().zip(parts.by_ref()) {
             key.push(match (part.split_at_checked(1), is_int) {
                 (Some(("i", n)), true) => KeyPart::Int(n.parse().map_err(|_| bad())?),
                 (Some(("t", s)), false) => KeyPart::Text(unescape(s).ok_or_else(bad)?),
@@ -213,7 +213,10 @@ mod tests {
 
     #[test]
     fn a_cursor_of_another_list_or_shape_is_refused() {
-        let c = Cursor::new("units", vec![KeyPart::Text("Hòa Lợi".into()), KeyPart::Int(7)]);
+        let c = Cursor::new(
+            "units",
+            vec![KeyPart::Text("Hòa Lợi".into()), KeyPart::Int(7)],
+        );
         let text = c.encode();
         assert_eq!(
             Cursor::decode("after", "units", &[false, true], &text),
