@@ -17,6 +17,7 @@ pub mod loaders;
 pub mod notify;
 pub mod observe;
 pub mod official;
+pub mod paging;
 pub mod reorg;
 pub mod reports;
 pub mod results;

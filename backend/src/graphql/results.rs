@@ -1,9 +1,11 @@
-//! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings`, `publishRanking`.
+//! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings` (and its pages),
+//! `publishRanking`.
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
 use super::fast::{ResultList, ScoreRowList};
 use super::loaders::loaders;
+use super::paging::{self, ListPage};
 use super::scalars::{parse_opt_id, to_id};
 use super::types::{Indicator, Unit};
 use crate::domain::input;
@@ -379,6 +381,25 @@ impl ResultQuery {
             .await
             .gql()?;
         Ok(list.into_iter().map(PublishedRankingObject).collect())
+    }
+
+    /// The rankings of `publishedRankings` (same filter; rows of units outside the
+    /// caller's scope left out), one page at a time, newest first by id. `first`: rows per
+    /// page, 1 to 1000 (VALIDATION on `first` otherwise); `after`: the `endCursor` of the
+    /// previous page as received, absent for the first page (VALIDATION on `after` for
+    /// anything else).
+    async fn published_rankings_page(
+        &self,
+        ctx: &Context<'_>,
+        year: Option<i32>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<PublishedRankingObject>> {
+        let args = paging::args(first, after);
+        let paged = rankings::page(&ctx.actor()?, ctx.db().conn(), year, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, PublishedRankingObject))
     }
 }
 

@@ -31,6 +31,7 @@ mod matrix;
 mod notify;
 mod observability;
 mod official;
+mod paging;
 mod pg_socket;
 mod qd766;
 mod rankings;
