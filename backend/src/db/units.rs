@@ -245,6 +245,39 @@ pub async fn active_in<C: ConnectionTrait>(
     select(db, scope, cond).await
 }
 
+/// The active units inside `scope` in force on some day of `first..=last`, of the subtrees
+/// of `roots` as they stood in those months when given (every such unit of the scope
+/// otherwise), by name (then id).
+pub async fn in_force_during<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    roots: Option<&[UnitId]>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Unit>, DbErr> {
+    let mut cond = Condition::all()
+        .add(unit::Column::Active.eq(true))
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidFrom.is_null())
+                .add(unit::Column::ValidFrom.lte(last)),
+        )
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidTo.is_null())
+                .add(unit::Column::ValidTo.gte(first)),
+        );
+    if let Some(roots) = roots {
+        let (from, to) = (
+            crate::domain::tree::month_of(first),
+            crate::domain::tree::month_of(last),
+        );
+        let below = closure::subtrees_during_query(roots, from, to);
+        cond = cond.add(unit::Column::Id.in_subquery(below));
+    }
+    select(db, scope, cond).await
+}
+
 /// The active direct children of `parents` in force on `day` (as the tree stood then), as
 /// `(child, parent)`.
 pub async fn active_children<C: ConnectionTrait>(

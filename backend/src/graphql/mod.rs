@@ -22,6 +22,7 @@ pub mod reorg;
 pub mod reports;
 pub mod results;
 pub mod scalars;
+pub mod series;
 pub mod targets;
 pub mod types;
 pub mod units;
@@ -41,6 +42,7 @@ pub struct QueryRoot(
     targets::TargetQuery,
     reports::ReportQuery,
     results::ResultQuery,
+    series::SeriesQuery,
     violations::ViolationQuery,
     cycle::CycleQuery,
     notify::NotifyQuery,

@@ -42,5 +42,6 @@ mod reports;
 mod roadmaps;
 mod scope;
 mod security_headers;
+mod series;
 mod starvation;
 mod units;

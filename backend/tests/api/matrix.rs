@@ -142,6 +142,7 @@ const MATRIX: &[Row] = &[
     ("previewSplit",              [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
     ("monthlyReport",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("indicatorSeries",           [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("violationsPage",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
@@ -758,6 +759,10 @@ async fn request(
         ),
         "targetsPage" => (
             "query($u: ID) { targetsPage(year: 2023, unitId: $u) { rows { id } } }",
+            json!({"u": u}),
+        ),
+        "indicatorSeries" => (
+            "query($u: ID!) { indicatorSeries(from: {year: 2023, month: 1}, to: {year: 2023, month: 2}, unitIds: [$u]) { unit { id } } }",
             json!({"u": u}),
         ),
         "violationsPage" => (
