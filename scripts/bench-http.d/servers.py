@@ -122,7 +122,7 @@ def ours(name, binary, database_url, port, log_path, jwt_secret):
     """This server (`chitieu serve`) with the rate limits off, as scripts/load-test runs it:
     64 connections from one address with one session stand for 64 users. The national
     scoreboard of queries.py (3.8 MB) fits the default work budget (`max_resolved_fields`,
-    250,000) and answer size (`max_response_bytes`, 16 MiB); a larger selection needs
+    400,000) and answer size (`max_response_bytes`, 16 MiB); a larger selection needs
     BENCH_MAX_RESOLVED_FIELDS, passed on as CHITIEU_MAX_RESOLVED_FIELDS."""
     env = {
         "CHITIEU_RATE_LIMIT_PER_SECOND": "0",

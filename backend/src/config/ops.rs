@@ -73,7 +73,9 @@ impl Default for OpsSettings {
             production: false,
             max_depth: 12,
             max_complexity: 5000,
-            max_resolved_fields: 250_000,
+            // A year of results of the demo province in its reorganisation year (271 units
+            // × 8 indicators × 12 months, 12 fields and items each: ~312,000) fits.
+            max_resolved_fields: 400_000,
             max_response_bytes: 16 * 1024 * 1024,
             max_concurrent_per_caller: 0,
             max_aliases: 50,

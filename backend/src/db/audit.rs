@@ -1,11 +1,12 @@
 //! Queries on the audit log: writing an entry and reading the latest ones.
 
 use super::entities::audit_entry;
+use super::keyset;
 use crate::domain::model::AuditEntry;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::{UnitId, UserId};
 
@@ -60,6 +61,31 @@ pub async fn latest<C: ConnectionTrait>(
     filter: EntryFilter<'_>,
     limit: u64,
 ) -> Result<Vec<AuditEntry>, DbErr> {
+    page(db, filter, None, limit).await
+}
+
+/// At most `limit` entries matching `filter` before the id `before`, newest first by id.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    filter: EntryFilter<'_>,
+    before: Option<i32>,
+    limit: u64,
+) -> Result<Vec<AuditEntry>, DbErr> {
+    let rows = matching(&filter)
+        .filter(keyset::before_id(audit_entry::Column::Id, before))
+        .order_by_desc(audit_entry::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(AuditEntry::from).collect())
+}
+
+/// How many entries match `filter`.
+pub async fn count<C: ConnectionTrait>(db: &C, filter: EntryFilter<'_>) -> Result<u64, DbErr> {
+    matching(&filter).count(db).await
+}
+
+fn matching(filter: &EntryFilter<'_>) -> sea_orm::Select<audit_entry::Entity> {
     let mut q = audit_entry::Entity::find();
     if let Some(root) = filter.actors_under {
         let accounts = super::users::ids_under_query(root);
@@ -71,10 +97,5 @@ pub async fn latest<C: ConnectionTrait>(
     if let Some(id) = filter.entity_id {
         q = q.filter(audit_entry::Column::EntityId.eq(id));
     }
-    let rows = q
-        .order_by_desc(audit_entry::Column::Id)
-        .limit(limit)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(AuditEntry::from).collect())
+    q
 }

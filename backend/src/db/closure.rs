@@ -363,6 +363,25 @@ pub fn children_at_query(parent: UnitId, month: i32) -> sea_orm::sea_query::Sele
         .to_owned()
 }
 
+/// A sub-select of the units in the subtrees of `roots` (themselves included) in some month
+/// of `first..=last`, as the tree stood then (paths a merge copied from a predecessor left
+/// out), for `col IN (…)` filters.
+pub fn subtrees_during_query(
+    roots: &[UnitId],
+    first: i32,
+    last: i32,
+) -> sea_orm::sea_query::SelectStatement {
+    use unit_closure::Column as C;
+    Query::select()
+        .column(C::DescendantId)
+        .from(unit_closure::Entity)
+        .and_where(Expr::col(C::AncestorId).is_in(roots.iter().map(|r| r.0)))
+        .and_where(Expr::col(C::Inherited).eq(false))
+        .and_where(Expr::col(C::FromMonth).lte(last))
+        .and_where(Expr::col(C::ToMonth).gte(first))
+        .to_owned()
+}
+
 /// A sub-select of the ids in the subtree of `root`, for `col IN (…)` filters.
 pub fn subtree_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
     Query::select()

@@ -16,6 +16,7 @@ pub mod evidence;
 pub mod explanations;
 pub mod file_lock;
 pub mod integrity;
+pub mod keyset;
 pub mod milestones;
 pub mod notifications;
 pub mod official;

@@ -2,10 +2,11 @@
 //! its period and unit kind. Generic over the row type, which the results service owns.
 
 use super::entities::published_ranking;
+use super::keyset;
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -76,13 +77,39 @@ pub async fn list<C: ConnectionTrait, R: DeserializeOwned>(
     db: &C,
     year: Option<i32>,
 ) -> Result<Vec<Published<R>>, DbErr> {
-    let mut q = published_ranking::Entity::find();
-    if let Some(y) = year {
-        q = q.filter(published_ranking::Column::Year.eq(y));
-    }
-    let rows = q
+    let rows = of_year(year)
         .order_by_desc(published_ranking::Column::Id)
         .all(db)
         .await?;
     rows.into_iter().map(Published::try_from).collect()
+}
+
+/// At most `limit` published rankings (of one year when given) before the id `before`,
+/// newest first by id.
+pub async fn page<C: ConnectionTrait, R: DeserializeOwned>(
+    db: &C,
+    year: Option<i32>,
+    before: Option<i32>,
+    limit: u64,
+) -> Result<Vec<Published<R>>, DbErr> {
+    let rows = of_year(year)
+        .filter(keyset::before_id(published_ranking::Column::Id, before))
+        .order_by_desc(published_ranking::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    rows.into_iter().map(Published::try_from).collect()
+}
+
+/// How many rankings were published (in one year when given).
+pub async fn count<C: ConnectionTrait>(db: &C, year: Option<i32>) -> Result<u64, DbErr> {
+    of_year(year).count(db).await
+}
+
+fn of_year(year: Option<i32>) -> sea_orm::Select<published_ranking::Entity> {
+    let q = published_ranking::Entity::find();
+    match year {
+        Some(y) => q.filter(published_ranking::Column::Year.eq(y)),
+        None => q,
+    }
 }

@@ -2,11 +2,12 @@
 
 use super::closure::{self, Scope};
 use super::entities::staff;
+use super::keyset;
 use crate::domain::model::Staff;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::{StaffId, UnitId};
 
@@ -39,12 +40,50 @@ pub async fn of_unit<C: ConnectionTrait>(
     unit: UnitId,
     include_subtree: bool,
 ) -> Result<Vec<Staff>, DbErr> {
-    let cond = if include_subtree {
+    select(db, Scope::Everything, of_unit_cond(unit, include_subtree)).await
+}
+
+/// At most `limit` staff of `unit` (or of its whole subtree) after `(unit id, id)`, by
+/// unit then id.
+pub async fn page_of_unit<C: ConnectionTrait>(
+    db: &C,
+    unit: UnitId,
+    include_subtree: bool,
+    after: Option<(i32, i32)>,
+    limit: u64,
+) -> Result<Vec<Staff>, DbErr> {
+    use staff::Column as S;
+    let mut q = staff::Entity::find().filter(of_unit_cond(unit, include_subtree));
+    if let Some((unit_id, id)) = after {
+        q = q.filter(keyset::after_asc(S::UnitId, unit_id, S::Id, id));
+    }
+    let rows = q
+        .order_by_asc(S::UnitId)
+        .order_by_asc(S::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(Staff::from).collect())
+}
+
+/// How many staff `unit` (or its whole subtree) has.
+pub async fn count_of_unit<C: ConnectionTrait>(
+    db: &C,
+    unit: UnitId,
+    include_subtree: bool,
+) -> Result<u64, DbErr> {
+    staff::Entity::find()
+        .filter(of_unit_cond(unit, include_subtree))
+        .count(db)
+        .await
+}
+
+fn of_unit_cond(unit: UnitId, include_subtree: bool) -> SimpleExpr {
+    if include_subtree {
         Expr::col(staff::Column::UnitId).in_subquery(closure::subtree_query(unit))
     } else {
         staff::Column::UnitId.eq(unit.0)
-    };
-    select(db, Scope::Everything, cond).await
+    }
 }
 
 /// Staff by id, only those of units inside `scope`.

@@ -3,12 +3,13 @@
 
 use super::closure::Scope;
 use super::entities::{staff_target, target};
+use super::keyset;
 use super::milestones::by_target;
 use crate::domain::model::{Decision, StaffTarget, Target};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, UpdateMany,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, UpdateMany,
 };
 use shared::ids::{DecisionId, IndicatorId, StaffId, TargetId, UnitId};
 use std::collections::HashMap;
@@ -44,6 +45,38 @@ impl TargetSelection {
 /// The selected targets, by unit, indicator and id.
 pub async fn select<C: ConnectionTrait>(db: &C, s: TargetSelection) -> Result<Vec<Target>, DbErr> {
     use target::Column as T;
+    let order = selected(s)
+        .order_by_asc(T::UnitId)
+        .order_by_asc(T::IndicatorId);
+    let rows = order.order_by_asc(T::Id).all(db).await?;
+    Ok(rows.into_iter().map(Target::from).collect())
+}
+
+/// At most `limit` of the selected targets after the id `after`, by id.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    s: TargetSelection,
+    after: Option<i32>,
+    limit: u64,
+) -> Result<Vec<Target>, DbErr> {
+    use target::Column as T;
+    let rows = selected(s)
+        .filter(keyset::after_id(T::Id, after))
+        .order_by_asc(T::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(Target::from).collect())
+}
+
+/// How many targets the selection has.
+pub async fn count<C: ConnectionTrait>(db: &C, s: TargetSelection) -> Result<u64, DbErr> {
+    selected(s).count(db).await
+}
+
+/// The query of the selected targets, unordered.
+fn selected(s: TargetSelection) -> sea_orm::Select<target::Entity> {
+    use target::Column as T;
     let mut q = s.within.apply(target::Entity::find(), T::UnitId);
     if let Some(y) = s.year {
         q = q.filter(T::Year.eq(y));
@@ -57,9 +90,7 @@ pub async fn select<C: ConnectionTrait>(db: &C, s: TargetSelection) -> Result<Ve
     if let Some(i) = s.indicator {
         q = q.filter(T::IndicatorId.eq(i.0));
     }
-    let order = q.order_by_asc(T::UnitId).order_by_asc(T::IndicatorId);
-    let rows = order.order_by_asc(T::Id).all(db).await?;
-    Ok(rows.into_iter().map(Target::from).collect())
+    q
 }
 
 /// One target, when it exists and its unit lies inside `scope`.

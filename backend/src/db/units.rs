@@ -2,14 +2,14 @@
 //! (boards, children, the units a file names), inserting and changing a unit row. The closure table lives in [`super::closure`].
 
 use super::closure::{self, Scope};
-use super::convert;
 use super::entities::unit;
+use super::{convert, keyset};
 use crate::domain::model::Unit;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::UnitKind;
 use shared::ids::UnitId;
@@ -98,6 +98,54 @@ pub async fn list<C: ConnectionTrait>(
     scope: Scope,
     filter: &UnitFilter,
 ) -> Result<Vec<Unit>, DbErr> {
+    select(db, scope, listed(filter)).await
+}
+
+/// At most `limit` units inside `scope` matching `filter` after `(code, id)`, by code then
+/// id.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    filter: &UnitFilter,
+    after: Option<(String, i32)>,
+    limit: u64,
+) -> Result<Vec<Unit>, DbErr> {
+    let mut cond = listed(filter);
+    if let Some((code, id)) = after {
+        cond = cond.add(keyset::after_asc(
+            unit::Column::Code,
+            code,
+            unit::Column::Id,
+            id,
+        ));
+    }
+    let rows = scope
+        .apply(unit::Entity::find().filter(cond), unit::Column::Id)
+        .order_by_asc(unit::Column::Code)
+        .order_by_asc(unit::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// How many units inside `scope` match `filter`.
+pub async fn count<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    filter: &UnitFilter,
+) -> Result<u64, DbErr> {
+    scope
+        .apply(
+            unit::Entity::find().filter(listed(filter)),
+            unit::Column::Id,
+        )
+        .count(db)
+        .await
+}
+
+/// The condition of a unit listing.
+fn listed(filter: &UnitFilter) -> Condition {
     let mut cond = Condition::all();
     match (filter.parent_id, filter.as_of) {
         (Some(p), Some(day)) => {
@@ -121,7 +169,7 @@ pub async fn list<C: ConnectionTrait>(
                 .or(Expr::expr(Func::lower(Expr::col(unit::Column::Code))).like(pattern)),
         );
     }
-    select(db, scope, cond).await
+    cond
 }
 
 /// Units by id inside `scope` (others left out).
@@ -193,6 +241,39 @@ pub async fn active_in<C: ConnectionTrait>(
     if let Some(p) = parent {
         let month = crate::domain::tree::month_of(day);
         cond = cond.add(unit::Column::Id.in_subquery(closure::children_at_query(p, month)));
+    }
+    select(db, scope, cond).await
+}
+
+/// The active units inside `scope` in force on some day of `first..=last`, of the subtrees
+/// of `roots` as they stood in those months when given (every such unit of the scope
+/// otherwise), by name (then id).
+pub async fn in_force_during<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    roots: Option<&[UnitId]>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<Unit>, DbErr> {
+    let mut cond = Condition::all()
+        .add(unit::Column::Active.eq(true))
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidFrom.is_null())
+                .add(unit::Column::ValidFrom.lte(last)),
+        )
+        .add(
+            Condition::any()
+                .add(unit::Column::ValidTo.is_null())
+                .add(unit::Column::ValidTo.gte(first)),
+        );
+    if let Some(roots) = roots {
+        let (from, to) = (
+            crate::domain::tree::month_of(first),
+            crate::domain::tree::month_of(last),
+        );
+        let below = closure::subtrees_during_query(roots, from, to);
+        cond = cond.add(unit::Column::Id.in_subquery(below));
     }
     select(db, scope, cond).await
 }

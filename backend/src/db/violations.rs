@@ -2,14 +2,14 @@
 //! recording one and linking one to the explanation request it was recorded for.
 
 use super::closure::{self, Scope};
-use super::convert;
 use super::entities::violation;
+use super::{convert, keyset};
 use crate::domain::model::Violation;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use shared::ids::{ExplanationRequestId, StaffId, UnitId, UserId, ViolationId};
 use shared::{Handling, ViolationKind};
@@ -41,6 +41,48 @@ pub async fn list<C: ConnectionTrait>(
     under: Option<UnitId>,
     between: Option<(NaiveDate, NaiveDate)>,
 ) -> Result<Vec<Violation>, DbErr> {
+    let rows = listed(scope, under, between)
+        .order_by_desc(violation::Column::OccurredOn)
+        .order_by_desc(violation::Column::Id)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// At most `limit` of the violations of [`list`] before the id `before`, newest first by
+/// id.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    under: Option<UnitId>,
+    between: Option<(NaiveDate, NaiveDate)>,
+    before: Option<i32>,
+    limit: u64,
+) -> Result<Vec<Violation>, DbErr> {
+    let rows = listed(scope, under, between)
+        .filter(keyset::before_id(violation::Column::Id, before))
+        .order_by_desc(violation::Column::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// How many violations [`list`] has.
+pub async fn count<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    under: Option<UnitId>,
+    between: Option<(NaiveDate, NaiveDate)>,
+) -> Result<u64, DbErr> {
+    listed(scope, under, between).count(db).await
+}
+
+fn listed(
+    scope: Scope,
+    under: Option<UnitId>,
+    between: Option<(NaiveDate, NaiveDate)>,
+) -> sea_orm::Select<violation::Entity> {
     let mut q = scope.apply(violation::Entity::find(), violation::Column::UnitId);
     if let Some(u) = under {
         q = q.filter(Expr::col(violation::Column::UnitId).in_subquery(closure::subtree_query(u)));
@@ -48,12 +90,7 @@ pub async fn list<C: ConnectionTrait>(
     if let Some((first, last)) = between {
         q = q.filter(violation::Column::OccurredOn.between(first, last));
     }
-    let rows = q
-        .order_by_desc(violation::Column::OccurredOn)
-        .order_by_desc(violation::Column::Id)
-        .all(db)
-        .await?;
-    convert::all(rows)
+    q
 }
 
 /// Inserts a violation recorded at `now` by `recorded_by`.

@@ -21,6 +21,7 @@ pub mod roadmap;
 pub mod rollup;
 pub mod scope;
 pub mod scoring;
+pub mod series;
 pub mod shortfall;
 pub mod status;
 pub mod tree;

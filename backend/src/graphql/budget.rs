@@ -5,7 +5,8 @@
 //! partial result or thousands of errors.
 //!
 //! Lists answered without a resolver per field (`fast_results`) charge the same cost
-//! through [`charge`].
+//! through [`charge`]; a resolver that knows the size of its answer before computing it
+//! (`indicatorSeries`) asks [`ensure_room`] first.
 //!
 //! The root fields of one operation (e.g. 49 aliased scoreboards) resolve one after the
 //! other, not all at once: one request then holds at most one root field's share of the
@@ -62,7 +63,26 @@ pub fn charge<'a>(ctx: &impl DataContext<'a>, n: usize) -> ServerResult<()> {
     }
 }
 
+/// Fails with the budget's error, before any work is done, when an answer that needs at
+/// least `n` more fields and list items cannot fit in what is left of the budget (a
+/// resolver that knows its answer's size before computing it).
+pub fn ensure_room<'a>(ctx: &impl DataContext<'a>, n: usize) -> ServerResult<()> {
+    match ctx.data_opt::<Arc<Work>>() {
+        Some(work) => work.room_for(n),
+        None => Ok(()),
+    }
+}
+
 impl Work {
+    fn room_for(&self, n: usize) -> ServerResult<()> {
+        let resolved = self.resolved.load(Ordering::Relaxed);
+        if resolved.saturating_add(n) > self.max {
+            self.exceeded.store(true, Ordering::Relaxed);
+            return Err(self.error());
+        }
+        Ok(())
+    }
+
     fn spend(&self, n: usize) -> ServerResult<()> {
         let before = self.resolved.fetch_add(n, Ordering::Relaxed);
         if before.saturating_add(n) > self.max {

@@ -17,10 +17,12 @@ pub mod loaders;
 pub mod notify;
 pub mod observe;
 pub mod official;
+pub mod paging;
 pub mod reorg;
 pub mod reports;
 pub mod results;
 pub mod scalars;
+pub mod series;
 pub mod targets;
 pub mod types;
 pub mod units;
@@ -41,6 +43,7 @@ pub struct QueryRoot(
     targets::TargetQuery,
     reports::ReportQuery,
     results::ResultQuery,
+    series::SeriesQuery,
     violations::ViolationQuery,
     cycle::CycleQuery,
     notify::NotifyQuery,

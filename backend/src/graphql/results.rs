@@ -1,9 +1,11 @@
-//! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings`, `publishRanking`.
+//! Computed results: `indicatorResults`, `scoreboard`, `publishedRankings` (and its pages),
+//! `publishRanking`.
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
 use super::fast::{ResultList, ScoreRowList};
 use super::loaders::loaders;
+use super::paging::{self, ListPage};
 use super::scalars::{parse_opt_id, to_id};
 use super::types::{Indicator, Unit};
 use crate::domain::input;
@@ -268,9 +270,41 @@ impl PublishedRankingObject {
     }
 }
 
+/// The units asked for by `unitIds` and `includeSubtree`: at most
+/// [`input::MAX_LISTED_UNITS`] ids, each a valid id (VALIDATION on `unitIds` otherwise).
+pub(super) fn unit_selection(
+    unit_ids: Option<Vec<ID>>,
+    include_subtree: bool,
+) -> Result<results::UnitSelection> {
+    if let Some(ids) = &unit_ids {
+        input::list_len("unitIds", ids.len(), input::MAX_LISTED_UNITS)
+            .map_err(|e| invalid(&e.field, e.message))?;
+    }
+    let unit_ids = unit_ids
+        .map(|ids| {
+            ids.iter()
+                .map(|i| super::scalars::parse_id("unitIds", i))
+                .collect::<Result<Vec<_>>>()
+        })
+        .transpose()?;
+    Ok(results::UnitSelection {
+        unit_ids,
+        include_subtree,
+    })
+}
+
+/// At most [`input::MAX_LISTED_CODES`] indicator codes (VALIDATION on `indicatorCodes`).
+pub(super) fn check_codes(codes: Option<&[String]>) -> Result<()> {
+    if let Some(codes) = codes {
+        input::list_len("indicatorCodes", codes.len(), input::MAX_LISTED_CODES)
+            .map_err(|e| invalid(&e.field, e.message))?;
+    }
+    Ok(())
+}
+
 /// The rows, after giving the request's loaders the units and indicators they were
 /// computed for: names in the answer then cost no second query.
-async fn feed<R>(ctx: &Context<'_>, computed: Computed<R>) -> Result<Vec<R>> {
+pub(super) async fn feed<R>(ctx: &Context<'_>, computed: Computed<R>) -> Result<Vec<R>> {
     let loaders = loaders(ctx)?;
     loaders
         .units
@@ -283,7 +317,7 @@ async fn feed<R>(ctx: &Context<'_>, computed: Computed<R>) -> Result<Vec<R>> {
     Ok(computed.rows)
 }
 
-fn basis(approved_only: bool) -> Basis {
+pub(super) fn basis(approved_only: bool) -> Basis {
     if approved_only {
         Basis::ApprovedOnly
     } else {
@@ -296,42 +330,29 @@ pub struct ResultQuery;
 
 #[Object]
 impl ResultQuery {
-    /// Results count every saved value (any status) unless approvedOnly is true.
+    /// Each indicator's result for each unit selected, for one period. Results count every
+    /// saved value (any status) unless approvedOnly is true. The units: `unitIds` given →
+    /// those units in their order (a unit outside the caller's scope is left out), plus,
+    /// with `includeSubtree: true`, the active units of their subtrees in force during the
+    /// period; `unitIds` absent with `includeSubtree: true` → every active unit of the
+    /// caller's scope in force during the period; `unitIds` absent without it → VALIDATION
+    /// on `unitIds` (never silently the caller's own unit). Results are grouped by unit,
+    /// indicators in catalogue order; `indicatorCodes` absent → every active indicator. An
+    /// answer that cannot fit the work budget is refused before it is computed.
     async fn indicator_results(
         &self,
         ctx: &Context<'_>,
         period: PeriodInput,
         unit_ids: Option<Vec<ID>>,
+        #[graphql(default_with = "Some(false)")] include_subtree: Option<bool>,
         indicator_codes: Option<Vec<String>>,
         #[graphql(default_with = "Some(false)")] approved_only: Option<bool>,
     ) -> Result<ResultList> {
         let period = period.parse()?;
-        if let Some(ids) = &unit_ids {
-            input::list_len("unitIds", ids.len(), input::MAX_LISTED_UNITS)
-                .map_err(|e| invalid(&e.field, e.message))?;
-        }
-        if let Some(codes) = &indicator_codes {
-            input::list_len("indicatorCodes", codes.len(), input::MAX_LISTED_CODES)
-                .map_err(|e| invalid(&e.field, e.message))?;
-        }
-        let units = unit_ids
-            .map(|ids| {
-                ids.iter()
-                    .map(|i| super::scalars::parse_id("unitIds", i))
-                    .collect::<Result<Vec<_>>>()
-            })
-            .transpose()?;
-        let computed = results::indicator_results(
-            &ctx.actor()?,
-            ctx.db().conn(),
-            period,
-            units,
-            indicator_codes,
-            basis(approved_only.unwrap_or(false)),
-        )
-        .await
-        .gql()?;
-        Ok(ResultList(feed(ctx, computed).await?))
+        let units = unit_selection(unit_ids, include_subtree.unwrap_or(false))?;
+        check_codes(indicator_codes.as_deref())?;
+        let basis = basis(approved_only.unwrap_or(false));
+        super::series::answer(ctx, vec![period], &units, indicator_codes, basis).await
     }
 
     /// Units in scope scored and ranked within their kind.
@@ -379,6 +400,25 @@ impl ResultQuery {
             .await
             .gql()?;
         Ok(list.into_iter().map(PublishedRankingObject).collect())
+    }
+
+    /// The rankings of `publishedRankings` (same filter; rows of units outside the
+    /// caller's scope left out), one page at a time, newest first by id. `first`: rows per
+    /// page, 1 to 1000 (VALIDATION on `first` otherwise); `after`: the `endCursor` of the
+    /// previous page as received, absent for the first page (VALIDATION on `after` for
+    /// anything else).
+    async fn published_rankings_page(
+        &self,
+        ctx: &Context<'_>,
+        year: Option<i32>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<PublishedRankingObject>> {
+        let args = paging::args(first, after);
+        let paged = rankings::page(&ctx.actor()?, ctx.db().conn(), year, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, PublishedRankingObject))
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::context::CtxExt;
 use super::error::GqlResult;
+use super::paging::{self, ListPage};
 use super::scalars::{parse_id, parse_opt_id};
 use super::types::{Milestone, Target};
 use crate::service::{roadmaps, targets};
@@ -34,18 +35,36 @@ impl TargetQuery {
         indicator_code: Option<String>,
         decision_id: Option<ID>,
     ) -> Result<Vec<Target>> {
-        let filter = targets::TargetFilter {
-            year,
-            unit_id: parse_opt_id("unitId", unit_id.as_ref())?,
-            indicator_code,
-            decision_id: parse_opt_id("decisionId", decision_id.as_ref())?,
-        };
+        let filter = target_filter(year, unit_id, indicator_code, decision_id)?;
         Ok(targets::list(&ctx.actor()?, ctx.db().conn(), filter)
             .await
             .gql()?
             .into_iter()
             .map(Target)
             .collect())
+    }
+
+    /// The targets of `targets` (same filters, same scope), one page at a time, ordered by
+    /// id. `first`: rows per page, 1 to 1000 (VALIDATION on `first` otherwise); `after`:
+    /// the `endCursor` of the previous page as received, absent for the first page
+    /// (VALIDATION on `after` for anything else).
+    #[allow(clippy::too_many_arguments)]
+    async fn targets_page(
+        &self,
+        ctx: &Context<'_>,
+        year: i32,
+        unit_id: Option<ID>,
+        indicator_code: Option<String>,
+        decision_id: Option<ID>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<Target>> {
+        let filter = target_filter(year, unit_id, indicator_code, decision_id)?;
+        let args = paging::args(first, after);
+        let paged = targets::page(&ctx.actor()?, ctx.db().conn(), filter, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, Target))
     }
 
     /// The milestones a split would give, without saving anything (ADMIN, MANAGER in scope).
@@ -71,6 +90,21 @@ impl TargetQuery {
             })
             .collect())
     }
+}
+
+/// The filters of `targets` and `targetsPage`.
+fn target_filter(
+    year: i32,
+    unit_id: Option<ID>,
+    indicator_code: Option<String>,
+    decision_id: Option<ID>,
+) -> Result<targets::TargetFilter> {
+    Ok(targets::TargetFilter {
+        year,
+        unit_id: parse_opt_id("unitId", unit_id.as_ref())?,
+        indicator_code,
+        decision_id: parse_opt_id("decisionId", decision_id.as_ref())?,
+    })
 }
 
 #[derive(Default)]

@@ -2,6 +2,7 @@
 
 use super::context::CtxExt;
 use super::error::GqlResult;
+use super::paging::{self, ListPage};
 use super::scalars::{Date, parse_id, parse_opt_id};
 use super::types::{Staff, Unit};
 use crate::service::{staff, units};
@@ -52,18 +53,36 @@ impl UnitQuery {
         search: Option<String>,
         as_of: Option<Date>,
     ) -> Result<Vec<Unit>> {
-        let filter = units::UnitFilter {
-            parent_id: parse_opt_id("parentId", parent_id.as_ref())?,
-            kind,
-            search,
-            as_of: as_of.map(|d| d.0),
-        };
+        let filter = unit_filter(parent_id, kind, search, as_of)?;
         Ok(units::list(&ctx.actor()?, ctx.db().conn(), filter)
             .await
             .gql()?
             .into_iter()
             .map(Unit)
             .collect())
+    }
+
+    /// The units of `units` (same filters, same scope), one page at a time, ordered by
+    /// code then id. `first`: rows per page, 1 to 1000 (VALIDATION on `first` otherwise);
+    /// `after`: the `endCursor` of the previous page as received, absent for the first page
+    /// (VALIDATION on `after` for anything else).
+    #[allow(clippy::too_many_arguments)]
+    async fn units_page(
+        &self,
+        ctx: &Context<'_>,
+        parent_id: Option<ID>,
+        kind: Option<UnitKind>,
+        search: Option<String>,
+        as_of: Option<Date>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<Unit>> {
+        let filter = unit_filter(parent_id, kind, search, as_of)?;
+        let args = paging::args(first, after);
+        let paged = units::page(&ctx.actor()?, ctx.db().conn(), filter, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, Unit))
     }
 
     /// One unit by id or code; null when absent or outside the caller's scope.
@@ -80,6 +99,27 @@ impl UnitQuery {
                 .gql()?
                 .map(Unit),
         )
+    }
+
+    /// The staff of `staff` (same unit, same scope), one page at a time, ordered by unit
+    /// then id. `first`: rows per page, 1 to 1000 (VALIDATION on `first` otherwise);
+    /// `after`: the `endCursor` of the previous page as received, absent for the first page
+    /// (VALIDATION on `after` for anything else).
+    async fn staff_page(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        #[graphql(default_with = "Some(false)")] include_subtree: Option<bool>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<Staff>> {
+        let unit = parse_id("unitId", &unit_id)?;
+        let args = paging::args(first, after);
+        let subtree = include_subtree.unwrap_or(false);
+        let paged = staff::page(&ctx.actor()?, ctx.db().conn(), unit, subtree, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, Staff))
     }
 
     /// Staff of a unit, heads first.
@@ -102,6 +142,21 @@ impl UnitQuery {
         .map(Staff)
         .collect())
     }
+}
+
+/// The filters of `units` and `unitsPage`.
+fn unit_filter(
+    parent_id: Option<ID>,
+    kind: Option<UnitKind>,
+    search: Option<String>,
+    as_of: Option<Date>,
+) -> Result<units::UnitFilter> {
+    Ok(units::UnitFilter {
+        parent_id: parse_opt_id("parentId", parent_id.as_ref())?,
+        kind,
+        search,
+        as_of: as_of.map(|d| d.0),
+    })
 }
 
 #[derive(Default)]

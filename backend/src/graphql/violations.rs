@@ -2,6 +2,7 @@
 
 use super::context::CtxExt;
 use super::error::GqlResult;
+use super::paging::{self, ListPage};
 use super::scalars::{Date, parse_id, parse_opt_id};
 use super::types::{AuditEntry, Violation};
 use crate::service::{audit, violations};
@@ -40,6 +41,52 @@ impl ViolationQuery {
             .into_iter()
             .map(Violation)
             .collect())
+    }
+
+    /// The violations of `violations` (same filters, same scope), one page at a time,
+    /// newest first by id (the order they were recorded in, latest first). `first`: rows
+    /// per page, 1 to 1000 (VALIDATION on `first` otherwise); `after`: the `endCursor` of
+    /// the previous page as received, absent for the first page (VALIDATION on `after` for
+    /// anything else).
+    async fn violations_page(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: Option<ID>,
+        year: Option<i32>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<Violation>> {
+        let unit = parse_opt_id("unitId", unit_id.as_ref())?;
+        let args = paging::args(first, after);
+        let paged = violations::page(&ctx.actor()?, ctx.db().conn(), unit, year, &args)
+            .await
+            .gql()?;
+        Ok(ListPage::of(paged, Violation))
+    }
+
+    /// The entries of `auditLog` (same filters, same rights: ADMIN), one page at a time,
+    /// newest first by id, with no limit but the page's. `first`: rows per page, 1 to 1000
+    /// (VALIDATION on `first` otherwise); `after`: the `endCursor` of the previous page as
+    /// received, absent for the first page (VALIDATION on `after` for anything else).
+    async fn audit_log_page(
+        &self,
+        ctx: &Context<'_>,
+        entity: Option<String>,
+        entity_id: Option<String>,
+        #[graphql(default = 100)] first: i32,
+        after: Option<String>,
+    ) -> Result<ListPage<AuditEntry>> {
+        let args = paging::args(first, after);
+        let paged = audit::page(
+            &ctx.actor()?,
+            ctx.db().conn(),
+            entity.as_deref(),
+            entity_id.as_deref(),
+            &args,
+        )
+        .await
+        .gql()?;
+        Ok(ListPage::of(paged, AuditEntry))
     }
 
     /// The audit log, newest first (ADMIN): the root's ADMIN reads every entry, an ADMIN below

@@ -4,11 +4,13 @@
 //! accounts of its subtree (filtered in SQL through the account's unit).
 
 use super::access;
+use super::paging::{PageArgs, Paged};
 use crate::auth::Actor;
 use crate::db;
 use crate::db::ConnectionTrait;
 use crate::db::audit::{EntryFilter, NewEntry};
 use crate::domain::model::AuditEntry;
+use crate::domain::paging::KeyPart;
 use crate::domain::scope::{AuditView, Reach, audit_view};
 use crate::error::{ServiceError, ServiceResult};
 use serde::Serialize;
@@ -79,20 +81,43 @@ pub async fn list(
     entity_id: Option<&str>,
     limit: i64,
 ) -> ServiceResult<Vec<AuditEntry>> {
-    let role = access::role_for(actor, "read the audit log", |r| {
-        audit_view(r, Reach::Province) != AuditView::Nothing
-    })?;
-    let actors_under = match audit_view(role, access::reach(actor)) {
-        AuditView::Everything => None,
-        AuditView::ActorsInScope => Some(actor.scope),
-        AuditView::Nothing => {
-            return Err(ServiceError::forbidden("only an admin reads the audit log"));
-        }
+    let filter = EntryFilter {
+        actors_under: actors_under(actor)?,
+        entity,
+        entity_id,
     };
+    Ok(db::audit::latest(db, filter, limit.clamp(1, 1000) as u64).await?)
+}
+
+/// A page of the entries the caller may read (as [`list`]), newest first by id.
+pub async fn page(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    entity: Option<&str>,
+    entity_id: Option<&str>,
+    args: &PageArgs,
+) -> ServiceResult<Paged<AuditEntry>> {
+    let actors_under = actors_under(actor)?;
+    let keys = args.check("auditLog", &[true])?;
     let filter = EntryFilter {
         actors_under,
         entity,
         entity_id,
     };
-    Ok(db::audit::latest(db, filter, limit.clamp(1, 1000) as u64).await?)
+    let rows = db::audit::page(db, filter.clone(), keys.id(), keys.size.probe()).await?;
+    let total = db::audit::count(db, filter).await?;
+    Ok(keys.page(rows, total, |e| vec![KeyPart::Int(i64::from(e.id.0))]))
+}
+
+/// Whose entries the caller reads: everyone's (`None`) or those of the accounts under its
+/// scope; FORBIDDEN unless it is an ADMIN (see [`audit_view`]).
+fn actors_under(actor: &Actor) -> ServiceResult<Option<shared::ids::UnitId>> {
+    let role = access::role_for(actor, "read the audit log", |r| {
+        audit_view(r, Reach::Province) != AuditView::Nothing
+    })?;
+    match audit_view(role, access::reach(actor)) {
+        AuditView::Everything => Ok(None),
+        AuditView::ActorsInScope => Ok(Some(actor.scope)),
+        AuditView::Nothing => Err(ServiceError::forbidden("only an admin reads the audit log")),
+    }
 }

@@ -12,6 +12,7 @@ pub mod follow_up;
 pub mod imports;
 pub mod notify;
 pub mod official;
+pub mod paging;
 pub mod rankings;
 pub mod reorg;
 pub mod reports;

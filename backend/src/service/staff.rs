@@ -3,11 +3,13 @@
 
 use super::access::{self, OrNotFound};
 use super::audit;
+use super::paging::{PageArgs, Paged, clamp_i32};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Staff;
+use crate::domain::paging::KeyPart;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
 use shared::ids::{StaffId, UnitId};
@@ -24,6 +26,31 @@ pub async fn list(
 ) -> ServiceResult<Vec<Staff>> {
     access::ensure_visible(db, actor, unit_id, "unit").await?;
     Ok(db::staff::of_unit(db, unit_id, include_subtree).await?)
+}
+
+/// A page of the staff of [`list`], by unit then id.
+pub async fn page(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    unit_id: UnitId,
+    include_subtree: bool,
+    args: &PageArgs,
+) -> ServiceResult<Paged<Staff>> {
+    let keys = args.check("staff", &[true, true])?;
+    access::ensure_visible(db, actor, unit_id, "unit").await?;
+    let after = keys
+        .after
+        .as_ref()
+        .map(|c| (clamp_i32(c.int(0)), clamp_i32(c.int(1))));
+    let probe = keys.size.probe();
+    let rows = db::staff::page_of_unit(db, unit_id, include_subtree, after, probe).await?;
+    let total = db::staff::count_of_unit(db, unit_id, include_subtree).await?;
+    Ok(keys.page(rows, total, |s| {
+        vec![
+            KeyPart::Int(i64::from(s.unit_id.0)),
+            KeyPart::Int(i64::from(s.id.0)),
+        ]
+    }))
 }
 
 /// Staff by id, only those of units in scope.

@@ -3,6 +3,7 @@
 //! shares for the GraphQL loaders.
 
 use super::access::{self, OrNotFound};
+use super::paging::{PageArgs, Paged};
 use super::{audit, catalogue};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
@@ -11,6 +12,7 @@ use crate::db::targets::{self as store, TargetSelection, TargetValues};
 use crate::db::{Db, decisions, milestones, staff, units};
 use crate::domain::input;
 use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
+use crate::domain::paging::KeyPart;
 use crate::domain::scope::{Placement, may_set_target};
 use crate::error::{ServiceError, ServiceResult};
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
@@ -35,21 +37,51 @@ pub async fn list(
     db: &impl ConnectionTrait,
     f: TargetFilter,
 ) -> ServiceResult<Vec<Target>> {
+    match selection(actor, db, f).await? {
+        Some(selection) => Ok(store::select(db, selection).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// A page of the targets of [`list`], by id.
+pub async fn page(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    f: TargetFilter,
+    args: &PageArgs,
+) -> ServiceResult<Paged<Target>> {
+    let keys = args.check("targets", &[true])?;
+    let (rows, total) = match selection(actor, db, f).await? {
+        Some(s) => (
+            store::page(db, s, keys.id(), keys.size.probe()).await?,
+            store::count(db, s).await?,
+        ),
+        None => (Vec::new(), 0),
+    };
+    Ok(keys.page(rows, total, |t| vec![KeyPart::Int(i64::from(t.id.0))]))
+}
+
+/// The targets in scope the filter selects; `None` when none can match (an unknown
+/// indicator code).
+async fn selection(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    f: TargetFilter,
+) -> ServiceResult<Option<TargetSelection>> {
     let indicator = match f.indicator_code.as_deref() {
         Some(code) => match crate::db::catalogue::indicator_by_code(db, code).await? {
             Some(i) => Some(i.id),
-            None => return Ok(Vec::new()),
+            None => return Ok(None),
         },
         None => None,
     };
-    let selection = TargetSelection {
+    Ok(Some(TargetSelection {
         within: access::scope(actor),
         year: Some(f.year),
         unit: f.unit_id,
         decision: f.decision_id,
         indicator,
-    };
-    Ok(store::select(db, selection).await?)
+    }))
 }
 
 /// Targets of a decision in scope, optionally of one unit.

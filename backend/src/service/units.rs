@@ -3,12 +3,14 @@
 
 use super::access::{self, OrNotFound};
 use super::audit;
+use super::paging::{PageArgs, Paged, clamp_i32};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::units::{UnitChanges, UnitKey};
 use crate::db::{self, Db, closure, rollups};
 use crate::domain::input::{self, Code};
 use crate::domain::model::Unit;
+use crate::domain::paging::KeyPart;
 use crate::domain::scope::{Placement, Reach, may_create_unit, may_edit_unit, may_move_unit};
 use crate::domain::tree::ALWAYS_FROM;
 use crate::error::{ServiceError, ServiceResult};
@@ -24,14 +26,54 @@ pub async fn list(
     db: &impl ConnectionTrait,
     filter: UnitFilter,
 ) -> ServiceResult<Vec<Unit>> {
+    let (filter, day) = checked(filter)?;
+    let units = db::units::list(db, access::scope(actor), &filter).await?;
+    with_parents_on(db, units, day).await
+}
+
+/// A page of the units of [`list`], by code then id.
+pub async fn page(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    filter: UnitFilter,
+    args: &PageArgs,
+) -> ServiceResult<Paged<Unit>> {
+    let keys = args.check("units", &[false, true])?;
+    let (filter, day) = checked(filter)?;
+    let scope = access::scope(actor);
+    let after = keys
+        .after
+        .as_ref()
+        .map(|c| (c.text(0).to_owned(), clamp_i32(c.int(1))));
+    let rows = db::units::page(db, scope, &filter, after, keys.size.probe()).await?;
+    let total = db::units::count(db, scope, &filter).await?;
+    let mut paged = keys.page(rows, total, |u| {
+        vec![
+            KeyPart::Text(u.code.clone()),
+            KeyPart::Int(i64::from(u.id.0)),
+        ]
+    });
+    paged.page.rows = with_parents_on(db, paged.page.rows, day).await?;
+    Ok(paged)
+}
+
+/// The filter with its search checked and its day set (default: today).
+fn checked(filter: UnitFilter) -> ServiceResult<(UnitFilter, chrono::NaiveDate)> {
     let day = filter.as_of.unwrap_or_else(today);
     let filter = UnitFilter {
         search: input::search("search", filter.search.as_deref())?,
         as_of: Some(day),
         ..filter
     };
-    let mut units = db::units::list(db, access::scope(actor), &filter).await?;
-    // Each unit's parent as the tree stood that day.
+    Ok((filter, day))
+}
+
+/// Each unit with its parent as the tree stood on `day`.
+async fn with_parents_on(
+    db: &impl ConnectionTrait,
+    mut units: Vec<Unit>,
+    day: chrono::NaiveDate,
+) -> ServiceResult<Vec<Unit>> {
     let ids: Vec<UnitId> = units.iter().map(|u| u.id).collect();
     let parents = closure::parents_at(db, &ids, crate::domain::tree::month_of(day)).await?;
     for u in &mut units {

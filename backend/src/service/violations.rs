@@ -1,12 +1,14 @@
 //! Violations by staff (delay, harassment, extra documents, …): listed within scope,
 //! recorded by ADMIN or a MANAGER in scope.
 
+use super::paging::{PageArgs, Paged};
 use super::{access, audit, staff};
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::{self, Db};
 use crate::domain::input;
 use crate::domain::model::Violation;
+use crate::domain::paging::KeyPart;
 use crate::domain::scope::{Placement, may_manage_in_scope};
 use crate::error::{ServiceError, ServiceResult};
 use chrono::{Datelike, NaiveDate};
@@ -21,11 +23,38 @@ pub async fn list(
     unit_id: Option<UnitId>,
     year: Option<i32>,
 ) -> ServiceResult<Vec<Violation>> {
+    let between = checked(actor, db, unit_id, year).await?;
+    Ok(db::violations::list(db, access::scope(actor), unit_id, between).await?)
+}
+
+/// A page of the violations of [`list`], newest first by id.
+pub async fn page(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    unit_id: Option<UnitId>,
+    year: Option<i32>,
+    args: &PageArgs,
+) -> ServiceResult<Paged<Violation>> {
+    let keys = args.check("violations", &[true])?;
+    let between = checked(actor, db, unit_id, year).await?;
+    let scope = access::scope(actor);
+    let probe = keys.size.probe();
+    let rows = db::violations::page(db, scope, unit_id, between, keys.id(), probe).await?;
+    let total = db::violations::count(db, scope, unit_id, between).await?;
+    Ok(keys.page(rows, total, |v| vec![KeyPart::Int(i64::from(v.id.0))]))
+}
+
+/// The days of `year`, after checking that `unit_id` is visible (NOT_FOUND otherwise).
+async fn checked(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    unit_id: Option<UnitId>,
+    year: Option<i32>,
+) -> ServiceResult<Option<(NaiveDate, NaiveDate)>> {
     if let Some(u) = unit_id {
         access::ensure_visible(db, actor, u, "unit").await?;
     }
-    let between = year.map(year_range).transpose()?;
-    Ok(db::violations::list(db, access::scope(actor), unit_id, between).await?)
+    year.map(year_range).transpose()
 }
 
 /// The first and last day of `year`.

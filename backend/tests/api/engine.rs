@@ -639,8 +639,18 @@ async fn an_officer_sees_only_results_of_its_scope(app: TestApp) {
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!(rows[0]["unit"]["code"], "C1");
     assert_eq!(rows[0]["numerator"], 150);
-    // Without unitIds: the caller's own unit, every active indicator.
-    let own = results(&app, "officer", quarter(2023, 1), None, &[], false).await;
+    // Without unitIds: refused, never silently the caller's own unit.
+    let query = "query($p: PeriodInput!, $s: Boolean) { indicatorResults(period: $p, includeSubtree: $s) { unit { code } } }";
+    let refused = app
+        .as_user("officer", query, json!({"p": quarter(2023, 1)}))
+        .await;
+    assert_error(&refused, "VALIDATION");
+    assert_eq!(error_field(&refused), Some("unitIds"));
+    // With includeSubtree: every unit of its scope (its own), every active indicator.
+    let own = ok(app
+        .as_user("officer", query, json!({"p": quarter(2023, 1), "s": true}))
+        .await);
+    let own = own["data"]["indicatorResults"].as_array().unwrap().clone();
     assert!(!own.is_empty());
     assert!(own.iter().all(|r| r["unit"]["code"] == "C1"), "{own:?}");
     // The scoreboard of an officer lists its own unit only.

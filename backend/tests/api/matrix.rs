@@ -134,13 +134,18 @@ const MATRIX: &[Row] = &[
     // Queries about a unit: absent or NOT_FOUND outside the caller's subtree.
     ("unit",                      [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("units",                     [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("unitsPage",                 [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("staff",                     [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("staffPage",                 [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("targets",                   [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("targetsPage",               [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("previewSplit",              [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
     ("monthlyReport",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("indicatorResults",          [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
+    ("indicatorSeries",           [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("violationsPage",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("timeliness",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("unitTimeliness",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("explanationRequests",       [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
@@ -154,12 +159,14 @@ const MATRIX: &[Row] = &[
     // The outbox is the province's: only its root's ADMIN reads it.
     ("notifications",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("auditLog",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    ("auditLogPage",              [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
     ("measures",                  [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("indicators",                [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("indicatorGroups",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("consistencyRules",          [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("publishedRankingsPage",     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reportingDeadlines",        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
@@ -745,6 +752,25 @@ async fn request(
         "decisions" => ("{ decisions { id } }", json!({})),
         "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
         "reorganizations" => ("{ reorganizations { id } }", json!({})),
+        "unitsPage" => ("{ unitsPage(first: 1000) { rows { id } } }", json!({})),
+        "staffPage" => (
+            "query($u: ID!) { staffPage(unitId: $u) { rows { id } } }",
+            json!({"u": u}),
+        ),
+        "targetsPage" => (
+            "query($u: ID) { targetsPage(year: 2023, unitId: $u) { rows { id } } }",
+            json!({"u": u}),
+        ),
+        "indicatorSeries" => (
+            "query($u: ID!) { indicatorSeries(from: {year: 2023, month: 1}, to: {year: 2023, month: 2}, unitIds: [$u]) { unit { id } } }",
+            json!({"u": u}),
+        ),
+        "violationsPage" => (
+            "query($u: ID) { violationsPage(unitId: $u) { rows { id } } }",
+            json!({"u": u}),
+        ),
+        "auditLogPage" => ("{ auditLogPage(first: 5) { rows { id } } }", json!({})),
+        "publishedRankingsPage" => ("{ publishedRankingsPage { rows { id } } }", json!({})),
         other => panic!("no request for {other}: add it to request() in matrix.rs"),
     };
     (q.to_owned(), v, None)
@@ -822,9 +848,13 @@ pub async fn evidence_of(app: &TestApp, unit: UnitId, n: usize) -> i32 {
 /// answer).
 fn shows(field: &str, data: &Value, unit: UnitId) -> bool {
     let id = Value::String(unit.to_string());
-    let answer = &data[field];
+    // A page of a list shows what its rows show.
+    let answer = match &data[field] {
+        Value::Object(page) if page.contains_key("rows") => &page["rows"],
+        answer => answer,
+    };
     match field {
-        "units" => answer
+        "units" | "unitsPage" => answer
             .as_array()
             .is_some_and(|l| l.iter().any(|u| u["id"] == id)),
         "scoreboard" => answer

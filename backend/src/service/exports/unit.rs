@@ -56,10 +56,13 @@ pub async fn load(
         Period::ytd(year, month).map_err(|e| ServiceError::validation(e.field, e.message))?;
     let indicators = super::active_indicators(db).await?;
     let months = reported_months(actor, db, unit, year).await?;
-    let results =
-        results::indicator_results(actor, db, period, Some(vec![unit]), None, Basis::AllSaved)
-            .await?
-            .rows;
+    let selection = results::UnitSelection {
+        unit_ids: Some(vec![unit]),
+        include_subtree: false,
+    };
+    let results = results::indicator_results(actor, db, period, &selection, None, Basis::AllSaved)
+        .await?
+        .rows;
     let (targets, milestones, decisions) = year_targets(actor, db, unit, year).await?;
     Ok(UnitReport {
         milestones,

@@ -81,8 +81,10 @@ pub struct GroupScore {
 }
 
 mod cascade;
+pub mod select;
 
 pub use cascade::cascade_gaps;
+pub use select::UnitSelection;
 
 /// Which figures count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -344,28 +346,88 @@ async fn indicators_for(
     }
 }
 
-/// `indicatorResults`: units default to the caller's own; units outside its scope are left out.
+/// `indicatorResults`: the results of the selected units (see [`select::units_of`]) for
+/// one period.
 pub async fn indicator_results(
     actor: &Actor,
     db: &impl ConnectionTrait,
     period: Period,
-    unit_ids: Option<Vec<UnitId>>,
+    units: &UnitSelection,
     indicator_codes: Option<Vec<String>>,
     basis: Basis,
 ) -> ServiceResult<Computed<ResultRow>> {
-    let ids = unit_ids.unwrap_or_else(|| vec![actor.scope]);
-    let visible = super::units::by_ids(actor, db, &ids).await?;
-    let units: Vec<Unit> = ids.iter().filter_map(|i| visible.get(i).cloned()).collect();
+    let plan = plan_series(actor, db, vec![period], units, indicator_codes).await?;
+    compute_series(db, plan, basis).await
+}
+
+/// What a series will compute, read before computing it: its periods, units and
+/// indicators.
+#[derive(Debug, Clone)]
+pub struct SeriesPlan {
+    /// The periods, in time order.
+    pub periods: Vec<Period>,
+    /// The units, in answer order.
+    pub units: Vec<Unit>,
+    /// The indicators, in answer order.
+    pub indicators: Vec<Indicator>,
+}
+
+impl SeriesPlan {
+    /// How many results the series has: one per period × unit × indicator.
+    pub fn results(&self) -> usize {
+        self.periods
+            .len()
+            .saturating_mul(self.units.len())
+            .saturating_mul(self.indicators.len())
+    }
+}
+
+/// The units (see [`select::units_of`], over the months of `periods`) and indicators (by
+/// code, every active one when none is given; an unknown code is NOT_FOUND) of a series.
+pub async fn plan_series(
+    actor: &Actor,
+    db: &impl ConnectionTrait,
+    periods: Vec<Period>,
+    units: &UnitSelection,
+    indicator_codes: Option<Vec<String>>,
+) -> ServiceResult<SeriesPlan> {
+    units.check()?;
+    let month = |p: &Period, m: u32| crate::domain::tree::month_index(p.year(), m);
+    let first = periods.iter().map(|p| month(p, p.first_month())).min();
+    let last = periods.iter().map(|p| month(p, p.last_month())).max();
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(SeriesPlan {
+            periods,
+            units: Vec::new(),
+            indicators: Vec::new(),
+        });
+    };
+    let units = select::units_of(actor, db, units, (first, last)).await?;
     let indicators = indicators_for(db, indicator_codes.as_deref()).await?;
-    let rows = compute(db, &units, &indicators, period, basis)
+    Ok(SeriesPlan {
+        periods,
+        units,
+        indicators,
+    })
+}
+
+/// The results of a series, by period (in time order), then unit, then indicator; the
+/// roll-ups read once per year and month needed, whatever the number of units.
+pub async fn compute_series(
+    db: &impl ConnectionTrait,
+    plan: SeriesPlan,
+    basis: Basis,
+) -> ServiceResult<Computed<ResultRow>> {
+    let rows = compute_periods(db, &plan.units, &plan.indicators, &plan.periods, basis)
         .await?
         .into_iter()
+        .flatten()
         .flat_map(|(_, r)| r)
         .collect();
     Ok(Computed {
         rows,
-        units,
-        indicators,
+        units: plan.units,
+        indicators: plan.indicators,
     })
 }
 
