@@ -99,7 +99,18 @@ fn import_problem_kinds_and_reasons_have_the_shared_codes() {
 }
 
 /// Types a third party reads without the source at hand: every field says what it holds.
-const DESCRIBED_TYPES: [&str; 4] = ["Query", "MeasureValueRow", "MeasureValuePage", "Viewer"];
+const DESCRIBED_TYPES: [&str; 10] = [
+    "Query",
+    "MeasureValueRow",
+    "MeasureValuePage",
+    "Viewer",
+    "UnitPage",
+    "StaffPage",
+    "TargetPage",
+    "ViolationPage",
+    "AuditEntryPage",
+    "PublishedRankingPage",
+];
 
 #[test]
 fn every_query_and_every_field_of_the_reporting_types_is_described() {

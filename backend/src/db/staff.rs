@@ -37,23 +37,28 @@ pub async fn find<C: ConnectionTrait>(db: &C, id: StaffId) -> Result<Option<Staf
 /// Staff of `unit` (or of its whole subtree), heads first, then by name.
 pub async fn of_unit<C: ConnectionTrait>(
     db: &C,
+    scope: Scope,
     unit: UnitId,
     include_subtree: bool,
 ) -> Result<Vec<Staff>, DbErr> {
-    select(db, Scope::Everything, of_unit_cond(unit, include_subtree)).await
+    select(db, scope, of_unit_cond(unit, include_subtree)).await
 }
 
 /// At most `limit` staff of `unit` (or of its whole subtree) after `(unit id, id)`, by
 /// unit then id.
 pub async fn page_of_unit<C: ConnectionTrait>(
     db: &C,
+    scope: Scope,
     unit: UnitId,
     include_subtree: bool,
     after: Option<(i32, i32)>,
     limit: u64,
 ) -> Result<Vec<Staff>, DbErr> {
     use staff::Column as S;
-    let mut q = staff::Entity::find().filter(of_unit_cond(unit, include_subtree));
+    let mut q = scope.apply(
+        staff::Entity::find().filter(of_unit_cond(unit, include_subtree)),
+        S::UnitId,
+    );
     if let Some((unit_id, id)) = after {
         q = q.filter(keyset::after_asc(S::UnitId, unit_id, S::Id, id));
     }
@@ -69,11 +74,15 @@ pub async fn page_of_unit<C: ConnectionTrait>(
 /// How many staff `unit` (or its whole subtree) has.
 pub async fn count_of_unit<C: ConnectionTrait>(
     db: &C,
+    scope: Scope,
     unit: UnitId,
     include_subtree: bool,
 ) -> Result<u64, DbErr> {
-    staff::Entity::find()
-        .filter(of_unit_cond(unit, include_subtree))
+    scope
+        .apply(
+            staff::Entity::find().filter(of_unit_cond(unit, include_subtree)),
+            staff::Column::UnitId,
+        )
         .count(db)
         .await
 }

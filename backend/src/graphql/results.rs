@@ -34,7 +34,9 @@ impl PeriodInput {
 /// A month: `{ year, month }`, month 1–12.
 #[derive(InputObject, Clone, Copy)]
 pub struct MonthInput {
+    /// The year, e.g. 2025.
     pub year: i32,
+    /// The month, 1–12.
     pub month: i32,
 }
 

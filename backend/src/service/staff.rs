@@ -25,7 +25,7 @@ pub async fn list(
     include_subtree: bool,
 ) -> ServiceResult<Vec<Staff>> {
     access::ensure_visible(db, actor, unit_id, "unit").await?;
-    Ok(db::staff::of_unit(db, unit_id, include_subtree).await?)
+    Ok(db::staff::of_unit(db, access::scope(actor), unit_id, include_subtree).await?)
 }
 
 /// A page of the staff of [`list`], by unit then id.
@@ -43,8 +43,17 @@ pub async fn page(
         .as_ref()
         .map(|c| (clamp_i32(c.int(0)), clamp_i32(c.int(1))));
     let probe = keys.size.probe();
-    let rows = db::staff::page_of_unit(db, unit_id, include_subtree, after, probe).await?;
-    let total = db::staff::count_of_unit(db, unit_id, include_subtree).await?;
+    let rows = db::staff::page_of_unit(
+        db,
+        access::scope(actor),
+        unit_id,
+        include_subtree,
+        after,
+        probe,
+    )
+    .await?;
+    let total =
+        db::staff::count_of_unit(db, access::scope(actor), unit_id, include_subtree).await?;
     Ok(keys.page(rows, total, |s| {
         vec![
             KeyPart::Int(i64::from(s.unit_id.0)),

@@ -181,7 +181,7 @@ pub async fn seed_follow_up(
         ));
         r.version = Set(2);
         let saved = r.insert(&*txn).await?;
-        let head = staff::of_unit(&*txn, s.unit, false)
+        let head = staff::of_unit(&*txn, crate::db::closure::Scope::Everything, s.unit, false)
             .await?
             .into_iter()
             .find(|p| p.is_head && p.active);
@@ -248,7 +248,13 @@ async fn actions(
     today: NaiveDate,
     plan: &[(i64, bool)],
 ) -> ServiceResult<()> {
-    let people = staff::of_unit(db, UnitId(r.unit_id), false).await?;
+    let people = staff::of_unit(
+        db,
+        crate::db::closure::Scope::Everything,
+        UnitId(r.unit_id),
+        false,
+    )
+    .await?;
     let people: Vec<_> = people.into_iter().filter(|p| p.active).collect();
     for (k, (days, done)) in plan.iter().enumerate() {
         let Some(owner) = people.get((k + 1) % people.len().max(1)) else {

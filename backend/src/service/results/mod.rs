@@ -17,7 +17,7 @@ use crate::error::{ServiceError, ServiceResult};
 use serde::{Deserialize, Serialize};
 use shared::ids::{IndicatorId, MeasureId, TargetId, UnitId};
 use shared::{Grain, Period, UnitKind};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Computed rows with the units and indicators they were computed for (in the caller's
 /// scope), so that the API answers their names without loading them again.
@@ -366,18 +366,24 @@ pub async fn indicator_results(
 pub struct SeriesPlan {
     /// The periods, in time order.
     pub periods: Vec<Period>,
-    /// The units, in answer order.
+    /// The units of any period, in answer order.
     pub units: Vec<Unit>,
+    /// The units of each period (those `indicatorResults` gives for it), by position in
+    /// `periods`: a unit found only below a named one, or in the caller's scope, counts
+    /// in the periods it was in force and under that root, not before it was created or
+    /// after it was merged away.
+    pub units_by_period: Vec<HashSet<UnitId>>,
     /// The indicators, in answer order.
     pub indicators: Vec<Indicator>,
 }
 
 impl SeriesPlan {
-    /// How many results the series has: one per period × unit × indicator.
+    /// How many results the series has: one per period, unit of that period and indicator.
     pub fn results(&self) -> usize {
-        self.periods
-            .len()
-            .saturating_mul(self.units.len())
+        self.units_by_period
+            .iter()
+            .map(|units| units.len())
+            .sum::<usize>()
             .saturating_mul(self.indicators.len())
     }
 }
@@ -399,14 +405,26 @@ pub async fn plan_series(
         return Ok(SeriesPlan {
             periods,
             units: Vec::new(),
+            units_by_period: Vec::new(),
             indicators: Vec::new(),
         });
     };
-    let units = select::units_of(actor, db, units, (first, last)).await?;
+    let all = select::units_of(actor, db, units, (first, last)).await?;
+    let mut units_by_period = Vec::with_capacity(periods.len());
+    for p in &periods {
+        let span = (month(p, p.first_month()), month(p, p.last_month()));
+        let of_period = if units.include_subtree {
+            select::units_of(actor, db, units, span).await?
+        } else {
+            all.clone()
+        };
+        units_by_period.push(of_period.into_iter().map(|u| u.id).collect());
+    }
     let indicators = indicators_for(db, indicator_codes.as_deref()).await?;
     Ok(SeriesPlan {
         periods,
-        units,
+        units: all,
+        units_by_period,
         indicators,
     })
 }
@@ -421,8 +439,13 @@ pub async fn compute_series(
     let rows = compute_periods(db, &plan.units, &plan.indicators, &plan.periods, basis)
         .await?
         .into_iter()
-        .flatten()
-        .flat_map(|(_, r)| r)
+        .zip(&plan.units_by_period)
+        .flat_map(|(results, of_period)| {
+            results
+                .into_iter()
+                .filter(|(unit, _)| of_period.contains(unit))
+                .flat_map(|(_, r)| r)
+        })
         .collect();
     Ok(Computed {
         rows,

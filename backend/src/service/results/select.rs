@@ -63,7 +63,7 @@ pub async fn units_of(
     if !selection.include_subtree {
         return Ok(out);
     }
-    let no_month = || ServiceError::validation("to", "no such month");
+    let no_month = || ServiceError::validation("to", "Tháng không hợp lệ.");
     let (from_day, to_day) = (
         first_day(first).ok_or_else(no_month)?,
         last_day(last).ok_or_else(no_month)?,
