@@ -12,7 +12,8 @@ use super::closure::{Scope, subtree_query};
 use crate::domain::value_feed::{FeedKey, FeedQuery, FeedRow, UnitChoice};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, JoinType, Order, PostgresQueryBuilder, Query, SqliteQueryBuilder,
+    Alias, Expr, ExprTrait, JoinType, Order, PostgresQueryBuilder, Query, SelectStatement,
+    SqliteQueryBuilder,
 };
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 use shared::ReportStatus;
@@ -72,28 +73,15 @@ pub async fn touch_months(
     Ok(())
 }
 
-/// One page of the feed: at most `limit` rows after `after`, in feed order.
-pub async fn page(
-    db: &impl ConnectionTrait,
-    scope: Scope,
-    query: &FeedQuery,
-    after: Option<&FeedKey>,
-    limit: u64,
-) -> Result<Vec<FeedRow>, DbErr> {
+/// The feed's values selected by `query` after `after` in `scope`, in feed order, as
+/// `measure_values v` joined to their month `monthly_reports r`; the caller adds the
+/// columns it reads.
+fn feed_select(scope: Scope, query: &FeedQuery, after: Option<&FeedKey>) -> SelectStatement {
     let v = Alias::new("v");
     let r = Alias::new("r");
     let col = |name: &str| Expr::col((v.clone(), Alias::new(name)));
     let mut select = Query::select();
     select
-        .columns([
-            (v.clone(), Alias::new("unit_id")),
-            (v.clone(), Alias::new("measure_id")),
-            (v.clone(), Alias::new("year")),
-            (v.clone(), Alias::new("month")),
-            (v.clone(), Alias::new("value")),
-            (v.clone(), Alias::new("changed_at")),
-        ])
-        .column((r.clone(), Alias::new("status")))
         .from_as(Alias::new("measure_values"), v.clone())
         .join_as(
             JoinType::InnerJoin,
@@ -162,7 +150,30 @@ pub async fn page(
     for name in ["changed_at", "unit_id", "measure_id", "year", "month"] {
         select.order_by((v.clone(), Alias::new(name)), Order::Asc);
     }
-    select.limit(limit);
+    select
+}
+
+/// One page of the feed: at most `limit` rows after `after`, in feed order.
+pub async fn page(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    query: &FeedQuery,
+    after: Option<&FeedKey>,
+    limit: u64,
+) -> Result<Vec<FeedRow>, DbErr> {
+    let v = Alias::new("v");
+    let mut select = feed_select(scope, query, after);
+    select
+        .columns([
+            (v.clone(), Alias::new("unit_id")),
+            (v.clone(), Alias::new("measure_id")),
+            (v.clone(), Alias::new("year")),
+            (v.clone(), Alias::new("month")),
+            (v.clone(), Alias::new("value")),
+            (v.clone(), Alias::new("changed_at")),
+        ])
+        .column((Alias::new("r"), Alias::new("status")))
+        .limit(limit);
     let backend = db.get_database_backend();
     let (sql, values) = match backend {
         DbBackend::Postgres => select.build(PostgresQueryBuilder),
@@ -195,6 +206,142 @@ pub async fn page(
             })
         })
         .collect()
+}
+
+/// The text of one value in a file of the feed, as SQLite writes it (see
+/// `render::value_feed`, which writes the same text for the other backend).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineFormat {
+    /// `unit_code,year,month,measure_code,value,status,updated_at`, quoted as the `csv`
+    /// crate quotes (a field holding a comma, a quote or a line break).
+    Csv,
+    /// One JSON object with those keys.
+    Json,
+}
+
+/// A piece of the feed written by SQLite itself: its lines joined (CSV by CRLF, JSON by
+/// `,` and LF), how many, and the last one's place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextChunk {
+    pub text: String,
+    pub rows: u64,
+    pub last: Option<FeedKey>,
+}
+
+/// A CSV field of `column`, quoted when it must be.
+fn csv_field(column: &str) -> String {
+    format!(
+        "CASE WHEN {column} GLOB '*[\",]*' OR instr({column}, char(10)) > 0 \
+         OR instr({column}, char(13)) > 0 \
+         THEN '\"' || replace({column}, '\"', '\"\"') || '\"' ELSE {column} END"
+    )
+}
+
+/// `changed_at` as RFC 3339 with `Z` (SQLite holds chrono's text with `+00:00`).
+const INSTANT: &str = "replace(v.changed_at, '+00:00', 'Z')";
+
+fn line_expr(format: LineFormat) -> String {
+    match format {
+        LineFormat::Csv => format!(
+            "{} || ',' || v.year || ',' || v.month || ',' || {} || ',' || v.value || ',' \
+             || r.status || ',' || {INSTANT}",
+            csv_field("u.code"),
+            csv_field("m.code")
+        ),
+        LineFormat::Json => format!(
+            "json_object('unit_code', u.code, 'year', v.year, 'month', v.month, \
+             'measure_code', m.code, 'value', v.value, 'status', r.status, \
+             'updated_at', {INSTANT})"
+        ),
+    }
+}
+
+/// At most `limit` values after `after` written as text by SQLite in one answer row: on
+/// SQLite every row of an answer crosses from the driver's thread to the server's, so a
+/// stream of a million rows is read as a few hundred rows of text instead.
+pub async fn sqlite_chunk(
+    db: &impl ConnectionTrait,
+    scope: Scope,
+    query: &FeedQuery,
+    after: Option<&FeedKey>,
+    limit: u64,
+    format: LineFormat,
+) -> Result<TextChunk, DbErr> {
+    let v = Alias::new("v");
+    let (u, m) = (Alias::new("u"), Alias::new("m"));
+    let mut inner = feed_select(scope, query, after);
+    inner
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("units"),
+            u.clone(),
+            Expr::col((u.clone(), Alias::new("id"))).equals((v.clone(), Alias::new("unit_id"))),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            Alias::new("measures"),
+            m.clone(),
+            Expr::col((m.clone(), Alias::new("id"))).equals((v.clone(), Alias::new("measure_id"))),
+        )
+        .columns([
+            (v.clone(), Alias::new("changed_at")),
+            (v.clone(), Alias::new("unit_id")),
+            (v.clone(), Alias::new("measure_id")),
+            (v.clone(), Alias::new("year")),
+            (v.clone(), Alias::new("month")),
+        ])
+        .expr_as(Expr::cust(line_expr(format)), Alias::new("line"))
+        .limit(limit);
+    let (inner, values) = inner.build(SqliteQueryBuilder);
+    let separator = match format {
+        LineFormat::Csv => "char(13) || char(10)",
+        LineFormat::Json => "',' || char(10)",
+    };
+    let sql = format!(
+        "WITH chunk AS MATERIALIZED ({inner}) \
+         SELECT group_concat(c.line, {separator} ORDER BY c.changed_at, c.unit_id, \
+         c.measure_id, c.year, c.month), count(*), l.changed_at, l.unit_id, l.measure_id, \
+         l.year, l.month FROM chunk c, (SELECT changed_at, unit_id, measure_id, year, month \
+         FROM chunk ORDER BY changed_at DESC, unit_id DESC, measure_id DESC, year DESC, \
+         month DESC LIMIT 1) l"
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            sql,
+            values,
+        ))
+        .await?;
+    let Some(row) = row else {
+        return Ok(TextChunk {
+            text: String::new(),
+            rows: 0,
+            last: None,
+        });
+    };
+    let (text, rows): (Option<String>, i64) = row.try_get_many_by_index()?;
+    let at: Option<DateTime<Utc>> = row.try_get_by_index(2)?;
+    let key: (Option<i32>, Option<i32>, Option<i32>, Option<i32>) = (
+        row.try_get_by_index(3)?,
+        row.try_get_by_index(4)?,
+        row.try_get_by_index(5)?,
+        row.try_get_by_index(6)?,
+    );
+    let last = match (at, key) {
+        (Some(changed_at), (Some(unit), Some(measure), Some(year), Some(month))) => Some(FeedKey {
+            changed_at,
+            unit: UnitId(unit),
+            measure: MeasureId(measure),
+            year,
+            month,
+        }),
+        _ => None,
+    };
+    Ok(TextChunk {
+        text: text.unwrap_or_default(),
+        rows: u64::try_from(rows).unwrap_or(0),
+        last,
+    })
 }
 
 #[cfg(test)]

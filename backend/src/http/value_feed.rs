@@ -329,6 +329,28 @@ async fn next_piece(s: &mut Streaming) -> ServiceResult<Bytes> {
                 retry_after_secs: 5,
             })?;
     let db = s.state.db.conn();
+    let format = s.writer.line_format();
+    let written = tokio::time::timeout(
+        request_timeout(&s.state),
+        value_feed::text_after(db, &s.feed, s.after.as_ref(), STREAM_STEP, format),
+    )
+    .await
+    .unwrap_or_else(|_| Err(too_slow(&s.state)))?;
+    if let Some(chunk) = written {
+        drop(turn);
+        let mut out = Vec::with_capacity(chunk.text.len() + 128);
+        if !s.started {
+            s.writer.start(&mut out);
+            s.started = true;
+        }
+        s.writer.text(&mut out, &chunk.text, chunk.rows);
+        s.after = chunk.last.or(s.after);
+        if chunk.rows < STREAM_STEP {
+            s.writer.finish(&mut out);
+            s.done = true;
+        }
+        return Ok(Bytes::from(out));
+    }
     let read = async {
         let codes = match s.codes.take() {
             Some(c) => c,

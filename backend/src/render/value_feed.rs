@@ -124,6 +124,33 @@ impl FeedWriter {
         Ok(())
     }
 
+    /// `rows` lines the database already wrote in this format, joined by the format's
+    /// separator (`db::value_feed::sqlite_chunk`).
+    pub fn text(&mut self, out: &mut Vec<u8>, text: &str, rows: u64) {
+        if rows == 0 {
+            return;
+        }
+        match self.format {
+            FeedFormat::Csv => {
+                out.extend_from_slice(text.as_bytes());
+                out.extend_from_slice(b"\r\n");
+            }
+            FeedFormat::Json => {
+                out.extend_from_slice(if self.written > 0 { b",\n" } else { b"\n" });
+                out.extend_from_slice(text.as_bytes());
+            }
+        }
+        self.written += rows;
+    }
+
+    /// The database's line format of this file format.
+    pub fn line_format(&self) -> crate::db::value_feed::LineFormat {
+        match self.format {
+            FeedFormat::Csv => crate::db::value_feed::LineFormat::Csv,
+            FeedFormat::Json => crate::db::value_feed::LineFormat::Json,
+        }
+    }
+
     /// The closing bracket (JSON).
     pub fn finish(&mut self, out: &mut Vec<u8>) {
         if self.format == FeedFormat::Json {
@@ -132,11 +159,13 @@ impl FeedWriter {
     }
 }
 
-/// `updated_at` in RFC 3339 to the microsecond, as `updatedSince` takes it back.
+/// `updated_at` in RFC 3339 in UTC (`Z`), as `updatedSince` takes it back: stamps are
+/// whole microseconds, written with 6, 3 or no fraction digits as needed — the text
+/// SQLite holds and writes itself.
 fn instant(r: &FeedRow) -> String {
     r.key
         .changed_at
-        .to_rfc3339_opts(SecondsFormat::Micros, true)
+        .to_rfc3339_opts(SecondsFormat::AutoSi, true)
 }
 
 fn internal(e: impl std::error::Error + Send + Sync + 'static) -> ServiceError {

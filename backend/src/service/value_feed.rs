@@ -130,6 +130,24 @@ pub async fn rows_after(
     Ok(db::value_feed::page(db, feed.scope, &feed.query, after, limit).await?)
 }
 
+/// At most `limit` values after `after` already written as lines of `format` by the
+/// database, when it is SQLite (see `db::value_feed::sqlite_chunk`); `None` on another
+/// database, where the rows are read and written by [`Codes`] and the renderer.
+pub async fn text_after(
+    db: &impl ConnectionTrait,
+    feed: &CheckedFeed,
+    after: Option<&FeedKey>,
+    limit: u64,
+    format: db::value_feed::LineFormat,
+) -> ServiceResult<Option<db::value_feed::TextChunk>> {
+    if db.get_database_backend() != sea_orm::DbBackend::Sqlite {
+        return Ok(None);
+    }
+    Ok(Some(
+        db::value_feed::sqlite_chunk(db, feed.scope, &feed.query, after, limit, format).await?,
+    ))
+}
+
 /// The codes a file names units and measures by, filled page by page: each page loads only
 /// the units it meets for the first time.
 #[derive(Debug, Default)]

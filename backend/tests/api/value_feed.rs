@@ -445,6 +445,24 @@ async fn the_files_hold_the_same_rows_as_the_pages(app: TestApp) {
         rows.extend(month_rows("C2", 2024, m, 3));
     }
     assert_ok(&import_figures(&app, "admin", "a.csv", long_csv(&rows), false, false).await);
+    // A unit whose code a CSV field must quote.
+    let odd = app
+        .as_user(
+            "admin",
+            "mutation($p: ID!) { createUnit(input: {code: \"Q,\\\"1\", name: \"Xã Phẩy\", kind: COMMUNE, parentId: $p}) { id } }",
+            json!({"p": app.tree.province.to_string()}),
+        )
+        .await;
+    assert_ok(&odd);
+    let odd_id: shared::ids::UnitId = odd["data"]["createUnit"]["id"]
+        .as_str()
+        .and_then(|i| i.parse().ok())
+        .map(shared::ids::UnitId)
+        .expect("id");
+    assert_ok(
+        &app.save_month("admin", odd_id, 2024, 5, &[("RECEIVED", 7)], None)
+            .await,
+    );
     let admin = app.token("admin").await;
     let pages = pull(&app, &admin, 1000, None, async |_| {}).await;
     let base = format!("{}/api/v1/measure-values", app.address);
@@ -472,8 +490,17 @@ async fn the_files_hold_the_same_rows_as_the_pages(app: TestApp) {
     );
     let from_csv: Vec<String> = lines.map(str::to_owned).collect();
     assert_eq!(from_csv.len(), pages.len());
+    assert!(
+        from_csv
+            .iter()
+            .any(|l| l.starts_with("\"Q,\"\"1\",2024,5,RECEIVED,7,DRAFT,")),
+        "a code with a comma and a quote is quoted"
+    );
     for (line, row) in from_csv.iter().zip(&pages) {
         let (u, m, y, mo) = key_of(row);
+        if u.contains(',') {
+            continue;
+        }
         let expected_start = format!(
             "{u},{y},{mo},{m},{},{},",
             row["value"],
@@ -525,9 +552,11 @@ async fn the_files_hold_the_same_rows_as_the_pages(app: TestApp) {
             .all(|r| r["unit_code"] == "C1" && (r["month"] == 3 || r["month"] == 4))
     );
 
-    // Paged files: `first` and the cursor in X-Next-Cursor, every row once.
+    // Paged files: `first` and the cursor in X-Next-Cursor, every row once, the same
+    // lines as the stream (which SQLite writes itself).
     let mut after: Option<String> = None;
     let mut seen = 0;
+    let mut paged_lines: Vec<String> = Vec::new();
     loop {
         let mut url = format!("{base}.csv?first=100");
         if let Some(c) = &after {
@@ -546,12 +575,40 @@ async fn the_files_hold_the_same_rows_as_the_pages(app: TestApp) {
             .get("x-next-cursor")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        seen += answer.text().await.expect("body").lines().count() - 1;
+        let body = answer.text().await.expect("body");
+        seen += body.lines().count() - 1;
+        paged_lines.extend(body.lines().skip(1).map(str::to_owned));
         if after.is_none() {
             break;
         }
     }
     assert_eq!(seen, pages.len());
+    assert_eq!(
+        paged_lines, from_csv,
+        "the stream and the pages write the same lines"
+    );
+    let streamed_json: Vec<Value> = app
+        .client
+        .get(format!("{base}.json"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("a JSON array");
+    let paged_json: Vec<Value> = app
+        .client
+        .get(format!("{base}.json?first=10000"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("a JSON array");
+    assert_eq!(streamed_json, paged_json);
+    assert_eq!(streamed_json.len(), pages.len());
 
     // Bad parameters: the field at fault, nothing streamed.
     for (query, field) in [
