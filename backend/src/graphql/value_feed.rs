@@ -3,6 +3,7 @@
 
 use super::context::CtxExt;
 use super::error::{GqlResult, invalid};
+use super::fast::ValueRowList;
 use super::loaders::loaders;
 use super::results::MonthInput;
 use super::scalars::parse_id;
@@ -61,7 +62,7 @@ impl MeasureValueRow {
 #[derive(SimpleObject)]
 pub struct MeasureValuePage {
     /// The values of this page in feed order (updatedAt, unit, measure, year, month).
-    pub rows: Vec<MeasureValueRow>,
+    pub rows: ValueRowList,
     /// Pass as `after` for the next page; null on the last page.
     pub end_cursor: Option<String>,
     /// Whether another page follows.
@@ -154,7 +155,7 @@ impl ValueFeedQuery {
             .await
             .gql()?;
         Ok(MeasureValuePage {
-            rows: page.rows.into_iter().map(MeasureValueRow).collect(),
+            rows: ValueRowList(page.rows),
             end_cursor: page.end_cursor,
             has_next_page: page.has_next_page,
         })

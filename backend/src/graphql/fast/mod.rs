@@ -13,9 +13,11 @@ mod results;
 mod reuse;
 mod score_rows;
 mod units;
+mod value_rows;
 
 pub use results::ResultList;
 pub use score_rows::ScoreRowList;
+pub use value_rows::ValueRowList;
 
 use crate::error::ServiceError;
 use async_graphql::parser::types::{Field, Selection, SelectionSet};
