@@ -153,6 +153,40 @@ fn feed_select(scope: Scope, query: &FeedQuery, after: Option<&FeedKey>) -> Sele
     select
 }
 
+/// Moves up the change feed every value of the units below `roots` (themselves
+/// included): a reorganisation changed where their figures count, so a caller scoped above
+/// them may see them for the first time, and a client syncing with `updatedSince` must
+/// get them. The stamp is taken as a write of figures takes it.
+pub async fn touch_subtrees(db: &impl ConnectionTrait, roots: &[UnitId]) -> Result<(), DbErr> {
+    if roots.is_empty() {
+        return Ok(());
+    }
+    let stamp = next_stamp(db, Utc::now()).await?;
+    let backend = db.get_database_backend();
+    let update = Query::update()
+        .table(Alias::new("measure_values"))
+        .value(Alias::new("changed_at"), stamp)
+        .and_where(
+            Expr::col(Alias::new("unit_id")).in_subquery(
+                Query::select()
+                    .column(Alias::new("descendant_id"))
+                    .from(Alias::new("unit_closure"))
+                    .and_where(
+                        Expr::col(Alias::new("ancestor_id")).is_in(roots.iter().map(|u| u.0)),
+                    )
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let (sql, values) = match backend {
+        DbBackend::Postgres => update.build(PostgresQueryBuilder),
+        _ => update.build(SqliteQueryBuilder),
+    };
+    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    Ok(())
+}
+
 /// One page of the feed: at most `limit` rows after `after`, in feed order.
 pub async fn page(
     db: &impl ConnectionTrait,

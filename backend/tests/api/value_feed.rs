@@ -19,6 +19,7 @@ both_databases!(
     the_files_hold_the_same_rows_as_the_pages,
     the_readme_python_example_runs_unchanged_against_a_real_server,
     graphiqls_default_query_answers_a_token_without_errors,
+    a_move_brings_the_units_values_to_a_client_syncing_above_its_new_parent,
 );
 
 const PAGE: &str =
@@ -735,4 +736,41 @@ async fn graphiqls_default_query_answers_a_token_without_errors(app: TestApp) {
             .map(Vec::len),
         Some(13)
     );
+}
+
+/// A reorganisation changes where figures count: a client syncing above the new parent gets
+/// the moved unit's values with its next `updatedSince`, though no figure was written.
+async fn a_move_brings_the_units_values_to_a_client_syncing_above_its_new_parent(app: TestApp) {
+    let mut rows = month_rows("C1", 2025, 1, 2);
+    rows.extend(month_rows("D1.1", 2025, 1, 3));
+    assert_ok(&import_figures(&app, "admin", "a.csv", long_csv(&rows), false, false).await);
+    let created = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!) { createApiToken(name: \"Kho của Sở\", unitId: $u) { token } }",
+            json!({"u": app.tree.department.to_string()}),
+        )
+        .await;
+    let token = created["data"]["createApiToken"]["token"]
+        .as_str()
+        .expect("token")
+        .to_owned();
+    let before = pull(&app, &token, 100, None, async |_| {}).await;
+    assert_eq!(before.len(), 13, "only D1.1 below the department");
+    let last = before
+        .last()
+        .and_then(|r| r["updatedAt"].as_str())
+        .map(str::to_owned);
+
+    let moved = app
+        .as_user(
+            "admin",
+            "mutation($u: ID!, $p: ID!) { moveUnit(input: {unitId: $u, parentId: $p, effectiveOn: \"2025-01-01\", decision: \"12/NQ-HĐND\"}) { kind } }",
+            json!({"u": app.tree.commune.to_string(), "p": app.tree.department.to_string()}),
+        )
+        .await;
+    assert_ok(&moved);
+    let since = pull(&app, &token, 100, last.as_deref(), async |_| {}).await;
+    assert_eq!(since.len(), 13, "{since:?}");
+    assert!(since.iter().all(|r| r["unit"]["code"] == "C1"));
 }

@@ -143,6 +143,7 @@ pub async fn apply_merge(db: &impl ConnectionTrait, cmd: &MergeCmd) -> ServiceRe
         .await?;
         reorgs::set_in_force(db, *s, None, Some(last_day)).await?;
     }
+    refeed(db, &sources).await?;
     let done = Done {
         result: Some(into),
         details: None,
@@ -150,6 +151,13 @@ pub async fn apply_merge(db: &impl ConnectionTrait, cmd: &MergeCmd) -> ServiceRe
         moved,
     };
     record(db, ReorgKind::Merge, &cmd.change, done).await
+}
+
+/// Brings the values of the subtrees of `roots` again to clients that sync raw figures
+/// (`measureValues` with `updatedSince`): they now count for other units, and callers
+/// scoped above those may see them for the first time.
+async fn refeed(db: &impl ConnectionTrait, roots: &[UnitId]) -> ServiceResult<()> {
+    Ok(db::value_feed::touch_subtrees(db, roots).await?)
 }
 
 /// Applies a move in the caller's transaction without authorising or auditing it.
@@ -172,6 +180,7 @@ pub async fn apply_move(db: &impl ConnectionTrait, cmd: &MoveCmd) -> ServiceResu
         ));
     }
     hang(db, unit.id, parent.id, month).await?;
+    refeed(db, &[unit.id]).await?;
     let details = serde_json::json!({"from": unit.parent_id.map(|p| p.0), "to": parent.id.0});
     let done = Done {
         result: Some(unit.id),
