@@ -146,6 +146,7 @@ const MATRIX: &[Row] = &[
     ("scoreboard",                [[O, O, X], [O, O, A], [O, O, A], [O, O, A], [O, O, A], [O, O, A]], U),
     ("violations",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("violationsPage",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
+    ("measureValues",             [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("timeliness",                [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("unitTimeliness",            [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
     ("explanationRequests",       [[O, O, X], [O, O, N], [O, O, N], [O, O, N], [O, O, N], [O, O, N]], U),
@@ -172,6 +173,7 @@ const MATRIX: &[Row] = &[
     ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("explanationCauses",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("explanationSettings",       [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    ("viewer",                    [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
 ];
 
 const PLACEMENTS: [&str; 3] = ["own unit", "unit below", "unit outside"];
@@ -741,6 +743,11 @@ async fn request(
             json!({"u": u}),
         ),
         "me" => ("{ me { id } }", json!({})),
+        "viewer" => ("{ viewer { kind scope { id } } }", json!({})),
+        "measureValues" => (
+            "query($u: ID!) { measureValues(unitIds: [$u]) { rows { unit { id } value } } }",
+            json!({"u": u}),
+        ),
         "apiTokens" => ("{ apiTokens { id } }", json!({})),
         "webhooks" => ("{ webhooks { id } }", json!({})),
         "notifications" => ("{ notifications(limit: 5) { id } }", json!({})),
