@@ -12,8 +12,8 @@ use super::closure::{Scope, subtree_query};
 use crate::domain::value_feed::{FeedKey, FeedQuery, FeedRow, UnitChoice};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, JoinType, Order, PostgresQueryBuilder, Query, SelectStatement,
-    SqliteQueryBuilder,
+    Alias, Expr, ExprTrait, JoinType, Order, PostgresQueryBuilder, Query, QueryStatementWriter,
+    SelectStatement, SqliteQueryBuilder,
 };
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 use shared::ReportStatus;
@@ -63,14 +63,18 @@ pub async fn touch_months(
             .value(Alias::new("changed_at"), stamp)
             .and_where(Expr::col(Alias::new("report_id")).is_in(chunk.iter().copied()))
             .to_owned();
-        let (sql, values) = match backend {
-            DbBackend::Postgres => update.build(PostgresQueryBuilder),
-            _ => update.build(SqliteQueryBuilder),
-        };
-        db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
+        db.execute_raw(statement(backend, &update)).await?;
     }
     Ok(())
+}
+
+/// A statement built for the connection's database.
+fn statement(backend: DbBackend, query: &impl QueryStatementWriter) -> Statement {
+    let (sql, values) = match backend {
+        DbBackend::Postgres => query.build(PostgresQueryBuilder),
+        _ => query.build(SqliteQueryBuilder),
+    };
+    Statement::from_sql_and_values(backend, sql, values)
 }
 
 /// The feed's values selected by `query` after `after` in `scope`, in feed order, as
@@ -178,12 +182,7 @@ pub async fn touch_subtrees(db: &impl ConnectionTrait, roots: &[UnitId]) -> Resu
             ),
         )
         .to_owned();
-    let (sql, values) = match backend {
-        DbBackend::Postgres => update.build(PostgresQueryBuilder),
-        _ => update.build(SqliteQueryBuilder),
-    };
-    db.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+    db.execute_raw(statement(backend, &update)).await?;
     Ok(())
 }
 
@@ -208,13 +207,8 @@ pub async fn page(
         ])
         .column((Alias::new("r"), Alias::new("status")))
         .limit(limit);
-    let backend = db.get_database_backend();
-    let (sql, values) = match backend {
-        DbBackend::Postgres => select.build(PostgresQueryBuilder),
-        _ => select.build(SqliteQueryBuilder),
-    };
     let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .query_all_raw(statement(db.get_database_backend(), &select))
         .await?;
     rows.into_iter()
         .map(|row| {

@@ -282,18 +282,7 @@ async fn a_token_scoped_to_a_commune_never_sees_another_communes_values(app: Tes
     rows.extend(month_rows("C2", 2024, 1, 3));
     rows.extend(month_rows("D1.1", 2024, 1, 4));
     assert_ok(&import_figures(&app, "admin", "a.csv", long_csv(&rows), false, false).await);
-    let created = app
-        .as_user(
-            "admin",
-            "mutation($u: ID!) { createApiToken(name: \"Cổng xã Một\", unitId: $u) { token } }",
-            json!({"u": app.tree.commune.to_string()}),
-        )
-        .await;
-    assert_ok(&created);
-    let token = created["data"]["createApiToken"]["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = api_token(&app, "Cổng xã Một", app.tree.commune).await;
 
     let viewer = app
         .gql(
@@ -637,17 +626,7 @@ async fn the_readme_python_example_runs_unchanged_against_a_real_server(app: Tes
     let mut rows = month_rows("C1", 2024, 1, 2);
     rows.extend(month_rows("C2", 2024, 1, 3));
     assert_ok(&import_figures(&app, "admin", "a.csv", long_csv(&rows), false, false).await);
-    let created = app
-        .as_user(
-            "admin",
-            "mutation($u: ID!) { createApiToken(name: \"Hệ thống báo cáo\", unitId: $u) { token } }",
-            json!({"u": app.tree.province.to_string()}),
-        )
-        .await;
-    let token = created["data"]["createApiToken"]["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = api_token(&app, "Hệ thống báo cáo", app.tree.province).await;
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
         .expect("README.md");
     let script = readme_python_example(&readme);
@@ -705,17 +684,7 @@ async fn graphiqls_default_query_answers_a_token_without_errors(app: TestApp) {
         )
         .await,
     );
-    let created = app
-        .as_user(
-            "admin",
-            "mutation($u: ID!) { createApiToken(name: \"Thử GraphiQL\", unitId: $u) { token } }",
-            json!({"u": app.tree.province.to_string()}),
-        )
-        .await;
-    let token = created["data"]["createApiToken"]["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = api_token(&app, "Thử GraphiQL", app.tree.province).await;
     let page = include_str!("../../assets/vendor/graphiql/start.js");
     let start = page.find("defaultQuery:").expect("a default query");
     let end = start + page[start..].find("}));").expect("its end");
@@ -744,17 +713,7 @@ async fn a_move_brings_the_units_values_to_a_client_syncing_above_its_new_parent
     let mut rows = month_rows("C1", 2025, 1, 2);
     rows.extend(month_rows("D1.1", 2025, 1, 3));
     assert_ok(&import_figures(&app, "admin", "a.csv", long_csv(&rows), false, false).await);
-    let created = app
-        .as_user(
-            "admin",
-            "mutation($u: ID!) { createApiToken(name: \"Kho của Sở\", unitId: $u) { token } }",
-            json!({"u": app.tree.department.to_string()}),
-        )
-        .await;
-    let token = created["data"]["createApiToken"]["token"]
-        .as_str()
-        .expect("token")
-        .to_owned();
+    let token = api_token(&app, "Kho của Sở", app.tree.department).await;
     let before = pull(&app, &token, 100, None, async |_| {}).await;
     assert_eq!(before.len(), 13, "only D1.1 below the department");
     let last = before
@@ -773,4 +732,20 @@ async fn a_move_brings_the_units_values_to_a_client_syncing_above_its_new_parent
     let since = pull(&app, &token, 100, last.as_deref(), async |_| {}).await;
     assert_eq!(since.len(), 13, "{since:?}");
     assert!(since.iter().all(|r| r["unit"]["code"] == "C1"));
+}
+
+/// A new API token of `unit`, as the ADMIN makes it.
+async fn api_token(app: &TestApp, name: &str, unit: shared::ids::UnitId) -> String {
+    let created = app
+        .as_user(
+            "admin",
+            "mutation($n: String!, $u: ID!) { createApiToken(name: $n, unitId: $u) { token } }",
+            json!({"n": name, "u": unit.to_string()}),
+        )
+        .await;
+    assert_ok(&created);
+    created["data"]["createApiToken"]["token"]
+        .as_str()
+        .expect("token")
+        .to_owned()
 }
