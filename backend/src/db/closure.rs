@@ -384,10 +384,16 @@ pub fn subtrees_during_query(
 
 /// A sub-select of the ids in the subtree of `root`, for `col IN (…)` filters.
 pub fn subtree_query(root: UnitId) -> sea_orm::sea_query::SelectStatement {
+    subtrees_query(&[root])
+}
+
+/// A sub-select of the ids in the subtrees of `roots` (themselves included), for
+/// `col IN (…)` filters.
+pub fn subtrees_query(roots: &[UnitId]) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .column(unit_closure::Column::DescendantId)
         .from(unit_closure::Entity)
-        .and_where(Expr::col(unit_closure::Column::AncestorId).eq(root.0))
+        .and_where(Expr::col(unit_closure::Column::AncestorId).is_in(roots.iter().map(|r| r.0)))
         .to_owned()
 }
 

@@ -8,7 +8,7 @@
 //! on PostgreSQL) and keeps it until it commits, so a stamp is taken only after every
 //! earlier stamp is committed and visible, and is later than all of them.
 
-use super::closure::{Scope, subtree_query};
+use super::closure::{Scope, subtree_query, subtrees_query};
 use crate::domain::value_feed::{FeedKey, FeedQuery, FeedRow, UnitChoice};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{
@@ -102,17 +102,7 @@ fn feed_select(scope: Scope, query: &FeedQuery, after: Option<&FeedKey>) -> Sele
             select.and_where(col("unit_id").is_in(units.iter().map(|u| u.0)));
         }
         UnitChoice::Subtrees(roots) => {
-            select.and_where(
-                col("unit_id").in_subquery(
-                    Query::select()
-                        .column(Alias::new("descendant_id"))
-                        .from(Alias::new("unit_closure"))
-                        .and_where(
-                            Expr::col(Alias::new("ancestor_id")).is_in(roots.iter().map(|u| u.0)),
-                        )
-                        .to_owned(),
-                ),
-            );
+            select.and_where(col("unit_id").in_subquery(subtrees_query(roots)));
         }
     }
     if let Some(measures) = &query.measures {
@@ -170,17 +160,7 @@ pub async fn touch_subtrees(db: &impl ConnectionTrait, roots: &[UnitId]) -> Resu
     let update = Query::update()
         .table(Alias::new("measure_values"))
         .value(Alias::new("changed_at"), stamp)
-        .and_where(
-            Expr::col(Alias::new("unit_id")).in_subquery(
-                Query::select()
-                    .column(Alias::new("descendant_id"))
-                    .from(Alias::new("unit_closure"))
-                    .and_where(
-                        Expr::col(Alias::new("ancestor_id")).is_in(roots.iter().map(|u| u.0)),
-                    )
-                    .to_owned(),
-            ),
-        )
+        .and_where(Expr::col(Alias::new("unit_id")).in_subquery(subtrees_query(roots)))
         .to_owned();
     db.execute_raw(statement(backend, &update)).await?;
     Ok(())

@@ -166,8 +166,13 @@ fn parse(params: &HashMap<String, String>) -> ServiceResult<Asked> {
     });
     let first = get("first")
         .map(|v| {
-            let n = v.parse::<i32>().unwrap_or(0);
-            PageSize::parse(n, MAX_VALUE_PAGE)
+            let n = v.parse::<i32>().map_err(|_| {
+                ServiceError::validation(
+                    "first",
+                    format!("“{v}” không phải số dòng một trang (1 đến {MAX_VALUE_PAGE})."),
+                )
+            })?;
+            Ok::<_, ServiceError>(PageSize::parse(n, MAX_VALUE_PAGE)?)
         })
         .transpose()?;
     Ok(Asked {
@@ -431,6 +436,7 @@ mod tests {
         assert_eq!(field_of(&[("to", "01/2025")]).as_deref(), Some("to"));
         assert_eq!(field_of(&[("first", "0")]).as_deref(), Some("first"));
         assert_eq!(field_of(&[("first", "10001")]).as_deref(), Some("first"));
+        assert_eq!(field_of(&[("first", "mười")]).as_deref(), Some("first"));
         assert_eq!(
             field_of(&[("updatedSince", "yesterday")]).as_deref(),
             Some("updatedSince")
