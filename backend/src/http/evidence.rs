@@ -139,6 +139,24 @@ async fn caller(
 
 /// `POST /files/explanations/{requestId}/evidence?name=…[&action=…]`.
 pub async fn upload(
+    state: State<Arc<AppState>>,
+    request: Path<String>,
+    request_body: Request,
+) -> Response {
+    let mut answer = receive_upload(state, request, request_body).await;
+    // A refusal may come before the body was read: the connection is closed after it, so
+    // that a client does not send its next request on a connection still holding the rest
+    // of this body (it would meet a broken pipe).
+    if answer.status() != StatusCode::CREATED {
+        answer.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
+    }
+    answer
+}
+
+async fn receive_upload(
     State(state): State<Arc<AppState>>,
     Path(request): Path<String>,
     request_body: Request,
