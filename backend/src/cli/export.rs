@@ -86,10 +86,15 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
     let p = params(db, &args).await?;
     let what = args.what.as_str();
     let (req, format) = ExportRequest::parse(what, &p).map_err(service_error)?;
-    let data = exports::load(&actor, db.conn(), &req)
-        .await
-        .map_err(service_error)?;
-    let file = render::file(&data, format).map_err(service_error)?;
+    let loaded = match exports::load(&actor, db, &req).await {
+        Ok(loaded) => loaded,
+        Err(ServiceError::NotFound(m)) => match &args.unit {
+            Some(unit) => return Err(unit_not_found(db, unit, args.user.as_deref()).await),
+            None => return Err(service_error(ServiceError::NotFound(m))),
+        },
+        Err(e) => return Err(service_error(e)),
+    };
+    let file = render::file(&loaded, format).map_err(service_error)?;
     std::fs::write(&args.out, &file.bytes)
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
@@ -118,9 +123,7 @@ async fn params(db: &Db, args: &ExportArgs) -> anyhow::Result<HashMap<String, St
         FileFormat::Csv => "csv",
     };
     put("format", Some(format.to_owned()));
-    if let Some(u) = &args.unit {
-        put("unit", Some(unit_id(db, u).await?.to_string()));
-    }
+    put("unit", args.unit.clone());
     if let Some(d) = &args.decision {
         put("decision", Some(decision_id(db, d).await?.to_string()));
     }
@@ -165,13 +168,32 @@ async fn actor_of(db: &Db, username: &str) -> anyhow::Result<Actor> {
     }
 }
 
-/// A unit given by its code, or else by its id.
-async fn unit_id(db: &Db, code_or_id: &str) -> anyhow::Result<i32> {
-    let by_code = units::id_by_code(db.conn(), code_or_id).await?;
-    match (by_code, code_or_id.trim().parse::<i32>()) {
-        (Some(u), _) => Ok(u.0),
-        (None, Ok(id)) => Ok(id),
-        (None, Err(_)) => anyhow::bail!("no unit with code {code_or_id}"),
+/// Why the unit typed after `--unit` was not found: it does not exist, or it lies outside
+/// the scope of `--user` (the operator may know; a remote caller is only told NOT_FOUND).
+async fn unit_not_found(db: &Db, typed: &str, user: Option<&str>) -> anyhow::Error {
+    let t = typed.trim();
+    let mut found = units::id_by_code(db.conn(), t).await.ok().flatten();
+    if found.is_none() {
+        found = units::id_by_code(db.conn(), &t.to_uppercase())
+            .await
+            .ok()
+            .flatten();
+    }
+    if found.is_none() {
+        found = t.parse::<i32>().ok().map(shared::ids::UnitId);
+    }
+    let unit = match found {
+        Some(id) => units::find(db.conn(), id).await.ok().flatten(),
+        None => None,
+    };
+    match (unit, user) {
+        (Some(u), Some(user)) => anyhow::anyhow!(
+            "đơn vị {t} ({}, mã {}) nằm ngoài phạm vi của tài khoản {user}: tài khoản chỉ xem \
+             được đơn vị của mình và các đơn vị trực thuộc (NOT_FOUND)",
+            u.name,
+            u.code
+        ),
+        _ => anyhow::anyhow!("không có đơn vị nào có mã hoặc id {t} (NOT_FOUND)"),
     }
 }
 

@@ -87,7 +87,7 @@ async fn export(
         Ok(x) => x,
         Err(e) => return error_response(e),
     };
-    let loaded = exports::load(&actor, state.db.conn(), &req).await;
+    let loaded = exports::load(&actor, &state.db, &req).await;
     let file = match loaded.and_then(|data| render::file(&data, format)) {
         Ok(f) => f,
         Err(e) => return error_response(e),

@@ -4,7 +4,7 @@
 //! sheet.
 
 use super::labels;
-use super::table::{Cell, Column, Export, Sheet, Style};
+use super::table::{Cell, Column, Export, Sheet, Style, Title};
 use crate::domain::model::{Decision, Milestone};
 use crate::service::exports::DecisionTargets;
 use shared::Grain;
@@ -14,17 +14,17 @@ pub fn export(data: &DecisionTargets) -> Export {
     let listed: Vec<_> = data.indicators.values().cloned().collect();
     let v = super::unit::value_style(&listed);
     let mut columns = vec![
-        Column::new("Mã đơn vị", Style::Plain, 12.0),
-        Column::new("Đơn vị", Style::Plain, 32.0),
-        Column::new("Mã chỉ tiêu", Style::Plain, 24.0),
-        Column::new("Chỉ tiêu", Style::Plain, 36.0),
-        Column::new("Đơn vị tính", Style::Plain, 8.0),
-        Column::new("Chỉ tiêu năm", v, 11.0),
-        Column::new("Lộ trình", Style::Plain, 12.0),
+        Column::new("Mã đơn vị", Style::Plain, 10.0),
+        Column::new("Đơn vị", Style::Plain, 28.0),
+        Column::new("Mã chỉ tiêu", Style::Plain, 18.0),
+        Column::new("Chỉ tiêu", Style::Plain, 34.0),
+        Column::new("Đơn vị tính", Style::Plain, 7.0),
+        Column::new("Chỉ tiêu năm", v, 9.0),
+        Column::new("Lộ trình", Style::Plain, 10.0),
     ];
-    columns.extend((1..=12).map(|m| Column::new(format!("T{m}"), v, 8.0)));
-    columns.push(Column::new("Cán bộ phụ trách", Style::Plain, 24.0));
-    let mut sheet = Sheet::new("Chỉ tiêu được giao", columns);
+    columns.extend((1..=12).map(|m| Column::new(format!("T{m}"), v, 7.0)));
+    columns.push(Column::new("Cán bộ phụ trách", Style::Plain, 20.0));
+    let mut sheet = Sheet::new("Chỉ tiêu được giao", columns).freeze_columns(2);
     for t in &data.targets {
         let (Some(u), Some(i)) = (
             data.units.get(&t.unit_id),
@@ -53,6 +53,11 @@ pub fn export(data: &DecisionTargets) -> Export {
     }
     Export {
         file_stem: format!("Chỉ tiêu Quyết định {}", data.decision.number),
+        title: Title {
+            heading: format!("Chỉ tiêu giao theo Quyết định {}", data.decision.number),
+            unit: None,
+            period: format!("Năm {}", data.decision.year),
+        },
         sheets: vec![sheet, about(&data.decision)],
         csv_sheet: 0,
     }

@@ -1,12 +1,14 @@
 //! Presentation of exports: turns what an export use case loaded
 //! ([`crate::service::exports::ExportData`]) into sheets of typed cells with Vietnamese
 //! headers and labels ([`table`], [`labels`]), then writes them as XLSX (formatted, frozen
-//! header) or CSV (UTF-8 with BOM). It reads nothing from the database.
+//! header, a title block and a print setup: landscape A4, one page wide, header repeated on
+//! every page) or CSV (UTF-8 with BOM). It reads nothing from the database.
 
 mod csv_out;
 mod decision;
 mod labels;
 mod official;
+mod print;
 mod scoreboard;
 mod table;
 mod unit;
@@ -15,10 +17,10 @@ mod violations;
 mod xlsx;
 
 pub use csv_out::BOM;
-pub use table::{Cell, Column, Export, Sheet, Style};
+pub use table::{Cell, Column, Export, Sheet, Style, Title};
 
 use crate::error::ServiceResult;
-use crate::service::exports::{ExportData, Format};
+use crate::service::exports::{ExportData, Format, Loaded};
 
 /// A file ready to send or save.
 #[derive(Debug, Clone)]
@@ -43,10 +45,10 @@ pub fn sheets(data: &ExportData) -> Export {
 }
 
 /// Writes an export in `format`.
-pub fn file(data: &ExportData, format: Format) -> ServiceResult<Rendered> {
-    let export = sheets(data);
+pub fn file(loaded: &Loaded, format: Format) -> ServiceResult<Rendered> {
+    let export = sheets(&loaded.data);
     let bytes = match format {
-        Format::Xlsx => xlsx::write(&export)?,
+        Format::Xlsx => xlsx::write(&export, &loaded.letterhead)?,
         Format::Csv => {
             let sheet = export
                 .sheets

@@ -4,12 +4,12 @@
 //! spreadsheet percentages, so that a count indicator's value reads as its count.
 
 use super::labels;
-use super::table::{Column, Export, Sheet, Style};
+use super::table::{Column, Export, Sheet, Style, Title};
 use crate::service::exports::OfficialDifferences;
 
 /// The differences export.
 pub fn export(data: &OfficialDifferences) -> Export {
-    let mut sheet = Sheet::new("Chênh lệch", columns());
+    let mut sheet = Sheet::new("Chênh lệch", columns()).freeze_columns(2);
     for d in &data.rows {
         sheet.push(vec![
             d.unit_code.as_str().into(),
@@ -28,11 +28,14 @@ pub fn export(data: &OfficialDifferences) -> Export {
     let kind_part = data
         .kind
         .map_or(String::new(), |k| format!(" - {}", labels::unit_kind(k)));
-    let stem = format!(
-        "Chênh lệch với số liệu chính thức {}{kind_part}",
-        labels::period(&data.period)
-    );
-    Export::single(stem, sheet)
+    let period = labels::period(&data.period);
+    let stem = format!("Chênh lệch với số liệu chính thức {period}{kind_part}");
+    let title = Title {
+        heading: format!("Chênh lệch với số liệu chính thức{kind_part}"),
+        unit: None,
+        period,
+    };
+    Export::single(stem, title, sheet)
 }
 
 fn columns() -> Vec<Column> {

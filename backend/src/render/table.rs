@@ -1,5 +1,6 @@
 //! The table model every export is shown as: sheets of typed cells under one header row.
-//! The writers turn it into XLSX or CSV.
+//! The writers turn it into XLSX or CSV; an XLSX adds the export's [`Title`] above the
+//! header of each sheet and on every printed page.
 
 use chrono::NaiveDate;
 
@@ -96,6 +97,12 @@ pub struct Sheet {
     pub name: String,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+    /// The title block sits in the cells above the header; an importable sheet keeps its
+    /// header in the first row and names its title on the printed page only.
+    pub importable: bool,
+    /// How many leading columns (the unit's or indicator's name) stay in view when
+    /// scrolling sideways.
+    pub frozen_columns: u16,
 }
 
 impl Sheet {
@@ -105,6 +112,24 @@ impl Sheet {
             name: name.into(),
             columns,
             rows: Vec::new(),
+            importable: false,
+            frozen_columns: 0,
+        }
+    }
+
+    /// The sheet, with its header in the first row, as an import reads it.
+    pub fn importable(self) -> Sheet {
+        Sheet {
+            importable: true,
+            ..self
+        }
+    }
+
+    /// The sheet, with its first `n` columns kept in view.
+    pub fn freeze_columns(self, n: u16) -> Sheet {
+        Sheet {
+            frozen_columns: n,
+            ..self
         }
     }
 
@@ -114,20 +139,34 @@ impl Sheet {
     }
 }
 
-/// A whole export: a file name and sheets. A CSV holds the sheet at `csv_sheet` only.
+/// What an export is about, as its title block and printed pages name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Title {
+    /// The subject, e.g. `Bảng xếp hạng` or `Chỉ tiêu Quyết định 55/QĐ-UBND`.
+    pub heading: String,
+    /// The unit covered (`None`: the caller's own unit, from the letterhead).
+    pub unit: Option<String>,
+    /// The period covered, e.g. `Lũy kế đến tháng 6/2023`.
+    pub period: String,
+}
+
+/// A whole export: a file name, a title and sheets. A CSV holds the sheet at `csv_sheet`
+/// only, without the title.
 #[derive(Debug, Clone)]
 pub struct Export {
     /// The file name without extension, may contain Vietnamese letters.
     pub file_stem: String,
+    pub title: Title,
     pub sheets: Vec<Sheet>,
     pub csv_sheet: usize,
 }
 
 impl Export {
     /// An export of one sheet, which is also its CSV.
-    pub fn single(file_stem: String, sheet: Sheet) -> Export {
+    pub fn single(file_stem: String, title: Title, sheet: Sheet) -> Export {
         Export {
             file_stem,
+            title,
             sheets: vec![sheet],
             csv_sheet: 0,
         }

@@ -4,7 +4,7 @@
 //! `Tháng`, one column per measure code), so that exporting and re-importing changes nothing.
 
 use super::labels;
-use super::table::{Cell, Column, Export, Sheet, Style};
+use super::table::{Cell, Column, Export, Sheet, Style, Title};
 use crate::domain::model::{Indicator, Milestone, MonthlyReport};
 use crate::service::exports::UnitReport;
 use shared::ids::MeasureId;
@@ -15,6 +15,11 @@ use std::collections::HashMap;
 pub fn export(data: &UnitReport) -> Export {
     Export {
         file_stem: format!("Báo cáo {} năm {}", data.unit.name, data.year),
+        title: Title {
+            heading: format!("Báo cáo năm {}", data.year),
+            unit: Some(format!("{} ({})", data.unit.name, data.unit.code)),
+            period: labels::period(&data.period),
+        },
         sheets: vec![
             indicators_sheet(data),
             roadmap_sheet(data),
@@ -49,7 +54,8 @@ fn indicators_sheet(data: &UnitReport) -> Sheet {
             Column::new("Điểm", Style::Decimal, 9.0),
             Column::new("Điểm tối đa", Style::Decimal, 9.0),
         ],
-    );
+    )
+    .freeze_columns(2);
     for i in indicators {
         let Some(e) = by_indicator.get(&i.id) else {
             continue;
@@ -86,7 +92,8 @@ fn roadmap_sheet(data: &UnitReport) -> Sheet {
             Column::new("Kỳ", Style::Plain, 8.0),
             Column::new("Mốc phải đạt (lũy kế)", v, 14.0),
         ],
-    );
+    )
+    .freeze_columns(3);
     for t in &data.targets {
         let Some(i) = names.get(&t.indicator_id) else {
             continue;
@@ -174,9 +181,12 @@ fn figures_sheet(data: &UnitReport) -> Sheet {
     columns.extend(
         measures
             .iter()
-            .map(|(_, code)| Column::new(code.as_str(), Style::Count, 14.0)),
+            .map(|(_, code)| Column::new(code.as_str(), Style::Count, 12.0)),
     );
-    let mut sheet = Sheet::new(FIGURES_SHEET, columns);
+    // Re-imported as it is: the header stays in the first row.
+    let mut sheet = Sheet::new(FIGURES_SHEET, columns)
+        .importable()
+        .freeze_columns(3);
     for r in &data.months {
         let values: HashMap<MeasureId, i64> =
             r.values.iter().map(|v| (v.measure_id, v.value)).collect();

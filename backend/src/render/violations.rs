@@ -1,7 +1,7 @@
 //! The violations sheet: newest first, with the unit and the staff member named.
 
 use super::labels;
-use super::table::{Cell, Column, Export, Sheet, Style};
+use super::table::{Cell, Column, Export, Sheet, Style, Title};
 use crate::service::exports::ViolationList;
 
 /// The violations export.
@@ -18,7 +18,8 @@ pub fn export(data: &ViolationList) -> Export {
             Column::new("Số hồ sơ", Style::Plain, 22.0),
             Column::new("Hình thức xử lý", Style::Plain, 16.0),
         ],
-    );
+    )
+    .freeze_columns(3);
     for v in &data.list {
         let u = data.units.get(&v.unit_id);
         sheet.push(vec![
@@ -36,11 +37,19 @@ pub fn export(data: &ViolationList) -> Export {
         ]);
     }
     let mut stem = "Danh sách vi phạm".to_owned();
-    if let Some(u) = data.unit.and_then(|u| data.units.get(&u)) {
+    let unit = data.unit.and_then(|u| data.units.get(&u));
+    if let Some(u) = unit {
         stem.push_str(&format!(" {}", u.name));
     }
     if let Some(y) = data.year {
         stem.push_str(&format!(" năm {y}"));
     }
-    Export::single(stem, sheet)
+    let title = Title {
+        heading: "Danh sách vi phạm".to_owned(),
+        unit: unit.map(|u| format!("{} ({})", u.name, u.code)),
+        period: data
+            .year
+            .map_or_else(|| "Tất cả các năm".to_owned(), |y| format!("Năm {y}")),
+    };
+    Export::single(stem, title, sheet)
 }

@@ -1,8 +1,11 @@
-//! Writes an [`Export`] as an XLSX workbook: bold shaded header row frozen at the top,
-//! an auto-filter, column widths, #,##0 counts, 0.00 % percentages and dd/mm/yyyy dates.
+//! Writes an [`Export`] as an XLSX workbook: the title block ([`super::print`]), a bold
+//! shaded header row frozen with the name columns, an auto-filter, column widths, #,##0
+//! counts, 0.00 % percentages and dd/mm/yyyy dates, and each sheet's print setup.
 
-use super::table::{Cell, Export, Style};
+use super::print::{self, Heading, TITLE_ROWS};
+use super::table::{Cell, Column, Export, Sheet, Style};
 use crate::error::ServiceResult;
+use crate::service::exports::Letterhead;
 use chrono::Datelike;
 use rust_xlsxwriter::{
     Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -13,8 +16,8 @@ fn xlsx_error(e: XlsxError) -> crate::error::ServiceError {
 }
 
 /// The workbook's bytes.
-pub fn write(export: &Export) -> ServiceResult<Vec<u8>> {
-    build(export).map_err(xlsx_error)
+pub fn write(export: &Export, letterhead: &Letterhead) -> ServiceResult<Vec<u8>> {
+    build(export, letterhead).map_err(xlsx_error)
 }
 
 struct Formats {
@@ -26,7 +29,11 @@ struct Formats {
     plain: Format,
 }
 
-fn build(export: &Export) -> Result<Vec<u8>, XlsxError> {
+fn build(export: &Export, letterhead: &Letterhead) -> Result<Vec<u8>, XlsxError> {
+    let heading = Heading {
+        title: &export.title,
+        letterhead,
+    };
     let f = Formats {
         header: Format::new()
             .set_bold()
@@ -44,31 +51,60 @@ fn build(export: &Export) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     for sheet in &export.sheets {
         let ws = workbook.add_worksheet();
-        ws.set_name(&sheet.name)?;
-        for (c, col) in sheet.columns.iter().enumerate() {
-            let c = c as u16;
-            ws.set_column_width(c, col.width)?;
-            ws.write_string_with_format(0, c, &col.header, &f.header)?;
-        }
-        ws.set_row_height(0, 32)?;
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let style = sheet.columns.get(c).map_or(Style::Plain, |col| col.style);
-                write_cell(ws, r, c as u16, cell, style, &f)?;
-            }
-        }
-        ws.set_freeze_panes(1, 0)?;
-        if !sheet.columns.is_empty() {
-            ws.autofilter(
-                0,
-                0,
-                sheet.rows.len() as u32,
-                sheet.columns.len() as u16 - 1,
-            )?;
-        }
+        write_sheet(ws, sheet, &heading, &f)?;
     }
     workbook.save_to_buffer()
+}
+
+/// A sheet: its title block unless importable, its header, its rows and its print setup.
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    heading: &Heading,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    ws.set_name(&sheet.name)?;
+    let top = if sheet.importable {
+        0
+    } else {
+        print::title_block(ws, heading, sheet.columns.len() as u16)?;
+        TITLE_ROWS
+    };
+    for (c, col) in sheet.columns.iter().enumerate() {
+        let c = c as u16;
+        ws.set_column_width(c, col.width)?;
+        ws.write_string_with_format(top, c, &col.header, &f.header)?;
+    }
+    ws.set_row_height(top, header_height(&sheet.columns))?;
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = top + 1 + r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let style = sheet.columns.get(c).map_or(Style::Plain, |col| col.style);
+            write_cell(ws, r, c as u16, cell, style, f)?;
+        }
+    }
+    ws.set_freeze_panes(top + 1, sheet.frozen_columns)?;
+    if !sheet.columns.is_empty() {
+        ws.autofilter(
+            top,
+            0,
+            top + sheet.rows.len() as u32,
+            sheet.columns.len() as u16 - 1,
+        )?;
+    }
+    print::page_setup(ws, heading, top)
+}
+
+/// Tall enough for the longest header wrapped in its column (about 13 points a line).
+fn header_height(columns: &[Column]) -> f64 {
+    let lines = columns
+        .iter()
+        .map(|c| {
+            let per_line = (c.width - 1.0).max(1.0);
+            (c.header.chars().count() as f64 / per_line).ceil()
+        })
+        .fold(1.0, f64::max);
+    (lines * 13.0 + 6.0).clamp(32.0, 120.0)
 }
 
 fn write_cell(

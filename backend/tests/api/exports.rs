@@ -1,6 +1,9 @@
 //! File exports (`GET /export/…`): each export in XLSX and CSV parses back with its
 //! Vietnamese headers and known values, the caller's scope applies, and bad requests fail
-//! with the right status and `extensions.code`.
+//! with the right status and `extensions.code`. An XLSX prints: a title block naming the
+//! unit and period above the header, landscape A4 one page wide, the header repeated on
+//! every page, panes frozen below it, page numbers and the period in the page header and
+//! footer; the importable `Số liệu` sheet keeps its header in the first row.
 
 use crate::both_databases;
 use crate::helpers::{TestApp, assert_ok, set_target};
@@ -31,14 +34,39 @@ impl Download {
             .to_owned()
     }
 
-    /// The rows of a sheet of the XLSX file.
+    /// The rows of a sheet of the XLSX file from its header on (after the title block).
     fn sheet(&self, name: &str) -> Vec<Vec<Data>> {
+        let mut rows = self.all_rows(name);
+        let title = title_rows(&rows);
+        rows.split_off(title)
+    }
+
+    /// The lines of a sheet's title block.
+    fn title(&self, name: &str) -> Vec<String> {
+        let rows = self.all_rows(name);
+        rows[..title_rows(&rows)]
+            .iter()
+            .map(|r| text(&r[0]))
+            .collect()
+    }
+
+    fn all_rows(&self, name: &str) -> Vec<Vec<Data>> {
         let mut book: Xlsx<_> =
             open_workbook_from_rs(Cursor::new(self.bytes.clone())).expect("an XLSX file");
         let range = book
             .worksheet_range(name)
             .unwrap_or_else(|e| panic!("sheet {name}: {e}"));
+        assert_eq!(range.start(), Some((0, 0)), "sheet {name} starts at A1");
         range.rows().map(<[Data]>::to_vec).collect()
+    }
+
+    /// A part of the XLSX package (`xl/worksheets/sheet1.xml`, `xl/workbook.xml` …).
+    fn part(&self, name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes.clone())).expect("a zip");
+        let mut file = zip.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut file, &mut xml).expect("UTF-8 XML");
+        xml
     }
 
     fn sheet_names(&self) -> Vec<String> {
@@ -62,6 +90,13 @@ impl Download {
             .map(|x| x.expect("a CSV record").iter().map(str::to_owned).collect())
             .collect()
     }
+}
+
+/// The title block: the leading rows with at most one cell (a header has several).
+fn title_rows(rows: &[Vec<Data>]) -> usize {
+    rows.iter()
+        .take_while(|r| r.iter().filter(|d| **d != Data::Empty).count() < 2)
+        .count()
 }
 
 async fn download(app: &TestApp, user: Option<&str>, path: &str) -> Download {
@@ -201,6 +236,187 @@ async fn the_scoreboard_exports_in_both_formats_with_vietnamese_headers(app: Tes
         .position(|h| h == "Tỷ lệ hồ sơ trực tuyến toàn trình (%)")
         .expect("rate column");
     assert_eq!(c1[rate], "50.00");
+}
+
+/// The element `<name …>` of an XML part, for its attributes.
+fn element<'a>(xml: &'a str, name: &str) -> &'a str {
+    let start = xml
+        .find(&format!("<{name} "))
+        .or_else(|| xml.find(&format!("<{name}>")))
+        .unwrap_or_else(|| panic!("<{name}> in {xml}"));
+    let end = xml[start..].find('>').map_or(xml.len(), |e| start + e + 1);
+    &xml[start..end]
+}
+
+/// The text between `<name>` and `</name>`.
+fn inner<'a>(xml: &'a str, name: &str) -> &'a str {
+    let open = format!("<{name}>");
+    let start = xml
+        .find(&open)
+        .unwrap_or_else(|| panic!("<{name}> in {xml}"))
+        + open.len();
+    let end = xml[start..]
+        .find(&format!("</{name}>"))
+        .map_or(xml.len(), |e| start + e);
+    &xml[start..end]
+}
+
+/// The day the export was made, as its title writes it.
+fn today(app: &TestApp) -> String {
+    app.db.clock().today().format("%d/%m/%Y").to_string()
+}
+
+async fn the_scoreboard_prints_on_landscape_a4_one_page_wide_with_its_title(app: TestApp) {
+    arrange(&app).await;
+    let x = download(
+        &app,
+        Some("admin"),
+        "/export/scoreboard?year=2023&period=MONTH&month=1&kind=COMMUNE",
+    )
+    .await;
+    assert_eq!(x.status, 200);
+    assert_eq!(
+        x.title("Bảng xếp hạng"),
+        [
+            "TỈNH THỬ NGHIỆM".to_owned(),
+            "Bảng xếp hạng - Xã, phường".to_owned(),
+            format!(
+                "Đơn vị: Tỉnh Thử nghiệm — Kỳ: Tháng 1/2023 — Ngày xuất: {}",
+                today(&app)
+            ),
+        ]
+    );
+    assert_eq!(text(&x.sheet("Bảng xếp hạng")[0][0]), "Hạng");
+
+    let sheet = x.part("xl/worksheets/sheet1.xml");
+    let setup = element(&sheet, "pageSetup");
+    for attribute in [
+        r#"orientation="landscape""#,
+        r#"paperSize="9""#,
+        r#"fitToHeight="0""#,
+    ] {
+        assert!(setup.contains(attribute), "{attribute} in {setup}");
+    }
+    // fitToWidth="1" is the default, which Excel leaves out.
+    assert!(
+        !setup.contains("fitToWidth") || setup.contains(r#"fitToWidth="1""#),
+        "{setup}"
+    );
+    assert!(
+        element(&sheet, "pageSetUpPr").contains(r#"fitToPage="1""#),
+        "{sheet}"
+    );
+    let pane = element(&sheet, "pane");
+    assert!(
+        pane.contains(r#"ySplit="4""#) && pane.contains(r#"xSplit="3""#),
+        "frozen below the title and header, and after the name: {pane}"
+    );
+    let header = inner(&sheet, "oddHeader");
+    assert!(
+        header.contains("Tháng 1/2023") && header.contains("Tỉnh Thử nghiệm"),
+        "{header}"
+    );
+    let footer = inner(&sheet, "oddFooter");
+    assert!(
+        footer.contains("Trang &amp;P / &amp;N") && footer.contains("Tháng 1/2023"),
+        "{footer}"
+    );
+    let workbook = x.part("xl/workbook.xml");
+    assert!(
+        workbook.contains(r#"name="_xlnm.Print_Titles""#) && workbook.contains("$4:$4"),
+        "the header row repeated on every page: {workbook}"
+    );
+}
+
+async fn the_figures_sheet_keeps_its_header_in_the_first_row_and_its_title_in_print(app: TestApp) {
+    arrange(&app).await;
+    let x = download(
+        &app,
+        Some("admin"),
+        "/export/unit?unit=C1&year=2023&month=2",
+    )
+    .await;
+    assert_eq!(x.status, 200, "{:?}", x.json());
+    assert!(
+        x.title("Số liệu").is_empty(),
+        "no title block above the import header"
+    );
+    assert_eq!(text(&x.all_rows("Số liệu")[0][0]), "Mã đơn vị");
+    let about = x.title("Chỉ tiêu");
+    assert_eq!(about.len(), 3, "{about:?}");
+    assert!(
+        about[2].contains("Xã Một (C1)") && about[2].contains("Lũy kế đến tháng 2/2023"),
+        "{about:?}"
+    );
+    let position = x
+        .sheet_names()
+        .iter()
+        .position(|s| s == "Số liệu")
+        .expect("the figures sheet");
+    let figures = x.part(&format!("xl/worksheets/sheet{}.xml", position + 1));
+    assert!(element(&figures, "pane").contains(r#"ySplit="1""#));
+    let header = inner(&figures, "oddHeader");
+    assert!(
+        header.contains("Xã Một (C1)") && header.contains("Lũy kế đến tháng 2/2023"),
+        "{header}"
+    );
+    assert!(element(&figures, "pageSetup").contains(r#"orientation="landscape""#));
+}
+
+async fn a_unit_is_given_by_its_code_or_its_id(app: TestApp) {
+    arrange(&app).await;
+    let c1 = app.tree.commune;
+    let by_id = download(
+        &app,
+        Some("admin"),
+        &format!("/export/unit?unit={c1}&year=2023"),
+    )
+    .await;
+    let by_code = download(&app, Some("admin"), "/export/unit?unit=C1&year=2023").await;
+    let lower = download(&app, Some("officer"), "/export/unit?unit=c1&year=2023").await;
+    assert_eq!(
+        (by_id.status, by_code.status, lower.status),
+        (200, 200, 200)
+    );
+    assert_eq!(by_id.sheet("Số liệu"), by_code.sheet("Số liệu"));
+    assert_eq!(by_id.sheet("Số liệu"), lower.sheet("Số liệu"));
+
+    let violations = download(
+        &app,
+        Some("admin"),
+        "/export/violations?unit=C2&year=2023&format=csv",
+    )
+    .await;
+    assert_eq!(violations.status, 200);
+    let codes: Vec<String> = violations
+        .csv()
+        .into_iter()
+        .skip(1)
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(codes, ["C2"]);
+
+    for unit in ["C2", "KHONGCO"] {
+        let refused = download(
+            &app,
+            Some("officer"),
+            &format!("/export/unit?unit={unit}&year=2023"),
+        )
+        .await;
+        assert_eq!(
+            (refused.status, refused.code().as_str()),
+            (404, "NOT_FOUND")
+        );
+        let message = refused.json()["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(message.contains(unit), "{message}");
+        assert!(
+            !message.contains(&app.tree.other_commune.to_string()),
+            "an id never typed: {message}"
+        );
+    }
 }
 
 async fn a_unit_report_holds_its_figures_in_the_import_layout(app: TestApp) {
@@ -446,4 +662,7 @@ both_databases!(
     an_officer_exports_only_what_its_scope_shows,
     exports_need_a_valid_token_and_valid_parameters,
     names_that_look_like_formulas_are_exported_as_text,
+    the_scoreboard_prints_on_landscape_a4_one_page_wide_with_its_title,
+    the_figures_sheet_keeps_its_header_in_the_first_row_and_its_title_in_print,
+    a_unit_is_given_by_its_code_or_its_id,
 );

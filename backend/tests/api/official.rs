@@ -920,7 +920,8 @@ async fn export(app: &TestApp, user: &str, path: &str) -> (u16, String, Vec<u8>)
     )
 }
 
-/// The rows of the differences sheet of an XLSX file, each cell as text ("" when empty).
+/// The rows of the differences sheet of an XLSX file from its header on (after the title
+/// block, whose rows hold one cell each), each cell as text ("" when empty).
 fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
     use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
     let mut book: Xlsx<_> =
@@ -939,8 +940,9 @@ fn xlsx_rows(bytes: &[u8]) -> Vec<Vec<String>> {
                     Data::Empty => String::new(),
                     other => format!("{other:?}"),
                 })
-                .collect()
+                .collect::<Vec<String>>()
         })
+        .skip_while(|r: &Vec<String>| r.iter().filter(|c| !c.is_empty()).count() < 2)
         .collect()
 }
 

@@ -2,7 +2,7 @@
 //! command line builds too): the export, its period or ids, and the file format.
 
 use crate::error::{ServiceError, ServiceResult};
-use shared::ids::{DecisionId, UnitId};
+use shared::ids::DecisionId;
 use shared::{Period, PeriodKind, UnitKind};
 use std::collections::HashMap;
 
@@ -27,6 +27,11 @@ impl Format {
     }
 }
 
+/// A unit as the caller named it: its code (e.g. `XAP`) or its id, resolved within the
+/// caller's scope when the export is loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRef(pub String);
+
 /// What to export.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportRequest {
@@ -36,12 +41,16 @@ pub enum ExportRequest {
         kind: Option<UnitKind>,
     },
     /// A unit's report for a year, evaluated year-to-date through `month`.
-    Unit { unit: UnitId, year: i32, month: u32 },
+    Unit {
+        unit: UnitRef,
+        year: i32,
+        month: u32,
+    },
     /// A decision's targets and milestones.
     Decision { decision: DecisionId },
     /// Violations, optionally of a unit's subtree and a year.
     Violations {
-        unit: Option<UnitId>,
+        unit: Option<UnitRef>,
         year: Option<i32>,
     },
     /// The differences with the portal's official figures, month by month over a period,
@@ -83,7 +92,8 @@ fn period_error(e: shared::PeriodError) -> ServiceError {
 impl ExportRequest {
     /// Parses `what` (scoreboard, unit, decision, violations, official) and its query
     /// parameters: `year`, `period` (MONTH, QUARTER, YTD — the default — or YEAR), `month` or `index`,
-    /// `kind` (a unit kind), `unit` and `decision` (ids); and `format` (xlsx by default).
+    /// `kind` (a unit kind), `unit` (a code or an id), `decision` (an id); and `format`
+    /// (xlsx by default).
     pub fn parse(what: &str, p: &Params) -> ServiceResult<(ExportRequest, Format)> {
         let format = param(p, "format").map_or(Ok(Format::Xlsx), Format::parse)?;
         let year = int::<i32>(p, "year")?;
@@ -151,7 +161,7 @@ fn unit(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<Expo
     let month = u32::try_from(month.unwrap_or(12)).unwrap_or(0);
     Period::ytd(year, month).map_err(period_error)?;
     Ok(ExportRequest::Unit {
-        unit: UnitId(required(int::<i32>(p, "unit")?, "unit")?),
+        unit: UnitRef(required(param(p, "unit"), "unit")?.to_owned()),
         year,
         month,
     })
@@ -163,7 +173,7 @@ fn violations(p: &Params, year: Option<i32>) -> ServiceResult<ExportRequest> {
         Period::year_of(y).map_err(period_error)?;
     }
     Ok(ExportRequest::Violations {
-        unit: int::<i32>(p, "unit")?.map(UnitId),
+        unit: param(p, "unit").map(|u| UnitRef(u.to_owned())),
         year,
     })
 }
