@@ -2,6 +2,7 @@
 //! environment variables (and `DATABASE_URL`), then command-line flags.
 
 mod evidence;
+mod flag;
 mod notify;
 mod ops;
 
@@ -33,9 +34,11 @@ pub struct Settings {
     /// expiry says.
     pub session_hours: i64,
     /// Log JSON lines instead of text.
+    #[serde(deserialize_with = "flag::yes_no")]
     pub log_json: bool,
     /// Serve GraphiQL on `GET /graphql` to every address; it is always served to clients
     /// on this machine (loopback) and never in production.
+    #[serde(deserialize_with = "flag::yes_no")]
     pub graphiql: bool,
     /// Folder of the built single-page app, served at `/` when present.
     pub static_dir: Option<PathBuf>,
@@ -77,6 +80,44 @@ pub struct Overrides {
     pub static_dir: Option<PathBuf>,
 }
 
+/// A refused setting named as the person wrote it — the flag, the `CHITIEU_*` variable or
+/// the key of the file — with the value and what was expected, never a source location.
+fn explain(errors: figment::Error) -> anyhow::Error {
+    use figment::Source;
+    let lines: Vec<String> = errors
+        .into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let profile = e.profile.clone().unwrap_or_default();
+            let origin = match &e.metadata {
+                Some(m) => match &m.source {
+                    Some(Source::File(p)) => format!("{key} ({})", p.display()),
+                    // Only the command-line flags are given in code without a default.
+                    Some(Source::Code(_)) => format!("--{}", key.replace('_', "-")),
+                    Some(Source::Custom(c)) => format!("{key} ({c})"),
+                    Some(_) => key,
+                    // An environment variable: its name, and its value, which the
+                    // parser's message may leave out.
+                    None => {
+                        let name = if m.name.contains("CHITIEU_") {
+                            format!("CHITIEU_{}", key.to_uppercase())
+                        } else {
+                            m.interpolate(&profile, &e.path)
+                        };
+                        match std::env::var(&name) {
+                            Ok(value) => format!("{name}={value:?}"),
+                            Err(_) => name,
+                        }
+                    }
+                },
+                None => key,
+            };
+            format!("{origin}: {}", e.kind)
+        })
+        .collect();
+    anyhow::anyhow!("cấu hình không hợp lệ — {}", lines.join("; "))
+}
+
 /// The default SQLite database: a file in the working directory.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://chitieu.db?mode=rwc";
 
@@ -101,7 +142,7 @@ impl Settings {
             )
             .merge(Env::prefixed("CHITIEU_"))
             .merge(Serialized::defaults(overrides));
-        Ok(figment.extract()?)
+        figment.extract().map_err(explain)
     }
 
     /// Settings for tests and tools: defaults with the given database, port 0.

@@ -49,10 +49,7 @@ pub(super) async fn serve(config: Option<PathBuf>, o: DemoOptions) -> anyhow::Re
     let db_args = DbArgs {
         database_url: Some(o.database_url),
     };
-    // The app built by scripts/build-frontend.sh, when run from the repository.
-    let static_dir = o.static_dir.or_else(|| {
-        Some(PathBuf::from("frontend/dist")).filter(|d| d.join("index.html").is_file())
-    });
+    let static_dir = built_app(o.static_dir);
     let mut s = settings(config, &db_args, Some(o.bind), static_dir)?;
     crate::telemetry::init(s.log_json);
     // A demo as of another day runs on that day's clock, so that its to-do lists,
@@ -79,11 +76,40 @@ pub(super) async fn serve(config: Option<PathBuf>, o: DemoOptions) -> anyhow::Re
         s.bind.ip(),
         app.port()
     );
+    if s.static_dir.is_none() {
+        println!(
+            "The web app is not built, so / answers 404 and only the API is served \
+             (/graphql, /export/…). Build it with scripts/build-frontend.sh (it writes \
+             frontend/dist) and start the demo again, or pass --static-dir <folder>."
+        );
+    }
     print_logins(&demo_logins());
     if sink {
         println!("E-mails of the monthly cycle are printed below as the worker sends them.");
     }
     app.run_until_stopped().await
+}
+
+/// The folder of the built app: `--static-dir` when it holds an `index.html`, else the
+/// `frontend/dist` that scripts/build-frontend.sh writes, looked for in the working
+/// directory and then in the workspace the binary was built in (`target/debug/chitieu` →
+/// `frontend/dist`).
+fn built_app(given: Option<PathBuf>) -> Option<PathBuf> {
+    let built = |d: &PathBuf| d.join("index.html").is_file();
+    if let Some(dir) = given {
+        if !built(&dir) {
+            println!("--static-dir {}: no index.html there", dir.display());
+        }
+        return Some(dir).filter(built);
+    }
+    let beside_binary = std::env::current_exe().ok().and_then(|exe| {
+        exe.ancestors()
+            .nth(3)
+            .map(|workspace| workspace.join("frontend").join("dist"))
+    });
+    std::iter::once(PathBuf::from("frontend/dist"))
+        .chain(beside_binary)
+        .find(built)
 }
 
 /// 09:00 in Vietnam on `day`: the instant a demo as of `day` stands at.

@@ -13,6 +13,7 @@ pub use common::DbArgs;
 
 use clap::{Parser, Subcommand};
 use shared::Role;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// Chỉ tiêu: targets, monthly figures and scores for online public services.
@@ -35,7 +36,7 @@ pub enum Command {
         db: DbArgs,
         /// Address to listen on, e.g. 127.0.0.1:8080.
         #[arg(long)]
-        bind: Option<String>,
+        bind: Option<SocketAddr>,
         /// Folder of the built single-page app to serve at /.
         #[arg(long)]
         static_dir: Option<PathBuf>,
@@ -93,7 +94,7 @@ pub enum Command {
         database_url: String,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
-        bind: String,
+        bind: SocketAddr,
         /// Folder of the built single-page app to serve at /.
         #[arg(long)]
         static_dir: Option<PathBuf>,
@@ -111,7 +112,7 @@ pub enum Command {
     MailSink {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:2525")]
-        bind: std::net::SocketAddr,
+        bind: SocketAddr,
     },
     /// Generate benchmark data (a hierarchy and monthly figures) into a set-up database.
     BenchData {
@@ -171,8 +172,8 @@ pub enum UserCommand {
         /// Login name.
         #[arg(long)]
         username: String,
-        /// ADMIN, MANAGER, OFFICER or VIEWER.
-        #[arg(long)]
+        /// ADMIN, MANAGER, OFFICER or VIEWER (any case).
+        #[arg(long, value_parser = role)]
         role: Role,
         /// Code of the unit the account is scoped to.
         #[arg(long)]
@@ -181,6 +182,15 @@ pub enum UserCommand {
         #[arg(long, required = true)]
         password_stdin: bool,
     },
+}
+
+/// A role as typed (any case); a refusal lists the roles.
+fn role(s: &str) -> Result<Role, String> {
+    use strum::IntoEnumIterator;
+    s.trim().to_ascii_uppercase().parse().map_err(|_| {
+        let roles: Vec<&str> = Role::iter().map(Role::as_str).collect();
+        format!("vai trò phải là một trong: {}", roles.join(", "))
+    })
 }
 
 /// Runs a command.
@@ -195,7 +205,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             db,
             bind,
             static_dir,
-        } => admin::serve(config, &db, bind, static_dir).await,
+        } => admin::serve(config, &db, bind.map(|b| b.to_string()), static_dir).await,
         Command::Migrate { db } => admin::migrate(config, &db).await,
         Command::Setup {
             db,
@@ -233,7 +243,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let options = demo::DemoOptions {
                 database_url,
-                bind,
+                bind: bind.to_string(),
                 static_dir,
                 today,
                 mail,
@@ -254,6 +264,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { db, to } => admin::backup(config, &db, &to).await,
         Command::Restore { db, from } => admin::restore(config, &db, &from).await,
-        Command::Check { db } => admin::check(&common::open_db(config, &db).await?).await,
+        Command::Check { db } => admin::check(&common::open_existing(config, &db).await?).await,
     }
 }

@@ -24,8 +24,10 @@ pub struct NotifySettings {
     /// multiples of it (5 s, 30 s, 2 min, 10 min, 1 h by default).
     pub retry_base_secs: u64,
     /// Webhooks may post to loopback and private addresses (on-premise bridges, tests).
+    #[serde(deserialize_with = "super::flag::yes_no")]
     pub webhook_allow_private: bool,
     /// Runs the background worker (default); `false` leaves delivery to other instances.
+    #[serde(deserialize_with = "super::flag::yes_no")]
     pub worker: bool,
     /// The instance's clock starts at this instant and runs on from it (a demo or a
     /// rehearsal on a chosen day).

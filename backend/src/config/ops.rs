@@ -10,6 +10,7 @@ use serde::Deserialize;
 #[serde(default)]
 pub struct OpsSettings {
     /// Production mode: GraphiQL and schema introspection are off whatever `graphiql` says.
+    #[serde(deserialize_with = "super::flag::yes_no")]
     pub production: bool,
     /// Deepest nesting of a GraphQL selection.
     pub max_depth: usize,
@@ -62,6 +63,7 @@ pub struct OpsSettings {
     /// Origins allowed to call the API from a browser (CORS); empty: none but our own.
     pub cors_allowed_origins: Vec<String>,
     /// Serve Prometheus metrics at `/metrics`.
+    #[serde(deserialize_with = "super::flag::yes_no")]
     pub metrics: bool,
     /// When set, `/metrics` requires `Authorization: Bearer <this>`.
     pub metrics_token: Option<SecretString>,

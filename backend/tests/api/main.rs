@@ -12,6 +12,7 @@ mod sinks;
 mod audit;
 mod auth;
 mod backup;
+mod cli;
 mod comments;
 mod concurrency;
 mod cycle;
