@@ -253,3 +253,18 @@ fn print_logins(logins: &[seed::DemoLogin]) {
         println!("  {:<14} {:<8} {}", l.username, l.role.as_str(), l.unit);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::built_app;
+
+    #[test]
+    fn a_static_dir_serves_only_when_it_holds_the_built_app() {
+        let dir = std::env::temp_dir().join(format!("chitieu-app-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        assert_eq!(built_app(Some(dir.clone())), None, "no index.html yet");
+        let _ = std::fs::write(dir.join("index.html"), "<!doctype html>");
+        assert_eq!(built_app(Some(dir.clone())), Some(dir.clone()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
