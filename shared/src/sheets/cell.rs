@@ -185,7 +185,10 @@ impl Cell {
 /// The year and the month of a row from its year and month cells. The month may carry its
 /// year (`4/2024`, a date cell): then the year cell may be left blank, and must agree when
 /// it is not.
-pub fn year_and_month(year: &Cell, month: &Cell) -> (Result<i32, CellError>, Result<u8, CellError>) {
+pub fn year_and_month(
+    year: &Cell,
+    month: &Cell,
+) -> (Result<i32, CellError>, Result<u8, CellError>) {
     let month = month.month();
     let year = match (&month, year.is_blank()) {
         (Ok((_, Some(y))), true) => Ok(*y),

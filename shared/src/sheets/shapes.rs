@@ -39,15 +39,24 @@ fn a_month_typed_as_a_date_and_a_title_above_the_header_read_well() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Số liệu").unwrap();
     let month = Format::new().set_num_format("mm/yyyy");
-    sheet.write(0, 0, "BÁO CÁO SỐ LIỆU DỊCH VỤ CÔNG TRỰC TUYẾN").unwrap();
-    sheet.write(1, 0, "Đơn vị: UBND xã A — tháng 4 và 5/2024").unwrap();
-    for (c, h) in ["Mã đơn vị", "Năm", "Tháng", "RECEIVED", "DUE"].iter().enumerate() {
+    sheet
+        .write(0, 0, "BÁO CÁO SỐ LIỆU DỊCH VỤ CÔNG TRỰC TUYẾN")
+        .unwrap();
+    sheet
+        .write(1, 0, "Đơn vị: UBND xã A — tháng 4 và 5/2024")
+        .unwrap();
+    for (c, h) in ["Mã đơn vị", "Năm", "Tháng", "RECEIVED", "DUE"]
+        .iter()
+        .enumerate()
+    {
         sheet.write(3, c as u16, *h).unwrap();
     }
     let april = ExcelDateTime::from_ymd(2024, 4, 1).unwrap();
     sheet.write(4, 0, "xa_1 ").unwrap();
     sheet.write(4, 1, 2024).unwrap();
-    sheet.write_datetime_with_format(4, 2, &april, &month).unwrap();
+    sheet
+        .write_datetime_with_format(4, 2, &april, &month)
+        .unwrap();
     sheet.write(4, 3, 12).unwrap();
     sheet.write(4, 4, 10).unwrap();
     sheet.write(5, 0, "XA_1").unwrap();
@@ -86,7 +95,10 @@ fn a_month_of_another_year_than_its_row_is_a_problem() {
 fn a_formula_with_its_computed_value_reads_as_that_value() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet().set_name("Số liệu").unwrap();
-    for (c, h) in ["Mã đơn vị", "Năm", "Tháng", "RECEIVED", "DUE"].iter().enumerate() {
+    for (c, h) in ["Mã đơn vị", "Năm", "Tháng", "RECEIVED", "DUE"]
+        .iter()
+        .enumerate()
+    {
         sheet.write(0, c as u16, *h).unwrap();
     }
     sheet.write(1, 0, "XA_1").unwrap();
@@ -150,7 +162,10 @@ fn csv_saved_by_excel_in_any_of_its_encodings_reads_the_same() {
         .collect();
     assert_eq!(figures_of(&utf16), expected);
     // Semicolons, as Excel writes with a Vietnamese list separator.
-    assert_eq!(figures_of(FIGURES_CSV.replace(',', ";").as_bytes()), expected);
+    assert_eq!(
+        figures_of(FIGURES_CSV.replace(',', ";").as_bytes()),
+        expected
+    );
     // The names of a Vietnamese file come out as typed elsewhere (composed).
     let t = read_targets(
         &windows_1258("Mã đơn vị,Tỷ lệ đúng hạn\nXA_1,\"95,5\"\n"),
@@ -193,7 +208,11 @@ fn a_file_without_a_header_in_its_first_rows_names_the_closest_row() {
     text.push_str("unit_code,year,month,RECEIVED\nC1,2024,4,1\n");
     let f = read_figures(text.as_bytes(), &MEASURES);
     assert!(!f.problems.is_empty());
-    assert!(f.problems.list.iter().all(|p| p.row == Some(1)), "{:?}", f.problems);
+    assert!(
+        f.problems.list.iter().all(|p| p.row == Some(1)),
+        "{:?}",
+        f.problems
+    );
     // A header missing only its year is that row's problem, not the title's.
     let f = read_figures(
         "Báo cáo tháng\nMã đơn vị,Tháng,RECEIVED\nC1,4,1\n".as_bytes(),

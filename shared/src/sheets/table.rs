@@ -57,7 +57,13 @@ pub fn visit_rows(
 /// line that has most of them (a title line above the header may have none).
 fn sniff_delimiter(text: &str) -> u8 {
     let count = |line: &str, d: u8| line.bytes().filter(|c| *c == d).count();
-    let best = |d: u8| text.lines().take(12).map(|l| count(l, d)).max().unwrap_or(0);
+    let best = |d: u8| {
+        text.lines()
+            .take(12)
+            .map(|l| count(l, d))
+            .max()
+            .unwrap_or(0)
+    };
     [b',', b';', b'\t']
         .into_iter()
         .max_by_key(|d| best(*d))

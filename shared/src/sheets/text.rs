@@ -84,7 +84,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 pub(crate) mod tests {
     use super::*;
 
-    const HEADER: &str = "Mã đơn vị,Tên đơn vị,Năm,Tháng,Số hồ sơ tiếp nhận\nXÃ_A,Xã Tân Phú Đông,2024,4,12\n";
+    const HEADER: &str =
+        "Mã đơn vị,Tên đơn vị,Năm,Tháng,Số hồ sơ tiếp nhận\nXÃ_A,Xã Tân Phú Đông,2024,4,12\n";
 
     /// `text` as Excel writes it in Windows-1258: a letter the code page lacks is written
     /// as its base letter (with its own mark when the code page has it: ô, ơ, ư) and the
@@ -138,8 +139,14 @@ pub(crate) mod tests {
     fn utf16_with_a_bom_or_without_reads_as_text() {
         let le: Vec<u8> = HEADER.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let be: Vec<u8> = HEADER.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(decode(&[b"\xFF\xFE".as_slice(), &le].concat()).unwrap(), HEADER);
-        assert_eq!(decode(&[b"\xFE\xFF".as_slice(), &be].concat()).unwrap(), HEADER);
+        assert_eq!(
+            decode(&[b"\xFF\xFE".as_slice(), &le].concat()).unwrap(),
+            HEADER
+        );
+        assert_eq!(
+            decode(&[b"\xFE\xFF".as_slice(), &be].concat()).unwrap(),
+            HEADER
+        );
         assert_eq!(decode(&le).unwrap(), HEADER);
         assert_eq!(decode(&be).unwrap(), HEADER);
     }

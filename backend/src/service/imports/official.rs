@@ -272,15 +272,21 @@ fn tally(planned: &[Planned], units: &[Option<KnownUnit>], report: &mut ImportRe
 /// The refusal of a file with problems: VALIDATION, every problem in `details`, and the
 /// first few in Vietnamese in the message.
 fn refusal(report: &ImportReport) -> ServiceError {
-    let total = report.problems.total();
-    let first: Vec<String> = report
-        .problems
+    let mut problems = report.problems.clone();
+    problems.sort();
+    let total = problems.total();
+    let first: Vec<String> = problems
         .list
         .iter()
-        .take(5)
+        .take(super::SUMMARY_PROBLEMS)
         .map(words::located)
         .collect();
-    let more = if total > first.len() { "; …" } else { "" };
+    let rest = total.saturating_sub(first.len());
+    let more = if rest > 0 {
+        format!("; và {} lỗi khác", words::grouped(rest as u64))
+    } else {
+        String::new()
+    };
     ServiceError::Validation {
         field: Some("file".into()),
         message: format!(
@@ -289,7 +295,7 @@ fn refusal(report: &ImportReport) -> ServiceError {
             words::grouped(total as u64),
             first.join("; ")
         ),
-        details: serde_json::to_value(&report.problems.list).ok(),
+        details: serde_json::to_value(&problems.list).ok(),
     }
 }
 

@@ -82,6 +82,15 @@ impl Run<'_> {
                 old: old_values.get(key),
             };
             let stored = plan.existing.get(key).map(|m| m.status);
+            if stored == Some(ReportStatus::Approved) && self.unchanged(&month) {
+                // An approved month given back as it is stored (a file exported, one
+                // value of another month corrected, imported again): nothing to write.
+                let change = changes
+                    .entry(key.unit_id)
+                    .or_insert_with(|| UnitChange::of(key.unit_id, unit));
+                change.unchanged += u32::try_from(cells.len()).unwrap_or(u32::MAX);
+                continue;
+            }
             if !self.check_month(&month, stored, problems) {
                 continue;
             }
@@ -152,6 +161,16 @@ impl Run<'_> {
         Ok(by_month)
     }
 
+    /// Whether every value the file gives for the month is the one stored.
+    fn unchanged(&self, m: &Month<'_>) -> bool {
+        m.cells.iter().all(|c| {
+            self.measures
+                .get(usize::from(c.measure))
+                .and_then(|me| m.old.and_then(|o| o.get(&me.id)))
+                .is_some_and(|old| *old == c.value)
+        })
+    }
+
     /// Whether the month may take the file's figures: it is not approved and stays
     /// consistent; problems go to `problems`.
     fn check_month(
@@ -170,7 +189,22 @@ impl Run<'_> {
                 ),
             )
             .with_value(m.code);
-            unit_problem(problems, in_month(problem, m.key), m.row, None);
+            // Located at the first value that would change it.
+            let changed = m.cells.iter().find(|c| {
+                let old = self
+                    .measures
+                    .get(usize::from(c.measure))
+                    .and_then(|me| m.old.and_then(|o| o.get(&me.id)));
+                old != Some(&c.value)
+            });
+            let (row, col) = match changed {
+                Some(c) => {
+                    let col = usize::from(c.col);
+                    (c.row, Some((col, self.figures.header(col))))
+                }
+                None => (m.row, None),
+            };
+            unit_problem(problems, in_month(problem, m.key), row, col);
             return false;
         }
         let broken = self.broken_rules(m);
