@@ -280,6 +280,12 @@ async fn workbooks_with_titles_dates_and_codes_in_any_case_import_as_meant(app: 
     assert_eq!(value_of(&april, "DUE"), Some(5));
     let may = month(&app, app.tree.commune, 2023, 5).await;
     assert_eq!(value_of(&may, "RECEIVED"), Some(60));
+    // One unit in two cases in two rows gives one value twice: a repetition, not two writes.
+    let twice = b"unit_code,year,month,RECEIVED\nC1,2023,9,1\nc1,2023,9,2\n".to_vec();
+    assert_eq!(
+        only_problem(&import(&app, "twice.csv", twice).await),
+        ("REPEATED_VALUE".into(), json!(3), json!("D"))
+    );
 }
 
 /// `text` as Excel's plain "CSV" writes it on a Vietnamese Windows: Windows-1258, a letter

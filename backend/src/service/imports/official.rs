@@ -120,6 +120,7 @@ impl Run<'_> {
         let placement = placements(db, self.actor).await?;
         let refused = self.check_units(&units, &placement, report);
         let mut keyed = Vec::new();
+        let mut firsts: HashMap<OfficialKey, u32> = HashMap::new();
         for r in &self.read.figures {
             let unit = units.get(r.unit as usize).and_then(Option::as_ref);
             let indicator = self.indicators.get(usize::from(r.indicator));
@@ -135,6 +136,22 @@ impl Run<'_> {
                 year: r.year,
                 month: u32::from(r.month),
             };
+            // The same unit written in two cases (`XA_1`, `xa_1`) in two rows.
+            if let Some(first) = firsts.insert(key, r.row) {
+                let p = Problem::new(
+                    ProblemKind::Duplicate,
+                    ProblemReason::RepeatedIndicatorMonth,
+                    format!(
+                        "{} of unit {} and this month is also given in row {first}",
+                        indicator.code, unit.code
+                    ),
+                )
+                .with_value(&unit.code)
+                .repeating(first);
+                let at = self.read.unit_column.map(|c| (c, self.read.header(c)));
+                unit_problem(&mut report.problems, p, r.row, at);
+                continue;
+            }
             keyed.push((key, r));
         }
         let unit_ids: Vec<UnitId> = units.iter().flatten().map(|u| u.id).collect();

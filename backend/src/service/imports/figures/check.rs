@@ -128,6 +128,7 @@ impl Run<'_> {
         let figures = self.figures;
         let unit_at = figures.unit_column.map(|c| (c, figures.header(c)));
         let mut by_month: ByMonth<'f> = BTreeMap::new();
+        let mut firsts: HashMap<(MonthKey, u16), u32> = HashMap::new();
         for c in &figures.cells {
             let idx = c.unit as usize;
             let problem = match units.get(idx).and_then(Option::as_ref) {
@@ -148,6 +149,22 @@ impl Run<'_> {
                         year: c.year,
                         month: u32::from(c.month),
                     };
+                    // The same unit written in two cases (`XA_1`, `xa_1`) in two rows.
+                    if let Some(first) = firsts.insert((key, c.measure), c.row) {
+                        let col = usize::from(c.col);
+                        let p = Problem::new(
+                            ProblemKind::Duplicate,
+                            ProblemReason::RepeatedValue,
+                            format!(
+                                "this value of unit {} and month is also given in row {first}",
+                                u.code
+                            ),
+                        )
+                        .repeating(first)
+                        .at(c.row, Some((col, figures.header(col))));
+                        problems.push(p);
+                        continue;
+                    }
                     by_month
                         .entry(key)
                         .or_insert_with(|| (c.row, Vec::new()))
