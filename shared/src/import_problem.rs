@@ -60,6 +60,9 @@ wire_enum!(
         /// A line of a CSV file is not UTF-8 text.
         #[cfg_attr(feature = "graphql", graphql(name = "NOT_UTF8"))]
         NotUtf8,
+        /// A CSV file whose text encoding cannot be told (not UTF-8, UTF-16 or a Vietnamese
+        /// or Western Windows code page): it should be saved as "CSV UTF-8".
+        UnknownEncoding,
         /// The header row has no unit code column.
         NoUnitColumn,
         /// The header row has no year column.
@@ -93,6 +96,11 @@ wire_enum!(
         TooLarge,
         /// The year or month `value` is outside its range, or a rate target is above 100.
         OutOfRange,
+        /// The cell holds a formula whose value was never computed: the file must be opened
+        /// and saved in a spreadsheet application.
+        FormulaWithoutValue,
+        /// The month `value` is written with a year other than the row's year column.
+        MonthOfAnotherYear,
         /// A baseline (`value`) for an indicator that has no target in the row.
         BaselineWithoutTarget,
         /// No active unit, or no measure, has the code `value`.

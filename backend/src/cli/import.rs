@@ -162,9 +162,11 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
                 ..
             } = &e
             {
-                for p in problems {
-                    println!("  {}", problem_line(p));
-                }
+                let problems: Vec<shared::sheets::Problem> = problems
+                    .iter()
+                    .filter_map(|p| serde_json::from_value(p.clone()).ok())
+                    .collect();
+                official::print_problems(&problems, 0);
             }
             Err(service_error(e))
         }
@@ -196,23 +198,6 @@ fn read(file: &PathBuf) -> anyhow::Result<Upload> {
     })
 }
 
-fn problem_line(p: &serde_json::Value) -> String {
-    let get = |k: &str| {
-        p.get(k).and_then(|v| {
-            v.as_str()
-                .map(str::to_owned)
-                .or_else(|| v.as_u64().map(|n| n.to_string()))
-        })
-    };
-    format!(
-        "row {:>6} col {:<4} {:<16} {}",
-        get("row").unwrap_or_default(),
-        get("column").unwrap_or_default(),
-        get("kind").unwrap_or_default(),
-        get("message").unwrap_or_default()
-    )
-}
-
 fn print_report(r: &ImportReport) {
     println!(
         "{} ({} {}, sha256 {}): {} rows, {} values — {} new, {} changed, {} unchanged; {} months change",
@@ -236,10 +221,5 @@ fn print_report(r: &ImportReport) {
     if r.units.len() > 20 {
         println!("  … and {} more units", r.units.len() - 20);
     }
-    for p in &r.problems.list {
-        println!("  problem: {p}");
-    }
-    if r.problems.more > 0 {
-        println!("  … and {} more problems", r.problems.more);
-    }
+    official::print_problems(&r.problems.list, r.problems.more);
 }

@@ -325,17 +325,52 @@ pub async fn active_by_codes<C: ConnectionTrait>(
             .add(unit::Column::Code.is_in(chunk.iter().cloned()))
             .add(unit::Column::Active.eq(true));
         for u in select(db, Scope::Everything, cond).await? {
-            let known = KnownUnit {
-                id: u.id,
-                code: u.code.clone(),
-                name: u.name,
-                valid_from: u.valid_from,
-                valid_to: u.valid_to,
-            };
-            found.insert(u.code, known);
+            found.insert(u.code.clone(), known(u));
         }
     }
-    Ok(codes.iter().map(|c| found.get(c).cloned()).collect())
+    // A code written in another case (`xa_1` for `XA_1`) names the one active unit whose
+    // code it is, ignoring (ASCII) case; when two units differ only by case it names none.
+    let unfound: Vec<String> = codes
+        .iter()
+        .filter(|c| !found.contains_key(*c))
+        .map(|c| c.to_ascii_lowercase())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut folded: HashMap<String, Option<KnownUnit>> = HashMap::new();
+    for chunk in unfound.chunks(1000) {
+        let cond = Condition::all()
+            .add(
+                Expr::expr(Func::lower(Expr::col(unit::Column::Code))).is_in(chunk.iter().cloned()),
+            )
+            .add(unit::Column::Active.eq(true));
+        for u in select(db, Scope::Everything, cond).await? {
+            let key = u.code.to_ascii_lowercase();
+            folded
+                .entry(key)
+                .and_modify(|seen| *seen = None)
+                .or_insert_with(|| Some(known(u)));
+        }
+    }
+    Ok(codes
+        .iter()
+        .map(|c| {
+            found
+                .get(c)
+                .cloned()
+                .or_else(|| folded.get(&c.to_ascii_lowercase()).cloned().flatten())
+        })
+        .collect())
+}
+
+fn known(u: Unit) -> KnownUnit {
+    KnownUnit {
+        id: u.id,
+        code: u.code,
+        name: u.name,
+        valid_from: u.valid_from,
+        valid_to: u.valid_to,
+    }
 }
 
 /// The first root of the tree (by id), when the database is set up.

@@ -423,7 +423,8 @@ C1,2023,1,RECEIVED,6
         expect("DUPLICATE", 8, "E"),
         expect("CONSISTENCY", 10, "E"),
         expect("OUT_OF_SCOPE", 11, "A"),
-        expect("APPROVED", 12, ""),
+        // At the cell that would change the approved month.
+        expect("APPROVED", 12, "E"),
     ] {
         assert!(got.contains(&e), "missing {e:?} in {got:?}");
     }

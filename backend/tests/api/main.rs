@@ -26,6 +26,7 @@ mod follow_up_journey;
 mod fuzz;
 mod imports;
 mod imports_bulk;
+mod imports_shapes;
 mod instances;
 mod limits;
 mod matrix;

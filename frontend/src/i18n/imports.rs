@@ -60,6 +60,9 @@ macro_rules! imports_texts {
             PdNoSheet => "Bảng tính không có trang tính nào chứa dữ liệu.", "The workbook has no sheet with data.";
             PdUnreadableSheet => "Không đọc được trang tính «{0}».", "The sheet “{0}” cannot be read.";
             PdNotUtf8 => "Dòng này không phải văn bản UTF-8: hãy lưu tệp dưới dạng “CSV UTF-8”.", "This line is not UTF-8 text: save the file as “CSV UTF-8”.";
+            PdUnknownEncoding => "Không nhận ra bảng mã của tệp CSV này. Trong Excel, chọn Tệp › Lưu thành (File › Save As), chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải tệp đó lên lại.", "The text encoding of this CSV file cannot be told. In Excel, choose File › Save As, choose the type “CSV UTF-8 (Comma delimited) (*.csv)” and upload that file again.";
+            PdFormulaWithoutValue => "Ô ở cột {1} là công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên.", "The cell in column {1} is a formula with no computed value: open the file in Excel or LibreOffice, save it and upload it again.";
+            PdMonthOfAnotherYear => "Tháng «{0}» ở cột {1} thuộc năm khác với năm ở cột năm của dòng này.", "The month “{0}” in column {1} is of another year than the row’s year column.";
             PdNoUnitColumn => "Dòng tiêu đề thiếu cột mã đơn vị (“Mã đơn vị” hoặc “unit_code”).", "The header row has no unit code column (“Mã đơn vị” or “unit_code”).";
             PdNoYearColumn => "Dòng tiêu đề thiếu cột năm (“Năm” hoặc “year”).", "The header row has no year column (“Năm” or “year”).";
             PdNoMonthColumn => "Dòng tiêu đề thiếu cột tháng (“Tháng” hoặc “month”).", "The header row has no month column (“Tháng” or “month”).";

@@ -1,13 +1,22 @@
 //! One cell of an uploaded sheet and how it reads as a count, a year, a month or a target.
 
 use super::problem::ProblemReason;
+use crate::period::{MAX_YEAR, MIN_YEAR};
 
-/// A cell: CSV cells are text; XLSX cells are text or numbers.
+/// A cell: CSV cells are text; XLSX cells are text, numbers (shown as a percentage or
+/// not), dates, or formulas the workbook holds no computed value for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number in a percent-formatted cell, as stored: 0.9 is shown (and meant) as 90 %.
+    Percent(f64),
+    /// A date cell: its year, month and day.
+    Date(i32, u8, u8),
+    /// A formula whose value was never computed (the file was written by a program, not
+    /// saved by a spreadsheet application).
+    Uncomputed,
 }
 
 /// Why a cell does not read as asked: the reason, and the same in English words.
@@ -28,6 +37,13 @@ impl CellError {
     fn not_a_count(message: impl Into<String>) -> CellError {
         CellError::new(ProblemReason::NotACount, message)
     }
+
+    fn uncomputed() -> CellError {
+        CellError::new(
+            ProblemReason::FormulaWithoutValue,
+            "is a formula without a computed value; open and save the file in Excel or LibreOffice",
+        )
+    }
 }
 
 /// The largest figure accepted from a file.
@@ -39,7 +55,7 @@ impl Cell {
         match self {
             Cell::Empty => true,
             Cell::Text(t) => t.trim().is_empty(),
-            Cell::Number(_) => false,
+            Cell::Number(_) | Cell::Percent(_) | Cell::Date(..) | Cell::Uncomputed => false,
         }
     }
 
@@ -50,6 +66,9 @@ impl Cell {
             Cell::Text(t) => t.trim().to_owned(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
+            Cell::Percent(p) => format!("{}%", Cell::Number(percent(*p)).text()),
+            Cell::Date(y, m, d) => format!("{d:02}/{m:02}/{y}"),
+            Cell::Uncomputed => String::new(),
         }
     }
 
@@ -58,7 +77,13 @@ impl Cell {
     pub fn count(&self) -> Result<Option<i64>, CellError> {
         match self {
             Cell::Empty => Ok(None),
-            Cell::Number(n) => number_as_count(*n).map(Some),
+            // A count shown as a percentage is still the number stored.
+            Cell::Number(n) | Cell::Percent(n) => number_as_count(*n).map(Some),
+            Cell::Date(..) => Err(CellError::not_a_count(format!(
+                "is a date, not a number: {}",
+                self.text()
+            ))),
+            Cell::Uncomputed => Err(CellError::uncomputed()),
             Cell::Text(t) => {
                 let t = t.trim();
                 if t.is_empty() {
@@ -79,6 +104,7 @@ impl Cell {
                     format!("the {what} is missing"),
                 ));
             }
+            Err(e) if e.reason == ProblemReason::FormulaWithoutValue => return Err(e),
             Err(_) => {
                 return Err(CellError::new(
                     ProblemReason::OutOfRange,
@@ -99,6 +125,38 @@ impl Cell {
         }
     }
 
+    /// A month, 1–12, and the year when the cell gives one too: a whole number, a date cell,
+    /// or a month written with its year (`4/2024`, `04/2024`, `2024-04`, `1/4/2024`).
+    pub fn month(&self) -> Result<(u8, Option<i32>), CellError> {
+        let dated = match self {
+            Cell::Date(y, m, _) => Some((i64::from(*y), i64::from(*m))),
+            Cell::Text(t) => month_of_text(t.trim()),
+            _ => None,
+        };
+        let Some((year, month)) = dated else {
+            let m = self.whole_in("month", 1, 12)?;
+            return Ok((u8::try_from(m).unwrap_or(0), None));
+        };
+        let out_of_range = || {
+            CellError::new(
+                ProblemReason::OutOfRange,
+                format!(
+                    "the month must be from 1 to 12 of a year from {MIN_YEAR} to {MAX_YEAR}, got {:?}",
+                    self.text()
+                ),
+            )
+        };
+        let year = i32::try_from(year)
+            .ok()
+            .filter(|y| (MIN_YEAR..=MAX_YEAR).contains(y))
+            .ok_or_else(out_of_range)?;
+        let month = u8::try_from(month)
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .ok_or_else(out_of_range)?;
+        Ok((month, Some(year)))
+    }
+
     /// A decimal number (targets, baselines), `None` when blank: `85,5`, `85.5`, `1.234,5`,
     /// `85%` are read as a person writes them.
     pub fn decimal(&self) -> Result<Option<f64>, CellError> {
@@ -106,7 +164,13 @@ impl Cell {
         match self {
             Cell::Empty => Ok(None),
             Cell::Number(n) if n.is_finite() => Ok(Some(*n)),
-            Cell::Number(_) => Err(not_a_number("is not a number".into())),
+            Cell::Percent(p) if p.is_finite() => Ok(Some(percent(*p))),
+            Cell::Number(_) | Cell::Percent(_) => Err(not_a_number("is not a number".into())),
+            Cell::Date(..) => Err(not_a_number(format!(
+                "is a date, not a number: {}",
+                self.text()
+            ))),
+            Cell::Uncomputed => Err(CellError::uncomputed()),
             Cell::Text(t) => {
                 let t = t.trim();
                 if t.is_empty() {
@@ -115,6 +179,60 @@ impl Cell {
                 text_as_decimal(t).map(Some).map_err(not_a_number)
             }
         }
+    }
+}
+
+/// The year and the month of a row from its year and month cells. The month may carry its
+/// year (`4/2024`, a date cell): then the year cell may be left blank, and must agree when
+/// it is not.
+pub fn year_and_month(
+    year: &Cell,
+    month: &Cell,
+) -> (Result<i32, CellError>, Result<u8, CellError>) {
+    let month = month.month();
+    let year = match (&month, year.is_blank()) {
+        (Ok((_, Some(y))), true) => Ok(*y),
+        _ => year
+            .whole_in("year", MIN_YEAR.into(), MAX_YEAR.into())
+            .map(|y| i32::try_from(y).unwrap_or(0)),
+    };
+    let month = match (month, &year) {
+        (Ok((_, Some(of))), Ok(y)) if of != *y => Err(CellError::new(
+            ProblemReason::MonthOfAnotherYear,
+            format!("the month is of {of}, but the year column says {y}"),
+        )),
+        (m, _) => m.map(|(m, _)| m),
+    };
+    (year, month)
+}
+
+/// The (year, month) of a month written with its year: `4/2024`, `04-2024`, `2024-04`,
+/// `2024/4`, or a whole date (`1/4/2024` day first, `2024-04-01`).
+fn month_of_text(t: &str) -> Option<(i64, i64)> {
+    let parts: Vec<&str> = t.split(['/', '-', '.']).map(str::trim).collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(digits) {
+        return None;
+    }
+    let n = |i: usize| parts.get(i).and_then(|p| p.parse::<i64>().ok());
+    let (first, last) = (parts.first()?, parts.last()?);
+    match (first.len() == 4, last.len() == 4) {
+        // 2024-04, 2024-04-01
+        (true, false) => Some((n(0)?, n(1)?)),
+        // 4/2024, 1/4/2024
+        (false, true) => Some((n(parts.len() - 1)?, n(parts.len() - 2)?)),
+        _ => None,
+    }
+}
+
+/// The stored fraction of a percent cell as the percentage it shows (0.9 → 90), without
+/// the binary noise of the multiplication (0.07 × 100 is 7, not 7.000000000000001).
+fn percent(stored: f64) -> f64 {
+    let p = stored * 100.0;
+    if p.is_finite() && p.abs() < 1e12 {
+        (p * 1e9).round() / 1e9
+    } else {
+        p
     }
 }
 
@@ -286,6 +404,36 @@ mod tests {
             Err(ProblemReason::NotANumber)
         );
         assert!(text("1e999").decimal().is_err());
+    }
+
+    #[test]
+    fn percent_cells_read_as_the_percentage_they_show() {
+        assert_eq!(Cell::Percent(0.9).decimal(), Ok(Some(90.0)));
+        assert_eq!(Cell::Percent(0.07).decimal(), Ok(Some(7.0)));
+        assert_eq!(Cell::Percent(0.855).decimal(), Ok(Some(85.5)));
+        assert_eq!(Cell::Percent(0.9).text(), "90%");
+        assert_eq!(Cell::Percent(12.0).count(), Ok(Some(12)));
+    }
+
+    #[test]
+    fn months_read_from_numbers_dates_and_month_year_text() {
+        assert_eq!(text("4").month(), Ok((4, None)));
+        assert_eq!(Cell::Number(12.0).month(), Ok((12, None)));
+        assert_eq!(text("4/2024").month(), Ok((4, Some(2024))));
+        assert_eq!(text("04/2024").month(), Ok((4, Some(2024))));
+        assert_eq!(text("2024-04").month(), Ok((4, Some(2024))));
+        assert_eq!(text("1/4/2024").month(), Ok((4, Some(2024))));
+        assert_eq!(text("2024-04-01").month(), Ok((4, Some(2024))));
+        assert_eq!(Cell::Date(2024, 4, 1).month(), Ok((4, Some(2024))));
+        let reason = |c: Cell| c.month().map_err(|e| e.reason);
+        assert_eq!(reason(text("13/2024")), Err(ProblemReason::OutOfRange));
+        assert_eq!(reason(text("4/1900")), Err(ProblemReason::OutOfRange));
+        assert_eq!(reason(text("45383")), Err(ProblemReason::OutOfRange));
+        assert_eq!(reason(text("4/24")), Err(ProblemReason::OutOfRange));
+        assert_eq!(
+            reason(Cell::Uncomputed),
+            Err(ProblemReason::FormulaWithoutValue)
+        );
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! cell problem is collected with its row and column; duplicates within the file are named.
 
 use super::cell::Cell;
-use super::header::{self, Fixed};
+use super::cell::year_and_month;
+use super::header::{self, Fixed, HeaderSearch, Judged};
 use super::problem::{Problem, ProblemKind, ProblemReason};
 use super::table;
-use crate::period::{MAX_YEAR, MIN_YEAR};
 use std::collections::HashMap;
 
 mod model;
@@ -36,6 +36,7 @@ struct Reader<'m> {
     unit_index: HashMap<String, u32>,
     measure_cache: HashMap<String, Option<u16>>,
     seen: HashMap<(u32, i32, u8, u16), u32>,
+    search: HeaderSearch,
 }
 
 /// Reads the figures of a CSV or XLSX file against the catalogue's `measures` (code, name).
@@ -48,6 +49,7 @@ pub fn read_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
         unit_index: HashMap::new(),
         measure_cache: HashMap::new(),
         seen: HashMap::new(),
+        search: HeaderSearch::default(),
     };
     let mut row_problems = Vec::new();
     let result = table::visit_rows(
@@ -62,6 +64,14 @@ pub fn read_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
     match result {
         Ok(format) => r.out.format = Some(format),
         Err(p) => r.out.problems.push(*p),
+    }
+    if r.plan.is_none()
+        && !r.dead
+        && let Some((problems, headers)) = r.search.leftover()
+    {
+        r.out.problems.extend(problems);
+        r.out.headers = headers;
+        r.dead = true;
     }
     if r.plan.is_none() && !r.dead && r.out.problems.is_empty() {
         r.out.problems.push(Problem::file(
@@ -95,7 +105,22 @@ impl Reader<'_> {
             return;
         }
         if self.plan.is_none() {
+            let before = std::mem::take(&mut self.out.problems);
             self.header(n, cells);
+            let found = std::mem::replace(&mut self.out.problems, before);
+            match self.search.judge(found, &self.out.headers) {
+                Judged::Header(found) => self.out.problems.extend(found),
+                Judged::NotYet => {
+                    self.dead = false;
+                    self.plan = None;
+                    self.out.layout = None;
+                }
+                Judged::Refused(found, headers) => {
+                    self.out.problems.extend(found);
+                    self.out.headers = headers;
+                    self.dead = true;
+                }
+            }
             return;
         }
         self.data(n, cells);
@@ -205,16 +230,17 @@ impl Reader<'_> {
         self.out.rows = self.out.rows.saturating_add(1);
         let cell = |i: usize| cells.get(i).unwrap_or(&Cell::Empty);
         let unit = self.unit(n, plan.unit, cell(plan.unit));
-        let year = match cell(plan.year).whole_in("year", MIN_YEAR.into(), MAX_YEAR.into()) {
-            Ok(y) => i32::try_from(y).ok(),
+        let (year, month) = year_and_month(cell(plan.year), cell(plan.month));
+        let year = match year {
+            Ok(y) => Some(y),
             Err(e) => {
                 let p = Problem::new(ProblemKind::BadYear, e.reason, e.message);
                 self.report(n, plan.year, cell(plan.year).text(), p);
                 None
             }
         };
-        let month = match cell(plan.month).whole_in("month", 1, 12) {
-            Ok(m) => u8::try_from(m).ok(),
+        let month = match month {
+            Ok(m) => Some(m),
             Err(e) => {
                 let p = Problem::new(ProblemKind::BadMonth, e.reason, e.message);
                 self.report(n, plan.month, cell(plan.month).text(), p);

@@ -1,6 +1,7 @@
 //! Recognising header cells: codes or Vietnamese names, with or without diacritics, in any
 //! case and spacing ("Mã đơn vị", "ma_don_vi", "UNIT_CODE").
 
+use super::problem::{ProblemKind, Problems};
 use unicode_normalization::UnicodeNormalization;
 
 /// `text` folded for comparison: lower case, without diacritics (đ → d), every run of
@@ -78,6 +79,63 @@ pub fn named(folded: &str, names: &[(&str, &str)]) -> Option<usize> {
     names
         .iter()
         .position(|(code, name)| fold(code) == folded || fold(name) == folded)
+}
+
+/// How many non-blank rows may be read as the header row: a title, a subtitle and a few
+/// notes may stand above it.
+pub const HEADER_ROWS: u32 = 10;
+
+/// The search for the header row: the first of the first [`HEADER_ROWS`] non-blank rows that
+/// names every required column. When none does, the problems of the row that came closest
+/// (fewest missing columns, the first of equals) are the file's.
+#[derive(Debug, Default)]
+pub struct HeaderSearch {
+    tried: u32,
+    best: Option<(usize, Problems, Vec<String>)>,
+}
+
+/// What a row read as the header turned out to be.
+#[derive(Debug)]
+pub enum Judged {
+    /// The header row, with the problems of its other columns (if any).
+    Header(Problems),
+    /// Not the header: a later row may be.
+    NotYet,
+    /// No header row was found: the problems of the closest row and its headers.
+    Refused(Problems, Vec<String>),
+}
+
+impl HeaderSearch {
+    /// Judges a row read as the header: `found` are the problems reading it found,
+    /// `headers` its cells as written.
+    pub fn judge(&mut self, found: Problems, headers: &[String]) -> Judged {
+        let missing = found
+            .list
+            .iter()
+            .filter(|p| p.kind == ProblemKind::MissingColumn)
+            .count();
+        if missing == 0 {
+            return Judged::Header(found);
+        }
+        self.tried = self.tried.saturating_add(1);
+        if self.best.as_ref().is_none_or(|(m, _, _)| missing < *m) {
+            self.best = Some((missing, found, headers.to_vec()));
+        }
+        if self.tried >= HEADER_ROWS {
+            match self.leftover() {
+                Some((p, h)) => Judged::Refused(p, h),
+                None => Judged::NotYet,
+            }
+        } else {
+            Judged::NotYet
+        }
+    }
+
+    /// The problems of the closest row (and its headers) when the file ended before a
+    /// header row was found.
+    pub fn leftover(&mut self) -> Option<(Problems, Vec<String>)> {
+        self.best.take().map(|(_, p, h)| (p, h))
+    }
 }
 
 #[cfg(test)]

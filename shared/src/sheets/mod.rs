@@ -9,8 +9,11 @@ pub mod figures;
 pub mod header;
 pub mod official;
 pub mod problem;
+#[cfg(test)]
+mod shapes;
 pub mod table;
 pub mod targets;
+pub mod text;
 pub mod xlsx;
 
 pub use archive::Archive;

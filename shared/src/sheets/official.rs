@@ -8,10 +8,10 @@
 //! denominator, a score above its maximum, a unit, indicator and month given twice.
 
 use super::cell::Cell;
-use super::header::{self, Fixed};
+use super::cell::year_and_month;
+use super::header::{self, Fixed, HeaderSearch, Judged};
 use super::problem::{Problem, ProblemKind, ProblemReason, Problems};
 use super::table::{self, Format};
-use crate::period::{MAX_YEAR, MIN_YEAR};
 use std::collections::HashMap;
 
 /// The longest `source` text kept, in characters.
@@ -168,6 +168,7 @@ struct Reader<'i> {
     unit_index: HashMap<String, u32>,
     indicator_cache: HashMap<String, Option<u16>>,
     seen: HashMap<(u32, u16, i32, u8), u32>,
+    search: HeaderSearch,
 }
 
 /// Reads the official figures of a CSV or XLSX file against the catalogue's `indicators`
@@ -181,6 +182,7 @@ pub fn read_official(bytes: &[u8], indicators: &[(&str, &str)]) -> Official {
         unit_index: HashMap::new(),
         indicator_cache: HashMap::new(),
         seen: HashMap::new(),
+        search: HeaderSearch::default(),
     };
     let mut row_problems = Vec::new();
     let result = table::visit_rows(
@@ -196,6 +198,14 @@ pub fn read_official(bytes: &[u8], indicators: &[(&str, &str)]) -> Official {
         Ok(format) => r.out.format = Some(format),
         Err(p) => r.out.problems.push(*p),
     }
+    if r.plan.is_none()
+        && !r.dead
+        && let Some((problems, headers)) = r.search.leftover()
+    {
+        r.out.problems.extend(problems);
+        r.out.headers = headers;
+        r.dead = true;
+    }
     if r.plan.is_none() && !r.dead && r.out.problems.is_empty() {
         r.out.problems.push(Problem::file(
             ProblemReason::EmptyFile,
@@ -207,6 +217,7 @@ pub fn read_official(bytes: &[u8], indicators: &[(&str, &str)]) -> Official {
             "the file has a header row but no official figures",
         ));
     }
+    r.out.problems.sort();
     r.out
 }
 
@@ -231,7 +242,23 @@ impl Reader<'_> {
             return;
         }
         match self.plan.take() {
-            None => self.header(n, cells),
+            None => {
+                let before = std::mem::take(&mut self.out.problems);
+                self.header(n, cells);
+                let found = std::mem::replace(&mut self.out.problems, before);
+                match self.search.judge(found, &self.out.headers) {
+                    Judged::Header(found) => self.out.problems.extend(found),
+                    Judged::NotYet => {
+                        self.dead = false;
+                        self.plan = None;
+                    }
+                    Judged::Refused(found, headers) => {
+                        self.out.problems.extend(found);
+                        self.out.headers = headers;
+                        self.dead = true;
+                    }
+                }
+            }
             Some(plan) => {
                 self.data(n, cells, &plan);
                 self.plan = Some(plan);
@@ -301,16 +328,17 @@ impl Reader<'_> {
         let at = |c: Col| plan.get(&c).copied().unwrap_or(0);
         let cell = |c: Col| cells.get(at(c)).unwrap_or(&Cell::Empty);
         let unit = self.unit(n, at(Col::Unit), cell(Col::Unit));
-        let year = match cell(Col::Year).whole_in("year", MIN_YEAR.into(), MAX_YEAR.into()) {
-            Ok(y) => i32::try_from(y).ok(),
+        let (year, month) = year_and_month(cell(Col::Year), cell(Col::Month));
+        let year = match year {
+            Ok(y) => Some(y),
             Err(e) => {
                 let p = Problem::new(ProblemKind::BadYear, e.reason, e.message);
                 self.report(n, at(Col::Year), cell(Col::Year).text(), p);
                 None
             }
         };
-        let month = match cell(Col::Month).whole_in("month", 1, 12) {
-            Ok(m) => u8::try_from(m).ok(),
+        let month = match month {
+            Ok(m) => Some(m),
             Err(e) => {
                 let p = Problem::new(ProblemKind::BadMonth, e.reason, e.message);
                 self.report(n, at(Col::Month), cell(Col::Month).text(), p);

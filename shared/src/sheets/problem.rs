@@ -149,6 +149,24 @@ impl Problems {
         }
     }
 
+    /// Records every problem of `other` (its uncounted ones counted too).
+    pub fn extend(&mut self, other: Problems) {
+        for p in other.list {
+            self.push(p);
+        }
+        self.more = self.more.saturating_add(other.more);
+    }
+
+    /// Sorts the listed problems by row, then column (A, B, …, Z, AA): problems of the
+    /// whole file first, those of a whole row before its cells'. The sort is stable: the
+    /// problems of one cell keep the order they were found in.
+    pub fn sort(&mut self) {
+        self.list.sort_by(|a, b| {
+            let col = |p: &Problem| p.column.as_ref().map(|c| (c.len(), c.clone()));
+            (a.row, col(a)).cmp(&(b.row, col(b)))
+        });
+    }
+
     /// Whether there is none.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()

@@ -1,5 +1,5 @@
-//! Reading the rows of an uploaded file: CSV (UTF-8 with or without BOM; `,`, `;` or tab
-//! separated) or XLSX (the figures/targets sheet when present, else the first sheet that is
+//! Reading the rows of an uploaded file: CSV (in the encodings [`super::text`] tells;
+//! `,`, `;` or tab separated) or XLSX (the figures/targets sheet when present, else the first sheet that is
 //! not the instructions, read within the limits of [`crate::import_limits`]), one row at a
 //! time with its 1-based row number.
 
@@ -53,12 +53,20 @@ pub fn visit_rows(
     Ok(format)
 }
 
+/// The separator of the first lines: the one of `,`, `;` and tab found most often in the
+/// line that has most of them (a title line above the header may have none).
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |d: char| first.chars().filter(|c| *c == d).count();
+    let count = |line: &str, d: u8| line.bytes().filter(|c| *c == d).count();
+    let best = |d: u8| {
+        text.lines()
+            .take(12)
+            .map(|l| count(l, d))
+            .max()
+            .unwrap_or(0)
+    };
     [b',', b';', b'\t']
         .into_iter()
-        .max_by_key(|d| count(char::from(*d)))
+        .max_by_key(|d| best(*d))
         .unwrap_or(b',')
 }
 
@@ -67,16 +75,10 @@ fn visit_csv(
     visit: &mut impl FnMut(u32, &[Cell]),
     problem: &mut impl FnMut(Problem),
 ) -> Result<(), Box<Problem>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let head = &bytes[..bytes.len().min(4096)];
+    let text = super::text::decode(bytes)?;
+    let bytes = text.as_bytes();
+    let head = bytes.get(..bytes.len().min(8192)).unwrap_or(bytes);
     let head_text = String::from_utf8_lossy(head);
-    if bytes.contains(&0) {
-        return Err(Problem::file(
-            ProblemReason::Unreadable,
-            "the file is neither a CSV text file nor an XLSX workbook",
-        )
-        .into());
-    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

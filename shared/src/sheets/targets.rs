@@ -3,7 +3,7 @@
 //! ("<code> baseline", "Cơ sở <code>").
 
 use super::cell::Cell;
-use super::header::{self, Fixed};
+use super::header::{self, Fixed, HeaderSearch, Judged};
 use super::problem::{Problem, ProblemKind, ProblemReason, Problems};
 use super::table::{self, Format};
 use std::collections::HashMap;
@@ -63,6 +63,7 @@ pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
     let mut plan: Option<Plan> = None;
     let mut dead = false;
     let mut unit_rows: HashMap<String, u32> = HashMap::new();
+    let mut search = HeaderSearch::default();
     let mut row_problems = Vec::new();
     let result = table::visit_rows(
         bytes,
@@ -72,10 +73,26 @@ pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
                 return;
             }
             match &plan {
-                None => match header_plan(n, cells, indicators, &mut out) {
-                    Some(p) => plan = Some(p),
-                    None => dead = true,
-                },
+                None => {
+                    let before = std::mem::take(&mut out.problems);
+                    let read = header_plan(n, cells, indicators, &mut out);
+                    let found = std::mem::replace(&mut out.problems, before);
+                    match search.judge(found, &out.headers) {
+                        Judged::Header(found) => {
+                            out.problems.extend(found);
+                            match read {
+                                Some(p) => plan = Some(p),
+                                None => dead = true,
+                            }
+                        }
+                        Judged::NotYet => {}
+                        Judged::Refused(found, headers) => {
+                            out.problems.extend(found);
+                            out.headers = headers;
+                            dead = true;
+                        }
+                    }
+                }
                 Some(p) => data_row(n, cells, p, &mut out, &mut unit_rows),
             }
         },
@@ -88,6 +105,14 @@ pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
         Ok(f) => out.format = Some(f),
         Err(p) => out.problems.push(*p),
     }
+    if plan.is_none()
+        && !dead
+        && let Some((problems, headers)) = search.leftover()
+    {
+        out.problems.extend(problems);
+        out.headers = headers;
+        dead = true;
+    }
     if plan.is_none() && !dead && out.problems.is_empty() {
         out.problems.push(Problem::file(
             ProblemReason::EmptyFile,
@@ -99,6 +124,7 @@ pub fn read_targets(bytes: &[u8], indicators: &[(&str, &str)]) -> Targets {
             "the file has a header row but no units",
         ));
     }
+    out.problems.sort();
     out
 }
 

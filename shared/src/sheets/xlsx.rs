@@ -8,7 +8,7 @@ use super::cell::Cell;
 use super::problem::{Problem, ProblemReason};
 use super::table::column_letter;
 use crate::import_limits::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use calamine::{Data, Reader, Xlsx, XlsxError};
+use calamine::{DataRef, Reader, Xlsx, XlsxError};
 
 /// Calls `visit` with every row (its 1-based number and cells) of the first sheet of
 /// `sheets` in the workbook, else of its first sheet that is not the instructions.
@@ -96,34 +96,145 @@ fn read_cells(
         );
         return Err(out_of_bounds(rows, "the sheet declares the range", &value));
     }
+    let percent: Vec<bool> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            style
+                .number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code))
+        })
+        .collect();
     let mut kept = Vec::new();
     let mut seen = 0u64;
-    while let Some(cell) = reader.next_cell().map_err(unreadable)? {
+    let mut empty = 0u64;
+    while let Some((cell, style)) = reader.next_cell_with_style_id().map_err(unreadable)? {
         seen += 1;
         if seen > MAX_CELLS {
-            return Err(Problem::file(
-                ProblemReason::TooManyCells,
-                format!("the sheet has more than {MAX_CELLS} cells"),
-            )
-            .into());
+            return Err(too_many_cells());
         }
         let (row, col) = cell.get_position();
         if row >= MAX_ROWS || col >= MAX_COLUMNS {
             let value = reference(row, col);
             return Err(out_of_bounds(row, "the sheet has a cell at", &value));
         }
-        let value = match Data::from(cell.get_value().clone()) {
-            Data::Empty => continue,
-            Data::String(s) => Cell::Text(s),
-            Data::Float(f) => Cell::Number(f),
-            Data::Int(n) => Cell::Number(n as f64),
-            Data::Bool(b) => Cell::Text(b.to_string()),
-            Data::Error(e) => Cell::Text(format!("#{e:?}")),
-            other => Cell::Text(other.to_string()),
+        let in_percent = percent.get(style).copied().unwrap_or(false);
+        let value = match cell.get_value() {
+            DataRef::Empty => {
+                empty += 1;
+                continue;
+            }
+            // A formula computed as empty text, or never computed (`t="str"`, no value).
+            DataRef::String(s) if s.is_empty() => {
+                empty += 1;
+                continue;
+            }
+            DataRef::String(s) => Cell::Text(s.clone()),
+            DataRef::SharedString(s) => Cell::Text((*s).to_owned()),
+            DataRef::Float(f) if in_percent => Cell::Percent(*f),
+            DataRef::Float(f) => Cell::Number(*f),
+            DataRef::Int(n) if in_percent => Cell::Percent(*n as f64),
+            DataRef::Int(n) => Cell::Number(*n as f64),
+            DataRef::Bool(b) => Cell::Text(b.to_string()),
+            DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
+            DataRef::DateTime(d) if d.is_datetime() => {
+                let (y, m, day, ..) = d.to_ymd_hms_milli();
+                Cell::Date(i32::from(y), m, day)
+            }
+            DataRef::DateTime(d) => Cell::Number(d.as_f64()),
+            DataRef::DateTimeIso(s) => iso_date(s).unwrap_or_else(|| Cell::Text(s.clone())),
+            DataRef::DurationIso(s) => Cell::Text(s.clone()),
         };
         kept.push(((row, col), value));
     }
+    drop(reader);
+    if empty > 0 {
+        uncomputed(book, name, &mut kept)?;
+    }
     Ok(kept)
+}
+
+/// Adds, as [`Cell::Uncomputed`], the formulas of the sheet `name` whose value the workbook
+/// does not hold (a file written by a program and never opened in a spreadsheet
+/// application): read again, for the formulas only, when the first reading met cells
+/// without a value. `kept` holds the cells with a value, sorted by position.
+fn uncomputed(
+    book: &mut Xlsx<std::io::Cursor<&[u8]>>,
+    name: &str,
+    kept: &mut Vec<Placed>,
+) -> Result<(), Box<Problem>> {
+    let unreadable = |e: XlsxError| -> Box<Problem> {
+        Problem::file(
+            ProblemReason::UnreadableSheet,
+            format!("sheet {name:?} cannot be read: {e}"),
+        )
+        .with_value(name)
+        .into()
+    };
+    kept.sort_by_key(|(pos, _)| *pos);
+    let mut found = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut seen = 0u64;
+    while let Some(record) = reader
+        .next_cell_with_formula_metadata()
+        .map_err(unreadable)?
+    {
+        seen += 1;
+        if seen > MAX_CELLS {
+            return Err(too_many_cells());
+        }
+        let pos = record.pos;
+        let no_value = match &record.value {
+            DataRef::Empty => true,
+            DataRef::String(s) => s.is_empty(),
+            _ => false,
+        };
+        if record.formula.is_some()
+            && no_value
+            && kept.binary_search_by_key(&pos, |(at, _)| *at).is_err()
+        {
+            found.push((pos, Cell::Uncomputed));
+        }
+    }
+    kept.extend(found);
+    Ok(())
+}
+
+/// Whether an Excel number format shows its number as a percentage: a `%` outside quoted
+/// text, escapes and bracketed sections (`0%`, `0.0%`, `#,##0.00 %`).
+fn is_percent_format(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if !quoted => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The date of an ISO 8601 date cell (`2024-04-01`, `2024-04-01T00:00:00`).
+fn iso_date(text: &str) -> Option<Cell> {
+    let date = text.get(..10)?;
+    let mut parts = date.split('-');
+    let y = parts.next()?.parse::<i32>().ok()?;
+    let m = parts.next()?.parse::<u8>().ok()?;
+    let d = parts.next()?.parse::<u8>().ok()?;
+    Some(Cell::Date(y, m, d))
+}
+
+fn too_many_cells() -> Box<Problem> {
+    Problem::file(
+        ProblemReason::TooManyCells,
+        format!("the sheet has more than {MAX_CELLS} cells"),
+    )
+    .into()
 }
 
 /// `A1` for the 0-based (0, 0).
@@ -154,4 +265,4 @@ fn out_of_bounds(row: u32, what: &str, value: &str) -> Box<Problem> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -77,7 +77,8 @@ fn summary(r: &ImportReport) -> Vec<String> {
     lines
 }
 
-fn print_problems(problems: &[Problem], more: usize) {
+/// Every problem, by row and column, in Vietnamese; the count of those not listed.
+pub(super) fn print_problems(problems: &[Problem], more: usize) {
     for p in problems {
         println!("  lỗi: {}", located(p));
     }

@@ -191,22 +191,32 @@ impl ImportReport {
     }
 
     fn tally(&mut self) {
+        self.problems.sort();
         self.new = self.units.iter().map(|u| u64::from(u.new)).sum();
         self.changed = self.units.iter().map(|u| u64::from(u.changed)).sum();
         self.unchanged = self.units.iter().map(|u| u64::from(u.unchanged)).sum();
         self.units.sort_by(|a, b| a.code.cmp(&b.code));
     }
 
-    /// The error refusing a file with problems: VALIDATION with every problem in details.
+    /// The error refusing a file with problems: VALIDATION with every listed problem (up to
+    /// [`Problems::LIMIT`], by row and column) in `details`; the message names the first
+    /// few and says how many more there are, and how many `details` could not list.
     pub fn refusal(&self) -> ServiceError {
-        let first: Vec<String> = self
-            .problems
+        let mut problems = self.problems.clone();
+        problems.sort();
+        let first: Vec<String> = problems
             .list
             .iter()
-            .take(5)
+            .take(SUMMARY_PROBLEMS)
             .map(|p| p.to_string())
             .collect();
-        let total = self.problems.total();
+        let total = problems.total();
+        let rest = total.saturating_sub(first.len());
+        let unlisted = if problems.more > 0 {
+            format!(" ({} of them not listed in the details)", problems.more)
+        } else {
+            String::new()
+        };
         ServiceError::Validation {
             field: Some("file".into()),
             message: format!(
@@ -214,12 +224,19 @@ impl ImportReport {
                 if total == 1 { "" } else { "s" },
                 self.file_name,
                 first.join("; "),
-                if total > first.len() { "; …" } else { "" }
+                if rest > 0 {
+                    format!("; and {rest} more{unlisted}")
+                } else {
+                    String::new()
+                }
             ),
-            details: serde_json::to_value(&self.problems.list).ok(),
+            details: serde_json::to_value(&problems.list).ok(),
         }
     }
 }
+
+/// How many problems the message of a refusal names (`details` has them all).
+pub const SUMMARY_PROBLEMS: usize = 5;
 
 /// Resolves unit codes (in file order) to units; `None` for unknown or inactive codes.
 async fn resolve_units(

@@ -120,6 +120,7 @@ impl Run<'_> {
         let placement = placements(db, self.actor).await?;
         let refused = self.check_units(&units, &placement, report);
         let mut keyed = Vec::new();
+        let mut firsts: HashMap<OfficialKey, u32> = HashMap::new();
         for r in &self.read.figures {
             let unit = units.get(r.unit as usize).and_then(Option::as_ref);
             let indicator = self.indicators.get(usize::from(r.indicator));
@@ -135,6 +136,22 @@ impl Run<'_> {
                 year: r.year,
                 month: u32::from(r.month),
             };
+            // The same unit written in two cases (`XA_1`, `xa_1`) in two rows.
+            if let Some(first) = firsts.insert(key, r.row) {
+                let p = Problem::new(
+                    ProblemKind::Duplicate,
+                    ProblemReason::RepeatedIndicatorMonth,
+                    format!(
+                        "{} of unit {} and this month is also given in row {first}",
+                        indicator.code, unit.code
+                    ),
+                )
+                .with_value(&unit.code)
+                .repeating(first);
+                let at = self.read.unit_column.map(|c| (c, self.read.header(c)));
+                unit_problem(&mut report.problems, p, r.row, at);
+                continue;
+            }
             keyed.push((key, r));
         }
         let unit_ids: Vec<UnitId> = units.iter().flatten().map(|u| u.id).collect();
@@ -272,15 +289,21 @@ fn tally(planned: &[Planned], units: &[Option<KnownUnit>], report: &mut ImportRe
 /// The refusal of a file with problems: VALIDATION, every problem in `details`, and the
 /// first few in Vietnamese in the message.
 fn refusal(report: &ImportReport) -> ServiceError {
-    let total = report.problems.total();
-    let first: Vec<String> = report
-        .problems
+    let mut problems = report.problems.clone();
+    problems.sort();
+    let total = problems.total();
+    let first: Vec<String> = problems
         .list
         .iter()
-        .take(5)
+        .take(super::SUMMARY_PROBLEMS)
         .map(words::located)
         .collect();
-    let more = if total > first.len() { "; …" } else { "" };
+    let rest = total.saturating_sub(first.len());
+    let more = if rest > 0 {
+        format!("; và {} lỗi khác", words::grouped(rest as u64))
+    } else {
+        String::new()
+    };
     ServiceError::Validation {
         field: Some("file".into()),
         message: format!(
@@ -289,7 +312,7 @@ fn refusal(report: &ImportReport) -> ServiceError {
             words::grouped(total as u64),
             first.join("; ")
         ),
-        details: serde_json::to_value(&report.problems.list).ok(),
+        details: serde_json::to_value(&problems.list).ok(),
     }
 }
 

@@ -176,6 +176,7 @@ impl<P: Fn(UnitId) -> Placement> Check<'_, P> {
     fn all(&self, report: &mut ImportReport) -> Vec<Planned> {
         let mut planned: Vec<Planned> = Vec::new();
         let mut changes: HashMap<UnitId, UnitChange> = HashMap::new();
+        let mut firsts: HashMap<(UnitId, IndicatorId), u32> = HashMap::new();
         for c in &self.read.cells {
             let Some(ind) = self.indicators.get(usize::from(c.indicator)) else {
                 continue;
@@ -183,6 +184,22 @@ impl<P: Fn(UnitId) -> Placement> Check<'_, P> {
             let Some(unit) = self.unit(c, report) else {
                 continue;
             };
+            // The same unit written in two cases (`XA_1`, `xa_1`) in two rows.
+            if let Some(first) = firsts.insert((unit.id, ind.id), c.row) {
+                if first != c.row {
+                    let at = self.read.unit_column.map(|col| (col, self.header(col)));
+                    let p = Problem::new(
+                        ProblemKind::Duplicate,
+                        ProblemReason::RepeatedUnit,
+                        format!("unit {} is also given in row {first}", unit.code),
+                    )
+                    .with_value(&unit.code)
+                    .repeating(first);
+                    let at = at.as_ref().map(|(col, h)| (*col, h.as_str()));
+                    unit_problem(&mut report.problems, p, c.row, at);
+                }
+                continue;
+            }
             let Some(target) = self.values(c, unit, ind, report) else {
                 continue;
             };

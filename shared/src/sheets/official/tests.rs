@@ -131,14 +131,15 @@ fn a_header_without_a_required_column_names_each_missing_one() {
         .collect();
     assert_eq!(
         got,
+        // By row, then column: the header row's own problems before its cells'.
         vec![
-            (ProblemReason::UnknownHeader, Some("Ghi chú".into())),
             (ProblemReason::NoColumn, Some("denominator (Mẫu số)".into())),
             (ProblemReason::NoColumn, Some("score (Điểm)".into())),
             (
                 ProblemReason::NoColumn,
                 Some("max_score (Điểm tối đa)".into())
             ),
+            (ProblemReason::UnknownHeader, Some("Ghi chú".into())),
         ]
     );
     assert!(o.figures.is_empty());

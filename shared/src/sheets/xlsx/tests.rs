@@ -10,7 +10,7 @@ const SHEET: &str = "xl/worksheets/sheet1.xml";
 const STRINGS: &str = "xl/sharedStrings.xml";
 
 /// A workbook of one sheet `Số liệu` written part by part, as an attacker would.
-fn workbook(sheet: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn workbook(sheet: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut parts: Vec<(&str, &[u8])> = vec![
@@ -41,7 +41,7 @@ fn workbook(sheet: &[u8], extra: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// A sheet of these `<row>` contents, under an optional `<dimension>`.
-fn sheet(dimension: Option<&str>, rows: &str) -> Vec<u8> {
+pub(crate) fn sheet(dimension: Option<&str>, rows: &str) -> Vec<u8> {
     let dimension = dimension.map_or(String::new(), |d| format!("<dimension ref=\"{d}\"/>"));
     format!(
         "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{dimension}<sheetData>{rows}</sheetData></worksheet>"

@@ -82,6 +82,15 @@ impl Run<'_> {
                 old: old_values.get(key),
             };
             let stored = plan.existing.get(key).map(|m| m.status);
+            if stored == Some(ReportStatus::Approved) && self.unchanged(&month) {
+                // An approved month given back as it is stored (a file exported, one
+                // value of another month corrected, imported again): nothing to write.
+                let change = changes
+                    .entry(key.unit_id)
+                    .or_insert_with(|| UnitChange::of(key.unit_id, unit));
+                change.unchanged += u32::try_from(cells.len()).unwrap_or(u32::MAX);
+                continue;
+            }
             if !self.check_month(&month, stored, problems) {
                 continue;
             }
@@ -119,6 +128,7 @@ impl Run<'_> {
         let figures = self.figures;
         let unit_at = figures.unit_column.map(|c| (c, figures.header(c)));
         let mut by_month: ByMonth<'f> = BTreeMap::new();
+        let mut firsts: HashMap<(MonthKey, u16), u32> = HashMap::new();
         for c in &figures.cells {
             let idx = c.unit as usize;
             let problem = match units.get(idx).and_then(Option::as_ref) {
@@ -139,6 +149,22 @@ impl Run<'_> {
                         year: c.year,
                         month: u32::from(c.month),
                     };
+                    // The same unit written in two cases (`XA_1`, `xa_1`) in two rows.
+                    if let Some(first) = firsts.insert((key, c.measure), c.row) {
+                        let col = usize::from(c.col);
+                        let p = Problem::new(
+                            ProblemKind::Duplicate,
+                            ProblemReason::RepeatedValue,
+                            format!(
+                                "this value of unit {} and month is also given in row {first}",
+                                u.code
+                            ),
+                        )
+                        .repeating(first)
+                        .at(c.row, Some((col, figures.header(col))));
+                        problems.push(p);
+                        continue;
+                    }
                     by_month
                         .entry(key)
                         .or_insert_with(|| (c.row, Vec::new()))
@@ -150,6 +176,16 @@ impl Run<'_> {
             unit_problem(problems, problem, c.row, unit_at);
         }
         Ok(by_month)
+    }
+
+    /// Whether every value the file gives for the month is the one stored.
+    fn unchanged(&self, m: &Month<'_>) -> bool {
+        m.cells.iter().all(|c| {
+            self.measures
+                .get(usize::from(c.measure))
+                .and_then(|me| m.old.and_then(|o| o.get(&me.id)))
+                .is_some_and(|old| *old == c.value)
+        })
     }
 
     /// Whether the month may take the file's figures: it is not approved and stays
@@ -170,7 +206,22 @@ impl Run<'_> {
                 ),
             )
             .with_value(m.code);
-            unit_problem(problems, in_month(problem, m.key), m.row, None);
+            // Located at the first value that would change it.
+            let changed = m.cells.iter().find(|c| {
+                let old = self
+                    .measures
+                    .get(usize::from(c.measure))
+                    .and_then(|me| m.old.and_then(|o| o.get(&me.id)));
+                old != Some(&c.value)
+            });
+            let (row, col) = match changed {
+                Some(c) => {
+                    let col = usize::from(c.col);
+                    (c.row, Some((col, self.figures.header(col))))
+                }
+                None => (m.row, None),
+            };
+            unit_problem(problems, in_month(problem, m.key), row, col);
             return false;
         }
         let broken = self.broken_rules(m);
