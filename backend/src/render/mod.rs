@@ -6,6 +6,7 @@
 mod csv_out;
 mod decision;
 mod labels;
+pub mod notice;
 mod official;
 mod scoreboard;
 mod table;

@@ -28,6 +28,7 @@ mod imports_bulk;
 mod instances;
 mod limits;
 mod matrix;
+mod notice;
 mod notify;
 mod observability;
 mod official;

@@ -4,6 +4,7 @@
 //! XLSX or CSV. The HTTP route and the CLI share [`ExportRequest`].
 
 mod decision;
+pub mod notice;
 mod official;
 mod request;
 mod scoreboard;
