@@ -9,7 +9,7 @@ use std::cmp::Reverse;
 
 /// How many lines the lists of units off track and of late reports hold at most: a notice
 /// stays within three pages; the rest is counted in a closing line.
-pub const LIST_LIMIT: usize = 15;
+pub const LIST_LIMIT: usize = 10;
 
 /// The notice of one unit for one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,14 +77,15 @@ impl RankLine {
     }
 }
 
-/// A unit with the indicators it is off track or at risk on.
+/// A unit with the indicators it is off track or at risk on, each by its number in
+/// [`Notice::indicators`] (from 1), so that a line stays one line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WatchLine {
     pub unit: String,
     /// Indicators off track.
-    pub off_track: Vec<String>,
+    pub off_track: Vec<usize>,
     /// Indicators at risk.
-    pub at_risk: Vec<String>,
+    pub at_risk: Vec<usize>,
 }
 
 /// A month a unit owed and did not submit by its deadline.
@@ -168,8 +169,8 @@ mod tests {
     fn watch(unit: &str, off: usize, risk: usize) -> WatchLine {
         WatchLine {
             unit: unit.into(),
-            off_track: vec!["x".into(); off],
-            at_risk: vec!["y".into(); risk],
+            off_track: vec![1; off],
+            at_risk: vec![2; risk],
         }
     }
 

@@ -8,25 +8,38 @@ use crate::domain::notice::IndicatorLine;
 use shared::{IndicatorKind, TrackStatus};
 
 const LABEL_W: f32 = 170.0;
-const BAR_H: f32 = 9.0;
-const ROW_GAP: f32 = 6.0;
+const BAR_H: f32 = 7.5;
+const ROW_GAP: f32 = 3.5;
 const LABEL: Style = Style::regular(7.5);
 const TARGET: Rgb = (30, 30, 30);
 const MILESTONE: Rgb = (30, 90, 200);
 /// Space for the value written after the bar.
 const VALUE_W: f32 = 40.0;
 
-/// The rate indicators the chart shows.
+/// The rate indicators the chart shows: those with a target, or with a result when none
+/// has a target (a unit without targets still sees its rates).
 pub fn bars(lines: &[IndicatorLine]) -> Vec<&IndicatorLine> {
-    lines
-        .iter()
-        .filter(|l| l.kind == IndicatorKind::Rate)
-        .collect()
+    let rates = lines.iter().filter(|l| l.kind == IndicatorKind::Rate);
+    let targeted: Vec<&IndicatorLine> = rates.clone().filter(|l| l.target.is_some()).collect();
+    if targeted.is_empty() {
+        rates.filter(|l| l.value.is_some()).collect()
+    } else {
+        targeted
+    }
 }
 
-fn row_height(m: &impl Measure, line: &IndicatorLine) -> f32 {
-    let n = wrap(m, &line.name, LABEL, LABEL_W - 6.0).len().min(2) as f32;
-    (n * LABEL.leading()).max(BAR_H) + ROW_GAP
+fn row_height(_m: &impl Measure, _line: &IndicatorLine) -> f32 {
+    LABEL.leading().max(BAR_H) + ROW_GAP
+}
+
+/// The label on one line, cut with an ellipsis when too long.
+fn label(m: &impl Measure, name: &str) -> String {
+    let lines = wrap(m, name, LABEL, LABEL_W - 14.0);
+    match lines.as_slice() {
+        [one] => one.clone(),
+        [first, ..] => format!("{first}…"),
+        [] => String::new(),
+    }
 }
 
 /// The chart's height: its rows, the scale and the legend.
@@ -66,26 +79,16 @@ pub fn draw(m: &impl Measure, lines: &[IndicatorLine], (x0, y0): (f32, f32)) -> 
     for line in &bars {
         let h = row_height(m, line);
         let mid = y + (h - ROW_GAP) / 2.0;
-        let label_lines = wrap(m, &line.name, LABEL, LABEL_W - 6.0);
-        let n = label_lines.len().min(2);
-        let mut ly = mid - (n as f32 * LABEL.leading()) / 2.0 + LABEL.size;
-        for (i, l) in label_lines.iter().take(2).enumerate() {
-            let text = if i == 1 && label_lines.len() > 2 {
-                format!("{l}…")
-            } else {
-                l.clone()
-            };
-            ops.push(text_op(
-                m,
-                &text,
-                LABEL,
-                (x0, ly),
-                LABEL_W - 6.0,
-                Align::Left,
-                BLACK,
-            ));
-            ly += LABEL.leading();
-        }
+        let text = label(m, &line.name);
+        ops.push(text_op(
+            m,
+            &text,
+            LABEL,
+            (x0, mid + 2.6),
+            LABEL_W - 6.0,
+            Align::Left,
+            BLACK,
+        ));
         let top = mid - BAR_H / 2.0;
         if let Some(v) = line.value {
             ops.push(Op::Rect {

@@ -67,7 +67,7 @@ fn count(v: f64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -233,7 +233,7 @@ fn heading<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
 fn section<M: Measure>(f: &mut Flow<'_, M>, title: &str) {
     f.space(6.0);
     // A heading never stays alone at the foot of a page.
-    f.ensure(HEADING.leading() + 60.0);
+    f.ensure(HEADING.leading() + 90.0);
     f.paragraph(title, HEADING, LEFT, WIDTH, Align::Left);
     f.space(3.0);
 }
@@ -286,7 +286,7 @@ fn indicators<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
         let h = chart::height(f.measure(), &lines);
         f.ensure(h + SMALL.leading() + 4.0);
         f.paragraph(
-            "Biểu đồ: kết quả các chỉ tiêu tỷ lệ so với mốc lộ trình và chỉ tiêu năm",
+            "Biểu đồ: kết quả các chỉ tiêu tỷ lệ so với mốc lộ trình và chỉ tiêu năm của đơn vị",
             Style::bold(8.5),
             LEFT,
             WIDTH,
@@ -336,7 +336,7 @@ fn ranking<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
             col("Thay đổi điểm", 68.8, Align::Right),
         ],
         rows,
-        style: SMALL,
+        style: Style::regular(8.0),
     });
 }
 
@@ -362,20 +362,28 @@ fn watch<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
         .iter()
         .enumerate()
         .map(|(i, l)| {
+            let numbers = |v: &[usize]| {
+                v.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             Row::Cells(vec![
                 (i + 1).to_string(),
                 l.unit.clone(),
-                l.off_track.join("; "),
-                l.at_risk.join("; "),
+                numbers(&l.off_track),
+                numbers(&l.at_risk),
             ])
         })
         .collect();
+    note(f, "Chỉ tiêu ghi theo số thứ tự tại mục I.");
+    f.space(3.0);
     f.table(&Table {
         columns: vec![
             col("STT", 24.0, Align::Center),
-            col("Đơn vị", 130.0, Align::Left),
-            col("Chậm tiến độ", 157.0, Align::Left),
-            col("Có nguy cơ chậm", 156.8, Align::Left),
+            col("Đơn vị", 203.0, Align::Left),
+            col("Chậm tiến độ (chỉ tiêu số)", 120.0, Align::Left),
+            col("Có nguy cơ chậm (chỉ tiêu số)", 120.8, Align::Left),
         ],
         rows,
         style: SMALL,

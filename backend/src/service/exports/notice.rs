@@ -149,11 +149,6 @@ pub async fn load(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<
         .chain(std::iter::once((unit.id, unit.name.as_str())))
         .collect();
     let name_of = |id: UnitId| names.get(&id).copied().unwrap_or_default().to_owned();
-    let indicator_names: HashMap<IndicatorId, &str> = board
-        .indicators
-        .iter()
-        .map(|i| (i.id, i.name.as_str()))
-        .collect();
 
     let ranking = board
         .rows
@@ -167,6 +162,40 @@ pub async fn load(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<
             )
         })
         .collect();
+    let catalogue = super::active_indicators(conn).await?;
+    let own = results::compute(
+        conn,
+        std::slice::from_ref(&unit),
+        &catalogue,
+        period,
+        Basis::AllSaved,
+    )
+    .await?;
+    let own: Vec<_> = own.into_iter().flat_map(|(_, rows)| rows).collect();
+    let indicator_ids: Vec<IndicatorId> = own.iter().map(|r| r.indicator_id).collect();
+    let indicators = own
+        .into_iter()
+        .filter_map(|r| {
+            let ind: &Indicator = catalogue.iter().find(|i| i.id == r.indicator_id)?;
+            Some(IndicatorLine {
+                name: ind.name.clone(),
+                kind: ind.kind,
+                value: r.eval.value,
+                target: r.eval.target,
+                milestone: r.eval.milestone,
+                status: r.eval.status,
+                points: r.eval.points,
+                max_points: r.eval.max_points,
+            })
+        })
+        .collect();
+
+    // Each indicator by its number in the unit's own table.
+    let numbers: HashMap<IndicatorId, usize> = indicator_ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (*id, i + 1))
+        .collect();
     let watch_lines = board
         .rows
         .iter()
@@ -175,8 +204,7 @@ pub async fn load(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<
                 r.results
                     .iter()
                     .filter(|x| x.eval.status == status)
-                    .filter_map(|x| indicator_names.get(&x.indicator_id))
-                    .map(|n| (*n).to_owned())
+                    .filter_map(|x| numbers.get(&x.indicator_id).copied())
                     .collect()
             };
             WatchLine {
@@ -205,33 +233,6 @@ pub async fn load(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<
         })
         .collect();
     let (late, late_more) = late_list(late_lines, LIST_LIMIT);
-
-    let catalogue = super::active_indicators(conn).await?;
-    let own = results::compute(
-        conn,
-        std::slice::from_ref(&unit),
-        &catalogue,
-        period,
-        Basis::AllSaved,
-    )
-    .await?;
-    let indicators = own
-        .into_iter()
-        .flat_map(|(_, rows)| rows)
-        .filter_map(|r| {
-            let ind: &Indicator = catalogue.iter().find(|i| i.id == r.indicator_id)?;
-            Some(IndicatorLine {
-                name: ind.name.clone(),
-                kind: ind.kind,
-                value: r.eval.value,
-                target: r.eval.target,
-                milestone: r.eval.milestone,
-                status: r.eval.status,
-                points: r.eval.points,
-                max_points: r.eval.max_points,
-            })
-        })
-        .collect();
 
     Ok(Notice {
         province,
