@@ -179,7 +179,7 @@ fn heading<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
         right_w,
         Align::Center,
     );
-    f.space(17.0);
+    f.space(19.5);
     let y = f.y();
     let m = f.measure();
     let under = |x: f32, w: f32, text_w: f32| {
