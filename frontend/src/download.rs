@@ -154,11 +154,13 @@ pub fn save(bytes: &[u8], content_type: &str, name: &str) -> Result<(), ApiError
 }
 
 /// "Tải Excel" and "Tải CSV" for the export at `path` (e.g. `/export/scoreboard?year=2023`),
-/// with `data-testid` `{testid}-xlsx` and `{testid}-csv`.
+/// with `data-testid` `{testid}-xlsx` and `{testid}-csv`; with `notice`, also "Tải thông báo
+/// (PDF)" for the results notice at that path (`{testid}-pdf`).
 #[component]
 pub fn DownloadButtons(
     #[prop(into)] path: Signal<String>,
     #[prop(into)] testid: String,
+    #[prop(optional, into)] notice: Option<Signal<String>>,
 ) -> impl IntoView {
     let s = use_session();
     let busy = RwSignal::new(false);
@@ -167,9 +169,14 @@ pub fn DownloadButtons(
         if busy.get_untracked() {
             return;
         }
-        let path = path.get_untracked();
-        let sep = if path.contains('?') { '&' } else { '?' };
-        let url = format!("{path}{sep}format={format}");
+        let url = match (format, notice) {
+            ("pdf", Some(notice)) => notice.get_untracked(),
+            _ => {
+                let path = path.get_untracked();
+                let sep = if path.contains('?') { '&' } else { '?' };
+                format!("{path}{sep}format={format}")
+            }
+        };
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
@@ -188,6 +195,7 @@ pub fn DownloadButtons(
     };
     let xlsx_id = format!("{testid}-xlsx");
     let csv_id = format!("{testid}-csv");
+    let pdf_id = format!("{testid}-pdf");
     view! {
         <div class="downloads" data-testid=testid.clone() data-busy=move || busy.get().to_string()>
             <button type="button" class="btn btn-small" data-testid=xlsx_id
@@ -198,6 +206,12 @@ pub fn DownloadButtons(
                 disabled=move || busy.get() on:click=move |_| start("csv")>
                 <span aria-hidden="true">"⬇ "</span>{tr(Key::DownloadCsv)}
             </button>
+            {notice.map(|_| view! {
+                <button type="button" class="btn btn-small" data-testid=pdf_id
+                    disabled=move || busy.get() on:click=move |_| start("pdf")>
+                    <span aria-hidden="true">"⬇ "</span>{tr(Key::DownloadNotice)}
+                </button>
+            })}
             <Show when=move || busy.get()>
                 <span class="refreshing" role="status" data-testid="download-busy">
                     <span class="spinner" aria-hidden="true"></span>{tr(Key::Downloading)}

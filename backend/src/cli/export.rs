@@ -31,6 +31,8 @@ pub enum What {
     /// The differences with the portal's official figures, month by month over a period
     /// (--year, --period, --month, --kind, as a scoreboard).
     Official,
+    /// A unit's results notice, as PDF (--unit, --year, --period (MONTH by default), --month).
+    Notice,
 }
 
 /// File format.
@@ -84,6 +86,9 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
         None => root_admin(db).await?,
     };
     let p = params(db, &args).await?;
+    if let What::Notice = args.what {
+        return super::notice::run(db, &actor, p, &args.out).await;
+    }
     let what = args.what.as_str();
     let (req, format) = ExportRequest::parse(what, &p).map_err(service_error)?;
     let loaded = match exports::load(&actor, db, &req).await {
@@ -139,6 +144,7 @@ impl What {
             What::Decision => "decision",
             What::Violations => "violations",
             What::Official => "official",
+            What::Notice => "notice",
         }
     }
 }

@@ -8,6 +8,7 @@ mod common;
 mod demo;
 pub mod export;
 mod import;
+mod notice;
 
 pub use common::DbArgs;
 
@@ -136,7 +137,8 @@ pub enum Command {
         command: import::ImportCommand,
     },
     /// Export the scoreboard, a unit's report, a decision's targets or the violations list
-    /// as XLSX or CSV (as --user's scope; default: full access as an ADMIN of the root).
+    /// as XLSX or CSV, or a unit's results notice as PDF (as --user's scope; default: full
+    /// access as an ADMIN of the root).
     Export(export::ExportArgs),
     /// Verify that the maintained roll-ups equal a recomputation from the raw figures and
     /// that every figure belongs to a report of its unit and month.

@@ -11,6 +11,7 @@ pub mod follow_up;
 pub mod input;
 pub mod milestone_read;
 pub mod model;
+pub mod notice;
 pub mod notify;
 pub mod official;
 pub mod paging;

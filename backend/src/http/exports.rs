@@ -1,4 +1,4 @@
-//! `GET /export/{scoreboard|unit|decision|violations|official}`: the caller's bearer token
+//! `GET /export/{scoreboard|unit|decision|violations|official|notice}`: the caller's bearer token
 //! (a session or an API token, as for `/graphql`), the export's query parameters, and the
 //! file as an attachment; errors as JSON with `extensions.code` and the matching HTTP status.
 
@@ -83,6 +83,9 @@ async fn export(
         Ok(Query(p)) => p,
         Err(r) => return error_response(ServiceError::validation("query", r.body_text())),
     };
+    if what == exports::notice::NOTICE {
+        return super::notice::answer(state, &actor, &params, request_id).await;
+    }
     let (req, format) = match ExportRequest::parse(what, &params) {
         Ok(x) => x,
         Err(e) => return error_response(e),

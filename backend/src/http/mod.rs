@@ -13,6 +13,7 @@ pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod metrics;
+pub mod notice;
 pub mod nul_text;
 pub mod rate_limit;
 pub mod request_id;

@@ -30,6 +30,7 @@ mod imports_shapes;
 mod instances;
 mod limits;
 mod matrix;
+mod notice;
 mod notify;
 mod observability;
 mod official;

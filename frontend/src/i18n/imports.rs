@@ -129,6 +129,7 @@ macro_rules! imports_texts {
             // Exports (downloads)
             DownloadXlsx => "Tải Excel", "Download Excel";
             DownloadCsv => "Tải CSV", "Download CSV";
+            DownloadNotice => "Tải thông báo (PDF)", "Download the notice (PDF)";
             Downloading => "Đang tải xuống…", "Downloading…";
             DownloadFailed => "Không tải được tệp", "The file could not be downloaded";
         }

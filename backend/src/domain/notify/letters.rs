@@ -268,10 +268,22 @@ pub fn digest(d: &DigestFacts) -> Letter {
             .collect();
         format!("Thay đổi thứ hạng lớn nhất: {}.", items.join("; "))
     });
+    // The notice (PDF) needs the leader's session: the letter links to the overview of the
+    // month, where "Tải thông báo (PDF)" downloads it.
+    paragraphs.push(format!(
+        "Thông báo kết quả {month} của {} (PDF): tải tại trang Tổng quan, nút “Tải thông báo (PDF)”.",
+        d.scope_name
+    ));
     letter(
         format!("{TAG} Bản tin {month}: {}", d.scope_name),
         &paragraphs,
-        ("Mở Chỉ tiêu", &format!("{LINK_BASE}/")),
+        (
+            "Mở Tổng quan của tháng",
+            &format!(
+                "{LINK_BASE}/dashboard?year={}&kind=MONTH&index={}",
+                d.month.year, d.month.month
+            ),
+        ),
     )
 }
 
@@ -362,6 +374,12 @@ mod tests {
         };
         let l = digest(&d);
         assert!(l.subject.contains("Bản tin tháng 10/2026"));
+        assert!(
+            l.text.contains("Thông báo kết quả tháng 10/2026")
+                && l.text.contains("/dashboard?year=2026&kind=MONTH&index=10"),
+            "{}",
+            l.text
+        );
         assert!(
             l.text.contains("Xã Một (chưa nộp, quá hạn 6 ngày)"),
             "{}",

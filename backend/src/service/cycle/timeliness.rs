@@ -138,6 +138,20 @@ pub async fn rates(
         .collect())
 }
 
+/// The months of `period` each of `units` owed that have ended by today, with their
+/// deadline, first submission and timeliness (the late reports of a notice): two queries.
+pub async fn of_period(
+    db: &Db,
+    units: &[UnitId],
+    period: Period,
+) -> ServiceResult<HashMap<UnitId, Vec<UnitMonth>>> {
+    let conn = db.conn();
+    let cal = calendar(conn).await?;
+    let today = db.clock().today();
+    let (first, last) = (period.first_month(), period.last_month());
+    months_of(conn, &cal, units, period.year(), first, last, today).await
+}
+
 /// Sets each scoreboard row's timeliness rate over `period` (see [`rates`]).
 pub async fn fill_rates(
     db: &Db,

@@ -6,6 +6,7 @@
 //! a printed page names.
 
 mod decision;
+pub mod notice;
 mod official;
 mod request;
 mod scoreboard;

@@ -74,6 +74,7 @@ fn DashboardView(initial: PeriodSel) -> impl IntoView {
     let period = page_period(initial);
     let pending = RwSignal::new(false);
     let unit_id2 = unit_id.clone();
+    let notice_unit = unit_id.clone();
     let data = LocalResource::new(move || {
         let p = period.get();
         let unit_id = unit_id.clone();
@@ -100,6 +101,9 @@ fn DashboardView(initial: PeriodSel) -> impl IntoView {
                     <DownloadButtons testid="export-scoreboard" path=Signal::derive(move || {
                         let p = period.get();
                         format!("/export/scoreboard?year={}&period={}&index={}", p.year, p.kind.as_str(), p.index)
+                    }) notice=Signal::derive(move || {
+                        let p = period.get();
+                        format!("/export/notice?unit={}&year={}&period={}&index={}", notice_unit, p.year, p.kind.as_str(), p.index)
                     })/>
                 </header>
     <Refreshing pending/>
