@@ -211,6 +211,13 @@ async fn a_notice_outside_the_callers_scope_is_not_found(app: TestApp) {
     let (c1, c2) = (app.tree.commune, app.tree.other_commune);
     let own = get(&app, "officer", &format!("unit={c1}&year=2026&month=3")).await;
     assert_eq!(own.status, 200, "{:?}", own.json());
+    let unnamed = get(&app, "officer", "year=2026&month=3").await;
+    assert_eq!(unnamed.status, 200, "{:?}", unnamed.json());
+    assert_eq!(
+        unnamed.pages(),
+        own.pages(),
+        "without a unit the notice is of the caller's own unit"
+    );
     for (user, unit) in [
         ("officer", c2.to_string()),
         ("officer", app.tree.province.to_string()),
@@ -240,7 +247,6 @@ async fn a_notice_outside_the_callers_scope_is_not_found(app: TestApp) {
 async fn bad_notice_parameters_are_refused_in_vietnamese(app: TestApp) {
     let t = app.tree.province;
     for (query, field, words) in [
-        ("year=2026&month=3".to_owned(), "unit", "Hãy chọn đơn vị"),
         (format!("unit={t}&month=3"), "year", "Hãy chọn năm"),
         (
             format!("unit={t}&year=abc&month=3"),

@@ -113,7 +113,7 @@ async fn load_data(
 /// The unit named by its code (as typed, then in capitals), else by its id, when the
 /// caller sees it; NOT_FOUND names what was typed, whether the unit does not exist or lies
 /// outside the caller's scope.
-async fn resolve(
+pub(super) async fn resolve(
     actor: &Actor,
     db: &impl ConnectionTrait,
     unit: &UnitRef,

@@ -5,6 +5,7 @@
 //! deadlines), and the unit's own indicators. A unit outside the caller's scope is
 //! NOT_FOUND, as in every export.
 
+use super::UnitRef;
 use crate::auth::Actor;
 use crate::db::{self, Db};
 use crate::domain::model::Indicator;
@@ -12,7 +13,7 @@ use crate::domain::notice::{
     IndicatorLine, LIST_LIMIT, LateLine, Notice, RankLine, WatchLine, late_list, watch_list,
 };
 use crate::error::{ServiceError, ServiceResult};
-use crate::service::access::{self, OrNotFound};
+use crate::service::access::OrNotFound;
 use crate::service::cycle::timeliness;
 use crate::service::results::{self, Basis};
 use shared::ids::{IndicatorId, UnitId};
@@ -22,17 +23,11 @@ use std::collections::HashMap;
 /// The export's name, as in `/export/notice`.
 pub const NOTICE: &str = "notice";
 
-/// A unit given by id or by code.
-#[derive(Debug, Clone, PartialEq)]
-pub enum UnitRef {
-    Id(UnitId),
-    Code(String),
-}
-
 /// Which notice: a unit and a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoticeRequest {
-    pub unit: UnitRef,
+    /// The unit as typed (a code or an id); the caller's own unit when absent.
+    pub unit: Option<UnitRef>,
     pub period: Period,
 }
 
@@ -54,7 +49,7 @@ fn whole(p: &HashMap<String, String>, name: &str, what: &str) -> ServiceResult<O
 }
 
 impl NoticeRequest {
-    /// Reads `unit` (an id or a code), `year`, `period` (MONTH — the default —, QUARTER,
+    /// Reads `unit` (an id or a code; the caller's own unit when absent), `year`, `period` (MONTH — the default —, QUARTER,
     /// YTD or YEAR), `month` or `index` (the month, or the quarter), and `format` (pdf, the
     /// only one). Every refusal says what was wrong in Vietnamese, with its field.
     pub fn parse(p: &HashMap<String, String>) -> ServiceResult<NoticeRequest> {
@@ -64,18 +59,7 @@ impl NoticeRequest {
                 format!("Thông báo chỉ có định dạng PDF, không có {f:?}."),
             ));
         }
-        let unit = match param(p, "unit") {
-            None => {
-                return Err(ServiceError::validation(
-                    "unit",
-                    "Hãy chọn đơn vị (unit: mã hoặc số hiệu đơn vị).",
-                ));
-            }
-            Some(u) => match u.parse::<i32>() {
-                Ok(id) => UnitRef::Id(UnitId(id)),
-                Err(_) => UnitRef::Code(u.to_owned()),
-            },
-        };
+        let unit = param(p, "unit").map(|u| UnitRef(u.to_owned()));
         let year = whole(p, "year", "Năm")?
             .ok_or_else(|| ServiceError::validation("year", "Hãy chọn năm (year)."))?;
         let year = i32::try_from(year).map_err(|_| {
@@ -116,12 +100,9 @@ impl NoticeRequest {
 pub async fn load(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<Notice> {
     let conn = db.conn();
     let unit_id = match &req.unit {
-        UnitRef::Id(id) => *id,
-        UnitRef::Code(code) => db::units::id_by_code(conn, code)
-            .await?
-            .or_not_found(format!("unit {code}"))?,
+        Some(typed) => super::resolve(actor, conn, typed).await?,
+        None => actor.scope,
     };
-    access::ensure_visible(conn, actor, unit_id, "unit").await?;
     let unit = db::units::find(conn, unit_id)
         .await?
         .or_not_found(format!("unit {unit_id}"))?;

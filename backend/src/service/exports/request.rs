@@ -21,7 +21,7 @@ impl Format {
             "csv" => Ok(Format::Csv),
             other => Err(ServiceError::validation(
                 "format",
-                format!("format must be xlsx or csv, not {other:?}"),
+                format!("định dạng phải là xlsx hoặc csv, không phải {other:?}"),
             )),
         }
     }
@@ -62,7 +62,14 @@ pub enum ExportRequest {
 }
 
 /// The names of the exports, as in `/export/{what}`.
-pub const EXPORTS: [&str; 5] = ["scoreboard", "unit", "decision", "violations", "official"];
+pub const EXPORTS: [&str; 6] = [
+    "scoreboard",
+    "unit",
+    "decision",
+    "violations",
+    "official",
+    "notice",
+];
 
 /// The query parameters.
 type Params = HashMap<String, String>;
@@ -75,14 +82,17 @@ fn int<T: std::str::FromStr>(p: &Params, name: &str) -> ServiceResult<Option<T>>
     param(p, name)
         .map(|s| {
             s.parse::<T>().map_err(|_| {
-                ServiceError::validation(name, format!("{name} must be a whole number, not {s:?}"))
+                ServiceError::validation(
+                    name,
+                    format!("{name} phải là một số nguyên, không phải {s:?}"),
+                )
             })
         })
         .transpose()
 }
 
 fn required<T>(v: Option<T>, name: &str) -> ServiceResult<T> {
-    v.ok_or_else(|| ServiceError::validation(name, format!("{name} is required")))
+    v.ok_or_else(|| ServiceError::validation(name, format!("thiếu {name}")))
 }
 
 fn period_error(e: shared::PeriodError) -> ServiceError {
@@ -118,7 +128,10 @@ impl ExportRequest {
             other => {
                 return Err(ServiceError::validation(
                     "export",
-                    format!("unknown export {other:?}: one of {}", EXPORTS.join(", ")),
+                    format!(
+                        "không có bản xuất {other:?}; các bản xuất là: {}",
+                        EXPORTS.join(", ")
+                    ),
                 ));
             }
         };
@@ -135,10 +148,12 @@ fn period_and_kind(
 ) -> ServiceResult<(Period, Option<UnitKind>)> {
     let kind = match param(p, "period") {
         None => PeriodKind::Ytd,
-        Some(k) => k
-            .to_ascii_uppercase()
-            .parse()
-            .map_err(|_| ServiceError::validation("period", format!("unknown period {k:?}")))?,
+        Some(k) => k.to_ascii_uppercase().parse().map_err(|_| {
+            ServiceError::validation(
+                "period",
+                format!("không có loại kỳ {k:?}; dùng MONTH, QUARTER, YTD hoặc YEAR"),
+            )
+        })?,
     };
     let index = match kind {
         PeriodKind::Ytd | PeriodKind::Year => month.or(Some(12)),
@@ -147,9 +162,9 @@ fn period_and_kind(
     let period = Period::new(required(year, "year")?, kind, index).map_err(period_error)?;
     let unit_kind = param(p, "kind")
         .map(|k| {
-            k.to_ascii_uppercase()
-                .parse::<UnitKind>()
-                .map_err(|_| ServiceError::validation("kind", format!("unknown unit kind {k:?}")))
+            k.to_ascii_uppercase().parse::<UnitKind>().map_err(|_| {
+                ServiceError::validation("kind", format!("không có loại đơn vị {k:?}"))
+            })
         })
         .transpose()?;
     Ok((period, unit_kind))
