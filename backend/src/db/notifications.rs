@@ -39,6 +39,8 @@ pub struct NewNotification {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claimed {
     pub id: NotificationId,
+    /// The event, the channel and the recipient (a digest's names its leader and month).
+    pub dedup_key: String,
     pub channel: Channel,
     pub recipient: String,
     pub webhook_id: Option<WebhookId>,
@@ -152,7 +154,7 @@ pub async fn claim(
            SELECT id FROM notifications WHERE status = 'PENDING' AND channel IN ({channels}) \
            AND next_attempt_at <= {p2} AND (claimed_until IS NULL OR claimed_until < {p3}) \
            ORDER BY id LIMIT {limit}{lock}) \
-         RETURNING id, channel, recipient, webhook_id, subject, body, html, attempts"
+         RETURNING id, dedup_key, channel, recipient, webhook_id, subject, body, html, attempts"
     );
     let values: Vec<Value> = vec![until.into(), now.into(), now.into()];
     let rows = db
@@ -163,6 +165,7 @@ pub async fn claim(
         let claimed = ClaimedRow::from_query_result(&row, "")?;
         out.push(Claimed {
             id: NotificationId(claimed.id),
+            dedup_key: claimed.dedup_key,
             channel: claimed.channel,
             recipient: claimed.recipient,
             webhook_id: claimed.webhook_id.map(WebhookId),
@@ -179,6 +182,7 @@ pub async fn claim(
 #[derive(FromQueryResult)]
 struct ClaimedRow {
     id: i32,
+    dedup_key: String,
     channel: Channel,
     recipient: String,
     webhook_id: Option<i32>,

@@ -357,6 +357,16 @@ pub async fn actor_for_username(db: &Db, username: &str) -> ServiceResult<Actor>
     user_actor(conn, account.user).await
 }
 
+/// The caller an account stands for while it is active (the worker acting for a leader:
+/// the digest's notice); `None` for an account deleted or locked.
+pub async fn actor_for_user(db: &Db, id: UserId) -> ServiceResult<Option<Actor>> {
+    let conn = db.conn();
+    match db::users::find(conn, id).await?.filter(|u| u.active) {
+        Some(user) => Ok(Some(user_actor(conn, user).await?)),
+        None => Ok(None),
+    }
+}
+
 /// The caller an active account stands for.
 async fn user_actor(db: &impl ConnectionTrait, u: User) -> ServiceResult<Actor> {
     Ok(Actor {

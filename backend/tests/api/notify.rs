@@ -39,6 +39,8 @@ macro_rules! on_both_databases {
     )*};
 }
 
+mod digest;
+
 on_both_databases!(
     an_overdue_month_mails_the_officer_once_and_escalates_to_the_parents_heads_once,
     a_reminder_goes_two_days_before_the_deadline_and_never_to_who_turned_it_off,

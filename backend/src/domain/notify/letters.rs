@@ -268,10 +268,10 @@ pub fn digest(d: &DigestFacts) -> Letter {
             .collect();
         format!("Thay đổi thứ hạng lớn nhất: {}.", items.join("; "))
     });
-    // The notice (PDF) needs the leader's session: the letter links to the overview of the
-    // month, where "Tải thông báo (PDF)" downloads it.
+    // The worker attaches the notice as it sends the letter; the overview of the month
+    // also downloads it ("Tải thông báo (PDF)").
     paragraphs.push(format!(
-        "Thông báo kết quả {month} của {} (PDF): tải tại trang Tổng quan, nút “Tải thông báo (PDF)”.",
+        "Thông báo kết quả {month} của {} được đính kèm thư này (tệp PDF); cũng có thể tải tại trang Tổng quan, nút “Tải thông báo (PDF)”.",
         d.scope_name
     ));
     letter(
@@ -376,6 +376,7 @@ mod tests {
         assert!(l.subject.contains("Bản tin tháng 10/2026"));
         assert!(
             l.text.contains("Thông báo kết quả tháng 10/2026")
+                && l.text.contains("được đính kèm thư này (tệp PDF)")
                 && l.text.contains("/dashboard?year=2026&kind=MONTH&index=10"),
             "{}",
             l.text

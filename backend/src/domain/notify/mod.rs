@@ -81,6 +81,27 @@ pub fn month_key(month: YearMonth) -> String {
     format!("{}-{:02}", month.year, month.month)
 }
 
+/// What starts the deduplication key of a monthly digest.
+const DIGEST_PREFIX: &str = "DIGEST:";
+
+/// The deduplication key of the monthly digest of `user` for `month`:
+/// `DIGEST:<user>:<yyyy-mm>`.
+pub fn digest_key(user: UserId, month: YearMonth) -> String {
+    format!("{DIGEST_PREFIX}{user}:{}", month_key(month))
+}
+
+/// The leader and the month of a digest's deduplication key; `None` for any other key.
+pub fn parse_digest_key(key: &str) -> Option<(UserId, YearMonth)> {
+    let (user, month) = key.strip_prefix(DIGEST_PREFIX)?.split_once(':')?;
+    let (year, month) = month.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(user) || year.len() != 4 || !digits(year) || month.len() != 2 || !digits(month) {
+        return None;
+    }
+    let month = YearMonth::new(year.parse().ok()?, month.parse().ok()?)?;
+    Some((UserId(user.parse().ok()?), month))
+}
+
 /// Who a notification goes to, in its deduplication key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Destination<'a> {
@@ -177,6 +198,43 @@ mod tests {
             dedup_key("REPORT_OVERDUE", &event, Destination::Webhook(WebhookId(4))),
             "REPORT_OVERDUE:12:2026-03:webhook:4"
         );
+    }
+
+    #[test]
+    fn a_digest_key_names_its_leader_and_month_and_reads_back() {
+        let month = YearMonth {
+            year: 2026,
+            month: 1,
+        };
+        let key = digest_key(UserId(7), month);
+        assert_eq!(key, "DIGEST:7:2026-01");
+        assert_eq!(parse_digest_key(&key), Some((UserId(7), month)));
+        assert_eq!(
+            parse_digest_key("DIGEST:12:2025-12"),
+            Some((
+                UserId(12),
+                YearMonth {
+                    year: 2025,
+                    month: 12
+                }
+            ))
+        );
+        for other in [
+            "",
+            "DIGEST:",
+            "DIGEST:7",
+            "DIGEST:7:2026-13",
+            "DIGEST:7:2026-00",
+            "DIGEST:7:2026-1",
+            "DIGEST:-7:2026-01",
+            "DIGEST:x:2026-01",
+            "DIGEST:7:2026-01:email:a@b.vn",
+            "DIGEST:99999999999:2026-01",
+            "OVERDUE:12:2026-03:email:a@b.vn",
+            "digest:7:2026-01",
+        ] {
+            assert_eq!(parse_digest_key(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::db::recipients::{self, MailRecipient};
 use crate::db::{ConnectionTrait, Db, closure, units};
 use crate::domain::cycle::Deadline;
 use crate::domain::notify::letters::{self, DigestFacts, LateUnit, OffTrackUnit, RankChange};
-use crate::domain::notify::{month_key, plausible_email};
+use crate::domain::notify::{digest_key, plausible_email};
 use crate::error::ServiceResult;
 use crate::service::cycle;
 use crate::service::results::{self, Basis};
@@ -28,9 +28,10 @@ const MAX_LISTED: usize = 10;
 /// The most rank changes a digest names.
 const MAX_RANK_CHANGES: usize = 5;
 
-/// The digest's deduplication key: `DIGEST:<user>:<yyyy-mm>`.
+/// The digest's deduplication key: `DIGEST:<user>:<yyyy-mm>` (read back by the worker,
+/// which attaches the month's notice).
 fn key(user: shared::ids::UserId, d: &Deadline) -> String {
-    format!("DIGEST:{user}:{}", month_key(d.month))
+    digest_key(user, d.month)
 }
 
 /// The month whose digest is due on `today`: the latest one whose approval deadline has

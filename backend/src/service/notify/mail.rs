@@ -2,10 +2,12 @@
 //! `smtp://host:port` plain or STARTTLS when the server offers it (`?tls=required` to
 //! insist), `smtps://user:pass@host:465` TLS from the first byte — and a message of two
 //! parts, the Vietnamese plain text and its HTML, whose links point at the app's public
-//! address.
+//! address; with a file attached (the digest's notice), both inside a multipart/mixed.
 
 use crate::domain::notify::letters::with_links;
-use lettre::message::{Mailbox, MultiPart};
+use crate::render::Rendered;
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
@@ -57,13 +59,15 @@ impl Mailer {
         })
     }
 
-    /// The message to `to`: the plain text, and the HTML when there is one.
+    /// The message to `to`: the plain text, and the HTML when there is one; with a file,
+    /// a multipart/mixed of those and the file.
     pub fn message(
         &self,
         to: &str,
         subject: &str,
         text: &str,
         html: Option<&str>,
+        file: Option<&Rendered>,
     ) -> Result<Message, String> {
         let to: Mailbox = to
             .trim()
@@ -74,28 +78,42 @@ impl Mailer {
             .to(to)
             .subject(subject);
         let text = with_links(text, &self.links);
-        let built = match html {
-            Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+        let built = match (html, file) {
+            (Some(html), None) => builder.multipart(MultiPart::alternative_plain_html(
                 text,
                 with_links(html, &self.links),
             )),
-            None => builder
-                .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                .body(text),
+            (None, None) => builder.header(ContentType::TEXT_PLAIN).body(text),
+            (html, Some(file)) => {
+                let content_type = ContentType::parse(file.content_type)
+                    .map_err(|e| format!("không đính kèm được tệp: {e}"))?;
+                let attached =
+                    Attachment::new(file.file_name.clone()).body(file.bytes.clone(), content_type);
+                let mixed = match html {
+                    Some(html) => MultiPart::mixed().multipart(MultiPart::alternative_plain_html(
+                        text,
+                        with_links(html, &self.links),
+                    )),
+                    None => MultiPart::mixed().singlepart(SinglePart::plain(text)),
+                };
+                builder.multipart(mixed.singlepart(attached))
+            }
         };
         built.map_err(|e| format!("không tạo được thư: {e}"))
     }
 
-    /// Sends one e-mail; the error is kept as the notification's `lastError`.
+    /// Sends one e-mail, with `file` attached when there is one; the error is kept as the
+    /// notification's `lastError`.
     pub async fn send(
         &self,
         to: &str,
         subject: &str,
         text: &str,
         html: Option<&str>,
+        file: Option<&Rendered>,
     ) -> Result<(), MailError> {
         let message = self
-            .message(to, subject, text, html)
+            .message(to, subject, text, html, file)
             .map_err(MailError::Unsendable)?;
         self.transport
             .send(message)
@@ -146,6 +164,7 @@ mod tests {
                 "Nhắc hạn: tháng 10/2026",
                 &format!("Mở {link}/report"),
                 Some(&format!("<a href=\"{link}/report\">Mở</a>")),
+                None,
             )
             .unwrap_or_else(|e| panic!("{e}"));
         let raw = String::from_utf8_lossy(&message.formatted()).to_string();
@@ -155,5 +174,33 @@ mod tests {
         assert!(raw.contains("https://chitieu.tinh.gov.vn/report"));
         assert!(!raw.contains(link));
         assert!(Mailer::new("smtp://h:25", "not an address", "x").is_err());
+    }
+
+    #[tokio::test]
+    async fn a_file_goes_as_an_attachment_beside_the_two_parts() {
+        let mailer = Mailer::new("smtp://127.0.0.1:2525", "chitieu@tinh.gov.vn", "https://x")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = Rendered {
+            bytes: b"%PDF-1.7 test".to_vec(),
+            content_type: "application/pdf",
+            file_name: "Thông báo kết quả - Xã Một - Tháng 01-2026.pdf".into(),
+            ascii_file_name: "Thong bao ket qua - Xa Mot - Thang 01-2026.pdf".into(),
+        };
+        let message = mailer
+            .message("a@b.vn", "Bản tin", "Chữ", Some("<p>Chữ</p>"), Some(&file))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let raw = String::from_utf8_lossy(&message.formatted()).to_string();
+        assert!(raw.contains("multipart/mixed"), "{raw}");
+        assert!(raw.contains("multipart/alternative"), "{raw}");
+        assert!(raw.contains("Content-Type: application/pdf"), "{raw}");
+        assert!(raw.contains("Content-Disposition: attachment;"), "{raw}");
+        let plain = mailer
+            .message("a@b.vn", "Bản tin", "Chữ", None, Some(&file))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let raw = String::from_utf8_lossy(&plain.formatted()).to_string();
+        assert!(
+            raw.contains("multipart/mixed") && raw.contains("text/plain"),
+            "{raw}"
+        );
     }
 }

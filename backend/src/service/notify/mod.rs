@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod digest;
+pub mod digest_notice;
 pub mod events;
 pub mod mail;
 pub(crate) mod outbox;

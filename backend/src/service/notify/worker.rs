@@ -3,11 +3,12 @@
 //! batch — each batch claimed for a while (`FOR UPDATE SKIP LOCKED` on PostgreSQL), so
 //! that several instances on one database never send a notification twice. A failed try
 //! is retried after 5 s, 30 s, 2 min, 10 min and 1 h (× `retry_base_secs` / 5), then the
-//! notification is FAILED with its error. Without SMTP, e-mails stay PENDING and webhooks
+//! notification is FAILED with its error. A digest carries the notice of its leader's unit
+//! for its month, drawn as it goes (without it when that fails). Without SMTP, e-mails stay PENDING and webhooks
 //! still go. Errors are logged; the worker never stops on them.
 
 use super::mail::{MailError, Mailer};
-use super::{Outbound, digest, scan, webhook};
+use super::{Outbound, digest, digest_notice, scan, webhook};
 use crate::config::NotifySettings;
 use crate::db::notifications::{self, Claimed};
 use crate::db::{Db, webhooks};
@@ -204,8 +205,16 @@ impl Worker {
                 let Some(mailer) = &self.mailer else {
                     return Err(Failure::retry(NO_SMTP));
                 };
+                // A digest carries the month's notice of the leader's unit, drawn now.
+                let file = digest_notice::for_key(&self.db, &n.dedup_key).await;
                 mailer
-                    .send(&n.recipient, &n.subject, &n.body, n.html.as_deref())
+                    .send(
+                        &n.recipient,
+                        &n.subject,
+                        &n.body,
+                        n.html.as_deref(),
+                        file.as_ref(),
+                    )
                     .await
                     .map_err(|e| match e {
                         MailError::Unsendable(e) => Failure::last(e),
@@ -252,7 +261,8 @@ impl Failure {
     }
 }
 
-fn log(what: &str, e: crate::error::ServiceError) {
+/// Logs a failed step with its cause.
+pub(super) fn log(what: &str, e: crate::error::ServiceError) {
     match e {
         crate::error::ServiceError::Internal(cause)
         | crate::error::ServiceError::Unavailable(cause) => {

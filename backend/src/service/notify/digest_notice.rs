@@ -1,0 +1,52 @@
+//! The results notice a monthly digest carries: at delivery, for a notification whose key
+//! is a digest's (`DIGEST:<user>:<yyyy-mm>`), the notice PDF of the leader's unit for that
+//! month, as the leader may see it. Never a reason for the mail not to go: an account
+//! deleted or locked, or a notice that cannot be built, means the mail goes without it
+//! (its text still points at the dashboard).
+
+use crate::db::Db;
+use crate::domain::notify::parse_digest_key;
+use crate::error::ServiceResult;
+use crate::render::{self, Rendered};
+use crate::service::auth;
+use crate::service::exports::notice::{self, NoticeRequest, UnitRef};
+use shared::Period;
+
+/// The notice to attach to the notification keyed `dedup_key`, if it is a digest whose
+/// leader is still active and whose notice can be drawn; a failure is logged.
+pub async fn for_key(db: &Db, dedup_key: &str) -> Option<Rendered> {
+    let (user, month) = parse_digest_key(dedup_key)?;
+    match build(db, user, month.year, month.month).await {
+        Ok(found) => found,
+        Err(e) => {
+            super::worker::log(
+                &format!("the digest {dedup_key} goes without its notice"),
+                e,
+            );
+            None
+        }
+    }
+}
+
+async fn build(
+    db: &Db,
+    user: shared::ids::UserId,
+    year: i32,
+    month: u32,
+) -> ServiceResult<Option<Rendered>> {
+    let Some(actor) = auth::actor_for_user(db, user).await? else {
+        tracing::info!(user = %user, "a digest to an account deleted or locked: no notice");
+        return Ok(None);
+    };
+    let period = Period::month(year, month)
+        .map_err(|e| anyhow::anyhow!("the digest's month {year}-{month:02}: {}", e.field))?;
+    let req = NoticeRequest {
+        unit: UnitRef::Id(actor.scope),
+        period,
+    };
+    let data = notice::load(&actor, db, &req).await?;
+    let file = tokio::task::spawn_blocking(move || render::notice::file(&data))
+        .await
+        .map_err(|e| anyhow::anyhow!("drawing the notice stopped: {e}"))??;
+    Ok(Some(file))
+}
