@@ -525,7 +525,7 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
+async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv_and_the_notice_as_pdf() {
     let mut j = Journey::start("download").await;
     j.login("lanhdao").await;
     j.open(&format!(
@@ -553,6 +553,16 @@ async fn a_viewer_downloads_the_scoreboard_as_excel_and_csv() {
     let text = String::from_utf8(csv).expect("UTF-8");
     assert!(text.starts_with('\u{feff}'), "a byte-order mark");
     assert!(text.contains("Xã An Phú"), "Vietnamese names survive");
+    j.wait_attr("[data-testid=export-scoreboard]", "data-busy", "false")
+        .await;
+    j.click("[data-testid=export-scoreboard-pdf]").await;
+    let (name, pdf) = j.downloaded("pdf").await;
+    assert!(
+        pdf.starts_with(b"%PDF"),
+        "the results notice as a PDF: {name}"
+    );
+    assert!(name.contains("Thông báo"), "a Vietnamese file name: {name}");
+    assert!(!j.exists("[data-testid=download-error]").await);
     j.screenshot("download").await;
     j.finish().await;
 }

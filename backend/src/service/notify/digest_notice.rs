@@ -9,7 +9,7 @@ use crate::domain::notify::parse_digest_key;
 use crate::error::ServiceResult;
 use crate::render::{self, Rendered};
 use crate::service::auth;
-use crate::service::exports::notice::{self, NoticeRequest, UnitRef};
+use crate::service::exports::notice::{self, NoticeRequest};
 use shared::Period;
 
 /// The notice to attach to the notification keyed `dedup_key`, if it is a digest whose
@@ -40,10 +40,8 @@ async fn build(
     };
     let period = Period::month(year, month)
         .map_err(|e| anyhow::anyhow!("the digest's month {year}-{month:02}: {}", e.field))?;
-    let req = NoticeRequest {
-        unit: UnitRef::Id(actor.scope),
-        period,
-    };
+    // No unit: the notice of the leader's own unit.
+    let req = NoticeRequest { unit: None, period };
     let data = notice::load(&actor, db, &req).await?;
     let file = tokio::task::spawn_blocking(move || render::notice::file(&data))
         .await
