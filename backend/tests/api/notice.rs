@@ -152,9 +152,20 @@ async fn the_provinces_notice_shows_its_ranking_off_track_and_late_units(app: Te
         "Ngày ban hành: 09/04/2026",
         "II. XẾP HẠNG CÁC ĐƠN VỊ",
         "Tỷ lệ hồ sơ trực tuyến toàn trình",
-        &format!("Trang 1/{}", pages.len()),
     ] {
         assert!(text.contains(expected), "{expected:?} in {text}");
+    }
+    for (i, page) in pages.iter().enumerate() {
+        let foot = format!(
+            "Thông báo kết quả — Tỉnh Thử nghiệm — Tháng 3/2026 — Trang {}/{}",
+            i + 1,
+            pages.len()
+        );
+        assert!(
+            page.contains(&foot),
+            "page {} names its period: {page}",
+            i + 1
+        );
     }
     // The ranking: Xã Một first among the communes, then Xã Hai.
     let ranking = section(&text, "II. XẾP HẠNG", "III.");

@@ -327,12 +327,17 @@ impl<'m, M: Measure> Flow<'m, M> {
         self.y += h;
     }
 
-    /// The pages, each with "Trang i/n" at its foot.
-    pub fn finish(mut self) -> Vec<Vec<Op>> {
+    /// The pages, each with `running` (what the document is: its unit and period, so
+    /// that a loose page still says it) and "Trang i/n" at its foot.
+    pub fn finish(mut self, running: &str) -> Vec<Vec<Op>> {
         let n = self.pages.len();
         let style = Style::regular(8.5);
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let label = format!("Trang {}/{n}", i + 1);
+            let label = if running.is_empty() {
+                format!("Trang {}/{n}", i + 1)
+            } else {
+                format!("{running} — Trang {}/{n}", i + 1)
+            };
             let y = PAGE_H - BOTTOM;
             page.push(text_op(
                 self.m,
@@ -447,7 +452,7 @@ mod tests {
     fn a_long_table_goes_on_to_new_pages_with_its_header_and_page_numbers() {
         let mut flow = Flow::new(&Mono);
         flow.table(&table(100));
-        let pages = flow.finish();
+        let pages = flow.finish("");
         // Rows are 12 + 4 = 16 points; a page holds (841.89 - 2 × 56.7 - 18) / 16 ≈ 44 rows
         // with its header: three pages.
         assert_eq!(pages.len(), 3);
@@ -493,7 +498,7 @@ mod tests {
             (used - (3.0 * 16.0 + (4.0 * 12.0 + 4.0))).abs() < 0.01,
             "{used}"
         );
-        assert_eq!(flow.finish().len(), 1);
+        assert_eq!(flow.finish("").len(), 1);
     }
 
     #[test]
@@ -508,7 +513,7 @@ mod tests {
             Row::Cells(vec!["1".into(), "Xã Một".into()]),
         ];
         flow.table(&t);
-        let pages = flow.finish();
+        let pages = flow.finish("");
         assert_eq!(pages.len(), 2);
         assert_eq!(texts(&pages[0])[..4], ["Hạng", "Đơn vị", "1", "Sở Một"]);
         assert!(!texts(&pages[0]).contains(&"Xã, phường"));
@@ -531,7 +536,7 @@ mod tests {
                 color: BLACK,
             }]
         });
-        let pages = flow.finish();
+        let pages = flow.finish("");
         assert_eq!(pages.len(), 2);
         assert!(matches!(pages[1][0], Op::Rect { y, .. } if (y - TOP).abs() < 0.01));
     }

@@ -142,7 +142,11 @@ pub fn compose<M: Measure>(m: &M, n: &Notice) -> Vec<Vec<Op>> {
         WIDTH,
         Align::Left,
     );
-    f.finish()
+    f.finish(&format!(
+        "Thông báo kết quả — {} — {}",
+        n.unit_name,
+        labels::period(&n.period)
+    ))
 }
 
 fn heading<M: Measure>(f: &mut Flow<'_, M>, n: &Notice) {
