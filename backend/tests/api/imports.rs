@@ -334,7 +334,7 @@ async fn one_bad_cell_among_ten_thousand_rows_stores_nothing_and_names_that_cell
         body["errors"][0]["message"]
             .as_str()
             .unwrap_or("")
-            .contains("nothing was stored")
+            .contains("nên chưa lưu gì")
     );
     assert_eq!(value_count(&app).await, values);
     assert_eq!(audit_count(&app).await, audits);

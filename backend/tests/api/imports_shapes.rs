@@ -414,7 +414,7 @@ async fn a_formula_without_a_computed_value_or_an_unknown_encoding_is_one_proble
     assert!(
         body["errors"][0]["message"]
             .as_str()
-            .is_some_and(|m| m.contains("row 3")),
+            .is_some_and(|m| m.contains("dòng 3, cột E")),
         "{body}"
     );
     // Text in a code page that cannot be told: one problem saying how to save the file.

@@ -137,6 +137,21 @@ fn a_formula_without_a_computed_value_is_a_problem_of_its_cell() {
     assert_eq!(f.cells.len(), 2);
 }
 
+#[test]
+fn a_formula_computed_to_empty_text_in_a_computed_workbook_is_a_blank_cell() {
+    // As Excel saves `=IF(D2="";"";D2)`: the formula, and an empty text value, beside
+    // formulas whose values it holds: the workbook was computed; the empty one is blank.
+    let rows = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>unit_code</t></is></c><c r="B1" t="inlineStr"><is><t>year</t></is></c><c r="C1" t="inlineStr"><is><t>month</t></is></c><c r="D1" t="inlineStr"><is><t>RECEIVED</t></is></c><c r="E1" t="inlineStr"><is><t>DUE</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>C1</t></is></c><c r="B2"><v>2024</v></c><c r="C2"><v>4</v></c><c r="D2"><v>12</v></c><c r="E2" t="str"><f>IF(D2="","",D2-2)</f><v>10</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>C1</t></is></c><c r="B3"><v>2024</v></c><c r="C3"><v>5</v></c><c r="D3"><v>7</v></c><c r="E3" t="str"><f>IF(D9="","",D9-2)</f><v></v></c></row>"#;
+    let bytes = super::xlsx::tests::workbook(&super::xlsx::tests::sheet(None, rows), &[]);
+    let f = read_figures(&bytes, &MEASURES);
+    assert!(f.problems.is_empty(), "{:?}", f.problems);
+    assert_eq!(
+        f.cells.len(),
+        3,
+        "12 and 10 in April, 7 in May; the empty DUE is blank"
+    );
+}
+
 const FIGURES_CSV: &str = "Mã đơn vị,Tên đơn vị,Năm,Tháng,Hồ sơ tiếp nhận,Hồ sơ đến hạn\nXA_1,Xã Tân Phú Đông,2024,4,12,10\nXA_2,Phường Hòa Bình,2024,4,7,\n";
 
 fn figures_of(bytes: &[u8]) -> Vec<(u32, u8, u16, i64)> {

@@ -156,8 +156,8 @@ fn read_cells(
 }
 
 /// Adds, as [`Cell::Uncomputed`], the formulas of the sheet `name` whose value the workbook
-/// does not hold (a file written by a program and never opened in a spreadsheet
-/// application): read again, for the formulas only, when the first reading met cells
+/// does not hold when it holds the value of none of its formulas (a file written by a
+/// program and never opened in a spreadsheet application): read again, for the formulas only, when the first reading met cells
 /// without a value. `kept` holds the cells with a value, sorted by position.
 fn uncomputed(
     book: &mut Xlsx<std::io::Cursor<&[u8]>>,
@@ -176,6 +176,7 @@ fn uncomputed(
     let mut found = Vec::new();
     let mut reader = book.worksheet_cells_reader(name).map_err(unreadable)?;
     let mut seen = 0u64;
+    let mut computed_any = false;
     while let Some(record) = reader
         .next_cell_with_formula_metadata()
         .map_err(unreadable)?
@@ -190,14 +191,21 @@ fn uncomputed(
             DataRef::String(s) => s.is_empty(),
             _ => false,
         };
-        if record.formula.is_some()
+        if record.formula.is_some() && !no_value {
+            computed_any = true;
+        } else if record.formula.is_some()
             && no_value
             && kept.binary_search_by_key(&pos, |(at, _)| *at).is_err()
         {
             found.push((pos, Cell::Uncomputed));
         }
     }
-    kept.extend(found);
+    // A workbook holding the value of any formula was computed by a spreadsheet
+    // application: its formulas without a value computed to empty text (`=IF(D2="";"";D2)`),
+    // which is a blank cell, not a formula never computed.
+    if !computed_any {
+        kept.extend(found);
+    }
     Ok(())
 }
 

@@ -95,8 +95,14 @@ fn required<T>(v: Option<T>, name: &str) -> ServiceResult<T> {
     v.ok_or_else(|| ServiceError::validation(name, format!("thiếu {name}")))
 }
 
+/// The period's refusal in Vietnamese, on its field.
 fn period_error(e: shared::PeriodError) -> ServiceError {
-    ServiceError::validation(e.field, e.message)
+    let message = match e.field {
+        "year" => "Năm nằm ngoài khoảng cho phép.",
+        "index" => "Hãy chọn tháng từ 1 đến 12 (month), hoặc quý từ 1 đến 4 (index).",
+        _ => "Kỳ không hợp lệ.",
+    };
+    ServiceError::validation(e.field, message)
 }
 
 impl ExportRequest {

@@ -208,27 +208,30 @@ impl ImportReport {
             .list
             .iter()
             .take(SUMMARY_PROBLEMS)
-            .map(|p| p.to_string())
+            .map(words::located)
             .collect();
         let total = problems.total();
         let rest = total.saturating_sub(first.len());
         let unlisted = if problems.more > 0 {
-            format!(" ({} of them not listed in the details)", problems.more)
+            format!(
+                " ({} lỗi không có trong danh sách chi tiết)",
+                words::grouped(problems.more as u64)
+            )
+        } else {
+            String::new()
+        };
+        let more = if rest > 0 {
+            format!("; và {} lỗi khác{unlisted}", words::grouped(rest as u64))
         } else {
             String::new()
         };
         ServiceError::Validation {
             field: Some("file".into()),
             message: format!(
-                "{total} problem{} in {}; nothing was stored: {}{}",
-                if total == 1 { "" } else { "s" },
+                "Tệp {} có {} lỗi nên chưa lưu gì: {}{more}",
                 self.file_name,
-                first.join("; "),
-                if rest > 0 {
-                    format!("; and {rest} more{unlisted}")
-                } else {
-                    String::new()
-                }
+                words::grouped(total as u64),
+                first.join("; ")
             ),
             details: serde_json::to_value(&problems.list).ok(),
         }

@@ -7,7 +7,7 @@
 
 use super::{
     ImportReport, Progress, Stage, UnitChange, Upload, placements, read_off_thread, resolve_units,
-    unit_problem, words,
+    unit_problem,
 };
 use crate::auth::Actor;
 use crate::db::official_imports::{self as store, NewOfficialImport, OfficialKey, OfficialValues};
@@ -16,7 +16,7 @@ use crate::db::{ConnectionTrait, Db, catalogue};
 use crate::domain::model::Indicator;
 use crate::domain::scope::{Placement, may_import_official};
 use crate::domain::tree::{month_index, takes_figures};
-use crate::error::{ServiceError, ServiceResult};
+use crate::error::ServiceResult;
 use crate::service::{access, audit};
 use shared::Role;
 use shared::ids::{UnitId, UserId};
@@ -56,7 +56,7 @@ pub async fn import(
     let txn = db.write().await?;
     let planned = run.check(&*txn, &mut report).await?;
     if !report.problems.is_empty() {
-        return Err(refusal(&report));
+        return Err(report.refusal());
     }
     write(&*txn, actor, user, &planned, &report).await?;
     txn.commit().await?;
@@ -284,36 +284,6 @@ fn tally(planned: &[Planned], units: &[Option<KnownUnit>], report: &mut ImportRe
     report.months = months.values().map(|m| m.len() as u64).sum();
     report.units = changes.into_values().collect();
     report.tally();
-}
-
-/// The refusal of a file with problems: VALIDATION, every problem in `details`, and the
-/// first few in Vietnamese in the message.
-fn refusal(report: &ImportReport) -> ServiceError {
-    let mut problems = report.problems.clone();
-    problems.sort();
-    let total = problems.total();
-    let first: Vec<String> = problems
-        .list
-        .iter()
-        .take(super::SUMMARY_PROBLEMS)
-        .map(words::located)
-        .collect();
-    let rest = total.saturating_sub(first.len());
-    let more = if rest > 0 {
-        format!("; và {} lỗi khác", words::grouped(rest as u64))
-    } else {
-        String::new()
-    };
-    ServiceError::Validation {
-        field: Some("file".into()),
-        message: format!(
-            "Tệp {} có {} lỗi nên chưa lưu gì: {}{more}",
-            report.file_name,
-            words::grouped(total as u64),
-            first.join("; ")
-        ),
-        details: serde_json::to_value(&problems.list).ok(),
-    }
 }
 
 /// Records the file, stores (or replaces) its official rows and audits the import.

@@ -12,11 +12,23 @@ use crate::service::auth;
 use crate::service::exports::notice::{self, NoticeRequest};
 use shared::Period;
 
+/// The longest a digest waits for its notice before it goes without it (the delivery's
+/// lease must outlast it).
+const BUILD_LIMIT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The notice to attach to the notification keyed `dedup_key`, if it is a digest whose
 /// leader is still active and whose notice can be drawn; a failure is logged.
 pub async fn for_key(db: &Db, dedup_key: &str) -> Option<Rendered> {
     let (user, month) = parse_digest_key(dedup_key)?;
-    match build(db, user, month.year, month.month).await {
+    let built = tokio::time::timeout(BUILD_LIMIT, build(db, user, month.year, month.month)).await;
+    let Ok(built) = built else {
+        tracing::warn!(
+            key = dedup_key,
+            "the digest goes without its notice: drawing it took too long"
+        );
+        return None;
+    };
+    match built {
         Ok(found) => found,
         Err(e) => {
             super::worker::log(
