@@ -103,7 +103,7 @@ pub async fn run(db: &Db, args: ExportArgs) -> anyhow::Result<()> {
     std::fs::write(&args.out, &file.bytes)
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
-        "wrote {} ({} bytes): {}",
+        "đã ghi {} ({} byte): {}",
         args.out.display(),
         file.bytes.len(),
         file.file_name

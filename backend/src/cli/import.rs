@@ -143,14 +143,14 @@ pub async fn run(config: Option<PathBuf>, command: ImportCommand) -> anyhow::Res
         Ok(report) => {
             print_report(&report);
             if !report.problems.is_empty() {
-                anyhow::bail!("{} problems; nothing was stored", report.problems.total());
+                anyhow::bail!("tệp có {} lỗi nên chưa lưu gì", report.problems.total());
             }
             println!(
                 "{} in {:.1?}",
                 if report.stored {
-                    "stored"
+                    "đã lưu"
                 } else {
-                    "dry run: nothing stored"
+                    "chạy thử: chưa lưu gì"
                 },
                 started.elapsed()
             );

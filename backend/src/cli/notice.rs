@@ -5,7 +5,6 @@
 use super::common::service_error;
 use crate::auth::Actor;
 use crate::db::Db;
-use crate::render;
 use crate::service::exports::notice::{self, NoticeRequest};
 use anyhow::Context;
 use std::collections::HashMap;
@@ -20,11 +19,10 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     params.remove("format");
     let req = NoticeRequest::parse(&params).map_err(service_error)?;
-    let data = notice::load(actor, db, &req).await.map_err(service_error)?;
-    let file = render::notice::file(&data).map_err(service_error)?;
+    let file = notice::pdf(actor, db, &req).await.map_err(service_error)?;
     std::fs::write(out, &file.bytes).with_context(|| format!("writing {}", out.display()))?;
     println!(
-        "wrote {} ({} bytes): {}",
+        "đã ghi {} ({} byte): {}",
         out.display(),
         file.bytes.len(),
         file.file_name

@@ -1,7 +1,10 @@
-//! The `Content-Disposition` of a download: an attachment, its name in UTF-8 and
-//! percent-encoded (RFC 6266, RFC 8187), with a plain ASCII name beside it for old clients.
+//! A download's answer: the file with its type, never cached, and its
+//! `Content-Disposition` — an attachment, its name in UTF-8 and percent-encoded (RFC 6266,
+//! RFC 8187), with a plain ASCII name beside it for old clients.
 
-use axum::http::HeaderValue;
+use crate::render::Rendered;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// What RFC 8187 lets through unencoded besides letters and digits (a subset of
@@ -21,6 +24,21 @@ pub fn disposition(name: &str, ascii: Option<&str>) -> Option<HeaderValue> {
         None => format!("attachment; filename*=UTF-8''{encoded}"),
     };
     HeaderValue::from_str(&value).ok()
+}
+
+/// The answer carrying `file` as a download.
+pub fn file_response(file: Rendered) -> Response {
+    let mut response = file.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type),
+    );
+    if let Some(v) = disposition(&file.file_name, Some(&file.ascii_file_name)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! file as an attachment; errors as JSON with `extensions.code` and the matching HTTP status.
 
 use super::admission::{request_timeout, take_turn};
-use super::attachment::disposition;
+use super::attachment::file_response;
 use super::caller_share::CallerKey;
 use super::client_address::peer_of;
 use super::errors::{request_id, service_error};
@@ -15,8 +15,7 @@ use crate::service::auth;
 use crate::service::exports::{self, ExportRequest};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, Request, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -95,15 +94,5 @@ async fn export(
         Ok(f) => f,
         Err(e) => return error_response(e),
     };
-    let mut response = file.bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(file.content_type),
-    );
-    if let Some(v) = disposition(&file.file_name, Some(&file.ascii_file_name)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    file_response(file)
 }

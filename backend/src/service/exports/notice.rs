@@ -13,6 +13,7 @@ use crate::domain::notice::{
     IndicatorLine, LIST_LIMIT, LateLine, Notice, RankLine, WatchLine, late_list, watch_list,
 };
 use crate::error::{ServiceError, ServiceResult};
+use crate::render::Rendered;
 use crate::service::access::OrNotFound;
 use crate::service::cycle::timeliness;
 use crate::service::results::{self, Basis};
@@ -94,6 +95,14 @@ impl NoticeRequest {
         })?;
         Ok(NoticeRequest { unit, period })
     }
+}
+
+/// The notice as the caller may see it, drawn as a PDF off the async workers.
+pub async fn pdf(actor: &Actor, db: &Db, req: &NoticeRequest) -> ServiceResult<Rendered> {
+    let data = load(actor, db, req).await?;
+    tokio::task::spawn_blocking(move || crate::render::notice::file(&data))
+        .await
+        .map_err(|e| anyhow::anyhow!("drawing the notice stopped: {e}"))?
 }
 
 /// The notice as the caller may see it, dated today.

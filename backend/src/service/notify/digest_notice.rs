@@ -7,7 +7,7 @@
 use crate::db::Db;
 use crate::domain::notify::parse_digest_key;
 use crate::error::ServiceResult;
-use crate::render::{self, Rendered};
+use crate::render::Rendered;
 use crate::service::auth;
 use crate::service::exports::notice::{self, NoticeRequest};
 use shared::Period;
@@ -54,9 +54,5 @@ async fn build(
         .map_err(|e| anyhow::anyhow!("the digest's month {year}-{month:02}: {}", e.field))?;
     // No unit: the notice of the leader's own unit.
     let req = NoticeRequest { unit: None, period };
-    let data = notice::load(&actor, db, &req).await?;
-    let file = tokio::task::spawn_blocking(move || render::notice::file(&data))
-        .await
-        .map_err(|e| anyhow::anyhow!("drawing the notice stopped: {e}"))??;
-    Ok(Some(file))
+    Ok(Some(notice::pdf(&actor, db, &req).await?))
 }
