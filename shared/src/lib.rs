@@ -5,6 +5,7 @@
 #[macro_use]
 mod wire_enum;
 
+pub mod english_names;
 pub mod error_code;
 pub mod ids;
 pub mod import_limits;

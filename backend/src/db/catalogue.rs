@@ -3,7 +3,7 @@
 
 use super::convert;
 use super::entities::{consistency_rule, indicator, indicator_group, measure};
-use crate::domain::catalogue::IndicatorPatch;
+use crate::domain::catalogue::{IndicatorPatch, MeasurePatch};
 use crate::domain::model::{Indicator, Measure};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Unchanged, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -124,12 +124,14 @@ pub async fn insert_measure<C: ConnectionTrait>(
     db: &C,
     code: &str,
     name: &str,
+    name_en: &str,
     description: &str,
 ) -> Result<Measure, DbErr> {
     let position = measure::Entity::find().count(db).await? as i32 + 1;
     let row = measure::ActiveModel {
         code: Set(code.to_owned()),
         name: Set(name.to_owned()),
+        name_en: Set(name_en.to_owned()),
         description: Set(description.to_owned()),
         position: Set(position),
         ..Default::default()
@@ -137,6 +139,29 @@ pub async fn insert_measure<C: ConnectionTrait>(
     .insert(db)
     .await?;
     Ok(Measure::from(row))
+}
+
+/// Writes the names and description of measure `id` (`None` keeps a field) and returns it
+/// as stored.
+pub async fn update_measure<C: ConnectionTrait>(
+    db: &C,
+    id: MeasureId,
+    patch: MeasurePatch,
+) -> Result<Measure, DbErr> {
+    let mut am = measure::ActiveModel {
+        id: Unchanged(id.0),
+        ..Default::default()
+    };
+    if let Some(n) = patch.name {
+        am.name = Set(n);
+    }
+    if let Some(n) = patch.name_en {
+        am.name_en = Set(n);
+    }
+    if let Some(d) = patch.description {
+        am.description = Set(d);
+    }
+    Ok(Measure::from(am.update(db).await?))
 }
 
 /// The fields of a new indicator, its measures resolved.
@@ -148,6 +173,8 @@ pub struct NewIndicatorRow<'a> {
     pub group: &'a str,
     /// Display name.
     pub name: &'a str,
+    /// English name; empty: none.
+    pub name_en: &'a str,
     /// Rate or count.
     pub kind: IndicatorKind,
     /// The numerator measure.
@@ -178,6 +205,7 @@ pub async fn insert_indicator<C: ConnectionTrait>(
         code: Set(new.code.to_owned()),
         group_code: Set(new.group.to_owned()),
         name: Set(new.name.to_owned()),
+        name_en: Set(new.name_en.to_owned()),
         kind: Set(new.kind),
         numerator_id: Set(new.numerator.0),
         denominator_id: Set(new.denominator.map(|d| d.0)),
@@ -208,6 +236,9 @@ pub async fn update_indicator<C: ConnectionTrait>(
     };
     if let Some(n) = patch.name {
         am.name = Set(n);
+    }
+    if let Some(n) = patch.name_en {
+        am.name_en = Set(n);
     }
     if let Some(g) = patch.group {
         am.group_code = Set(g);

@@ -96,12 +96,18 @@ impl From<api_token::Model> for model::ApiToken {
     }
 }
 
+/// A stored English name: empty is none.
+fn english(stored: String) -> Option<String> {
+    Some(stored).filter(|n| !n.trim().is_empty())
+}
+
 impl From<measure::Model> for model::Measure {
     fn from(m: measure::Model) -> Self {
         model::Measure {
             id: MeasureId(m.id),
             code: m.code,
             name: m.name,
+            name_en: english(m.name_en),
             description: m.description,
         }
     }
@@ -118,6 +124,7 @@ impl TryFrom<indicator::Model> for model::Indicator {
             code: m.code,
             group: m.group_code,
             name: m.name,
+            name_en: english(m.name_en),
             numerator_id: MeasureId(m.numerator_id),
             denominator_id: m.denominator_id.map(MeasureId),
             points: m.points,

@@ -115,7 +115,8 @@ pub async fn of_units<C: ConnectionTrait>(
     select(db, scope, cond).await
 }
 
-/// Staff of units inside `scope` meeting `cond`: heads first, then by name (then id).
+/// Staff of units inside `scope` meeting `cond`: heads first, then by name in Vietnamese
+/// order (then id), sorted once loaded.
 async fn select<C: ConnectionTrait>(
     db: &C,
     scope: Scope,
@@ -123,12 +124,16 @@ async fn select<C: ConnectionTrait>(
 ) -> Result<Vec<Staff>, DbErr> {
     let rows = scope
         .apply(staff::Entity::find().filter(cond), staff::Column::UnitId)
-        .order_by_desc(staff::Column::IsHead)
-        .order_by_asc(staff::Column::FullName)
         .order_by_asc(staff::Column::Id)
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(Staff::from).collect())
+    let mut staff: Vec<Staff> = rows.into_iter().map(Staff::from).collect();
+    staff.sort_by(|a, b| {
+        b.is_head
+            .cmp(&a.is_head)
+            .then_with(|| crate::domain::collation::compare(&a.full_name, &b.full_name))
+    });
+    Ok(staff)
 }
 
 /// Inserts an active staff member.

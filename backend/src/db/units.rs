@@ -4,6 +4,7 @@
 use super::closure::{self, Scope};
 use super::entities::unit;
 use super::{convert, keyset};
+use crate::domain::collation;
 use crate::domain::model::Unit;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
@@ -193,7 +194,8 @@ pub async fn children<C: ConnectionTrait>(
     select(db, scope, Condition::all().add(cond).add(in_force_on(day))).await
 }
 
-/// Units inside `scope` meeting `cond`, by name (then id).
+/// Units inside `scope` meeting `cond`, by name in Vietnamese order (then id): the
+/// database's own order of text is by code point, so the list is sorted once loaded.
 async fn select<C: ConnectionTrait>(
     db: &C,
     scope: Scope,
@@ -201,11 +203,12 @@ async fn select<C: ConnectionTrait>(
 ) -> Result<Vec<Unit>, DbErr> {
     let rows = scope
         .apply(unit::Entity::find().filter(cond), unit::Column::Id)
-        .order_by_asc(unit::Column::Name)
         .order_by_asc(unit::Column::Id)
         .all(db)
         .await?;
-    convert::all(rows)
+    let mut units: Vec<Unit> = convert::all(rows)?;
+    collation::sort_by_name(&mut units, |u| &u.name);
+    Ok(units)
 }
 
 /// Units in force on `day`: from `valid_from` (or always) through `valid_to` (or still).

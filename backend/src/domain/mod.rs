@@ -4,6 +4,7 @@
 
 pub mod cascade;
 pub mod catalogue;
+pub mod collation;
 pub mod comments;
 pub mod cycle;
 pub mod evidence;

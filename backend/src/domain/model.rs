@@ -64,6 +64,8 @@ pub struct Measure {
     pub id: MeasureId,
     pub code: String,
     pub name: String,
+    /// English name, when the catalogue has one.
+    pub name_en: Option<String>,
     pub description: String,
 }
 
@@ -74,6 +76,8 @@ pub struct Indicator {
     pub code: String,
     pub group: String,
     pub name: String,
+    /// English name, when the catalogue has one.
+    pub name_en: Option<String>,
     pub kind: IndicatorKind,
     pub numerator_id: MeasureId,
     pub denominator_id: Option<MeasureId>,

@@ -3,6 +3,7 @@
 //! and the unit's own indicators. The service fills it from the engine; the PDF renderer
 //! draws it as it stands.
 
+use super::collation;
 use chrono::NaiveDate;
 use shared::{IndicatorKind, Period, TrackStatus, UnitKind};
 use std::cmp::Reverse;
@@ -126,16 +127,9 @@ pub fn watched(status: TrackStatus) -> bool {
 pub fn watch_list(mut lines: Vec<WatchLine>, limit: usize) -> (Vec<WatchLine>, usize) {
     lines.retain(|l| !l.off_track.is_empty() || !l.at_risk.is_empty());
     lines.sort_by(|a, b| {
-        (
-            Reverse(a.off_track.len()),
-            Reverse(a.at_risk.len()),
-            &a.unit,
-        )
-            .cmp(&(
-                Reverse(b.off_track.len()),
-                Reverse(b.at_risk.len()),
-                &b.unit,
-            ))
+        (Reverse(a.off_track.len()), Reverse(a.at_risk.len()))
+            .cmp(&(Reverse(b.off_track.len()), Reverse(b.at_risk.len())))
+            .then_with(|| collation::compare(&a.unit, &b.unit))
     });
     cut(lines, limit)
 }
@@ -151,7 +145,9 @@ pub fn late_list(mut lines: Vec<LateLine>, limit: usize) -> (Vec<LateLine>, usiz
                 Reverse(l.days_late),
             )
         };
-        key(a).cmp(&key(b)).then_with(|| a.unit.cmp(&b.unit))
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| collation::compare(&a.unit, &b.unit))
     });
     cut(lines, limit)
 }

@@ -511,6 +511,7 @@ mod tests {
             code: "I".into(),
             group: "G".into(),
             name: "I".into(),
+            name_en: None,
             kind,
             numerator_id: MeasureId(1),
             denominator_id: denominator.map(MeasureId),

@@ -13,7 +13,18 @@ use shared::{Direction, IndicatorKind, NoDataRule, ScoringRule, UnitKind};
 pub struct CreateMeasureInput {
     pub code: String,
     pub name: String,
+    /// English name, if any.
+    pub name_en: Option<String>,
     #[graphql(default_with = "Some(String::new())")]
+    pub description: Option<String>,
+}
+
+/// Input of `updateMeasure`; an absent field is kept.
+#[derive(InputObject)]
+pub struct UpdateMeasureInput {
+    pub name: Option<String>,
+    /// English name; empty removes it.
+    pub name_en: Option<String>,
     pub description: Option<String>,
 }
 
@@ -23,6 +34,8 @@ pub struct CreateIndicatorInput {
     pub code: String,
     pub group: String,
     pub name: String,
+    /// English name, if any.
+    pub name_en: Option<String>,
     pub kind: IndicatorKind,
     pub numerator_code: String,
     pub denominator_code: Option<String>,
@@ -43,6 +56,8 @@ pub struct CreateIndicatorInput {
 #[derive(InputObject)]
 pub struct UpdateIndicatorInput {
     pub name: Option<String>,
+    /// English name; empty removes it.
+    pub name_en: Option<String>,
     pub group: Option<String>,
     pub points: Option<f64>,
     pub rule: Option<ScoringRule>,
@@ -166,11 +181,30 @@ impl CatalogueMutation {
             ctx.db(),
             &input.code,
             &input.name,
+            input.name_en.as_deref(),
             input.description.as_deref().unwrap_or_default(),
         )
         .await
         .gql()
         .map(Measure)
+    }
+
+    /// ADMIN of the province root: a measure's names and description (its code stays).
+    async fn update_measure(
+        &self,
+        ctx: &Context<'_>,
+        code: String,
+        input: UpdateMeasureInput,
+    ) -> Result<Measure> {
+        let patch = catalogue::MeasurePatch {
+            name: input.name,
+            name_en: input.name_en,
+            description: input.description,
+        };
+        catalogue::update_measure(&ctx.actor()?, ctx.db(), &code, patch)
+            .await
+            .gql()
+            .map(Measure)
     }
 
     /// ADMIN of the province root.
@@ -183,6 +217,7 @@ impl CatalogueMutation {
             code: input.code,
             group: input.group,
             name: input.name,
+            name_en: input.name_en,
             kind: input.kind,
             numerator_code: input.numerator_code,
             denominator_code: input.denominator_code,
@@ -208,6 +243,7 @@ impl CatalogueMutation {
     ) -> Result<Indicator> {
         let patch = catalogue::IndicatorPatch {
             name: input.name,
+            name_en: input.name_en,
             group: input.group,
             points: input.points,
             rule: input.rule,

@@ -7,7 +7,7 @@ use crate::auth::Actor;
 use crate::db::ConnectionTrait;
 use crate::db::Db;
 use crate::db::catalogue::{self as store, NewIndicatorRow};
-pub use crate::domain::catalogue::IndicatorPatch;
+pub use crate::domain::catalogue::{IndicatorPatch, MeasurePatch};
 use crate::domain::catalogue::{Preset, check_denominator, check_rule, consistency_rules};
 use crate::domain::input::{self, Code};
 use crate::domain::model::{Indicator, Measure};
@@ -69,31 +69,41 @@ pub async fn create_measure(
     db: &Db,
     code: &str,
     name: &str,
+    name_en: Option<&str>,
     description: &str,
 ) -> ServiceResult<Measure> {
     access::require_province_admin(actor, "edit the catalogue")?;
     let code = Code::parse("code", code)?;
     let name = input::name("name", name)?;
+    let name_en = english_name(name_en)?.unwrap_or_default();
     let description =
         input::optional_text("description", Some(description), 2000)?.unwrap_or_default();
     let txn = db.write().await?;
-    let created = insert_measure(&*txn, Some(actor), code.as_str(), &name, &description).await?;
+    let names = (name.as_str(), name_en.as_str());
+    let created = insert_measure(&*txn, Some(actor), code.as_str(), names, &description).await?;
     txn.commit().await?;
     Ok(created)
 }
 
+/// An English name as given: blank is none (a patch's `Some("")` removes the name);
+/// otherwise a name of at most 255 characters, trimmed.
+fn english_name(raw: Option<&str>) -> ServiceResult<Option<String>> {
+    Ok(input::optional_text("nameEn", raw, 255)?)
+}
+
+/// `(Vietnamese, English)` names; an empty English name is none.
 async fn insert_measure(
     db: &impl ConnectionTrait,
     actor: Option<&Actor>,
     code: &str,
-    name: &str,
+    (name, name_en): (&str, &str),
     description: &str,
 ) -> ServiceResult<Measure> {
     if store::measure_code_taken(db, code).await? {
         let message = format!("a measure with code {code} already exists");
         return Err(ServiceError::conflict(message));
     }
-    let created = store::insert_measure(db, code, name, description).await?;
+    let created = store::insert_measure(db, code, name, name_en, description).await?;
     let after = serde_json::to_value(&created).ok();
     audit::record(
         db,
@@ -117,6 +127,8 @@ pub struct NewIndicator {
     pub group: String,
     /// Display name.
     pub name: String,
+    /// English name, if any.
+    pub name_en: Option<String>,
     /// Rate or count.
     pub kind: IndicatorKind,
     /// The numerator measure, by code.
@@ -157,6 +169,7 @@ pub async fn create_indicator(
     let code = Code::parse("code", &cmd.code)?;
     let group = Code::parse("group", &cmd.group)?;
     let name = input::name("name", &cmd.name)?;
+    let name_en = english_name(cmd.name_en.as_deref())?.unwrap_or_default();
     let points = input::points("points", cmd.points)?;
     check_rule(cmd.kind, cmd.rule, cmd.threshold)?;
     check_denominator(cmd.kind, cmd.denominator())?;
@@ -170,6 +183,7 @@ pub async fn create_indicator(
         code: code.as_str(),
         group: group.as_str(),
         name: &name,
+        name_en: &name_en,
         kind: cmd.kind,
         numerator,
         denominator,
@@ -218,6 +232,10 @@ pub async fn update_indicator(
 ) -> ServiceResult<Indicator> {
     access::require_province_admin(actor, "edit the catalogue")?;
     let name = patch.name.as_deref().map(|n| input::name("name", n));
+    let name_en = match patch.name_en.as_deref() {
+        Some(n) => Some(english_name(Some(n))?.unwrap_or_default()),
+        None => None,
+    };
     let group = patch.group.as_deref().map(|g| Code::parse("group", g));
     let points = patch.points.map(|p| input::points("points", p));
     let (name, group, points) = (name.transpose()?, group.transpose()?, points.transpose()?);
@@ -228,6 +246,7 @@ pub async fn update_indicator(
     check_rule(before.kind, rule, threshold)?;
     let changes = IndicatorPatch {
         name,
+        name_en,
         group: group.map(Code::into_string),
         points,
         rule: Some(rule),
@@ -244,6 +263,52 @@ pub async fn update_indicator(
         Some(actor),
         "updateIndicator",
         "indicator",
+        after.id,
+        was,
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Edits a measure's names and description (ADMIN); its code and place in the form stay.
+pub async fn update_measure(
+    actor: &Actor,
+    db: &Db,
+    code: &str,
+    patch: MeasurePatch,
+) -> ServiceResult<Measure> {
+    access::require_province_admin(actor, "edit the catalogue")?;
+    let name = patch.name.as_deref().map(|n| input::name("name", n));
+    let name = name.transpose()?;
+    let name_en = match patch.name_en.as_deref() {
+        Some(n) => Some(english_name(Some(n))?.unwrap_or_default()),
+        None => None,
+    };
+    let description = match patch.description.as_deref() {
+        Some(d) => Some(input::optional_text("description", Some(d), 2000)?.unwrap_or_default()),
+        None => None,
+    };
+    let txn = db.write().await?;
+    let before = store::measures(&*txn)
+        .await?
+        .into_iter()
+        .find(|m| m.code == code.trim())
+        .ok_or_else(|| ServiceError::not_found(format!("measure {}", code.trim())))?;
+    let changes = MeasurePatch {
+        name,
+        name_en,
+        description,
+    };
+    let was = serde_json::to_value(&before).ok();
+    let after = store::update_measure(&*txn, before.id, changes).await?;
+    let now = serde_json::to_value(&after).ok();
+    audit::record(
+        &*txn,
+        Some(actor),
+        "updateMeasure",
+        "measure",
         after.id,
         was,
         now,
@@ -294,7 +359,8 @@ pub async fn load_preset(db: &impl ConnectionTrait, preset: Preset) -> ServiceRe
     let def = preset.catalogue();
     let mut ids = HashMap::new();
     for m in def.measures {
-        let created = insert_measure(db, None, m.code, m.name, m.description).await?;
+        let name_en = shared::english_names::measure_name_en(m.code).unwrap_or_default();
+        let created = insert_measure(db, None, m.code, (m.name, name_en), m.description).await?;
         ids.insert(m.code, created.id);
     }
     let id_of = |code: &str| {
@@ -310,6 +376,7 @@ pub async fn load_preset(db: &impl ConnectionTrait, preset: Preset) -> ServiceRe
             code: i.code,
             group: i.group,
             name: i.name,
+            name_en: shared::english_names::indicator_name_en(i.code).unwrap_or_default(),
             kind: i.kind(),
             numerator: id_of(i.numerator)?,
             denominator: i.denominator.map(id_of).transpose()?,

@@ -313,6 +313,11 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             json!({"c": "REUSE_RATE", "i": {"name": "Tên", "group": "DIGITIZATION", "points": 2.0, "rule": "TARGET", "threshold": null, "active": true}}),
         ),
         (
+            "updateMeasure",
+            "mutation($c: String!, $i: UpdateMeasureInput!) { updateMeasure(code: $c, input: $i) { id } }",
+            json!({"c": "REUSED", "i": {"name": "Tên", "nameEn": "Name", "description": "Mô tả"}}),
+        ),
+        (
             "createDecision",
             "mutation($i: CreateDecisionInput!) { createDecision(input: $i) { id } }",
             json!({"i": {"number": "2/QĐ-UBND", "title": "Giao chỉ tiêu", "issuedOn": "2023-02-08", "year": 2023}}),

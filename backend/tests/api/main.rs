@@ -49,3 +49,4 @@ mod series;
 mod starvation;
 mod units;
 mod value_feed;
+mod words;

@@ -119,6 +119,7 @@ const MATRIX: &[Row] = &[
     ("createMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("updateIndicator",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("updateMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createDecision",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
@@ -644,6 +645,10 @@ async fn request(
         "updateIndicator" => (
             "mutation($n: String!) { updateIndicator(code: \"REUSE_RATE\", input: {name: $n}) { id } }",
             json!({"n": format!("Tên {n}")}),
+        ),
+        "updateMeasure" => (
+            "mutation($n: String!) { updateMeasure(code: \"REUSED\", input: {nameEn: $n}) { id } }",
+            json!({"n": format!("Reused {n}")}),
         ),
         "createDecision" => (
             "mutation($n: String!) { createDecision(input: {number: $n, title: \"Khác\", issuedOn: \"2023-03-01\", year: 2023}) { id } }",

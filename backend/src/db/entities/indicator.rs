@@ -12,6 +12,8 @@ pub struct Model {
     pub code: String,
     pub group_code: String,
     pub name: String,
+    /// English name; empty when none.
+    pub name_en: String,
     pub kind: IndicatorKind,
     pub numerator_id: i32,
     pub denominator_id: Option<i32>,

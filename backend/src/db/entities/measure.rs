@@ -10,6 +10,8 @@ pub struct Model {
     #[sea_orm(unique)]
     pub code: String,
     pub name: String,
+    /// English name; empty when none.
+    pub name_en: String,
     pub description: String,
     pub position: i32,
 }

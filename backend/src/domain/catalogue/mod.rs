@@ -321,11 +321,24 @@ impl IndicatorDef {
     }
 }
 
+/// Changes to a measure; `None` keeps the field.
+#[derive(Debug, Clone, Default)]
+pub struct MeasurePatch {
+    /// New Vietnamese name.
+    pub name: Option<String>,
+    /// New English name; empty removes it.
+    pub name_en: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+}
+
 /// Changes to an indicator; `None` keeps the field.
 #[derive(Debug, Clone, Default)]
 pub struct IndicatorPatch {
     /// New display name.
     pub name: Option<String>,
+    /// New English name; empty removes it.
+    pub name_en: Option<String>,
     /// New group code.
     pub group: Option<String>,
     /// New points.

@@ -8,6 +8,9 @@ object! {
     Measure(model::Measure) {
         id: id;
         str: code, name, description;
+        opt_str:
+            /// English name; absent when the catalogue has none (show `name` then).
+            name_en;
     }
 }
 
@@ -16,6 +19,9 @@ object! {
     Indicator(model::Indicator) {
         id: id;
         str: code, group, name;
+        opt_str:
+            /// English name; absent when the catalogue has none (show `name` then).
+            name_en;
         copy: kind: IndicatorKind;
         one numerator: Measure = measures(numerator_id), "measure";
         maybe denominator: Measure = measures(denominator_id);
