@@ -461,7 +461,7 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
         .unwrap();
     j.click(find::IMPORT_PREVIEW).await;
     let problem = j
-        .wait_text(find::IMPORT_PROBLEM, "E (RECEIVED_ONLINE)")
+        .wait_text(find::IMPORT_PROBLEM, "E (Hồ sơ nộp trực tuyến)")
         .await;
     assert!(problem.contains('2'), "the row is named: {problem}");
     // The detail is a Vietnamese sentence built from the cell as written, not the server's
@@ -474,13 +474,13 @@ async fn officer_uploads_a_file_sees_its_problem_fixes_it_previews_and_stores_it
         .unwrap();
     assert_eq!(
         detail,
-        "«12x» ở cột E (RECEIVED_ONLINE) không phải là số nguyên không âm."
+        "«12x» ở cột E (Hồ sơ nộp trực tuyến) không phải là số nguyên không âm."
     );
     j.screenshot("import-problem").await;
     j.click(find::LANG_TOGGLE).await;
     j.wait_text(
         find::IMPORT_PROBLEM_DETAIL,
-        "“12x” in column E (RECEIVED_ONLINE) is not a whole number of 0 or more.",
+        "“12x” in column E (Dossiers submitted online) is not a whole number of 0 or more.",
     )
     .await;
     j.click(find::LANG_TOGGLE).await;

@@ -62,8 +62,11 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let signed_in = Signal::derive(move || boot.get() == Boot::Ready);
+    let booting = Signal::derive(move || matches!(boot.get(), Boot::Loading | Boot::Failed(_)));
     view! {
         <Router>
+            <PageTitle signed_in booting/>
             {move || match boot.get() {
                 Boot::Ready => view! { <Shell/> }.into_any(),
                 Boot::LoggedOut => view! { <pages::login::LoginPage/> }.into_any(),
@@ -238,6 +241,59 @@ fn Shell() -> impl IntoView {
     }
 }
 
+/// The page a path shows, as the first part of the browser tab's title.
+pub fn title_key(path: &str) -> Key {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    match parts.as_slice() {
+        [] => Key::NavTodo,
+        ["dashboard"] => Key::NavDashboard,
+        ["units", _] => Key::TitleUnit,
+        ["report"] => Key::NavReport,
+        ["import"] => Key::NavImport,
+        ["approvals"] => Key::NavApprovals,
+        ["explanations"] => Key::NavExplanations,
+        ["explanations", _] => Key::TitleExplanation,
+        ["targets"] => Key::NavTargets,
+        ["targets", _] => Key::TitleDecision,
+        ["violations"] => Key::NavViolations,
+        ["rankings"] => Key::NavRankings,
+        ["formulas"] => Key::NavFormulas,
+        ["admin"] => Key::NavAdmin,
+        ["admin", "explanations"] => Key::TitleExplanationAdmin,
+        ["admin", "calendar"] => Key::CalendarTitle,
+        ["admin", "webhooks"] => Key::AdminTabWebhooks,
+        ["admin", "outbox"] => Key::OutboxTitle,
+        ["account"] => Key::Account,
+        _ => Key::TitleNotFound,
+    }
+}
+
+/// Names the browser tab after the page, in the current language: "Tổng quan · Chỉ tiêu";
+/// the login page's "Đăng nhập · Chỉ tiêu"; the app's name alone while the session loads.
+#[component]
+fn PageTitle(signed_in: Signal<bool>, booting: Signal<bool>) -> impl IntoView {
+    let s = use_session();
+    let location = leptos_router::hooks::use_location();
+    Effect::new(move |_| {
+        let lang = s.lang.get();
+        let app = Key::AppName.text(lang);
+        let page = if signed_in.get() {
+            Some(title_key(&location.pathname.get()))
+        } else if booting.get() {
+            None
+        } else {
+            Some(Key::Login)
+        };
+        let title = match page {
+            Some(k) => format!("{} · {app}", k.text(lang)),
+            None => app.to_owned(),
+        };
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&title);
+        }
+    });
+}
+
 /// Shows its children only to the roles that may use them.
 #[component]
 fn Guard(allow: fn(&Me) -> bool, children: ChildrenFn) -> impl IntoView {
@@ -263,5 +319,23 @@ fn NotFound() -> impl IntoView {
             <h1>{tr(Key::PageNotFound)}</h1>
             <p><A href="/">{tr(Key::BackHome)}</A></p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn every_route_has_its_own_title() {
+        let title = |p: &str| title_key(p).text(Lang::Vi);
+        assert_eq!(title("/dashboard"), "Tổng quan");
+        assert_eq!(title("/"), "Việc cần làm");
+        assert_eq!(title("/units/12"), "Đơn vị");
+        assert_eq!(title("/targets/3"), "Quyết định giao chỉ tiêu");
+        assert_eq!(title("/admin/explanations"), "Thiết lập giải trình");
+        assert_eq!(title("/nowhere"), "Không tìm thấy trang");
+        assert_eq!(title_key("/rankings").text(Lang::En), "Rankings");
     }
 }

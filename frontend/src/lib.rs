@@ -14,6 +14,7 @@ pub mod explain;
 pub mod follow;
 pub mod format;
 pub mod i18n;
+pub mod names;
 pub mod pages;
 pub mod paging;
 pub mod problem_text;

@@ -436,9 +436,9 @@ same_shape!(unit_page => dashboard {
         numerator, denominator, applies, excluded; ?[shortfall, official]
     }
     IndicatorResultUnit { id, name }
-    IndicatorResultIndicator { code, name, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
-    IndicatorResultIndicatorNumerator { name }
-    IndicatorResultIndicatorDenominator { name }
+    IndicatorResultIndicator { code, name, name_en, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultIndicatorNumerator { name, name_en }
+    IndicatorResultIndicatorDenominator { name, name_en }
     IndicatorResultShortfall { dossiers, goal, against }
     IndicatorResultOfficial {
         numerator, denominator, value, score, max_score, source, imported_at, value_difference,
@@ -461,9 +461,9 @@ same_shape!(score_explain => dashboard {
         numerator, denominator, applies, excluded; ?[shortfall, official]
     }
     IndicatorResultUnit { id, name }
-    IndicatorResultIndicator { code, name, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
-    IndicatorResultIndicatorNumerator { name }
-    IndicatorResultIndicatorDenominator { name }
+    IndicatorResultIndicator { code, name, name_en, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultIndicatorNumerator { name, name_en }
+    IndicatorResultIndicatorDenominator { name, name_en }
     IndicatorResultShortfall { dossiers, goal, against }
     IndicatorResultOfficial {
         numerator, denominator, value, score, max_score, source, imported_at, value_difference,

@@ -38,10 +38,15 @@ pub fn ShortfallNote(shortfall: IndicatorResultShortfall, is_rate: bool) -> impl
 
 /// The formula with its figures: "Hồ sơ xử lý đúng hạn / Hồ sơ tiếp nhận và xử lý: 270 /
 /// 300 = 90,00 %".
-fn formula(r: &IndicatorResult, is_rate: bool) -> String {
+fn formula(lang: crate::i18n::Lang, r: &IndicatorResult, is_rate: bool) -> String {
+    let n = &r.indicator.numerator;
+    let numerator = crate::names::shown(lang, &n.name, n.name_en.as_deref());
     let names = match &r.indicator.denominator {
-        Some(d) => format!("{} / {}", r.indicator.numerator.name, d.name),
-        None => r.indicator.numerator.name.clone(),
+        Some(d) => format!(
+            "{numerator} / {}",
+            crate::names::shown(lang, &d.name, d.name_en.as_deref())
+        ),
+        None => numerator,
     };
     let count = |v: Option<i64>| v.map_or_else(|| "–".to_owned(), format_count);
     let figures = if is_rate {
@@ -68,6 +73,9 @@ pub fn ExplainLine(result: IndicatorResult) -> impl IntoView {
         && r.indicator.no_data != NoDataRule::Exclude)
         .then_some(no_data_key(r.indicator.no_data));
     let monitoring = r.excluded.is_none() && r.applies && max == 0.0;
+    let title = (r.indicator.name.clone(), r.indicator.name_en.clone());
+    let for_formula = r.clone();
+    let formula_words = move || formula(s.lang.get(), &for_formula, is_rate);
     let scored = r.excluded.is_none() && !monitoring;
     let official = r.official.clone().map(|o| {
         view! { <OfficialBeside official=o value=r.value points=r.points is_rate/> }
@@ -76,12 +84,12 @@ pub fn ExplainLine(result: IndicatorResult) -> impl IntoView {
         <li class="explain-line" data-testid=format!("explain-line-{}", r.indicator.code)
             data-excluded=r.excluded.map(|e| e.as_str()).unwrap_or("")>
             <div class="explain-head">
-                <span class="explain-name">{r.indicator.name.clone()}</span>
+                <span class="explain-name">{move || crate::names::shown(s.lang.get(), &title.0, title.1.as_deref())}</span>
                 {scored.then(|| view! {
                     <span class="explain-points" data-testid="explain-points">{move || points_of(s.lang.get(), points, max)}</span>
                 })}
             </div>
-            <p class="explain-formula" data-testid="explain-formula">{formula(&r, is_rate)}</p>
+            <p class="explain-formula" data-testid="explain-formula">{formula_words}</p>
             <p class="explain-rule" data-testid="explain-rule">
                 <span class="muted">{tr(Key::ExplainRuleLabel)}": "</span>
                 {move || rule_words(s.lang.get(), rule, threshold, is_rate)}

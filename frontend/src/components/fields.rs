@@ -236,7 +236,11 @@ pub fn UnitSelect(
 
 /// Sorts units for selectors: by kind, then name.
 pub fn sort_units(units: &mut [UnitRow]) {
-    units.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+    units.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| crate::names::compare(&a.name, &b.name))
+    });
 }
 
 macro_rules! choices {

@@ -20,6 +20,10 @@ pub fn IndicatorCard(
     let is_rate = result.indicator.kind == IndicatorKind::Rate;
     let (class, _) = status_look(result.status);
     let code = result.indicator.code.clone();
+    let title = (
+        result.indicator.name.clone(),
+        result.indicator.name_en.clone(),
+    );
     let target = result.target.map(|t| format_value(Some(t), is_rate));
     let milestone = result.milestone.map(|t| format_value(Some(t), is_rate));
     let projection = format_value(result.projection, is_rate);
@@ -41,7 +45,7 @@ pub fn IndicatorCard(
     });
     view! {
         <article class=format!("card indicator-card {class}") data-testid=format!("indicator-card-{code}") data-status=result.status.as_str()>
-            <h3 class="card-title">{result.indicator.name.clone()}</h3>
+            <h3 class="card-title">{move || crate::names::shown(s.lang.get(), &title.0, title.1.as_deref())}</h3>
             <p class="card-value" data-testid="indicator-value">{format_value(result.value, is_rate)}</p>
             <StatusBadge status=result.status/>
             <dl class="card-facts">

@@ -26,7 +26,7 @@ pub fn biggest_drops(moves: impl IntoIterator<Item = RankMove>, n: usize) -> Vec
         b.drop()
             .cmp(&a.drop())
             .then_with(|| b.rank.cmp(&a.rank))
-            .then_with(|| a.unit_name.cmp(&b.unit_name))
+            .then_with(|| crate::names::compare(&a.unit_name, &b.unit_name))
     });
     dropped.truncate(n);
     dropped

@@ -95,7 +95,7 @@ pub fn grouped(items: Vec<TodoItem>) -> Vec<(Group, Vec<TodoItem>)> {
                 Group::FollowUp => b.days_overdue.cmp(&a.days_overdue),
                 Group::OffTrack => std::cmp::Ordering::Equal,
             };
-            order.then_with(|| a.unit.name.cmp(&b.unit.name))
+            order.then_with(|| crate::names::compare(&a.unit.name, &b.unit.name))
         });
     }
     groups
@@ -160,7 +160,9 @@ pub fn facts(lang: Lang, item: &TodoItem) -> Vec<String> {
             ]
         }
         TodoKind::OffTrack => vec![
-            item.indicator.as_ref().map(|i| i.name.clone()),
+            item.indicator
+                .as_ref()
+                .map(|i| crate::names::shown(lang, &i.name, i.name_en.as_deref())),
             month.map(|m| fill(Key::TodoOffTrackSince.text(lang), &[&m])),
         ],
         TodoKind::ExplanationDue
@@ -168,7 +170,9 @@ pub fn facts(lang: Lang, item: &TodoItem) -> Vec<String> {
         | TodoKind::ExplanationReview
         | TodoKind::ActionOverdue => vec![
             Some(kind_name(lang, item.kind)),
-            item.indicator.as_ref().map(|i| i.name.clone()),
+            item.indicator
+                .as_ref()
+                .map(|i| crate::names::shown(lang, &i.name, i.name_en.as_deref())),
             month,
             due(if item.kind == TodoKind::ActionOverdue {
                 Key::TodoActionBy

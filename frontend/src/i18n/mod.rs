@@ -1,6 +1,6 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
-//! list is written in seven parts by area (`shell`, `cycle`, `work`, `imports`, `reorg`,
+//! list is written in parts by area (`words`, `shell`, `cycle`, `work`, `imports`, `reorg`,
 //! `explain`, `follow`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
@@ -62,8 +62,10 @@ mod work;
 mod cycle;
 #[macro_use]
 mod shell;
+#[macro_use]
+mod words;
 
-shell_texts! {}
+words_texts! {}
 
 impl Key {
     /// The text in `lang`.

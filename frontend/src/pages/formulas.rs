@@ -11,6 +11,7 @@ use crate::api::ops::{FormulaDictionary, formula_dictionary};
 use crate::components::{Empty, ErrorBox, Loading};
 use crate::explain::{format_level, in_groups, no_data_key, rule_words};
 use crate::i18n::{self, Key, fill};
+use crate::names::shown;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use shared::IndicatorKind;
@@ -55,10 +56,10 @@ fn Dictionary(data: formula_dictionary::ResponseData) -> impl IntoView {
         .filter(|i| i.active)
         .map(|i| i.points)
         .sum();
-    let measures: Vec<(String, String)> = data
+    let measures: Vec<(String, String, Option<String>)> = data
         .measures
         .iter()
-        .map(|m| (m.code.clone(), m.name.clone()))
+        .map(|m| (m.code.clone(), m.name.clone(), m.name_en.clone()))
         .collect();
     let groups = in_groups(&order, data.indicators, |i| i.group.as_str());
     view! {
@@ -109,12 +110,20 @@ fn FormulaRow(indicator: IndicatorRow) -> impl IntoView {
     let i = indicator;
     let is_rate = i.kind == IndicatorKind::Rate;
     let (rule, threshold) = (i.rule, i.threshold);
-    let numerator = i.numerator.name.clone();
-    let denominator = i.denominator.as_ref().map(|d| d.name.clone());
-    let formula = move || match &denominator {
-        Some(d) => format!("{numerator} / {d}"),
-        None => fill(s.t(Key::CountFormula), &[&numerator]),
+    let numerator = (i.numerator.name.clone(), i.numerator.name_en.clone());
+    let denominator = i
+        .denominator
+        .as_ref()
+        .map(|d| (d.name.clone(), d.name_en.clone()));
+    let formula = move || {
+        let lang = s.lang.get();
+        let n = shown(lang, &numerator.0, numerator.1.as_deref());
+        match &denominator {
+            Some(d) => format!("{n} / {}", shown(lang, &d.0, d.1.as_deref())),
+            None => fill(s.t(Key::CountFormula), &[&n]),
+        }
     };
+    let title = (i.name.clone(), i.name_en.clone());
     let no_data = no_data_key(i.no_data);
     let kinds = i.applies_to.clone();
     let applies = move || {
@@ -132,7 +141,7 @@ fn FormulaRow(indicator: IndicatorRow) -> impl IntoView {
         <tr data-testid=format!("formula-row-{}", i.code) data-active=i.active.to_string()
             class=if i.active { "" } else { "row-inactive" }>
             <td data-label=tr(Key::Indicator)><div>
-                <strong>{i.name.clone()}</strong>" " <code class="muted">{i.code.clone()}</code>
+                <strong>{move || shown(s.lang.get(), &title.0, title.1.as_deref())}</strong>
                 {(!i.active).then(|| view! { " " <span class="badge st-none">{tr(Key::NotInUse)}</span> })}
             </div></td>
             <td data-label=tr(Key::FormulaCol) data-testid="formula-formula">{formula}</td>
@@ -146,19 +155,21 @@ fn FormulaRow(indicator: IndicatorRow) -> impl IntoView {
 
 /// The consistency rules: "«Hồ sơ nộp trực tuyến» không được lớn hơn «Hồ sơ tiếp nhận»".
 #[component]
-fn ConsistencyRules(rules: Vec<RuleRow>, measures: Vec<(String, String)>) -> impl IntoView {
+fn ConsistencyRules(
+    rules: Vec<RuleRow>,
+    measures: Vec<(String, String, Option<String>)>,
+) -> impl IntoView {
     let s = use_session();
+    let measures = StoredValue::new(measures);
     let name = move |code: &str| {
-        measures
-            .iter()
-            .find(|(c, _)| c == code)
-            .map_or_else(|| code.to_owned(), |(_, n)| n.clone())
+        measures.with_value(|list| {
+            list.iter().find(|(c, _, _)| c == code).map_or_else(
+                || code.to_owned(),
+                |(_, n, en)| shown(s.lang.get(), n, en.as_deref()),
+            )
+        })
     };
     let empty = rules.is_empty();
-    let lines: Vec<(String, String, String, String)> = rules
-        .into_iter()
-        .map(|r| (name(&r.part), name(&r.whole), r.part, r.whole))
-        .collect();
     view! {
         <section class="panel" data-testid="consistency-rules">
             <h2>{tr(Key::ConsistencyRules)}</h2>
@@ -168,11 +179,13 @@ fn ConsistencyRules(rules: Vec<RuleRow>, measures: Vec<(String, String)>) -> imp
             } else {
                 view! {
                     <ul class="rule-list">
-                        {lines.into_iter().map(|(part, whole, p, w)| view! {
-                            <li data-testid="consistency-rule">
-                                {move || fill(s.t(Key::ConsistencyRuleWords), &[&part, &whole])}
-                                " " <code class="muted">{format!("{p} ≤ {w}")}</code>
-                            </li>
+                        {rules.into_iter().map(|r| {
+                            let (part, whole) = (r.part.clone(), r.whole.clone());
+                            view! {
+                                <li data-testid="consistency-rule" data-part=r.part data-whole=r.whole>
+                                    {move || fill(s.t(Key::ConsistencyRuleWords), &[&name(&part), &name(&whole)])}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()

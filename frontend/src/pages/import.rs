@@ -7,18 +7,39 @@ use crate::api::ops::import_figures::{
     ImportProblem as ImportProblemRow, ImportResult as ImportResultRow,
 };
 use crate::api::ops::{
-    Decisions, ImportFigures, ImportTargets, decisions, import_figures, import_targets,
+    Decisions, FormulaDictionary, ImportFigures, ImportTargets, decisions, formula_dictionary,
+    import_figures, import_targets,
 };
 use crate::api::scalars::Upload;
 use crate::api::{ApiError, gql, upload};
 use crate::components::{Col, ErrorBox, Loading, Submit, Table};
 use crate::format::format_count;
+use crate::i18n::Lang;
 use crate::i18n::{Key, fill};
 use crate::problem_text::{column_label, problem_detail};
 use crate::state::{Session, tr, use_session};
 use leptos::html::Input;
 use leptos::prelude::*;
 use shared::ProblemKind;
+
+/// The catalogue's codes with their names (Vietnamese, English), so that a problem names a
+/// measure or an indicator rather than its code.
+#[derive(Clone, Copy)]
+struct CatalogueNames(
+    RwSignal<Vec<(String, String, Option<String>)>>,
+    RwSignal<usize>,
+);
+
+impl CatalogueNames {
+    /// The name of `code` in `lang`, if it is a code of the catalogue.
+    fn of(self, lang: Lang, code: &str) -> Option<String> {
+        self.0.with(|list| {
+            list.iter()
+                .find(|(c, _, _)| c == code)
+                .map(|(_, n, en)| crate::names::shown(lang, n, en.as_deref()))
+        })
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum What {
@@ -38,6 +59,23 @@ pub fn ImportPage() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     let chosen = RwSignal::new(None::<String>);
     let input: NodeRef<Input> = NodeRef::new();
+    // The measures first, then the indicators: `.1` says how many measures.
+    let names = CatalogueNames(RwSignal::new(Vec::new()), RwSignal::new(0));
+    provide_context(names);
+    leptos::task::spawn_local(async move {
+        if let Ok(d) = gql::<FormulaDictionary>(s, formula_dictionary::Variables).await {
+            let measures = d.measures.into_iter().map(|m| (m.code, m.name, m.name_en));
+            let indicators = d
+                .indicators
+                .into_iter()
+                .map(|i| (i.code, i.name, i.name_en));
+            let measures: Vec<_> = measures.collect();
+            names.1.set(measures.len());
+            names
+                .0
+                .set(measures.into_iter().chain(indicators).collect());
+        }
+    });
     let decisions = LocalResource::new(move || async move {
         gql::<Decisions>(s, decisions::Variables { year: None })
             .await
@@ -134,12 +172,18 @@ pub fn ImportPage() -> impl IntoView {
                     </Show>
                     <div>
                         <label for="import-file">{tr(Key::ImportFile)}</label>
-                        <input id="import-file" type="file" data-testid="import-file" node_ref=input
-                            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                            on:change=move |_| {
-                                chosen.set(input.get_untracked().and_then(|i| i.files()).and_then(|l| l.get(0)).map(|f| f.name()));
-                                reset();
-                            }/>
+                        <div class="file-pick">
+                            <input id="import-file" class="file-input" type="file" data-testid="import-file" node_ref=input
+                                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                on:change=move |_| {
+                                    chosen.set(input.get_untracked().and_then(|i| i.files()).and_then(|l| l.get(0)).map(|f| f.name()));
+                                    reset();
+                                }/>
+                            <label for="import-file" class="btn file-button" aria-hidden="true">{tr(Key::PickFile)}</label>
+                            <span class="file-chosen" data-testid="import-file-name">
+                                {move || chosen.get().unwrap_or_else(|| s.t(Key::NoFileChosen).to_owned())}
+                            </span>
+                        </div>
                     </div>
                     <Show when=move || what.get() == What::Figures>
                         <div class="checkbox">
@@ -161,6 +205,18 @@ pub fn ImportPage() -> impl IntoView {
                         <a href="/templates/figures-long.xlsx" download data-testid="template-long">{tr(Key::TemplateLong)}</a>
                     </Show>
                 </p>
+                <Show when=move || (what.get() == What::Figures) && (names.1.get() > 0)>
+                    <details class="import-help" data-testid="import-help">
+                        <summary>{tr(Key::ImportColumnsHelp)}</summary>
+                        <p class="muted">{tr(Key::ImportColumnsHint)}</p>
+                        <ul class="plain-list">
+                            {move || names.0.with(|list| list.iter().take(names.1.get()).map(|(code, name, en)| {
+                                let (code, name, en) = (code.clone(), name.clone(), en.clone());
+                                view! { <li><code>{code}</code>" — "{move || crate::names::shown(s.lang.get(), &name, en.as_deref())}</li> }
+                            }).collect_view())}
+                        </ul>
+                    </details>
+                </Show>
                 <div class="actions">
                     <button class="btn" type="button" data-testid="import-preview"
                         disabled=move || busy.get() || chosen.get().is_none()
@@ -233,7 +289,8 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
     view! {
         <section class="panel" data-testid="import-result" data-stored=r.stored.to_string()>
             <p class=class data-testid="import-headline">{tr(headline)}</p>
-            <p>{format!("{} · {} · {}", r.file_name, r.format, r.layout.clone().unwrap_or_default())}</p>
+            <p data-testid="import-file-facts">{r.file_name.clone()}" · "{r.format.clone()}
+                {layout_key(r.layout.as_deref()).map(|k| view! { " · "{tr(k)} })}</p>
             <p data-testid="import-summary">{summary}</p>
             {(!problems.is_empty()).then(|| view! { <ProblemTable problems more/> })}
             {(!r.units.is_empty()).then(|| view! {
@@ -255,11 +312,17 @@ fn ResultView(r: ImportResultRow) -> impl IntoView {
 #[component]
 fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
     let s = use_session();
+    let names = use_context::<CatalogueNames>()
+        .unwrap_or_else(|| CatalogueNames(RwSignal::new(Vec::new()), RwSignal::new(0)));
     view! {
         <Table testid="import-problems" cols=vec![Col::text(Key::ImportRow), Col::text(Key::ImportColumn), Col::text(Key::ImportProblem), Col::text(Key::ErrorDetail)]>
                     {problems.into_iter().map(|p| {
                         let kind = problem_key(p.kind);
-                        let column = column_label(&p);
+                        let p2 = p.clone();
+                        let column = move || {
+                            let lang = s.lang.get();
+                            column_label(lang, &p2, &|c| names.of(lang, c))
+                        };
                         let row = p.row.map(|r| r.to_string()).unwrap_or_else(|| "–".into());
                         let (kind_code, reason_code) = (p.kind.as_str(), p.reason.as_str());
                         view! {
@@ -267,12 +330,24 @@ fn ProblemTable(problems: Vec<ImportProblemRow>, more: i64) -> impl IntoView {
                                 <td>{row}</td>
                                 <td>{column}</td>
                                 <td>{tr(kind)}</td>
-                                <td data-testid="import-problem-detail">{move || problem_detail(s.lang.get(), &p)}</td>
+                                <td data-testid="import-problem-detail">{move || {
+                                    let lang = s.lang.get();
+                                    problem_detail(lang, &p, &|c| names.of(lang, c))
+                                }}</td>
                             </tr>
                         }
                     }).collect_view()}
         </Table>
         {(more > 0).then(|| view! { <p class="muted">{move || fill(Key::ImportMoreProblems.text(s.lang.get()), &[&format_count(more)])}</p> })}
+    }
+}
+
+/// The layout of a figures file in words (`WIDE`, `LONG`); none for another.
+fn layout_key(layout: Option<&str>) -> Option<Key> {
+    match layout {
+        Some("WIDE") => Some(Key::LayoutWide),
+        Some("LONG") => Some(Key::LayoutLong),
+        _ => None,
     }
 }
 

@@ -176,7 +176,7 @@ fn ReportForm(
         fields.with_value(|f| {
             f.iter()
                 .find(|(m, _)| m.code == code)
-                .map(|(m, _)| m.name.clone())
+                .map(|(m, _)| crate::names::shown(s.lang.get(), &m.name, m.name_en.as_deref()))
                 .unwrap_or_else(|| code.to_owned())
         })
     };
@@ -345,6 +345,7 @@ fn ReportForm(
             <div class="report-grid">
                 {fields.get_value().into_iter().map(|(m, fld)| {
                     let code = m.code.clone();
+                    let label = (m.name.clone(), m.name_en.clone());
                     let input_id = format!("measure-{code}");
                     let err_id = format!("measure-{code}-error");
                     let code_a = code.clone();
@@ -353,7 +354,7 @@ fn ReportForm(
                     let my_violations = Memo::new(move |_| violations.get().into_iter().filter(|v| v.part == code_b).collect::<Vec<_>>());
                     view! {
                         <div class="measure-field" data-testid=format!("field-{code}")>
-                            <label for=input_id.clone()>{m.name.clone()}" "<span class="measure-code">{code.clone()}</span></label>
+                            <label for=input_id.clone()>{move || crate::names::shown(s.lang.get(), &label.0, label.1.as_deref())}</label>
                             <input id=input_id.clone() data-testid=input_id.clone() type="text" inputmode="numeric"
                                 autocomplete="off" title=m.description.clone()
                                 disabled=move || !editable.get()

@@ -430,6 +430,7 @@ fn StaffList(staff: Vec<StaffRow>) -> impl IntoView {
 
 #[component]
 fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
+    let s = use_session();
     view! {
         <section class="panel" data-testid="unit-targets">
             <h2>{tr(Key::Targets)}</h2>
@@ -443,10 +444,11 @@ fn TargetsList(targets: Vec<TargetRow>) -> impl IntoView {
                                     let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
                                     let talking = RwSignal::new(false);
                                     let target_id = t.id.clone();
+                                    let ind_name = (t.indicator.name.clone(), t.indicator.name_en.clone());
                                     view! {
                                         <tr data-testid=format!("target-row-{}", t.indicator.code)
                                             class=if t.cascade_gap.is_some_and(|g| g > 0.0) { "row-gap" } else { "" }>
-                                            <td>{t.indicator.name.clone()}</td>
+                                            <td>{move || crate::names::shown(s.lang.get(), &ind_name.0, ind_name.1.as_deref())}</td>
                                             <td class="num">{format_value(Some(t.value), is_rate)}</td>
                                             <td>{if chips.is_empty() {
                                                 view! { <span class="muted">{tr(Key::NoMilestones)}</span> }.into_any()
@@ -533,7 +535,7 @@ fn YtdCharts(
                                         let target = t.map(|t| t.value);
                                         let actual = (1..=months).map(|k| d.value(k, &i.code)).collect();
                                         let is_rate = i.kind == IndicatorKind::Rate;
-                                        view! { <LineChart title=i.name.clone() testid=format!("ytd-chart-{}", i.code) actual milestones target is_rate/> }
+                                        view! { <LineChart title=crate::names::shown(s.lang.get_untracked(), &i.name, i.name_en.as_deref()) testid=format!("ytd-chart-{}", i.code) actual milestones target is_rate/> }
                                     }).collect_view()}
                                 </div>
                             }.into_any()

@@ -102,7 +102,8 @@ pub(super) fn IndicatorCataloguePanel() -> impl IntoView {
                                                 view! {
                                                     <tr data-testid=format!("indicator-row-{}", i.code) data-active=i.active.to_string() class=if i.active { "" } else { "row-inactive" }>
                                                         <td><code>{i.code.clone()}</code></td>
-                                                        <td data-testid="indicator-name">{i.name.clone()}</td>
+                                                        <td data-testid="indicator-name">{i.name.clone()}
+                                                            {i.name_en.clone().map(|en| view! { <br/><span class="muted" lang="en" data-testid="indicator-name-en">{en}</span> })}</td>
                                                         <td>{move || i18n::indicator_group(&group).map_or_else(|| group.clone(), |k| s.t(k).to_owned())}</td>
                                                         <td class="num" data-testid="indicator-points">{format_number(i.points, 2)}</td>
                                                         <td data-testid="indicator-rule">{tr(i18n::scoring_rule(i.rule))}</td>
@@ -146,6 +147,7 @@ fn EditIndicatorForm(
 ) -> impl IntoView {
     let s = use_session();
     let name = RwSignal::new(indicator.name.clone());
+    let name_en = RwSignal::new(indicator.name_en.clone().unwrap_or_default());
     let points = RwSignal::new(format_number(indicator.points, 2));
     let rule = RwSignal::new(indicator.rule);
     let threshold = RwSignal::new(
@@ -199,6 +201,7 @@ fn EditIndicatorForm(
         }
         let input = UpdateIndicatorInput {
             name: Some(n.trim().to_owned()),
+            name_en: Some(name_en.get_untracked().trim().to_owned()),
             group: None,
             points: Some(p),
             rule: Some(r),
@@ -225,6 +228,7 @@ fn EditIndicatorForm(
             <h3>{move || format!("{}: {}", s.t(Key::Edit), title)}</h3>
             <div class="form-grid">
                 <div><TextField id="edit-indicator-name" label=Key::Name value=name/></div>
+                <div><TextField id="edit-indicator-name-en" label=Key::NameEn value=name_en optional=true/></div>
                 <div><TextField id="edit-indicator-points" label=Key::Points value=points decimal=true/></div>
                 <div><EnumSelect id="edit-indicator-rule" label=Key::Rule value=rule options=&RULES/></div>
                 <div><TextField id="edit-indicator-threshold" label=Key::Threshold value=threshold optional=true decimal=true/></div>

@@ -231,7 +231,11 @@ pub fn unit_tree(units: &[AdminUnit]) -> Vec<(usize, AdminUnit)> {
                     .is_none_or(|p| !units.iter().any(|x| x.id == p)),
             })
             .collect();
-        children.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.name.cmp(&b.name)));
+        children.sort_by(|a, b| {
+            a.kind
+                .cmp(&b.kind)
+                .then_with(|| crate::names::compare(&a.name, &b.name))
+        });
         for c in children {
             if out.iter().any(|(_, x)| x.id == c.id) {
                 continue;

@@ -54,7 +54,7 @@ async fn load_children_reports(
         .enumerate()
         .filter_map(|(i, c)| reports.remove(&format!("r{i}")).map(|r| (c, r)))
         .collect();
-    rows.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    rows.sort_by(|a, b| crate::names::compare(&a.0.name, &b.0.name));
     Ok(rows)
 }
 

@@ -160,7 +160,7 @@ pub(super) fn ApprovalRow(
                 <Show when=move || show_values.get()>
                     <ul class="plain-list" data-testid="approval-values">
                         {move || state.get().values.into_iter().map(|v| view! {
-                            <li><code>{v.measure.code}</code>": "{format_count(v.value)}</li>
+                            <li>{crate::names::shown(s.lang.get(), &v.measure.name, v.measure.name_en.as_deref())}": "{format_count(v.value)}</li>
                         }).collect_view()}
                     </ul>
                 </Show>

@@ -54,7 +54,7 @@ pub(super) fn GroupCharts(
                                         let is_rate = list.iter().all(|i| i.kind == IndicatorKind::Rate);
                                         let series = list.iter().map(|i| BarSeries {
                                             code: i.code.clone(),
-                                            name: i.name.clone(),
+                                            name: crate::names::shown(s.lang.get_untracked(), &i.name, i.name_en.as_deref()),
                                             values: (1..=months).map(|k| d.value(k, &i.code)).collect(),
                                         }).collect();
                                         let title = match i18n::indicator_group(&g) {

@@ -102,7 +102,7 @@ pub fn ScoreboardTable(
         list.sort_by(|a, b| {
             let o = match &col {
                 SortCol::Rank => a.rank.unwrap_or(i64::MAX).cmp(&b.rank.unwrap_or(i64::MAX)),
-                SortCol::Name => a.unit.name.cmp(&b.unit.name),
+                SortCol::Name => crate::names::compare(&a.unit.name, &b.unit.name),
                 SortCol::Score => a
                     .score
                     .partial_cmp(&b.score)
@@ -136,8 +136,8 @@ pub fn ScoreboardTable(
                                     {header(SortCol::Score, Signal::derive(move || s.t(Key::Score).to_owned()), "num")}
                                     {header(SortCol::Timeliness, Signal::derive(move || s.t(Key::TimelinessRate).to_owned()), "num")}
                                     {indicators.into_iter().map(|i| {
-                                        let name = i.name.clone();
-                                        header(SortCol::Indicator(i.code.clone()), Signal::derive(move || name.clone()), "ind")
+                                        let name = (i.name.clone(), i.name_en.clone());
+                                        header(SortCol::Indicator(i.code.clone()), Signal::derive(move || crate::names::shown(s.lang.get(), &name.0, name.1.as_deref())), "ind")
                                     }).collect_view()}
                                 </tr>
                             </thead>

@@ -94,9 +94,11 @@ fn RequestView(request: Request, refresh: Callback<()>) -> impl IntoView {
             }
         });
     });
+    let names = (r.indicator.name.clone(), r.indicator.name_en.clone());
+    let indicator_name = move || crate::names::shown(s.lang.get(), &names.0, names.1.as_deref());
     view! {
         <header class="page-head">
-            <h1 data-testid="explanation-title">{tr(Key::ExplanationOf)}" "{r.indicator.name.clone()}</h1>
+            <h1 data-testid="explanation-title">{tr(Key::ExplanationOf)}" "{indicator_name.clone()}</h1>
             <p class="muted">
                 <A href=unit_link.0 attr:data-testid="explanation-unit">{unit_link.1}</A>
                 " · "{move || month_label(s.lang.get(), year, month)}
@@ -107,7 +109,7 @@ fn RequestView(request: Request, refresh: Callback<()>) -> impl IntoView {
             <h2>{tr(Key::WhyAsked)}</h2>
             <dl class="facts">
                 <dt>{tr(Key::Unit)}</dt><dd>{r.unit.name.clone()}</dd>
-                <dt>{tr(Key::Indicator)}</dt><dd data-testid="explanation-indicator">{r.indicator.name.clone()}</dd>
+                <dt>{tr(Key::Indicator)}</dt><dd data-testid="explanation-indicator">{indicator_name}</dd>
                 <dt>{tr(Key::Month)}</dt><dd>{move || month_label(s.lang.get(), year, month)}</dd>
                 <dt>{tr(Key::TrackWhenAsked)}</dt><dd><StatusBadge status=r.track_status/></dd>
                 <dt>{tr(Key::AskedBy)}</dt>

@@ -141,9 +141,12 @@ pub fn EvidenceUpload(
     view! {
         <div class="evidence-upload">
             <label for=input_id.clone()>{tr(Key::AddEvidence)}</label>
-            <input type="file" multiple id=input_id.clone() data-testid=input_id.clone()
-                accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.xlsx,.docx,application/pdf,image/*"
-                disabled=move || busy.get() on:change=chosen/>
+            <div class="file-pick">
+                <input type="file" multiple id=input_id.clone() data-testid=input_id.clone() class="file-input"
+                    accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.xlsx,.docx,application/pdf,image/*"
+                    disabled=move || busy.get() on:change=chosen/>
+                <label for=input_id.clone() class="btn file-button" aria-hidden="true">{tr(Key::PickFiles)}</label>
+            </div>
             <p class="muted field-hint">{tr(Key::EvidenceHint)}</p>
             <Show when=move || busy.get()>
                 <p class="refreshing" role="status" data-testid="evidence-uploading">

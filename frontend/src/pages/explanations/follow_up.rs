@@ -140,10 +140,11 @@ fn AcceptedCard(request: Request) -> impl IntoView {
     let s = use_session();
     let r = request;
     let (y, m) = (r.year, r.month);
+    let title = (r.indicator.name.clone(), r.indicator.name_en.clone());
     view! {
         <li class="follow-card" data-testid=format!("follow-up-explanation-{}", r.id)>
             <p>
-                <A href=format!("/explanations/{}", r.id)><strong>{r.indicator.name.clone()}</strong></A>
+                <A href=format!("/explanations/{}", r.id)><strong>{move || crate::names::shown(s.lang.get(), &title.0, title.1.as_deref())}</strong></A>
                 " · "{move || month_label(s.lang.get(), y, m)}" "<ExplanationBadge status=r.status/>
             </p>
             <p><span class="muted">{tr(Key::Cause)}": "</span>{r.cause.clone().map(|c| c.name).unwrap_or_default()}</p>
@@ -206,7 +207,7 @@ fn FollowUpCharts(
                                     let milestones = t.as_ref().map(milestones_by_month).unwrap_or_default();
                                     let actual = (1..=months).map(|k| d.value(k, &code)).collect();
                                     view! {
-                                        <LineChart title=ind.name.clone() testid=format!("follow-up-chart-{code}") actual milestones
+                                        <LineChart title=crate::names::shown(s.lang.get_untracked(), &ind.name, ind.name_en.as_deref()) testid=format!("follow-up-chart-{code}") actual milestones
                                             target=t.map(|t| t.value) is_rate=ind.kind == IndicatorKind::Rate
                                             markers=markers(year, &marked, asked)/>
                                     }

@@ -142,10 +142,11 @@ pub fn RequestTable(rows: Vec<Request>, testid: &'static str, show_unit: bool) -
         <Table testid cols stack=true>
             {rows.into_iter().map(|r| {
                 let (y, m) = (r.year, r.month);
+                let title = (r.indicator.name.clone(), r.indicator.name_en.clone());
                 view! {
                     <tr data-testid=format!("explanation-row-{}", r.id) data-status=r.status.as_str()>
                         {show_unit.then(|| view! { <td data-label=tr(Key::Unit)>{r.unit.name.clone()}</td> })}
-                        <td data-label=tr(Key::Indicator)>{r.indicator.name.clone()}</td>
+                        <td data-label=tr(Key::Indicator)>{move || crate::names::shown(s.lang.get(), &title.0, title.1.as_deref())}</td>
                         <td data-label=tr(Key::Month) class="nowrap">{move || crate::cycle::todo::month_label(s.lang.get(), y, m)}</td>
                         <td data-label=tr(Key::Status)><ExplanationBadge status=r.status/></td>
                         <td data-label=tr(Key::ExplainBy)><DueOn due_on=r.due_on.clone() days_overdue=r.days_overdue/></td>

@@ -72,14 +72,17 @@ pub(super) fn AssignDialog(target: TargetRow, on_close: Callback<bool>) -> impl 
         }
     });
     let unit_name = target.unit.name.clone();
-    let ind_name = target.indicator.name.clone();
+    let ind_name = (
+        target.indicator.name.clone(),
+        target.indicator.name_en.clone(),
+    );
     let annual = target.value;
     view! {
         <div class="dialog-backdrop" on:click=move |_| on_close.run(changed.get_untracked())
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(changed.get_untracked()) }>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="assign-title" data-testid="assign-dialog"
                 on:click=|ev| ev.stop_propagation()>
-                <h2 id="assign-title">{move || fill(s.t(Key::AssignStaffTitle), &[&unit_name, &ind_name])}</h2>
+                <h2 id="assign-title">{move || fill(s.t(Key::AssignStaffTitle), &[&unit_name, &crate::names::shown(s.lang.get(), &ind_name.0, ind_name.1.as_deref())])}</h2>
                 <p>{tr(Key::Target)}": "<strong>{format_value(Some(annual), is_rate)}</strong></p>
                 <form class="form" on:submit=submit novalidate>
                     <div class="form-grid">

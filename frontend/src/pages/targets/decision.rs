@@ -75,7 +75,7 @@ pub fn DecisionPage() -> impl IntoView {
                             let mut unit_names: Vec<(String, String)> = targets.iter()
                                 .map(|t| (t.unit.id.clone(), t.unit.name.clone()))
                                 .collect();
-                            unit_names.sort_by(|a, b| a.1.cmp(&b.1));
+                            unit_names.sort_by(|a, b| crate::names::compare(&a.1, &b.1));
                             unit_names.dedup();
                             let all_targets = StoredValue::new(targets);
                             let shown = move |t: &TargetRow, unit: &str| unit.is_empty() || t.unit.id == unit;

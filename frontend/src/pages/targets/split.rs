@@ -134,13 +134,16 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
         }
     });
     let unit_name = target.unit.name.clone();
-    let ind_name = target.indicator.name.clone();
+    let ind_name = (
+        target.indicator.name.clone(),
+        target.indicator.name_en.clone(),
+    );
     view! {
         <div class="dialog-backdrop" on:click=move |_| on_close.run(changed.get_untracked())
             on:keydown=move |ev| if ev.key() == "Escape" { on_close.run(changed.get_untracked()) }>
             <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="split-title" data-testid="split-dialog"
                 on:click=|ev| ev.stop_propagation()>
-                <h2 id="split-title">{move || fill(s.t(Key::SplitTitle), &[&unit_name, &ind_name])}</h2>
+                <h2 id="split-title">{move || fill(s.t(Key::SplitTitle), &[&unit_name, &crate::names::shown(s.lang.get(), &ind_name.0, ind_name.1.as_deref())])}</h2>
                 <p>{tr(Key::Target)}": "<strong>{format_value(Some(annual), is_rate)}</strong></p>
                 <form class="form" on:submit=submit novalidate>
                     <div class="inline-fields">

@@ -17,19 +17,21 @@ pub(super) fn TargetsTable(
     splitting: RwSignal<Option<TargetRow>>,
     assigning: RwSignal<Option<TargetRow>>,
 ) -> impl IntoView {
+    let s = crate::state::use_session();
     view! {
         <Table testid="targets-table" cols={ let mut c = vec![Col::text(Key::Unit), Col::text(Key::Indicator), Col::num(Key::Target), Col::num(Key::Baseline), Col::text(Key::Milestones), Col::num(Key::CascadeGap), Col::text(Key::Responsible), Col::text(Key::StaffTargets)]; if can_manage { c.push(Col::actions()); } c }>
                     {list.into_iter().map(|t| {
                         let is_rate = t.indicator.kind == IndicatorKind::Rate;
                         let chips = milestone_chips(t.milestones.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
                         let unit = t.unit.clone();
+                        let ind_name = (t.indicator.name.clone(), t.indicator.name_en.clone());
                         let t2 = t.clone();
                         let t3 = t.clone();
                         let staff_targets = t.staff_targets.clone();
                         view! {
                             <tr data-testid=format!("target-{}", t.id)>
                                 <td><A href=format!("/units/{}", unit.id)>{unit.name}</A></td>
-                                <td>{t.indicator.name.clone()}</td>
+                                <td>{move || crate::names::shown(s.lang.get(), &ind_name.0, ind_name.1.as_deref())}</td>
                                 <td class="num" data-testid="target-value">{format_value(Some(t.value), is_rate)}</td>
                                 <td class="num">{format_value(t.baseline, is_rate)}</td>
                                 <td data-testid="target-milestones">{if chips.is_empty() {
