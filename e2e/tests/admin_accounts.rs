@@ -100,8 +100,11 @@ async fn admin_tabs_search_the_tree_and_lock_unlock_and_reset_an_account() {
     // The locked account's right password is refused, saying why.
     j.logout().await;
     try_login(&j, ACCOUNT, PASSWORD).await;
-    j.wait_text("[data-testid=login-error][data-code=ACCOUNT_LOCKED]", "bị khóa")
-        .await;
+    j.wait_text(
+        "[data-testid=login-error][data-code=ACCOUNT_LOCKED]",
+        "bị khóa",
+    )
+    .await;
     assert!(!j.exists(find::NAV).await);
     j.screenshot("login-refused").await;
 

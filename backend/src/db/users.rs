@@ -245,10 +245,12 @@ fn contains_pattern(text: &str) -> String {
     p
 }
 
-fn lower_like(col: impl sea_orm::sea_query::IntoColumnRef, pattern: &str) -> sea_orm::sea_query::SimpleExpr {
+fn lower_like(
+    col: impl sea_orm::sea_query::IntoColumnRef,
+    pattern: &str,
+) -> sea_orm::sea_query::SimpleExpr {
     use sea_orm::sea_query::{Func, LikeExpr};
-    Expr::expr(Func::lower(Expr::col(col)))
-        .like(LikeExpr::new(pattern.to_owned()).escape('\\'))
+    Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.to_owned()).escape('\\'))
 }
 
 fn filter_cond(filter: &AccountFilter) -> sea_orm::Condition {
@@ -313,7 +315,10 @@ pub async fn count<C: ConnectionTrait>(
     filter: &AccountFilter,
 ) -> Result<u64, DbErr> {
     scope
-        .apply(user::Entity::find().filter(filter_cond(filter)), user::Column::UnitId)
+        .apply(
+            user::Entity::find().filter(filter_cond(filter)),
+            user::Column::UnitId,
+        )
         .count(db)
         .await
 }

@@ -70,9 +70,7 @@ async fn administered(
     id: UserId,
     action: &str,
 ) -> ServiceResult<User> {
-    let role = access::role_for(actor, action, |r| {
-        may_manage_accounts(r, Placement::Below)
-    })?;
+    let role = access::role_for(actor, action, |r| may_manage_accounts(r, Placement::Below))?;
     let user = db::users::find(db, id)
         .await?
         .or_not_found(format!("user {id}"))?;
@@ -91,13 +89,12 @@ pub async fn lock(actor: &Actor, db: &Db, id: UserId, reason: &str) -> ServiceRe
     access::role_for(actor, "lock accounts", |r| {
         may_manage_accounts(r, Placement::Below)
     })?;
-    let reason = input::text("reason", reason, MAX_LOCK_REASON_CHARS)
-        .map_err(|_| {
-            ServiceError::validation(
-                "reason",
-                format!("Cần ghi lý do khóa (1–{MAX_LOCK_REASON_CHARS} ký tự)"),
-            )
-        })?;
+    let reason = input::text("reason", reason, MAX_LOCK_REASON_CHARS).map_err(|_| {
+        ServiceError::validation(
+            "reason",
+            format!("Cần ghi lý do khóa (1–{MAX_LOCK_REASON_CHARS} ký tự)"),
+        )
+    })?;
     if me == id {
         return Err(ServiceError::validation(
             "userId",
@@ -123,7 +120,16 @@ pub async fn unlock(actor: &Actor, db: &Db, id: UserId) -> ServiceResult<User> {
     let txn = db.write().await?;
     let before = administered(actor, &*txn, id, "unlock accounts").await?;
     let after = db::users::set_active(&*txn, id, true).await?;
-    audit::changed(&*txn, Some(actor), "unlockUser", "user", id, &before, &after).await?;
+    audit::changed(
+        &*txn,
+        Some(actor),
+        "unlockUser",
+        "user",
+        id,
+        &before,
+        &after,
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

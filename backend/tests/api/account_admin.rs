@@ -99,10 +99,16 @@ async fn an_admin_searches_filters_and_pages_the_accounts_of_its_subtree(app: Te
 
     // Locked accounts only.
     let id = user_id(&app, "hoa.nguyen").await;
-    assert_ok(&app.as_user("admin", LOCK, json!({"u": id, "r": "Nghỉ việc"})).await);
+    assert_ok(
+        &app.as_user("admin", LOCK, json!({"u": id, "r": "Nghỉ việc"}))
+            .await,
+    );
     let locked = users(&app, "admin", json!({"l": true})).await;
     assert_eq!(usernames(&locked), ["hoa.nguyen"]);
-    assert_eq!(locked["data"]["users"]["rows"][0]["lockReason"], "Nghỉ việc");
+    assert_eq!(
+        locked["data"]["users"]["rows"][0]["lockReason"],
+        "Nghỉ việc"
+    );
     let active = users(&app, "admin", json!({"l": false})).await;
     assert!(!usernames(&active).contains(&"hoa.nguyen".to_owned()));
 }
@@ -111,25 +117,41 @@ async fn a_locked_account_cannot_log_in_until_it_is_unlocked(app: TestApp) {
     let officer = app.token("officer").await;
     let id = user_id(&app, "officer").await;
     let body = app
-        .as_user("admin", LOCK, json!({"u": id, "r": "  Điều chuyển công tác  "}))
+        .as_user(
+            "admin",
+            LOCK,
+            json!({"u": id, "r": "  Điều chuyển công tác  "}),
+        )
         .await;
     assert_ok(&body);
     assert_eq!(body["data"]["lockUser"]["locked"], true);
-    assert_eq!(body["data"]["lockUser"]["lockReason"], "Điều chuyển công tác");
+    assert_eq!(
+        body["data"]["lockUser"]["lockReason"],
+        "Điều chuyển công tác"
+    );
     assert!(body["data"]["lockUser"]["lockedAt"].is_string());
     assert_eq!(audited(&app, "lockUser").await, 1);
 
     // Its session ends; the right password is refused with a message saying why, a wrong
     // one says nothing more than for anyone.
-    assert_error(&app.gql(Some(&officer), ME, json!({})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(Some(&officer), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     let refused = app.login("officer", PASSWORD).await;
     assert_error(&refused, "FORBIDDEN");
     let message = refused["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("bị khóa"), "{message}");
-    assert_error(&app.login("officer", "not the password").await, "UNAUTHENTICATED");
+    assert_error(
+        &app.login("officer", "not the password").await,
+        "UNAUTHENTICATED",
+    );
     // Lifting the login throttle does not unlock the account.
     let unlock_login = "mutation($u: String!) { unlockLogin(username: $u) }";
-    assert_ok(&app.as_user("admin", unlock_login, json!({"u": "officer"})).await);
+    assert_ok(
+        &app.as_user("admin", unlock_login, json!({"u": "officer"}))
+            .await,
+    );
     assert_error(&app.login("officer", PASSWORD).await, "FORBIDDEN");
 
     let body = app.as_user("admin", UNLOCK, json!({"u": id})).await;
@@ -145,7 +167,9 @@ async fn a_locked_account_cannot_log_in_until_it_is_unlocked(app: TestApp) {
 
     // A blank or overlong reason changes nothing.
     for reason in ["   ".to_owned(), "x".repeat(501)] {
-        let body = app.as_user("admin", LOCK, json!({"u": id, "r": reason})).await;
+        let body = app
+            .as_user("admin", LOCK, json!({"u": id, "r": reason}))
+            .await;
         assert_error(&body, "VALIDATION");
         assert_eq!(error_field(&body), Some("reason"));
     }
@@ -162,7 +186,10 @@ async fn a_reset_password_replaces_the_old_one_and_must_be_changed(app: TestApp)
         .unwrap()
         .to_owned();
     assert!(temporary.chars().count() >= 10);
-    assert_eq!(body["data"]["resetPassword"]["user"]["mustChangePassword"], true);
+    assert_eq!(
+        body["data"]["resetPassword"]["user"]["mustChangePassword"],
+        true
+    );
     assert_eq!(audited(&app, "resetPassword").await, 1);
     // Never in the audit log, never stored in clear.
     let entries = app
@@ -171,7 +198,10 @@ async fn a_reset_password_replaces_the_old_one_and_must_be_changed(app: TestApp)
         .to_string();
     assert!(!entries.contains(&temporary));
 
-    assert_error(&app.gql(Some(&officer), ME, json!({})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(Some(&officer), ME, json!({})).await,
+        "UNAUTHENTICATED",
+    );
     assert_error(&app.login("officer", PASSWORD).await, "UNAUTHENTICATED");
     let login = app.login("officer", &temporary).await;
     assert_ok(&login);
@@ -180,7 +210,8 @@ async fn a_reset_password_replaces_the_old_one_and_must_be_changed(app: TestApp)
     assert_eq!(me["data"]["me"]["mustChangePassword"], true);
 
     // Choosing a new password clears the flag.
-    let change = "mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }";
+    let change =
+        "mutation($o: String!, $n: String!) { changePassword(oldPassword: $o, newPassword: $n) }";
     let new = "mot-mat-khau-moi-cua-toi";
     assert_ok(
         &app.gql(Some(&token), change, json!({"o": temporary, "n": new}))
@@ -198,14 +229,25 @@ async fn only_an_admin_administers_accounts_and_never_locks_itself(app: TestApp)
         assert_error(&users(&app, who, json!({})).await, "FORBIDDEN");
         let lock = app.as_user(who, LOCK, json!({"u": id, "r": "Thử"})).await;
         assert_error(&lock, "FORBIDDEN");
-        assert_error(&app.as_user(who, UNLOCK, json!({"u": id})).await, "FORBIDDEN");
-        assert_error(&app.as_user(who, RESET, json!({"u": id})).await, "FORBIDDEN");
+        assert_error(
+            &app.as_user(who, UNLOCK, json!({"u": id})).await,
+            "FORBIDDEN",
+        );
+        assert_error(
+            &app.as_user(who, RESET, json!({"u": id})).await,
+            "FORBIDDEN",
+        );
     }
-    assert_error(&app.gql(None, USERS, json!({"f": 5})).await, "UNAUTHENTICATED");
+    assert_error(
+        &app.gql(None, USERS, json!({"f": 5})).await,
+        "UNAUTHENTICATED",
+    );
     assert_ok(&app.login("officer", PASSWORD).await);
 
     let me = user_id(&app, "admin").await;
-    let body = app.as_user("admin", LOCK, json!({"u": me, "r": "Thử"})).await;
+    let body = app
+        .as_user("admin", LOCK, json!({"u": me, "r": "Thử"}))
+        .await;
     assert_error(&body, "VALIDATION");
     assert_eq!(error_field(&body), Some("userId"));
     assert_ok(&app.as_user("admin", "{ me { id } }", json!({})).await);
@@ -220,18 +262,27 @@ async fn a_scoped_admin_administers_only_the_accounts_of_its_subtree(app: TestAp
     let t = app.tree.clone();
     app.add_account("admin_d1", Role::Admin, t.department).await;
     app.add_account("peer_d1", Role::Admin, t.division).await;
-    app.add_account("staff_d11", Role::Officer, t.division).await;
+    app.add_account("staff_d11", Role::Officer, t.division)
+        .await;
     let listed = usernames(&users(&app, "admin_d1", json!({})).await);
     assert_eq!(listed, ["admin_d1", "manager", "peer_d1", "staff_d11"]);
     let inside = user_id(&app, "staff_d11").await;
-    assert_ok(&app.as_user("admin_d1", LOCK, json!({"u": inside, "r": "Thử"})).await);
+    assert_ok(
+        &app.as_user("admin_d1", LOCK, json!({"u": inside, "r": "Thử"}))
+            .await,
+    );
     assert_ok(&app.as_user("admin_d1", UNLOCK, json!({"u": inside})).await);
     // Outside its subtree, and another ADMIN: only the root's ADMIN.
     for other in ["officer", "peer_d1"] {
         let id = user_id(&app, other).await;
-        let lock = app.as_user("admin_d1", LOCK, json!({"u": id, "r": "Thử"})).await;
+        let lock = app
+            .as_user("admin_d1", LOCK, json!({"u": id, "r": "Thử"}))
+            .await;
         assert_error(&lock, "FORBIDDEN");
-        assert_error(&app.as_user("admin_d1", RESET, json!({"u": id})).await, "FORBIDDEN");
+        assert_error(
+            &app.as_user("admin_d1", RESET, json!({"u": id})).await,
+            "FORBIDDEN",
+        );
     }
     assert_ok(&app.login("peer_d1", PASSWORD).await);
 }

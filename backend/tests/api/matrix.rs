@@ -699,11 +699,14 @@ async fn request(
                 .await
                 .to_string();
             if field == "unlockUser" {
-                let lock = "mutation($u: ID!) { lockUser(userId: $u, reason: \"Chuẩn bị\") { id } }";
+                let lock =
+                    "mutation($u: ID!) { lockUser(userId: $u, reason: \"Chuẩn bị\") { id } }";
                 assert_ok(&app.as_user("admin", lock, json!({"u": account})).await);
             }
             let q = match field {
-                "lockUser" => "mutation($u: ID!) { lockUser(userId: $u, reason: \"Nghỉ việc\") { id } }",
+                "lockUser" => {
+                    "mutation($u: ID!) { lockUser(userId: $u, reason: \"Nghỉ việc\") { id } }"
+                }
                 "unlockUser" => "mutation($u: ID!) { unlockUser(userId: $u) { id } }",
                 _ => "mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }",
             };

@@ -272,18 +272,15 @@ fn AccountRowView(
             let vars = unlock_login::Variables {
                 username: name.clone(),
             };
-            send.run(
-                async move { gql::<UnlockLogin>(s, vars).await },
-                move |d| {
-                    let key = if d.unlock_login {
-                        Key::LoginUnlocked
-                    } else {
-                        Key::NothingToUnlock
-                    };
-                    done_text.set(Some(fill(s.t(key), &[&name])));
-                    None
-                },
-            )
+            send.run(async move { gql::<UnlockLogin>(s, vars).await }, move |d| {
+                let key = if d.unlock_login {
+                    Key::LoginUnlocked
+                } else {
+                    Key::NothingToUnlock
+                };
+                done_text.set(Some(fill(s.t(key), &[&name])));
+                None
+            })
         }
     };
     let full_name = row
@@ -391,15 +388,12 @@ fn ConfirmDialog(
                 user_id: id,
                 reason: why,
             };
-            send.run(
-                async move { gql::<LockUser>(s, vars).await },
-                move |d| {
-                    done_text.set(Some(fill(s.t(Key::AccountLockedDone), &[&name])));
-                    replace.run(d.lock_user);
-                    on_close.run(());
-                    None
-                },
-            );
+            send.run(async move { gql::<LockUser>(s, vars).await }, move |d| {
+                done_text.set(Some(fill(s.t(Key::AccountLockedDone), &[&name])));
+                replace.run(d.lock_user);
+                on_close.run(());
+                None
+            });
         } else {
             let mut updated = row.clone();
             send.run(

@@ -12,9 +12,17 @@ use leptos_router::components::A;
 pub fn AdminTabs() -> impl IntoView {
     let tabs = [
         ("/admin", Key::AdminTabUnits, "admin-tab-units"),
-        ("/admin/accounts", Key::AdminTabAccounts, "admin-tab-accounts"),
+        (
+            "/admin/accounts",
+            Key::AdminTabAccounts,
+            "admin-tab-accounts",
+        ),
         ("/admin/tokens", Key::AdminTabTokens, "admin-tab-tokens"),
-        ("/admin/catalogue", Key::AdminTabCatalogue, "admin-tab-catalogue"),
+        (
+            "/admin/catalogue",
+            Key::AdminTabCatalogue,
+            "admin-tab-catalogue",
+        ),
         ("/admin/reorg", Key::AdminTabReorg, "admin-tab-reorg"),
         (
             "/admin/calendar",
