@@ -410,7 +410,7 @@ async fn admin_assigns_a_personal_target_edits_the_catalogue_and_sees_the_charts
     j.screenshot("personal-target").await;
     assert_eq!(j.staff_target(target, staff).await, Some(75.0));
 
-    j.open("/admin").await;
+    j.open("/admin/catalogue").await;
     j.click("[data-testid=indicator-row-REUSE_RATE] [data-testid=indicator-edit]")
         .await;
     j.fill("#edit-indicator-points", "6").await;
@@ -650,7 +650,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     let effective = format!("01/{nm:02}/{ny}");
     let (code, name, decision) = ("XHN-E2E", "Xã Hợp Nhất", "123/NQ-UBTVQH15");
 
-    j.open("/admin").await;
+    j.open("/admin/reorg").await;
     j.find(find::REORG_PANEL).await;
     assert_eq!(j.value(find::REORG_KIND).await, "MERGE");
     j.select("#reorg-search-kind", "COMMUNE").await;
@@ -717,6 +717,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.screenshot("admin-merge-done").await;
 
     // The tree as of the effective day lists the new commune instead of the two.
+    j.click("[data-testid=admin-tab-units]").await;
     j.fill("#tree-as-of", &effective).await;
     j.find(&format!("[data-testid=unit-row-{new_id}]")).await;
     j.wait_count(&format!("[data-testid=unit-row-{}]", a.0), 0)
@@ -725,7 +726,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.screenshot("admin-tree-as-of").await;
 
     // The new commune's page shows where it comes from.
-    j.click(find::REORG_RESULT_LINK).await;
+    j.open(&format!("/units/{new_id}")).await;
     j.wait_text(find::UNIT_NAME, name).await;
     j.find(&find::predecessor(&a.0)).await;
     j.find(&find::predecessor(&b.0)).await;
@@ -762,7 +763,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.find(find::UNIT_LINEAGE).await;
     j.scroll_to(find::UNIT_LINEAGE).await;
     j.screenshot("unit-lineage-phone").await;
-    j.open("/admin").await;
+    j.open("/admin/reorg").await;
     j.find(find::REORG_PANEL).await;
     j.scroll_to(find::REORG_PANEL).await;
     j.screenshot("admin-reorg-phone").await;
@@ -1063,7 +1064,7 @@ async fn admin_edits_an_indicators_no_data_rule_and_unit_kinds() {
         ("ZERO".to_owned(), String::new())
     );
     j.login("admin").await;
-    j.open("/admin").await;
+    j.open("/admin/catalogue").await;
     let row = "[data-testid=indicator-row-DOSSIER_SATISFACTION_RATE]";
     j.wait_text(&format!("{row} [data-testid=indicator-no-data]"), "0 điểm")
         .await;

@@ -215,6 +215,11 @@ fn Shell() -> impl IntoView {
                 </ul>
             </nav>
             <main id="main" tabindex="-1">
+                {move || s.me.get().filter(|m| m.must_change_password).map(|_| view! {
+                    <p class="flash flash-info must-change" role="status" data-testid="must-change-password">
+                        {tr(Key::MustChangePassword)}" "<A href="/account" attr:data-testid="must-change-link">{tr(Key::ChangeNow)}</A>
+                    </p>
+                })}
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage/>
@@ -231,6 +236,10 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/rankings") view=pages::rankings::RankingsPage/>
                     <Route path=path!("/formulas") view=pages::formulas::FormulasPage/>
                     <Route path=path!("/admin") view=|| view! { <Guard allow=Me::is_admin><pages::admin::AdminPage/></Guard> }/>
+                    <Route path=path!("/admin/accounts") view=|| view! { <Guard allow=Me::is_admin><pages::admin::AccountsPage/></Guard> }/>
+                    <Route path=path!("/admin/tokens") view=|| view! { <Guard allow=Me::is_admin><pages::admin::TokensPage/></Guard> }/>
+                    <Route path=path!("/admin/catalogue") view=|| view! { <Guard allow=Me::is_admin><pages::admin::CataloguePage/></Guard> }/>
+                    <Route path=path!("/admin/reorg") view=|| view! { <Guard allow=Me::is_admin><pages::admin::ReorgPage/></Guard> }/>
                     <Route path=path!("/admin/calendar") view=|| view! { <Guard allow=Me::is_admin><pages::admin::CalendarPage/></Guard> }/>
                     <Route path=path!("/admin/webhooks") view=|| view! { <Guard allow=Me::is_admin><pages::admin::WebhooksPage/></Guard> }/>
                     <Route path=path!("/admin/outbox") view=|| view! { <Guard allow=Me::is_admin><pages::admin::OutboxPage/></Guard> }/>

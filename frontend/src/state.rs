@@ -30,6 +30,8 @@ pub struct Me {
     pub role: Role,
     /// The unit the account belongs to (its scope).
     pub unit: UnitRef,
+    /// Its password was reset by an ADMIN: the user is asked to change it.
+    pub must_change_password: bool,
 }
 
 impl Me {

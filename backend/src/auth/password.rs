@@ -33,9 +33,40 @@ pub fn decoy_hash() -> &'static str {
     DECOY.get_or_init(|| hash(&uuid::Uuid::new_v4().to_string()).unwrap_or_default())
 }
 
+/// The letters of a temporary password: lower case and digits, without the ones read
+/// alike (0/o, 1/l/i).
+const TEMPORARY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// A random temporary password an ADMIN hands over by hand: three groups of four letters
+/// and digits (`k7pm-3xqa-w9de`), about 59 bits.
+pub fn temporary() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    let mut out = String::with_capacity(14);
+    for group in 0..3 {
+        if group > 0 {
+            out.push('-');
+        }
+        for _ in 0..4 {
+            let i = rng.random_range(0..TEMPORARY_ALPHABET.len());
+            out.push(char::from(TEMPORARY_ALPHABET[i]));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporary_passwords_are_long_enough_and_differ() {
+        let (a, b) = (temporary(), temporary());
+        assert_ne!(a, b);
+        assert_eq!(a.chars().count(), 14);
+        assert!(a.chars().count() >= MIN_PASSWORD_LEN);
+        assert!(a.split('-').all(|g| g.len() == 4));
+    }
 
     #[test]
     fn a_hash_verifies_its_password_only() {

@@ -79,6 +79,13 @@ impl TryFrom<user::Model> for model::User {
             active: m.active,
             email: m.email,
             muted: parse_muted(&m.muted),
+            lock: m.locked_at.map(|at| model::AccountLock {
+                at,
+                by: m.locked_by.map(UserId),
+                reason: m.lock_reason.unwrap_or_default(),
+            }),
+            must_change_password: m.must_change_password,
+            last_login_at: m.last_login_at,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! Queries on login accounts: lookups (with the password hash and session epoch where
-//! authentication needs them), inserting and changing an account, ending its sessions, and
-//! the failed logins the login throttle counts.
+//! authentication needs them), the searchable list, inserting and changing an account
+//! (locking it, resetting its password), ending its sessions, and the failed logins the
+//! login throttle counts.
 
 use super::closure::Scope;
 use super::convert;
@@ -151,18 +152,175 @@ pub async fn insert<C: ConnectionTrait>(db: &C, new: NewAccount) -> Result<User,
     User::try_from(row)
 }
 
-/// Activates or deactivates the account `id` and returns it as stored.
+/// Activates or deactivates the account `id` and returns it as stored; activating it lifts
+/// an ADMIN's lock too.
 pub async fn set_active<C: ConnectionTrait>(
     db: &C,
     id: UserId,
     active: bool,
 ) -> Result<User, DbErr> {
-    let am = user::ActiveModel {
+    let mut am = user::ActiveModel {
         id: sea_orm::Unchanged(id.0),
         active: Set(active),
         ..Default::default()
     };
+    if active {
+        am.locked_at = Set(None);
+        am.locked_by = Set(None);
+        am.lock_reason = Set(None);
+    }
     User::try_from(am.update(db).await?)
+}
+
+/// Locks the account `id` (it is inactive until unlocked), recording when, by whom and why,
+/// and returns it as stored.
+pub async fn lock<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    lock: &crate::domain::model::AccountLock,
+) -> Result<User, DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        active: Set(false),
+        locked_at: Set(Some(lock.at)),
+        locked_by: Set(lock.by.map(|u| u.0)),
+        lock_reason: Set(Some(lock.reason.clone())),
+        ..Default::default()
+    };
+    User::try_from(am.update(db).await?)
+}
+
+/// Replaces the password hash of the account `id` with one an ADMIN set (the user must
+/// change it) and returns it as stored.
+pub async fn reset_password_hash<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    hash: String,
+) -> Result<User, DbErr> {
+    let am = user::ActiveModel {
+        id: sea_orm::Unchanged(id.0),
+        password_hash: Set(hash),
+        must_change_password: Set(true),
+        ..Default::default()
+    };
+    User::try_from(am.update(db).await?)
+}
+
+/// Records that the account `id` logged in at `at`.
+pub async fn touch_login<C: ConnectionTrait>(
+    db: &C,
+    id: UserId,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::LastLoginAt, Expr::value(Some(at)))
+        .filter(user::Column::Id.eq(id.0))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// What the list of accounts is narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct AccountFilter {
+    /// A text the username, the e-mail address, the linked staff member's full name or the
+    /// unit's name contains (case-insensitively).
+    pub search: Option<String>,
+    /// One role.
+    pub role: Option<Role>,
+    /// Locked (inactive) accounts only, or active ones only.
+    pub locked: Option<bool>,
+}
+
+/// `%text%` for `LIKE … ESCAPE '\'`, lower case, with `%`, `_` and `\` taken literally.
+fn contains_pattern(text: &str) -> String {
+    let mut p = String::from("%");
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+    }
+    p.push('%');
+    p
+}
+
+fn lower_like(
+    col: impl sea_orm::sea_query::IntoColumnRef,
+    pattern: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Func, LikeExpr};
+    Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.to_owned()).escape('\\'))
+}
+
+fn filter_cond(filter: &AccountFilter) -> sea_orm::Condition {
+    use super::entities::{staff, unit};
+    let mut cond = sea_orm::Condition::all();
+    if let Some(text) = filter.search.as_deref() {
+        let p = contains_pattern(text);
+        let staff_ids = Query::select()
+            .column(staff::Column::Id)
+            .from(staff::Entity)
+            .and_where(lower_like(staff::Column::FullName, &p))
+            .to_owned();
+        let unit_ids = Query::select()
+            .column(unit::Column::Id)
+            .from(unit::Entity)
+            .and_where(lower_like(unit::Column::Name, &p))
+            .to_owned();
+        cond = cond.add(
+            sea_orm::Condition::any()
+                .add(lower_like(user::Column::Username, &p))
+                .add(lower_like(user::Column::Email, &p))
+                .add(Expr::col(user::Column::StaffId).in_subquery(staff_ids))
+                .add(Expr::col(user::Column::UnitId).in_subquery(unit_ids)),
+        );
+    }
+    if let Some(role) = filter.role {
+        cond = cond.add(user::Column::Role.eq(role));
+    }
+    if let Some(locked) = filter.locked {
+        cond = cond.add(user::Column::Active.eq(!locked));
+    }
+    cond
+}
+
+/// At most `limit` accounts of units inside `scope` matching `filter`, by username (then
+/// id), after `(username, id)`.
+pub async fn page<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    filter: &AccountFilter,
+    after: Option<(String, i32)>,
+    limit: u64,
+) -> Result<Vec<User>, DbErr> {
+    use user::Column as U;
+    let mut q = scope.apply(user::Entity::find().filter(filter_cond(filter)), U::UnitId);
+    if let Some((name, id)) = after {
+        q = q.filter(super::keyset::after_asc(U::Username, name, U::Id, id));
+    }
+    let rows = q
+        .order_by_asc(U::Username)
+        .order_by_asc(U::Id)
+        .limit(limit)
+        .all(db)
+        .await?;
+    convert::all(rows)
+}
+
+/// How many accounts of units inside `scope` match `filter`.
+pub async fn count<C: ConnectionTrait>(
+    db: &C,
+    scope: Scope,
+    filter: &AccountFilter,
+) -> Result<u64, DbErr> {
+    scope
+        .apply(
+            user::Entity::find().filter(filter_cond(filter)),
+            user::Column::UnitId,
+        )
+        .count(db)
+        .await
 }
 
 /// Sets or clears the account's own e-mail address and returns it as stored.
@@ -193,7 +351,7 @@ pub async fn set_muted<C: ConnectionTrait>(
     User::try_from(am.update(db).await?)
 }
 
-/// Replaces the password hash of the account `id`.
+/// Replaces the password hash of the account `id` with one its user chose.
 pub async fn set_password_hash<C: ConnectionTrait>(
     db: &C,
     id: UserId,
@@ -202,6 +360,7 @@ pub async fn set_password_hash<C: ConnectionTrait>(
     let am = user::ActiveModel {
         id: sea_orm::Unchanged(id.0),
         password_hash: Set(hash),
+        must_change_password: Set(false),
         ..Default::default()
     };
     am.update(db).await?;

@@ -45,6 +45,24 @@ pub struct User {
     pub email: Option<String>,
     /// The kinds of e-mail the user turned off.
     pub muted: Vec<MailKind>,
+    /// When an ADMIN locked the account, and why (`None` when not locked by hand).
+    pub lock: Option<AccountLock>,
+    /// Its password was set by an ADMIN: the user must change it.
+    pub must_change_password: bool,
+    /// When it last logged in.
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+/// An ADMIN's lock on an account ("Khóa tài khoản"): unlike the login throttle, it holds
+/// until an ADMIN lifts it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AccountLock {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// By whom.
+    pub by: Option<UserId>,
+    /// Why.
+    pub reason: String,
 }
 
 /// A third-party API token (without its secret).

@@ -169,6 +169,13 @@ pub fn may_manage_accounts(role: Role, at: Placement) -> bool {
     role == Role::Admin && at.in_scope()
 }
 
+/// Locking, unlocking or resetting the password of an account of `account_role`: ADMIN with
+/// the account's unit in scope; an ADMIN account only by the root's ADMIN, who alone makes
+/// them (so a scoped ADMIN cannot take over a peer).
+pub fn may_administer_account(role: Role, reach: Reach, at: Placement, account_role: Role) -> bool {
+    may_create_account(role, reach, at, account_role)
+}
+
 /// Creating, listing or revoking an API token of a unit: ADMIN with the unit in scope.
 pub fn may_manage_tokens(role: Role, at: Placement) -> bool {
     role == Role::Admin && at.in_scope()
@@ -335,6 +342,14 @@ mod tests {
                 may_create_account(role, reach, at, Role::Admin),
             ),
             ("tokens", may_manage_tokens(role, at)),
+            (
+                "lock account",
+                may_administer_account(role, reach, at, Role::Officer),
+            ),
+            (
+                "lock admin",
+                may_administer_account(role, reach, at, Role::Admin),
+            ),
         ]
     }
 
@@ -361,11 +376,12 @@ mod tests {
                 let admin_only = matches!(
                     name,
                     "create unit" | "edit unit" | "move unit from" | "move unit to"
-                        | "create account" | "tokens"
+                        | "create account" | "tokens" | "lock account"
                 );
                 prop_assert!(!a || m || admin_only, "a scoped ADMIN may {name} at {at:?}");
             }
             prop_assert!(!may_create_account(Role::Admin, Subtree, at, Role::Admin));
+            prop_assert!(!may_administer_account(Role::Admin, Subtree, at, Role::Admin));
         }
 
         #[test]

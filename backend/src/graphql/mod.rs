@@ -1,6 +1,7 @@
 //! The GraphQL API: the schema merged from one query and one mutation object per domain,
 //! thin resolvers over the services, per-request loaders, and the SDL export.
 
+pub mod account_admin;
 pub mod accounts;
 pub mod budget;
 pub mod catalogue;
@@ -37,6 +38,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 #[graphql(name = "Query")]
 pub struct QueryRoot(
     accounts::AccountQuery,
+    account_admin::AccountAdminQuery,
     units::UnitQuery,
     reorg::ReorgQuery,
     catalogue::CatalogueQuery,
@@ -57,6 +59,7 @@ pub struct QueryRoot(
 #[graphql(name = "Mutation")]
 pub struct MutationRoot(
     accounts::AccountMutation,
+    account_admin::AccountAdminMutation,
     units::UnitMutation,
     reorg::ReorgMutation,
     catalogue::CatalogueMutation,

@@ -2,7 +2,7 @@
 //! (`UnitPage`, `StaffPage`, …) and the `first`/`after` arguments every paged field takes.
 
 use super::results::PublishedRankingObject;
-use super::types::{AuditEntry, Staff, Target, Unit, Violation};
+use super::types::{AuditEntry, Staff, Target, Unit, User, Violation};
 use crate::service::paging::{PageArgs, Paged};
 use async_graphql::{OutputType, SimpleObject};
 
@@ -14,6 +14,7 @@ use async_graphql::{OutputType, SimpleObject};
 #[graphql(
     concrete(name = "UnitPage", params(Unit)),
     concrete(name = "StaffPage", params(Staff)),
+    concrete(name = "UserPage", params(User)),
     concrete(name = "TargetPage", params(Target)),
     concrete(name = "ViolationPage", params(Violation)),
     concrete(name = "AuditEntryPage", params(AuditEntry)),

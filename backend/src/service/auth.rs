@@ -164,10 +164,7 @@ pub async fn login(
     let now = Utc::now();
     reserve_attempt(db, &username, &address, now).await?;
     let account = db::users::find_by_username(db.conn(), &username).await?;
-    let stored = account
-        .as_ref()
-        .filter(|a| a.user.active)
-        .map(|a| a.password_hash.clone());
+    let stored = account.as_ref().map(|a| a.password_hash.clone());
     let ok = password_matches(password_text, stored).await?;
     let Some(account) = account.filter(|_| ok) else {
         tracing::info!(
@@ -179,7 +176,25 @@ pub async fn login(
         metrics::counter!(crate::metrics::LOGIN_FAILURES).increment(1);
         return Err(unauthenticated("wrong username or password"));
     };
+    // Said only to whoever knows the password: a wrong one never tells a locked account
+    // from any other.
+    if !account.user.active {
+        tracing::info!(
+            target: "security",
+            username = %loggable(&username),
+            address = %address,
+            "login refused: the account is locked"
+        );
+        return Err(account_locked());
+    }
     open_session(db, keys, account, (&username, &address), now).await
+}
+
+/// The refusal of a right password on a locked (inactive) account: FORBIDDEN, in Vietnamese.
+fn account_locked() -> ServiceError {
+    ServiceError::forbidden(
+        "Tài khoản này đang bị khóa nên không đăng nhập được. Hãy liên hệ quản trị viên để được mở khóa.",
+    )
 }
 
 /// Whether `candidate` matches the `stored` hash; without one, a decoy check of the same
@@ -208,6 +223,7 @@ async fn open_session(
     let user = account.user;
     let txn = db.write().await?;
     db::users::forget_failures(&*txn, username, Some(address)).await?;
+    db::users::touch_login(&*txn, user.id, now).await?;
     let (token, expires_at) = keys.issue(user.id, account.session_epoch, now)?;
     let actor = Actor {
         principal: Principal::User {

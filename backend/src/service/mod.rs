@@ -2,6 +2,7 @@
 //! role and scope, runs in one transaction with its audit entry, and returns domain objects.
 
 pub mod access;
+pub mod account_admin;
 pub mod audit;
 pub mod auth;
 pub mod catalogue;

@@ -233,6 +233,21 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             json!({"u": ids.user, "e": "hop.thu@donvi.gov.vn"}),
         ),
         (
+            "lockUser",
+            "mutation($u: ID!, $r: String!) { lockUser(userId: $u, reason: $r) { id } }",
+            json!({"u": ids.user, "r": "Nghỉ phép dài hạn"}),
+        ),
+        (
+            "unlockUser",
+            "mutation($u: ID!) { unlockUser(userId: $u) { id } }",
+            json!({"u": ids.user}),
+        ),
+        (
+            "resetPassword",
+            "mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }",
+            json!({"u": ids.user}),
+        ),
+        (
             "setMutedMails",
             "mutation($k: [MailKind!]!) { setMutedMails(kinds: $k) { id } }",
             json!({"k": ["REMINDER", "DIGEST"]}),

@@ -9,6 +9,7 @@ mod helpers;
 mod probe;
 mod sinks;
 
+mod account_admin;
 mod audit;
 mod auth;
 mod backup;

@@ -107,6 +107,10 @@ const MATRIX: &[Row] = &[
     ("revokeSessions",            [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Another account's e-mail address: only an ADMIN with the account's unit in scope.
     ("setUserEmail",              [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    // Locking, unlocking and resetting an account of the unit: only an ADMIN with it in scope.
+    ("lockUser",                  [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("unlockUser",                [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    ("resetPassword",             [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Follow-through: asked, reviewed and turned into a violation by the level above; given
     // and its actions marked done by anyone but a viewer in scope; NOT_FOUND outside.
     ("requestExplanation",        [[O, O, X], [F, O, N], [F, F, F], [F, F, F], [F, F, F], [F, O, N]], U),
@@ -157,6 +161,7 @@ const MATRIX: &[Row] = &[
     // Queries without a unit.
     ("me",                        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("apiTokens",                 [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
+    ("users",                     [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
     ("webhooks",                  [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [O, X, X]], U),
     // The outbox is the province's: only its root's ADMIN reads it.
     ("notifications",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
@@ -691,6 +696,27 @@ async fn request(
                 None,
             );
         }
+        "lockUser" | "unlockUser" | "resetPassword" => {
+            // An account of the unit, made for this cell (locked first when it is to be
+            // unlocked).
+            let account = app
+                .add_account(&format!("{}_{n}", field.to_lowercase()), Role::Viewer, unit)
+                .await
+                .to_string();
+            if field == "unlockUser" {
+                let lock =
+                    "mutation($u: ID!) { lockUser(userId: $u, reason: \"Chuẩn bị\") { id } }";
+                assert_ok(&app.as_user("admin", lock, json!({"u": account})).await);
+            }
+            let q = match field {
+                "lockUser" => {
+                    "mutation($u: ID!) { lockUser(userId: $u, reason: \"Nghỉ việc\") { id } }"
+                }
+                "unlockUser" => "mutation($u: ID!) { unlockUser(userId: $u) { id } }",
+                _ => "mutation($u: ID!) { resetPassword(userId: $u) { temporaryPassword } }",
+            };
+            return (q.into(), json!({"u": account}), None);
+        }
         "setMutedMails" => (
             "mutation { setMutedMails(kinds: [REMINDER]) { id } }",
             json!({}),
@@ -754,6 +780,7 @@ async fn request(
             json!({"u": u}),
         ),
         "apiTokens" => ("{ apiTokens { id } }", json!({})),
+        "users" => ("{ users(first: 5) { rows { id } } }", json!({})),
         "webhooks" => ("{ webhooks { id } }", json!({})),
         "notifications" => ("{ notifications(limit: 5) { id } }", json!({})),
         "auditLog" => ("{ auditLog(limit: 5) { id } }", json!({})),

@@ -305,6 +305,26 @@ operation!(
     /// Revokes an API token.
     RevokeApiToken, "graphql/RevokeApiToken.graphql", response_type = "crate::api::ops::api_tokens::ApiToken"
 );
+operation!(
+    /// The accounts of the caller's subtree, searched and filtered, one page (ADMIN).
+    Users, "graphql/Users.graphql"
+);
+operation!(
+    /// Locks an account with a reason (ADMIN): "Khóa tài khoản".
+    LockUser, "graphql/LockUser.graphql", response_type = "crate::api::ops::users::AccountRow"
+);
+operation!(
+    /// Unlocks an account locked by an ADMIN: "Mở khóa tài khoản".
+    UnlockUser, "graphql/UnlockUser.graphql", response_type = "crate::api::ops::users::AccountRow"
+);
+operation!(
+    /// Sets a temporary password on an account, shown once (ADMIN).
+    ResetPassword, "graphql/ResetPassword.graphql"
+);
+operation!(
+    /// Lifts the login throttle's lock of a username (ADMIN): "Mở khóa đăng nhập".
+    UnlockLogin, "graphql/UnlockLogin.graphql"
+);
 
 // ---------------------------------------------------------------- imports
 
@@ -325,6 +345,7 @@ impl From<login::Account> for crate::state::Me {
             id: a.id,
             username: a.username,
             role: a.role,
+            must_change_password: a.must_change_password,
             unit: crate::state::UnitRef {
                 id: a.unit.id,
                 name: a.unit.name,
@@ -604,6 +625,9 @@ mod tests {
                 "CatalogueIndicator",
             ),
             (revoke_api_token::QUERY, api_tokens::QUERY, "ApiToken"),
+            (lock_user::QUERY, users::QUERY, "AccountRow"),
+            (unlock_user::QUERY, users::QUERY, "AccountRow"),
+            (reset_password::QUERY, users::QUERY, "AccountRow"),
             (import_targets::QUERY, import_figures::QUERY, "ImportResult"),
             (
                 import_targets::QUERY,
@@ -699,6 +723,11 @@ mod tests {
             api_tokens::QUERY,
             create_api_token::QUERY,
             revoke_api_token::QUERY,
+            users::QUERY,
+            lock_user::QUERY,
+            unlock_user::QUERY,
+            reset_password::QUERY,
+            unlock_login::QUERY,
             import_figures::QUERY,
             import_targets::QUERY,
             latest_month::QUERY,

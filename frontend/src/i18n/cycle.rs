@@ -47,7 +47,7 @@ macro_rules! cycle_texts {
 
             // Administration sections
             AdminSections => "Các mục quản trị", "Administration sections";
-            AdminTabUnits => "Đơn vị, tài khoản", "Units and accounts";
+            AdminTabUnits => "Đơn vị", "Units";
             AdminTabCalendar => "Lịch báo cáo", "Reporting calendar";
             AdminTabWebhooks => "Webhook", "Webhooks";
             AdminTabOutbox => "Hộp thư đi", "Outbox";

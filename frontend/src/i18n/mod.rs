@@ -1,7 +1,7 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
-//! list is written in parts by area (`words`, `shell`, `cycle`, `work`, `imports`, `reorg`,
-//! `explain`, `follow`), chained into one.
+//! list is written in parts by area (`accounts`, `words`, `shell`, `cycle`, `work`, `imports`,
+//! `reorg`, `explain`, `follow`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
 use shared::{
@@ -64,8 +64,10 @@ mod cycle;
 mod shell;
 #[macro_use]
 mod words;
+#[macro_use]
+mod accounts;
 
-words_texts! {}
+accounts_texts! {}
 
 impl Key {
     /// The text in `lang`.

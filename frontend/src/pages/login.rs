@@ -71,6 +71,12 @@ pub fn LoginPage() -> impl IntoView {
                             <span aria-hidden="true">"⚠ "</span>{tr(Key::LoginFailed)}
                         </p>
                     }.into_any(),
+                    // A right password on a locked account.
+                    Some(ErrorCode::Forbidden) => view! {
+                        <p class="flash flash-err" role="alert" data-testid="login-error" data-code="ACCOUNT_LOCKED">
+                            <span aria-hidden="true">"⚠ "</span>{tr(Key::AccountIsLocked)}
+                        </p>
+                    }.into_any(),
                     _ => view! { <div data-testid="login-error"><ErrorBox error=e/></div> }.into_any(),
                 })}
                 <button type="submit" id="login-submit" data-testid="login-submit" class="btn btn-primary"

@@ -23,6 +23,16 @@ pub struct Model {
     pub email: Option<String>,
     /// The kinds of e-mail the user turned off: `MailKind` codes, comma-separated.
     pub muted: String,
+    /// When an ADMIN locked the account (null when it is not locked).
+    pub locked_at: Option<DateTimeUtc>,
+    /// The ADMIN who locked it.
+    pub locked_by: Option<i32>,
+    /// Why it was locked.
+    pub lock_reason: Option<String>,
+    /// Its password was set by an ADMIN: the user must change it.
+    pub must_change_password: bool,
+    /// When it last logged in.
+    pub last_login_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -39,6 +39,31 @@ object! {
             let found = loaders(ctx)?.staff.load_one(staff).await?;
             Ok(found.and_then(|s| s.email))
         }
+        /// Whether the account is locked ("Khóa tài khoản"; an inactive account counts as
+        /// locked): it cannot log in until an ADMIN unlocks it.
+        async fn locked(&self) -> bool {
+            !self.0.active
+        }
+        /// When an ADMIN locked it (null when not locked by `lockUser`). Shown like `email`.
+        async fn locked_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+            let seen = may_see_contact(ctx, &self.0).await?;
+            Ok(self.0.lock.as_ref().filter(|_| seen).map(|l| l.at))
+        }
+        /// Why an ADMIN locked it. Shown like `email`.
+        async fn lock_reason(&self, ctx: &Context<'_>) -> Result<Option<&str>> {
+            let seen = may_see_contact(ctx, &self.0).await?;
+            Ok(self.0.lock.as_ref().filter(|_| seen).map(|l| l.reason.as_str()))
+        }
+        /// When it last logged in (null when never, or not shown). Shown like `email`.
+        async fn last_login_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+            let seen = may_see_contact(ctx, &self.0).await?;
+            Ok(self.0.last_login_at.filter(|_| seen))
+        }
+        /// Its password was set by an ADMIN (`resetPassword`): the user should choose a new
+        /// one (`changePassword`). Shown like `email` (false for others).
+        async fn must_change_password(&self, ctx: &Context<'_>) -> Result<bool> {
+            Ok(self.0.must_change_password && may_see_contact(ctx, &self.0).await?)
+        }
         /// The kinds of e-mail the user turned off (every other kind, the monthly digest
         /// included, is sent). Shown like `email` (empty for others).
         async fn muted_mails(&self, ctx: &Context<'_>) -> Result<Vec<MailKind>> {

@@ -30,6 +30,9 @@ object! {
                 active: true,
                 email: None,
                 muted: Vec::new(),
+                lock: None,
+                must_change_password: false,
+                last_login_at: None,
             });
             if !may_see_account(ctx, user.id)? {
                 user.username = MASKED_USERNAME.into();

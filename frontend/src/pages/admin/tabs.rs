@@ -1,5 +1,6 @@
-//! The sections of Quản trị, as tabs: units and accounts, the reporting calendar, webhooks,
-//! the outbox, the causes of explanations. Each is its own address, so a page stays short and a link opens a section.
+//! The sections of Quản trị, as tabs: units, accounts, API tokens, the indicator catalogue,
+//! the reorganisation of units, the reporting calendar, webhooks, the outbox, the causes of
+//! explanations. Each is its own address, so a page stays short and a link opens a section.
 
 use crate::i18n::Key;
 use crate::state::tr;
@@ -11,6 +12,18 @@ use leptos_router::components::A;
 pub fn AdminTabs() -> impl IntoView {
     let tabs = [
         ("/admin", Key::AdminTabUnits, "admin-tab-units"),
+        (
+            "/admin/accounts",
+            Key::AdminTabAccounts,
+            "admin-tab-accounts",
+        ),
+        ("/admin/tokens", Key::AdminTabTokens, "admin-tab-tokens"),
+        (
+            "/admin/catalogue",
+            Key::AdminTabCatalogue,
+            "admin-tab-catalogue",
+        ),
+        ("/admin/reorg", Key::AdminTabReorg, "admin-tab-reorg"),
         (
             "/admin/calendar",
             Key::AdminTabCalendar,

@@ -1,5 +1,6 @@
 //! The unit tree (ADMIN) as it stood on a day ("Cơ cấu tại ngày", today by default): every
-//! unit in force that day with its depth under its parent of that day, a quick deactivate /
+//! unit in force that day with its depth under its parent of that day, a search by name
+//! (without diacritics too) that keeps each match's parents, a quick deactivate /
 //! reactivate, and the form that edits, moves or deactivates one.
 
 use super::KINDS;
@@ -12,7 +13,7 @@ use crate::components::{
     CheckField, Col, Empty, EnumSelect, ErrorBox, Flash, FlashView, Loading, Submit, Table,
     TextField, UnitSelect, today_iso,
 };
-use crate::format::{format_date, parse_date};
+use crate::format::{format_date, parse_date, search_key};
 use crate::i18n::{self, Key, fill};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
@@ -48,6 +49,7 @@ pub(super) fn UnitTreePanel(
         }
     });
     let editing = RwSignal::new(None::<AdminUnit>);
+    let search = RwSignal::new(String::new());
 
     let changed = Callback::new(move |_: ()| {
         reload.update(|n| *n += 1);
@@ -79,6 +81,11 @@ pub(super) fn UnitTreePanel(
             <Show when=move || as_of_invalid.get()>
                 <p class="flash flash-err" role="alert" data-testid="tree-as-of-error"><span aria-hidden="true">"⚠ "</span>{tr(Key::InvalidDate)}</p>
             </Show>
+            <div class="tree-search">
+                <label for="tree-search">{tr(Key::SearchTree)}</label>
+                <input id="tree-search" data-testid="tree-search" type="search" autocomplete="off" bind:value=search/>
+                <p class="hint-line">{tr(Key::SearchTreeHint)}</p>
+            </div>
             <FlashView flash testid="unit-tree-result"/>
             <Transition fallback=|| view! { <Loading/> }>
                 {move || Suspend::new(async move {
@@ -87,19 +94,33 @@ pub(super) fn UnitTreePanel(
                         Ok(list) if list.is_empty() => view! { <Empty key=Key::NoUnits/> }.into_any(),
                         Ok(list) => {
                             let all = StoredValue::new(list.clone());
+                            let tree = StoredValue::new(unit_tree(&list));
+                            let shown = Memo::new(move |_| {
+                                let key = search_key(&search.get());
+                                tree.with_value(|t| matching_tree(t, &key))
+                            });
+                            let searching = move || !search.with(|q| q.trim().is_empty());
+                            let matches = move || shown.with(|rows| rows.iter().filter(|(_, _, hit)| *hit).count());
                             view! {
                                 {move || editing.get().map(|u| view! {
                                     <EditUnitForm unit=u units=all.get_value() flash
                                         on_done=Callback::new(move |saved: bool| { editing.set(None); if saved { changed.run(()) } })/>
                                 })}
+                                <Show when=searching>
+                                    <p class="muted" role="status" data-testid="tree-search-count">{move || fill(s.t(Key::TreeMatches), &[&matches().to_string()])}</p>
+                                </Show>
+                                <Show when=move || searching() && matches() == 0>
+                                    <Empty key=Key::NoTreeMatches/>
+                                </Show>
                                 <Table testid="unit-tree" cols=vec![Col::text(Key::UnitName), Col::text(Key::Code), Col::text(Key::Kind), Col::text(Key::Status), Col::actions()]>
-                                            {unit_tree(&list).into_iter().map(|(depth, u)| {
+                                            {move || shown.get().into_iter().map(|(depth, u, hit)| {
                                                 let u2 = u.clone();
                                                 let id = u.id.clone();
                                                 let active = u.active;
                                                 let toggle = move |_| toggle_op.run(toggle_op_request((id.clone(), active)), toggle_op_done);
                                                 view! {
-                                                    <tr data-testid=format!("unit-row-{}", u.id) data-active=u.active.to_string() class=if u.active { "" } else { "row-inactive" }>
+                                                    <tr data-testid=format!("unit-row-{}", u.id) data-active=u.active.to_string() data-match=hit.to_string()
+                                                        class=match (u.active, hit) { (true, true) => "tree-hit", (true, false) => "", (false, true) => "row-inactive tree-hit", (false, false) => "row-inactive" }>
                                                         <td><span class="tree-indent" style=format!("padding-left: {}rem", depth as f64 * 1.25)>
                                                             {(depth > 0).then(|| view! { <span aria-hidden="true">"└ "</span> })}
                                                             <A href=format!("/units/{}", u.id)>{u.name.clone()}</A></span></td>
@@ -249,6 +270,43 @@ pub fn unit_tree(units: &[AdminUnit]) -> Vec<(usize, AdminUnit)> {
     out
 }
 
+/// The rows of `tree` (as [`unit_tree`] orders them) that a search shows: with an empty
+/// `key` every row; otherwise the units whose name (folded by `search_key`) contains `key`,
+/// each marked `true`, with their ancestors (marked `false`) so that a match keeps its
+/// place in the tree.
+pub fn matching_tree(tree: &[(usize, AdminUnit)], key: &str) -> Vec<(usize, AdminUnit, bool)> {
+    if key.is_empty() {
+        return tree.iter().map(|(d, u)| (*d, u.clone(), false)).collect();
+    }
+    let hits: Vec<bool> = tree
+        .iter()
+        .map(|(_, u)| search_key(&u.name).contains(key))
+        .collect();
+    let mut keep = hits.clone();
+    // Depth first: a row's ancestors are the nearest rows above it of each smaller depth.
+    for (i, hit) in hits.iter().enumerate() {
+        if !hit {
+            continue;
+        }
+        let mut depth = tree[i].0;
+        for j in (0..i).rev() {
+            if depth == 0 {
+                break;
+            }
+            if tree[j].0 < depth {
+                keep[j] = true;
+                depth = tree[j].0;
+            }
+        }
+    }
+    tree.iter()
+        .zip(keep)
+        .zip(hits)
+        .filter(|((_, k), _)| *k)
+        .map(|(((d, u), _), hit)| (*d, u.clone(), hit))
+        .collect()
+}
+
 /// The ids of `id` and every unit below it.
 pub fn subtree_ids(units: &[AdminUnit], id: &str) -> Vec<String> {
     let mut ids = vec![id.to_owned()];
@@ -280,6 +338,34 @@ mod tests {
             active: true,
             parent: parent.map(|p| AdminUnitParent { id: p.to_owned() }),
         }
+    }
+
+    #[test]
+    fn a_search_without_diacritics_finds_a_commune_and_keeps_its_parents() {
+        let mut units = vec![
+            unit("tinh", None),
+            unit("huyen", Some("tinh")),
+            unit("hoa-loi", Some("huyen")),
+            unit("an-phu", Some("huyen")),
+            unit("so", Some("tinh")),
+        ];
+        units[2].name = "Xã Hòa Lợi".into();
+        units[3].name = "Xã An Phú".into();
+        let tree = unit_tree(&units);
+        let shown: Vec<(String, bool)> = matching_tree(&tree, &search_key("hoa loi"))
+            .into_iter()
+            .map(|(_, u, hit)| (u.id, hit))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("tinh".into(), false),
+                ("huyen".into(), false),
+                ("hoa-loi".into(), true)
+            ]
+        );
+        assert_eq!(matching_tree(&tree, "").len(), 5);
+        assert!(matching_tree(&tree, "khong co").is_empty());
     }
 
     #[test]
