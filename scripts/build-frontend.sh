@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the single-page app into frontend/dist: wasm (size profile) → wasm-bindgen →
-# wasm-opt → index.html + boot.js + style.css. Installs the tools it needs when they are missing or
-# of another version (never trunk; nothing is downloaded from GitHub).
+# wasm-opt → index.html + boot.js + style.css, named by their content's hash and precompressed.
+# Installs the tools it needs when they are missing or of another version (never trunk;
+# nothing is downloaded from GitHub).
 #
 #   scripts/build-frontend.sh            # release build (profile wasm-release)
 #   SKIP_WASM_OPT=1 scripts/build-frontend.sh   # faster, larger output while developing
@@ -71,9 +72,47 @@ if [[ -z "${SKIP_WASM_OPT:-}" ]]; then
     mv "$DIST/frontend_bg.wasm.opt" "$DIST/frontend_bg.wasm"
 fi
 
-# 7. Static files.
+# 7. Static files, named by their content's hash (the server keeps those for a year and
+# revalidates index.html on every load): frontend-<hash>.js, frontend_bg-<hash>.wasm,
+# style-<hash>.css, boot-<hash>.js; index.html and boot.js are rewritten to those names.
+hashed() { # file → name-<16 hex>.ext beside it; prints the new name
+    local file="$1" base ext hash
+    base="$(basename "$file")"; ext="${base##*.}"; base="${base%.*}"
+    hash="$(sha256sum "$file" | cut -c1-16)"
+    mv "$file" "$(dirname "$file")/$base-$hash.$ext"
+    echo "$base-$hash.$ext"
+}
 cp "$FRONTEND/index.html" "$FRONTEND/boot.js" "$FRONTEND/style.css" "$DIST/"
+WASM_NAME="$(hashed "$DIST/frontend_bg.wasm")"
+JS_NAME="$(hashed "$DIST/frontend.js")"
+CSS_NAME="$(hashed "$DIST/style.css")"
+sed -i -e "s#'/frontend.js'#'/$JS_NAME'#" -e "s#'/frontend_bg.wasm'#'/$WASM_NAME'#" "$DIST/boot.js"
+BOOT_NAME="$(hashed "$DIST/boot.js")"
+sed -i -e "s#\"/style.css\"#\"/$CSS_NAME\"#" -e "s#\"/frontend.js\"#\"/$JS_NAME\"#" \
+    -e "s#\"/frontend_bg.wasm\"#\"/$WASM_NAME\"#" -e "s#\"/boot.js\"#\"/$BOOT_NAME\"#" "$DIST/index.html"
+for name in "$WASM_NAME" "$JS_NAME" "$CSS_NAME" "$BOOT_NAME"; do
+    grep -q "$name" "$DIST/index.html" "$DIST/$BOOT_NAME" || { echo "no reference to $name" >&2; exit 1; }
+done
 
-RAW=$(stat -c %s "$DIST/frontend_bg.wasm")
-GZ=$(gzip -9 -c "$DIST/frontend_bg.wasm" | wc -c)
-log "done: $DIST (frontend_bg.wasm: $RAW bytes, $GZ gzip)"
+# 8. Precompressed copies, served as they are when the browser accepts them: gzip -9 and
+# brotli at its highest quality (Node's zlib, or the brotli command), instead of the
+# server's on-the-fly compression at its fastest level. Brotli only for a release build (it
+# takes seconds on the larger wasm of SKIP_WASM_OPT).
+for f in "$DIST"/*.wasm "$DIST"/*.js "$DIST"/*.css "$DIST"/*.html; do
+    gzip -9 -n -k -f "$f"
+    if [[ -n "${SKIP_WASM_OPT:-}" ]]; then
+        :
+    elif command -v node >/dev/null 2>&1; then
+        node -e 'const z = require("zlib"), fs = require("fs"), f = process.argv[1], b = fs.readFileSync(f);
+            fs.writeFileSync(f + ".br", z.brotliCompressSync(b, { params: {
+                [z.constants.BROTLI_PARAM_QUALITY]: 11, [z.constants.BROTLI_PARAM_LGWIN]: 24,
+                [z.constants.BROTLI_PARAM_SIZE_HINT]: b.length } }));' "$f"
+    elif command -v brotli >/dev/null 2>&1; then
+        brotli -q 11 -f -k "$f"
+    fi
+done
+
+RAW=$(stat -c %s "$DIST/$WASM_NAME")
+GZ=$(stat -c %s "$DIST/$WASM_NAME.gz")
+BR=$(stat -c %s "$DIST/$WASM_NAME.br" 2>/dev/null || echo "-")
+log "done: $DIST ($WASM_NAME: $RAW bytes, $GZ gzip -9, $BR brotli)"

@@ -11,6 +11,8 @@ use leptos::prelude::GetUntracked;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::ErrorCode;
+use std::future::Future;
+use std::pin::Pin;
 
 pub mod batch;
 pub mod ops;
@@ -101,17 +103,51 @@ pub async fn gql_read<Q: GraphQLQuery, T: DeserializeOwned + From<Q::ResponseDat
     post(session, &Q::build_query(variables)).await
 }
 
+// Size of the wasm: every operation has its own answer type, so whatever is generic here is
+// compiled once per operation, and inlined into each page's future. Only encoding the
+// variables and decoding the answer are generic, and kept out of line; the request itself
+// is one boxed future, compiled once.
+
 /// Sends one GraphQL request body (a typed operation's [`graphql_client::QueryBody`], or a
 /// [`batch`] of aliased ones) and decodes `data` into `T`.
 pub async fn post<B: Serialize, T: DeserializeOwned>(
     session: Session,
     body: &B,
 ) -> Result<T, ApiError> {
-    let (request, had_token) = authorised(session);
-    let request = request
-        .json(body)
-        .map_err(|e| ApiError::transport(e.to_string()))?;
-    send(session, request, had_token).await
+    let json = encode(body)?;
+    let (status, text) = send_json(session, json).await?;
+    decode(status, &text)
+}
+
+/// The JSON of a request body.
+#[inline(never)]
+fn encode<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|e| ApiError::transport(e.to_string()))
+}
+
+/// The answer's `data` as `T`.
+#[inline(never)]
+fn decode<T: DeserializeOwned>(status: u16, text: &str) -> Result<T, ApiError> {
+    let decoded: GqlData<T> =
+        serde_json::from_str(text).map_err(|e| undecodable(status, e.to_string()))?;
+    decoded
+        .data
+        .ok_or_else(|| ApiError::transport("empty response"))
+}
+
+/// What a request answers: the HTTP status and text, or its first error.
+type Answer = Pin<Box<dyn Future<Output = Result<(u16, String), ApiError>>>>;
+
+/// `POST /graphql` of a JSON body, as one boxed future for every operation.
+fn send_json(session: Session, json: String) -> Answer {
+    Box::pin(async move {
+        let (request, had_token) = authorised(session);
+        let request = request
+            .header("Content-Type", "application/json")
+            .body(json)
+            .map_err(|e| ApiError::transport(e.to_string()))?;
+        answer(session, request, had_token).await
+    })
 }
 
 /// Runs the typed operation `Q`, whose variable `$f` is an `Upload`, with `file` as that
@@ -121,21 +157,28 @@ pub async fn upload<Q: GraphQLQuery>(
     variables: Q::Variables,
     file: &web_sys::File,
 ) -> Result<Q::ResponseData, ApiError> {
-    let operations = serde_json::to_string(&Q::build_query(variables))
-        .map_err(|e| ApiError::transport(e.to_string()))?;
-    let form = web_sys::FormData::new().map_err(|_| ApiError::transport("FormData"))?;
-    let failed = |_| ApiError::transport("the file could not be attached");
-    form.append_with_str("operations", &operations)
-        .map_err(failed)?;
-    form.append_with_str("map", r#"{"0": ["variables.f"]}"#)
-        .map_err(failed)?;
-    form.append_with_blob_and_filename("0", file, &file.name())
-        .map_err(failed)?;
-    let (request, had_token) = authorised(session);
-    let request = request
-        .body(form)
-        .map_err(|e| ApiError::transport(e.to_string()))?;
-    send(session, request, had_token).await
+    let operations = encode(&Q::build_query(variables))?;
+    let (status, text) = send_form(session, operations, file.clone()).await?;
+    decode(status, &text)
+}
+
+/// `POST /graphql` of a multipart request with one file, as one boxed future.
+fn send_form(session: Session, operations: String, file: web_sys::File) -> Answer {
+    Box::pin(async move {
+        let form = web_sys::FormData::new().map_err(|_| ApiError::transport("FormData"))?;
+        let failed = |_| ApiError::transport("the file could not be attached");
+        form.append_with_str("operations", &operations)
+            .map_err(failed)?;
+        form.append_with_str("map", r#"{"0": ["variables.f"]}"#)
+            .map_err(failed)?;
+        form.append_with_blob_and_filename("0", &file, &file.name())
+            .map_err(failed)?;
+        let (request, had_token) = authorised(session);
+        let request = request
+            .body(form)
+            .map_err(|e| ApiError::transport(e.to_string()))?;
+        answer(session, request, had_token).await
+    })
 }
 
 /// `POST /graphql` with the session's bearer token, if any (and whether there was one).
@@ -157,20 +200,6 @@ pub fn busy_status(status: u16) -> Option<ErrorCode> {
         502..=504 => Some(ErrorCode::Unavailable),
         _ => None,
     }
-}
-
-/// Sends `request` and decodes the answer's `data` into `T`.
-async fn send<T: DeserializeOwned>(
-    session: Session,
-    request: gloo_net::http::Request,
-    had_token: bool,
-) -> Result<T, ApiError> {
-    let (status, text) = answer(session, request, had_token).await?;
-    let decoded: GqlData<T> =
-        serde_json::from_str(&text).map_err(|e| undecodable(status, e.to_string()))?;
-    decoded
-        .data
-        .ok_or_else(|| ApiError::transport("empty response"))
 }
 
 /// The HTTP status and text of the answer to `request`, or its first error (the same for

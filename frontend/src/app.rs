@@ -172,11 +172,12 @@ fn Shell() -> impl IntoView {
         .map(|m| (m.username.clone(), m.role, m.unit.name.clone()));
     view! {
         <a class="skip-link" href="#main">{tr(Key::SkipToContent)}</a>
-        <header class="topbar">
+        <header class="topbar" class:menu-open=move || menu_open.get()>
             <button type="button" class="btn btn-ghost menu-toggle" data-testid="menu-toggle"
                 aria-controls="main-nav" aria-expanded=move || menu_open.get().to_string()
                 on:click=move |_| menu_open.update(|o| *o = !*o)>
-                <span aria-hidden="true">"☰ "</span>{tr(Key::OpenMenu)}
+                <span aria-hidden="true">{move || if menu_open.get() { "✕ " } else { "☰ " }}</span>
+                {move || s.t(if menu_open.get() { Key::CloseMenu } else { Key::OpenMenu })}
             </button>
             <a href="/" class="brand" data-testid="brand">{tr(Key::AppName)}</a>
             {who.map(|(name, role, unit)| view! {
@@ -189,8 +190,8 @@ fn Shell() -> impl IntoView {
             })}
             <div class="topbar-actions">
                 <LangToggle/>
-                <A href="/account" attr:class="btn btn-ghost" attr:data-testid="nav-account">{tr(Key::Account)}</A>
-                <button type="button" id="logout" data-testid="logout" class="btn btn-ghost"
+                <A href="/account" attr:class="btn btn-ghost session-action" attr:data-testid="nav-account">{tr(Key::Account)}</A>
+                <button type="button" id="logout" data-testid="logout" class="btn btn-ghost session-action"
                     on:click=move |_| log_out.run_with(log_out_request(()), log_out_done)>
                     {tr(Key::Logout)}
                 </button>

@@ -113,7 +113,7 @@ pub fn BarChart(
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption><strong>{title}</strong></figcaption>
-            <div class="chart-scroll">
+            <div class="chart-scroll" tabindex="0">
                 <svg class="chart-svg" role="img" width=width height=height
                     viewBox=format!("0 0 {width} {height}")
                     aria-label=move || fill(s.t(Key::ChartOf), &[&aria_title])>
@@ -229,7 +229,7 @@ pub fn LineChart(
     view! {
         <figure class="chart" data-testid=testid>
             <figcaption><strong>{title}</strong></figcaption>
-            <div class="chart-scroll">
+            <div class="chart-scroll" tabindex="0">
                 <svg class="chart-svg" role="img" width=width height=height
                     viewBox=format!("0 0 {width} {height}")
                     aria-label=move || fill(s.t(Key::ChartOf), &[&aria_title])>

@@ -1,6 +1,6 @@
 //! HTTP: the one list of routes, the GraphQL endpoint, health and readiness, metrics,
-//! rate limits and security headers, refusing NUL text, import templates, export downloads
-//! and evidence files.
+//! rate limits and security headers, refusing NUL text, import templates, export downloads,
+//! evidence files and the single-page app's files.
 
 pub mod admission;
 pub mod attachment;
@@ -19,6 +19,7 @@ pub mod rate_limit;
 pub mod request_id;
 pub mod routes;
 pub mod security;
+pub mod spa;
 pub mod state;
 pub mod templates;
 pub mod value_feed;

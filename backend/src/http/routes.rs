@@ -3,7 +3,7 @@
 use super::rate_limit::{self, RateLimits};
 use super::state::AppState;
 use super::{
-    evidence, exports, graphiql, graphql, health, metrics, request_id, security, templates,
+    evidence, exports, graphiql, graphql, health, metrics, request_id, security, spa, templates,
     value_feed,
 };
 use axum::Router;
@@ -17,7 +17,6 @@ use std::time::Duration;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
 /// The largest request body accepted by default (a GraphQL document with its variables);
@@ -99,8 +98,7 @@ pub fn router(state: AppState, static_dir: Option<PathBuf>) -> Router {
         )
         .with_state(state);
     if let Some(dir) = static_dir.filter(|d| d.join("index.html").is_file()) {
-        let index = dir.join("index.html");
-        app = app.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        app = spa::service(app, &dir);
     }
     let app = app
         .layer(DefaultBodyLimit::max(body_limit))

@@ -17,6 +17,7 @@ mod official;
 mod pager;
 mod period;
 mod states;
+mod steps;
 mod submit;
 mod table;
 
@@ -38,5 +39,6 @@ pub use period::{
     with_current_query,
 };
 pub use states::{Empty, ErrorBox, Loading, Refreshing};
+pub use steps::rows_in_steps;
 pub use submit::Submit;
 pub use table::{Col, Table};

@@ -1,4 +1,5 @@
-//! A table of rows in its scrolling wrapper, with its column headings.
+//! A table of rows in its scrolling wrapper, with its column headings. On a phone it reads
+//! as cards (style.css; boot.js labels each cell with its column's heading).
 
 use crate::i18n::Key;
 use crate::state::tr;
@@ -51,7 +52,8 @@ pub fn Table(
 ) -> impl IntoView {
     let class = if stack { "table stack-table" } else { "table" };
     view! {
-        <div class="table-wrap">
+        // Focusable: a keyboard can scroll a table wider than the screen sideways.
+        <div class="table-wrap" tabindex="0">
             <table class=class data-testid=testid>
                 <thead><tr>
                     {cols.into_iter().map(|c| view! { <th scope="col" class=c.class>{c.key.map(tr)}</th> }).collect_view()}

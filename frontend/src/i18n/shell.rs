@@ -25,6 +25,7 @@ macro_rules! shell_texts {
             SwitchToVietnamese => "Tiếng Việt", "Tiếng Việt";
             MainMenu => "Menu chính", "Main menu";
             OpenMenu => "Mở menu", "Open menu";
+            CloseMenu => "Đóng menu", "Close menu";
             SkipToContent => "Bỏ qua đến nội dung", "Skip to content";
             PageNotFound => "Không tìm thấy trang.", "Page not found.";
             BackHome => "Về trang Việc cần làm", "Back to the to-do list";

@@ -5,7 +5,7 @@
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::components::{
     DeltaMark, Empty, ExplainButton, ExplainSource, GroupSubtotal, PeriodSel, ScoreSummary,
-    status_look, with_current_query,
+    rows_in_steps, status_look, with_current_query,
 };
 use crate::cycle::timeliness::rate_text;
 use crate::format::{format_date, format_score, format_value};
@@ -57,6 +57,8 @@ pub fn ScoreboardTable(
     let s = use_session();
     let sort = RwSignal::new((SortCol::Rank, true));
     let is_empty = rows.is_empty();
+    // A long scoreboard is rendered a few rows a frame (sorting stays on every row).
+    let shown = rows_in_steps(rows.len());
     let rows = StoredValue::new(rows);
     let inds = StoredValue::new(indicators.clone());
 
@@ -90,7 +92,7 @@ pub fn ScoreboardTable(
         }
     };
 
-    let sorted = move || {
+    let sorted = Memo::new(move |_| {
         let (col, asc) = sort.get();
         let mut list = rows.get_value();
         let value_of = |r: &ScoreRow, code: &str| {
@@ -118,7 +120,8 @@ pub fn ScoreboardTable(
             if asc { o } else { o.reverse() }
         });
         list
-    };
+    });
+    let visible = move || sorted.with(|l| l.iter().take(shown.get()).cloned().collect::<Vec<_>>());
 
     view! {
         <section class="panel" data-testid=testid>
@@ -142,7 +145,7 @@ pub fn ScoreboardTable(
                                 </tr>
                             </thead>
                             <tbody>
-                                {move || sorted().into_iter().map(|r| {
+                                <For each=visible key=|r| r.unit.id.clone() children=move |r| {
                                     let href = with_current_query(&format!("/units/{}", r.unit.id));
                                     let unit_id = r.unit.id.clone();
                                     let summary = summary_of(&r);
@@ -183,7 +186,7 @@ pub fn ScoreboardTable(
                                             }).collect_view()}
                                         </tr>
                                     }
-                                }).collect_view()}
+                                }/>
                             </tbody>
                         </table>
                     </div>
