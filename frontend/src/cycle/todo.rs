@@ -412,6 +412,7 @@ mod tests {
             indicator: Some(TodoItemIndicator {
                 code: "FULL_ONLINE_RATE".into(),
                 name: "Tỷ lệ trực tuyến toàn trình".into(),
+                name_en: Some("Fully online rate".into()),
             }),
             ..item(TodoKind::OffTrack, "Xã A", Some(10))
         };
@@ -477,6 +478,7 @@ mod tests {
             indicator: Some(TodoItemIndicator {
                 code: "FULL_ONLINE_RATE".into(),
                 name: "Tỷ lệ trực tuyến toàn trình".into(),
+                name_en: Some("Fully online rate".into()),
             }),
             ..item(TodoKind::ExplanationOverdue, "Xã A", Some(9))
         };
