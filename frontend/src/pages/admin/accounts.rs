@@ -46,7 +46,7 @@ enum ListState {
 }
 
 /// What a confirmation dialog is about to do.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 enum Asking {
     Lock(AccountRow),
     Reset(AccountRow),
