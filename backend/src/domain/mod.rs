@@ -17,6 +17,7 @@ pub mod official;
 pub mod paging;
 pub mod ranking;
 pub mod report;
+pub mod review;
 pub mod results;
 pub mod roadmap;
 pub mod rollup;

@@ -9,6 +9,7 @@ mod helpers;
 mod probe;
 mod sinks;
 
+mod approvals;
 mod audit;
 mod auth;
 mod backup;
