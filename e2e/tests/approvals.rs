@@ -86,7 +86,10 @@ async fn open_last_month(j: &Journey) {
 async fn a_manager_filters_the_waiting_months_sees_a_flag_and_approves_several_at_once() {
     let mut j = Journey::start("approvals-bulk").await;
     let waiting = waiting_children(&j).await;
-    assert!(waiting.len() >= 4, "the demo has months waiting: {waiting:?}");
+    assert!(
+        waiting.len() >= 4,
+        "the demo has months waiting: {waiting:?}"
+    );
     let flagged = waiting[0];
     j.login("admin").await;
     fall_to_nothing_online(&j, flagged).await;
@@ -103,10 +106,7 @@ async fn a_manager_filters_the_waiting_months_sees_a_flag_and_approves_several_a
     j.wait_count(find::APPROVAL_ROWS, waiting.len()).await;
     assert!(waiting.len() < all, "{} waiting of {all}", waiting.len());
     let count = j
-        .wait_text(
-            PENDING_COUNT,
-            &format!("{} tháng chờ duyệt", waiting.len()),
-        )
+        .wait_text(PENDING_COUNT, &format!("{} tháng chờ duyệt", waiting.len()))
         .await;
     assert!(count.contains("có dấu hiệu bất thường"), "{count}");
     assert_eq!(
@@ -124,7 +124,8 @@ async fn a_manager_filters_the_waiting_months_sees_a_flag_and_approves_several_a
         )
         .await;
     assert!(first.contains("xuống 0,0 %"), "{first}");
-    j.click(&format!("{row} [data-testid=approval-details]")).await;
+    j.click(&format!("{row} [data-testid=approval-details]"))
+        .await;
     let details = format!("[data-testid=approval-details-{flagged}]");
     let reason = j
         .wait_text(
@@ -134,9 +135,15 @@ async fn a_manager_filters_the_waiting_months_sees_a_flag_and_approves_several_a
         .await;
     assert!(reason.contains("Biến động mạnh"), "{reason}");
     let figures = j
-        .wait_text(&format!("{details} [data-testid=approval-values]"), "Hồ sơ trực tuyến toàn trình")
+        .wait_text(
+            &format!("{details} [data-testid=approval-values]"),
+            "Hồ sơ trực tuyến toàn trình",
+        )
         .await;
-    assert!(!figures.contains("FULL_ONLINE"), "names, not codes: {figures}");
+    assert!(
+        !figures.contains("FULL_ONLINE"),
+        "names, not codes: {figures}"
+    );
     j.screenshot("flagged-month").await;
 
     // Three months selected, approved in one go.
@@ -180,7 +187,10 @@ async fn on_a_phone_each_month_is_a_card_approved_from_there() {
     let row = find::approval_row(unit);
     j.wait_attr(&row, "data-status", "SUBMITTED").await;
     j.scroll_to(&row).await;
-    assert!(j.fits_width(find::APPROVALS_TABLE).await, "the cards fit a phone");
+    assert!(
+        j.fits_width(find::APPROVALS_TABLE).await,
+        "the cards fit a phone"
+    );
     // A card: the name on a line of its own, wide enough not to wrap word by word.
     let width: f64 = j
         .client

@@ -86,9 +86,7 @@ async fn status_of(app: &TestApp, unit: UnitId, year: i32, month: i32) -> String
         .to_owned()
 }
 
-async fn a_month_that_more_than_doubles_is_flagged_against_last_month_and_last_year(
-    app: TestApp,
-) {
+async fn a_month_that_more_than_doubles_is_flagged_against_last_month_and_last_year(app: TestApp) {
     let c1 = app.tree.commune;
     submitted(&app, c1, 2022, 3, 50).await;
     submitted(&app, c1, 2023, 2, 40).await;
@@ -219,9 +217,7 @@ async fn a_manager_approves_several_months_in_one_call_each_audited(app: TestApp
     assert_rollups_exact(&app.db, "after a bulk approval").await;
 }
 
-async fn a_month_no_longer_waiting_gets_its_own_answer_and_the_others_are_approved(
-    app: TestApp,
-) {
+async fn a_month_no_longer_waiting_gets_its_own_answer_and_the_others_are_approved(app: TestApp) {
     let d11 = app.tree.division;
     submitted(&app, d11, 2023, 1, 50).await;
     submitted(&app, d11, 2023, 2, 50).await;

@@ -10,9 +10,9 @@
 //! - else a value **outside the min–max band** of the earlier months (at least 3 of them).
 
 pub mod bulk;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use super::rollup::indicator_value;
 use super::tree::MonthIndex;

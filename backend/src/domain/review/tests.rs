@@ -22,7 +22,13 @@ fn a_doubling_and_a_bit_is_a_jump_and_says_so_in_vietnamese() {
 
 #[test]
 fn a_fall_to_a_third_is_a_jump_too() {
-    let f = flags(&ReviewRules::default(), IndicatorKind::Count, 100.0, Some(300.0), &[]);
+    let f = flags(
+        &ReviewRules::default(),
+        IndicatorKind::Count,
+        100.0,
+        Some(300.0),
+        &[],
+    );
     assert_eq!(kinds(&f), vec![FlagKind::Jump]);
     assert!(f[0].reason.starts_with("Giảm 3 lần"), "{}", f[0].reason);
 }
@@ -32,19 +38,38 @@ fn a_far_value_after_a_year_of_steady_months_is_a_z_score_outlier() {
     let history = [60.0, 62.0, 61.0, 59.0, 60.0, 63.0, 61.0, 60.0];
     let f = flags(&ReviewRules::default(), RATE, 95.0, Some(60.0), &history);
     assert_eq!(kinds(&f), vec![FlagKind::ZScore]);
-    assert!(f[0].reason.starts_with("Cao hơn trung bình 8 tháng trước"), "{}", f[0].reason);
+    assert!(
+        f[0].reason.starts_with("Cao hơn trung bình 8 tháng trước"),
+        "{}",
+        f[0].reason
+    );
 }
 
 #[test]
 fn with_few_earlier_months_the_band_decides() {
-    let f = flags(&ReviewRules::default(), RATE, 81.0, Some(70.0), &[60.0, 80.0, 70.0]);
+    let f = flags(
+        &ReviewRules::default(),
+        RATE,
+        81.0,
+        Some(70.0),
+        &[60.0, 80.0, 70.0],
+    );
     assert_eq!(kinds(&f), vec![FlagKind::OutsideBand]);
     assert_eq!(
         f[0].reason,
         "Cao hơn mọi tháng trong 3 tháng trước: 81,0 % nằm ngoài khoảng 60,0 % – 80,0 %."
     );
     // Two earlier months draw no band.
-    assert!(flags(&ReviewRules::default(), RATE, 81.0, Some(70.0), &[60.0, 70.0]).is_empty());
+    assert!(
+        flags(
+            &ReviewRules::default(),
+            RATE,
+            81.0,
+            Some(70.0),
+            &[60.0, 70.0]
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -64,7 +89,13 @@ fn a_month_reviews_each_indicator_against_last_month_and_last_year() {
         // A later month is not history.
         (month + 1, figures(1, 100)),
     ]);
-    let r = review_month(&ReviewRules::default(), &[formula], month, &figures(90, 100), &earlier);
+    let r = review_month(
+        &ReviewRules::default(),
+        &[formula],
+        month,
+        &figures(90, 100),
+        &earlier,
+    );
     assert_eq!(r.len(), 1);
     let got = &r[0].reviewed;
     assert_eq!(got.value, Some(90.0));
@@ -75,7 +106,13 @@ fn a_month_reviews_each_indicator_against_last_month_and_last_year() {
     assert_eq!(got.earlier_months, 2);
     assert_eq!(kinds(&got.flags), vec![FlagKind::Jump]);
     // No figures this month: nothing to review.
-    let none = review_month(&ReviewRules::default(), &[formula], month, &HashMap::new(), &earlier);
+    let none = review_month(
+        &ReviewRules::default(),
+        &[formula],
+        month,
+        &HashMap::new(),
+        &earlier,
+    );
     assert!(none.is_empty());
 }
 

@@ -12,8 +12,8 @@ use crate::domain::model::MonthlyReport;
 use crate::domain::report::ReportAction;
 use crate::domain::review::bulk;
 use crate::domain::scope::{Placement, Reach, may_approve};
-use crate::service::access;
 use crate::error::{ServiceError, ServiceResult};
+use crate::service::access;
 use shared::ErrorCode;
 
 /// What became of one month of the call.

@@ -76,7 +76,10 @@ pub async fn of_months(
         let current = stored.get(&key).map_or(&empty_figures, |m| &m.figures);
         let earlier = history.get(&key.unit_id).unwrap_or(&empty_history);
         let month = month_index(key.year, key.month);
-        out.insert(key, review_month(&rules, &formulas, month, current, earlier));
+        out.insert(
+            key,
+            review_month(&rules, &formulas, month, current, earlier),
+        );
     }
     Ok(out)
 }

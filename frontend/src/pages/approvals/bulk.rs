@@ -26,8 +26,9 @@ fn apply(models: &[RowModel], answer: Answer) -> (usize, usize) {
     let mut approved = 0;
     for a in answer {
         let Some(m) = models.iter().find(|m| {
-            m.state
-                .with_untracked(|r| r.unit.id == a.unit_id && r.year == a.year && r.month == a.month)
+            m.state.with_untracked(|r| {
+                r.unit.id == a.unit_id && r.year == a.year && r.month == a.month
+            })
         }) else {
             continue;
         };
@@ -76,11 +77,12 @@ pub(super) fn BulkBar(
         let months: Vec<approve_monthly_reports::ReportMonthInput> = chosen
             .iter()
             .map(|m| {
-                m.state.with_untracked(|r| approve_monthly_reports::ReportMonthInput {
-                    unit_id: r.unit.id.clone(),
-                    year: r.year,
-                    month: r.month,
-                })
+                m.state
+                    .with_untracked(|r| approve_monthly_reports::ReportMonthInput {
+                        unit_id: r.unit.id.clone(),
+                        year: r.year,
+                        month: r.month,
+                    })
             })
             .collect();
         let vars = approve_monthly_reports::Variables {

@@ -53,10 +53,11 @@ pub(super) fn ReviewSummary(state: RwSignal<Month>, show: RwSignal<bool>) -> imp
     let has_values = move || state.with(|r| !r.review.indicators.is_empty());
     let first_reason = move || {
         state.with(|r| {
-            r.review
-                .indicators
-                .iter()
-                .find_map(|i| i.flags.first().map(|f| format!("{}: {}", i.indicator.name, f.reason)))
+            r.review.indicators.iter().find_map(|i| {
+                i.flags
+                    .first()
+                    .map(|f| format!("{}: {}", i.indicator.name, f.reason))
+            })
         })
     };
     view! {

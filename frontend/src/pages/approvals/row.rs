@@ -43,7 +43,12 @@ enum Decide {
 }
 
 /// The month `now` after a decision answered `decided` (the review does not change).
-pub(super) fn after(now: &Month, status: ReportStatus, version: i64, comment: Option<String>) -> Month {
+pub(super) fn after(
+    now: &Month,
+    status: ReportStatus,
+    version: i64,
+    comment: Option<String>,
+) -> Month {
     Month {
         status,
         version,
