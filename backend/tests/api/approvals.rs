@@ -268,6 +268,8 @@ async fn a_month_outside_the_managers_scope_refuses_the_whole_call(app: TestApp)
     let (d11, c1) = (app.tree.division, app.tree.commune);
     submitted(&app, d11, 2023, 1, 50).await;
     submitted(&app, c1, 2023, 1, 50).await;
+    // Signing in writes a session: sign in before taking the fingerprint.
+    app.token("manager").await;
     let before = fingerprint(&app.db).await;
     let body = app
         .as_user(
@@ -283,7 +285,8 @@ async fn a_month_outside_the_managers_scope_refuses_the_whole_call(app: TestApp)
         "{message}"
     );
     assert_eq!(status_of(&app, d11, 2023, 1).await, "SUBMITTED");
-    assert!(fingerprint(&app.db).await.diff(&before).is_empty());
+    let changed = fingerprint(&app.db).await.diff(&before);
+    assert!(changed.is_empty(), "{changed:?}");
     // Its own unit's month is not one a manager approves either.
     let own = app
         .as_user(
@@ -298,6 +301,8 @@ async fn a_month_outside_the_managers_scope_refuses_the_whole_call(app: TestApp)
 async fn an_empty_a_too_long_or_a_repeated_list_is_refused_and_changes_nothing(app: TestApp) {
     let d11 = app.tree.division;
     submitted(&app, d11, 2023, 1, 50).await;
+    // Signing in writes a session: sign in before taking the fingerprint.
+    app.token("manager").await;
     let before = fingerprint(&app.db).await;
 
     let empty = app.as_user("manager", BULK, json!({"months": []})).await;
@@ -331,7 +336,8 @@ async fn an_empty_a_too_long_or_a_repeated_list_is_refused_and_changes_nothing(a
     assert_error(&bad_month, "VALIDATION");
     assert_eq!(error_field(&bad_month), Some("months[0].month"));
 
-    assert!(fingerprint(&app.db).await.diff(&before).is_empty());
+    let changed = fingerprint(&app.db).await.diff(&before);
+    assert!(changed.is_empty(), "{changed:?}");
     assert_eq!(status_of(&app, d11, 2023, 1).await, "SUBMITTED");
 }
 
