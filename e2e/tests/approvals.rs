@@ -74,6 +74,12 @@ async fn fall_to_nothing_online(j: &Journey, unit: i32) {
     .await;
 }
 
+/// Scrolls to an element, then clicks it (the sticky header covers the top of the page).
+async fn tap(j: &Journey, css: &str) {
+    j.scroll_to(css).await;
+    j.click(css).await;
+}
+
 /// Opens the approvals page on the demo's last month as the province's manager.
 async fn open_last_month(j: &Journey) {
     j.login("quanly").await;
@@ -149,16 +155,16 @@ async fn a_manager_filters_the_waiting_months_sees_a_flag_and_approves_several_a
     // Three months selected, approved in one go.
     let chosen = &waiting[..3];
     for id in chosen {
-        j.click(&format!(
-            "{} [data-testid=approval-select]",
-            find::approval_row(*id)
-        ))
+        tap(
+            &j,
+            &format!("{} [data-testid=approval-select]", find::approval_row(*id)),
+        )
         .await;
     }
     j.wait_text("[data-testid=selected-count]", "Đã chọn 3 tháng")
         .await;
     j.screenshot("three-selected").await;
-    j.click("[data-testid=approve-selected]").await;
+    tap(&j, "[data-testid=approve-selected]").await;
     j.wait_text("[data-testid=bulk-result]", "Đã duyệt 3 tháng.")
         .await;
     for id in chosen {
@@ -182,8 +188,11 @@ async fn on_a_phone_each_month_is_a_card_approved_from_there() {
     let waiting = waiting_children(&j).await;
     let unit = waiting[0];
     j.set_window(390, 844).await;
-    open_last_month(&j).await;
-    j.click("[data-testid=status-filter-SUBMITTED]").await;
+    j.login("quanly").await;
+    j.open(&format!(
+        "/approvals?year={YEAR}&kind=MONTH&index={LAST_MONTH}&status=pending"
+    ))
+    .await;
     let row = find::approval_row(unit);
     j.wait_attr(&row, "data-status", "SUBMITTED").await;
     j.scroll_to(&row).await;
@@ -205,15 +214,14 @@ async fn on_a_phone_each_month_is_a_card_approved_from_there() {
         .unwrap();
     assert!(width > 250.0, "the unit's name has {width}px");
     j.screenshot("cards-phone").await;
-    j.click(&format!("{row} [data-testid=approve-with-comment]"))
-        .await;
+    tap(&j, &format!("{row} [data-testid=approve-with-comment]")).await;
     j.fill(
         &format!("[data-testid=approval-comment-form] [data-testid=approval-comment]"),
         "Số liệu khớp với cổng dịch vụ công.",
     )
     .await;
     j.screenshot("card-comment-phone").await;
-    j.click("[data-testid=approval-confirm]").await;
+    tap(&j, "[data-testid=approval-confirm]").await;
     j.wait_attr(&row, "data-status", "APPROVED").await;
     assert_eq!(status_of(&j, unit).await, "APPROVED");
     j.wait_text(&format!("[data-testid=approval-result-{unit}]"), "")
