@@ -1321,7 +1321,9 @@ async fn a_managers_home_shows_the_months_waiting_and_opens_the_approvals_filter
     j.find(find::FILTER_PENDING).await;
     j.wait_text(find::FILTER_UNIT, name).await;
     assert_eq!(
-        j.prop("#approvals-pending", "checked").await.as_deref(),
+        j.attr("[data-testid=status-filter-SUBMITTED]", "aria-pressed")
+            .await
+            .as_deref(),
         Some("true")
     );
     let row = format!("[data-testid=approval-row-{unit}-m{month}]");

@@ -26,6 +26,7 @@ pub mod rankings;
 pub mod recipients;
 pub mod reorgs;
 pub mod reports;
+pub mod review;
 pub mod roadmaps;
 pub mod rollups;
 pub mod settings;

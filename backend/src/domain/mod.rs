@@ -19,6 +19,7 @@ pub mod paging;
 pub mod ranking;
 pub mod report;
 pub mod results;
+pub mod review;
 pub mod roadmap;
 pub mod rollup;
 pub mod scope;

@@ -93,6 +93,9 @@ loader!(/// Violations recorded for explanation requests, by id.
 loader!(/// The names accounts are shown by in follow-through.
     PersonNameLoader: UserId => String,
     |_actor, db, keys| crate::service::follow_up::related::names(db, keys));
+loader!(/// The review of months (units in scope) against their units' earlier months.
+    ReviewLoader: crate::service::reports::MonthKey => Vec<crate::domain::review::IndicatorReview>,
+    |actor, db, keys| crate::service::reports::review::of_months(actor, db, keys));
 
 /// Every loader of one request.
 pub struct Loaders {
@@ -118,6 +121,7 @@ pub struct Loaders {
     pub causes: DataLoader<CauseLoader>,
     pub violations: DataLoader<ViolationLoader>,
     pub person_names: DataLoader<PersonNameLoader>,
+    pub reviews: DataLoader<ReviewLoader>,
 }
 
 impl Loaders {
@@ -157,6 +161,7 @@ impl Loaders {
             causes: dl!(CauseLoader),
             violations: dl!(ViolationLoader),
             person_names: dl!(PersonNameLoader),
+            reviews: dl!(ReviewLoader),
         }
     }
 }

@@ -3,7 +3,7 @@
 use super::context::CtxExt;
 use super::error::GqlResult;
 use super::scalars::parse_id;
-use super::types::MonthlyReport;
+use super::types::{MonthlyReport, ReportApproval};
 use crate::domain::report::ReportAction;
 use crate::service::reports::{self, MonthRef};
 use async_graphql::{Context, ID, InputObject, Object, Result};
@@ -21,6 +21,15 @@ fn month_ref(unit_id: &ID, year: i32, month: i32) -> Result<MonthRef> {
         year: i64::from(year),
         month: i64::from(month),
     })
+}
+
+/// One month of a bulk approval.
+#[derive(InputObject)]
+pub struct ReportMonthInput {
+    pub unit_id: ID,
+    pub year: i32,
+    /// 1–12.
+    pub month: i32,
 }
 
 /// Moves a month through its workflow as the caller.
@@ -138,5 +147,35 @@ impl ReportMutation {
     ) -> Result<MonthlyReport> {
         let r = month_ref(&unit_id, year, month)?;
         act(ctx, r, ReportAction::Reopen, Some(&comment)).await
+    }
+
+    /// Approves several submitted months at once (at most 50), each exactly as
+    /// `approveMonthlyReport` would (own transaction, audit entry, thread comment). The
+    /// call is refused whole — nothing approved — when the list is empty, too long, holds
+    /// a month twice, or any month is one the caller may not approve (FORBIDDEN, naming
+    /// it); otherwise every month gets its own result, in order: a month no longer waiting
+    /// for approval is answered `approved: false` with a Vietnamese message and does not
+    /// hold up the others.
+    async fn approve_monthly_reports(
+        &self,
+        ctx: &Context<'_>,
+        months: Vec<ReportMonthInput>,
+        comment: Option<String>,
+    ) -> Result<Vec<ReportApproval>> {
+        let list = months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                Ok(MonthRef {
+                    unit_id: parse_id(&format!("months[{i}].unitId"), &m.unit_id)?,
+                    year: i64::from(m.year),
+                    month: i64::from(m.month),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        reports::approve_many(&ctx.actor()?, ctx.db(), &list, comment.as_deref())
+            .await
+            .gql()
+            .map(|out| out.into_iter().map(ReportApproval).collect())
     }
 }

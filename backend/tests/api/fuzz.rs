@@ -368,6 +368,11 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             month(1),
         ),
         (
+            "approveMonthlyReports",
+            "mutation($ms: [ReportMonthInput!]!, $c: String) { approveMonthlyReports(months: $ms, comment: $c) { approved code message } }",
+            json!({"ms": [{"unitId": f, "year": 2023, "month": 1}, {"unitId": f, "year": 2023, "month": 3}], "c": "Đồng ý"}),
+        ),
+        (
             "removeEvidence",
             "mutation($id: ID!) { removeEvidence(id: $id) }",
             json!({"id": ids.evidence}),

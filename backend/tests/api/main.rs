@@ -10,6 +10,7 @@ mod probe;
 mod sinks;
 
 mod account_admin;
+mod approvals;
 mod audit;
 mod auth;
 mod backup;

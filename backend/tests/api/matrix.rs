@@ -96,6 +96,8 @@ const MATRIX: &[Row] = &[
     ("approveMonthlyReport",      [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("reopenMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
+    // Several months at once: the same rights as one, checked month by month.
+    ("approveMonthlyReports",     [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("recordViolation",           [[O, O, X], [O, O, F], [F, F, F], [F, F, F], [F, F, F], [O, O, F]], U),
     // Evidence uploaded by the root's ADMIN: its uploader or the level above removes it.
     ("removeEvidence",            [[O, O, X], [F, O, N], [F, F, N], [F, F, F], [F, F, F], [F, O, N]], U),
@@ -476,6 +478,14 @@ async fn request(
         "approveMonthlyReport" => {
             prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
             return (WORKFLOW.replace("ACTION", field), month, None);
+        }
+        "approveMonthlyReports" => {
+            prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;
+            return (
+                "mutation($u: ID!, $y: Int!, $m: Int!) { approveMonthlyReports(months: [{unitId: $u, year: $y, month: $m}]) { approved } }".into(),
+                month,
+                None,
+            );
         }
         "rejectMonthlyReport" => {
             prepare_month(app, unit, n, &["save", "submitMonthlyReport"]).await;

@@ -3,7 +3,7 @@
 //! checked document of the operation: its fragments and its field, with the alias and the
 //! renamed variables, so the answer of each alias has that operation's type.
 
-use crate::api::ops::{month_results, monthly_report};
+use crate::api::ops::{month_results, review_month};
 use crate::api::{ApiError, post};
 use crate::state::Session;
 use serde::Serialize;
@@ -125,10 +125,10 @@ pub async fn month_results(
     post(session, &body).await
 }
 
-/// The reports of `count` units of a month, aliased `r0`, `r1`, … with the units as `$u0`,
+/// The reports (with their reviews) of `count` units of a month, aliased `r0`, `r1`, … with the units as `$u0`,
 /// `$u1`, …
 pub fn children_reports_query(count: usize) -> String {
-    let document = monthly_report::QUERY;
+    let document = review_month::QUERY;
     let mut header = String::from("query ChildrenReports($year: Int!, $month: Int!");
     for i in 0..count {
         header.push_str(&format!(", $u{i}: ID!"));
@@ -174,9 +174,9 @@ struct UnitMonthsVariables<'a> {
     year: i32,
 }
 
-/// The reports of one unit for months `1..=months` of a year, aliased `m1`, `m2`, …
+/// The reports (with their reviews) of one unit for months `1..=months` of a year, aliased `m1`, `m2`, …
 pub fn unit_months_query(months: u32) -> String {
-    let document = monthly_report::QUERY;
+    let document = review_month::QUERY;
     aliased(
         "query UnitMonths($unitId: ID!, $year: Int!)",
         months.min(12) as usize,
@@ -225,7 +225,7 @@ mod tests {
         assert!(q.contains("m1: monthlyReport(unitId: $unitId, year: $year, month: 1)"));
         assert!(q.contains("m3: monthlyReport(unitId: $unitId, year: $year, month: 3)"));
         assert!(!q.contains("m4:") && !q.contains("$month"));
-        assert!(q.contains("\nfragment Report on MonthlyReport"));
+        assert!(q.contains("\nfragment ReviewedReport on MonthlyReport"));
         assert_eq!(q.matches('{').count(), q.matches('}').count());
     }
 

@@ -193,6 +193,14 @@ operation!(
     /// Reopens an approved month, with a reason.
     ReopenMonthlyReport, "graphql/ReopenMonthlyReport.graphql", response_type = "crate::api::ops::monthly_report::Report"
 );
+operation!(
+    /// A unit's month with its review: indicator values against earlier months, and flags.
+    ReviewMonth, "graphql/ReviewMonth.graphql"
+);
+operation!(
+    /// Approves several submitted months at once; each month answers for itself.
+    ApproveMonthlyReports, "graphql/ApproveMonthlyReports.graphql"
+);
 
 // ---------------------------------------------------------------- the monthly cycle
 

@@ -2,10 +2,10 @@
 //! with its corrective actions and evidence, the review, the unit page's "Giải trình và
 //! khắc phục", comment threads, and the causes of explanations in Quản trị.
 
-/// Adds this part's texts to the list and hands it on to `texts!`.
+/// Adds this part's texts to the list and hands it on to `review_texts!`.
 macro_rules! follow_texts {
     ($($rest:tt)*) => {
-        texts! {
+        review_texts! {
             $($rest)*
             // Requests and their statuses
             NavExplanations => "Giải trình", "Explanations";

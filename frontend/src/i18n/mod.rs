@@ -1,7 +1,7 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
 //! list is written in parts by area (`accounts`, `words`, `shell`, `cycle`, `work`, `imports`,
-//! `reorg`, `explain`, `follow`), chained into one.
+//! `reorg`, `explain`, `follow`, `review`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
 use shared::{
@@ -48,6 +48,8 @@ macro_rules! texts {
     };
 }
 
+#[macro_use]
+mod review;
 #[macro_use]
 mod follow;
 #[macro_use]

@@ -12,6 +12,7 @@ mod follow_up;
 mod notify;
 mod reorg;
 mod reports;
+mod review;
 mod targets;
 mod units;
 mod violations;
@@ -25,6 +26,7 @@ pub use follow_up::{
 pub use notify::{Notification, Webhook, WebhookPayload};
 pub use reorg::{Reorganization, YearMonth};
 pub use reports::{MeasureValue, MonthlyReport};
+pub use review::{MonthReview, ReportApproval};
 pub use targets::{Decision, Milestone, StaffTarget, Target};
 pub use units::{Staff, Unit};
 pub use violations::Violation;

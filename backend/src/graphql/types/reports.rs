@@ -54,5 +54,17 @@ object! {
         async fn values(&self) -> Vec<MeasureValue> {
             self.0.values.iter().cloned().map(MeasureValue).collect()
         }
+        /// The month's indicators set against the unit's earlier months, with anomaly flags:
+        /// what a manager judges before approving. The months of one request are reviewed
+        /// together (one read of their units' history).
+        async fn review(&self, ctx: &Context<'_>) -> Result<super::MonthReview> {
+            let key = crate::service::reports::MonthKey {
+                unit_id: self.0.unit_id,
+                year: self.0.year,
+                month: self.0.month,
+            };
+            let found = loaders(ctx)?.reviews.load_one(key).await?;
+            Ok(super::MonthReview(found.unwrap_or_default()))
+        }
     }
 }

@@ -2,17 +2,23 @@
 //! checking every consistency rule, bumping the version, maintaining the roll-ups), and the
 //! workflow DRAFT → SUBMITTED → APPROVED / REJECTED, with reopening.
 
+mod bulk;
+pub mod review;
 mod save;
 mod workflow;
 
+pub use bulk::{Outcome, approve_many};
 pub use save::save;
 pub use workflow::act;
+
+/// A unit's month, checked.
+pub use crate::db::reports::MonthKey;
 
 use super::access::{self, OrNotFound};
 use super::audit;
 use crate::auth::Actor;
 use crate::db::ConnectionTrait;
-use crate::db::reports::{self as months, MonthKey, Stamp, StoredMonth};
+use crate::db::reports::{self as months, Stamp, StoredMonth};
 use crate::db::units;
 use crate::domain::input;
 use crate::domain::model::MonthlyReport;

@@ -39,7 +39,7 @@ fn action_name(action: ReportAction) -> ServiceResult<&'static str> {
 }
 
 /// The caller, if it may take `action` on the months of `unit`.
-async fn authorise_action(
+pub(super) async fn authorise_action(
     actor: &Actor,
     db: &Db,
     unit: UnitId,

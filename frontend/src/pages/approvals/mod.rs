@@ -1,47 +1,152 @@
-//! Duyệt số liệu: for a parent unit and a month, the status of each sub-unit's report, with
-//! approve, reject (with a reason) and reopen (with a reason). MANAGER and ADMIN only.
-//! Opened from "Việc cần làm" it is filtered, and says so: `?status=pending` keeps the
-//! months waiting for approval, `?unit=` shows one unit's months of the year instead of the
-//! sub-units of a month.
+//! Duyệt số liệu: for a parent unit and a month, the status of each sub-unit's report with
+//! its review (indicator values against last month and last year, anomaly flags), approve,
+//! reject (with a reason) and reopen (with a reason), one month or several selected months
+//! at once. MANAGER and ADMIN only.
+//! A status filter with counts keeps the months of one status; opened from "Việc cần làm"
+//! it is filtered, and says so: `?status=pending` keeps the months waiting for approval,
+//! `?unit=` shows one unit's months of the year instead of the sub-units of a month.
 
+mod bulk;
+mod review;
 mod row;
+mod table;
 
-use crate::api::ops::monthly_report::Report as MonthlyReport;
+use crate::api::ops::review_month::ReviewedReport as Month;
 use crate::api::ops::unit_page::UnitDetailChildren as UnitRow;
 use crate::api::ops::{Unit, unit};
 use crate::api::{ApiError, batch, gql};
 use crate::components::{
-    Empty, ErrorBox, Loading, MonthPicker, PeriodSel, UnitSelect, YearSelect, replace_query, today,
+    ErrorBox, Flash, Loading, MonthPicker, PeriodSel, UnitSelect, YearSelect, replace_query, today,
 };
 use crate::i18n::{Key, fill};
 use crate::pages::{OpenOnLatest, load_units};
-use crate::state::{Session, tr, use_session};
+use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
-use row::ApprovalRow;
 use shared::ReportStatus;
 use std::collections::HashMap;
+use table::ApprovalsTable;
 
 /// Sub-units asked for in one request (each is an alias; the server allows 50).
 const CHILDREN_PER_REQUEST: usize = 40;
 
+/// One unit's month on the page, with what the page changes of it.
+#[derive(Clone, PartialEq)]
+pub(super) struct RowModel {
+    /// Tells rows apart in test ids: the unit id, and `-m<month>` on a unit's months.
+    pub uid: String,
+    pub unit: UnitRow,
+    /// The month as it now is.
+    pub state: RwSignal<Month>,
+    /// What the last decision on it said.
+    pub flash: RwSignal<Option<Flash>>,
+}
+
+impl RowModel {
+    fn new(unit: UnitRow, month: Month, by_month: bool) -> RowModel {
+        let uid = if by_month {
+            format!("{}-m{}", unit.id, month.month)
+        } else {
+            unit.id.clone()
+        };
+        RowModel {
+            uid,
+            unit,
+            state: RwSignal::new(month),
+            flash: RwSignal::new(None),
+        }
+    }
+}
+
+/// The status a row is filtered by; `NotStarted` is a month with nothing saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum StatusFilter {
+    All,
+    Is(ReportStatus),
+    NotStarted,
+}
+
+impl StatusFilter {
+    /// Every filter, in the order of the tabs.
+    const ALL: [StatusFilter; 6] = [
+        StatusFilter::All,
+        StatusFilter::Is(ReportStatus::Submitted),
+        StatusFilter::Is(ReportStatus::Approved),
+        StatusFilter::Is(ReportStatus::Rejected),
+        StatusFilter::Is(ReportStatus::Draft),
+        StatusFilter::NotStarted,
+    ];
+
+    /// Whether a month of `status` at `version` passes.
+    fn keeps(self, status: ReportStatus, version: i64) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::NotStarted => version == 0,
+            StatusFilter::Is(s) => version > 0 && s == status,
+        }
+    }
+
+    /// The address's spelling (`pending` for the months waiting).
+    fn slug(self) -> &'static str {
+        match self {
+            StatusFilter::All => "",
+            StatusFilter::Is(ReportStatus::Submitted) => "pending",
+            StatusFilter::Is(ReportStatus::Approved) => "approved",
+            StatusFilter::Is(ReportStatus::Rejected) => "rejected",
+            StatusFilter::Is(ReportStatus::Draft) => "draft",
+            StatusFilter::NotStarted => "none",
+        }
+    }
+
+    /// The filter an address spells (`submitted` is `pending` too).
+    fn parse(slug: &str) -> StatusFilter {
+        let slug = slug.trim().to_ascii_lowercase();
+        if slug == "submitted" {
+            return StatusFilter::Is(ReportStatus::Submitted);
+        }
+        StatusFilter::ALL
+            .into_iter()
+            .find(|f| !f.slug().is_empty() && f.slug() == slug)
+            .unwrap_or(StatusFilter::All)
+    }
+
+    /// The test id's spelling.
+    fn testid(self) -> &'static str {
+        match self {
+            StatusFilter::All => "ALL",
+            StatusFilter::Is(s) => s.as_str(),
+            StatusFilter::NotStarted => "NONE",
+        }
+    }
+
+    fn label(self) -> Key {
+        match self {
+            StatusFilter::All => Key::StatusAll,
+            StatusFilter::Is(ReportStatus::Submitted) => Key::StatusWaiting,
+            StatusFilter::Is(ReportStatus::Approved) => Key::StatusApprovedShort,
+            StatusFilter::Is(ReportStatus::Rejected) => Key::StatusRejectedShort,
+            StatusFilter::Is(ReportStatus::Draft) => Key::StatusDraftShort,
+            StatusFilter::NotStarted => Key::StatusNotStartedShort,
+        }
+    }
+}
+
 async fn load_children_reports(
-    s: Session,
+    s: crate::state::Session,
     parent: String,
     year: i32,
     month: u32,
-) -> Result<Vec<(UnitRow, MonthlyReport)>, ApiError> {
+) -> Result<Vec<(UnitRow, Month)>, ApiError> {
     let unit = gql::<Unit>(s, unit::Variables { id: parent }).await?.unit;
     let children = unit.map(|u| u.children).unwrap_or_default();
     if children.is_empty() {
         return Ok(Vec::new());
     }
     // The server caps aliases per document: ask for the months in chunks.
-    let mut reports: HashMap<String, MonthlyReport> = HashMap::new();
+    let mut reports: HashMap<String, Month> = HashMap::new();
     for (chunk_no, chunk) in children.chunks(CHILDREN_PER_REQUEST).enumerate() {
         let ids: Vec<String> = chunk.iter().map(|c| c.id.clone()).collect();
-        let part: HashMap<String, MonthlyReport> =
-            batch::children_reports(s, &ids, year, month).await?;
+        let part: HashMap<String, Month> = batch::children_reports(s, &ids, year, month).await?;
         let offset = chunk_no * CHILDREN_PER_REQUEST;
         for (key, report) in part {
             if let Some(i) = key.strip_prefix('r').and_then(|n| n.parse::<usize>().ok()) {
@@ -49,7 +154,7 @@ async fn load_children_reports(
             }
         }
     }
-    let mut rows: Vec<(UnitRow, MonthlyReport)> = children
+    let mut rows: Vec<(UnitRow, Month)> = children
         .into_iter()
         .enumerate()
         .filter_map(|(i, c)| reports.remove(&format!("r{i}")).map(|r| (c, r)))
@@ -60,10 +165,10 @@ async fn load_children_reports(
 
 /// A unit's months of `year` that have begun (every month of a past year), with its name.
 async fn load_unit_months(
-    s: Session,
+    s: crate::state::Session,
     unit_id: String,
     year: i32,
-) -> Result<(Option<String>, Vec<(UnitRow, MonthlyReport)>), ApiError> {
+) -> Result<(Option<String>, Vec<(UnitRow, Month)>), ApiError> {
     let Some(u) = gql::<Unit>(s, unit::Variables { id: unit_id }).await?.unit else {
         return Ok((None, Vec::new()));
     };
@@ -79,8 +184,7 @@ async fn load_unit_months(
         name: u.name.clone(),
         kind: u.kind,
     };
-    let mut reports: HashMap<String, MonthlyReport> =
-        batch::unit_months(s, &u.id, year, months).await?;
+    let mut reports: HashMap<String, Month> = batch::unit_months(s, &u.id, year, months).await?;
     let rows = (1..=months)
         .filter_map(|m| reports.remove(&format!("m{m}")))
         .map(|r| (row.clone(), r))
@@ -88,20 +192,21 @@ async fn load_unit_months(
     Ok((Some(u.name), rows))
 }
 
-/// What the address asks the page to keep: the months waiting only, one unit's months.
+/// What the address asks the page to keep: one status, one unit's months.
 #[derive(Debug, Clone, PartialEq)]
 struct Filter {
-    pending: bool,
+    status: StatusFilter,
     unit: Option<String>,
 }
 
 impl Filter {
-    /// `?status=pending` (or `SUBMITTED`) and `?unit=`.
+    /// `?status=pending` (or `submitted`, `approved`, `rejected`, `draft`, `none`) and
+    /// `?unit=`.
     fn from_address() -> Filter {
         use_query_map().with_untracked(|q| Filter {
-            pending: q.get("status").is_some_and(|v| {
-                v.eq_ignore_ascii_case("pending") || v.eq_ignore_ascii_case("submitted")
-            }),
+            status: q
+                .get("status")
+                .map_or(StatusFilter::All, |v| StatusFilter::parse(&v)),
             unit: q.get("unit").filter(|u| !u.trim().is_empty()),
         })
     }
@@ -123,15 +228,16 @@ fn ApprovalsView(initial: PeriodSel) -> impl IntoView {
     let s = use_session();
     let me = s.me_untracked();
     let filter = Filter::from_address();
-    let pending_only = RwSignal::new(filter.pending);
+    let status = RwSignal::new(filter.status);
     let only_unit = RwSignal::new(filter.unit);
     let parent = RwSignal::new(me.map(|m| m.unit.id).unwrap_or_default());
     let year = RwSignal::new(initial.year);
     let month = RwSignal::new(initial.last_month());
     Effect::new(move |_| {
         let mut q = PeriodSel::month(year.get(), month.get()).to_query();
-        if pending_only.get() {
-            q.push_str("&status=pending");
+        let slug = status.get().slug();
+        if !slug.is_empty() {
+            q.push_str(&format!("&status={slug}"));
         }
         if let Some(u) = only_unit.get() {
             q.push_str(&format!("&unit={u}"));
@@ -165,45 +271,24 @@ fn ApprovalsView(initial: PeriodSel) -> impl IntoView {
                     </Transition>
                     <MonthPicker year month prefix="approvals"/>
                 </Show>
-                <div class="check"><input id="approvals-pending" data-testid="approvals-pending" type="checkbox" bind:checked=pending_only/><label for="approvals-pending">{tr(Key::FilterPendingOnly)}</label></div>
             </div>
             <Transition fallback=|| view! { <Loading/> }>
-                {move || { let pending = pending_only.get(); Suspend::new(async move {
+                {move || Suspend::new(async move {
                     match rows.await {
                         Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| rows.refetch())/> }.into_any(),
-                        Ok((unit_name, mut list)) => {
-                            if pending {
-                                list.retain(|(_, r)| r.status == ReportStatus::Submitted);
-                            }
+                        Ok((unit_name, list)) => {
                             let by_month = unit_name.is_some();
-                            let empty = if pending { Key::NoPendingApprovals } else { Key::NoChildrenToApprove };
+                            let models: Vec<RowModel> = list
+                                .into_iter()
+                                .map(|(u, r)| RowModel::new(u, r, by_month))
+                                .collect();
                             view! {
-                                <FilterBar pending_only only_unit unit_name year/>
-                                {if list.is_empty() {
-                                    view! { <Empty key=empty/> }.into_any()
-                                } else {
-                                    view! {
-                                        <div class="table-wrap panel">
-                                            <table class="table stack-table" data-testid="approvals-table">
-                                                <thead><tr>
-                                                    {by_month.then(|| view! { <th scope="col">{tr(Key::Month)}</th> })}
-                                                    <th scope="col">{tr(Key::Unit)}</th>
-                                                    <th scope="col">{tr(Key::Status)}</th>
-                                                    <th scope="col" class="num">{tr(Key::Values)}</th>
-                                                    <th scope="col">{tr(Key::Comment)}</th>
-                                                    <th scope="col"></th>
-                                                </tr></thead>
-                                                <tbody>
-                                                    {list.into_iter().map(|(u, r)| view! { <ApprovalRow unit=u report=r by_month/> }).collect_view()}
-                                                </tbody>
-                                            </table>
-                                        </div>
-                                    }.into_any()
-                                }}
+                                <FilterBar status only_unit unit_name year/>
+                                <ApprovalsTable models status by_month/>
                             }.into_any()
                         }
                     }
-                })}}
+                })}
             </Transition>
         </section>
     }
@@ -212,20 +297,21 @@ fn ApprovalsView(initial: PeriodSel) -> impl IntoView {
 /// What the page is filtered by, each with a way to drop it.
 #[component]
 fn FilterBar(
-    pending_only: RwSignal<bool>,
+    status: RwSignal<StatusFilter>,
     only_unit: RwSignal<Option<String>>,
     unit_name: Option<String>,
     year: RwSignal<i32>,
 ) -> impl IntoView {
     let s = use_session();
-    let active = move || pending_only.get() || only_unit.with(Option::is_some);
+    let pending = move || status.get() == StatusFilter::Is(ReportStatus::Submitted);
+    let active = move || pending() || only_unit.with(Option::is_some);
     view! {
         <Show when=active>
             <div class="filter-bar" role="status" data-testid="approvals-filter">
                 <span class="muted">{tr(Key::FilterShown)}":"</span>
-                <Show when=move || pending_only.get()>
+                <Show when=pending>
                     <span class="chip" data-testid="filter-pending">{tr(Key::FilterPendingOnly)}
-                        <button type="button" class="chip-x" aria-label=tr(Key::ClearFilter) on:click=move |_| pending_only.set(false)>"✕"</button>
+                        <button type="button" class="chip-x" aria-label=tr(Key::ClearFilter) on:click=move |_| status.set(StatusFilter::All)>"✕"</button>
                     </span>
                 </Show>
                 {unit_name.clone().map(|name| view! {
@@ -235,8 +321,34 @@ fn FilterBar(
                     </span>
                 })}
                 <button type="button" class="btn btn-small btn-ghost" data-testid="filter-clear"
-                    on:click=move |_| { pending_only.set(false); only_unit.set(None); }>{tr(Key::ClearFilter)}</button>
+                    on:click=move |_| { status.set(StatusFilter::All); only_unit.set(None); }>{tr(Key::ClearFilter)}</button>
             </div>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_spells_every_status_filter_and_reads_it_back() {
+        for f in StatusFilter::ALL {
+            if f != StatusFilter::All {
+                assert_eq!(StatusFilter::parse(f.slug()), f);
+            }
+        }
+        assert_eq!(
+            StatusFilter::parse("SUBMITTED"),
+            StatusFilter::Is(ReportStatus::Submitted)
+        );
+        assert_eq!(StatusFilter::parse("nonsense"), StatusFilter::All);
+    }
+
+    #[test]
+    fn a_month_never_saved_is_not_started_whatever_its_status() {
+        assert!(StatusFilter::NotStarted.keeps(ReportStatus::Draft, 0));
+        assert!(!StatusFilter::Is(ReportStatus::Draft).keeps(ReportStatus::Draft, 0));
+        assert!(StatusFilter::Is(ReportStatus::Draft).keeps(ReportStatus::Draft, 2));
     }
 }
