@@ -18,6 +18,7 @@ mod m20261201_000001_catalogue_rules_and_official_figures;
 mod m20261202_000001_monthly_cycle;
 mod m20261203_000001_follow_through;
 mod m20261204_000001_value_change_feed;
+mod m20261205_000007_ranking_withdrawal;
 
 pub use m20261204_000001_value_change_feed::SQLITE_MICROSECONDS;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_monthly_cycle::Migration),
             Box::new(m20261203_000001_follow_through::Migration),
             Box::new(m20261204_000001_value_change_feed::Migration),
+            Box::new(m20261205_000007_ranking_withdrawal::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod notify;
 pub mod observe;
 pub mod official;
 pub mod paging;
+pub mod publication;
 pub mod reorg;
 pub mod reports;
 pub mod results;
@@ -43,6 +44,7 @@ pub struct QueryRoot(
     targets::TargetQuery,
     reports::ReportQuery,
     results::ResultQuery,
+    publication::PublicationQuery,
     series::SeriesQuery,
     violations::ViolationQuery,
     cycle::CycleQuery,
@@ -64,6 +66,7 @@ pub struct MutationRoot(
     reports::ReportMutation,
     violations::ViolationMutation,
     results::ResultMutation,
+    publication::PublicationMutation,
     imports::ImportMutation,
     cycle::CycleMutation,
     notify::NotifyMutation,
