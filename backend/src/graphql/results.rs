@@ -476,15 +476,16 @@ pub struct ResultMutation;
 impl ResultMutation {
     /// ADMIN of the province root: freezes the scoreboard of a unit kind for a period (approved
     /// figures). A period where no unit has a score (see `rankingPreview`) is refused
-    /// (VALIDATION on `period`) unless `confirmEmpty` is true.
+    /// (VALIDATION on `period`) unless `confirmEmpty` is true (absent or null: false).
     async fn publish_ranking(
         &self,
         ctx: &Context<'_>,
         period: PeriodInput,
         kind: UnitKind,
-        #[graphql(default = false)] confirm_empty: bool,
+        confirm_empty: Option<bool>,
     ) -> Result<PublishedRankingObject> {
         let period = period.parse()?;
+        let confirm_empty = confirm_empty.unwrap_or(false);
         rankings::publish(&ctx.actor()?, ctx.db(), period, kind, confirm_empty)
             .await
             .gql()
