@@ -153,6 +153,9 @@ async fn admin_sets_a_target_splits_it_and_the_unit_page_shows_it() {
     j.select(find::TARGET_INDICATOR, "FULL_ONLINE_RATE").await;
     j.fill(find::TARGET_VALUE, "70").await;
     j.click(find::SET_TARGET_SUBMIT).await;
+    // The demo's target has a roadmap: the edit asks what becomes of it; start afresh.
+    j.click("[data-testid=roadmap-clear]").await;
+    j.click("[data-testid=roadmap-choice-save]").await;
     j.find(find::SET_TARGET_RESULT).await;
     let target = j.target_id(AN_PHU, "FULL_ONLINE_RATE").await;
     assert_eq!(j.target_value(target).await, 70.0);
@@ -1135,6 +1138,8 @@ async fn a_published_ranking_shows_each_units_change_and_its_frozen_groups() {
     j.find("[data-testid=publish-form]").await;
     j.select("#publish-kind", "COMMUNE").await;
     j.click("[data-testid=publish-submit]").await;
+    // Publishing is confirmed on its preview.
+    j.click("[data-testid=publish-confirm]").await;
     j.find("[data-testid=publish-result]").await;
     j.click("[data-testid=ranking-toggle]").await;
     j.find("[data-testid=ranking-rows]").await;

@@ -20,6 +20,7 @@ mod m20261203_000001_follow_through;
 mod m20261204_000001_value_change_feed;
 mod m20261205_000001_english_names;
 mod m20261206_000001_account_locks;
+mod m20261205_000007_ranking_withdrawal;
 
 pub use m20261204_000001_value_change_feed::SQLITE_MICROSECONDS;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000001_value_change_feed::Migration),
             Box::new(m20261205_000001_english_names::Migration),
             Box::new(m20261206_000001_account_locks::Migration),
+            Box::new(m20261205_000007_ranking_withdrawal::Migration),
         ]
     }
 }

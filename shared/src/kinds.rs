@@ -90,6 +90,18 @@ contract_enum!(
     SplitMethod { Linear, Seasonal, Manual }
 );
 contract_enum!(
+    /// What editing a target's value or baseline does to its roadmap.
+    RoadmapOnEdit {
+        /// The milestones stay as they are (refused when they would break the roadmap
+        /// rules against the new value).
+        Keep,
+        /// The milestones are rescaled to the new value, the last one equal to it.
+        Rescale,
+        /// The milestones are removed: the target has no roadmap until it is split again.
+        Clear,
+    }
+);
+contract_enum!(
     /// The grain of a roadmap: monthly or quarterly milestones.
     stored Grain { Month, Quarter }
 );

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod observe;
 pub mod official;
 pub mod paging;
+pub mod publication;
 pub mod reorg;
 pub mod reports;
 pub mod results;
@@ -45,6 +46,7 @@ pub struct QueryRoot(
     targets::TargetQuery,
     reports::ReportQuery,
     results::ResultQuery,
+    publication::PublicationQuery,
     series::SeriesQuery,
     violations::ViolationQuery,
     cycle::CycleQuery,
@@ -67,6 +69,7 @@ pub struct MutationRoot(
     reports::ReportMutation,
     violations::ViolationMutation,
     results::ResultMutation,
+    publication::PublicationMutation,
     imports::ImportMutation,
     cycle::CycleMutation,
     notify::NotifyMutation,

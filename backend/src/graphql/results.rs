@@ -25,7 +25,7 @@ pub struct PeriodInput {
 }
 
 impl PeriodInput {
-    fn parse(&self) -> Result<shared::Period> {
+    pub(super) fn parse(&self) -> Result<shared::Period> {
         shared::Period::new(self.year, self.kind, self.index.map(i64::from))
             .map_err(|e| super::error::to_gql(e.into()))
     }
@@ -253,6 +253,31 @@ impl ScoreRowObject {
 /// A frozen ranking.
 pub struct PublishedRankingObject(pub rankings::PublishedRanking);
 
+/// What `publishRanking` would freeze, before it does.
+pub struct RankingPreviewObject(pub rankings::Preview);
+
+#[Object(name = "RankingPreview")]
+impl RankingPreviewObject {
+    async fn period(&self) -> Period {
+        self.0.period.into()
+    }
+    async fn kind(&self) -> UnitKind {
+        self.0.kind
+    }
+    /// The rows that publishing would freeze, ranked.
+    async fn rows(&self) -> ScoreRowList {
+        ScoreRowList(self.0.rows.clone())
+    }
+    /// How many of the rows have a score; 0 means the period has no approved figures.
+    async fn scored_count(&self) -> i32 {
+        i32::try_from(self.0.scored).unwrap_or(i32::MAX)
+    }
+    /// In Vietnamese, why publishing now is unwise (no unit has a score); null otherwise.
+    async fn warning(&self) -> Option<&str> {
+        self.0.warning.as_deref()
+    }
+}
+
 #[Object(name = "PublishedRanking")]
 impl PublishedRankingObject {
     async fn id(&self) -> ID {
@@ -269,6 +294,26 @@ impl PublishedRankingObject {
     }
     async fn rows(&self) -> ScoreRowList {
         ScoreRowList(self.0.rows.clone())
+    }
+    /// True once withdrawn: no longer the published ranking of its period; only ADMINs
+    /// still list it, with its frozen rows.
+    async fn withdrawn(&self) -> bool {
+        self.0.withdrawal.is_some()
+    }
+    /// When it was withdrawn; null while it stands.
+    async fn withdrawn_at(&self) -> Option<DateTime<Utc>> {
+        self.0.withdrawal.as_ref().map(|w| w.at)
+    }
+    /// Full name (or username) of who withdrew it; null while it stands.
+    async fn withdrawn_by(&self, ctx: &Context<'_>) -> Result<Option<String>> {
+        match self.0.withdrawal.as_ref().and_then(|w| w.by) {
+            Some(id) => Ok(loaders(ctx)?.person_names.load_one(id).await?),
+            None => Ok(None),
+        }
+    }
+    /// Why it was withdrawn; null while it stands.
+    async fn withdrawal_reason(&self) -> Option<&str> {
+        self.0.withdrawal.as_ref().map(|w| w.reason.as_str())
     }
 }
 
@@ -430,15 +475,18 @@ pub struct ResultMutation;
 #[Object]
 impl ResultMutation {
     /// ADMIN of the province root: freezes the scoreboard of a unit kind for a period (approved
-    /// figures).
+    /// figures). A period where no unit has a score (see `rankingPreview`) is refused
+    /// (VALIDATION on `period`) unless `confirmEmpty` is true (absent or null: false).
     async fn publish_ranking(
         &self,
         ctx: &Context<'_>,
         period: PeriodInput,
         kind: UnitKind,
+        confirm_empty: Option<bool>,
     ) -> Result<PublishedRankingObject> {
         let period = period.parse()?;
-        rankings::publish(&ctx.actor()?, ctx.db(), period, kind)
+        let confirm_empty = confirm_empty.unwrap_or(false);
+        rankings::publish(&ctx.actor()?, ctx.db(), period, kind, confirm_empty)
             .await
             .gql()
             .map(PublishedRankingObject)

@@ -7,7 +7,7 @@ use super::scalars::{parse_id, parse_opt_id};
 use super::types::{Milestone, Target};
 use crate::service::{roadmaps, targets};
 use async_graphql::{Context, ID, InputObject, Object, Result};
-use shared::{Grain, SplitMethod};
+use shared::{Grain, RoadmapOnEdit, SplitMethod};
 
 /// Input of `setTarget`.
 #[derive(InputObject)]
@@ -19,6 +19,12 @@ pub struct SetTargetInput {
     pub baseline: Option<f64>,
     pub responsible_staff_id: Option<ID>,
     pub expected_version: Option<i32>,
+    /// What a change of `value` or `baseline` does to the target's roadmap: KEEP the
+    /// milestones as they are (VALIDATION on `roadmap` when one would be above the new
+    /// value, or a count's last would not equal it), RESCALE them to the new value (a
+    /// count's in proportion, a rate's rise above its baseline stretched; the last equals
+    /// the new value), or CLEAR them. Absent: CLEAR, as before this field existed.
+    pub roadmap: Option<RoadmapOnEdit>,
 }
 
 #[derive(Default)]
@@ -112,7 +118,8 @@ pub struct TargetMutation;
 
 #[Object]
 impl TargetMutation {
-    /// ADMIN; MANAGER for units strictly below its own.
+    /// ADMIN; MANAGER for units strictly below its own. Editing the value or baseline of a
+    /// target that has a roadmap keeps, rescales or clears it as `input.roadmap` says.
     async fn set_target(&self, ctx: &Context<'_>, input: SetTargetInput) -> Result<Target> {
         let cmd = targets::SetTarget {
             decision_id: parse_id("decisionId", &input.decision_id)?,
@@ -125,6 +132,7 @@ impl TargetMutation {
                 input.responsible_staff_id.as_ref(),
             )?,
             expected_version: input.expected_version,
+            roadmap: input.roadmap,
         };
         targets::set(&ctx.actor()?, ctx.db(), cmd)
             .await

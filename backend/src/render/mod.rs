@@ -6,7 +6,7 @@
 
 mod csv_out;
 mod decision;
-mod labels;
+pub(crate) mod labels;
 pub mod notice;
 mod official;
 mod print;

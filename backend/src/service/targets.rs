@@ -10,12 +10,13 @@ use crate::db::ConnectionTrait;
 use crate::db::closure::Scope;
 use crate::db::targets::{self as store, TargetSelection, TargetValues};
 use crate::db::{Db, decisions, milestones, staff, units};
-use crate::domain::input;
 use crate::domain::model::{Indicator, Milestone, StaffTarget, Target};
 use crate::domain::paging::KeyPart;
 use crate::domain::scope::{Placement, may_set_target};
+use crate::domain::{input, roadmap_edit};
 use crate::error::{ServiceError, ServiceResult};
 use shared::ids::{DecisionId, StaffId, TargetId, UnitId};
+use shared::{IndicatorKind, RoadmapOnEdit};
 use std::collections::HashMap;
 
 /// Filters of the `targets` query.
@@ -158,6 +159,9 @@ pub struct SetTarget {
     pub responsible_staff_id: Option<StaffId>,
     /// The version the caller last read; 0 or none for a new target.
     pub expected_version: Option<i32>,
+    /// What a change of the value or baseline does to an existing roadmap; none clears it
+    /// (the behaviour before the choice existed).
+    pub roadmap: Option<RoadmapOnEdit>,
 }
 
 /// Creates or replaces the target of (decision, unit, indicator).
@@ -187,7 +191,14 @@ pub async fn set(actor: &Actor, db: &Db, cmd: SetTarget) -> ServiceResult<Target
     }
     let key = (cmd.decision_id, cmd.unit_id, indicator.id);
     let saved = match store::find(&*txn, key.0, key.1, key.2).await? {
-        Some(before) => replace(actor, &*txn, before, values, cmd.expected_version).await?,
+        Some(before) => {
+            let edit = Edit {
+                kind: indicator.kind,
+                expected_version: cmd.expected_version,
+                roadmap: cmd.roadmap.unwrap_or(RoadmapOnEdit::Clear),
+            };
+            replace(actor, &*txn, before, values, edit).await?
+        }
         None => create(actor, &*txn, key, year, values, cmd.expected_version).await?,
     };
     txn.commit().await?;
@@ -235,42 +246,108 @@ async fn active_indicator(db: &impl ConnectionTrait, code: &str) -> ServiceResul
     Ok(indicator)
 }
 
-/// Writes new values to an existing target, at the version the caller expects.
+/// How an existing target is edited.
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    /// The indicator's kind (the roadmap rules differ for rates and counts).
+    kind: IndicatorKind,
+    /// The version the caller last read.
+    expected_version: Option<i32>,
+    /// What happens to the roadmap when the value or baseline changes.
+    roadmap: RoadmapOnEdit,
+}
+
+/// Writes new values to an existing target, at the version the caller expects, and keeps,
+/// rescales or clears its roadmap as asked when the value or baseline changes.
 async fn replace(
     actor: &Actor,
     db: &impl ConnectionTrait,
     before: Target,
     values: TargetValues,
-    expected_version: Option<i32>,
+    edit: Edit,
 ) -> ServiceResult<Target> {
-    if let Some(expected) = expected_version.filter(|&v| v != before.version) {
+    if let Some(expected) = edit.expected_version.filter(|&v| v != before.version) {
         return Err(ServiceError::conflict(format!(
             "the target was changed in between (version {}, expected {expected}); reload it",
             before.version
         )));
     }
+    let roadmap = milestones::of_targets(db, &[before.id])
+        .await?
+        .remove(&before.id)
+        .unwrap_or_default();
+    let old: Vec<f64> = roadmap.iter().map(|m| m.value).collect();
+    let touched = before.value != values.value || before.baseline != values.baseline;
+    let new = match (touched, roadmap.first()) {
+        (true, Some(first)) => Some((first.grain, next_roadmap(&before, values, edit, &old)?)),
+        _ => None,
+    };
     if !store::update(db, before.id, before.version, values).await? {
         return Err(changed_in_between());
     }
-    if before.value != values.value || before.baseline != values.baseline {
-        // The roadmap was split from the old value: it no longer leads to the target.
-        milestones::delete_of(db, before.id).await?;
+    match &new {
+        Some((_, ms)) if ms.is_empty() => milestones::delete_of(db, before.id).await?,
+        Some((grain, ms)) if *ms != old => milestones::replace(db, before.id, *grain, ms).await?,
+        _ => {}
     }
     let after = store::get(db, Scope::Everything, before.id)
         .await?
         .ok_or_else(|| ServiceError::not_found("target"))?;
-    let (before, after_json) = (json(&before), json(&after));
+    let kept = new.as_ref().map_or(&old, |(_, ms)| ms);
+    let before_json = with_roadmap(json(&before), &old, None);
+    let after_json = with_roadmap(json(&after), kept, new.is_some().then_some(edit.roadmap));
     audit::record(
         db,
         Some(actor),
         "setTarget",
         "target",
         after.id,
-        before,
+        before_json,
         after_json,
     )
     .await?;
     Ok(after)
+}
+
+/// The milestones a target keeps after its value or baseline changed: `old` as they are
+/// (VALIDATION on `roadmap` when they would break the roadmap rules), rescaled, or none.
+fn next_roadmap(
+    before: &Target,
+    values: TargetValues,
+    edit: Edit,
+    old: &[f64],
+) -> ServiceResult<Vec<f64>> {
+    match edit.roadmap {
+        RoadmapOnEdit::Clear => Ok(Vec::new()),
+        RoadmapOnEdit::Keep => {
+            roadmap_edit::check_keep(edit.kind, values.value, values.baseline, old)
+                .map_err(|e| ServiceError::validation(e.field, e.message))?;
+            Ok(old.to_vec())
+        }
+        RoadmapOnEdit::Rescale => Ok(roadmap_edit::rescale(
+            edit.kind,
+            before.value,
+            values.value,
+            before.baseline,
+            old,
+        )),
+    }
+}
+
+/// The audit form of a target with its milestones, and the roadmap choice when one applied.
+fn with_roadmap(
+    target: Option<serde_json::Value>,
+    milestones: &[f64],
+    choice: Option<RoadmapOnEdit>,
+) -> Option<serde_json::Value> {
+    let mut target = target?;
+    if let Some(o) = target.as_object_mut() {
+        o.insert("milestones".into(), serde_json::json!(milestones));
+        if let Some(c) = choice {
+            o.insert("roadmap".into(), serde_json::json!(c));
+        }
+    }
+    Some(target)
 }
 
 /// Inserts a new target; an expected version other than 0 means the caller saw one.

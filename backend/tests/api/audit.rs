@@ -360,7 +360,7 @@ async fn report_violation_and_ranking_mutations_are_audited_with_before_and_afte
     let ranking = app
         .as_user(
             "admin",
-            "mutation { publishRanking(period: {year: 2023, kind: MONTH, index: 1}, kind: COMMUNE) { id } }",
+            "mutation { publishRanking(period: {year: 2023, kind: MONTH, index: 1}, kind: COMMUNE, confirmEmpty: true) { id } }",
             json!({}),
         )
         .await;

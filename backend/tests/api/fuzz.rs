@@ -41,6 +41,8 @@ struct Ids {
     staff: String,
     token: String,
     webhook: String,
+    /// A published ranking (of an empty period, confirmed).
+    ranking: String,
     /// An evidence file of an explanation request about the sub-unit.
     evidence: String,
     /// An account that is not the fuzzing ADMIN's (its sessions may be revoked).
@@ -182,8 +184,17 @@ async fn make_ids(app: &TestApp) -> Ids {
         .to_owned();
     let evidence = crate::matrix::evidence_of(app, sub_id, 0).await.to_string();
     let follow_up = follow_up_ids(app, sub_id, &staff).await;
+    let ranking = app
+        .as_user(
+            "admin",
+            "mutation { publishRanking(period: {year: 2022, kind: YEAR}, kind: COMMUNE, confirmEmpty: true) { id } }",
+            json!({}),
+        )
+        .await;
+    let ranking = id(&ranking, "publishRanking");
     Ids {
         follow_up,
+        ranking,
         user,
         evidence,
         unit,
@@ -340,7 +351,7 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
         (
             "setTarget",
             "mutation($i: SetTargetInput!) { setTarget(input: $i) { id } }",
-            json!({"i": {"decisionId": ids.decision, "unitId": f, "indicatorCode": "DIGITIZATION_RATE", "value": 85.0, "baseline": 60.0, "responsibleStaffId": ids.staff, "expectedVersion": 1}}),
+            json!({"i": {"decisionId": ids.decision, "unitId": f, "indicatorCode": "DIGITIZATION_RATE", "value": 85.0, "baseline": 60.0, "responsibleStaffId": ids.staff, "expectedVersion": 1, "roadmap": "RESCALE"}}),
         ),
         (
             "splitTarget",
@@ -444,8 +455,13 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "publishRanking",
-            "mutation($p: PeriodInput!, $k: UnitKind!) { publishRanking(period: $p, kind: $k) { id } }",
-            json!({"p": {"year": 2023, "kind": "MONTH", "index": 1}, "k": "COMMUNE"}),
+            "mutation($p: PeriodInput!, $k: UnitKind!, $c: Boolean) { publishRanking(period: $p, kind: $k, confirmEmpty: $c) { id } }",
+            json!({"p": {"year": 2023, "kind": "MONTH", "index": 1}, "k": "COMMUNE", "c": true}),
+        ),
+        (
+            "withdrawRanking",
+            "mutation($i: ID!, $r: String!) { withdrawRanking(id: $i, reason: $r) { id } }",
+            json!({"i": ids.ranking, "r": "Công bố nhầm kỳ"}),
         ),
         // Sent as JSON these carry no file: only their other arguments are fuzzed here. The
         // files themselves are fuzzed in imports.rs (over HTTP) and by cargo fuzz.

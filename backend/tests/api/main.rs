@@ -45,6 +45,7 @@ mod readiness;
 mod reorg;
 mod reports;
 mod roadmaps;
+mod safeguards;
 mod scope;
 mod security_headers;
 mod series;

@@ -128,6 +128,7 @@ const MATRIX: &[Row] = &[
     ("updateMeasure",             [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("createDecision",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("publishRanking",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    ("withdrawRanking",           [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("changePassword",            [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
     ("login",                     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], O),
     ("logout",                    [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [F, X, X], [O, X, X]], U),
@@ -176,6 +177,8 @@ const MATRIX: &[Row] = &[
     ("decisions",                 [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("publishedRankings",         [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("publishedRankingsPage",     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
+    // What publishing would freeze: only who may publish sees it.
+    ("rankingPreview",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reportingDeadlines",        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
@@ -670,9 +673,22 @@ async fn request(
             json!({"n": format!("{n}/QĐ-UBND")}),
         ),
         "publishRanking" => (
-            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { id } }",
+            "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE, confirmEmpty: true) { id } }",
             json!({}),
         ),
+        "withdrawRanking" => {
+            let body = app
+                .as_user(
+                    "admin",
+                    "mutation { publishRanking(period: {year: 2023, kind: YEAR}, kind: COMMUNE, confirmEmpty: true) { id } }",
+                    json!({}),
+                )
+                .await;
+            (
+                "mutation($id: ID!) { withdrawRanking(id: $id, reason: \"Công bố nhầm kỳ\") { id } }",
+                json!({"id": data_id(&body, "publishRanking")}),
+            )
+        }
         "changePassword" => (
             "mutation($o: String!) { changePassword(oldPassword: $o, newPassword: \"mot-mat-khau-moi-dai\") }",
             json!({"o": PASSWORD}),
@@ -800,6 +816,10 @@ async fn request(
         "consistencyRules" => ("{ consistencyRules { part } }", json!({})),
         "decisions" => ("{ decisions { id } }", json!({})),
         "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
+        "rankingPreview" => (
+            "{ rankingPreview(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { scoredCount } }",
+            json!({}),
+        ),
         "reorganizations" => ("{ reorganizations { id } }", json!({})),
         "unitsPage" => ("{ unitsPage(first: 1000) { rows { id } } }", json!({})),
         "staffPage" => (

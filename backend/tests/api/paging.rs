@@ -232,7 +232,7 @@ async fn fixtures(app: &TestApp) {
     ] {
         create(
             app,
-            "mutation($p: PeriodInput!, $k: UnitKind!) { publishRanking(period: $p, kind: $k) { id } }",
+            "mutation($p: PeriodInput!, $k: UnitKind!) { publishRanking(period: $p, kind: $k, confirmEmpty: true) { id } }",
             json!({"p": {"year": year, "kind": "YEAR"}, "k": kind}),
             "publishRanking",
         )

@@ -12,8 +12,9 @@ use shared::ProblemReason as ImportProblemReason;
 pub use shared::ReorgKind;
 use shared::{
     ActionStatus, Channel, CommentKind, CommentSubject, DeliveryStatus, ExplanationStatus, Grain,
-    Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind, ReportStatus, Role, ScoreExclusion,
-    ScoringRule, ShortfallGoal, SplitMethod, TodoKind, TrackStatus, UnitKind, ViolationKind,
+    Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind, ReportStatus, RoadmapOnEdit, Role,
+    ScoreExclusion, ScoringRule, ShortfallGoal, SplitMethod, TodoKind, TrackStatus, UnitKind,
+    ViolationKind,
 };
 
 /// Declares one operation: the struct, named like the operation in its document
@@ -30,7 +31,7 @@ macro_rules! operation {
                 "ActionStatus", "CommentKind", "CommentSubject", "ExplanationStatus",
                 "Channel", "DeliveryStatus", "Grain", "Handling", "ImportProblemKind",
                 "ImportProblemReason", "IndicatorKind", "MailKind", "NoDataRule", "PeriodKind",
-                "ReorgKind", "ReportStatus", "Role", "ScoreExclusion", "ScoringRule",
+                "ReorgKind", "ReportStatus", "RoadmapOnEdit", "Role", "ScoreExclusion", "ScoringRule",
                 "ShortfallGoal", "SplitMethod", "TodoKind", "TrackStatus", "UnitKind",
                 "ViolationKind"
             ),
@@ -287,8 +288,16 @@ operation!(
     PublishedRankings, "graphql/PublishedRankings.graphql"
 );
 operation!(
-    /// Publishes a ranking (ADMIN).
+    /// Publishes a ranking (ADMIN); an empty period only when confirmed.
     PublishRanking, "graphql/PublishRanking.graphql", response_type = "crate::api::ops::published_rankings::PublishedRanking"
+);
+operation!(
+    /// What publishing a ranking would freeze, with a warning for an empty period (ADMIN).
+    RankingPreview, "graphql/RankingPreview.graphql"
+);
+operation!(
+    /// Withdraws a published ranking with a reason (ADMIN).
+    WithdrawRanking, "graphql/WithdrawRanking.graphql", response_type = "crate::api::ops::published_rankings::PublishedRanking"
 );
 
 // ---------------------------------------------------------------- administration
@@ -628,6 +637,11 @@ mod tests {
                 "PublishedRanking",
             ),
             (
+                withdraw_ranking::QUERY,
+                published_rankings::QUERY,
+                "PublishedRanking",
+            ),
+            (
                 update_indicator::QUERY,
                 indicator_catalogue::QUERY,
                 "CatalogueIndicator",
@@ -726,6 +740,8 @@ mod tests {
             record_violation::QUERY,
             published_rankings::QUERY,
             publish_ranking::QUERY,
+            ranking_preview::QUERY,
+            withdraw_ranking::QUERY,
             indicator_catalogue::QUERY,
             update_indicator::QUERY,
             api_tokens::QUERY,

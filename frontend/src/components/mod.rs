@@ -6,6 +6,7 @@
 
 mod badges;
 pub mod comments;
+mod confirm;
 mod delta;
 mod explain_line;
 mod explain_panel;
@@ -22,6 +23,7 @@ mod submit;
 mod table;
 
 pub use badges::{ReportBadge, StatusBadge, cascade_gap_view, status_look};
+pub use confirm::ConfirmDialog;
 pub use delta::DeltaMark;
 pub use explain_line::{ExcludedNote, ExplainLine, ShortfallNote};
 pub use explain_panel::{ExplainButton, ExplainSource, GroupSubtotal, ScoreSummary};

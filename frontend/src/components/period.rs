@@ -188,6 +188,7 @@ period_input!(
     rank_moves,
     unit_page,
     publish_ranking,
+    ranking_preview,
     score_explain,
     unit_score
 );

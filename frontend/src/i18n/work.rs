@@ -178,6 +178,36 @@ macro_rules! work_texts {
             IndicatorUpdated => "Đã cập nhật chỉ tiêu.", "Indicator updated.";
             Name => "Tên", "Name";
 
+            // Safeguards: publishing and withdrawing a ranking, a target's roadmap on an edit
+            PublishPreview => "Xem trước để công bố", "Preview to publish";
+            PublishConfirmTitle => "Công bố xếp hạng {0} — {1}?", "Publish the ranking of {0} — {1}?";
+            PublishIrreversible => "Sau khi công bố, bảng xếp hạng được chốt và không sửa được; chỉ có thể rút lại kèm lý do.", "Once published, the ranking is frozen and cannot be edited; it can only be withdrawn with a reason.";
+            PreviewScored => "{0}/{1} đơn vị có điểm.", "{0} of {1} units have a score.";
+            PreviewMore => "… và {0} đơn vị khác.", "… and {0} more units.";
+            EmptyPeriodWarning => "Kỳ này chưa có số liệu đã duyệt: mọi đơn vị đều chưa có điểm (“–”). Công bố lúc này sẽ chốt một bảng xếp hạng rỗng.", "This period has no approved figures: no unit has a score (“–”). Publishing now would freeze an empty ranking.";
+            ConfirmEmptyPublish => "Tôi hiểu kỳ này chưa có số liệu và vẫn muốn công bố.", "I understand this period has no figures and still want to publish.";
+            ConfirmEmptyFirst => "Hãy đánh dấu xác nhận công bố kỳ chưa có số liệu.", "Tick the box to confirm publishing a period without figures.";
+            WithdrawRanking => "Rút bảng xếp hạng", "Withdraw ranking";
+            WithdrawTitle => "Rút bảng xếp hạng {0} — {1}?", "Withdraw the ranking of {0} — {1}?";
+            WithdrawExplain => "Người xem sẽ không còn thấy bảng này là bảng đã công bố; bản đã chốt vẫn được lưu và việc rút được ghi nhật ký. Không thể hoàn tác.", "Viewers will no longer see it as published; the frozen copy is kept and the withdrawal is logged. This cannot be undone.";
+            WithdrawReason => "Lý do rút", "Reason for withdrawal";
+            WithdrawConfirm => "Rút bảng xếp hạng", "Withdraw";
+            WithdrawnOk => "Đã rút bảng xếp hạng.", "Ranking withdrawn.";
+            WithdrawnBadge => "Đã rút", "Withdrawn";
+            WithdrawnNote => "Rút lúc {0} bởi {1}. Lý do: {2}", "Withdrawn at {0} by {1}. Reason: {2}";
+            WithdrawReasonRequired => "Cần ghi lý do rút.", "A reason is required.";
+            RoadmapChoiceTitle => "Chỉ tiêu này đã có lộ trình", "This target has a roadmap";
+            RoadmapChoiceExplain => "Bạn đổi chỉ tiêu từ {0} thành {1}. Lộ trình hiện tại: {2}. Lộ trình sẽ thế nào?", "You are changing the target from {0} to {1}. Current roadmap: {2}. What should happen to it?";
+            RoadmapKeep => "Giữ nguyên các mốc", "Keep the milestones as they are";
+            RoadmapKeepHint => "Chỉ được khi không mốc nào vượt chỉ tiêu mới (chỉ tiêu số lượng: mốc cuối phải bằng chỉ tiêu mới).", "Only when no milestone exceeds the new target (for a count, the last must equal it).";
+            RoadmapRescale => "Co giãn theo chỉ tiêu mới", "Rescale to the new target";
+            RoadmapRescaleHint => "Mốc cuối bằng chỉ tiêu mới; các mốc khác đổi theo cùng tỷ lệ (tỷ lệ %: phần tăng so với mức xuất phát).", "The last milestone becomes the new target; the others change in the same proportion (rates: the rise above the baseline).";
+            RoadmapClear => "Xóa lộ trình", "Clear the roadmap";
+            RoadmapClearHint => "Không thể hoàn tác: các mốc hiện tại bị xóa, cần chia lại lộ trình.", "Cannot be undone: the current milestones are deleted and the target must be split again.";
+            RoadmapChoose => "Lưu với lựa chọn này", "Save with this choice";
+            SplitReplaces => "Lộ trình hiện tại sẽ bị thay thế và không khôi phục được. Bấm “Xác nhận thay lộ trình” để tiếp tục.", "The current roadmap will be replaced and cannot be restored. Press “Confirm replacing the roadmap” to go on.";
+            SplitConfirmReplace => "Xác nhận thay lộ trình", "Confirm replacing the roadmap";
+
         }
     };
 }

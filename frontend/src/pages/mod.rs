@@ -10,6 +10,7 @@ pub mod home;
 pub mod import;
 pub mod login;
 pub mod mail;
+pub mod ranking_safeguards;
 pub mod rankings;
 pub mod report;
 pub mod targets;

@@ -1,30 +1,22 @@
 //! Xếp hạng: the published (frozen) rankings — each row with its change since the previous
-//! period and its frozen total and groups ("Cách tính") — and publishing one (ADMIN).
+//! period and its frozen total and groups ("Cách tính") — and publishing one (ADMIN, after a
+//! preview) or withdrawing one (ADMIN, with a reason; an ADMIN still sees it, marked).
 
 use crate::api::gql;
 use crate::api::ops::published_rankings::PublishedRanking;
-use crate::api::ops::{PublishRanking, PublishedRankings, publish_ranking, published_rankings};
+use crate::api::ops::{PublishedRankings, published_rankings};
 use crate::components::{
-    Col, DeltaMark, Empty, EnumSelect, ErrorBox, ExplainButton, ExplainSource, Flash, FlashView,
-    GroupSubtotal, Loading, PeriodPicker, PeriodSel, ScoreSummary, Submit, Table, page_period,
+    Col, DeltaMark, Empty, ErrorBox, ExplainButton, ExplainSource, GroupSubtotal, Loading,
+    PeriodSel, ScoreSummary, Table, page_period,
 };
 use crate::format::{format_datetime, format_score};
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Key, fill};
 use crate::pages::OpenOnLatest;
 use crate::pages::dashboard::MergedMark;
+use crate::pages::ranking_safeguards::{PublishForm, WithdrawButton};
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use shared::UnitKind;
-
-const KINDS: [UnitKind; 6] = [
-    UnitKind::Commune,
-    UnitKind::Department,
-    UnitKind::District,
-    UnitKind::Division,
-    UnitKind::Center,
-    UnitKind::Other,
-];
 
 /// `/rankings`: the period to publish is the address's or the caller's unit's latest month
 /// with figures, and is kept in the address.
@@ -63,7 +55,7 @@ fn RankingsView(initial: PeriodSel) -> impl IntoView {
                     match list.await {
                         Err(e) => view! { <ErrorBox error=e on_retry=Callback::new(move |_| list.refetch())/> }.into_any(),
                         Ok((v, _)) if v.is_empty() => view! { <Empty key=Key::NoRankings/> }.into_any(),
-                        Ok((v, groups)) => v.into_iter().map(|r| view! { <RankingPanel ranking=r groups=groups.clone()/> }).collect_view().into_any(),
+                        Ok((v, groups)) => v.into_iter().map(|r| view! { <RankingPanel ranking=r groups=groups.clone() on_withdrawn=Callback::new(move |_| list.refetch())/> }).collect_view().into_any(),
                     }
                 })}
             </Transition>
@@ -71,10 +63,38 @@ fn RankingsView(initial: PeriodSel) -> impl IntoView {
     }
 }
 
-/// A published ranking, its rows shown on demand; `groups` names the catalogue's groups.
+/// A published ranking, its rows shown on demand; `groups` names the catalogue's groups. A
+/// withdrawn one (only ADMINs see those) is marked, with who, when and why.
 #[component]
-fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> impl IntoView {
+fn RankingPanel(
+    ranking: PublishedRanking,
+    groups: Vec<(String, String)>,
+    on_withdrawn: Callback<()>,
+) -> impl IntoView {
     let s = use_session();
+    let is_admin = s.me_untracked().is_some_and(|m| m.is_admin());
+    let withdrawn = ranking.withdrawn;
+    let note = withdrawn.then(|| {
+        let at = ranking
+            .withdrawn_at
+            .as_deref()
+            .map(format_datetime)
+            .unwrap_or_default();
+        let by = ranking.withdrawn_by.clone().unwrap_or_default();
+        let why = ranking.withdrawal_reason.clone().unwrap_or_default();
+        view! {
+            <p class="withdrawn-note" data-testid="ranking-withdrawn-note">
+                {move || fill(s.t(Key::WithdrawnNote), &[&at, &by, &why])}
+            </p>
+        }
+    });
+    let panel_class = if withdrawn {
+        "panel ranking-withdrawn"
+    } else {
+        "panel"
+    };
+    let withdraw = (is_admin && !withdrawn)
+        .then(|| view! { <WithdrawButton ranking=ranking.clone() on_withdrawn/> });
     let open = RwSignal::new(false);
     let p = ranking.period.clone();
     let query = format!(
@@ -94,15 +114,18 @@ fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> imp
     let count = ranking.rows.len();
     let rows = StoredValue::new(ranking.rows);
     view! {
-        <section class="panel" data-testid=format!("ranking-{}", ranking.id)>
+        <section class=panel_class data-testid=format!("ranking-{}", ranking.id)>
             <h2>
                 {move || format!("{} — {}", i18n::period_label(s.lang.get(), p.year as i32, p.kind, p.index.map(|i| i as u32)), s.t(i18n::unit_kind(kind)))}
+                {withdrawn.then(|| view! { " "<span class="badge badge-withdrawn" data-testid="ranking-withdrawn">{tr(Key::WithdrawnBadge)}</span> })}
             </h2>
             <p class="muted">{tr(Key::PublishedAt)}": "{format_datetime(&ranking.published_at)}</p>
+            {note}
             <button type="button" class="btn btn-small" data-testid="ranking-toggle" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {move || format!("{} ({count})", s.t(if open.get() { Key::Hide } else { Key::Show }))}
             </button>
+            {withdraw}
             <Show when=move || open.get()>
                 <Table testid="ranking-rows" cols=vec![Col::num(Key::Rank), Col::text(Key::Unit), Col::num(Key::Score)]>
                             {rows.get_value().into_iter().map(|r| {
@@ -141,42 +164,5 @@ fn RankingPanel(ranking: PublishedRanking, groups: Vec<(String, String)>) -> imp
                 </Table>
             </Show>
         </section>
-    }
-}
-
-#[component]
-fn PublishForm(period: RwSignal<PeriodSel>, on_published: Callback<()>) -> impl IntoView {
-    let s = use_session();
-    let kind = RwSignal::new(UnitKind::Commune);
-    let flash = RwSignal::new(None::<Flash>);
-    let send = Submit::new(flash);
-    let send_request =
-        move |vars: publish_ranking::Variables| async move { gql::<PublishRanking>(s, vars).await };
-    let send_done = move |_| {
-        on_published.run(());
-        Some(Key::Published)
-    };
-    let busy = send.pending();
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        send.run(
-            send_request(publish_ranking::Variables {
-                period: period.get_untracked().into(),
-                kind: kind.get_untracked(),
-            }),
-            send_done,
-        );
-    };
-    view! {
-        <form class="panel" data-testid="publish-form" on:submit=submit>
-            <h2>{tr(Key::Publish)}</h2>
-            <p class="muted">{tr(Key::PublishHint)}</p>
-            <div class="inline-fields">
-                <PeriodPicker period/>
-                <EnumSelect id="publish-kind" label=Key::UnitKind value=kind options=&KINDS/>
-            </div>
-            <FlashView flash testid="publish-result"/>
-            <div class="actions"><button type="submit" class="btn btn-primary" data-testid="publish-submit" disabled=move || busy.get()>{tr(Key::Publish)}</button></div>
-        </form>
     }
 }

@@ -15,6 +15,9 @@ pub struct Model {
     pub published_at: DateTimeUtc,
     pub published_by: Option<i32>,
     pub rows_json: String,
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub withdrawn_by: Option<i32>,
+    pub withdrawal_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 
 mod assign;
 mod decision;
+mod roadmap_choice;
 mod set_target;
 mod split;
 mod table;

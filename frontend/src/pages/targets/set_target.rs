@@ -1,5 +1,7 @@
-//! The form that sets (or edits) a unit's target of an indicator in a decision.
+//! The form that sets (or edits) a unit's target of an indicator in a decision; changing
+//! the value or baseline of a target that has a roadmap first asks what becomes of it.
 
+use super::roadmap_choice::{RoadmapChoiceDialog, asks};
 use crate::api::ops::decision_page::{DecisionPageIndicators, Target as TargetRow};
 use crate::api::ops::set_target::SetTargetInput;
 use crate::api::ops::units::UnitRow;
@@ -11,6 +13,7 @@ use crate::i18n::Key;
 use crate::pages::StaffSelect;
 use crate::state::{tr, use_session};
 use leptos::prelude::*;
+use shared::RoadmapOnEdit;
 
 #[component]
 pub(super) fn SetTargetForm(
@@ -82,6 +85,19 @@ pub(super) fn SetTargetForm(
         }
     };
     let busy = send.pending();
+    // A save waiting for the roadmap choice.
+    let asking = RwSignal::new(None::<SetTargetInput>);
+    let send_input = move |input: SetTargetInput| send.run_with(send_request(input), send_done);
+    let choose = Callback::new(move |choice: RoadmapOnEdit| {
+        if let Some(input) = asking.get_untracked() {
+            asking.set(None);
+            send_input(SetTargetInput {
+                roadmap: Some(choice),
+                ..input
+            });
+        }
+    });
+    let cancel = Callback::new(move |()| asking.set(None));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let invalid = move || {
@@ -100,18 +116,21 @@ pub(super) fn SetTargetForm(
             return invalid();
         };
         let r = responsible.get_untracked();
-        send.run_with(
-            send_request(SetTargetInput {
-                decision_id: decision_id.clone(),
-                unit_id: unit.get_untracked(),
-                indicator_code: indicator.get_untracked(),
-                value: v,
-                baseline: b,
-                responsible_staff_id: (!r.is_empty()).then_some(r),
-                expected_version: existing.get_untracked().map(|t| t.version),
-            }),
-            send_done,
-        );
+        let before = existing.get_untracked();
+        let input = SetTargetInput {
+            decision_id: decision_id.clone(),
+            unit_id: unit.get_untracked(),
+            indicator_code: indicator.get_untracked(),
+            value: v,
+            baseline: b,
+            responsible_staff_id: (!r.is_empty()).then_some(r),
+            expected_version: before.as_ref().map(|t| t.version),
+            roadmap: None,
+        };
+        match before {
+            Some(t) if asks(&t, v, b) => asking.set(Some(input)),
+            _ => send_input(input),
+        }
     };
     view! {
         <form class="panel" data-testid="set-target-form" on:submit=submit novalidate>
@@ -130,5 +149,10 @@ pub(super) fn SetTargetForm(
             {move || (flash_gen.get() <= generation).then(|| view! { <FlashView flash testid="set-target-result"/> })}
             <div class="actions"><button type="submit" class="btn btn-primary" data-testid="set-target-submit" disabled=move || busy.get()>{tr(Key::Save)}</button></div>
         </form>
+        {move || {
+            let input = asking.get()?;
+            let target = existing.get_untracked()?;
+            Some(view! { <RoadmapChoiceDialog target new_value=input.value on_choose=choose on_cancel=cancel/> })
+        }}
     }
 }

@@ -1,5 +1,6 @@
 //! The dialog that splits a target into a roadmap (LINEAR / SEASONAL / MANUAL, monthly or
-//! quarterly), with a preview that is not saved.
+//! quarterly), with a preview that is not saved; replacing an existing roadmap is confirmed
+//! with a second press.
 
 use crate::api::ops::decision_page::{Target as TargetRow, TargetMilestones as MilestoneRow};
 use crate::api::ops::{PreviewSplit, SplitTarget, preview_split, split_target};
@@ -110,8 +111,25 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
             previewing_done,
         );
     };
+    // Replacing milestones cannot be undone: the first press asks, the second splits.
+    let replacing = RwSignal::new(false);
+    Effect::new(move |_| {
+        method.track();
+        grain.track();
+        replacing.set(false);
+    });
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let has_roadmap = current.with_untracked(|t| !t.milestones.is_empty());
+        if has_roadmap && !replacing.get_untracked() {
+            replacing.set(true);
+            if let Some(b) = confirm_button.get_untracked() {
+                let _ = b.focus();
+            }
+            return;
+        }
+        replacing.set(false);
         let Some((method, grain, values)) = args() else {
             return;
         };
@@ -161,6 +179,11 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
                         </fieldset>
                     </Show>
                     <FlashView flash testid="split-result"/>
+                    <Show when=move || replacing.get()>
+                        <p class="warning-box" role="alert" data-testid="split-replace-warning">
+                            <span aria-hidden="true">"⚠ "</span>{tr(Key::SplitReplaces)}
+                        </p>
+                    </Show>
                     {move || preview.get().map(|ms| {
                         let chips = milestone_chips(ms.iter().map(|m| (m.grain, m.index, m.value)), is_rate);
                         view! {
@@ -183,7 +206,9 @@ pub(super) fn SplitDialog(target: TargetRow, on_close: Callback<bool>) -> impl I
                     </div>
                     <div class="actions">
                         <button type="button" class="btn" data-testid="split-preview-button" disabled=busy on:click=on_preview>{tr(Key::Preview)}</button>
-                        <button type="submit" class="btn btn-primary" data-testid="split-submit" disabled=busy>{tr(Key::Split)}</button>
+                        <button type="submit" class="btn btn-primary" data-testid="split-submit" disabled=busy node_ref=confirm_button>
+                            {move || s.t(if replacing.get() { Key::SplitConfirmReplace } else { Key::Split })}
+                        </button>
                         <button type="button" class="btn" data-testid="split-close" on:click=move |_| on_close.run(changed.get_untracked())>{tr(Key::Close)}</button>
                     </div>
                 </form>
