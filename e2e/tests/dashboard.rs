@@ -20,7 +20,7 @@ fn vn(value: f64, decimals: usize) -> String {
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && text.trim_matches(['0', '.']) != "" {
+    let sign = if value < 0.0 && !text.trim_matches(['0', '.']).is_empty() {
         "-"
     } else {
         ""
