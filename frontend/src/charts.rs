@@ -39,12 +39,110 @@ pub fn series_letter(i: usize) -> char {
     char::from(b'A' + (i % 26) as u8)
 }
 
-/// One series of a bar chart: an indicator and its values for months 1, 2, …
-#[derive(Debug, Clone, PartialEq)]
+/// One series of a bar chart: an indicator and its values for months 1, 2, …, with what
+/// they are measured against: the annual target, the milestone in force each month and the
+/// same month of last year.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct BarSeries {
     pub code: String,
     pub name: String,
     pub values: Vec<Option<f64>>,
+    pub target: Option<f64>,
+    pub milestones: Vec<Option<f64>>,
+    pub last_year: Vec<Option<f64>>,
+}
+
+/// An SVG path through `points` (x, value): `M` at the first point and after every gap,
+/// `L` between known neighbours; `y` maps a value to its height.
+pub fn line_path(points: &[(f64, Option<f64>)], y: impl Fn(f64) -> f64) -> String {
+    let mut path = String::new();
+    let mut joined = false;
+    for (x, v) in points {
+        match v {
+            Some(v) => {
+                let cmd = if joined { 'L' } else { 'M' };
+                if !path.is_empty() {
+                    path.push(' ');
+                }
+                path.push_str(&format!("{cmd}{:.1},{:.1}", x, y(*v)));
+                joined = true;
+            }
+            None => joined = false,
+        }
+    }
+    path
+}
+
+/// The path of a sparkline `width` × `height` over `values` (one per month, evenly spread),
+/// on a scale from 0 to `max`.
+pub fn sparkline_path(values: &[Option<f64>], max: f64, width: f64, height: f64) -> String {
+    let n = values.len();
+    let step = if n > 1 { width / (n - 1) as f64 } else { 0.0 };
+    let points: Vec<(f64, Option<f64>)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (if n > 1 { i as f64 * step } else { width / 2.0 }, *v))
+        .collect();
+    let max = if max > 0.0 { max } else { 1.0 };
+    line_path(&points, |v| height - (v.clamp(0.0, max) / max) * height)
+}
+
+const SPARK_W: f64 = 120.0;
+const SPARK_H: f64 = 28.0;
+
+/// A small line of monthly values with the annual target as a dashed line, named for screen
+/// readers by its values.
+#[component]
+pub fn Sparkline(
+    /// Values of months 1, 2, …
+    values: Vec<Option<f64>>,
+    target: Option<f64>,
+    is_rate: bool,
+    testid: String,
+) -> impl IntoView {
+    let s = use_session();
+    let max = scale_max(values.iter().flatten().copied().chain(target), is_rate);
+    let y = move |v: f64| 2.0 + SPARK_H - (v.clamp(0.0, max) / max) * SPARK_H;
+    // The path is drawn 2 px down so that a line at the top keeps its stroke.
+    let path = sparkline_path(&values, max, SPARK_W, SPARK_H);
+    let last = values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)));
+    let n = values.len();
+    let x_of = move |i: usize| {
+        if n > 1 {
+            i as f64 * SPARK_W / (n - 1) as f64
+        } else {
+            SPARK_W / 2.0
+        }
+    };
+    let words = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| format!("T{} {}", i + 1, short_value(*v, is_rate)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let label = move || fill(s.t(Key::TrendOf), &[&words]);
+    let title = label.clone();
+    let data = values
+        .iter()
+        .map(|v| v.map(|v| v.to_string()).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(";");
+    view! {
+        <svg class="sparkline" role="img" width=SPARK_W + 8.0 height=SPARK_H + 4.0
+            viewBox=format!("-4 0 {} {}", SPARK_W + 8.0, SPARK_H + 4.0)
+            aria-label=label data-testid=testid data-values=data>
+            <title>{title}</title>
+            {target.map(|t| view! {
+                <line class="spark-target" x1=0.0 y1=y(t) x2=SPARK_W y2=y(t) data-value=t.to_string()></line>
+            })}
+            <path class="spark-line" d=path transform="translate(0 2)"></path>
+            {last.map(|(i, v)| view! { <circle class="spark-dot" cx=x_of(i) cy=y(v) r=2.5></circle> })}
+        </svg>
+    }
 }
 
 const BAR_W: f64 = 25.0;
@@ -62,16 +160,27 @@ pub fn BarChart(
     months: u32,
     series: Vec<BarSeries>,
     is_rate: bool,
+    /// The year the series' `last_year` values belong to.
+    #[prop(optional)]
+    last_year: Option<i32>,
 ) -> impl IntoView {
     let s = use_session();
+    let svg_title = title.clone();
     let n = series.len().max(1) as f64;
     let cluster = n * BAR_W + CLUSTER_GAP;
-    let width = LEFT + f64::from(months) * cluster + 8.0;
+    // Room on the right for the targets' labels.
+    let width = LEFT + f64::from(months) * cluster + 64.0;
     let height = TOP + PLOT_H + 36.0;
     let max = scale_max(
-        series
-            .iter()
-            .flat_map(|x| x.values.iter().flatten().copied()),
+        series.iter().flat_map(|x| {
+            x.values
+                .iter()
+                .chain(&x.milestones)
+                .chain(&x.last_year)
+                .flatten()
+                .copied()
+                .chain(x.target)
+        }),
         is_rate,
     );
     let y = move |v: f64| TOP + PLOT_H - (v.max(0.0) / max) * PLOT_H;
@@ -79,6 +188,94 @@ pub fn BarChart(
     let ticks = [0.0, max / 2.0, max];
     let aria_title = title.clone();
     let legend = series.clone();
+    let bar_x = move |k: u32, i: usize| {
+        LEFT + f64::from(k - 1) * cluster + CLUSTER_GAP / 2.0 + i as f64 * BAR_W
+    };
+    let plot_end = LEFT + f64::from(months) * cluster;
+    // One dashed line per distinct annual target, labelled with the letters of its series.
+    let mut targets: Vec<(f64, String, String)> = Vec::new();
+    for (i, ser) in series.iter().enumerate() {
+        if let Some(t) = ser.target {
+            match targets.iter_mut().find(|(v, _, _)| (*v - t).abs() < 1e-9) {
+                Some((_, letters, codes)) => {
+                    letters.push(series_letter(i));
+                    codes.push(' ');
+                    codes.push_str(&ser.code);
+                }
+                None => targets.push((t, series_letter(i).to_string(), ser.code.clone())),
+            }
+        }
+    }
+    let has_targets = !targets.is_empty();
+    let target_lines = targets
+        .into_iter()
+        .map(|(t, letters, codes)| {
+            view! {
+                <g data-testid="target-line" data-codes=codes data-value=t.to_string()>
+                    <line class="chart-target" x1=LEFT y1=y(t) x2=plot_end y2=y(t)></line>
+                    <text class="chart-axis chart-target-label" x=plot_end + 3.0 y=y(t) + 3.0>
+                        {format!("{letters} {}", short_value(Some(t), is_rate))}
+                    </text>
+                </g>
+            }
+        })
+        .collect_view();
+    let has_milestones = series
+        .iter()
+        .any(|x| x.milestones.iter().any(Option::is_some));
+    let milestone_ticks = series
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ser)| {
+            ser.milestones
+                .iter()
+                .take(months as usize)
+                .enumerate()
+                .filter_map(move |(m, v)| v.map(|v| (i, ser.code.clone(), m as u32 + 1, v)))
+        })
+        .map(|(i, code, k, v)| {
+            let x = bar_x(k, i);
+            view! {
+                <line class="chart-milestone-tick" data-testid=format!("milestone-{code}-{k}") data-value=v.to_string()
+                    x1=x y1=y(v) x2=x + BAR_W y2=y(v)></line>
+            }
+        })
+        .collect_view();
+    let has_last_year = series
+        .iter()
+        .any(|x| x.last_year.iter().any(Option::is_some));
+    let last_year_lines = series
+        .iter()
+        .enumerate()
+        .filter(|(_, ser)| ser.last_year.iter().any(Option::is_some))
+        .map(|(i, ser)| {
+            let points: Vec<(f64, Option<f64>)> = (1..=months)
+                .map(|k| {
+                    let v = ser.last_year.get(k as usize - 1).copied().flatten();
+                    (bar_x(k, i) + BAR_W / 2.0, v)
+                })
+                .collect();
+            let data = points
+                .iter()
+                .map(|(_, v)| v.map(|v| v.to_string()).unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(";");
+            let marks = points
+                .iter()
+                .filter_map(|(x, v)| v.map(|v| (*x, v)))
+                .map(|(x, v)| view! {
+                    <rect class="chart-last-year-mark" x=x - 2.5 y=y(v) - 2.5 width=5.0 height=5.0
+                        transform=format!("rotate(45 {x} {})", y(v))></rect>
+                })
+                .collect_view();
+            view! {
+                <g data-testid=format!("last-year-{}", ser.code) data-values=data>
+                    <path class=format!("chart-last-year series-stroke-{}", i % 4) d=line_path(&points, y)></path>
+                    {marks}
+                </g>
+            }
+        })
+        .collect_view();
     let bars = (1..=months)
         .flat_map(|k| {
             series.iter().enumerate().map(move |(i, ser)| {
@@ -87,7 +284,7 @@ pub fn BarChart(
             })
         })
         .map(|(k, i, code, v)| {
-            let x = LEFT + f64::from(k - 1) * cluster + CLUSTER_GAP / 2.0 + i as f64 * BAR_W;
+            let x = bar_x(k, i);
             let top = v.map_or(base, y);
             let label = short_value(v, is_rate);
             view! {
@@ -117,11 +314,15 @@ pub fn BarChart(
                 <svg class="chart-svg" role="img" width=width height=height
                     viewBox=format!("0 0 {width} {height}")
                     aria-label=move || fill(s.t(Key::ChartOf), &[&aria_title])>
+                    <title>{move || fill(s.t(Key::ChartOf), &[&svg_title])}</title>
                     {ticks.into_iter().map(|t| view! {
-                        <line class="chart-grid" x1=LEFT y1=y(t) x2=width - 4.0 y2=y(t)></line>
+                        <line class="chart-grid" x1=LEFT y1=y(t) x2=plot_end y2=y(t)></line>
                         <text class="chart-axis" x=LEFT - 4.0 y=y(t) + 3.0 text-anchor="end">{short_value(Some(t), false)}</text>
                     }).collect_view()}
                     {bars}
+                    {milestone_ticks}
+                    {last_year_lines}
+                    {target_lines}
                     {month_labels}
                 </svg>
             </div>
@@ -132,6 +333,16 @@ pub fn BarChart(
                         <strong>{series_letter(i).to_string()}</strong>" = "{ser.name}
                     </li>
                 }).collect_view()}
+                {has_targets.then(|| view! {
+                    <li><span class="line-swatch dotted" aria-hidden="true">"···"</span>" "{tr(Key::Target)}</li>
+                })}
+                {has_milestones.then(|| view! {
+                    <li><span class="line-swatch tick" aria-hidden="true">"▬"</span>" "{tr(Key::ChartMilestoneYtd)}</li>
+                })}
+                {(has_last_year && last_year.is_some()).then(|| view! {
+                    <li data-testid="legend-last-year"><span class="line-swatch last-year" aria-hidden="true">"—◇—"</span>" "
+                        {move || fill(s.t(Key::ChartLastYear), &[&last_year.unwrap_or_default().to_string()])}</li>
+                })}
             </ul>
         </figure>
     }
@@ -298,6 +509,31 @@ mod tests {
         assert_eq!(scale_max([], false), 1.0);
         assert_eq!(scale_max([3.0, 47.0], false), 50.0);
         assert_eq!(scale_max([1234.0], false), 2000.0);
+    }
+
+    #[test]
+    fn a_line_breaks_at_months_without_a_value() {
+        let y = |v: f64| 100.0 - v;
+        let pts = [
+            (0.0, Some(10.0)),
+            (10.0, Some(20.0)),
+            (20.0, None),
+            (30.0, Some(40.0)),
+        ];
+        assert_eq!(line_path(&pts, y), "M0.0,90.0 L10.0,80.0 M30.0,60.0");
+        assert_eq!(line_path(&[(0.0, None)], y), "");
+    }
+
+    #[test]
+    fn a_sparkline_spreads_the_months_over_its_width_and_scales_to_its_top() {
+        let path = sparkline_path(&[Some(0.0), Some(50.0), Some(100.0)], 100.0, 120.0, 28.0);
+        assert_eq!(path, "M0.0,28.0 L60.0,14.0 L120.0,0.0");
+        // One month sits in the middle; values above the scale stay inside.
+        assert_eq!(
+            sparkline_path(&[Some(150.0)], 100.0, 120.0, 28.0),
+            "M60.0,0.0"
+        );
+        assert_eq!(sparkline_path(&[None, None], 100.0, 120.0, 28.0), "");
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod pages;
 pub mod paging;
 pub mod problem_text;
 pub mod state;
+pub mod status_why;
 pub mod vn_time;
 
 /// Mounts the app on `<body>`.

@@ -231,6 +231,7 @@ mod tests {
             target: None,
             milestone: None,
             status: shared::TrackStatus::NoData,
+            ytd_value: None,
             projection: None,
             points: None,
             max_points: 2.0,

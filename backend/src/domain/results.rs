@@ -61,6 +61,10 @@ pub struct Evaluation {
     pub milestone: Option<f64>,
     /// Year-to-date actual against the milestone.
     pub status: TrackStatus,
+    /// The year-to-date actual through the period's last month: what `status` compares with
+    /// the milestone and what `projection` extends to year end.
+    #[serde(default)]
+    pub ytd_value: Option<f64>,
     /// Year-end projection from the year-to-date actual.
     pub projection: Option<f64>,
     /// Points earned; `None` when left out of the score.
@@ -150,6 +154,7 @@ pub fn evaluate(
         target: target.map(|t| t.value),
         milestone,
         status,
+        ytd_value: ytd_actual,
         projection: projection(ind.kind, ytd_actual, month),
         points,
         max_points: ind.points,
@@ -348,6 +353,8 @@ mod tests {
         assert_eq!(e.milestone, Some(45.0));
         assert_eq!(e.status, TrackStatus::OffTrack);
         assert_eq!(e.points, Some(15.0));
+        assert_eq!(e.ytd_value, Some(39.0));
+        assert_eq!(e.value, Some(60.0));
         assert_eq!(e.projection, Some(39.0));
     }
 

@@ -116,11 +116,20 @@ impl IndicatorResult {
     async fn target(&self) -> Option<f64> {
         self.0.eval.target
     }
+    /// The milestone in force at the period's last month (a year-to-date level); the annual
+    /// target when the target has no milestones; null without a target.
     async fn milestone(&self) -> Option<f64> {
         self.0.eval.milestone
     }
+    /// `ytdValue` against `milestone` (not the period's `value`).
     async fn status(&self) -> TrackStatus {
         self.0.eval.status
+    }
+    /// The year-to-date actual through the period's last month, whatever the period's kind:
+    /// what `status` compares with `milestone` (the milestone in force at that month) and
+    /// what `projection` extends to year end. Null when nothing is reported.
+    async fn ytd_value(&self) -> Option<f64> {
+        self.0.eval.ytd_value
     }
     async fn projection(&self) -> Option<f64> {
         self.0.eval.projection

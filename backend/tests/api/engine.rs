@@ -11,6 +11,7 @@ both_databases!(
     the_worked_example_holds,
     every_period_kind_sums_its_months_over_the_subtree,
     status_compares_the_year_to_date_actual_whatever_the_period,
+    the_year_to_date_actual_behind_the_status_is_answered,
     a_zero_denominator_gives_no_value_and_no_points,
     nothing_reported_is_null_and_no_data,
     approved_only_counts_approved_months_and_saves_show_at_once,
@@ -423,6 +424,67 @@ async fn status_compares_the_year_to_date_actual_whatever_the_period(app: TestAp
     assert_close(&q2["milestone"], 45.0);
     // The year-to-date actual through June is still 50 % (Q1's figures) ≥ 45.
     assert_eq!(q2["status"], "ON_TRACK");
+}
+
+async fn the_year_to_date_actual_behind_the_status_is_answered(app: TestApp) {
+    worked_example_figures(&app).await;
+    worked_example_target(&app).await;
+    let (c1, c2) = (app.tree.commune, app.tree.other_commune);
+    // April alone for X: 30 / 50 = 60 %, but 180 / 350 ≈ 51.43 % year to date.
+    save(
+        &app,
+        "officer",
+        c1,
+        2023,
+        4,
+        &[
+            ("RECEIVED", 50),
+            ("RECEIVED_ONLINE", 30),
+            ("FULL_ONLINE", 30),
+        ],
+    )
+    .await;
+    let fields = "unit { code } value ytdValue milestone status projection";
+    let query = format!(
+        "query($p: PeriodInput!, $u: [ID!]) {{ indicatorResults(period: $p, unitIds: $u, indicatorCodes: [\"FULL_ONLINE_RATE\"]) {{ {fields} }}
+           scoreboard(period: $p, kind: COMMUNE) {{ unit {{ code }} results {{ indicator {{ code }} {fields} }} }} }}"
+    );
+    let body = ok(app
+        .as_user(
+            "admin",
+            &query,
+            json!({"p": month(2023, 4), "u": [c1.to_string(), c2.to_string()]}),
+        )
+        .await);
+    let rows = body["data"]["indicatorResults"].as_array().unwrap();
+    let x = &rows[0];
+    assert_eq!(x["unit"]["code"], "C1");
+    assert_close(&x["value"], 60.0);
+    assert_close(&x["ytdValue"], 180.0 * 100.0 / 350.0);
+    // Status compares the year to date with the milestone in force at April (Q1's).
+    assert_close(&x["milestone"], 37.5);
+    assert_eq!(x["status"], "ON_TRACK");
+    assert_close(&x["projection"], 180.0 * 100.0 / 350.0);
+    // Y has no figures in April: no value, but a year-to-date actual of 140 / 700.
+    let y = &rows[1];
+    assert!(y["value"].is_null());
+    assert_close(&y["ytdValue"], 20.0);
+    assert!(y["milestone"].is_null(), "Y has no target");
+    assert_eq!(y["status"], "NO_DATA");
+    // The scoreboard's results answer the same.
+    let board = body["data"]["scoreboard"].as_array().unwrap();
+    let row = board
+        .iter()
+        .find(|r| r["unit"]["code"] == "C1")
+        .expect("X on the board");
+    let r = row["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["indicator"]["code"] == "FULL_ONLINE_RATE")
+        .expect("the indicator on the board");
+    assert_close(&r["ytdValue"], 180.0 * 100.0 / 350.0);
+    assert_close(&r["milestone"], 37.5);
 }
 
 async fn a_zero_denominator_gives_no_value_and_no_points(app: TestApp) {

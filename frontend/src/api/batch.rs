@@ -101,12 +101,21 @@ pub struct MonthlyResultsData {
 }
 
 impl MonthlyResultsData {
-    /// The value of `code` in month `k`, if any.
-    pub fn value(&self, k: u32, code: &str) -> Option<f64> {
+    /// The result of `code` in month `k`, if any.
+    pub fn result(&self, k: u32, code: &str) -> Option<&month_results::MonthResult> {
         self.months
             .get(&format!("m{k}"))
             .and_then(|rs| rs.iter().find(|r| r.indicator.code == code))
-            .and_then(|r| r.value)
+    }
+
+    /// The value of `code` in month `k`, if any.
+    pub fn value(&self, k: u32, code: &str) -> Option<f64> {
+        self.result(k, code).and_then(|r| r.value)
+    }
+
+    /// The milestone in force in month `k` for `code`, if it has a target.
+    pub fn milestone(&self, k: u32, code: &str) -> Option<f64> {
+        self.result(k, code).and_then(|r| r.milestone)
     }
 }
 
@@ -238,11 +247,12 @@ mod tests {
         assert_eq!(q.matches('{').count(), q.matches('}').count());
         let data: MonthlyResultsData = serde_json::from_str(
             r#"{"indicators":[{"code":"A","name":"a","group":"G","kind":"RATE","active":true}],
-                "m1":[{"indicator":{"code":"A"},"value":12.5,"status":"ON_TRACK"}],"m2":[]}"#,
+                "m1":[{"indicator":{"code":"A"},"value":12.5,"target":80.0,"milestone":20.0,"status":"ON_TRACK"}],"m2":[]}"#,
         )
         .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(data.value(1, "A"), Some(12.5));
         assert_eq!(data.value(2, "A"), None);
+        assert_eq!(data.milestone(1, "A"), Some(20.0));
     }
 
     #[test]

@@ -11,10 +11,10 @@ use shared::ProblemKind as ImportProblemKind;
 use shared::ProblemReason as ImportProblemReason;
 pub use shared::ReorgKind;
 use shared::{
-    ActionStatus, Channel, CommentKind, CommentSubject, DeliveryStatus, ExplanationStatus, Grain,
-    Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind, ReportStatus, RoadmapOnEdit, Role,
-    ScoreExclusion, ScoringRule, ShortfallGoal, SplitMethod, TodoKind, TrackStatus, UnitKind,
-    ViolationKind,
+    ActionStatus, Channel, CommentKind, CommentSubject, DeliveryStatus, Direction,
+    ExplanationStatus, Grain, Handling, IndicatorKind, MailKind, NoDataRule, PeriodKind,
+    ReportStatus, RoadmapOnEdit, Role, ScoreExclusion, ScoringRule, ShortfallGoal, SplitMethod,
+    TodoKind, TrackStatus, UnitKind, ViolationKind,
 };
 
 /// Declares one operation: the struct, named like the operation in its document
@@ -28,7 +28,7 @@ macro_rules! operation {
             query_path = $path,
             custom_scalars_module = "crate::api::scalars",
             extern_enums(
-                "ActionStatus", "CommentKind", "CommentSubject", "ExplanationStatus",
+                "ActionStatus", "CommentKind", "CommentSubject", "Direction", "ExplanationStatus",
                 "Channel", "DeliveryStatus", "Grain", "Handling", "ImportProblemKind",
                 "ImportProblemReason", "IndicatorKind", "MailKind", "NoDataRule", "PeriodKind",
                 "ReorgKind", "ReportStatus", "RoadmapOnEdit", "Role", "ScoreExclusion", "ScoringRule",
@@ -470,11 +470,14 @@ macro_rules! same_shape {
 
 same_shape!(unit_page => dashboard {
     IndicatorResult {
-        unit, indicator, value, target, milestone, status, projection, points, max_points,
-        numerator, denominator, applies, excluded; ?[shortfall, official]
+        unit, period, indicator, value, target, milestone, status, ytd_value, projection, points,
+        max_points, numerator, denominator, applies, excluded; ?[shortfall, official]
     }
     IndicatorResultUnit { id, name }
-    IndicatorResultIndicator { code, name, name_en, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultPeriod { year, kind, index, last_month }
+    IndicatorResultIndicator {
+        code, name, name_en, kind, group, direction, rule, threshold, no_data, numerator; ?[denominator]
+    }
     IndicatorResultIndicatorNumerator { name, name_en }
     IndicatorResultIndicatorDenominator { name, name_en }
     IndicatorResultShortfall { dossiers, goal, against }
@@ -489,17 +492,20 @@ same_shape!(unit_page => dashboard {
     }
     ScoreRowUnit { id, name, kind }
     ScoreRowGroups { group, earned, available }
-    ScoreRowResults { indicator, value, status }
+    ScoreRowResults { indicator, value, target, milestone, ytd_value, status }
     ScoreRowResultsIndicator { code }
 });
 
 same_shape!(score_explain => dashboard {
     IndicatorResult {
-        unit, indicator, value, target, milestone, status, projection, points, max_points,
-        numerator, denominator, applies, excluded; ?[shortfall, official]
+        unit, period, indicator, value, target, milestone, status, ytd_value, projection, points,
+        max_points, numerator, denominator, applies, excluded; ?[shortfall, official]
     }
     IndicatorResultUnit { id, name }
-    IndicatorResultIndicator { code, name, name_en, kind, group, rule, threshold, no_data, numerator; ?[denominator] }
+    IndicatorResultPeriod { year, kind, index, last_month }
+    IndicatorResultIndicator {
+        code, name, name_en, kind, group, direction, rule, threshold, no_data, numerator; ?[denominator]
+    }
     IndicatorResultIndicatorNumerator { name, name_en }
     IndicatorResultIndicatorDenominator { name, name_en }
     IndicatorResultShortfall { dossiers, goal, against }

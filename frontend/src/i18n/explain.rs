@@ -71,6 +71,40 @@ macro_rules! explain_texts {
             ConsistencyRuleWords => "«{0}» không được lớn hơn «{1}»", "“{0}” may not exceed “{1}”";
             NoConsistencyRules => "Không có quy tắc kiểm tra.", "No consistency rules.";
             NoIndicators => "Danh mục chưa có chỉ tiêu nào.", "The catalogue has no indicators.";
+
+            // The dashboard: what a status compares, trends, units by gap, sections
+            StatusBasisLine => "Lũy kế đến hết tháng {0}: {1} · mốc {2}", "Year to date through month {0}: {1} · milestone {2}";
+            WhyOpen => "Vì sao?", "Why?";
+            WhyCompare => "Lũy kế từ tháng 1 đến hết tháng {0}: {1}; mốc lộ trình đang áp dụng: {2}; chênh lệch {3}.", "Year to date, months 1 to {0}: {1}; the milestone in force: {2}; difference {3}.";
+            WhyBelow => "thấp hơn", "below";
+            WhyAbove => "cao hơn", "above";
+            WhyOnTrack => "Lũy kế đạt mốc → {1}.", "The year to date reaches the milestone → {1}.";
+            WhyOnTrackLower => "Lũy kế không vượt mốc → {1}.", "The year to date does not exceed the milestone → {1}.";
+            WhyAtRiskRate => "Lũy kế {0} mốc không quá 5 điểm % → {1}.", "The year to date is {0} the milestone by at most 5 pp → {1}.";
+            WhyAtRiskCount => "Lũy kế {0} mốc không quá 10 % → {1}.", "The year to date is {0} the milestone by at most 10 % → {1}.";
+            WhyOffTrackRate => "Lũy kế {0} mốc quá 5 điểm % → {1}.", "The year to date is {0} the milestone by more than 5 pp → {1}.";
+            WhyOffTrackCount => "Lũy kế {0} mốc quá 10 % → {1}.", "The year to date is {0} the milestone by more than 10 % → {1}.";
+            WhyNoYtd => "Chưa có số liệu lũy kế từ tháng 1 đến hết tháng {0} → {1}.", "No figures from month 1 to {0} → {1}.";
+            WhyNoTarget => "Đơn vị chưa được giao chỉ tiêu năm nên không có mốc để so sánh → {0}.", "The unit has no annual target, so there is no milestone to compare with → {0}.";
+            WhyProjectionRate => "Dự báo cuối năm: {0} — với tỷ lệ, dự báo bằng lũy kế hiện tại (tỷ lệ không cộng dồn).", "Year-end projection: {0} — a rate projects its year-to-date value (rates do not add up).";
+            WhyProjectionCount => "Dự báo cuối năm: {0} = lũy kế × 12 / {1}.", "Year-end projection: {0} = year to date × 12 / {1}.";
+            WhyValueNote => "Số lớn trên thẻ ({0}) là kết quả riêng của kỳ đang xem; trạng thái không xét số này mà xét lũy kế.", "The large figure ({0}) is the period's own result; the status compares the year to date instead.";
+            CardValueOf => "Kết quả {0}", "Result, {0}";
+            TrendOf => "Xu hướng theo tháng: {0}", "Monthly trend: {0}";
+            DrillOpen => "Đơn vị theo chênh lệch", "Units by gap";
+            DrillTitle => "{0}: các đơn vị theo chênh lệch với chỉ tiêu", "{0}: units by gap to target";
+            DrillHint => "Chênh lệch = kết quả kỳ − chỉ tiêu năm. Đơn vị dưới chỉ tiêu đứng đầu; đơn vị chưa có chỉ tiêu hoặc số liệu ở cuối.", "Gap = the period's result − the annual target. Units below target first; units without a target or figures last.";
+            DrillClose => "Đóng", "Close";
+            ColResult => "Kết quả kỳ", "Period result";
+            ColGap => "Chênh lệch", "Gap";
+            ColStatusBasis => "Trạng thái (lũy kế / mốc)", "Status (year to date / milestone)";
+            ChartLastYear => "Cùng tháng năm {0}", "Same month of {0}";
+            ChartMilestoneYtd => "Mốc lộ trình (lũy kế) tại tháng", "Milestone (year to date) in force that month";
+            ChartTargetOf => "Chỉ tiêu năm {0}", "Annual target {0}";
+            SectionNav => "Các phần của trang", "Sections of the page";
+            SectionOverview => "Tổng quan", "Overview";
+            SectionDepartments => "Sở, ban, ngành", "Departments";
+            SectionCommunes => "Xã, phường", "Communes";
         }
     };
 }

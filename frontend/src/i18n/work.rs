@@ -132,7 +132,7 @@ macro_rules! work_texts {
             ChartOf => "Biểu đồ: {0}", "Chart: {0}";
             ChartActualYtd => "Thực hiện lũy kế", "Actual, year to date";
             MonthlyCharts => "Kết quả từng tháng theo nhóm chỉ tiêu", "Monthly results by indicator group";
-            MonthlyChartsHint => "{0}, tháng 1 đến tháng {1}/{2}. Số trên mỗi cột là kết quả của tháng; chữ dưới cột ứng với chỉ tiêu ở chú giải.", "{0}, months 1 to {1} of {2}. The figure above each bar is that month's result; the letter below it names the indicator in the legend.";
+            MonthlyChartsHint => "{0}, tháng 1 đến tháng {1}/{2}. Số trên mỗi cột là kết quả của tháng; chữ dưới cột ứng với chỉ tiêu ở chú giải. Đường chấm đỏ: chỉ tiêu năm; vạch đen ngang cột: mốc lộ trình (lũy kế) tại tháng; đường mảnh có dấu ◇: cùng tháng năm trước.", "{0}, months 1 to {1} of {2}. The figure above each bar is that month's result; the letter below it names the indicator in the legend. Red dotted line: the annual target; the black bar across each column: the milestone (year to date) in force that month; thin line with ◇: the same month last year.";
             YtdCharts => "Lũy kế từ đầu năm so với lộ trình", "Year to date against the roadmap";
             YtdChartsHint => "Năm {0}: đường liền là kết quả lũy kế đến từng tháng, đường nét đứt là mốc lộ trình.", "Year {0}: the solid line is the result to date at each month, the dashed line the roadmap milestones.";
             GroupDigitization => "Số hóa", "Digitization";

@@ -31,6 +31,7 @@ enum Step<'a> {
     Target,
     Milestone,
     Status,
+    YtdValue,
     Projection,
     Points,
     MaxPoints,
@@ -52,6 +53,7 @@ fn step(field: &Positioned<Field>) -> Option<Step<'_>> {
         "target" => Step::Target,
         "milestone" => Step::Milestone,
         "status" => Step::Status,
+        "ytdValue" => Step::YtdValue,
         "projection" => Step::Projection,
         "points" => Step::Points,
         "maxPoints" => Step::MaxPoints,
@@ -160,6 +162,7 @@ impl<'a> ResultAnswerer<'a> {
                 .entry(e.status)
                 .or_insert_with(|| async_graphql::resolver_utils::enum_value(e.status))
                 .clone(),
+            Step::YtdValue => float(e.ytd_value),
             Step::Projection => float(e.projection),
             Step::Points => float(e.points),
             Step::MaxPoints => ScalarType::to_value(&e.max_points),
@@ -250,6 +253,7 @@ mod tests {
                         TrackStatus::AtRisk,
                         TrackStatus::NoData,
                     ][i as usize % 3],
+                    ytd_value: (i != 3).then_some(f64::from(i) * 10.5),
                     projection: Some(f64::NAN),
                     points: (i % 3 != 2).then_some(f64::from(i)),
                     max_points: 10.0,
@@ -284,7 +288,7 @@ mod tests {
     }
 
     const SELECTIONS: [&str; 4] = [
-        "numerator denominator value target milestone status projection points maxPoints applies excluded",
+        "numerator denominator value target milestone status ytdValue projection points maxPoints applies excluded",
         "__typename v: value ...F status ... on IndicatorResult { points } ... { target }",
         "period { year kind index firstMonth lastMonth __typename } value",
         "status",

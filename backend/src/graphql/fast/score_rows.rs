@@ -218,6 +218,7 @@ mod tests {
                             target: None,
                             milestone: None,
                             status: TrackStatus::NoData,
+                            ytd_value: None,
                             projection: None,
                             points: (i != 2).then_some(5.0),
                             max_points: 10.0,

@@ -1,8 +1,10 @@
 //! Tổng quan: the caller's unit's indicator cards for a period (the address's, else the
-//! unit's latest month with figures), units by status, and the communes' and departments'
-//! scoreboards, with a bar chart per indicator group of the unit's result month by month.
+//! unit's latest month with figures) with their trend and the units behind each, units by
+//! status, and the departments' and communes' scoreboards, with a bar chart per indicator
+//! group of the unit's result month by month; an in-page nav reaches each section.
 
 mod charts;
+mod drill;
 mod scoreboard;
 
 pub use scoreboard::{MergedMark, ScoreboardTable, summary_of};
@@ -10,6 +12,7 @@ pub use scoreboard::{MergedMark, ScoreboardTable, summary_of};
 use crate::api::gql;
 use crate::api::ops::dashboard::{IndicatorResultIndicator, ScoreRow};
 use crate::api::ops::{Dashboard, dashboard};
+use crate::charts::Sparkline;
 use crate::components::{
     Empty, ErrorBox, IndicatorCard, Loading, OfficialSources, PeriodPicker, PeriodSel, Refreshing,
     page_period, status_look,
@@ -18,7 +21,8 @@ use crate::download::DownloadButtons;
 use crate::i18n::{self, Key, fill};
 use crate::pages::OpenOnLatest;
 use crate::state::{tr, use_session};
-use charts::GroupCharts;
+use charts::{GroupCharts, Monthly, monthly};
+use drill::DrillDown;
 use leptos::prelude::*;
 use shared::TrackStatus;
 use std::collections::HashMap;
@@ -124,6 +128,13 @@ fn DashboardView(initial: PeriodSel) -> impl IntoView {
         }
 }
 
+/// The ids of the page's sections, the targets of its nav.
+const SECTIONS: [(&str, Key); 3] = [
+    ("tong-quan", Key::SectionOverview),
+    ("so-ban-nganh", Key::SectionDepartments),
+    ("xa-phuong", Key::SectionCommunes),
+];
+
 #[component]
 fn DashboardBody(
     data: dashboard::ResponseData,
@@ -133,6 +144,8 @@ fn DashboardBody(
 ) -> impl IntoView {
     let s = use_session();
     let (year, months) = (period.year, period.last_month());
+    let this_year = monthly(s, unit_id.clone(), year, months);
+    let last_year = monthly(s, unit_id, year - 1, 12);
     let indicators: Vec<IndicatorResultIndicator> = data
         .indicator_results
         .iter()
@@ -160,6 +173,9 @@ fn DashboardBody(
             .iter()
             .all(|r| r.status == TrackStatus::NoData);
     let sources = view! { <OfficialSources results=data.indicator_results.clone()/> };
+    // The indicator whose units are open below the cards.
+    let drill: RwSignal<Option<String>> = RwSignal::new(None);
+    let has_units = !all_rows.is_empty();
     let cards = data
         .indicator_results
         .into_iter()
@@ -168,46 +184,107 @@ fn DashboardBody(
                 .get(&r.indicator.code)
                 .copied()
                 .unwrap_or_default();
-            view! { <IndicatorCard result=r counts/> }
+            let code = r.indicator.code.clone();
+            let is_rate = r.indicator.kind == shared::IndicatorKind::Rate;
+            let trend = view! {
+                <CardTrend data=this_year code=code.clone() target=r.target is_rate/>
+            }
+            .into_any();
+            let open = code.clone();
+            let is_open = move || drill.get().as_deref() == Some(open.as_str());
+            let actions = has_units.then(|| view! {
+                <button type="button" class="btn btn-link drill-open" data-testid="drill-open"
+                    aria-controls="drill-down" aria-expanded=move || is_open().to_string()
+                    on:click=move |_| drill.update(|d| {
+                        *d = if d.as_deref() == Some(code.as_str()) { None } else { Some(code.clone()) };
+                    })>
+                    {tr(Key::DrillOpen)}" →"
+                </button>
+            }.into_any());
+            match actions {
+                Some(actions) => view! { <IndicatorCard result=r counts trend actions/> }.into_any(),
+                None => view! { <IndicatorCard result=r counts trend/> }.into_any(),
+            }
         })
         .collect_view();
     let total_units = all_rows.len();
     let unit_name2 = unit_name.clone();
+    let drill_rows = StoredValue::new(all_rows);
+    let drill_inds = StoredValue::new(indicators.clone());
 
     view! {
-        <h2>{move || fill(s.t(Key::IndicatorsOf), &[&unit_name])}</h2>
-        {all_no_data.then(|| view! {
-            <p class="flash flash-info" role="status" data-testid="no-figures">{tr(Key::NoFiguresForPeriod)}</p>
-        })}
-        {if has_results {
-            view! { {sources} <div class="cards" data-testid="indicator-cards">{cards}</div> }.into_any()
-        } else {
-            view! { <Empty key=Key::NoResults/> }.into_any()
-        }}
-        <GroupCharts unit_id unit_name=unit_name2 year months/>
+        <nav class="section-nav" aria-label=move || s.t(Key::SectionNav) data-testid="section-nav">
+            {SECTIONS.into_iter().map(|(id, key)| view! {
+                <a href=format!("#{id}") data-testid=format!("section-link-{id}")>{tr(key)}</a>
+            }).collect_view()}
+        </nav>
+        <section id="tong-quan" class="page-section" data-testid="section-tong-quan">
+            <h2>{move || fill(s.t(Key::IndicatorsOf), &[&unit_name])}</h2>
+            {all_no_data.then(|| view! {
+                <p class="flash flash-info" role="status" data-testid="no-figures">{tr(Key::NoFiguresForPeriod)}</p>
+            })}
+            {if has_results {
+                view! { {sources} <div class="cards" data-testid="indicator-cards">{cards}</div> }.into_any()
+            } else {
+                view! { <Empty key=Key::NoResults/> }.into_any()
+            }}
+            {move || drill.get().and_then(|code| {
+                let indicator = drill_inds.get_value().into_iter().find(|i| i.code == code)?;
+                Some(view! {
+                    <DrillDown indicator rows=drill_rows.get_value() on_close=Callback::new(move |_| drill.set(None))/>
+                })
+            })}
+            <GroupCharts unit_name=unit_name2 year months this_year last_year/>
 
-        <section class="panel" data-testid="units-by-status">
-            <h2>{tr(Key::UnitsByStatus)}</h2>
-            <p class="muted">{tr(Key::UnitsByStatusHint)}</p>
-            <ul class="status-tiles">
-                {STATUSES.into_iter().map(|st| {
-                    let (cl, icon) = status_look(st);
-                    let n = overall[status_slot(st)];
-                    view! {
-                        <li class=format!("tile {cl}") data-testid=format!("units-status-{}", st.as_str())>
-                            <span class="tile-n">{n}</span>
-                            <span class="tile-label"><span aria-hidden="true">{icon}" "</span>{tr(i18n::track_status(st))}</span>
-                        </li>
-                    }
-                }).collect_view()}
-                <li class="tile tile-total">
-                    <span class="tile-n">{total_units}</span>
-                    <span class="tile-label">{tr(Key::Total)}</span>
-                </li>
-            </ul>
+            <section class="panel" data-testid="units-by-status">
+                <h2>{tr(Key::UnitsByStatus)}</h2>
+                <p class="muted">{tr(Key::UnitsByStatusHint)}</p>
+                <ul class="status-tiles">
+                    {STATUSES.into_iter().map(|st| {
+                        let (cl, icon) = status_look(st);
+                        let n = overall[status_slot(st)];
+                        view! {
+                            <li class=format!("tile {cl}") data-testid=format!("units-status-{}", st.as_str())>
+                                <span class="tile-n">{n}</span>
+                                <span class="tile-label"><span aria-hidden="true">{icon}" "</span>{tr(i18n::track_status(st))}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                    <li class="tile tile-total">
+                        <span class="tile-n">{total_units}</span>
+                        <span class="tile-label">{tr(Key::Total)}</span>
+                    </li>
+                </ul>
+            </section>
         </section>
 
-        <ScoreboardTable rows=data.communes indicators=indicators.clone() title=Key::ScoreboardCommunes testid="scoreboard-communes" period/>
-        <ScoreboardTable rows=data.departments indicators title=Key::ScoreboardDepartments testid="scoreboard-departments" period/>
+        <section id="so-ban-nganh" class="page-section" data-testid="section-so-ban-nganh">
+            <ScoreboardTable rows=data.departments indicators=indicators.clone() title=Key::ScoreboardDepartments testid="scoreboard-departments" period/>
+        </section>
+        <section id="xa-phuong" class="page-section" data-testid="section-xa-phuong">
+            <ScoreboardTable rows=data.communes indicators title=Key::ScoreboardCommunes testid="scoreboard-communes" period/>
+        </section>
+    }
+}
+
+/// A card's sparkline: the indicator's result month by month, with its annual target.
+#[component]
+fn CardTrend(data: Monthly, code: String, target: Option<f64>, is_rate: bool) -> impl IntoView {
+    view! {
+        <div class="card-trend">
+            <Suspense fallback=|| ()>
+                {move || {
+                    let code = code.clone();
+                    Suspend::new(async move {
+                        let d = data.await.ok()?;
+                        let months = d.months.len() as u32;
+                        let values: Vec<Option<f64>> = (1..=months).map(|k| d.value(k, &code)).collect();
+                        values.iter().any(Option::is_some).then(|| view! {
+                            <Sparkline values target is_rate testid=format!("sparkline-{code}")/>
+                        })
+                    })
+                }}
+            </Suspense>
+        </div>
     }
 }
