@@ -144,7 +144,7 @@ fn vi_number(v: f64) -> String {
     let digits = whole.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
@@ -152,7 +152,7 @@ fn vi_number(v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     match cents {
         0 => format!("{sign}{grouped}"),
-        c if c % 10 == 0 => format!("{sign}{grouped},{}", c / 10),
+        c if c.is_multiple_of(10) => format!("{sign}{grouped},{}", c / 10),
         c => format!("{sign}{grouped},{c:02}"),
     }
 }
