@@ -19,8 +19,8 @@ mod m20261202_000001_monthly_cycle;
 mod m20261203_000001_follow_through;
 mod m20261204_000001_value_change_feed;
 mod m20261205_000001_english_names;
-mod m20261206_000001_account_locks;
 mod m20261205_000007_ranking_withdrawal;
+mod m20261206_000001_account_locks;
 
 pub use m20261204_000001_value_change_feed::SQLITE_MICROSECONDS;
 
