@@ -720,7 +720,7 @@ async fn admin_merges_two_communes_after_a_preview_and_the_pages_follow_the_line
     j.screenshot("admin-merge-done").await;
 
     // The tree as of the effective day lists the new commune instead of the two.
-    j.click("[data-testid=admin-tab-units]").await;
+    j.open("/admin").await;
     j.fill("#tree-as-of", &effective).await;
     j.find(&format!("[data-testid=unit-row-{new_id}]")).await;
     j.wait_count(&format!("[data-testid=unit-row-{}]", a.0), 0)
