@@ -326,14 +326,22 @@ async fn charts_carry_the_target_and_last_year_and_sections_are_one_click_away()
     let departments = "[data-testid=scoreboard-departments]";
     j.find(&format!("{departments} [data-testid^=score-row-]"))
         .await;
-    let in_view = j
-        .client
-        .execute(
-            "const r = document.querySelector('#so-ban-nganh').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight / 2;",
-            vec![],
-        )
-        .await
-        .unwrap();
+    // The cards above may still be settling when the jump is made: allow a few frames.
+    let mut in_view = Value::Bool(false);
+    for _ in 0..25 {
+        in_view = j
+            .client
+            .execute(
+                "const r = document.querySelector('#so-ban-nganh').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight / 2;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if in_view == Value::Bool(true) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     assert_eq!(in_view, Value::Bool(true), "the departments are in view");
     j.screenshot("departments").await;
 
