@@ -342,7 +342,19 @@ async fn charts_carry_the_target_and_last_year_and_sections_are_one_click_away()
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(in_view, Value::Bool(true), "the departments are in view");
+    let seen = j
+        .client
+        .execute(
+            "const r = document.querySelector('#so-ban-nganh').getBoundingClientRect(); return [r.top, window.scrollY, window.innerHeight, document.documentElement.scrollHeight, location.href].join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        in_view,
+        Value::Bool(true),
+        "the departments are in view: {seen}"
+    );
     j.screenshot("departments").await;
 
     j.set_window(390, 844).await;

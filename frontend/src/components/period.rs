@@ -145,16 +145,17 @@ pub fn page_period(initial: PeriodSel) -> RwSignal<PeriodSel> {
 }
 
 /// Replaces the query string of the address bar without a navigation (deep links keep the
-/// chosen period).
+/// chosen period, and the section they point at).
 pub fn replace_query(query: &str) {
     if let Some(w) = web_sys::window()
         && let Ok(path) = w.location().pathname()
         && let Ok(history) = w.history()
     {
+        let hash = w.location().hash().unwrap_or_default();
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
             "",
-            Some(&format!("{path}?{query}")),
+            Some(&format!("{path}?{query}{hash}")),
         );
     }
 }
@@ -190,7 +191,8 @@ period_input!(
     publish_ranking,
     ranking_preview,
     score_explain,
-    unit_score
+    unit_score,
+    unit_staff_progress
 );
 
 const KINDS: [PeriodKind; 4] = [

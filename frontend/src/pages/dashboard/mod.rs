@@ -135,6 +135,30 @@ const SECTIONS: [(&str, Key); 3] = [
     ("xa-phuong", Key::SectionCommunes),
 ];
 
+/// Brings a section of the page to just below the sticky bars and names it in the address
+/// bar, without a navigation (the router would render the page again while it grows).
+fn jump_to_section(id: &str) {
+    let Some(w) = web_sys::window() else { return };
+    if let Some(section) = w.document().and_then(|d| d.get_element_by_id(id)) {
+        // What stays stuck at the top (style.css, `.page-section`'s scroll margin): the top
+        // bar and the section nav on a wide screen, nothing but a little air on a phone.
+        let wide = w.inner_width().ok().and_then(|v| v.as_f64()).unwrap_or(0.0) > 760.0;
+        let covered = if wide { 110.0 } else { 8.0 };
+        let top = section.get_bounding_client_rect().top() + w.scroll_y().unwrap_or(0.0);
+        w.scroll_to_with_x_and_y(0.0, (top - covered).max(0.0));
+    }
+    let location = w.location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}#{id}")),
+        );
+    }
+}
+
 #[component]
 fn DashboardBody(
     data: dashboard::ResponseData,
@@ -215,7 +239,8 @@ fn DashboardBody(
     view! {
         <nav class="section-nav" aria-label=move || s.t(Key::SectionNav) data-testid="section-nav">
             {SECTIONS.into_iter().map(|(id, key)| view! {
-                <a href=format!("#{id}") data-testid=format!("section-link-{id}")>{tr(key)}</a>
+                <a href=format!("#{id}") data-testid=format!("section-link-{id}")
+                    on:click=move |ev| { ev.prevent_default(); jump_to_section(id); }>{tr(key)}</a>
             }).collect_view()}
         </nav>
         <section id="tong-quan" class="page-section" data-testid="section-tong-quan">
