@@ -225,6 +225,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=pages::home::HomePage/>
                     <Route path=path!("/dashboard") view=pages::dashboard::DashboardPage/>
                     <Route path=path!("/units/:id") view=pages::unit::UnitPage/>
+                    <Route path=path!("/units/:id/staff-figures") view=|| view! { <Guard allow=Me::can_report><pages::staff_figures::StaffFiguresPage/></Guard> }/>
                     <Route path=path!("/report") view=|| view! { <Guard allow=Me::can_report><pages::report::ReportPage/></Guard> }/>
                     <Route path=path!("/import") view=|| view! { <Guard allow=Me::can_report><pages::import::ImportPage/></Guard> }/>
                     <Route path=path!("/approvals") view=|| view! { <Guard allow=Me::can_manage><pages::approvals::ApprovalsPage/></Guard> }/>
@@ -258,6 +259,7 @@ pub fn title_key(path: &str) -> Key {
         [] => Key::NavTodo,
         ["dashboard"] => Key::NavDashboard,
         ["units", _] => Key::TitleUnit,
+        ["units", _, "staff-figures"] => Key::EnterStaffFigures,
         ["report"] => Key::NavReport,
         ["import"] => Key::NavImport,
         ["approvals"] => Key::NavApprovals,

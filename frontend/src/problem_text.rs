@@ -56,6 +56,7 @@ fn bilingual(lang: Lang, text: &str) -> String {
 fn missing_what(kind: ProblemKind) -> Key {
     match kind {
         ProblemKind::UnknownUnit => Key::WhatUnitCode,
+        ProblemKind::UnknownStaff => Key::WhatStaffCode,
         ProblemKind::UnknownMeasure => Key::WhatMeasureCode,
         ProblemKind::UnknownIndicator => Key::WhatIndicatorCode,
         ProblemKind::BadYear => Key::WhatYear,
@@ -92,6 +93,7 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow, names: NameOf) -> String
         R::FormulaWithoutValue => cell(Key::PdFormulaWithoutValue),
         R::MonthOfAnotherYear => cell(Key::PdMonthOfAnotherYear),
         R::NoUnitColumn => say(Key::PdNoUnitColumn, &[]),
+        R::NoStaffColumn => say(Key::PdNoStaffColumn, &[]),
         R::NoYearColumn => say(Key::PdNoYearColumn, &[]),
         R::NoMonthColumn => say(Key::PdNoMonthColumn, &[]),
         R::NoMeasureCodeColumn => say(Key::PdNoMeasureCodeColumn, &[]),
@@ -118,6 +120,7 @@ pub fn problem_detail(lang: Lang, p: &ImportProblemRow, names: NameOf) -> String
         R::UnknownCode => match p.kind {
             ProblemKind::UnknownMeasure => say(Key::PdUnknownMeasure, &[value]),
             ProblemKind::UnknownIndicator => say(Key::PdUnknownIndicator, &[value]),
+            ProblemKind::UnknownStaff => say(Key::PdUnknownStaff, &[value]),
             _ => say(Key::PdUnknownUnit, &[value]),
         },
         R::Inactive => say(Key::PdInactive, &[&named(value), letter]),

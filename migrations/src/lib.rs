@@ -21,6 +21,7 @@ mod m20261204_000001_value_change_feed;
 mod m20261205_000001_english_names;
 mod m20261205_000007_ranking_withdrawal;
 mod m20261206_000001_account_locks;
+mod m20261207_000001_staff_figures;
 
 pub use m20261204_000001_value_change_feed::SQLITE_MICROSECONDS;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000001_english_names::Migration),
             Box::new(m20261206_000001_account_locks::Migration),
             Box::new(m20261205_000007_ranking_withdrawal::Migration),
+            Box::new(m20261207_000001_staff_figures::Migration),
         ]
     }
 }

@@ -33,6 +33,8 @@ wire_enum!(
         OutOfScope,
         // A month that is approved and read-only.
         Approved,
+        // A staff member's code or e-mail that names nobody of the unit.
+        UnknownStaff,
     }
 );
 
@@ -65,6 +67,8 @@ wire_enum!(
         UnknownEncoding,
         /// The header row has no unit code column.
         NoUnitColumn,
+        /// The header row has no staff column (staff code or e-mail).
+        NoStaffColumn,
         /// The header row has no year column.
         NoYearColumn,
         /// The header row has no month column.

@@ -40,6 +40,7 @@ impl From<staff::Model> for model::Staff {
             is_head: m.is_head,
             email: m.email,
             active: m.active,
+            code: m.code,
         }
     }
 }

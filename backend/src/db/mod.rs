@@ -31,6 +31,7 @@ pub mod roadmaps;
 pub mod rollups;
 pub mod settings;
 pub mod staff;
+pub mod staff_figures;
 pub mod targets;
 pub mod tokens;
 pub mod units;

@@ -24,6 +24,8 @@ pub struct NewStaff {
     pub is_head: bool,
     /// E-mail.
     pub email: Option<String>,
+    /// The code in the dossier system.
+    pub code: Option<String>,
 }
 
 /// One staff member by id, whatever the scope.
@@ -95,6 +97,15 @@ fn of_unit_cond(unit: UnitId, include_subtree: bool) -> SimpleExpr {
     }
 }
 
+/// The staff member with `code` in the dossier system, whatever the scope.
+pub async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Option<Staff>, DbErr> {
+    let row = staff::Entity::find()
+        .filter(staff::Column::Code.eq(code))
+        .one(db)
+        .await?;
+    Ok(row.map(Staff::from))
+}
+
 /// Staff by id, only those of units inside `scope`.
 pub async fn by_ids<C: ConnectionTrait>(
     db: &C,
@@ -144,6 +155,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, new: NewStaff) -> Result<Staff, 
         position: Set(new.position),
         is_head: Set(new.is_head),
         email: Set(new.email),
+        code: Set(new.code),
         active: Set(true),
         ..Default::default()
     }

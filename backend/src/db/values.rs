@@ -12,7 +12,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Statement, Value,
 };
-use shared::ids::{MeasureId, UserId};
+use shared::ids::{MeasureId, UnitId, UserId};
 use std::collections::HashMap;
 
 /// A month's figures by measure.
@@ -68,6 +68,33 @@ pub async fn of_rows(
         );
     }
     Ok(out)
+}
+
+/// A unit's own figures of `measure` summed over months `first..=last` of `year` (whatever
+/// their months' status); `None` when it has none.
+pub async fn unit_total(
+    db: &impl ConnectionTrait,
+    unit: UnitId,
+    measure: MeasureId,
+    year: i32,
+    first: u32,
+    last: u32,
+) -> Result<Option<i64>, DbErr> {
+    use measure_value::Column as C;
+    let total: Option<Option<i64>> = measure_value::Entity::find()
+        .select_only()
+        .column_as(
+            sea_orm::sea_query::Expr::cust("CAST(SUM(value) AS BIGINT)"),
+            "total",
+        )
+        .filter(C::UnitId.eq(unit.0))
+        .filter(C::MeasureId.eq(measure.0))
+        .filter(C::Year.eq(year))
+        .filter(C::Month.between(first as i32, last as i32))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(total.flatten())
 }
 
 /// The columns written for every row of an upsert that differ from row to row.

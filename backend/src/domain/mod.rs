@@ -16,6 +16,7 @@ pub mod notice;
 pub mod notify;
 pub mod official;
 pub mod paging;
+pub mod personal;
 pub mod publication;
 pub mod ranking;
 pub mod report;

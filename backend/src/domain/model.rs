@@ -30,6 +30,8 @@ pub struct Staff {
     pub is_head: bool,
     pub email: Option<String>,
     pub active: bool,
+    /// The code in the dossier system, by which imported files name the staff member.
+    pub code: Option<String>,
 }
 
 /// A login account.

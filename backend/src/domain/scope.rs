@@ -137,6 +137,29 @@ pub fn may_import_official(role: Role, at: Placement) -> bool {
     }
 }
 
+/// Sees a staff member's personal figures and scorecard: their own always; an ADMIN or a
+/// MANAGER those of the staff in its subtree; an OFFICER, a VIEWER or an API token (no
+/// role) nobody else's.
+pub fn may_see_personal(role: Option<Role>, at: Placement, own: bool) -> bool {
+    own || matches!(role, Some(Role::Admin | Role::Manager)) && at.in_scope()
+}
+
+/// Enters personal figures for the staff of a unit: an ADMIN or a MANAGER in its subtree,
+/// an OFFICER for its own unit only.
+pub fn may_enter_personal_figures(role: Role, at: Placement) -> bool {
+    match role {
+        Role::Admin | Role::Manager => at.in_scope(),
+        Role::Officer => at == Placement::AtScope,
+        Role::Viewer => false,
+    }
+}
+
+/// Switches staff ranking on or off for a unit: an ADMIN in its subtree (ranking
+/// individuals is contested, so it is off until an ADMIN decides otherwise).
+pub fn may_switch_staff_ranking(role: Role, at: Placement) -> bool {
+    role == Role::Admin && at.in_scope()
+}
+
 /// Creating a unit under `parent`: ADMIN with the parent in scope.
 pub fn may_create_unit(role: Role, parent: Placement) -> bool {
     role == Role::Admin && parent.in_scope()
@@ -211,6 +234,40 @@ mod tests {
         assert!(!may_set_target(Role::Manager, Province, AtScope));
         assert!(may_set_target(Role::Manager, Subtree, Below));
         assert!(!may_approve(Role::Officer, Subtree, Below));
+    }
+
+    #[test]
+    fn personal_cards_are_seen_by_their_owner_and_by_heads_and_admins_in_scope() {
+        for at in [AtScope, Below, Outside] {
+            for role in [
+                None,
+                Some(Role::Viewer),
+                Some(Role::Officer),
+                Some(Role::Manager),
+            ] {
+                assert!(may_see_personal(role, at, true));
+            }
+        }
+        for role in [Role::Admin, Role::Manager] {
+            assert!(may_see_personal(Some(role), AtScope, false));
+            assert!(may_see_personal(Some(role), Below, false));
+            assert!(!may_see_personal(Some(role), Outside, false));
+        }
+        for role in [None, Some(Role::Officer), Some(Role::Viewer)] {
+            assert!(!may_see_personal(role, AtScope, false));
+        }
+    }
+
+    #[test]
+    fn officers_enter_personal_figures_for_their_own_unit_only() {
+        assert!(may_enter_personal_figures(Role::Officer, AtScope));
+        assert!(!may_enter_personal_figures(Role::Officer, Below));
+        assert!(may_enter_personal_figures(Role::Manager, Below));
+        assert!(!may_enter_personal_figures(Role::Manager, Outside));
+        assert!(!may_enter_personal_figures(Role::Viewer, AtScope));
+        assert!(may_switch_staff_ranking(Role::Admin, Below));
+        assert!(!may_switch_staff_ranking(Role::Manager, Below));
+        assert!(!may_switch_staff_ranking(Role::Admin, Outside));
     }
 
     #[test]

@@ -187,6 +187,26 @@ impl ImportMutation {
         .map(ImportResult::from)
     }
 
+    /// The unit's own OFFICER, or an ADMIN or MANAGER above it: the personal figures of the
+    /// unit's staff from the dossier system's per-official export (CSV or XLSX; long layout
+    /// `Mã cán bộ, Năm, Tháng, Mã số liệu, Giá trị` or wide, one column per measure; the
+    /// staff column holds the staff member's code or e-mail). All or nothing, like figures:
+    /// a file with a problem stores nothing and answers VALIDATION with every problem.
+    async fn import_staff_figures(
+        &self,
+        ctx: &Context<'_>,
+        unit_id: ID,
+        file: GqlUpload,
+        #[graphql(default = false)] dry_run: bool,
+    ) -> Result<ImportResult> {
+        let unit = parse_id("unitId", &unit_id)?;
+        let upload = read_upload(ctx, &file)?;
+        crate::service::personal::import::import(&ctx.actor()?, ctx.db(), unit, upload, dry_run)
+            .await
+            .gql()
+            .map(ImportResult::from)
+    }
+
     /// MANAGER (units below its own), ADMIN: the targets of a decision from a CSV or XLSX
     /// file, one row per unit and one column per indicator. All or nothing, like figures.
     async fn import_targets(

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod observe;
 pub mod official;
 pub mod paging;
+pub mod personal;
 pub mod publication;
 pub mod reorg;
 pub mod reports;
@@ -54,6 +55,7 @@ pub struct QueryRoot(
     follow_up::FollowUpQuery,
     comments::CommentQuery,
     value_feed::ValueFeedQuery,
+    personal::PersonalQuery,
 );
 
 /// Every mutation.
@@ -76,6 +78,7 @@ pub struct MutationRoot(
     follow_up::FollowUpMutation,
     evidence::EvidenceMutation,
     comments::CommentMutation,
+    personal::PersonalMutation,
 );
 
 /// The schema type.

@@ -36,6 +36,9 @@ pub struct CreateStaffInput {
     #[graphql(default_with = "Some(false)")]
     pub is_head: Option<bool>,
     pub email: Option<String>,
+    /// The code in the dossier system (unique), by which imported personal figures name
+    /// the staff member.
+    pub code: Option<String>,
 }
 
 #[derive(Default)]
@@ -201,6 +204,7 @@ impl UnitMutation {
             position: input.position,
             is_head: input.is_head.unwrap_or(false),
             email: input.email,
+            code: input.code,
         };
         staff::create(&ctx.actor()?, ctx.db(), cmd)
             .await

@@ -11,6 +11,7 @@ pub mod notice;
 mod official;
 mod print;
 mod scoreboard;
+mod staff;
 mod table;
 mod unit;
 pub mod value_feed;
@@ -42,6 +43,7 @@ pub fn sheets(data: &ExportData) -> Export {
         ExportData::Decision(d) => decision::export(d),
         ExportData::Violations(v) => violations::export(v),
         ExportData::Official(o) => official::export(o),
+        ExportData::Staff(s) => staff::export(s),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod imports;
 pub mod notify;
 pub mod official;
 pub mod paging;
+pub mod personal;
 pub mod rankings;
 pub mod reorg;
 pub mod reports;

@@ -94,6 +94,7 @@ pub async fn create(actor: &Actor, db: &Db, cmd: NewStaff) -> ServiceResult<Staf
         full_name: input::name("fullName", &cmd.full_name)?,
         position: input::text("position", &cmd.position, 255)?,
         email: input::email("email", cmd.email.as_deref())?,
+        code: input::optional_text("code", cmd.code.as_deref(), 50)?,
         ..cmd
     };
     let outside = "staff can only be added to units in your scope";
@@ -101,6 +102,13 @@ pub async fn create(actor: &Actor, db: &Db, cmd: NewStaff) -> ServiceResult<Staf
     access::allow_at(db.conn(), actor, cmd.unit_id, rule, outside).await?;
     let txn = db.write().await?;
     super::units::require(&*txn, cmd.unit_id).await?;
+    if let Some(code) = &cmd.code
+        && db::staff::by_code(&*txn, code).await?.is_some()
+    {
+        return Err(ServiceError::conflict(format!(
+            "staff code {code} is already used by another staff member"
+        )));
+    }
     let created = db::staff::insert(&*txn, cmd).await?;
     audit::created(
         &*txn,

@@ -37,6 +37,7 @@ mod notify;
 mod observability;
 mod official;
 mod paging;
+mod personal;
 mod pg_socket;
 mod qd766;
 mod rankings;

@@ -273,6 +273,21 @@ operation!(
     AssignStaffTarget, "graphql/AssignStaffTarget.graphql", response_type = "crate::api::ops::decision_page::Target"
 );
 
+// ---------------------------------------------------------------- every staff member's share
+
+operation!(
+    /// The staff of a unit for a period: each person's results, score and violations.
+    UnitStaffProgress, "graphql/UnitStaffProgress.graphql"
+);
+operation!(
+    /// A unit's staff, the measures they are asked for and their figures of one month.
+    StaffFigureSheet, "graphql/StaffFigureSheet.graphql"
+);
+operation!(
+    /// Saves personal figures of a unit's staff for one month.
+    SaveStaffFigures, "graphql/SaveStaffFigures.graphql"
+);
+
 // ---------------------------------------------------------------- violations and rankings
 
 operation!(
@@ -742,6 +757,9 @@ mod tests {
             split_target::QUERY,
             preview_split::QUERY,
             assign_staff_target::QUERY,
+            unit_staff_progress::QUERY,
+            staff_figure_sheet::QUERY,
+            save_staff_figures::QUERY,
             violations::QUERY,
             record_violation::QUERY,
             published_rankings::QUERY,

@@ -2,7 +2,8 @@
 //! its search and filters, locking and unlocking an account, resetting a password, and the
 //! login refused to a locked account.
 
-/// Adds this part's texts to the list and hands it on to `words_texts!`.
+/// Adds this part's texts to the list and hands it on to `words_texts!` (`personal_texts!`
+/// hands its own on to it).
 macro_rules! accounts_texts {
     ($($rest:tt)*) => {
         words_texts! {

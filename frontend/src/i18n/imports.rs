@@ -37,6 +37,7 @@ macro_rules! imports_texts {
             PkMissingColumn => "Thiếu cột", "Missing column";
             PkUnknownColumn => "Cột không xác định", "Unknown column";
             PkUnknownUnit => "Mã đơn vị không tồn tại", "Unknown unit code";
+            PkUnknownStaff => "Cán bộ không thuộc đơn vị", "Unknown staff member";
             PkUnknownMeasure => "Mã số liệu không tồn tại", "Unknown measure code";
             PkUnknownIndicator => "Chỉ số không tồn tại hoặc ngừng áp dụng", "Unknown or inactive indicator";
             PkBadValue => "Giá trị không hợp lệ", "Invalid value";
@@ -49,6 +50,7 @@ macro_rules! imports_texts {
 
             // Import problems in words: {0} is what the file says, {1} the column (see problem_text)
             WhatUnitCode => "mã đơn vị", "unit code";
+            WhatStaffCode => "mã cán bộ hoặc thư điện tử", "staff code or e-mail";
             WhatMeasureCode => "mã số liệu", "measure code";
             WhatIndicatorCode => "mã chỉ số", "indicator code";
             WhatYear => "năm", "year";
@@ -63,6 +65,8 @@ macro_rules! imports_texts {
             PdUnknownEncoding => "Không nhận ra bảng mã của tệp CSV này. Trong Excel, chọn Tệp › Lưu thành (File › Save As), chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)” rồi tải tệp đó lên lại.", "The text encoding of this CSV file cannot be told. In Excel, choose File › Save As, choose the type “CSV UTF-8 (Comma delimited) (*.csv)” and upload that file again.";
             PdFormulaWithoutValue => "Ô ở cột {1} là công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên.", "The cell in column {1} is a formula with no computed value: open the file in Excel or LibreOffice, save it and upload it again.";
             PdMonthOfAnotherYear => "Tháng «{0}» ở cột {1} thuộc năm khác với năm ở cột năm của dòng này.", "The month “{0}” in column {1} is of another year than the row’s year column.";
+            PdNoStaffColumn => "Dòng tiêu đề thiếu cột cán bộ (“Mã cán bộ” hoặc “Email”).", "The header row has no staff column (“Mã cán bộ” or “Email”).";
+            PdUnknownStaff => "Không có cán bộ nào của đơn vị mang mã hoặc thư điện tử «{0}».", "No staff member of the unit has the code or e-mail “{0}”.";
             PdNoUnitColumn => "Dòng tiêu đề thiếu cột mã đơn vị (“Mã đơn vị” hoặc “unit_code”).", "The header row has no unit code column (“Mã đơn vị” or “unit_code”).";
             PdNoYearColumn => "Dòng tiêu đề thiếu cột năm (“Năm” hoặc “year”).", "The header row has no year column (“Năm” or “year”).";
             PdNoMonthColumn => "Dòng tiêu đề thiếu cột tháng (“Tháng” hoặc “month”).", "The header row has no month column (“Tháng” or “month”).";

@@ -1,6 +1,6 @@
 //! Every text of the UI, in Vietnamese (first) and English, keyed by [`Key`]. The macro
 //! builds both tables from one list, so a key without a translation does not compile; the
-//! list is written in parts by area (`accounts`, `words`, `shell`, `cycle`, `work`, `imports`,
+//! list is written in parts by area (`personal`, `accounts`, `words`, `shell`, `cycle`, `work`, `imports`,
 //! `reorg`, `explain`, `follow`, `review`), chained into one.
 //! Texts with `{0}`, `{1}` … are filled by [`fill`].
 
@@ -68,8 +68,10 @@ mod shell;
 mod words;
 #[macro_use]
 mod accounts;
+#[macro_use]
+mod personal;
 
-accounts_texts! {}
+personal_texts! {}
 
 impl Key {
     /// The text in `lang`.

@@ -357,6 +357,7 @@ fn problem_key(kind: ProblemKind) -> Key {
         ProblemKind::MissingColumn => Key::PkMissingColumn,
         ProblemKind::UnknownColumn => Key::PkUnknownColumn,
         ProblemKind::UnknownUnit => Key::PkUnknownUnit,
+        ProblemKind::UnknownStaff => Key::PkUnknownStaff,
         ProblemKind::UnknownMeasure => Key::PkUnknownMeasure,
         ProblemKind::UnknownIndicator => Key::PkUnknownIndicator,
         ProblemKind::BadValue => Key::PkBadValue,

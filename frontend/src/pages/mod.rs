@@ -13,9 +13,11 @@ pub mod mail;
 pub mod ranking_safeguards;
 pub mod rankings;
 pub mod report;
+pub mod staff_figures;
 pub mod targets;
 pub mod unit;
 pub mod unit_score;
+pub mod unit_staff;
 pub mod unit_timeliness;
 pub mod violations;
 

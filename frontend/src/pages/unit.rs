@@ -139,6 +139,7 @@ fn UnitView(unit_id: String, initial: PeriodSel) -> impl IntoView {
                                             indicators=indicators_for_charts targets=d.targets.clone()/>
                                         <FollowUpSection unit_id=u.id.clone() year=p.year months=p.last_month() targets=d.targets.clone()/>
                                         <UnitTimelinessPanel unit_id=u.id.clone() year=p.year/>
+                                        <crate::pages::unit_staff::StaffProgressPanel unit_id=u.id.clone() period=p/>
                                         <StaffList staff=u.staff/>
                                         <TargetsList targets=d.targets/>
                                         <ViolationsList violations=d.violations year=p.year/>

@@ -2,6 +2,10 @@
 //! - long: one value per row — unit code, year, month, measure code, value;
 //! - wide: one row per unit and month — unit code, year, month, then one column per measure.
 //!
+//! Personal figures are read the same way with a staff column (staff code or e-mail) in
+//! place of the unit code ([`read_staff_figures`]); [`Figures::units`] then holds the staff
+//! keys as written.
+//!
 //! Headers may be codes or names (Vietnamese or English, with or without diacritics). Every
 //! cell problem is collected with its row and column; duplicates within the file are named.
 
@@ -28,7 +32,15 @@ struct Plan {
     columns: Columns,
 }
 
+/// What names the row's owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Unit,
+    Staff,
+}
+
 struct Reader<'m> {
+    key: Key,
     measures: &'m [(&'m str, &'m str)],
     out: Figures,
     plan: Option<Plan>,
@@ -41,7 +53,18 @@ struct Reader<'m> {
 
 /// Reads the figures of a CSV or XLSX file against the catalogue's `measures` (code, name).
 pub fn read_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
+    read(bytes, measures, Key::Unit)
+}
+
+/// Reads the personal figures of a CSV or XLSX file: a staff column (the staff member's code
+/// or e-mail) in place of the unit code; any unit column is read past.
+pub fn read_staff_figures(bytes: &[u8], measures: &[(&str, &str)]) -> Figures {
+    read(bytes, measures, Key::Staff)
+}
+
+fn read(bytes: &[u8], measures: &[(&str, &str)], key: Key) -> Figures {
     let mut r = Reader {
+        key,
         measures,
         out: Figures::default(),
         plan: None,
@@ -153,12 +176,16 @@ impl Reader<'_> {
         }
         let long = fixed.contains_key(&Fixed::MeasureCode) || fixed.contains_key(&Fixed::Value);
         self.out.layout = Some(if long { Layout::Long } else { Layout::Wide });
+        let key = self.key_column();
         let mut required = vec![
-            (
-                Fixed::UnitCode,
-                ProblemReason::NoUnitColumn,
-                "unit code (Mã đơn vị)",
-            ),
+            match self.key {
+                Key::Unit => (key, ProblemReason::NoUnitColumn, "unit code (Mã đơn vị)"),
+                Key::Staff => (
+                    key,
+                    ProblemReason::NoStaffColumn,
+                    "staff code or e-mail (Mã cán bộ)",
+                ),
+            },
             (Fixed::Year, ProblemReason::NoYearColumn, "year (Năm)"),
             (Fixed::Month, ProblemReason::NoMonthColumn, "month (Tháng)"),
         ];
@@ -207,9 +234,9 @@ impl Reader<'_> {
             return;
         }
         let get = |f| fixed.get(&f).copied().unwrap_or(0);
-        self.out.unit_column = Some(get(Fixed::UnitCode));
+        self.out.unit_column = Some(get(key));
         self.plan = Some(Plan {
-            unit: get(Fixed::UnitCode),
+            unit: get(key),
             year: get(Fixed::Year),
             month: get(Fixed::Month),
             columns: if long {
@@ -289,8 +316,12 @@ impl Reader<'_> {
                         .get(usize::from(measure))
                         .map(|m| m.0)
                         .unwrap_or("");
+                    let whose = match self.key {
+                        Key::Unit => "unit",
+                        Key::Staff => "staff member",
+                    };
                     let message =
-                        format!("{code} of this unit and month is also given in row {first}");
+                        format!("{code} of this {whose} and month is also given in row {first}");
                     let p = Problem::new(
                         ProblemKind::Duplicate,
                         ProblemReason::RepeatedValue,
@@ -314,14 +345,29 @@ impl Reader<'_> {
         self.plan = Some(plan);
     }
 
+    /// The column that names the row's owner.
+    fn key_column(&self) -> Fixed {
+        match self.key {
+            Key::Unit => Fixed::UnitCode,
+            Key::Staff => Fixed::StaffCode,
+        }
+    }
+
     fn unit(&mut self, n: u32, col: usize, cell: &Cell) -> Option<u32> {
         let code = cell.text();
         if code.is_empty() {
-            let p = Problem::new(
-                ProblemKind::UnknownUnit,
-                ProblemReason::Missing,
-                "the unit code is missing",
-            );
+            let p = match self.key {
+                Key::Unit => Problem::new(
+                    ProblemKind::UnknownUnit,
+                    ProblemReason::Missing,
+                    "the unit code is missing",
+                ),
+                Key::Staff => Problem::new(
+                    ProblemKind::UnknownStaff,
+                    ProblemReason::Missing,
+                    "the staff code or e-mail is missing",
+                ),
+            };
             self.report(n, col, code, p);
             return None;
         }

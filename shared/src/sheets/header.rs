@@ -39,6 +39,10 @@ pub enum Fixed {
     Month,
     MeasureCode,
     Value,
+    /// A staff member's code in the dossier system, or their e-mail address.
+    StaffCode,
+    /// A staff member's name (read past: the code names them).
+    StaffName,
 }
 
 const ALIASES: &[(Fixed, &[&str])] = &[
@@ -64,6 +68,25 @@ const ALIASES: &[(Fixed, &[&str])] = &[
         ],
     ),
     (Fixed::Value, &["value", "gia tri", "so luong"]),
+    (
+        Fixed::StaffCode,
+        &[
+            "staff",
+            "staff code",
+            "ma can bo",
+            "can bo",
+            "ma cb",
+            "ma cong chuc",
+            "ma nhan vien",
+            "email",
+            "e mail",
+            "thu dien tu",
+        ],
+    ),
+    (
+        Fixed::StaffName,
+        &["staff name", "ho ten", "ho va ten", "ten can bo"],
+    ),
 ];
 
 /// The fixed column a folded header names, if any.

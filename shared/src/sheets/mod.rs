@@ -18,7 +18,7 @@ pub mod xlsx;
 
 pub use archive::Archive;
 pub use cell::{Cell, CellError};
-pub use figures::{FigureCell, Figures, Layout, read_figures};
+pub use figures::{FigureCell, Figures, Layout, read_figures, read_staff_figures};
 pub use official::{Official, OfficialRow, UnitRow, read_official};
 pub use problem::{Problem, ProblemKind, ProblemReason, Problems};
 pub use table::{Format, column_letter};

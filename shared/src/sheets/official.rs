@@ -155,7 +155,7 @@ fn column_of(folded: &str) -> Option<Col> {
         Fixed::UnitName => Some(Col::Ignored),
         Fixed::Year => Some(Col::Year),
         Fixed::Month => Some(Col::Month),
-        Fixed::MeasureCode | Fixed::Value => None,
+        Fixed::MeasureCode | Fixed::Value | Fixed::StaffCode | Fixed::StaffName => None,
     }
 }
 

@@ -26,6 +26,7 @@ pub mod reorganization_unit;
 pub mod reporting_deadline;
 pub mod setting;
 pub mod staff;
+pub mod staff_measure_value;
 pub mod staff_target;
 pub mod target;
 pub mod unit;

@@ -13,6 +13,8 @@ pub struct Model {
     pub is_head: bool,
     pub email: Option<String>,
     pub active: bool,
+    /// The staff member's code in the dossier system, by which imported files name them.
+    pub code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

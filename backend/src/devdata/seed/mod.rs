@@ -15,6 +15,7 @@ mod follow_up;
 mod goals;
 mod incidents;
 mod official;
+mod personal;
 mod province;
 mod reorganise;
 mod tree;
@@ -174,6 +175,10 @@ pub async fn seed_demo_with_summary(
         .unwrap_or(recorder);
     follow_up::seed_follow_up(db, &cal, an_phu, reviewer).await?;
     cycle::seed_cycle(db, &cal, recorder).await?;
+    let (year, last) = cal.last_month();
+    if year == cal.decision_year() {
+        personal::seed_personal(db, &w.personal_units()?, year, last).await?;
+    }
     Ok((demo_accounts(), summary))
 }
 
@@ -251,6 +256,24 @@ impl Writer<'_> {
     /// The key of the demo officer's commune, in force today.
     fn an_phu(&self) -> Option<usize> {
         self.tree.in_force_named(AN_PHU, self.era)
+    }
+
+    /// The units whose staff have personal figures: Xã An Phú and the next two communes
+    /// in force.
+    fn personal_units(&self) -> ServiceResult<Vec<i32>> {
+        let Some(first) = self.an_phu() else {
+            return Ok(Vec::new());
+        };
+        let mut keys = vec![first];
+        keys.extend(
+            (first + 1..self.tree.units.len())
+                .filter(|k| {
+                    let u = &self.tree.units[*k];
+                    u.level == province::Level::Commune && u.in_force(self.era)
+                })
+                .take(2),
+        );
+        keys.into_iter().map(|k| self.id(k)).collect()
     }
 
     /// Writes, in one transaction, the units and staff, the figures (before the
@@ -381,6 +404,7 @@ impl Writer<'_> {
                     is_head: Set(s.is_head),
                     email: Set(Some(format!("cb{}@{}", s.id, cycle::MAIL_DOMAIN))),
                     active: Set(active),
+                    code: Set(Some(format!("CB{:05}", s.id))),
                 });
             }
         }

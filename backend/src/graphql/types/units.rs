@@ -50,5 +50,9 @@ object! {
         unit;
         opt_str: email;
         copy: active: bool;
+        opt_str:
+            /// The code in the dossier system, by which imported personal figures name the
+            /// staff member.
+            code;
     }
 }

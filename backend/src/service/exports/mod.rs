@@ -40,6 +40,8 @@ pub enum ExportData {
     Violations(ViolationList),
     /// The differences with the portal's official figures over a period.
     Official(OfficialDifferences),
+    /// The personal results of a unit's staff in one month.
+    Staff(Box<crate::service::personal::UnitStaff>),
 }
 
 /// What the title block and the printed pages of an export name besides its own subject.
@@ -106,6 +108,14 @@ async fn load_data(
         }
         ExportRequest::Official { period, kind } => {
             ExportData::Official(official::load(actor, db, *period, *kind).await?)
+        }
+        ExportRequest::Staff { unit, year, month } => {
+            let unit = resolve(actor, db, unit).await?;
+            let period = shared::Period::month(*year, *month)
+                .map_err(|e| ServiceError::validation(e.field, e.message))?;
+            ExportData::Staff(Box::new(
+                crate::service::personal::unit_staff(actor, db, unit, period).await?,
+            ))
         }
     })
 }

@@ -53,6 +53,13 @@ pub enum ExportRequest {
         unit: Option<UnitRef>,
         year: Option<i32>,
     },
+    /// The personal results of a unit's staff in one month, for the personnel office's
+    /// monthly evaluation.
+    Staff {
+        unit: UnitRef,
+        year: i32,
+        month: u32,
+    },
     /// The differences with the portal's official figures, month by month over a period,
     /// optionally of one unit kind.
     Official {
@@ -62,9 +69,10 @@ pub enum ExportRequest {
 }
 
 /// The names of the exports, as in `/export/{what}`.
-pub const EXPORTS: [&str; 6] = [
+pub const EXPORTS: [&str; 7] = [
     "scoreboard",
     "unit",
+    "staff",
     "decision",
     "violations",
     "official",
@@ -123,6 +131,7 @@ impl ExportRequest {
                 ExportRequest::Scoreboard { period, kind }
             }
             "unit" => unit(p, year, month)?,
+            "staff" => staff(p, year, month)?,
             "decision" => ExportRequest::Decision {
                 decision: DecisionId(required(int::<i32>(p, "decision")?, "decision")?),
             },
@@ -182,6 +191,19 @@ fn unit(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<Expo
     let month = u32::try_from(month.unwrap_or(12)).unwrap_or(0);
     Period::ytd(year, month).map_err(period_error)?;
     Ok(ExportRequest::Unit {
+        unit: UnitRef(required(param(p, "unit"), "unit")?.to_owned()),
+        year,
+        month,
+    })
+}
+
+/// `unit`, `year` and `month` (required: the evaluation is monthly).
+fn staff(p: &Params, year: Option<i32>, month: Option<i64>) -> ServiceResult<ExportRequest> {
+    let year = required(year, "year")?;
+    let month = required(month, "month")?;
+    let month = u32::try_from(month).unwrap_or(0);
+    Period::month(year, month).map_err(period_error)?;
+    Ok(ExportRequest::Staff {
         unit: UnitRef(required(param(p, "unit"), "unit")?.to_owned()),
         year,
         month,

@@ -55,7 +55,7 @@ impl Upload {
         }
     }
 
-    fn check_size(&self) -> ServiceResult<()> {
+    pub(crate) fn check_size(&self) -> ServiceResult<()> {
         if self.bytes.is_empty() {
             return Err(ServiceError::validation("file", "the file is empty"));
         }
@@ -144,7 +144,7 @@ type Reader<T> = fn(&[u8], &[(&str, &str)]) -> T;
 
 /// Runs a file reader off the async runtime (it is CPU work) with the catalogue's
 /// (code, name) pairs.
-async fn read_off_thread<T: Send + 'static>(
+pub(crate) async fn read_off_thread<T: Send + 'static>(
     bytes: Vec<u8>,
     names: Vec<(String, String)>,
     read: Reader<T>,
@@ -162,7 +162,7 @@ async fn read_off_thread<T: Send + 'static>(
 
 impl ImportReport {
     /// A report of what was read, before any check against the database.
-    fn new(
+    pub(crate) fn new(
         upload: &Upload,
         format: Option<shared::sheets::Format>,
         layout: Option<&'static str>,
@@ -190,7 +190,7 @@ impl ImportReport {
         }
     }
 
-    fn tally(&mut self) {
+    pub(crate) fn tally(&mut self) {
         self.problems.sort();
         self.new = self.units.iter().map(|u| u64::from(u.new)).sum();
         self.changed = self.units.iter().map(|u| u64::from(u.changed)).sum();

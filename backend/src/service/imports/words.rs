@@ -32,6 +32,7 @@ pub fn located(p: &Problem) -> String {
 fn missing_what(kind: ProblemKind) -> &'static str {
     match kind {
         ProblemKind::UnknownUnit => "mã đơn vị",
+        ProblemKind::UnknownStaff => "mã cán bộ hoặc thư điện tử",
         ProblemKind::UnknownMeasure => "mã số liệu",
         ProblemKind::UnknownIndicator => "mã chỉ số",
         ProblemKind::BadYear => "năm",
@@ -78,6 +79,7 @@ pub fn sentence(p: &Problem) -> String {
         R::FormulaWithoutValue => format!("Ô ở cột {col} là công thức chưa có giá trị tính sẵn: hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi tải lên."),
         R::MonthOfAnotherYear => format!("Tháng «{value}» ở cột {col} thuộc năm khác với năm ở cột năm của dòng này."),
         R::NoUnitColumn => "Dòng tiêu đề thiếu cột mã đơn vị (“Mã đơn vị” hoặc “unit_code”).".into(),
+        R::NoStaffColumn => "Dòng tiêu đề thiếu cột cán bộ (“Mã cán bộ” hoặc “Email”).".into(),
         R::NoYearColumn => "Dòng tiêu đề thiếu cột năm (“Năm” hoặc “year”).".into(),
         R::NoMonthColumn => "Dòng tiêu đề thiếu cột tháng (“Tháng” hoặc “month”).".into(),
         R::NoMeasureCodeColumn => "Dòng tiêu đề thiếu cột mã số liệu (“Mã số liệu” hoặc “measure_code”).".into(),
@@ -109,6 +111,7 @@ pub fn sentence(p: &Problem) -> String {
         R::UnknownCode => match p.kind {
             ProblemKind::UnknownMeasure => format!("Không có số liệu nào mang mã «{value}»."),
             ProblemKind::UnknownIndicator => format!("Không có chỉ số nào mang mã «{value}»."),
+            ProblemKind::UnknownStaff => format!("Không có cán bộ nào của đơn vị mang mã hoặc thư điện tử «{value}»."),
             _ => format!("Không có đơn vị nào đang hoạt động mang mã «{value}»."),
         },
         R::Inactive => format!("Chỉ tiêu «{value}» (cột {col}) đã ngừng áp dụng."),

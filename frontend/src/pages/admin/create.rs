@@ -162,6 +162,7 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
     let full_name = RwSignal::new(String::new());
     let position = RwSignal::new(String::new());
     let email = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
     let is_head = RwSignal::new(false);
     let flash = RwSignal::new(None::<Flash>);
     let created = RwSignal::new(None::<String>);
@@ -173,6 +174,7 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
         full_name.set(String::new());
         position.set(String::new());
         email.set(String::new());
+        code.set(String::new());
         is_head.set(false);
         created.set(Some(d.create_staff.full_name));
         None
@@ -189,6 +191,7 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
             return send.invalid(Key::Required.text(s.lang.get_untracked()));
         }
         let e = email.get_untracked();
+        let c = code.get_untracked();
         created.set(None);
         send.run(
             send_request(CreateStaffInput {
@@ -197,6 +200,7 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
                 position: p.trim().to_owned(),
                 is_head: Some(is_head.get_untracked()),
                 email: (!e.trim().is_empty()).then(|| e.trim().to_owned()),
+                code: (!c.trim().is_empty()).then(|| c.trim().to_owned()),
             }),
             send_done,
         );
@@ -209,6 +213,7 @@ pub(super) fn CreateStaffForm(units: Vec<UnitRow>) -> impl IntoView {
                 <div><TextField id="staff-full-name" label=Key::FullName value=full_name/></div>
                 <div><TextField id="staff-position" label=Key::Position value=position/></div>
                 <div><label for="staff-email">{move || format!("{} {}", s.t(Key::Email), s.t(Key::Optional))}</label><input id="staff-email" data-testid="staff-email" type="email" bind:value=email/></div>
+                <div><label for="staff-code">{move || format!("{} {}", s.t(Key::StaffCode), s.t(Key::Optional))}</label><input id="staff-code" data-testid="staff-code" bind:value=code/></div>
                 <CheckField id="staff-is-head" label=Key::IsHead checked=is_head/>
             </div>
             {move || created.get().map(|n| view! {

@@ -238,3 +238,37 @@ proptest! {
         prop_assert_eq!(l.cells.len(), figures.len());
     }
 }
+
+#[test]
+fn personal_figures_are_named_by_a_staff_column() {
+    let measures = [("RECEIVED", "Hồ sơ tiếp nhận"), ("ON_TIME", "Đúng hạn")];
+    let csv = "Mã cán bộ,Họ và tên,Năm,Tháng,Mã số liệu,Giá trị\n\
+               CB00012,Nguyễn Văn A,2026,10,RECEIVED,40\n\
+               a@xa.gov.vn,Trần Thị B,2026,10,RECEIVED,35\n\
+               CB00012,Nguyễn Văn A,2026,10,RECEIVED,41\n\
+               ,Lê C,2026,10,ON_TIME,3\n";
+    let read = read_staff_figures(csv.as_bytes(), &measures);
+    assert_eq!(read.units, vec!["CB00012", "a@xa.gov.vn"]);
+    assert_eq!(read.cells.len(), 2);
+    assert_eq!(read.cells[1].value, 35);
+    let kinds: Vec<ProblemKind> = read.problems.list.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![ProblemKind::Duplicate, ProblemKind::UnknownStaff]
+    );
+    assert!(read.problems.list[0].message.contains("staff member"));
+}
+
+#[test]
+fn a_personal_file_without_a_staff_column_is_refused_by_name() {
+    let measures = [("RECEIVED", "Hồ sơ tiếp nhận")];
+    let csv = "Mã đơn vị,Năm,Tháng,Mã số liệu,Giá trị\nX1,2026,10,RECEIVED,4\n";
+    let read = read_staff_figures(csv.as_bytes(), &measures);
+    assert!(read.cells.is_empty());
+    assert!(
+        read.problems
+            .list
+            .iter()
+            .any(|p| p.reason == ProblemReason::NoStaffColumn)
+    );
+}
