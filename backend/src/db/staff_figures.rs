@@ -2,15 +2,16 @@
 //! over a range of months by staff member and measure, an upsert keyed by staff member,
 //! month and measure, and clearing a figure.
 
+use super::entities::staff;
 use super::entities::staff_measure_value::{self as smv, Column as C, Origin};
 use super::values::Source;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect,
 };
-use shared::ids::{MeasureId, StaffId, UserId};
+use shared::ids::{MeasureId, StaffId, UnitId, UserId};
 use std::collections::HashMap;
 
 /// Staff members per query: keeps the `IN` lists short.
@@ -134,6 +135,21 @@ pub async fn upsert(
         smv::Entity::insert_many(rows)
             .on_conflict(on_conflict)
             .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Serialises the writers of one unit's personal figures until the transaction ends: on
+/// PostgreSQL the unit's staff rows are locked (on SQLite the writer lock already
+/// serialises writers), so that a month checked against the consistency rules is the month
+/// written.
+pub async fn lock_unit(db: &impl ConnectionTrait, unit: UnitId) -> Result<(), DbErr> {
+    if db.get_database_backend() == DbBackend::Postgres {
+        staff::Entity::find()
+            .filter(staff::Column::UnitId.eq(unit.0))
+            .lock_exclusive()
+            .all(db)
             .await?;
     }
     Ok(())

@@ -381,6 +381,25 @@ async fn personal_figures_are_imported_all_or_nothing(app: TestApp) {
             .is_empty()
     );
 
+    // The same person twice for one month and measure, under two spellings of the code.
+    let twice = "Mã cán bộ,Năm,Tháng,Mã số liệu,Giá trị\nCB002,2023,9,RECEIVED,30\ncb002,2023,9,RECEIVED,31\n";
+    let refused = app
+        .upload(
+            Some(&token),
+            IMPORT,
+            json!({"u": c1, "d": false}),
+            "trung.csv",
+            twice.as_bytes().to_vec(),
+        )
+        .await;
+    assert_error(&refused, "VALIDATION");
+    let problem = &refused["errors"][0]["extensions"]["details"][0];
+    assert_eq!(
+        (problem["kind"].as_str(), problem["row"].as_i64()),
+        (Some("DUPLICATE"), Some(3)),
+        "{refused}"
+    );
+
     // A part over its whole for one person is refused by month.
     let inconsistent = "Mã cán bộ,Năm,Tháng,RECEIVED,FULL_ONLINE\nCB002,2023,9,10,12\n";
     let refused = app
@@ -602,6 +621,12 @@ async fn personal_cards_keep_to_their_scope_and_ranking_is_opt_in(app: TestApp) 
             (s.head.as_str(), None)
         ]
     );
+    // One card keeps its rank in the unit, whoever reads it.
+    let rank = "query($s: ID!) { staffScorecard(staffId: $s, period: {year: 2023, kind: MONTH, index: 10}) { rank } }";
+    let binh = ok(app.as_user("admin", rank, json!({"s": s.binh})).await);
+    assert_eq!(binh["data"]["staffScorecard"]["rank"], 2);
+    let own = ok(app.as_user("an.tran", rank, json!({"s": s.an})).await);
+    assert_eq!(own["data"]["staffScorecard"]["rank"], 1);
     // Ranking stays within the unit: C2 has it off.
     assert_error(
         &app.as_user(

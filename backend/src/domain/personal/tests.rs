@@ -43,12 +43,13 @@ fn october() -> Period {
 
 #[test]
 fn a_personal_rate_is_judged_against_the_annual_target_like_a_units() {
-    // 45 of 50 settled on time in October, 400 of 460 so far: 86.96 % against 95 %.
+    // 45 of 50 settled on time in October, 420 of 460 so far: 91.30 % against 95 %, within
+    // the margin of a rate at risk.
     let e = evaluate(
         &SETTLED_ON_TIME,
         &october(),
         rate(45, 50),
-        rate(400, 460),
+        rate(420, 460),
         95.0,
         true,
     );

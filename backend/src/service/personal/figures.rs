@@ -110,25 +110,39 @@ pub async fn save(
     }
     let checked = check(db.conn(), unit, year, month, entries).await?;
     let txn = db.write().await?;
+    staff_figures::lock_unit(&*txn, unit).await?;
     let ids: Vec<StaffId> = checked.staff.iter().copied().collect();
     let before = staff_figures::of_month(&*txn, &ids, year, month).await?;
     check_consistency_of(&checked, &before)?;
     staff_figures::upsert(&*txn, &checked.writes, &source, actor.user_id()).await?;
-    staff_figures::clear(&*txn, &checked.clears, year, month).await?;
+    let cleared = staff_figures::clear(&*txn, &checked.clears, year, month).await?;
     let saved = Saved {
         saved: checked.writes.len(),
-        cleared: checked.clears.len(),
+        cleared: usize::try_from(cleared).unwrap_or(usize::MAX),
     };
+    // What the touched figures were, so that the entry tells what changed.
+    let touched: HashSet<(StaffId, MeasureId)> = checked
+        .writes
+        .iter()
+        .map(|f| (f.staff_id, f.measure_id))
+        .chain(checked.clears.iter().copied())
+        .collect();
+    let was: Vec<[i64; 3]> = before
+        .iter()
+        .filter(|f| touched.contains(&(f.staff_id, f.measure_id)))
+        .map(|f| [i64::from(f.staff_id.0), i64::from(f.measure_id.0), f.value])
+        .collect();
     audit::record(
         &*txn,
         Some(actor),
         "saveStaffFigures",
         "unit",
         unit,
-        None,
+        Some(serde_json::json!({ "year": year, "month": month, "figures": was })),
         Some(serde_json::json!({
             "year": year, "month": month, "saved": saved.saved, "cleared": saved.cleared,
-            "figures": checked.writes.iter().map(|f| [f.staff_id.0 as i64, f.measure_id.0 as i64, f.value]).collect::<Vec<_>>(),
+            "figures": checked.writes.iter().map(|f| [i64::from(f.staff_id.0), i64::from(f.measure_id.0), f.value]).collect::<Vec<_>>(),
+            "clearedFigures": checked.clears.iter().map(|(s, m)| [s.0, m.0]).collect::<Vec<_>>(),
             "source": match &source { Source::Manual => "MANUAL".to_owned(), Source::Import(f) => f.clone() },
         })),
     )
@@ -191,6 +205,7 @@ async fn check(
         db::staff::of_unit(db, db::closure::Scope::Everything, unit, false)
             .await?
             .into_iter()
+            .filter(|s| s.active)
             .map(|s| s.id)
             .collect();
     let measures = catalogue::measures(db).await?;

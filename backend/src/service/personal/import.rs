@@ -46,7 +46,12 @@ pub async fn import(
         read.cells.len(),
         read.problems.clone(),
     );
-    let staff = db::staff::of_unit(db.conn(), db::closure::Scope::Everything, unit, false).await?;
+    let staff: Vec<Staff> =
+        db::staff::of_unit(db.conn(), db::closure::Scope::Everything, unit, false)
+            .await?
+            .into_iter()
+            .filter(|s| s.active)
+            .collect();
     let today = db.clock().today();
     let checked = check(
         &read,
@@ -57,6 +62,7 @@ pub async fn import(
     );
     let rules = catalogue::consistency(db.conn()).await?;
     let txn = db.write().await?;
+    staff_figures::lock_unit(&*txn, unit).await?;
     let stored = stored_months(&*txn, &staff, &checked).await?;
     consistency(&checked, &stored, &measures, &rules, &mut report);
     let mut change = UnitChange {
@@ -125,23 +131,28 @@ fn check(
     this_month: (i32, u32),
     report: &mut ImportReport,
 ) -> Vec<Read> {
-    let key_of = |s: &Staff| {
-        let mut keys = vec![s.id.to_string()];
-        keys.extend(s.code.iter().map(|c| c.trim().to_lowercase()));
-        keys.extend(s.email.iter().map(|e| e.trim().to_lowercase()));
-        keys
-    };
-    let mut by_key: HashMap<String, StaffId> = HashMap::new();
+    // A staff member is named by their code or their e-mail, whatever the case; a key that
+    // names two people names nobody.
+    let mut by_key: HashMap<String, Option<StaffId>> = HashMap::new();
     for s in staff {
-        for k in key_of(s) {
-            by_key.insert(k, s.id);
+        for k in s.code.iter().chain(s.email.iter()) {
+            let k = k.trim().to_lowercase();
+            by_key
+                .entry(k)
+                .and_modify(|found| {
+                    if *found != Some(s.id) {
+                        *found = None
+                    }
+                })
+                .or_insert(Some(s.id));
         }
     }
     let resolved: Vec<Option<StaffId>> = read
         .units
         .iter()
-        .map(|k| by_key.get(&k.trim().to_lowercase()).copied())
+        .map(|k| by_key.get(&k.trim().to_lowercase()).copied().flatten())
         .collect();
+    let mut first_row: HashMap<(StaffId, i32, u8, u16), u32> = HashMap::new();
     let key_col = read.unit_column.unwrap_or(0);
     let mut named_rows = BTreeSet::new();
     let mut out = Vec::new();
@@ -156,7 +167,7 @@ fn check(
                 let p = Problem::new(
                     ProblemKind::UnknownStaff,
                     ProblemReason::UnknownCode,
-                    format!("no staff member of the unit has the code or e-mail {key:?}"),
+                    format!("no single staff member of the unit has the code or e-mail {key:?}"),
                 );
                 report.problems.push(
                     p.at(cell.row, Some((key_col, read.header(key_col))))
@@ -165,6 +176,23 @@ fn check(
             }
             continue;
         };
+        // The same person, month and measure given twice (under two spellings of the key).
+        if let Some(first) =
+            first_row.insert((staff_id, cell.year, cell.month, cell.measure), cell.row)
+        {
+            let col = usize::from(cell.col);
+            let p = Problem::new(
+                ProblemKind::Duplicate,
+                ProblemReason::RepeatedValue,
+                format!("this staff member's figure of the month is also given in row {first}"),
+            );
+            report.problems.push(
+                p.at(cell.row, Some((col, read.header(col))))
+                    .with_value(cell.value.to_string())
+                    .repeating(first),
+            );
+            continue;
+        }
         let month = u32::from(cell.month);
         if (cell.year, month) > this_month {
             let p = Problem::new(

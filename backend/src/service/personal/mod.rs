@@ -25,7 +25,7 @@ use crate::service::results::{self as unit_results, Basis};
 use chrono::NaiveDate;
 use shared::Period;
 use shared::ids::{IndicatorId, MeasureId, StaffId, UnitId};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The measure whose share of the unit's total the staff account for: dossiers received.
 pub const SHARE_MEASURE: &str = "RECEIVED";
@@ -90,8 +90,16 @@ pub async fn unit_staff(
     access::ensure_visible(db, actor, unit, "unit").await?;
     let all = db::staff::of_unit(db, access::scope(actor), unit, false).await?;
     let own = own_staff(actor, db).await?;
-    let shown = visible_staff(actor, db, unit, all, own).await?;
-    compute(db, unit, shown, period).await
+    let shown: HashSet<StaffId> = visible_staff(actor, db, unit, all.clone(), own)
+        .await?
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    // Computed for the whole unit, so that ranks and the staff's share are the unit's,
+    // then narrowed to the cards the caller may see.
+    let mut computed = compute(db, unit, all, period).await?;
+    computed.cards.retain(|c| shown.contains(&c.staff.id));
+    Ok(computed)
 }
 
 /// One staff member's card for `period`, with the unit's figures it is judged beside.
@@ -111,11 +119,15 @@ pub async fn scorecard(
     if shown.is_empty() {
         return Err(ServiceError::not_found(format!("staff {staff}")));
     }
-    let mut computed = compute(db, unit, shown, period).await?;
-    let card = computed
+    let all = db::staff::of_unit(db, access::scope(actor), unit, false).await?;
+    let mut computed = compute(db, unit, all, period).await?;
+    let at = computed
         .cards
-        .pop()
+        .iter()
+        .position(|c| c.staff.id == staff)
         .or_not_found(format!("staff {staff}"))?;
+    let card = computed.cards.swap_remove(at);
+    computed.cards = vec![card.clone()];
     Ok((computed, card))
 }
 
