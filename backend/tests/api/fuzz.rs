@@ -480,6 +480,26 @@ fn templates(ids: &Ids) -> Vec<(&'static str, &'static str, Value)> {
             "mutation($f: Upload!, $d: Boolean) { importOfficialFigures(file: $f, dryRun: $d) { stored } }",
             json!({"f": null, "d": false}),
         ),
+        (
+            "importStaffFigures",
+            "mutation($u: ID!, $f: Upload!, $d: Boolean!) { importStaffFigures(unitId: $u, file: $f, dryRun: $d) { stored } }",
+            json!({"u": ids.sub_unit, "f": null, "d": false}),
+        ),
+        (
+            "saveStaffFigures",
+            "mutation($u: ID!, $y: Int!, $m: Int!, $f: [StaffFigureInput!]!) { saveStaffFigures(unitId: $u, year: $y, month: $m, figures: $f) { saved cleared } }",
+            json!({"u": ids.sub_unit, "y": 2023, "m": 4, "f": [{"staffId": ids.staff, "measureCode": "RECEIVED", "value": 12}]}),
+        ),
+        (
+            "setStaffRanking",
+            "mutation($u: ID!, $e: Boolean!) { setStaffRanking(unitId: $u, enabled: $e) }",
+            json!({"u": ids.sub_unit, "e": true}),
+        ),
+        (
+            "setHeadUnitWeight",
+            "mutation($p: Float!) { setHeadUnitWeight(percent: $p) }",
+            json!({"p": 40.0}),
+        ),
     ]
 }
 

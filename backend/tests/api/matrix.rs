@@ -92,6 +92,11 @@ const MATRIX: &[Row] = &[
     ("splitTarget",               [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
     ("assignStaffTarget",         [[O, O, X], [O, O, N], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
     ("saveMonthlyReport",         [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F], [O, O, F]], U),
+    // Personal figures: an OFFICER for its own unit only; a unit outside is not found.
+    ("saveStaffFigures",          [[O, O, X], [O, O, N], [O, F, N], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("importStaffFigures",        [[O, O, X], [O, O, N], [O, F, N], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("setStaffRanking",           [[O, O, X], [F, F, F], [F, F, F], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("setHeadUnitWeight",         [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
     ("submitMonthlyReport",       [[O, O, X], [O, O, F], [O, O, F], [F, F, F], [F, F, F], [O, O, F]], U),
     ("approveMonthlyReport",      [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
     ("rejectMonthlyReport",       [[O, O, X], [F, O, F], [F, F, F], [F, F, F], [F, F, F], [F, O, F]], U),
@@ -179,6 +184,12 @@ const MATRIX: &[Row] = &[
     ("publishedRankingsPage",     [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     // What publishing would freeze: only who may publish sees it.
     ("rankingPreview",            [[O, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X], [F, X, X]], U),
+    // Personal cards: a staff member's own, or an ADMIN's and MANAGER's in scope; the sheet
+    // to those who enter the figures. Ranking answers once switched on (setStaffRanking).
+    ("staffFigureSheet",          [[O, O, X], [O, O, N], [O, F, N], [F, F, F], [F, F, F], [O, O, N]], U),
+    ("staffScorecard",            [[O, O, X], [O, O, N], [N, N, N], [N, N, N], [N, N, N], [O, O, N]], U),
+    ("unitStaffProgress",         [[O, O, X], [O, O, N], [A, A, N], [A, A, N], [A, A, N], [O, O, N]], U),
+    ("staffRanking",              [[O, O, X], [O, O, N], [A, A, N], [A, A, N], [A, A, N], [O, O, N]], U),
     ("reorganizations",           [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("reportingDeadlines",        [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
     ("todo",                      [[O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X], [O, X, X]], U),
@@ -275,6 +286,11 @@ fn data_id(body: &Value, field: &str) -> String {
 
 const SET_TARGET: &str = "mutation($d: ID!, $u: ID!, $v: Float!) { setTarget(input: {decisionId: $d, unitId: $u, indicatorCode: \"DIGITIZATION_RATE\", value: $v}) { id } }";
 
+/// The dossier-system code of the fixture staff member of `unit`.
+fn staff_code(app: &TestApp, unit: UnitId) -> String {
+    format!("CB-{}", app.code_of(unit))
+}
+
 async fn fixtures(app: &TestApp) -> Fixtures {
     let t = &app.tree;
     let decision = app.decision("55/QĐ-UBND", 2023).await;
@@ -296,8 +312,8 @@ async fn fixtures(app: &TestApp) -> Fixtures {
         let body = app
             .as_user(
                 "admin",
-                "mutation($u: ID!) { createStaff(input: {unitId: $u, fullName: \"Nguyễn Văn A\", position: \"Chuyên viên\"}) { id } }",
-                json!({"u": u}),
+                "mutation($u: ID!, $c: String!) { createStaff(input: {unitId: $u, fullName: \"Nguyễn Văn A\", position: \"Chuyên viên\", code: $c}) { id } }",
+                json!({"u": u, "c": staff_code(app, unit)}),
             )
             .await;
         staff.insert(unit, data_id(&body, "createStaff"));
@@ -536,6 +552,17 @@ async fn request(
             return (
                 "mutation($f: Upload!) { importFigures(file: $f) { stored } }".into(),
                 json!({}),
+                Some(file),
+            );
+        }
+        "importStaffFigures" => {
+            let file = format!(
+                "Mã cán bộ,Năm,Tháng,Mã số liệu,Giá trị\n{},{y},{m},RECEIVED,{n}\n",
+                staff_code(app, unit)
+            );
+            return (
+                "mutation($u: ID!, $f: Upload!) { importStaffFigures(unitId: $u, file: $f) { stored } }".into(),
+                json!({"u": u}),
                 Some(file),
             );
         }
@@ -816,6 +843,34 @@ async fn request(
         "consistencyRules" => ("{ consistencyRules { part } }", json!({})),
         "decisions" => ("{ decisions { id } }", json!({})),
         "publishedRankings" => ("{ publishedRankings { id } }", json!({})),
+        "saveStaffFigures" => (
+            "mutation($u: ID!, $s: ID!, $y: Int!, $m: Int!, $v: Int) { saveStaffFigures(unitId: $u, year: $y, month: $m, figures: [{staffId: $s, measureCode: \"RECEIVED\", value: $v}]) { saved } }",
+            json!({"u": u, "s": fx.staff[&unit], "y": y, "m": m, "v": n}),
+        ),
+        "setStaffRanking" => (
+            "mutation($u: ID!) { setStaffRanking(unitId: $u, enabled: true) }",
+            json!({"u": u}),
+        ),
+        "setHeadUnitWeight" => (
+            "mutation($p: Float!) { setHeadUnitWeight(percent: $p) }",
+            json!({"p": (n % 100) as f64}),
+        ),
+        "staffFigureSheet" => (
+            "query($u: ID!) { staffFigureSheet(unitId: $u, year: 2023, month: 1) { staff { id } } }",
+            json!({"u": u}),
+        ),
+        "staffScorecard" => (
+            "query($s: ID!) { staffScorecard(staffId: $s, period: {year: 2023, kind: MONTH, index: 1}) { score } }",
+            json!({"s": fx.staff[&unit]}),
+        ),
+        "unitStaffProgress" => (
+            "query($u: ID!) { unitStaffProgress(unitId: $u, period: {year: 2023, kind: MONTH, index: 1}) { staff { staff { id } } } }",
+            json!({"u": u}),
+        ),
+        "staffRanking" => (
+            "query($u: ID!) { staffRanking(unitId: $u, period: {year: 2023, kind: MONTH, index: 1}) { staff { staff { id } } } }",
+            json!({"u": u}),
+        ),
         "rankingPreview" => (
             "{ rankingPreview(period: {year: 2023, kind: YEAR}, kind: COMMUNE) { scoredCount } }",
             json!({}),
@@ -929,6 +984,10 @@ fn shows(field: &str, data: &Value, unit: UnitId) -> bool {
         "scoreboard" => answer
             .as_array()
             .is_some_and(|l| l.iter().any(|r| r["unit"]["id"] == id)),
+        // A unit's staff cards: only those the caller may see.
+        "unitStaffProgress" | "staffRanking" => {
+            answer["staff"].as_array().is_some_and(|l| !l.is_empty())
+        }
         _ => match answer {
             Value::Null => false,
             Value::Array(l) => !l.is_empty() || unit_less(field),

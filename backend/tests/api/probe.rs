@@ -75,13 +75,14 @@ pub async fn fingerprint(db: &Db) -> Fingerprint {
         table::<e::official_import::Entity>(c, "official_imports"),
         table::<e::official_figure::Entity>(c, "official_figures"),
     );
-    let (t21, t22) = tokio::join!(
+    let (t21, t22, t23) = tokio::join!(
         table::<e::comment::Entity>(c, "comments"),
         table::<e::evidence_file::Entity>(c, "evidence_files"),
+        table::<e::staff_measure_value::Entity>(c, "staff_measure_values"),
     );
     Fingerprint(vec![
         t1, t2, t3, t4, t5, t6, t7, t8, t9, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19, t20,
-        t21, t22,
+        t21, t22, t23,
     ])
 }
 

@@ -162,6 +162,7 @@ pub async fn set_ranking(
     let role = access::role_for(actor, "switch staff ranking", |r| {
         may_switch_staff_ranking(r, crate::domain::scope::Placement::AtScope)
     })?;
+    access::ensure_visible(db.conn(), actor, unit, "unit").await?;
     let rule = |at| may_switch_staff_ranking(role, at);
     access::allow_at(
         db.conn(),
